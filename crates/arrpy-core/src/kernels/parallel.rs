@@ -1,0 +1,108 @@
+//! The parallel tier: a rayon pool sized by `set_num_threads` / ARRPY_NUM_THREADS, work split into
+//! contiguous chunks of the iteration space, each chunk run by the simd tier.
+
+use super::reference::{self, Reducer};
+use rayon::prelude::*;
+use rayon::ThreadPool;
+use std::sync::{Arc, OnceLock, RwLock};
+
+/// Inputs smaller than this stay on the calling thread: waking workers costs more than it saves.
+pub const MIN_PARALLEL_ELEMENTS: usize = 1 << 16;
+
+struct PoolState {
+    threads: usize,
+    pool: Option<Arc<ThreadPool>>,
+}
+
+fn state() -> &'static RwLock<PoolState> {
+    static STATE: OnceLock<RwLock<PoolState>> = OnceLock::new();
+    STATE.get_or_init(|| {
+        let from_env = std::env::var("ARRPY_NUM_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok());
+        let threads = from_env
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+        RwLock::new(PoolState { threads, pool: None })
+    })
+}
+
+pub fn num_threads() -> usize {
+    state().read().map(|s| s.threads).unwrap_or(1)
+}
+
+/// Sets the worker count; the pool is rebuilt lazily on next use.
+pub fn set_num_threads(n: usize) {
+    if let Ok(mut s) = state().write() {
+        if s.threads != n.max(1) {
+            s.threads = n.max(1);
+            s.pool = None;
+        }
+    }
+}
+
+fn pool() -> Option<Arc<ThreadPool>> {
+    if let Ok(s) = state().read() {
+        if let Some(p) = &s.pool {
+            return Some(p.clone());
+        }
+    }
+    let mut s = state().write().ok()?;
+    if s.pool.is_none() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(s.threads)
+            .thread_name(|i| format!("arrpy-worker-{i}"))
+            .build()
+            .ok()?;
+        s.pool = Some(Arc::new(pool));
+    }
+    s.pool.clone()
+}
+
+/// Runs `f(start, end)` over disjoint chunks covering `0..size`, in parallel when worthwhile.
+/// `f` must only touch the part of its outputs that belongs to its chunk.
+pub fn for_each_chunk(size: usize, f: impl Fn(usize, usize) + Sync + Send) {
+    let threads = num_threads();
+    if threads <= 1 || size < MIN_PARALLEL_ELEMENTS {
+        f(0, size);
+        return;
+    }
+    let chunks = (threads * 4).min(size / (MIN_PARALLEL_ELEMENTS / 4)).max(2);
+    match pool() {
+        Some(pool) => pool.install(|| {
+            (0..chunks).into_par_iter().for_each(|c| f(c * size / chunks, (c + 1) * size / chunks));
+        }),
+        None => f(0, size),
+    }
+}
+
+/// Pairwise reduction whose upper levels run in parallel. The tree is the reference tree, so the
+/// answer does not depend on the thread count.
+///
+/// # Safety
+/// As `reference::reduce`.
+pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(n: usize, a: *const u8, sa: isize, r: impl Reducer<T, A>) -> A {
+    if num_threads() <= 1 || n < MIN_PARALLEL_ELEMENTS * 2 {
+        return super::simd::reduce(n, a, sa, r);
+    }
+    match pool() {
+        Some(pool) => {
+            let ptr = super::SendPtr(a as *mut u8);
+            pool.install(|| reduce_tree(n, ptr, sa, r))
+        }
+        None => super::simd::reduce(n, a, sa, r),
+    }
+}
+
+unsafe fn reduce_tree<T: Copy, A: Copy + Send>(n: usize, a: super::SendPtr, sa: isize, r: impl Reducer<T, A>) -> A {
+    if n < MIN_PARALLEL_ELEMENTS {
+        return super::simd::reduce(n, a.get(), sa, r);
+    }
+    // Runs at or below BLOCK are leaves; `split_point` matches the reference recursion.
+    let half = reference::split_point(n);
+    let right_ptr = super::SendPtr(a.get().offset(half as isize * sa));
+    let (left, right) = rayon::join(
+        // SAFETY: the two halves are disjoint parts of the caller's run.
+        move || unsafe { reduce_tree(half, a, sa, r) },
+        move || unsafe { reduce_tree(n - half, right_ptr, sa, r) },
+    );
+    r.combine(left, right)
+}

@@ -1,0 +1,20 @@
+//! arrpy-core: the N-dimensional array engine of ArrPy, with no Python in it.
+//!
+//! One dynamic [`Array`] type (dtype, shared buffer, shape, signed byte strides, offset), views for
+//! slicing/transposing/broadcasting, and kernels at three tiers (`reference`, `simd`, `parallel`)
+//! that give identical results. See `DESIGN.md` in the repository for the architecture.
+
+pub mod array;
+pub mod buffer;
+pub mod dtype;
+pub mod element;
+pub mod error;
+pub mod iter;
+pub mod kernels;
+pub mod layout;
+pub mod ops;
+
+pub use array::Array;
+pub use dtype::{can_cast, promote_types, Casting, DType, Element, Scalar};
+pub use error::{Error, Result};
+pub use kernels::Tier;

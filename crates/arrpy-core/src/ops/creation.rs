@@ -1,0 +1,89 @@
+//! Array creation from ranges: arange, linspace, eye.
+
+use crate::array::Array;
+use crate::dtype::{DType, Scalar};
+use crate::error::{Error, Result};
+
+/// NumPy's length rule: ceil((stop - start) / step), at least 0.
+pub fn arange_len(start: f64, stop: f64, step: f64) -> Result<usize> {
+    if step == 0.0 {
+        return Err(Error::Value("Maximum allowed size exceeded".into()));
+    }
+    let len = ((stop - start) / step).ceil();
+    if len.is_nan() {
+        return Err(Error::Value("arange: cannot compute length".into()));
+    }
+    if len > isize::MAX as f64 {
+        return Err(Error::Value("Maximum allowed size exceeded".into()));
+    }
+    Ok(len.max(0.0) as usize)
+}
+
+/// Integer arange, computed exactly.
+pub fn arange_int(start: i64, stop: i64, step: i64, dtype: DType) -> Result<Array> {
+    if step == 0 {
+        return Err(Error::Value("Maximum allowed size exceeded".into()));
+    }
+    let span = stop as i128 - start as i128;
+    let len = if (span > 0) == (step > 0) && span != 0 {
+        ((span.abs() + step.unsigned_abs() as i128 - 1) / step.unsigned_abs() as i128) as usize
+    } else {
+        0
+    };
+    let values: Vec<i64> = (0..len).map(|i| start.wrapping_add((i as i64).wrapping_mul(step))).collect();
+    let a = Array::from_vec(values, &[len])?;
+    crate::ops::cast::astype(&a, dtype)
+}
+
+/// Float arange: start + i * delta, with delta = (start + step) - start as NumPy computes it.
+pub fn arange_float(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Array> {
+    let len = arange_len(start, stop, step)?;
+    let delta = (start + step) - start;
+    let values: Vec<f64> = (0..len).map(|i| if i == 0 { start } else { start + i as f64 * delta }).collect();
+    let a = Array::from_vec(values, &[len])?;
+    crate::ops::cast::astype(&a, dtype)
+}
+
+/// `num` evenly spaced values from `start` to `stop` (inclusive when `endpoint`).
+pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<Array> {
+    let div = if endpoint { num.saturating_sub(1) } else { num };
+    let delta = stop - start;
+    let mut values: Vec<f64> = Vec::with_capacity(num);
+    if div > 0 {
+        let step = delta / div as f64;
+        for i in 0..num {
+            values.push(if step == 0.0 { (i as f64 / div as f64) * delta + start } else { i as f64 * step + start });
+        }
+        if endpoint && num > 1 {
+            values[num - 1] = stop;
+        }
+    } else {
+        values.extend((0..num).map(|i| i as f64 * delta + start));
+    }
+    if dtype.is_integer() {
+        values.iter_mut().for_each(|v| *v = v.floor());
+    }
+    let a = Array::from_vec(values, &[num])?;
+    crate::ops::cast::astype(&a, dtype)
+}
+
+/// Complex linspace: real and imaginary parts spaced independently.
+pub fn linspace_complex(start: num_complex::Complex64, stop: num_complex::Complex64, num: usize, endpoint: bool, dtype: DType) -> Result<Array> {
+    let re = linspace(start.re, stop.re, num, endpoint, DType::Float64)?.to_vec::<f64>()?;
+    let im = linspace(start.im, stop.im, num, endpoint, DType::Float64)?.to_vec::<f64>()?;
+    let values: Vec<num_complex::Complex64> = re.iter().zip(&im).map(|(&r, &i)| num_complex::Complex64::new(r, i)).collect();
+    let a = Array::from_vec(values, &[num])?;
+    crate::ops::cast::astype(&a, dtype)
+}
+
+/// An `n × m` array with ones on diagonal `k`.
+pub fn eye(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
+    let a = Array::zeros(dtype, &[n, m])?;
+    for i in 0..n {
+        let j = i as isize + k;
+        if j >= 0 && (j as usize) < m {
+            a.set(&[i, j as usize], Scalar::Int(1))?;
+        }
+    }
+    Ok(a)
+}

@@ -1,0 +1,336 @@
+//! Elementwise operations: dtype resolution per op, broadcasting, `out=`, and the N-d driver that
+//! feeds 1-d runs to the kernels of the selected tier.
+
+use crate::array::Array;
+use crate::dtype::{can_cast, promote_types, Casting, DType, Element, Kind};
+use crate::element::Arith;
+use crate::error::{Error, Result};
+use crate::iter::LoopPlan;
+use crate::kernels::registry::OpInfo;
+use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
+use crate::layout::{broadcast_shapes, format_shape};
+use crate::with_dtype;
+
+/// Runs `out[i] = f(a[i])` over `out`'s shape (`a` broadcast to it) at `tier`.
+pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    f: impl Fn(T) -> U + Copy + Send + Sync,
+) -> Result<()> {
+    let sa = a.strides_for(out.shape())?;
+    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa]);
+    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
+    let body = |start: usize, end: usize| {
+        plan.for_each_run(start, end, |n, off, st| {
+            // SAFETY: the plan yields runs inside both arrays' extents; chunks are disjoint.
+            unsafe {
+                let (o, x) = (po.get().offset(off[0]), pa.get().offset(off[1]));
+                match tier {
+                    Tier::Reference => reference::unary(n, x, st[1], o, st[0], f),
+                    _ => simd::unary(n, x, st[1], o, st[0], f),
+                }
+            }
+        })
+    };
+    run_chunks(tier, plan.size(), body);
+    Ok(())
+}
+
+/// Runs `out[i] = f(a[i], b[i])` over `out`'s shape at `tier`.
+pub(crate) fn run_binary<T: Copy + 'static, U: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    b: &Array,
+    f: impl Fn(T, T) -> U + Copy + Send + Sync,
+) -> Result<()> {
+    let (sa, sb) = (a.strides_for(out.shape())?, b.strides_for(out.shape())?);
+    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa, &sb]);
+    let (po, pa, pb) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()), SendPtr(b.data_ptr()));
+    let body = |start: usize, end: usize| {
+        plan.for_each_run(start, end, |n, off, st| {
+            // SAFETY: the plan yields runs inside the arrays' extents; chunks are disjoint.
+            unsafe {
+                let (o, x, y) = (po.get().offset(off[0]), pa.get().offset(off[1]), pb.get().offset(off[2]));
+                match tier {
+                    Tier::Reference => reference::binary(n, x, st[1], y, st[2], o, st[0], f),
+                    _ => simd::binary(n, x, st[1], y, st[2], o, st[0], f),
+                }
+            }
+        })
+    };
+    run_chunks(tier, plan.size(), body);
+    Ok(())
+}
+
+/// Runs `body` over `0..size` on one thread, or in chunks on the pool at the parallel tier.
+pub(crate) fn run_chunks(tier: Tier, size: usize, body: impl Fn(usize, usize) + Send + Sync) {
+    if tier == Tier::Parallel {
+        parallel::for_each_chunk(size, body);
+    } else {
+        body(0, size);
+    }
+}
+
+/// Sets every element of `a` to `value`.
+pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
+    let plan = LoopPlan::new(a.shape(), [a.strides()]);
+    let p = SendPtr(a.data_ptr());
+    let tier = current_tier();
+    run_chunks(tier, plan.size(), |start, end| {
+        plan.for_each_run(start, end, |n, off, st| {
+            // SAFETY: runs lie inside `a`; chunks are disjoint.
+            unsafe {
+                let base = p.get().offset(off[0]);
+                for i in 0..n {
+                    reference::store(base, st[0], i, value);
+                }
+            }
+        })
+    });
+}
+
+macro_rules! op_table {
+    ($enum:ident, $family:literal, [$($variant:ident => $name:literal, $top:ident);* $(;)?]) => {
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $enum { $($variant),* }
+        impl $enum {
+            pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
+            /// This op's registry entry: its name and the highest tier with a native kernel.
+            pub fn info(self) -> &'static OpInfo {
+                match self {
+                    $($enum::$variant => {
+                        static INFO: OpInfo = OpInfo::new($name, $family, Tier::$top);
+                        &INFO
+                    })*
+                }
+            }
+            pub fn name(self) -> &'static str { self.info().name }
+            pub fn from_name(name: &str) -> Option<$enum> {
+                Self::ALL.iter().copied().find(|op| op.name() == name)
+            }
+        }
+    };
+}
+
+op_table!(BinaryOp, "elementwise", [
+    Add => "add", Parallel;
+    Subtract => "subtract", Parallel;
+    Multiply => "multiply", Parallel;
+    Divide => "divide", Parallel;
+    FloorDivide => "floor_divide", Parallel;
+    Remainder => "remainder", Parallel;
+    Power => "pow", Parallel;
+    Equal => "equal", Parallel;
+    NotEqual => "not_equal", Parallel;
+    Less => "less", Parallel;
+    LessEqual => "less_equal", Parallel;
+    Greater => "greater", Parallel;
+    GreaterEqual => "greater_equal", Parallel;
+    BitwiseAnd => "bitwise_and", Parallel;
+    BitwiseOr => "bitwise_or", Parallel;
+    BitwiseXor => "bitwise_xor", Parallel;
+    LeftShift => "bitwise_left_shift", Parallel;
+    RightShift => "bitwise_right_shift", Parallel;
+    Maximum => "maximum", Parallel;
+    Minimum => "minimum", Parallel;
+]);
+
+op_table!(UnaryOp, "elementwise", [
+    Negative => "negative", Parallel;
+    Positive => "positive", Parallel;
+    Absolute => "abs", Parallel;
+    Invert => "bitwise_invert", Parallel;
+]);
+
+fn unsupported(name: &str, dtypes: &[DType]) -> Error {
+    let list: Vec<&str> = dtypes.iter().map(|d| d.name()).collect();
+    Error::Type(format!("ufunc '{name}' not supported for the input types ({})", list.join(", ")))
+}
+
+impl BinaryOp {
+    /// (loop dtype, output dtype) for inputs `a`, `b`, following NumPy's loop tables.
+    pub fn resolve(self, a: DType, b: DType) -> Result<(DType, DType)> {
+        use BinaryOp::*;
+        let common = promote_types(a, b);
+        let kind = common.kind();
+        let err = || unsupported(self.name(), &[a, b]);
+        Ok(match self {
+            Add | Multiply | Maximum | Minimum => (common, common),
+            Subtract if kind == Kind::Bool => {
+                return Err(Error::Type(
+                    "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.".into(),
+                ))
+            }
+            Subtract => (common, common),
+            Divide => match kind {
+                Kind::Bool | Kind::Signed | Kind::Unsigned => (DType::Float64, DType::Float64),
+                _ => (common, common),
+            },
+            FloorDivide | Remainder => match kind {
+                Kind::Bool => (DType::Int8, DType::Int8),
+                Kind::Complex => return Err(err()),
+                _ => (common, common),
+            },
+            Power => match kind {
+                Kind::Bool => (DType::Int8, DType::Int8),
+                _ => (common, common),
+            },
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => (common, DType::Bool),
+            BitwiseAnd | BitwiseOr | BitwiseXor => match kind {
+                Kind::Bool | Kind::Signed | Kind::Unsigned => (common, common),
+                _ => return Err(err()),
+            },
+            LeftShift | RightShift => match kind {
+                Kind::Bool => (DType::Int8, DType::Int8),
+                Kind::Signed | Kind::Unsigned => (common, common),
+                _ => return Err(err()),
+            },
+        })
+    }
+}
+
+impl UnaryOp {
+    pub fn resolve(self, a: DType) -> Result<(DType, DType)> {
+        use UnaryOp::*;
+        Ok(match (self, a.kind()) {
+            (Negative, Kind::Bool) => {
+                return Err(Error::Type(
+                    "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.".into(),
+                ))
+            }
+            (Positive, Kind::Bool) => return Err(unsupported(self.name(), &[a])),
+            (Absolute, Kind::Complex) => (a, a.real_part()),
+            (Invert, Kind::Float | Kind::Complex) => return Err(unsupported(self.name(), &[a])),
+            _ => (a, a),
+        })
+    }
+}
+
+/// `a` cast to `dtype` unless it already is.
+fn cast_to(a: &Array, dtype: DType) -> Result<Array> {
+    if a.dtype() == dtype {
+        Ok(a.clone())
+    } else {
+        crate::ops::cast::astype(a, dtype)
+    }
+}
+
+/// Checks an `out=` array against the result's shape and dtype (same_kind casting).
+fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
+    if out.shape() != shape {
+        return Err(Error::Shape(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            format_shape(out.shape()),
+            format_shape(shape)
+        )));
+    }
+    if !can_cast(dtype, out.dtype(), Casting::SameKind) {
+        return Err(Error::Type(format!(
+            "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+            dtype.name(),
+            out.dtype().name()
+        )));
+    }
+    out.check_writeable()
+}
+
+/// Computes into a fresh array, or into `out` directly when it has the right dtype and cannot
+/// alias the inputs in a harmful way; otherwise computes into a temporary and copies it in, so
+/// a failing operation never leaves `out` half-written.
+fn with_output(
+    name: &str,
+    shape: &[usize],
+    dtype: DType,
+    out: Option<&Array>,
+    inputs: &[&Array],
+    compute: impl FnOnce(&Array) -> Result<()>,
+) -> Result<Array> {
+    match out {
+        None => {
+            let result = Array::empty(dtype, shape)?;
+            compute(&result)?;
+            Ok(result)
+        }
+        Some(out) => {
+            check_out(name, out, shape, dtype)?;
+            let safe_alias = inputs.iter().all(|x| {
+                !x.shares_buffer(out) || (x.offset() == out.offset() && x.strides() == out.strides() && x.shape() == out.shape())
+            });
+            if out.dtype() == dtype && safe_alias {
+                compute(out)?;
+            } else {
+                let tmp = Array::empty(dtype, shape)?;
+                compute(&tmp)?;
+                crate::ops::cast::copy_into_unchecked(out, &tmp)?;
+            }
+            Ok(out.clone())
+        }
+    }
+}
+
+/// Applies a binary op with broadcasting; `out` (if given) receives the result.
+pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
+    let (loop_dt, out_dt) = op.resolve(a.dtype(), b.dtype())?;
+    let shape = broadcast_shapes(&[a.shape(), b.shape()])?;
+    let (a, b) = (cast_to(a, loop_dt)?, cast_to(b, loop_dt)?);
+    if op == BinaryOp::Power && loop_dt.is_integer() && loop_dt.kind() == Kind::Signed {
+        let smallest = crate::ops::reduce::reduce(crate::ops::reduce::ReduceOp::Min, &b, None, false, None);
+        if let Ok(m) = smallest {
+            if m.size() == 1 && m.item()?.as_f64() < 0.0 {
+                return Err(Error::Value("Integers to negative integer powers are not allowed.".into()));
+            }
+        }
+    }
+    let tier = op.info().effective(current_tier());
+    with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| binary_kernel(op, loop_dt, tier, o, &a, &b))
+}
+
+fn binary_kernel(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
+    use BinaryOp::*;
+    with_dtype!(loop_dt, T => {
+        match op {
+            Add => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::add(x, y)),
+            Subtract => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::sub(x, y)),
+            Multiply => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::mul(x, y)),
+            Divide => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::div(x, y)),
+            FloorDivide => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::floor_div(x, y)),
+            Remainder => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::rem(x, y)),
+            Power => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::pow(x, y)),
+            Equal => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_eq(x, y)),
+            NotEqual => run_binary::<T, bool>(tier, o, a, b, |x, y| !<T as Arith>::is_eq(x, y)),
+            Less => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_lt(x, y)),
+            LessEqual => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_le(x, y)),
+            Greater => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_lt(y, x)),
+            GreaterEqual => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_le(y, x)),
+            BitwiseAnd => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
+            BitwiseOr => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
+            BitwiseXor => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),
+            LeftShift => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::shl(x, y)),
+            RightShift => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::shr(x, y)),
+            Maximum => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::max(x, y)),
+            Minimum => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::min(x, y)),
+        }
+    })
+}
+
+/// Applies a unary op; `out` (if given) receives the result.
+pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
+    let (loop_dt, out_dt) = op.resolve(a.dtype())?;
+    let tier = op.info().effective(current_tier());
+    with_output(op.name(), a.shape(), out_dt, out, &[a], |o| {
+        use num_complex::{Complex32, Complex64};
+        use UnaryOp::*;
+        match (op, loop_dt) {
+            (Absolute, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re.hypot(x.im)),
+            (Absolute, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re.hypot(x.im)),
+            _ => with_dtype!(loop_dt, T => match op {
+                Negative => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::neg(x)),
+                Positive => run_unary::<T, T>(tier, o, a, |x| x),
+                Absolute => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::abs(x)),
+                Invert => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
+            }),
+        }
+    })
+}

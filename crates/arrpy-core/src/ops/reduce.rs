@@ -1,0 +1,295 @@
+//! Reductions along axes: sum, prod, min, max, mean. One driver serves all of them:
+//! - "inner" reductions (the reduced axes include the input's fastest-varying one) reduce each
+//!   output element's block with the blocked pairwise kernel;
+//! - "outer" reductions (the fastest axis is kept) accumulate whole rows into the output, which
+//!   vectorizes along the kept axis, as NumPy does.
+//! Both orders are fixed by the layout alone, so every tier and thread count agrees bit for bit.
+
+use crate::array::Array;
+use crate::dtype::{DType, Kind};
+use crate::element::{Arith, CastTo};
+use crate::error::{normalize_axis, Error, Result};
+use crate::iter::LoopPlan;
+use crate::kernels::reference::Reducer;
+use crate::kernels::registry::OpInfo;
+use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
+use crate::layout::{c_strides, Shape, Strides};
+use crate::ops::elementwise::run_chunks;
+use crate::with_dtype;
+use std::marker::PhantomData;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReduceOp {
+    Sum,
+    Prod,
+    Min,
+    Max,
+    Mean,
+}
+
+impl ReduceOp {
+    pub const ALL: &'static [ReduceOp] = &[ReduceOp::Sum, ReduceOp::Prod, ReduceOp::Min, ReduceOp::Max, ReduceOp::Mean];
+
+    pub fn info(self) -> &'static OpInfo {
+        static SUM: OpInfo = OpInfo::new("sum", "reduction", Tier::Parallel);
+        static PROD: OpInfo = OpInfo::new("prod", "reduction", Tier::Parallel);
+        static MIN: OpInfo = OpInfo::new("min", "reduction", Tier::Parallel);
+        static MAX: OpInfo = OpInfo::new("max", "reduction", Tier::Parallel);
+        static MEAN: OpInfo = OpInfo::new("mean", "reduction", Tier::Parallel);
+        match self {
+            ReduceOp::Sum => &SUM,
+            ReduceOp::Prod => &PROD,
+            ReduceOp::Min => &MIN,
+            ReduceOp::Max => &MAX,
+            ReduceOp::Mean => &MEAN,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// NumPy's result dtype: sums and products of small integers widen to 64 bits, means of
+    /// integers are float64, min/max keep the input dtype.
+    pub fn result_dtype(self, input: DType, requested: Option<DType>) -> DType {
+        if let Some(d) = requested {
+            if !matches!(self, ReduceOp::Min | ReduceOp::Max) {
+                return d;
+            }
+        }
+        match (self, input.kind()) {
+            (ReduceOp::Sum | ReduceOp::Prod, Kind::Bool | Kind::Signed) => DType::Int64,
+            (ReduceOp::Sum | ReduceOp::Prod, Kind::Unsigned) => DType::UInt64,
+            (ReduceOp::Mean, Kind::Bool | Kind::Signed | Kind::Unsigned) => DType::Float64,
+            _ => input,
+        }
+    }
+}
+
+macro_rules! reducer {
+    ($name:ident, $identity:ident, $combine:ident) => {
+        struct $name<T, A>(PhantomData<(T, A)>);
+        impl<T, A> Clone for $name<T, A> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<T, A> Copy for $name<T, A> {}
+        // SAFETY-free marker impls: the struct holds no data.
+        unsafe impl<T, A> Send for $name<T, A> {}
+        unsafe impl<T, A> Sync for $name<T, A> {}
+        impl<T: CastTo<A> + Copy, A: Arith> Reducer<T, A> for $name<T, A> {
+            #[inline(always)]
+            fn identity(&self) -> A {
+                A::$identity()
+            }
+            #[inline(always)]
+            fn convert(&self, x: T) -> A {
+                x.cast()
+            }
+            #[inline(always)]
+            fn combine(&self, a: A, b: A) -> A {
+                A::$combine(a, b)
+            }
+        }
+    };
+}
+reducer!(SumR, zero, add);
+reducer!(ProdR, one, mul);
+reducer!(MaxR, lowest, max);
+reducer!(MinR, highest, min);
+
+/// Normalizes `axes` (None = all) to a per-axis mask; duplicates are an error.
+pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
+    let mut mask = vec![axes.is_none(); ndim];
+    if let Some(axes) = axes {
+        for &ax in axes {
+            let a = normalize_axis(ax, ndim)?;
+            if std::mem::replace(&mut mask[a], true) {
+                return Err(Error::Value("duplicate value in 'axis'".into()));
+            }
+        }
+    }
+    Ok(mask)
+}
+
+/// Reduces `a` along `axes` (None: all axes).
+pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
+    let mask = axes_mask(axes, a.ndim())?;
+    let out_dt = op.result_dtype(a.dtype(), dtype);
+    let kept: Shape = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
+    let count: usize = a.shape().iter().zip(&mask).filter(|(_, &m)| m).map(|(&d, _)| d).product();
+    let out_size: usize = kept.iter().product();
+    if count == 0 && out_size > 0 && matches!(op, ReduceOp::Min | ReduceOp::Max) {
+        let name = if op == ReduceOp::Min { "minimum" } else { "maximum" };
+        return Err(Error::Value(format!("zero-size array to reduction operation {name} which has no identity")));
+    }
+    let out = Array::empty(out_dt, &kept)?;
+    let tier = op.info().effective(current_tier());
+    with_dtype!(a.dtype(), T => with_dtype!(out_dt, A => {
+        match op {
+            ReduceOp::Sum | ReduceOp::Mean => run_reduce(tier, a, &mask, &out, SumR::<T, A>(PhantomData)),
+            ReduceOp::Prod => run_reduce(tier, a, &mask, &out, ProdR::<T, A>(PhantomData)),
+            ReduceOp::Min => run_reduce(tier, a, &mask, &out, MinR::<T, A>(PhantomData)),
+            ReduceOp::Max => run_reduce(tier, a, &mask, &out, MaxR::<T, A>(PhantomData)),
+        }
+    }));
+    let out = if op == ReduceOp::Mean {
+        let n = Array::scalar(out_dt, crate::dtype::Scalar::Float(count as f64))?;
+        crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Divide, &out, &n, Some(&out))?
+    } else {
+        out
+    };
+    if keepdims {
+        let shape: Vec<isize> = a.shape().iter().zip(&mask).map(|(&d, &m)| if m { 1 } else { d as isize }).collect();
+        return out.reshape(&shape);
+    }
+    Ok(out)
+}
+
+/// Input strides split into kept and reduced axes, and the output's strides broadcast back to
+/// the input's rank (0 on reduced axes).
+struct ReduceLayout {
+    kept_shape: Shape,
+    kept_strides: Strides,
+    red_shape: Shape,
+    red_strides: Strides,
+    out_full_strides: Strides,
+}
+
+fn split_layout(a: &Array, mask: &[bool], out: &Array) -> ReduceLayout {
+    let out_strides = c_strides(out.shape(), out.itemsize());
+    let mut l = ReduceLayout {
+        kept_shape: Shape::new(),
+        kept_strides: Strides::new(),
+        red_shape: Shape::new(),
+        red_strides: Strides::new(),
+        out_full_strides: Strides::new(),
+    };
+    let mut k = 0;
+    for (i, &m) in mask.iter().enumerate() {
+        if m {
+            l.red_shape.push(a.shape()[i]);
+            l.red_strides.push(a.strides()[i]);
+            l.out_full_strides.push(0);
+        } else {
+            l.kept_shape.push(a.shape()[i]);
+            l.kept_strides.push(a.strides()[i]);
+            l.out_full_strides.push(out_strides[k]);
+            k += 1;
+        }
+    }
+    l
+}
+
+fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
+    tier: Tier,
+    a: &Array,
+    mask: &[bool],
+    out: &Array,
+    r: impl Reducer<T, A> + 'static,
+) {
+    if out.size() == 0 {
+        return;
+    }
+    let l = split_layout(a, mask, out);
+    // The input's fastest-varying axis decides the strategy.
+    let fastest = (0..a.ndim()).filter(|&i| a.shape()[i] > 1).min_by_key(|&i| a.strides()[i].unsigned_abs());
+    match fastest {
+        Some(ax) if !mask[ax] => outer_reduce(tier, a, &l, out, r),
+        _ => inner_reduce(tier, a, &l, out, r),
+    }
+}
+
+/// Each output element reduces its own block with the pairwise kernel.
+fn inner_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
+    tier: Tier,
+    a: &Array,
+    l: &ReduceLayout,
+    out: &Array,
+    r: impl Reducer<T, A>,
+) {
+    let red_plan = LoopPlan::new(&l.red_shape, [&l.red_strides]);
+    let out_strides = c_strides(out.shape(), out.itemsize());
+    let kept_plan = LoopPlan::new(&l.kept_shape, [&out_strides, &l.kept_strides]);
+    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
+    let single = out.size() == 1;
+    // SAFETY (both closures): offsets come from plans over the arrays' own layouts.
+    let reduce_block = move |base: *const u8| -> A {
+        let mut total = r.identity();
+        red_plan.for_each_run(0, red_plan.size(), |n, off, st| unsafe {
+            let p = base.offset(off[0]);
+            let part = match tier {
+                Tier::Reference => reference::reduce(n, p, st[0], r),
+                Tier::Simd => simd::reduce(n, p, st[0], r),
+                Tier::Parallel if single => parallel::reduce(n, p, st[0], r),
+                Tier::Parallel => simd::reduce(n, p, st[0], r),
+            };
+            total = r.combine(total, part);
+        });
+        total
+    };
+    let body = |start: usize, end: usize| {
+        kept_plan.for_each_run(start, end, |n, off, st| unsafe {
+            for i in 0..n {
+                let value = reduce_block(pa.get().offset(off[1] + i as isize * st[1]));
+                reference::store(po.get().offset(off[0]), st[0], i, value);
+            }
+        })
+    };
+    if single {
+        body(0, 1);
+    } else {
+        run_chunks(tier, kept_plan.size(), body);
+    }
+}
+
+/// Rows of the input are accumulated into the output (the kept axis is the fast one).
+fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
+    tier: Tier,
+    a: &Array,
+    l: &ReduceLayout,
+    out: &Array,
+    r: impl Reducer<T, A>,
+) {
+    let identity = r.identity();
+    let po = SendPtr(out.data_ptr());
+    let pa = SendPtr(a.data_ptr());
+    // SAFETY: `out` is a fresh C-contiguous array of `size` elements of A.
+    unsafe {
+        for i in 0..out.size() {
+            reference::store(po.get(), std::mem::size_of::<A>() as isize, i, identity);
+        }
+    }
+    // Split the largest kept axis among threads: each thread owns a disjoint slab of the output.
+    let split_axis = (0..a.ndim()).filter(|&i| l.out_full_strides[i] != 0).max_by_key(|&i| a.shape()[i]);
+    let Some(split_axis) = split_axis else { return };
+    let extent = a.shape()[split_axis];
+    let run_slab = |start: usize, end: usize| {
+        let mut shape: Shape = a.shape().into();
+        shape[split_axis] = end - start;
+        let in_off = start as isize * a.strides()[split_axis];
+        let out_off = start as isize * l.out_full_strides[split_axis];
+        let plan = LoopPlan::new(&shape, [a.strides(), &l.out_full_strides]);
+        plan.for_each_run(0, plan.size(), |n, off, st| unsafe {
+            let x = pa.get().offset(in_off + off[0]);
+            let acc = po.get().offset(out_off + off[1]);
+            match tier {
+                Tier::Reference => reference::accumulate(n, acc, st[1], x, st[0], r),
+                _ => simd::accumulate(n, acc, st[1], x, st[0], r),
+            }
+        });
+    };
+    if tier == Tier::Parallel && a.size() >= parallel::MIN_PARALLEL_ELEMENTS && extent >= 2 {
+        // Chunks of the split axis; `for_each_chunk` sizes work by elements, so scale up.
+        let per = a.size() / extent;
+        parallel::for_each_chunk(a.size(), |s, e| {
+            let (s_ax, e_ax) = (s / per.max(1), if e == a.size() { extent } else { e / per.max(1) });
+            if e_ax > s_ax {
+                run_slab(s_ax, e_ax)
+            }
+        });
+    } else {
+        run_slab(0, extent);
+    }
+}
