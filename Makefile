@@ -1,0 +1,39 @@
+# Each target does its own set-up: a fresh machine needs only Rust and Python 3.11 with pip.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.deps-installed
+export VIRTUAL_ENV := $(abspath $(VENV))
+
+.PHONY: run test build bench fmt test-rust test-python clean
+
+run: build
+	$(PY) -m arrpy.bench
+
+test: build test-rust test-python
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $(STAMP)
+
+# Release build of the extension, installed into .venv (editable: python/ is used in place).
+build: $(STAMP)
+	$(VENV)/bin/maturin develop --release -q
+
+test-rust:
+	cargo test -p arrpy-core -q
+
+test-python:
+	$(PY) -m pytest tests
+
+bench: build
+	$(PY) -m arrpy.bench --json bench.json
+
+fmt:
+	cargo fmt --all
+
+clean:
+	rm -rf target $(VENV)

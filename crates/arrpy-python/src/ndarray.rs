@@ -1,0 +1,468 @@
+//! The `arrpy.ndarray` class: attributes, conversions and shape methods. Operators live in
+//! `operators.rs`, indexing in `indexing.rs`, interop (buffer protocol, DLPack) in `interop.rs`.
+
+use crate::convert::{scalar_to_py, to_list};
+use crate::dtype::{canonical, dtype_from_py, PyDType};
+use crate::errors::IntoPyResult;
+use arrpy_core::ops::reduce::{reduce, ReduceOp};
+use arrpy_core::{Array, DType, Scalar};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+#[pyclass(name = "ndarray", module = "arrpy", weakref)]
+pub struct PyNdArray {
+    pub inner: Array,
+    /// The object whose memory this array views (an arrpy array or a foreign exporter), if any.
+    pub base: Option<Py<PyAny>>,
+}
+
+impl PyNdArray {
+    /// A new Python array owning its data.
+    pub fn wrap(py: Python<'_>, inner: Array) -> PyResult<Py<PyNdArray>> {
+        Py::new(py, PyNdArray { inner, base: None })
+    }
+
+    /// A new Python array viewing `self`'s memory; its base is the owner (as NumPy collapses it).
+    pub fn wrap_view(slf: &Bound<'_, PyNdArray>, inner: Array) -> PyResult<Py<PyNdArray>> {
+        let base = match &slf.borrow().base {
+            Some(b) => b.clone_ref(slf.py()),
+            None => slf.clone().into_any().unbind(),
+        };
+        Py::new(slf.py(), PyNdArray { inner, base: Some(base) })
+    }
+}
+
+/// Reads a shape argument: an int or a sequence of ints.
+pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
+    if let Ok(n) = obj.extract::<isize>() {
+        return Ok(vec![n]);
+    }
+    let seq: Vec<Bound<'_, PyAny>> = obj
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err(format!("expected a sequence of integers or a single integer, got '{}'", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?
+        .collect::<PyResult<_>>()?;
+    seq.iter().map(|x| x.extract::<isize>().map_err(|_| PyTypeError::new_err("'shape' must contain integers"))).collect()
+}
+
+/// Shape from an argument, rejecting negatives.
+pub fn dims_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    shape_arg(obj)?
+        .into_iter()
+        .map(|d| usize::try_from(d).map_err(|_| PyValueError::new_err(format!("negative dimensions are not allowed, got {d}"))))
+        .collect()
+}
+
+/// Reads `axis=`: None, an int or a tuple of ints.
+pub fn axis_arg(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
+    match axis {
+        None => Ok(None),
+        Some(a) if a.is_none() => Ok(None),
+        Some(a) => {
+            if let Ok(i) = a.extract::<isize>() {
+                return Ok(Some(vec![i]));
+            }
+            if let Ok(t) = a.cast::<PyTuple>() {
+                return Ok(Some(t.iter().map(|x| x.extract::<isize>()).collect::<PyResult<_>>()?));
+            }
+            Err(PyTypeError::new_err(format!("'axis' must be None, an integer or a tuple of integers, got {}", a.repr()?)))
+        }
+    }
+}
+
+pub fn optional_dtype(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
+    match dtype {
+        Some(d) if !d.is_none() => Ok(Some(dtype_from_py(d)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Runs a reduction for both the module function and the method.
+pub fn reduce_py(
+    py: Python<'_>,
+    op: ReduceOp,
+    a: &Array,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+    dtype: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
+    let axes = axis_arg(axis)?;
+    let dtype = optional_dtype(dtype)?;
+    let result = py.detach(|| reduce(op, a, axes.as_deref(), keepdims, dtype)).py()?;
+    PyNdArray::wrap(py, result)
+}
+
+#[pymethods]
+impl PyNdArray {
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.inner.shape())
+    }
+
+    #[setter(shape)]
+    fn set_shape(&mut self, shape: &Bound<'_, PyAny>) -> PyResult<()> {
+        let s = shape_arg(shape)?;
+        self.inner = self.inner.reshape_view(&s).map_err(|_| {
+            PyAttributeErrorShim::incompatible()
+        })?;
+        Ok(())
+    }
+
+    #[getter]
+    fn ndim(&self) -> usize {
+        self.inner.ndim()
+    }
+
+    #[getter]
+    fn size(&self) -> usize {
+        self.inner.size()
+    }
+
+    #[getter]
+    fn dtype(&self, py: Python<'_>) -> PyResult<Py<PyDType>> {
+        canonical(py, self.inner.dtype())
+    }
+
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.inner.itemsize()
+    }
+
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.inner.nbytes()
+    }
+
+    #[getter]
+    fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.inner.strides())
+    }
+
+    #[getter(T)]
+    fn transpose_property(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let t = slf.borrow().inner.transpose(None).py()?;
+        PyNdArray::wrap_view(slf, t)
+    }
+
+    #[getter(mT)]
+    fn matrix_transpose(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let t = slf.borrow().inner.matrix_transpose().py()?;
+        PyNdArray::wrap_view(slf, t)
+    }
+
+    #[getter]
+    fn device(&self) -> &'static str {
+        "cpu"
+    }
+
+    #[getter]
+    fn base(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.base.as_ref().map(|b| b.clone_ref(py))
+    }
+
+    /// NumPy-style flags: a dict-like object with C_CONTIGUOUS, F_CONTIGUOUS, WRITEABLE, OWNDATA.
+    #[getter]
+    fn flags(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let d = PyDict::new(py);
+        d.set_item("C_CONTIGUOUS", self.inner.is_c_contiguous())?;
+        d.set_item("F_CONTIGUOUS", self.inner.is_f_contiguous())?;
+        d.set_item("WRITEABLE", !self.inner.readonly())?;
+        d.set_item("OWNDATA", self.base.is_none())?;
+        let flags = py.import("arrpy._flags")?.getattr("Flags")?.call1((d,))?;
+        Ok(flags.unbind())
+    }
+
+    /// Makes the array read-only (`a.setflags(write=False)`), or writeable again if its memory is.
+    #[pyo3(signature = (write=None))]
+    fn setflags(&mut self, write: Option<bool>) -> PyResult<()> {
+        if let Some(w) = write {
+            self.inner.set_readonly(!w).py()?;
+        }
+        Ok(())
+    }
+
+    #[pyo3(signature = (order="C"))]
+    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let _ = order;
+        let c = py.detach(|| self.inner.copy()).py()?;
+        PyNdArray::wrap(py, c)
+    }
+
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        self.copy(py, "C")
+    }
+
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
+        self.copy(py, "C")
+    }
+
+    /// Cast to `dtype`; `casting` as NumPy's (default 'unsafe'); `copy=False` returns `self`
+    /// when no cast is needed.
+    #[pyo3(signature = (dtype, casting="unsafe", copy=true))]
+    fn astype(slf: &Bound<'_, Self>, dtype: &Bound<'_, PyAny>, casting: &str, copy: bool) -> PyResult<Py<PyNdArray>> {
+        let py = slf.py();
+        let target = dtype_from_py(dtype)?;
+        let me = slf.borrow();
+        let rule = arrpy_core::Casting::from_name(casting).py()?;
+        if !arrpy_core::can_cast(me.inner.dtype(), target, rule) {
+            return Err(PyTypeError::new_err(format!(
+                "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{casting}'",
+                me.inner.dtype().name(),
+                target.name()
+            )));
+        }
+        if !copy && target == me.inner.dtype() {
+            return Ok(slf.clone().unbind());
+        }
+        let src = me.inner.clone();
+        drop(me);
+        let out = py.detach(|| arrpy_core::ops::cast::astype(&src, target)).py()?;
+        PyNdArray::wrap(py, out)
+    }
+
+    #[pyo3(signature = (*shape, order="C", copy=None))]
+    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+        if order != "C" {
+            return Err(PyValueError::new_err("only order='C' reshapes are supported"));
+        }
+        let dims = if shape.len() == 1 { shape_arg(&shape.get_item(0)?)? } else { shape_arg(shape.as_any())? };
+        let me = slf.borrow();
+        let result = match copy {
+            Some(false) => me.inner.reshape_view(&dims).py()?,
+            Some(true) => me.inner.copy().py()?.reshape(&dims).py()?,
+            None => me.inner.reshape(&dims).py()?,
+        };
+        drop(me);
+        let shares = result.shares_buffer(&slf.borrow().inner);
+        if shares {
+            PyNdArray::wrap_view(slf, result)
+        } else {
+            PyNdArray::wrap(slf.py(), result)
+        }
+    }
+
+    #[pyo3(signature = (*axes))]
+    fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyNdArray>> {
+        let axes: Option<Vec<isize>> = match axes.len() {
+            0 => None,
+            1 if axes.get_item(0)?.is_none() => None,
+            1 if axes.get_item(0)?.extract::<isize>().is_err() => Some(shape_arg(&axes.get_item(0)?)?),
+            _ => Some(shape_arg(axes.as_any())?),
+        };
+        let t = slf.borrow().inner.transpose(axes.as_deref()).py()?;
+        PyNdArray::wrap_view(slf, t)
+    }
+
+    /// A flat view when the layout allows, else a copy.
+    #[pyo3(signature = (order="C"))]
+    fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let _ = order;
+        let r = slf.borrow().inner.reshape(&[-1]).py()?;
+        if r.shares_buffer(&slf.borrow().inner) {
+            PyNdArray::wrap_view(slf, r)
+        } else {
+            PyNdArray::wrap(slf.py(), r)
+        }
+    }
+
+    /// Always a flat copy.
+    #[pyo3(signature = (order="C"))]
+    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let _ = order;
+        let r = self.inner.copy().py()?.reshape(&[-1]).py()?;
+        PyNdArray::wrap(py, r)
+    }
+
+    #[pyo3(signature = (axis=None))]
+    fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+        let me = slf.borrow();
+        let axes = axis_arg(axis)?
+            .map(|v| v.iter().map(|&a| arrpy_core::error::normalize_axis(a, me.inner.ndim())).collect::<arrpy_core::Result<Vec<_>>>())
+            .transpose()
+            .py()?;
+        let s = me.inner.squeeze(axes.as_deref()).py()?;
+        drop(me);
+        PyNdArray::wrap_view(slf, s)
+    }
+
+    fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_list(py, &self.inner)
+    }
+
+    #[pyo3(signature = (*args))]
+    fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        if args.is_empty() {
+            return scalar_to_py(py, self.inner.item().py()?);
+        }
+        let index: Vec<isize> = if args.len() == 1 { shape_arg(&args.get_item(0)?)? } else { shape_arg(args.as_any())? };
+        let value = if index.len() == 1 && self.inner.ndim() != 1 {
+            // A flat index into the C-order sequence of elements.
+            let size = self.inner.size() as isize;
+            let i = if index[0] < 0 { index[0] + size } else { index[0] };
+            if i < 0 || i >= size {
+                return Err(pyo3::exceptions::PyIndexError::new_err(format!("index {} is out of bounds for size {size}", index[0])));
+            }
+            self.inner.to_scalars()[i as usize]
+        } else {
+            let idx = index
+                .iter()
+                .zip(self.inner.shape())
+                .map(|(&i, &d)| if i < 0 { (i + d as isize) as usize } else { i as usize })
+                .collect::<Vec<_>>();
+            self.inner.get(&idx).py()?
+        };
+        scalar_to_py(py, value)
+    }
+
+    fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let s = crate::convert::scalar_from_py(value)?
+            .ok_or_else(|| PyTypeError::new_err(format!("fill value must be a number, got {}", value.repr().map(|r| r.to_string()).unwrap_or_default())))?;
+        if self.inner.dtype().is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
+            crate::convert::check_int_fits(s, self.inner.dtype())?;
+        }
+        self.inner.fill(s).py()
+    }
+
+    fn __len__(&self) -> PyResult<usize> {
+        match self.inner.shape().first() {
+            Some(&n) => Ok(n),
+            None => Err(PyTypeError::new_err("len() of unsized object")),
+        }
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        if slf.borrow().inner.ndim() == 0 {
+            return Err(PyTypeError::new_err("iteration over a 0-d array"));
+        }
+        let n = slf.borrow().inner.shape()[0];
+        let items = (0..n)
+            .map(|i| {
+                let v = slf.borrow().inner.index_axis(0, i as isize).py()?;
+                PyNdArray::wrap_view(slf, v)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(pyo3::types::PyList::new(slf.py(), items)?.try_iter()?.into_any().unbind())
+    }
+
+    fn __bool__(&self) -> PyResult<bool> {
+        match self.inner.size() {
+            1 => Ok(match self.inner.item().py()? {
+                Scalar::Bool(b) => b,
+                s => s.as_complex() != num_complex::Complex64::new(0.0, 0.0),
+            }),
+            0 => Err(PyValueError::new_err("The truth value of an empty array is ambiguous. Use a.size > 0 to check that an array is not empty.")),
+            _ => Err(PyValueError::new_err(
+                "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+            )),
+        }
+    }
+
+    fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.scalar_conversion(py, "int")
+    }
+
+    fn __float__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.scalar_conversion(py, "float")
+    }
+
+    fn __complex__(&self) -> PyResult<num_complex::Complex64> {
+        Ok(self.only_element()?.as_complex())
+    }
+
+    /// Only integer (and bool) arrays of size 1 can stand for an index.
+    fn __index__(&self) -> PyResult<Py<PyAny>> {
+        if !(self.inner.dtype().is_integer() || self.inner.dtype() == DType::Bool) || self.inner.ndim() != 0 {
+            return Err(PyTypeError::new_err("only integer scalar arrays can be converted to a scalar index"));
+        }
+        Python::attach(|py| scalar_to_py(py, self.inner.item().py()?))
+    }
+
+    #[pyo3(signature = (api_version=None))]
+    fn __array_namespace__(&self, py: Python<'_>, api_version: Option<&str>) -> PyResult<Py<PyAny>> {
+        if let Some(v) = api_version {
+            if !["2021.12", "2022.12", "2023.12"].contains(&v) {
+                return Err(PyValueError::new_err(format!("Unrecognized array API version: '{v}'")));
+            }
+        }
+        Ok(py.import("arrpy")?.into_any().unbind())
+    }
+
+    fn to_device(slf: &Bound<'_, Self>, device: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
+        let d: String = device.str()?.to_string();
+        if d != "cpu" {
+            return Err(PyValueError::new_err(format!("unsupported device {d}; arrpy arrays live on 'cpu'")));
+        }
+        Ok(slf.clone().unbind())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.format(py, "array_repr")
+    }
+
+    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+        self.format(py, "array_str")
+    }
+
+    // ---- reductions as methods ----
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
+    fn sum(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+        let r = reduce_py(py, ReduceOp::Sum, &self.inner, axis, keepdims, dtype)?;
+        crate::functions::finish_out(py, r, out)
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
+    fn prod(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+        let r = reduce_py(py, ReduceOp::Prod, &self.inner, axis, keepdims, dtype)?;
+        crate::functions::finish_out(py, r, out)
+    }
+
+    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
+    fn mean(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+        let r = reduce_py(py, ReduceOp::Mean, &self.inner, axis, keepdims, dtype)?;
+        crate::functions::finish_out(py, r, out)
+    }
+
+    #[pyo3(signature = (axis=None, out=None, keepdims=false))]
+    fn min(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+        let r = reduce_py(py, ReduceOp::Min, &self.inner, axis, keepdims, None)?;
+        crate::functions::finish_out(py, r, out)
+    }
+
+    #[pyo3(signature = (axis=None, out=None, keepdims=false))]
+    fn max(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+        let r = reduce_py(py, ReduceOp::Max, &self.inner, axis, keepdims, None)?;
+        crate::functions::finish_out(py, r, out)
+    }
+}
+
+/// Setting `a.shape` to a layout that needs a copy raises AttributeError in NumPy.
+struct PyAttributeErrorShim;
+impl PyAttributeErrorShim {
+    fn incompatible() -> PyErr {
+        pyo3::exceptions::PyAttributeError::new_err("Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.")
+    }
+}
+
+impl PyNdArray {
+    fn only_element(&self) -> PyResult<Scalar> {
+        if self.inner.size() != 1 {
+            return Err(PyTypeError::new_err("only length-1 arrays can be converted to Python scalars"));
+        }
+        self.inner.item().py()
+    }
+
+    fn scalar_conversion(&self, py: Python<'_>, kind: &str) -> PyResult<Py<PyAny>> {
+        let s = self.only_element()?;
+        let value = scalar_to_py(py, s)?;
+        if let Scalar::Complex(_) = s {
+            return Err(PyTypeError::new_err(format!("can't convert complex to {kind}")));
+        }
+        Ok(py.import("builtins")?.getattr(kind)?.call1((value,))?.unbind())
+    }
+
+    fn format(&self, py: Python<'_>, func: &str) -> PyResult<String> {
+        let values = to_list(py, &self.inner.reshape(&[-1]).py()?)?;
+        let shape = PyTuple::new(py, self.inner.shape())?;
+        py.import("arrpy._format")?.getattr(func)?.call1((shape, self.inner.dtype().name(), values))?.extract()
+    }
+}

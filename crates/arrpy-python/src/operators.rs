@@ -1,0 +1,151 @@
+//! Python operators on arrays: arithmetic, comparison, bitwise, unary, reflected and in-place
+//! forms. Python scalars are "weak" (NEP 50): they take the array's dtype when their kind fits.
+
+use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
+use crate::errors::IntoPyResult;
+use crate::ndarray::PyNdArray;
+use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
+use arrpy_core::{Array, DType, Scalar};
+use pyo3::basic::CompareOp;
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+
+/// Work below this many elements runs without releasing the GIL (releasing costs more).
+pub const GIL_RELEASE_MIN: usize = 1 << 14;
+
+/// The dtype a Python scalar takes next to an array of dtype `partner` (NEP 50).
+pub fn weak_scalar_dtype(value: Scalar, partner: DType) -> PyResult<DType> {
+    use arrpy_core::dtype::Kind;
+    let kind = partner.kind();
+    let dtype = match value {
+        Scalar::Bool(_) => partner,
+        Scalar::Int(_) | Scalar::UInt(_) => match kind {
+            Kind::Bool => DType::Int64,
+            _ => partner,
+        },
+        Scalar::Float(_) => match kind {
+            Kind::Float | Kind::Complex => partner,
+            _ => DType::Float64,
+        },
+        Scalar::Complex(_) => match partner {
+            DType::Complex64 | DType::Complex128 => partner,
+            DType::Float32 => DType::Complex64,
+            _ => DType::Complex128,
+        },
+    };
+    if dtype.is_integer() {
+        check_int_fits(value, dtype)?;
+    }
+    Ok(dtype)
+}
+
+/// The other operand as an array, or None when Python should try the other side.
+pub fn operand(other: &Bound<'_, PyAny>, partner: DType) -> PyResult<Option<Array>> {
+    if let Ok(a) = other.cast::<PyNdArray>() {
+        return Ok(Some(a.borrow().inner.clone()));
+    }
+    if let Some(s) = scalar_from_py(other)? {
+        let dtype = weak_scalar_dtype(s, partner)?;
+        return Array::scalar(dtype, s).py().map(Some);
+    }
+    if other.is_instance_of::<PyList>() || other.is_instance_of::<PyTuple>() {
+        return array_from_nested(other, None).map(Some);
+    }
+    if let Some(a) = crate::interop::array_from_buffer(other)? {
+        return Ok(Some(a));
+    }
+    Ok(None)
+}
+
+/// Runs `f` with the GIL released when the work is large enough to matter.
+pub fn maybe_detach<T: Send>(py: Python<'_>, size: usize, f: impl FnOnce() -> T + Send) -> T {
+    if size >= GIL_RELEASE_MIN {
+        py.detach(f)
+    } else {
+        f()
+    }
+}
+
+fn binop(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>, reflected: bool) -> PyResult<Py<PyAny>> {
+    let Some(b) = operand(other, a.dtype())? else {
+        return Ok(py.NotImplemented());
+    };
+    let (x, y) = if reflected { (&b, a) } else { (a, &b) };
+    let size = x.size().max(y.size());
+    let r = maybe_detach(py, size, || binary(op, x, y, None)).py()?;
+    Ok(PyNdArray::wrap(py, r)?.into_any())
+}
+
+fn inplace(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>) -> PyResult<()> {
+    let b = operand(other, a.dtype())?.ok_or_else(|| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "unsupported operand type for in-place {}: 'ndarray' and '{}'",
+            op.name(),
+            other.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })?;
+    maybe_detach(py, a.size(), || binary(op, a, &b, Some(a))).py()?;
+    Ok(())
+}
+
+fn unop(py: Python<'_>, op: UnaryOp, a: &Array) -> PyResult<Py<PyNdArray>> {
+    let r = maybe_detach(py, a.size(), || unary(op, a, None)).py()?;
+    PyNdArray::wrap(py, r)
+}
+
+#[pymethods]
+impl PyNdArray {
+    fn __add__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Add, &self.inner, o, false) }
+    fn __radd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Add, &self.inner, o, true) }
+    fn __iadd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Add, &self.inner, o) }
+    fn __sub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Subtract, &self.inner, o, false) }
+    fn __rsub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Subtract, &self.inner, o, true) }
+    fn __isub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Subtract, &self.inner, o) }
+    fn __mul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Multiply, &self.inner, o, false) }
+    fn __rmul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Multiply, &self.inner, o, true) }
+    fn __imul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Multiply, &self.inner, o) }
+    fn __truediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Divide, &self.inner, o, false) }
+    fn __rtruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Divide, &self.inner, o, true) }
+    fn __itruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Divide, &self.inner, o) }
+    fn __floordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::FloorDivide, &self.inner, o, false) }
+    fn __rfloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::FloorDivide, &self.inner, o, true) }
+    fn __ifloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::FloorDivide, &self.inner, o) }
+    fn __mod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Remainder, &self.inner, o, false) }
+    fn __rmod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Remainder, &self.inner, o, true) }
+    fn __imod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Remainder, &self.inner, o) }
+    fn __pow__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, modulo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { let _ = modulo; binop(py, BinaryOp::Power, &self.inner, o, false) }
+    fn __rpow__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, modulo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { let _ = modulo; binop(py, BinaryOp::Power, &self.inner, o, true) }
+    fn __ipow__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, _modulo: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Power, &self.inner, o) }
+    fn __and__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseAnd, &self.inner, o, false) }
+    fn __rand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseAnd, &self.inner, o, true) }
+    fn __iand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::BitwiseAnd, &self.inner, o) }
+    fn __or__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseOr, &self.inner, o, false) }
+    fn __ror__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseOr, &self.inner, o, true) }
+    fn __ior__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::BitwiseOr, &self.inner, o) }
+    fn __xor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseXor, &self.inner, o, false) }
+    fn __rxor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseXor, &self.inner, o, true) }
+    fn __ixor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::BitwiseXor, &self.inner, o) }
+    fn __lshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::LeftShift, &self.inner, o, false) }
+    fn __rlshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::LeftShift, &self.inner, o, true) }
+    fn __ilshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::LeftShift, &self.inner, o) }
+    fn __rshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::RightShift, &self.inner, o, false) }
+    fn __rrshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::RightShift, &self.inner, o, true) }
+    fn __irshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::RightShift, &self.inner, o) }
+
+    fn __richcmp__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, cmp: CompareOp) -> PyResult<Py<PyAny>> {
+        let op = match cmp {
+            CompareOp::Eq => BinaryOp::Equal,
+            CompareOp::Ne => BinaryOp::NotEqual,
+            CompareOp::Lt => BinaryOp::Less,
+            CompareOp::Le => BinaryOp::LessEqual,
+            CompareOp::Gt => BinaryOp::Greater,
+            CompareOp::Ge => BinaryOp::GreaterEqual,
+        };
+        binop(py, op, &self.inner, o, false)
+    }
+
+    fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Negative, &self.inner) }
+    fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Positive, &self.inner) }
+    fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Absolute, &self.inner) }
+    fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Invert, &self.inner) }
+}

@@ -1,0 +1,208 @@
+"""ArrPy: NumPy-compatible N-dimensional arrays with a Rust engine.
+
+Every kernel exists at three tiers with identical results — ``reference`` (plain scalar loops),
+``simd`` (vectorized, CPU features chosen at runtime) and ``parallel`` (simd + threads, the
+default) — switched with :func:`set_backend`. The module is an Array API namespace (2023.12).
+"""
+
+import math as _math
+
+from . import _arrpy
+from ._arrpy import (
+    ndarray, dtype,
+    bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+    float32, float64, complex64, complex128,
+    array, asarray, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like,
+    arange, linspace, eye, promote_types,
+    set_backend, get_backend, set_num_threads, get_num_threads,
+)
+from ._exceptions import AxisError
+from ._backend import (
+    backend, show_backend_status, get_backend_capabilities, check_backend_has_operation,
+    get_available_backends_for_operation,
+)
+from ._dtypes import result_type, can_cast, isdtype, finfo, iinfo
+from ._namespace import __array_namespace_info__
+
+if hasattr(_arrpy, "from_dlpack"):
+    from ._arrpy import from_dlpack, frombuffer
+
+__array_api_version__ = "2023.12"
+__version__ = "0.1.0"
+
+bool_ = bool
+e = _math.e
+pi = _math.pi
+inf = _math.inf
+nan = _math.nan
+newaxis = None
+
+# ---- elementwise functions: thin wrappers over the Rust registry's ops ----
+
+def _binary_function(name, doc):
+    def function(x1, x2, /, out=None):
+        return _arrpy._binary(name, x1, x2, out)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{doc}, elementwise, with broadcasting. ``out=`` receives the result."
+    return function
+
+
+def _unary_function(name, doc):
+    def function(x, /, out=None):
+        return _arrpy._unary(name, x, out)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"{doc}, elementwise. ``out=`` receives the result."
+    return function
+
+
+add = _binary_function("add", "x1 + x2")
+subtract = _binary_function("subtract", "x1 - x2")
+multiply = _binary_function("multiply", "x1 * x2")
+divide = _binary_function("divide", "x1 / x2 (true division)")
+floor_divide = _binary_function("floor_divide", "x1 // x2")
+remainder = _binary_function("remainder", "x1 % x2 (sign of the divisor)")
+pow = _binary_function("pow", "x1 ** x2")
+equal = _binary_function("equal", "x1 == x2")
+not_equal = _binary_function("not_equal", "x1 != x2")
+less = _binary_function("less", "x1 < x2")
+less_equal = _binary_function("less_equal", "x1 <= x2")
+greater = _binary_function("greater", "x1 > x2")
+greater_equal = _binary_function("greater_equal", "x1 >= x2")
+bitwise_and = _binary_function("bitwise_and", "x1 & x2")
+bitwise_or = _binary_function("bitwise_or", "x1 | x2")
+bitwise_xor = _binary_function("bitwise_xor", "x1 ^ x2")
+bitwise_left_shift = _binary_function("bitwise_left_shift", "x1 << x2")
+bitwise_right_shift = _binary_function("bitwise_right_shift", "x1 >> x2")
+maximum = _binary_function("maximum", "The larger of x1 and x2 (NaN propagates)")
+minimum = _binary_function("minimum", "The smaller of x1 and x2 (NaN propagates)")
+negative = _unary_function("negative", "-x")
+positive = _unary_function("positive", "+x")
+abs = _unary_function("abs", "|x|")
+bitwise_invert = _unary_function("bitwise_invert", "~x")
+
+# NumPy's names beside the standard's.
+power = pow
+true_divide = divide
+mod = remainder
+absolute = abs
+invert = bitwise_invert
+left_shift = bitwise_left_shift
+right_shift = bitwise_right_shift
+
+# ---- reductions and shape functions (NumPy and Array API names) ----
+
+def sum(x, /, *, axis=None, dtype=None, keepdims=False, out=None):
+    """Sum of elements over the given axes (pairwise for floats; small ints widen to 64 bits)."""
+    return asarray(x).sum(axis=axis, dtype=dtype, keepdims=keepdims, out=out)
+
+
+def prod(x, /, *, axis=None, dtype=None, keepdims=False, out=None):
+    """Product of elements over the given axes."""
+    return asarray(x).prod(axis=axis, dtype=dtype, keepdims=keepdims, out=out)
+
+
+def mean(x, /, *, axis=None, dtype=None, keepdims=False, out=None):
+    """Arithmetic mean over the given axes (float64 for integer input)."""
+    return asarray(x).mean(axis=axis, dtype=dtype, keepdims=keepdims, out=out)
+
+
+def min(x, /, *, axis=None, keepdims=False, out=None):
+    """Minimum over the given axes; an empty reduction raises ValueError."""
+    return asarray(x).min(axis=axis, keepdims=keepdims, out=out)
+
+
+def max(x, /, *, axis=None, keepdims=False, out=None):
+    """Maximum over the given axes; an empty reduction raises ValueError."""
+    return asarray(x).max(axis=axis, keepdims=keepdims, out=out)
+
+
+amin = min
+amax = max
+
+
+def reshape(x, /, shape, *, copy=None):
+    """``x`` with a new shape: a view whenever the layout allows."""
+    return asarray(x).reshape(shape, copy=copy)
+
+
+def transpose(x, /, axes=None):
+    """A view with axes permuted (reversed by default)."""
+    return asarray(x).transpose(axes)
+
+
+def permute_dims(x, /, axes):
+    """A view with axes permuted (the Array API's name for transpose)."""
+    return asarray(x).transpose(axes)
+
+
+def matrix_transpose(x, /):
+    """A view with the last two axes swapped."""
+    return asarray(x).mT
+
+
+def ravel(x, /):
+    """A flat view when possible, else a flat copy."""
+    return asarray(x).ravel()
+
+
+def squeeze(x, /, axis=None):
+    """A view without the given (or all) length-1 axes."""
+    return asarray(x).squeeze(axis)
+
+
+def expand_dims(x, /, axis=0):
+    """A view with a new length-1 axis at ``axis``."""
+    x = asarray(x)
+    if not -x.ndim - 1 <= axis <= x.ndim:
+        raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim + 1}")
+    if axis < 0:
+        axis += x.ndim + 1
+    return x[(slice(None),) * axis + (None,)]
+
+
+def concatenate(arrays, /, axis=0, *, dtype=None):
+    """Joins arrays along an existing axis (``axis=None`` flattens them first)."""
+    arrays = [asarray(a) for a in arrays]
+    if not arrays:
+        raise ValueError("need at least one array to concatenate")
+    if axis is None:
+        arrays = [a.ravel() for a in arrays]
+        axis = 0
+    first = arrays[0]
+    if first.ndim == 0:
+        raise ValueError("zero-dimensional arrays cannot be concatenated")
+    if not -first.ndim <= axis < first.ndim:
+        raise AxisError(f"axis {axis} is out of bounds for array of dimension {first.ndim}")
+    axis %= first.ndim
+    for a in arrays[1:]:
+        if a.ndim != first.ndim or any(a.shape[i] != first.shape[i] for i in range(a.ndim) if i != axis):
+            raise ValueError(
+                "all the input array dimensions except for the concatenation axis must match exactly, "
+                f"but got shapes {first.shape} and {a.shape}")
+    out_dtype = dtype if dtype is not None else result_type(*arrays)
+    shape = list(first.shape)
+    shape[axis] = builtins_sum(a.shape[axis] for a in arrays)
+    out = empty(tuple(shape), dtype=out_dtype)
+    start = 0
+    for a in arrays:
+        n = a.shape[axis]
+        out[(slice(None),) * axis + (slice(start, start + n),)] = a
+        start += n
+    return out
+
+
+concat = concatenate
+
+
+def stack(arrays, /, axis=0):
+    """Joins arrays of one shape along a new axis."""
+    arrays = [asarray(a) for a in arrays]
+    if not arrays:
+        raise ValueError("need at least one array to stack")
+    shape = arrays[0].shape
+    if any(a.shape != shape for a in arrays):
+        raise ValueError("all input arrays must have the same shape")
+    return concatenate([expand_dims(a, axis) for a in arrays], axis=axis)
+
+
+from builtins import sum as builtins_sum  # noqa: E402  (kept apart from arrpy.sum)

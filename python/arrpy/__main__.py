@@ -1,0 +1,5 @@
+"""`python -m arrpy` runs the benchmark ladder."""
+
+from .bench import main
+
+main()

@@ -1,0 +1,114 @@
+"""Dtype queries: result_type, can_cast, isdtype, finfo, iinfo (Array API and NumPy names)."""
+
+import builtins
+
+from . import _arrpy
+from ._arrpy import dtype, ndarray
+
+_PY_SCALARS = (builtins.bool, int, float, complex)
+
+_KINDS = {
+    "bool": "b",
+    "signed integer": "i",
+    "unsigned integer": "u",
+    "integral": "iu",
+    "real floating": "f",
+    "complex floating": "c",
+    "numeric": "iufc",
+}
+
+
+def _as_dtype(x):
+    return x.dtype if isinstance(x, ndarray) else dtype(x)
+
+
+def result_type(*arrays_and_dtypes):
+    """The dtype of an operation on these operands: arrays and dtypes promote by the table,
+    Python scalars are weak (NEP 50) and take the others' dtype when their kind fits."""
+    if not arrays_and_dtypes:
+        raise ValueError("at least one array or dtype is required")
+    strong = [_as_dtype(x) for x in arrays_and_dtypes if not isinstance(x, _PY_SCALARS)]
+    weak = [x for x in arrays_and_dtypes if isinstance(x, _PY_SCALARS)]
+    if strong:
+        result = strong[0]
+        for d in strong[1:]:
+            result = _arrpy.promote_types(result, d)
+    else:
+        result = _arrpy.asarray(weak.pop(0)).dtype
+    for value in weak:
+        try:
+            result = _arrpy._weak_scalar_dtype(value, result)
+        except OverflowError:
+            pass
+    return result
+
+
+def can_cast(from_, to, casting="safe"):
+    """Whether a cast from ``from_`` (a dtype or an array) to ``to`` is allowed by ``casting``."""
+    return _arrpy._can_cast_dtypes(_as_dtype(from_), dtype(to), casting)
+
+
+def isdtype(dtype_, kind):
+    """Whether ``dtype_`` is of ``kind``: a dtype, a kind name ('integral', 'real floating', …)
+    or a tuple of those."""
+    if not isinstance(dtype_, dtype):
+        raise TypeError(f"isdtype expects an arrpy dtype, got {dtype_!r}")
+    if isinstance(kind, tuple):
+        return builtins.any(isdtype(dtype_, k) for k in kind)
+    if isinstance(kind, dtype):
+        return dtype_ == kind
+    if isinstance(kind, str):
+        if kind not in _KINDS:
+            raise ValueError(f"unknown dtype kind {kind!r}; expected one of {sorted(_KINDS)}")
+        return dtype_.kind in _KINDS[kind]
+    raise TypeError(f"kind must be a dtype, a string or a tuple, got {kind!r}")
+
+
+class finfo:
+    """Machine limits of a floating dtype (complex dtypes report their real part's)."""
+
+    _TABLE = {
+        "float32": dict(bits=32, eps=2.0**-23, max=3.4028234663852886e38,
+                        smallest_normal=2.0**-126, resolution=1e-6, precision=6,
+                        smallest_subnormal=2.0**-149),
+        "float64": dict(bits=64, eps=2.0**-52, max=1.7976931348623157e308,
+                        smallest_normal=2.0**-1022, resolution=1e-15, precision=15,
+                        smallest_subnormal=2.0**-1074),
+    }
+
+    def __init__(self, type):
+        d = _as_dtype(type)
+        real = {"complex64": "float32", "complex128": "float64"}.get(d.name, d.name)
+        if real not in self._TABLE:
+            raise ValueError(f"data type {d!r} not inexact")
+        info = self._TABLE[real]
+        self.dtype = dtype(real)
+        self.bits = info["bits"]
+        self.eps = info["eps"]
+        self.max = info["max"]
+        self.min = -info["max"]
+        self.smallest_normal = self.tiny = info["smallest_normal"]
+        self.smallest_subnormal = info["smallest_subnormal"]
+        self.resolution = info["resolution"]
+        self.precision = info["precision"]
+
+    def __repr__(self):
+        return f"finfo(resolution={self.resolution}, min={self.min}, max={self.max}, dtype={self.dtype.name})"
+
+
+class iinfo:
+    """Machine limits of an integer dtype."""
+
+    def __init__(self, type):
+        d = _as_dtype(type)
+        if d.kind not in "iu":
+            raise ValueError(f"Invalid integer data type {d.kind!r}.")
+        self.dtype = d
+        self.bits = d.itemsize * 8
+        if d.kind == "i":
+            self.min, self.max = -(1 << (self.bits - 1)), (1 << (self.bits - 1)) - 1
+        else:
+            self.min, self.max = 0, (1 << self.bits) - 1
+
+    def __repr__(self):
+        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype.name})"
