@@ -242,7 +242,8 @@ macro_rules! arith_complex {
             fn pow(a: Self, b: Self) -> Self {
                 if b.im == 0.0 && b.re == 0.0 { return <$t>::new(1.0, 0.0); }
                 if a.re == 0.0 && a.im == 0.0 {
-                    return if b.re > 0.0 && b.im == 0.0 { <$t>::new(0.0, 0.0) } else { <$t>::new(<$f>::NAN, <$f>::NAN) };
+                    // NumPy 2: 0 ** b is 0 whenever Re(b) > 0 (the imaginary part does not matter).
+                    return if b.re > 0.0 { <$t>::new(0.0, 0.0) } else { <$t>::new(<$f>::NAN, <$f>::NAN) };
                 }
                 if b.im == 0.0 && b.re.fract() == 0.0 && b.re.abs() < 100.0 {
                     // Small integer powers by repeated multiplication, as NumPy does.

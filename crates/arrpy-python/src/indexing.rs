@@ -64,10 +64,23 @@ fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
     }
     let mut view = a.clone();
     let mut axis = 0usize;
+    // The axis of `a` (not of the partially indexed view) that the next Int/Slice consumes,
+    // so error messages name the axis as the caller sees it.
+    let mut src_axis = 0usize;
     for item in &items {
         match item {
-            Item::Int(i) => view = view.index_axis(axis, *i).py()?,
+            Item::Int(i) => {
+                let d = view.shape()[axis] as isize;
+                if *i < -d || *i >= d {
+                    return Err(PyIndexError::new_err(format!(
+                        "index {i} is out of bounds for axis {src_axis} with size {d}"
+                    )));
+                }
+                view = view.index_axis(axis, *i).py()?;
+                src_axis += 1;
+            }
             Item::Slice(s) => {
+                src_axis += 1;
                 let dim = view.shape()[axis] as isize;
                 let ind = s.indices(dim)?;
                 view = view.slice_axis(axis, ind.start.max(0) as usize, ind.step, ind.slicelength);
@@ -77,7 +90,10 @@ fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
                 view = view.insert_axis(axis);
                 axis += 1;
             }
-            Item::Ellipsis => axis += a.ndim() - consumed,
+            Item::Ellipsis => {
+                axis += a.ndim() - consumed;
+                src_axis += a.ndim() - consumed;
+            }
         }
     }
     Ok(view)

@@ -60,12 +60,22 @@ fn pool() -> Option<Arc<ThreadPool>> {
 /// Runs `f(start, end)` over disjoint chunks covering `0..size`, in parallel when worthwhile.
 /// `f` must only touch the part of its outputs that belongs to its chunk.
 pub fn for_each_chunk(size: usize, f: impl Fn(usize, usize) + Sync + Send) {
-    let threads = num_threads();
-    if threads <= 1 || size < MIN_PARALLEL_ELEMENTS {
+    for_each_chunk_of(size, 4, f)
+}
+
+/// As `for_each_chunk`, with `per_thread` chunks per worker (more balance, more overhead).
+pub fn for_each_chunk_of(size: usize, per_thread: usize, f: impl Fn(usize, usize) + Sync + Send) {
+    // Small work never looks at the pool (this is the per-call overhead of small arrays).
+    if size < MIN_PARALLEL_ELEMENTS {
         f(0, size);
         return;
     }
-    let chunks = (threads * 4).min(size / (MIN_PARALLEL_ELEMENTS / 4)).max(2);
+    let threads = num_threads();
+    if threads <= 1 {
+        f(0, size);
+        return;
+    }
+    let chunks = (threads * per_thread).min(size / (MIN_PARALLEL_ELEMENTS / 4)).max(2);
     match pool() {
         Some(pool) => pool.install(|| {
             (0..chunks).into_par_iter().for_each(|c| f(c * size / chunks, (c + 1) * size / chunks));

@@ -283,7 +283,8 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     if tier == Tier::Parallel && a.size() >= parallel::MIN_PARALLEL_ELEMENTS && extent >= 2 {
         // Chunks of the split axis; `for_each_chunk` sizes work by elements, so scale up.
         let per = a.size() / extent;
-        parallel::for_each_chunk(a.size(), |s, e| {
+        // One slab per thread: slabs share no output, and long rows keep the inner loop fast.
+        parallel::for_each_chunk_of(a.size(), 1, |s, e| {
             let (s_ax, e_ax) = (s / per.max(1), if e == a.size() { extent } else { e / per.max(1) });
             if e_ax > s_ax {
                 run_slab(s_ax, e_ax)

@@ -1,0 +1,188 @@
+"""The benchmark ladder: each op at each tier, beside NumPy when it is installed, with ratios.
+
+    python -m arrpy.bench [--json PATH] [--quick] [--filter SUBSTRING]
+
+Times are medians of repeated runs in this one process; ratios (arrpy tier / NumPy) are what
+to compare across machines, since absolute times drift on a shared machine.
+"""
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import time
+
+import arrpy
+
+try:
+    import numpy
+except ImportError:  # NumPy is optional: the ladder then shows the tiers alone.
+    numpy = None
+
+TIERS = ("reference", "simd", "parallel")
+
+
+def _time(fn, budget):
+    """Median seconds per call of ``fn``, calling it in batches that each last about 20 ms."""
+    fn()
+    start = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - start, 1e-7)
+    number = max(1, int(0.02 / once))
+    samples = []
+    deadline = time.perf_counter() + budget
+    while len(samples) < 5 or (time.perf_counter() < deadline and len(samples) < 200):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        samples.append((time.perf_counter() - t0) / number)
+    return statistics.median(samples)
+
+
+def _cases(np_module):
+    """(name, setup) pairs; setup(xp) returns a zero-argument callable running the op in xp."""
+
+    def rand(xp, n, dtype="float64", shape=None):
+        base = [((i * 7919) % 1000) / 10.0 - 50.0 for i in range(min(n, 100_000))]
+        a = xp.asarray(base, dtype="float64")
+        reps = -(-n // len(base))
+        if reps > 1:
+            a = xp.concatenate([a] * reps)[:n] if hasattr(xp, "concatenate") else a
+        a = a.astype(dtype) if dtype != "float64" else a
+        return xp.reshape(a, shape) if shape else a
+
+    def binary(dtype, n, op):
+        def setup(xp):
+            a, b = rand(xp, n, dtype), rand(xp, n, dtype)[::-1].copy()
+            return lambda: op(a, b)
+        return setup
+
+    def reduction(n, method, shape=None, **kw):
+        def setup(xp):
+            a = rand(xp, n, "float64", shape)
+            return lambda: getattr(a, method)(**kw)
+        return setup
+
+    def broadcast(xp):
+        a, b = rand(xp, 1_000_000, shape=(1000, 1000)), rand(xp, 1000)
+        return lambda: a + b
+
+    def small_add(xp):
+        a, b = xp.asarray([float(i) for i in range(10)]), xp.asarray([1.0] * 10)
+        return lambda: a + b
+
+    def small_array(xp):
+        return lambda: xp.array([1.0, 2.0, 3.0])
+
+    def list_to_array(xp):
+        data = [float(i) for i in range(100_000)]
+        return lambda: xp.array(data)
+
+    def scalar_index(xp):
+        x = xp.arange(100.0)
+        return lambda: x[5]
+
+    add = lambda a, b: a + b
+    mul = lambda a, b: a * b
+    less = lambda a, b: a < b
+    return [
+        ("add float64 1e6", binary("float64", 1_000_000, add)),
+        ("add float64 1e7", binary("float64", 10_000_000, add)),
+        ("add float32 1e6", binary("float32", 1_000_000, add)),
+        ("add int64 1e6", binary("int64", 1_000_000, add)),
+        ("multiply float64 1e6", binary("float64", 1_000_000, mul)),
+        ("less float64 1e6", binary("float64", 1_000_000, less)),
+        ("add (1000,1000)+(1000,)", broadcast),
+        ("sum float64 1e7", reduction(10_000_000, "sum")),
+        ("sum float64 1e6", reduction(1_000_000, "sum")),
+        ("sum axis=0 1000x1000", reduction(1_000_000, "sum", (1000, 1000), axis=0)),
+        ("sum axis=1 1000x1000", reduction(1_000_000, "sum", (1000, 1000), axis=1)),
+        ("mean float64 1e6", reduction(1_000_000, "mean")),
+        ("max float64 1e6", reduction(1_000_000, "max")),
+        ("a + b, 10 elements", small_add),
+        ("array([1.0, 2.0, 3.0])", small_array),
+        ("array(list of 1e5 floats)", list_to_array),
+        ("x[5]", scalar_index),
+    ]
+
+
+def run(quick=False, only=None):
+    budget = 0.15 if quick else 0.4
+    rows = []
+    previous = arrpy.get_backend()
+    for name, setup in _cases(numpy):
+        if only and only not in name:
+            continue
+        row = {"op": name}
+        arr_fn = setup(arrpy)
+        for tier in TIERS:
+            arrpy.set_backend(tier)
+            gc.collect()
+            row[tier] = _time(arr_fn, budget)
+        arrpy.set_backend(previous)
+        del arr_fn
+        if numpy is not None:
+            np_fn = setup(numpy)
+            gc.collect()
+            row["numpy"] = _time(np_fn, budget)
+            del np_fn
+            for tier in TIERS:
+                row[f"{tier}/numpy"] = row[tier] / row["numpy"]
+        rows.append(row)
+        _print_row(row)
+    return rows
+
+
+def _fmt(seconds):
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale:
+            return f"{seconds / scale:7.2f} {unit}"
+    return f"{seconds / 1e-9:7.2f} ns"
+
+
+def _header():
+    cols = "".join(f"{t:>12}" for t in TIERS) + (f"{'numpy':>12}{'ratio (parallel/numpy)':>25}" if numpy else "")
+    print(f"{'op':32}{cols}")
+
+
+def _print_row(row):
+    line = f"{row['op']:32}" + "".join(f"{_fmt(row[t]):>12}" for t in TIERS)
+    if "numpy" in row:
+        ratios = "  ".join(f"{row[f'{t}/numpy']:.2f}" for t in TIERS)
+        line += f"{_fmt(row['numpy']):>12}   {ratios}"
+    print(line, flush=True)
+
+
+def memory_report():
+    """Bytes per element and per-array overhead, beside NumPy's."""
+    a = arrpy.zeros(1_000_000)
+    report = {"arrpy bytes/element (float64)": a.nbytes / a.size,
+              "arrpy per-array overhead (bytes)": sys.getsizeof(arrpy.zeros(0))}
+    if numpy is not None:
+        report["numpy per-array overhead (bytes)"] = sys.getsizeof(numpy.zeros(0))
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON to PATH")
+    parser.add_argument("--quick", action="store_true", help="shorter timing budget per measurement")
+    parser.add_argument("--filter", metavar="TEXT", help="only ops whose name contains TEXT")
+    args = parser.parse_args(argv)
+    print(f"arrpy {arrpy.__version__}  simd={arrpy._arrpy._simd_level()}  threads={arrpy.get_num_threads()}"
+          + (f"  numpy {numpy.__version__}" if numpy else "  (numpy not installed)"))
+    print("median time per call; ratios are arrpy tier / numpy (below 1 means faster than NumPy)")
+    _header()
+    rows = run(quick=args.quick, only=args.filter)
+    memory = memory_report()
+    for k, v in memory.items():
+        print(f"{k}: {v}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"rows": rows, "memory": memory}, f, indent=2)
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
