@@ -7,8 +7,18 @@ use crate::error::{Error, Result};
 use std::alloc::{self, Layout};
 use std::ptr::NonNull;
 
-/// Allocations are aligned for the widest vector loads (AVX-512).
+/// Allocations are aligned for the widest vector loads (AVX-512)...
 pub const ALIGN: usize = 64;
+/// ...except small ones, where malloc's own 16-byte alignment is enough and much cheaper.
+const SMALL: usize = 1024;
+
+fn alignment_for(size: usize) -> usize {
+    if size <= SMALL {
+        16
+    } else {
+        ALIGN
+    }
+}
 
 /// Keeps foreign memory alive; dropping it releases the exporter.
 pub trait ForeignOwner: Send + Sync {}
@@ -36,7 +46,7 @@ impl Buffer {
     /// sizes: the pages come zeroed from the OS). Too large → MemoryError.
     pub fn alloc(len: usize, zeroed: bool) -> Result<Buffer> {
         let size = len.max(1);
-        let layout = Layout::from_size_align(size, ALIGN)
+        let layout = Layout::from_size_align(size, alignment_for(size))
             .map_err(|_| Error::Memory(format!("cannot allocate an array of {len} bytes")))?;
         if size > isize::MAX as usize / 2 {
             return Err(Error::Memory(format!("cannot allocate an array of {len} bytes")));

@@ -126,14 +126,19 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, d
     }
     let out = Array::empty(out_dt, &kept)?;
     let tier = op.info().effective(current_tier());
-    with_dtype!(a.dtype(), T => with_dtype!(out_dt, A => {
-        match op {
-            ReduceOp::Sum | ReduceOp::Mean => run_reduce(tier, a, &mask, &out, SumR::<T, A>(PhantomData)),
-            ReduceOp::Prod => run_reduce(tier, a, &mask, &out, ProdR::<T, A>(PhantomData)),
-            ReduceOp::Min => run_reduce(tier, a, &mask, &out, MinR::<T, A>(PhantomData)),
-            ReduceOp::Max => run_reduce(tier, a, &mask, &out, MaxR::<T, A>(PhantomData)),
+    // Elements convert to the accumulator inside the kernel for the usual accumulators (the
+    // input's own dtype, int64, uint64, float64); any other `dtype=` casts the input first.
+    // This keeps the kernels instantiated per (input, accumulator) pair to 13 x 4.
+    let direct = out_dt == a.dtype() || matches!(out_dt, DType::Int64 | DType::UInt64 | DType::Float64);
+    let src = if direct { a.clone() } else { crate::ops::cast::astype(a, out_dt)? };
+    with_dtype!(src.dtype(), T => {
+        match out_dt {
+            DType::Int64 => reduce_into::<T, i64>(op, tier, &src, &mask, &out),
+            DType::UInt64 => reduce_into::<T, u64>(op, tier, &src, &mask, &out),
+            DType::Float64 => reduce_into::<T, f64>(op, tier, &src, &mask, &out),
+            _ => reduce_into::<T, T>(op, tier, &src, &mask, &out),
         }
-    }));
+    });
     let out = if op == ReduceOp::Mean {
         let n = Array::scalar(out_dt, crate::dtype::Scalar::Float(count as f64))?;
         crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Divide, &out, &n, Some(&out))?
@@ -145,6 +150,19 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, d
         return out.reshape(&shape);
     }
     Ok(out)
+}
+
+fn reduce_into<T, A>(op: ReduceOp, tier: Tier, a: &Array, mask: &[bool], out: &Array)
+where
+    T: Copy + Sync + CastTo<A> + 'static,
+    A: Arith + Send + Sync + 'static,
+{
+    match op {
+        ReduceOp::Sum | ReduceOp::Mean => run_reduce(tier, a, mask, out, SumR::<T, A>(PhantomData)),
+        ReduceOp::Prod => run_reduce(tier, a, mask, out, ProdR::<T, A>(PhantomData)),
+        ReduceOp::Min => run_reduce(tier, a, mask, out, MinR::<T, A>(PhantomData)),
+        ReduceOp::Max => run_reduce(tier, a, mask, out, MaxR::<T, A>(PhantomData)),
+    }
 }
 
 /// Input strides split into kept and reduced axes, and the output's strides broadcast back to
