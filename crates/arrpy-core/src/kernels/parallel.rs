@@ -60,27 +60,28 @@ fn pool() -> Option<Arc<ThreadPool>> {
 /// Runs `f(start, end)` over disjoint chunks covering `0..size`, in parallel when worthwhile.
 /// `f` must only touch the part of its outputs that belongs to its chunk.
 pub fn for_each_chunk(size: usize, f: impl Fn(usize, usize) + Sync + Send) {
-    for_each_chunk_of(size, 4, f)
+    for_each_chunk_of(size, size, 4, f)
 }
 
-/// As `for_each_chunk`, with `per_thread` chunks per worker (more balance, more overhead).
-pub fn for_each_chunk_of(size: usize, per_thread: usize, f: impl Fn(usize, usize) + Sync + Send) {
+/// As `for_each_chunk` over `items` units of work that touch `work` elements in all, with
+/// about `per_thread` chunks per worker (more balance, more overhead).
+pub fn for_each_chunk_of(items: usize, work: usize, per_thread: usize, f: impl Fn(usize, usize) + Sync + Send) {
     // Small work never looks at the pool (this is the per-call overhead of small arrays).
-    if size < MIN_PARALLEL_ELEMENTS {
-        f(0, size);
+    if work < MIN_PARALLEL_ELEMENTS || items < 2 {
+        f(0, items);
         return;
     }
     let threads = num_threads();
     if threads <= 1 {
-        f(0, size);
+        f(0, items);
         return;
     }
-    let chunks = (threads * per_thread).min(size / (MIN_PARALLEL_ELEMENTS / 4)).max(2);
+    let chunks = (threads * per_thread).min(work / (MIN_PARALLEL_ELEMENTS / 4)).min(items).max(2);
     match pool() {
         Some(pool) => pool.install(|| {
-            (0..chunks).into_par_iter().for_each(|c| f(c * size / chunks, (c + 1) * size / chunks));
+            (0..chunks).into_par_iter().for_each(|c| f(c * items / chunks, (c + 1) * items / chunks));
         }),
-        None => f(0, size),
+        None => f(0, items),
     }
 }
 

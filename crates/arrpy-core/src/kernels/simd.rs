@@ -6,6 +6,9 @@
 use super::reference::{self, Reducer, BLOCK, LANES};
 use std::mem::{align_of, size_of};
 
+/// Runs shorter than this skip the runtime CPU dispatch: it costs more than it saves.
+const MIN_DISPATCH: usize = 32;
+
 /// A contiguous, aligned run can be viewed as a slice.
 #[inline(always)]
 fn is_slice<T>(ptr: *const u8, stride: isize) -> bool {
@@ -26,7 +29,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
     so: isize,
     f: impl Fn(T, T) -> U + Copy,
 ) {
-    if is_slice::<U>(out, so) {
+    if n >= MIN_DISPATCH && is_slice::<U>(out, so) {
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         if is_slice::<T>(a, sa) && is_slice::<T>(b, sb) {
             let (x, y) = (std::slice::from_raw_parts(a.cast::<T>(), n), std::slice::from_raw_parts(b.cast::<T>(), n));
@@ -73,7 +76,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
 /// # Safety
 /// As `reference::unary`.
 pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *mut u8, so: isize, f: impl Fn(T) -> U + Copy) {
-    if is_slice::<U>(out, so) && is_slice::<T>(a, sa) {
+    if n >= MIN_DISPATCH && is_slice::<U>(out, so) && is_slice::<T>(a, sa) {
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
         pulp::Arch::new().dispatch(

@@ -273,7 +273,7 @@ fn with_output(
 /// Applies a binary op with broadcasting; `out` (if given) receives the result.
 pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
     let (loop_dt, out_dt) = op.resolve(a.dtype(), b.dtype())?;
-    let shape = broadcast_shapes(&[a.shape(), b.shape()])?;
+    let shape = if a.shape() == b.shape() { a.shape().into() } else { broadcast_shapes(&[a.shape(), b.shape()])? };
     let (a, b) = (cast_to(a, loop_dt)?, cast_to(b, loop_dt)?);
     if op == BinaryOp::Power && loop_dt.is_integer() && loop_dt.kind() == Kind::Signed {
         let smallest = crate::ops::reduce::reduce(crate::ops::reduce::ReduceOp::Min, &b, None, false, None);

@@ -14,7 +14,6 @@ use crate::kernels::reference::Reducer;
 use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{c_strides, Shape, Strides};
-use crate::ops::elementwise::run_chunks;
 use crate::with_dtype;
 use std::marker::PhantomData;
 
@@ -257,8 +256,11 @@ fn inner_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     };
     if single {
         body(0, 1);
+    } else if tier == Tier::Parallel {
+        // Output elements are independent; split them when the whole reduction is large.
+        parallel::for_each_chunk_of(kept_plan.size(), a.size(), 4, body);
     } else {
-        run_chunks(tier, kept_plan.size(), body);
+        body(0, kept_plan.size());
     }
 }
 
@@ -298,16 +300,9 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
             }
         });
     };
-    if tier == Tier::Parallel && a.size() >= parallel::MIN_PARALLEL_ELEMENTS && extent >= 2 {
-        // Chunks of the split axis; `for_each_chunk` sizes work by elements, so scale up.
-        let per = a.size() / extent;
+    if tier == Tier::Parallel {
         // One slab per thread: slabs share no output, and long rows keep the inner loop fast.
-        parallel::for_each_chunk_of(a.size(), 1, |s, e| {
-            let (s_ax, e_ax) = (s / per.max(1), if e == a.size() { extent } else { e / per.max(1) });
-            if e_ax > s_ax {
-                run_slab(s_ax, e_ax)
-            }
-        });
+        parallel::for_each_chunk_of(extent, a.size(), 1, run_slab);
     } else {
         run_slab(0, extent);
     }
