@@ -30,8 +30,7 @@ pub fn arange_int(start: i64, stop: i64, step: i64, dtype: DType) -> Result<Arra
     } else {
         0
     };
-    let values: Vec<i64> = (0..len).map(|i| start.wrapping_add((i as i64).wrapping_mul(step))).collect();
-    let a = Array::from_vec(values, &[len])?;
+    let a = filled(len, |i| start.wrapping_add((i as i64).wrapping_mul(step)))?;
     crate::ops::cast::astype(&a, dtype)
 }
 
@@ -39,8 +38,7 @@ pub fn arange_int(start: i64, stop: i64, step: i64, dtype: DType) -> Result<Arra
 pub fn arange_float(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Array> {
     let len = arange_len(start, stop, step)?;
     let delta = (start + step) - start;
-    let values: Vec<f64> = (0..len).map(|i| if i == 0 { start } else { start + i as f64 * delta }).collect();
-    let a = Array::from_vec(values, &[len])?;
+    let a = filled(len, |i| if i == 0 { start } else { start + i as f64 * delta })?;
     crate::ops::cast::astype(&a, dtype)
 }
 
@@ -48,22 +46,18 @@ pub fn arange_float(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Ar
 pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<Array> {
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let delta = stop - start;
-    let mut values: Vec<f64> = Vec::with_capacity(num);
-    if div > 0 {
-        let step = delta / div as f64;
-        for i in 0..num {
-            values.push(if step == 0.0 { (i as f64 / div as f64) * delta + start } else { i as f64 * step + start });
-        }
-        if endpoint && num > 1 {
-            values[num - 1] = stop;
-        }
-    } else {
-        values.extend((0..num).map(|i| i as f64 * delta + start));
-    }
-    if dtype.is_integer() {
-        values.iter_mut().for_each(|v| *v = v.floor());
-    }
-    let a = Array::from_vec(values, &[num])?;
+    let step = if div > 0 { delta / div as f64 } else { delta };
+    let floor = dtype.is_integer();
+    let a = filled(num, |i| {
+        let v = if endpoint && num > 1 && i == num - 1 {
+            stop
+        } else if div > 0 && step == 0.0 {
+            (i as f64 / div as f64) * delta + start
+        } else {
+            i as f64 * step + start
+        };
+        if floor { v.floor() } else { v }
+    })?;
     crate::ops::cast::astype(&a, dtype)
 }
 
@@ -74,6 +68,18 @@ pub fn linspace_complex(start: num_complex::Complex64, stop: num_complex::Comple
     let values: Vec<num_complex::Complex64> = re.iter().zip(&im).map(|(&r, &i)| num_complex::Complex64::new(r, i)).collect();
     let a = Array::from_vec(values, &[num])?;
     crate::ops::cast::astype(&a, dtype)
+}
+
+/// A new 1-d array of `len` values `value(i)`; the allocation is checked (MemoryError, never an
+/// abort), unlike collecting into a Vec.
+fn filled<T: crate::dtype::Element>(len: usize, value: impl Fn(usize) -> T) -> Result<Array> {
+    let a = Array::empty(T::DTYPE, &[len])?;
+    // SAFETY: a fresh C-contiguous array of exactly `len` elements of T.
+    let data = unsafe { std::slice::from_raw_parts_mut(a.data_ptr().cast::<T>(), len) };
+    for (i, slot) in data.iter_mut().enumerate() {
+        *slot = value(i);
+    }
+    Ok(a)
 }
 
 /// An `n × m` array with ones on diagonal `k`.
