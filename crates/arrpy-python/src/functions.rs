@@ -232,15 +232,27 @@ pub fn linspace(py: Python<'_>, start: &Bound<'_, PyAny>, stop: &Bound<'_, PyAny
     PyNdArray::wrap(py, a)
 }
 
+/// `eye(n_rows, n_cols=None, /, *, k=0, dtype=None)` (Array API), also with NumPy's `N=`/`M=`.
 #[pyfunction]
-#[pyo3(signature = (n_rows, n_cols=None, /, *, k=0, dtype=None, device=None))]
-pub fn eye(py: Python<'_>, n_rows: isize, n_cols: Option<isize>, k: isize, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+#[pyo3(signature = (n_rows=None, n_cols=None, /, *, k=0, dtype=None, device=None, N=None, M=None))]
+#[allow(non_snake_case)]
+pub fn eye(
+    py: Python<'_>,
+    n_rows: Option<isize>,
+    n_cols: Option<isize>,
+    k: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    N: Option<isize>,
+    M: Option<isize>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    let m = n_cols.unwrap_or(n_rows);
-    if n_rows < 0 || m < 0 {
-        return Err(PyValueError::new_err(format!("negative dimensions are not allowed, got ({n_rows}, {m})")));
+    let n = n_rows.or(N).ok_or_else(|| PyTypeError::new_err("eye() missing required argument 'n_rows' (pos 1)"))?;
+    let m = n_cols.or(M).unwrap_or(n);
+    if n < 0 || m < 0 {
+        return Err(PyValueError::new_err(format!("negative dimensions are not allowed, got ({n}, {m})")));
     }
-    PyNdArray::wrap(py, creation::eye(n_rows as usize, m as usize, k, default_float(dtype)?).py()?)
+    PyNdArray::wrap(py, creation::eye(n as usize, m as usize, k, default_float(dtype)?).py()?)
 }
 
 /// Both operands of a binary function as arrays; Python scalars are weak next to an array.

@@ -6,6 +6,14 @@
 use super::reference::{self, Reducer, BLOCK, LANES};
 use std::mem::{align_of, size_of};
 
+/// The CPU's instruction set, detected once (detection checks a dozen feature bits, which
+/// showed in loops that dispatch once per short run).
+#[inline]
+fn arch() -> pulp::Arch {
+    static ARCH: std::sync::OnceLock<pulp::Arch> = std::sync::OnceLock::new();
+    *ARCH.get_or_init(pulp::Arch::new)
+}
+
 /// Runs shorter than this skip the runtime CPU dispatch: it costs more than it saves.
 const MIN_DISPATCH: usize = 32;
 
@@ -33,7 +41,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         if is_slice::<T>(a, sa) && is_slice::<T>(b, sb) {
             let (x, y) = (std::slice::from_raw_parts(a.cast::<T>(), n), std::slice::from_raw_parts(b.cast::<T>(), n));
-            pulp::Arch::new().dispatch(
+            arch().dispatch(
                 #[inline(always)]
                 || {
                     for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
@@ -45,7 +53,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
         }
         if sa == 0 && is_slice::<T>(b, sb) {
             let (x, y) = (a.cast::<T>().read_unaligned(), std::slice::from_raw_parts(b.cast::<T>(), n));
-            pulp::Arch::new().dispatch(
+            arch().dispatch(
                 #[inline(always)]
                 || {
                     for (o, &y) in o.iter_mut().zip(y) {
@@ -57,7 +65,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
         }
         if sb == 0 && is_slice::<T>(a, sa) {
             let (x, y) = (std::slice::from_raw_parts(a.cast::<T>(), n), b.cast::<T>().read_unaligned());
-            pulp::Arch::new().dispatch(
+            arch().dispatch(
                 #[inline(always)]
                 || {
                     for (o, &x) in o.iter_mut().zip(x) {
@@ -79,7 +87,7 @@ pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *m
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) && is_slice::<T>(a, sa) {
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        pulp::Arch::new().dispatch(
+        arch().dispatch(
             #[inline(always)]
             || {
                 for (o, &x) in o.iter_mut().zip(x) {
@@ -127,7 +135,7 @@ fn reduce_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
 pub unsafe fn reduce<T: Copy, A: Copy>(n: usize, a: *const u8, sa: isize, r: impl Reducer<T, A>) -> A {
     if is_slice::<T>(a, sa) {
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        return pulp::Arch::new().dispatch(
+        return arch().dispatch(
             #[inline(always)]
             || reduce_slice(x, r),
         );
@@ -143,7 +151,7 @@ pub unsafe fn accumulate<T: Copy, A: Copy>(n: usize, acc: *mut u8, sacc: isize, 
     if is_slice::<A>(acc, sacc) && is_slice::<T>(a, sa) {
         let o = std::slice::from_raw_parts_mut(acc.cast::<A>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        pulp::Arch::new().dispatch(
+        arch().dispatch(
             #[inline(always)]
             || {
                 for (o, &x) in o.iter_mut().zip(x) {
