@@ -90,7 +90,7 @@ def test_linspace_default_num():
                                      ((4,), {"k": -2}), ((3, 5), {"k": 3}), ((3,), {"k": 5}),
                                      ((0,), {}), ((3,), {"dtype": "int32"}), ((2, 3), {"dtype": "bool"}),
                                      ((3, 4), {"k": -1, "dtype": "complex64"}),
-                                     ((3,), {"M": 4, "k": -1}), ((2,), {"N": 3})])
+                                     ((3,), {"M": 4, "k": -1}), ((), {"N": 3, "M": 2})])
 def test_eye(args, kw):
     assert_same(arrpy.eye(*args, **kw), np.eye(*args, **kw))
 

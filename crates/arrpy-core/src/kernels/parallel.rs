@@ -85,6 +85,14 @@ pub fn for_each_chunk_of(items: usize, work: usize, per_thread: usize, f: impl F
     }
 }
 
+/// Runs `f` on arrpy's pool, so that `rayon::join` inside it uses arrpy's workers.
+pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    match pool() {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
 /// Pairwise reduction whose upper levels run in parallel. The tree is the reference tree, so the
 /// answer does not depend on the thread count.
 ///

@@ -137,7 +137,7 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, d
             DType::Float64 => reduce_into::<T, f64>(op, tier, &src, &mask, &out),
             _ => reduce_into::<T, T>(op, tier, &src, &mask, &out),
         }
-    });
+    })?;
     let out = if op == ReduceOp::Mean {
         let n = Array::scalar(out_dt, crate::dtype::Scalar::Float(count as f64))?;
         crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Divide, &out, &n, Some(&out))?
@@ -151,7 +151,7 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, d
     Ok(out)
 }
 
-fn reduce_into<T, A>(op: ReduceOp, tier: Tier, a: &Array, mask: &[bool], out: &Array)
+fn reduce_into<T, A>(op: ReduceOp, tier: Tier, a: &Array, mask: &[bool], out: &Array) -> Result<()>
 where
     T: Copy + Sync + CastTo<A> + 'static,
     A: Arith + Send + Sync + 'static,
@@ -205,16 +205,19 @@ fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     mask: &[bool],
     out: &Array,
     r: impl Reducer<T, A> + 'static,
-) {
+) -> Result<()> {
     if out.size() == 0 {
-        return;
+        return Ok(());
     }
     let l = split_layout(a, mask, out);
     // The input's fastest-varying axis decides the strategy.
     let fastest = (0..a.ndim()).filter(|&i| a.shape()[i] > 1).min_by_key(|&i| a.strides()[i].unsigned_abs());
     match fastest {
         Some(ax) if !mask[ax] => outer_reduce(tier, a, &l, out, r),
-        _ => inner_reduce(tier, a, &l, out, r),
+        _ => {
+            inner_reduce(tier, a, &l, out, r);
+            Ok(())
+        }
     }
 }
 
@@ -264,46 +267,97 @@ fn inner_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     }
 }
 
-/// Rows of the input are accumulated into the output (the kept axis is the fast one).
+/// Reduced rows per leaf of the outer reductions' pairwise tree over rows.
+const ROW_BLOCK: usize = 64;
+
+/// Reductions whose fastest axis is kept: rows (one per reduced index) are accumulated into the
+/// output, which vectorizes along the kept axis. Rows combine in a fixed pairwise tree (leaves of
+/// `ROW_BLOCK` rows accumulated in order), the same at every tier; the parallel tier runs its
+/// upper levels on two threads, each streaming through its own contiguous half of the rows.
 fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     tier: Tier,
     a: &Array,
     l: &ReduceLayout,
     out: &Array,
     r: impl Reducer<T, A>,
-) {
-    let identity = r.identity();
-    let po = SendPtr(out.data_ptr());
+) -> Result<()> {
+    let rows: usize = l.red_shape.iter().product();
+    let size = out.size();
+    let out_strides = c_strides(out.shape(), std::mem::size_of::<A>());
+    let kept_plan = LoopPlan::new(&l.kept_shape, [&l.kept_strides, &out_strides]);
     let pa = SendPtr(a.data_ptr());
-    // SAFETY: `out` is a fresh C-contiguous array of `size` elements of A.
-    unsafe {
-        for i in 0..out.size() {
-            reference::store(po.get(), std::mem::size_of::<A>() as isize, i, identity);
+    let red_offset = |mut i: usize| -> isize {
+        let mut off = 0isize;
+        for ax in (0..l.red_shape.len()).rev() {
+            off += (i % l.red_shape[ax]) as isize * l.red_strides[ax];
+            i /= l.red_shape[ax];
         }
-    }
-    // Split the largest kept axis among threads: each thread owns a disjoint slab of the output.
-    let split_axis = (0..a.ndim()).filter(|&i| l.out_full_strides[i] != 0).max_by_key(|&i| a.shape()[i]);
-    let Some(split_axis) = split_axis else { return };
-    let extent = a.shape()[split_axis];
-    let run_slab = |start: usize, end: usize| {
-        let mut shape: Shape = a.shape().into();
-        shape[split_axis] = end - start;
-        let in_off = start as isize * a.strides()[split_axis];
-        let out_off = start as isize * l.out_full_strides[split_axis];
-        let plan = LoopPlan::new(&shape, [a.strides(), &l.out_full_strides]);
-        plan.for_each_run(0, plan.size(), |n, off, st| unsafe {
-            let x = pa.get().offset(in_off + off[0]);
-            let acc = po.get().offset(out_off + off[1]);
-            match tier {
-                Tier::Reference => reference::accumulate(n, acc, st[1], x, st[0], r),
-                _ => simd::accumulate(n, acc, st[1], x, st[0], r),
-            }
-        });
+        off
     };
-    if tier == Tier::Parallel {
-        // One slab per thread: slabs share no output, and long rows keep the inner loop fast.
-        parallel::for_each_chunk_of(extent, a.size(), 1, run_slab);
+    // acc = rows r0..r1 accumulated in order, starting from the identity.
+    let leaf = |r0: usize, r1: usize, acc: SendPtr| {
+        // SAFETY: `acc` holds `size` elements of A (the output or a scratch buffer).
+        unsafe {
+            for i in 0..size {
+                reference::store(acc.get(), std::mem::size_of::<A>() as isize, i, r.identity());
+            }
+        }
+        for i in r0..r1 {
+            let base = pa.get().wrapping_offset(red_offset(i));
+            // SAFETY: row `i` and the kept plan's runs lie inside `a`; `acc` as above.
+            kept_plan.for_each_run(0, kept_plan.size(), |n, off, st| unsafe {
+                let (x, y) = (base.offset(off[0]), acc.get().offset(off[1]));
+                match tier {
+                    Tier::Reference => reference::accumulate(n, y, st[1], x, st[0], r),
+                    _ => simd::accumulate(n, y, st[1], x, st[0], r),
+                }
+            });
+        }
+    };
+    let tree = RowTree { size, parallel: tier == Tier::Parallel && parallel::num_threads() > 1, leaf: &leaf, r };
+    let po = SendPtr(out.data_ptr());
+    if tree.parallel && rows * size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
+        parallel::install(|| tree.run(0, rows, po))
     } else {
-        run_slab(0, extent);
+        tree.run(0, rows, po)
+    }
+}
+
+/// The pairwise tree over rows of an outer reduction.
+struct RowTree<'a, L, R> {
+    size: usize,
+    parallel: bool,
+    leaf: &'a L,
+    r: R,
+}
+
+impl<L: Fn(usize, usize, SendPtr) + Sync, R> RowTree<'_, L, R> {
+    fn run<T, A: Copy + Send + Sync>(&self, r0: usize, r1: usize, acc: SendPtr) -> Result<()>
+    where
+        R: Reducer<T, A>,
+    {
+        let rows = r1 - r0;
+        if rows <= ROW_BLOCK {
+            (self.leaf)(r0, r1, acc);
+            return Ok(());
+        }
+        let half = ((rows / 2) / ROW_BLOCK).max(1) * ROW_BLOCK;
+        let scratch = crate::buffer::Buffer::alloc(self.size * std::mem::size_of::<A>(), false)?;
+        let tmp = SendPtr(scratch.as_ptr());
+        let (left, right) = if self.parallel && rows * self.size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
+            rayon::join(|| self.run(r0, r0 + half, acc), || self.run(r0 + half, r1, tmp))
+        } else {
+            (self.run(r0, r0 + half, acc), self.run(r0 + half, r1, tmp))
+        };
+        left?;
+        right?;
+        // SAFETY: both buffers hold `size` elements of A, aligned (fresh allocations).
+        let (x, y) = unsafe {
+            (std::slice::from_raw_parts_mut(acc.get().cast::<A>(), self.size), std::slice::from_raw_parts(tmp.get().cast::<A>(), self.size))
+        };
+        for (x, &y) in x.iter_mut().zip(y) {
+            *x = self.r.combine(*x, y);
+        }
+        Ok(())
     }
 }
