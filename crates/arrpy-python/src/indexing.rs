@@ -134,10 +134,8 @@ impl PyNdArray {
     fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
         // Fast path for the commonest key, a plain int on the first axis (`x[5]`).
         if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
-            if let (Ok(i), Some(&d)) = (i.extract::<isize>(), slf.borrow().inner.shape().first()) {
-                if i < -(d as isize) || i >= d as isize {
-                    return Err(PyIndexError::new_err(format!("index {i} is out of bounds for axis 0 with size {d}")));
-                }
+            if let (Ok(i), true) = (i.extract::<isize>(), slf.borrow().inner.ndim() > 0) {
+                // index_axis bounds-checks and names axis 0, as NumPy does.
                 let view = slf.borrow().inner.index_axis(0, i).py()?;
                 return PyNdArray::wrap_view(slf, view);
             }

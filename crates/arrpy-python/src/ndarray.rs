@@ -102,8 +102,11 @@ impl PyNdArray {
     #[setter(shape)]
     fn set_shape(&mut self, shape: &Bound<'_, PyAny>) -> PyResult<()> {
         let s = shape_arg(shape)?;
+        // NumPy raises AttributeError when the new shape needs a copy.
         self.inner = self.inner.reshape_view(&s).map_err(|_| {
-            PyAttributeErrorShim::incompatible()
+            pyo3::exceptions::PyAttributeError::new_err(
+                "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+            )
         })?;
         Ok(())
     }
@@ -432,14 +435,6 @@ impl PyNdArray {
     fn max(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Max, &self.inner, axis, keepdims, None)?;
         crate::functions::finish_out(py, r, out)
-    }
-}
-
-/// Setting `a.shape` to a layout that needs a copy raises AttributeError in NumPy.
-struct PyAttributeErrorShim;
-impl PyAttributeErrorShim {
-    fn incompatible() -> PyErr {
-        pyo3::exceptions::PyAttributeError::new_err("Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.")
     }
 }
 
