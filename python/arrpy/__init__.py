@@ -37,57 +37,8 @@ inf = _math.inf
 nan = _math.nan
 newaxis = None
 
-# ---- elementwise functions: thin wrappers over the Rust registry's ops ----
-
-def _binary_function(name, doc):
-    def function(x1, x2, /, out=None):
-        return _arrpy._binary(name, x1, x2, out)
-    function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"{doc}, elementwise, with broadcasting. ``out=`` receives the result."
-    return function
-
-
-def _unary_function(name, doc):
-    def function(x, /, out=None):
-        return _arrpy._unary(name, x, out)
-    function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"{doc}, elementwise. ``out=`` receives the result."
-    return function
-
-
-add = _binary_function("add", "x1 + x2")
-subtract = _binary_function("subtract", "x1 - x2")
-multiply = _binary_function("multiply", "x1 * x2")
-divide = _binary_function("divide", "x1 / x2 (true division)")
-floor_divide = _binary_function("floor_divide", "x1 // x2")
-remainder = _binary_function("remainder", "x1 % x2 (sign of the divisor)")
-pow = _binary_function("pow", "x1 ** x2")
-equal = _binary_function("equal", "x1 == x2")
-not_equal = _binary_function("not_equal", "x1 != x2")
-less = _binary_function("less", "x1 < x2")
-less_equal = _binary_function("less_equal", "x1 <= x2")
-greater = _binary_function("greater", "x1 > x2")
-greater_equal = _binary_function("greater_equal", "x1 >= x2")
-bitwise_and = _binary_function("bitwise_and", "x1 & x2")
-bitwise_or = _binary_function("bitwise_or", "x1 | x2")
-bitwise_xor = _binary_function("bitwise_xor", "x1 ^ x2")
-bitwise_left_shift = _binary_function("bitwise_left_shift", "x1 << x2")
-bitwise_right_shift = _binary_function("bitwise_right_shift", "x1 >> x2")
-maximum = _binary_function("maximum", "The larger of x1 and x2 (NaN propagates)")
-minimum = _binary_function("minimum", "The smaller of x1 and x2 (NaN propagates)")
-negative = _unary_function("negative", "-x")
-positive = _unary_function("positive", "+x")
-abs = _unary_function("abs", "|x|")
-bitwise_invert = _unary_function("bitwise_invert", "~x")
-
-# NumPy's names beside the standard's.
-power = pow
-true_divide = divide
-mod = remainder
-absolute = abs
-invert = bitwise_invert
-left_shift = bitwise_left_shift
-right_shift = bitwise_right_shift
+from ._elementwise import *  # noqa: E402,F401,F403  (every elementwise function)
+from ._elementwise import round  # noqa: E402  (shadows the builtin on purpose, as NumPy)
 
 # ---- reductions and shape functions (NumPy and Array API names) ----
 

@@ -85,8 +85,27 @@ pub trait Arith: Copy + Send + Sync + 'static {
     fn max(a: Self, b: Self) -> Self;
     fn min(a: Self, b: Self) -> Self;
     fn is_nan(a: Self) -> bool;
+    /// C's fmod: the remainder of truncating division (sign of the dividend); x fmod 0 is 0 for
+    /// integers (NumPy) and NaN for floats.
+    fn fmod(a: Self, b: Self) -> Self;
+    /// The larger value, ignoring a NaN unless both are NaN (NumPy's fmax).
+    #[inline(always)]
+    fn fmax(a: Self, b: Self) -> Self {
+        if Self::is_nan(b) { a } else if Self::is_nan(a) { b } else { Self::max(a, b) }
+    }
+    /// The smaller value, ignoring a NaN unless both are NaN (NumPy's fmin).
+    #[inline(always)]
+    fn fmin(a: Self, b: Self) -> Self {
+        if Self::is_nan(b) { a } else if Self::is_nan(a) { b } else { Self::min(a, b) }
+    }
     /// Identity of addition; -0.0 for floats so that a sum of negative zeros stays -0.0.
     fn zero() -> Self;
+    /// +0 for every type (`zero` is -0.0 for floats: the identity of float sums). 1 - 1 is +0
+    /// in IEEE arithmetic, 0 for integers, false for bool (whose subtraction is xor).
+    #[inline(always)]
+    fn zero_pos() -> Self {
+        Self::sub(Self::one(), Self::one())
+    }
     fn one() -> Self;
     /// Identities of max and min (the lowest and highest values, infinities for floats).
     fn lowest() -> Self;
@@ -151,6 +170,7 @@ macro_rules! arith_int {
             #[inline(always)] fn max(a: Self, b: Self) -> Self { if a >= b { a } else { b } }
             #[inline(always)] fn min(a: Self, b: Self) -> Self { if a <= b { a } else { b } }
             #[inline(always)] fn is_nan(_: Self) -> bool { false }
+            #[inline(always)] fn fmod(a: Self, b: Self) -> Self { if b == 0 { 0 } else { a.wrapping_rem(b) } }
             fn zero() -> Self { 0 }
             fn one() -> Self { 1 }
             fn lowest() -> Self { <$t>::MIN }
@@ -206,6 +226,7 @@ macro_rules! arith_float {
             #[inline(always)] fn max(a: Self, b: Self) -> Self { if a >= b || a.is_nan() { a } else { b } }
             #[inline(always)] fn min(a: Self, b: Self) -> Self { if a <= b || a.is_nan() { a } else { b } }
             #[inline(always)] fn is_nan(a: Self) -> bool { a.is_nan() }
+            #[inline(always)] fn fmod(a: Self, b: Self) -> Self { a % b }
             fn zero() -> Self { -0.0 }
             fn one() -> Self { 1.0 }
             fn lowest() -> Self { <$t>::NEG_INFINITY }
@@ -273,6 +294,7 @@ macro_rules! arith_complex {
             fn max(a: Self, b: Self) -> Self { if Self::is_nan(a) || !Self::is_lt(a, b) && !Self::is_nan(b) { a } else { b } }
             fn min(a: Self, b: Self) -> Self { if Self::is_nan(a) || !Self::is_lt(b, a) && !Self::is_nan(b) { a } else { b } }
             #[inline(always)] fn is_nan(a: Self) -> bool { a.re.is_nan() || a.im.is_nan() }
+            fn fmod(a: Self, _: Self) -> Self { a }
             fn zero() -> Self { <$t>::new(-0.0, -0.0) }
             fn one() -> Self { <$t>::new(1.0, 0.0) }
             fn lowest() -> Self { <$t>::new(<$f>::NEG_INFINITY, <$f>::NEG_INFINITY) }
@@ -305,6 +327,7 @@ impl Arith for bool {
     fn max(a: Self, b: Self) -> Self { a | b }
     fn min(a: Self, b: Self) -> Self { a & b }
     fn is_nan(_: Self) -> bool { false }
+    fn fmod(a: Self, _: Self) -> Self { a }
     fn zero() -> Self { false }
     fn one() -> Self { true }
     fn lowest() -> Self { false }

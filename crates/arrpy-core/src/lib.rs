@@ -6,8 +6,10 @@
 
 pub mod array;
 pub mod buffer;
+pub mod complex_libm;
 pub mod dtype;
 pub mod element;
+pub mod element_math;
 pub mod error;
 pub mod iter;
 pub mod kernels;

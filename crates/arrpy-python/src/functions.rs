@@ -324,6 +324,50 @@ pub fn _unary(py: Python<'_>, name: &str, x: &Bound<'_, PyAny>, out: Option<&Bou
     }
 }
 
+/// Runs a three-operand op with optional `out=`: releases the GIL for large inputs and writes
+/// into `out` (returned) or a new array.
+fn ternary_call(
+    py: Python<'_>,
+    size: usize,
+    out: Option<&Bound<'_, PyAny>>,
+    f: impl Fn(Option<&Array>) -> arrpy_core::Result<Array> + Send + Sync,
+) -> PyResult<Py<PyAny>> {
+    match out_array(out)? {
+        Some(o) => {
+            let target = o.borrow().inner.clone();
+            maybe_detach(py, size, || f(Some(&target))).py()?;
+            Ok(o.into_any().unbind())
+        }
+        None => Ok(PyNdArray::wrap(py, maybe_detach(py, size, || f(None)).py()?)?.into_any()),
+    }
+}
+
+/// `where(condition, x1, x2)`: elements of x1 where the condition holds, else of x2.
+#[pyfunction]
+#[pyo3(signature = (condition, x1, x2, out=None))]
+pub fn _where(py: Python<'_>, condition: &Bound<'_, PyAny>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let (c, _) = to_array(condition, None)?;
+    let (a, b) = binary_operands(x1, x2)?;
+    let size = c.size().max(a.size()).max(b.size());
+    ternary_call(py, size, out, |o| arrpy_core::ops::select::where_(&c, &a, &b, o))
+}
+
+/// `clip(x, min, max)`: a missing bound is x itself; scalar bounds take x's dtype (NEP 50).
+#[pyfunction]
+#[pyo3(signature = (x, min=None, max=None, out=None))]
+pub fn _clip(py: Python<'_>, x: &Bound<'_, PyAny>, min: Option<&Bound<'_, PyAny>>, max: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let (a, _) = to_array(x, None)?;
+    let bound = |b: Option<&Bound<'_, PyAny>>| -> PyResult<Array> {
+        match b {
+            Some(b) if !b.is_none() => Ok(binary_operands(x, b)?.1),
+            _ => Ok(a.clone()),
+        }
+    };
+    let (lo, hi) = (bound(min)?, bound(max)?);
+    let dtype = arrpy_core::promote_types(arrpy_core::promote_types(a.dtype(), lo.dtype()), hi.dtype());
+    ternary_call(py, a.size(), out, |o| arrpy_core::ops::select::clip(&a, &lo, &hi, dtype, o))
+}
+
 /// Copies a reduction's result into `out=` (same_kind casting), or returns it.
 pub fn finish_out(py: Python<'_>, result: Py<PyNdArray>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     match out_array(out)? {

@@ -34,6 +34,8 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::eye, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_binary, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_unary, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::_where, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::_clip, m)?)?;
     m.add_function(wrap_pyfunction!(functions::set_backend, m)?)?;
     m.add_function(wrap_pyfunction!(functions::get_backend, m)?)?;
     m.add_function(wrap_pyfunction!(functions::set_num_threads, m)?)?;

@@ -42,6 +42,25 @@ pub unsafe fn binary<T: Copy, U: Copy>(
     }
 }
 
+/// out[i] = f(a[i], b[i], c[i]) for i < n (where-style selection, clip).
+///
+/// # Safety
+/// Each pointer must address `n` elements of its type at its stride.
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
+    n: usize,
+    ptrs: [*const u8; 3],
+    strides: [isize; 3],
+    out: *mut u8,
+    so: isize,
+    f: impl Fn(A, T, T) -> U,
+) {
+    for i in 0..n {
+        let value = f(load::<A>(ptrs[0], strides[0], i), load::<T>(ptrs[1], strides[1], i), load::<T>(ptrs[2], strides[2], i));
+        store::<U>(out, so, i, value);
+    }
+}
+
 /// out[i] = f(a[i]) for i < n.
 ///
 /// # Safety

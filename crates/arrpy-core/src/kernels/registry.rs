@@ -34,6 +34,8 @@ pub fn all_ops() -> Vec<&'static OpInfo> {
     let mut ops: Vec<&'static OpInfo> = Vec::new();
     ops.extend(crate::ops::elementwise::BinaryOp::ALL.iter().map(|op| op.info()));
     ops.extend(crate::ops::elementwise::UnaryOp::ALL.iter().map(|op| op.info()));
+    ops.push(&crate::ops::select::WHERE_INFO);
+    ops.push(&crate::ops::select::CLIP_INFO);
     ops.extend(crate::ops::reduce::ReduceOp::ALL.iter().map(|op| op.info()));
     ops.push(&crate::ops::cast::CAST_INFO);
     ops

@@ -100,6 +100,70 @@ pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *m
     reference::unary(n, a, sa, out, so, f)
 }
 
+/// One operand of a vectorized ternary loop: a contiguous slice or a broadcast scalar.
+#[derive(Copy, Clone)]
+enum Operand<'a, T> {
+    Slice(&'a [T]),
+    Scalar(T),
+}
+
+/// Views a run as a slice (contiguous) or a scalar (stride 0), if it is either.
+///
+/// # Safety
+/// As `reference::ternary` for this operand.
+unsafe fn operand<'a, T: Copy>(n: usize, p: *const u8, stride: isize) -> Option<Operand<'a, T>> {
+    if stride == 0 {
+        Some(Operand::Scalar(p.cast::<T>().read_unaligned()))
+    } else if is_slice::<T>(p, stride) {
+        Some(Operand::Slice(std::slice::from_raw_parts(p.cast::<T>(), n)))
+    } else {
+        None
+    }
+}
+
+/// out[i] = f(a[i], b[i], c[i]), vectorized when the output is contiguous and every operand is
+/// contiguous or a broadcast scalar (the cases of `where(mask, x, 0)` and `clip(x, lo, hi)`).
+///
+/// # Safety
+/// As `reference::ternary`.
+pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
+    n: usize,
+    ptrs: [*const u8; 3],
+    strides: [isize; 3],
+    out: *mut u8,
+    so: isize,
+    f: impl Fn(A, T, T) -> U + Copy,
+) {
+    use Operand::{Scalar, Slice};
+    if n >= MIN_DISPATCH && is_slice::<U>(out, so) {
+        let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
+        let ops = (operand::<A>(n, ptrs[0], strides[0]), operand::<T>(n, ptrs[1], strides[1]), operand::<T>(n, ptrs[2], strides[2]));
+        macro_rules! vectorized {
+            ($a:expr, $b:expr, $c:expr) => {{
+                let (xa, xb, xc) = ($a, $b, $c);
+                arch().dispatch(
+                    #[inline(always)]
+                    || {
+                        for (((o, x), y), z) in o.iter_mut().zip(xa).zip(xb).zip(xc) {
+                            *o = f(x, y, z);
+                        }
+                    },
+                );
+                return;
+            }};
+        }
+        use std::iter::repeat;
+        match ops {
+            (Some(Slice(a)), Some(Slice(b)), Some(Slice(c))) => vectorized!(a.iter().copied(), b.iter().copied(), c.iter().copied()),
+            (Some(Slice(a)), Some(Scalar(b)), Some(Scalar(c))) => vectorized!(a.iter().copied(), repeat(b), repeat(c)),
+            (Some(Slice(a)), Some(Slice(b)), Some(Scalar(c))) => vectorized!(a.iter().copied(), b.iter().copied(), repeat(c)),
+            (Some(Slice(a)), Some(Scalar(b)), Some(Slice(c))) => vectorized!(a.iter().copied(), repeat(b), c.iter().copied()),
+            _ => {}
+        }
+    }
+    reference::ternary(n, ptrs, strides, out, so, f)
+}
+
 /// The reference leaf on a contiguous slice; the `LANES` independent accumulators vectorize.
 #[inline(always)]
 fn reduce_leaf_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {

@@ -9,6 +9,7 @@ use crate::iter::LoopPlan;
 use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{broadcast_shapes, format_shape};
+use crate::ops::math_kernels;
 use crate::with_dtype;
 
 /// Runs `out[i] = f(a[i])` over `out`'s shape (`a` broadcast to it) at `tier`.
@@ -92,12 +93,12 @@ pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
 }
 
 macro_rules! op_table {
-    ($enum:ident, $family:literal, [$($variant:ident => $name:literal, $top:ident);* $(;)?]) => {
+    ($enum:ident, [$($variant:ident => $name:literal, $family:literal, $top:ident);* $(;)?]) => {
         #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
         pub enum $enum { $($variant),* }
         impl $enum {
             pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
-            /// This op's registry entry: its name and the highest tier with a native kernel.
+            /// This op's registry entry: its name, family and the highest tier with a native kernel.
             pub fn info(self) -> &'static OpInfo {
                 match self {
                     $($enum::$variant => {
@@ -114,34 +115,88 @@ macro_rules! op_table {
     };
 }
 
-op_table!(BinaryOp, "elementwise", [
-    Add => "add", Parallel;
-    Subtract => "subtract", Parallel;
-    Multiply => "multiply", Parallel;
-    Divide => "divide", Parallel;
-    FloorDivide => "floor_divide", Parallel;
-    Remainder => "remainder", Parallel;
-    Power => "pow", Parallel;
-    Equal => "equal", Parallel;
-    NotEqual => "not_equal", Parallel;
-    Less => "less", Parallel;
-    LessEqual => "less_equal", Parallel;
-    Greater => "greater", Parallel;
-    GreaterEqual => "greater_equal", Parallel;
-    BitwiseAnd => "bitwise_and", Parallel;
-    BitwiseOr => "bitwise_or", Parallel;
-    BitwiseXor => "bitwise_xor", Parallel;
-    LeftShift => "bitwise_left_shift", Parallel;
-    RightShift => "bitwise_right_shift", Parallel;
-    Maximum => "maximum", Parallel;
-    Minimum => "minimum", Parallel;
+// The top tier says where a kernel of its own exists: `Parallel` for loops that vectorize
+// (arithmetic, comparisons, selects, the `vmath` functions); `Reference` for scalar libm calls,
+// which the higher tiers run as they are (shown as fallback in the status table).
+op_table!(BinaryOp, [
+    Add => "add", "arithmetic", Parallel;
+    Subtract => "subtract", "arithmetic", Parallel;
+    Multiply => "multiply", "arithmetic", Parallel;
+    Divide => "divide", "arithmetic", Parallel;
+    FloorDivide => "floor_divide", "arithmetic", Parallel;
+    Remainder => "remainder", "arithmetic", Parallel;
+    Power => "pow", "arithmetic", Parallel;
+    Equal => "equal", "comparison", Parallel;
+    NotEqual => "not_equal", "comparison", Parallel;
+    Less => "less", "comparison", Parallel;
+    LessEqual => "less_equal", "comparison", Parallel;
+    Greater => "greater", "comparison", Parallel;
+    GreaterEqual => "greater_equal", "comparison", Parallel;
+    BitwiseAnd => "bitwise_and", "bitwise", Parallel;
+    BitwiseOr => "bitwise_or", "bitwise", Parallel;
+    BitwiseXor => "bitwise_xor", "bitwise", Parallel;
+    LeftShift => "bitwise_left_shift", "bitwise", Parallel;
+    RightShift => "bitwise_right_shift", "bitwise", Parallel;
+    Maximum => "maximum", "comparison", Parallel;
+    Minimum => "minimum", "comparison", Parallel;
+    Fmax => "fmax", "comparison", Parallel;
+    Fmin => "fmin", "comparison", Parallel;
+    LogicalAnd => "logical_and", "logical", Parallel;
+    LogicalOr => "logical_or", "logical", Parallel;
+    LogicalXor => "logical_xor", "logical", Parallel;
+    Copysign => "copysign", "math", Parallel;
+    Atan2 => "atan2", "math", Reference;
+    Hypot => "hypot", "math", Reference;
+    Logaddexp => "logaddexp", "math", Reference;
+    Logaddexp2 => "logaddexp2", "math", Reference;
+    Nextafter => "nextafter", "math", Reference;
+    Fmod => "fmod", "arithmetic", Reference;
 ]);
 
-op_table!(UnaryOp, "elementwise", [
-    Negative => "negative", Parallel;
-    Positive => "positive", Parallel;
-    Absolute => "abs", Parallel;
-    Invert => "bitwise_invert", Parallel;
+op_table!(UnaryOp, [
+    Negative => "negative", "arithmetic", Parallel;
+    Positive => "positive", "arithmetic", Parallel;
+    Absolute => "abs", "arithmetic", Parallel;
+    Square => "square", "arithmetic", Parallel;
+    Reciprocal => "reciprocal", "arithmetic", Parallel;
+    Sign => "sign", "arithmetic", Parallel;
+    Invert => "bitwise_invert", "bitwise", Parallel;
+    LogicalNot => "logical_not", "logical", Parallel;
+    Sqrt => "sqrt", "math", Parallel;
+    Exp => "exp", "math", Reference;
+    Expm1 => "expm1", "math", Reference;
+    Exp2 => "exp2", "math", Reference;
+    Log => "log", "math", Reference;
+    Log1p => "log1p", "math", Reference;
+    Log2 => "log2", "math", Reference;
+    Log10 => "log10", "math", Reference;
+    Sin => "sin", "math", Reference;
+    Cos => "cos", "math", Reference;
+    Tan => "tan", "math", Reference;
+    Asin => "asin", "math", Reference;
+    Acos => "acos", "math", Reference;
+    Atan => "atan", "math", Reference;
+    Sinh => "sinh", "math", Reference;
+    Cosh => "cosh", "math", Reference;
+    Tanh => "tanh", "math", Reference;
+    Asinh => "asinh", "math", Reference;
+    Acosh => "acosh", "math", Reference;
+    Atanh => "atanh", "math", Reference;
+    Cbrt => "cbrt", "math", Reference;
+    Deg2rad => "deg2rad", "math", Parallel;
+    Rad2deg => "rad2deg", "math", Parallel;
+    Fabs => "fabs", "math", Parallel;
+    Rint => "rint", "rounding", Parallel;
+    Floor => "floor", "rounding", Parallel;
+    Ceil => "ceil", "rounding", Parallel;
+    Trunc => "trunc", "rounding", Parallel;
+    Conj => "conj", "complex", Parallel;
+    Real => "real", "complex", Parallel;
+    Imag => "imag", "complex", Parallel;
+    Isfinite => "isfinite", "predicate", Parallel;
+    Isinf => "isinf", "predicate", Parallel;
+    Isnan => "isnan", "predicate", Parallel;
+    Signbit => "signbit", "predicate", Parallel;
 ]);
 
 fn unsupported(name: &str, dtypes: &[DType]) -> Error {
@@ -187,6 +242,17 @@ impl BinaryOp {
                 Kind::Signed | Kind::Unsigned => (common, common),
                 _ => return Err(err()),
             },
+            Fmax | Fmin => (common, common),
+            LogicalAnd | LogicalOr | LogicalXor => (DType::Bool, DType::Bool),
+            Fmod => match kind {
+                Kind::Bool => (DType::Int8, DType::Int8),
+                Kind::Complex => return Err(err()),
+                _ => (common, common),
+            },
+            Copysign | Atan2 | Hypot | Logaddexp | Logaddexp2 | Nextafter => match kind {
+                Kind::Complex => return Err(err()),
+                _ => (float_loop(common), float_loop(common)),
+            },
         })
     }
 }
@@ -200,16 +266,37 @@ impl UnaryOp {
                     "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.".into(),
                 ))
             }
-            (Positive, Kind::Bool) => return Err(unsupported(self.name(), &[a])),
-            (Absolute, Kind::Complex) => (a, a.real_part()),
+            (Positive | Sign, Kind::Bool) => return Err(unsupported(self.name(), &[a])),
+            (Absolute | Real | Imag, Kind::Complex) => (a, a.real_part()),
             (Invert, Kind::Float | Kind::Complex) => return Err(unsupported(self.name(), &[a])),
+            (Square | Reciprocal | Conj, Kind::Bool) => (DType::Int8, DType::Int8),
+            (LogicalNot, _) => (DType::Bool, DType::Bool),
+            (Isfinite | Isinf | Isnan, _) => (a, DType::Bool),
+            (Signbit | Floor | Ceil | Trunc | Cbrt | Deg2rad | Rad2deg | Fabs, Kind::Complex) => {
+                return Err(unsupported(self.name(), &[a]))
+            }
+            (Signbit, _) => (a, DType::Bool),
+            (Sqrt | Exp | Expm1 | Exp2 | Log | Log1p | Log2 | Log10 | Sin | Cos | Tan | Asin | Acos | Atan
+            | Sinh | Cosh | Tanh | Asinh | Acosh | Atanh | Cbrt | Deg2rad | Rad2deg | Fabs | Rint, _) => {
+                (float_loop(a), float_loop(a))
+            }
             _ => (a, a),
         })
     }
 }
 
+/// The float type a float function computes integer and bool inputs in: NumPy's table, with
+/// float32 where NumPy would pick float16 (ArrPy has no float16).
+fn float_loop(dtype: DType) -> DType {
+    match dtype {
+        DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 => DType::Float32,
+        DType::Int32 | DType::UInt32 | DType::Int64 | DType::UInt64 => DType::Float64,
+        other => other,
+    }
+}
+
 /// `a` cast to `dtype` unless it already is.
-fn cast_to(a: &Array, dtype: DType) -> Result<Array> {
+pub(crate) fn cast_to(a: &Array, dtype: DType) -> Result<Array> {
     if a.dtype() == dtype {
         Ok(a.clone())
     } else {
@@ -239,7 +326,7 @@ fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<(
 /// Computes into a fresh array, or into `out` directly when it has the right dtype and cannot
 /// alias the inputs in a harmful way; otherwise computes into a temporary and copies it in, so
 /// a failing operation never leaves `out` half-written.
-fn with_output(
+pub(crate) fn with_output(
     name: &str,
     shape: &[usize],
     dtype: DType,
@@ -289,6 +376,9 @@ pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result
 
 fn binary_kernel(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
     use BinaryOp::*;
+    if let Copysign | Atan2 | Hypot | Logaddexp | Logaddexp2 | Nextafter = op {
+        return math_kernels::real_binary(op, loop_dt, tier, o, a, b);
+    }
     with_dtype!(loop_dt, T => {
         match op {
             Add => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::add(x, y)),
@@ -311,6 +401,13 @@ fn binary_kernel(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array,
             RightShift => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::shr(x, y)),
             Maximum => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::max(x, y)),
             Minimum => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::min(x, y)),
+            Fmax => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::fmax(x, y)),
+            Fmin => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::fmin(x, y)),
+            Fmod => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::fmod(x, y)),
+            LogicalAnd => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
+            LogicalOr => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
+            LogicalXor => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),
+            Copysign | Atan2 | Hypot | Logaddexp | Logaddexp2 | Nextafter => unreachable_op(op.name()),
         }
     })
 }
@@ -319,18 +416,12 @@ fn binary_kernel(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array,
 pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
     let (loop_dt, out_dt) = op.resolve(a.dtype())?;
     let tier = op.info().effective(current_tier());
-    with_output(op.name(), a.shape(), out_dt, out, &[a], |o| {
-        use num_complex::{Complex32, Complex64};
-        use UnaryOp::*;
-        match (op, loop_dt) {
-            (Absolute, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re.hypot(x.im)),
-            (Absolute, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re.hypot(x.im)),
-            _ => with_dtype!(loop_dt, T => match op {
-                Negative => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::neg(x)),
-                Positive => run_unary::<T, T>(tier, o, a, |x| x),
-                Absolute => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::abs(x)),
-                Invert => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
-            }),
-        }
-    })
+    let a = &cast_to(a, loop_dt)?;
+    with_output(op.name(), a.shape(), out_dt, out, &[a], |o| math_kernels::unary(op, loop_dt, tier, o, a))
+}
+
+/// Ops are matched to kernels after `resolve` has vetted the dtypes, so an op reaching a kernel
+/// family that does not define it is a bug in this file, reported instead of panicking.
+pub(crate) fn unreachable_op(name: &str) -> Result<()> {
+    Err(Error::Value(format!("internal error: no kernel for '{name}' on this dtype")))
 }

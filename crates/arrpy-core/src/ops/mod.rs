@@ -4,4 +4,6 @@
 pub mod cast;
 pub mod creation;
 pub mod elementwise;
+pub mod math_kernels;
 pub mod reduce;
+pub mod select;

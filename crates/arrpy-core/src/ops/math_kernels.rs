@@ -1,0 +1,157 @@
+//! Kernel selection for the unary ops and the real binary math functions: each op is written
+//! once over an element trait (`Arith`, `FloatMath`, `RealMath`) and expanded for the dtypes
+//! `resolve` admits. Dtypes were vetted before we get here; see `elementwise.rs`.
+
+use crate::array::Array;
+use crate::dtype::{DType, Kind};
+use crate::element::Arith;
+use crate::element_math::{FloatMath, RealMath};
+use crate::error::Result;
+use crate::kernels::Tier;
+use crate::ops::elementwise::{run_binary, run_unary, unreachable_op, BinaryOp, UnaryOp};
+use crate::with_dtype;
+use num_complex::{Complex32, Complex64};
+
+/// Runs unary `op` on `a` (already of dtype `loop_dt`) into `o`.
+pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array) -> Result<()> {
+    use UnaryOp::*;
+    let kind = loop_dt.kind();
+    match (op, loop_dt) {
+        (Absolute, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re.hypot(x.im)),
+        (Absolute, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re.hypot(x.im)),
+        (Real, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re),
+        (Real, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re),
+        (Imag, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.im),
+        (Imag, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.im),
+        (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(tier, o, a, |x| x.conj()),
+        (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(tier, o, a, |x| x.conj()),
+        (Imag, _) => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |_| <T as Arith>::zero_pos())),
+        // Integers are already whole; their real part and conjugate are themselves.
+        (Real | Conj | Floor | Ceil | Trunc, _) if kind != Kind::Float => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |x| x)),
+        (Isfinite | Isinf | Isnan, _) if !matches!(kind, Kind::Float | Kind::Complex) => {
+            let finite = op == Isfinite;
+            with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, move |_| finite))
+        }
+        (Signbit, _) if kind != Kind::Float => {
+            with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos())))
+        }
+        (Sign, _) if kind != Kind::Float && kind != Kind::Complex => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_sign::<T>)),
+        (Reciprocal, _) if kind != Kind::Float && kind != Kind::Complex => {
+            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_reciprocal::<T>))
+        }
+        (Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot, _) => with_dtype!(loop_dt, T => match op {
+            Negative => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::neg(x)),
+            Positive => run_unary::<T, T>(tier, o, a, |x| x),
+            Absolute => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::abs(x)),
+            Square => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::mul(x, x)),
+            Reciprocal => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
+            Invert | LogicalNot => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
+            _ => unreachable_op(op.name()),
+        }),
+        (_, DType::Float32) => real_unary::<f32>(op, tier, o, a),
+        (_, DType::Float64) => real_unary::<f64>(op, tier, o, a),
+        (_, DType::Complex64) => float_unary::<Complex32>(op, tier, o, a),
+        (_, DType::Complex128) => float_unary::<Complex64>(op, tier, o, a),
+        _ => unreachable_op(op.name()),
+    }
+}
+
+/// The functions real and complex floats share.
+fn float_unary<T: FloatMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Result<()> {
+    use UnaryOp::*;
+    match op {
+        Sqrt => run_unary::<T, T>(tier, o, a, |x| x.sqrt()),
+        Exp => run_unary::<T, T>(tier, o, a, |x| x.exp()),
+        Expm1 => run_unary::<T, T>(tier, o, a, |x| x.expm1()),
+        Exp2 => run_unary::<T, T>(tier, o, a, |x| x.exp2()),
+        Log => run_unary::<T, T>(tier, o, a, |x| x.log()),
+        Log1p => run_unary::<T, T>(tier, o, a, |x| x.log1p()),
+        Log2 => run_unary::<T, T>(tier, o, a, |x| x.log2()),
+        Log10 => run_unary::<T, T>(tier, o, a, |x| x.log10()),
+        Sin => run_unary::<T, T>(tier, o, a, |x| x.sin()),
+        Cos => run_unary::<T, T>(tier, o, a, |x| x.cos()),
+        Tan => run_unary::<T, T>(tier, o, a, |x| x.tan()),
+        Asin => run_unary::<T, T>(tier, o, a, |x| x.asin()),
+        Acos => run_unary::<T, T>(tier, o, a, |x| x.acos()),
+        Atan => run_unary::<T, T>(tier, o, a, |x| x.atan()),
+        Sinh => run_unary::<T, T>(tier, o, a, |x| x.sinh()),
+        Cosh => run_unary::<T, T>(tier, o, a, |x| x.cosh()),
+        Tanh => run_unary::<T, T>(tier, o, a, |x| x.tanh()),
+        Asinh => run_unary::<T, T>(tier, o, a, |x| x.asinh()),
+        Acosh => run_unary::<T, T>(tier, o, a, |x| x.acosh()),
+        Atanh => run_unary::<T, T>(tier, o, a, |x| x.atanh()),
+        Rint => run_unary::<T, T>(tier, o, a, |x| x.rint()),
+        Sign => run_unary::<T, T>(tier, o, a, |x| x.sign()),
+        Isfinite => run_unary::<T, bool>(tier, o, a, |x| x.is_finite()),
+        Isinf => run_unary::<T, bool>(tier, o, a, |x| x.is_inf()),
+        Isnan => run_unary::<T, bool>(tier, o, a, |x| FloatMath::is_nan(x)),
+        _ => unreachable_op(op.name()),
+    }
+}
+
+/// The real-only functions, then the shared ones.
+fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Result<()> {
+    use UnaryOp::*;
+    match op {
+        Cbrt => run_unary::<T, T>(tier, o, a, |x| x.cbrt()),
+        Deg2rad => run_unary::<T, T>(tier, o, a, |x| x.deg2rad()),
+        Rad2deg => run_unary::<T, T>(tier, o, a, |x| x.rad2deg()),
+        Fabs => run_unary::<T, T>(tier, o, a, |x| x.fabs()),
+        Floor => run_unary::<T, T>(tier, o, a, |x| x.floor()),
+        Ceil => run_unary::<T, T>(tier, o, a, |x| x.ceil()),
+        Trunc => run_unary::<T, T>(tier, o, a, |x| x.trunc()),
+        Signbit => run_unary::<T, bool>(tier, o, a, |x| x.signbit()),
+        _ => float_unary::<T>(op, tier, o, a),
+    }
+}
+
+/// The real binary functions (atan2, hypot, copysign, logaddexp, logaddexp2, nextafter).
+pub(crate) fn real_binary(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
+    match loop_dt {
+        DType::Float32 => real_binary_typed::<f32>(op, tier, o, a, b),
+        DType::Float64 => real_binary_typed::<f64>(op, tier, o, a, b),
+        _ => unreachable_op(op.name()),
+    }
+}
+
+fn real_binary_typed<T: RealMath>(op: BinaryOp, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
+    use BinaryOp::*;
+    match op {
+        Copysign => run_binary::<T, T>(tier, o, a, b, |x, y| x.copysign(y)),
+        Atan2 => run_binary::<T, T>(tier, o, a, b, |y, x| y.atan2(x)),
+        Hypot => run_binary::<T, T>(tier, o, a, b, |x, y| x.hypot(y)),
+        Logaddexp => run_binary::<T, T>(tier, o, a, b, |x, y| x.logaddexp(y)),
+        Logaddexp2 => run_binary::<T, T>(tier, o, a, b, |x, y| x.logaddexp2(y)),
+        Nextafter => run_binary::<T, T>(tier, o, a, b, |x, y| x.nextafter(y)),
+        _ => unreachable_op(op.name()),
+    }
+}
+
+/// -1, 0 or 1 for integers (bool is rejected before this).
+#[inline(always)]
+fn integer_sign<T: Arith>(x: T) -> T {
+    let zero = T::zero_pos();
+    if T::is_lt(zero, x) {
+        T::one()
+    } else if T::is_lt(x, zero) {
+        T::neg(T::one())
+    } else {
+        zero
+    }
+}
+
+/// NumPy computes an integer reciprocal as `1.0 / x` converted back: 1 and -1 map to
+/// themselves, other values to 0, and 0 to the x86 conversion of infinity (the type's minimum).
+#[inline(always)]
+fn integer_reciprocal<T: Arith>(x: T) -> T {
+    let zero = T::zero_pos();
+    if T::is_eq(x, T::one()) {
+        x
+    } else if T::is_lt(x, zero) && T::is_eq(x, T::neg(T::one())) {
+        x
+    } else if T::is_eq(x, zero) {
+        T::lowest()
+    } else {
+        zero
+    }
+}
