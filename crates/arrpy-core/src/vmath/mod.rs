@@ -1,0 +1,42 @@
+//! Branch-free, autovectorizable scalar implementations of transcendental functions.
+//!
+//! # Contract
+//!
+//! Every function here is an `#[inline(always)]` scalar `fn(T) -> T` built only from operations
+//! whose result does not depend on the instruction set: `+ - * /`, `mul_add` (an exact fused
+//! multiply-add: a vector FMA under AVX2/AVX-512, a libm `fma` call on baseline x86-64),
+//! bit casts, wrapping integer arithmetic, comparisons and value selects. There are no branches
+//! on data, no loops and no table lookups, so a loop `for (o, &x) in out.iter_mut().zip(inp) {
+//! *o = f(x) }` vectorizes when compiled with vector target features (e.g. inside
+//! `pulp::Arch::dispatch`) and gives **bit-identical** results to the same loop compiled for
+//! baseline x86-64.
+//!
+//! Accuracy: within 4 ULP of the correctly rounded result (measured maxima are about 1-2 ULP,
+//! see `tests.rs`) over the whole domain, subnormals included; IEEE/C99 special values
+//! (signed zeros, infinities, NaN) follow C99 Annex F.
+//!
+//! Two shapes of function:
+//!
+//! * **Complete, branch-free** (`exp_*`, `expm1_f64`, `exp2_f64`, `log_*`, `log2_f64`,
+//!   `log10_f64`, `log1p_f64`, `tanh_*`): one function, correct for every input, vectorizable
+//!   as is.
+//! * **Fast/slow triple** (`sin_*`, `cos_*`): the range reduction for huge arguments cannot be
+//!   done branch-free, so each comes as
+//!   - `sin_f64(x)`: the complete function, any input (`if needs_slow { slow } else { fast }`);
+//!   - `sin_f64_fast(x)`: branch-free and vectorizable, correct wherever
+//!     `!sin_f64_needs_slow(x)`; returns some finite or NaN value elsewhere, never panics;
+//!   - `sin_f64_needs_slow(x)`: branch-free predicate (true only for huge finite |x| and
+//!     infinities);
+//!   - `sin_f64_slow(x)`: the scalar fallback (std's libm, which reduces exactly).
+//!
+//!   A kernel runs `fast` over the whole slice (vectorized), then recomputes with `slow` the
+//!   few elements where `needs_slow` holds; the result equals the complete function everywhere.
+
+mod f32s;
+mod f64s;
+
+pub use f32s::*;
+pub use f64s::*;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,591 @@
+//! Accuracy, special-value, tier bit-identity and (ignored) speed tests for vmath.
+
+use super::*;
+
+/// Samples per function: dense under --release, bounded in the (opt-level 1) debug build.
+const N: usize = if cfg!(debug_assertions) { 150_000 } else { 3_000_000 };
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+fn key64(x: f64) -> i128 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        -((b & !(1 << 63)) as i128)
+    } else {
+        b as i128
+    }
+}
+fn key32(x: f32) -> i128 {
+    let b = x.to_bits();
+    if b >> 31 == 1 {
+        -((b & !(1 << 31)) as i128)
+    } else {
+        b as i128
+    }
+}
+
+/// Distance in representable values; NaN matches only NaN; a zero must match the sign.
+fn ulp64(got: f64, want: f64) -> u64 {
+    if want.is_nan() || got.is_nan() {
+        return if want.is_nan() && got.is_nan() { 0 } else { u64::MAX };
+    }
+    if want == 0.0 && got == 0.0 && got.to_bits() != want.to_bits() {
+        return u64::MAX;
+    }
+    (key64(got) - key64(want)).unsigned_abs() as u64
+}
+fn ulp32(got: f32, want: f32) -> u64 {
+    if want.is_nan() || got.is_nan() {
+        return if want.is_nan() && got.is_nan() { 0 } else { u64::MAX };
+    }
+    if want == 0.0 && got == 0.0 && got.to_bits() != want.to_bits() {
+        return u64::MAX;
+    }
+    (key32(got) - key32(want)).unsigned_abs() as u64
+}
+
+/// Inputs for an f64 function: uniform bit patterns (whole domain), uniform draws in `ranges`,
+/// log-uniform magnitudes in `ranges`, the neighbours of `points`, and the usual specials.
+fn inputs64(seed: u64, ranges: &[(f64, f64)], points: &[f64]) -> Vec<f64> {
+    let mut rng = Rng(seed);
+    let mut v = Vec::with_capacity(N + 1000);
+    for _ in 0..N / 4 {
+        v.push(f64::from_bits(rng.next()));
+    }
+    let per = N / 2 / ranges.len().max(1);
+    for &(lo, hi) in ranges {
+        for _ in 0..per {
+            v.push(lo + (hi - lo) * rng.unit());
+        }
+    }
+    // Log-uniform over [2^-1074, 2^1024) of either sign, then the subnormals.
+    for _ in 0..N / 8 {
+        let e = (rng.next() % 2098) as i32 - 1074;
+        let m = 1.0 + rng.unit();
+        let x = m * 2f64.powi(e.max(-1022)) * if e < -1022 { 2f64.powi(e + 1022) } else { 1.0 };
+        v.push(if rng.next() & 1 == 1 { -x } else { x });
+    }
+    for _ in 0..N / 8 {
+        let x = f64::from_bits(rng.next() & ((1 << 52) - 1));
+        v.push(if rng.next() & 1 == 1 { -x } else { x });
+    }
+    for &p in points {
+        let b = p.to_bits();
+        for d in 0..40u64 {
+            v.push(f64::from_bits(b.wrapping_add(d)));
+            v.push(f64::from_bits(b.wrapping_sub(d)));
+        }
+    }
+    v.extend_from_slice(&SPECIAL64);
+    v
+}
+
+const SPECIAL64: [f64; 16] = [
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NAN,
+    f64::MIN_POSITIVE,
+    -f64::MIN_POSITIVE,
+    5e-324,
+    -5e-324,
+    f64::MAX,
+    f64::MIN,
+    f64::EPSILON,
+    0.5,
+    2.0,
+];
+
+fn check64(name: &str, f: impl Fn(f64) -> f64, reference: impl Fn(f64) -> f64, xs: &[f64], tol: u64) {
+    let mut worst = (0u64, 0.0f64);
+    for &x in xs {
+        let u = ulp64(f(x), reference(x));
+        if u > worst.0 {
+            worst = (u, x);
+        }
+    }
+    let x = worst.1;
+    println!(
+        "{name:>10}: max {} ulp vs std at x = {x:e} ({:#x}): got {:e} want {:e}  [{} samples]",
+        worst.0,
+        x.to_bits(),
+        f(x),
+        reference(x),
+        xs.len()
+    );
+    assert!(worst.0 <= tol, "{name}: {} ulp at {x:e}", worst.0);
+}
+
+fn inputs32(seed: u64, ranges: &[(f32, f32)], points: &[f32]) -> Vec<f32> {
+    let mut rng = Rng(seed);
+    let mut v = Vec::with_capacity(N + 1000);
+    // Evenly strided bit patterns over all 2^32 (plus a random offset), then uniform ones.
+    let stride = (1u64 << 32) / (N as u64 / 4);
+    let off = rng.next() % stride;
+    for i in 0..N as u64 / 4 {
+        v.push(f32::from_bits((i * stride + off) as u32));
+    }
+    for _ in 0..N / 4 {
+        v.push(f32::from_bits(rng.next() as u32));
+    }
+    let per = N / 2 / ranges.len().max(1);
+    for &(lo, hi) in ranges {
+        for _ in 0..per {
+            v.push((lo as f64 + (hi as f64 - lo as f64) * rng.unit()) as f32);
+        }
+    }
+    for &p in points {
+        let b = p.to_bits();
+        for d in 0..40u32 {
+            v.push(f32::from_bits(b.wrapping_add(d)));
+            v.push(f32::from_bits(b.wrapping_sub(d)));
+        }
+    }
+    v.extend(SPECIAL64.iter().map(|&x| x as f32));
+    v.extend_from_slice(&[f32::MIN_POSITIVE, 1e-45, -1e-45, f32::MAX, f32::MIN]);
+    v
+}
+
+fn check32(name: &str, f: impl Fn(f32) -> f32, reference: impl Fn(f64) -> f64, xs: &[f32], tol: u64) {
+    let mut worst = (0u64, 0.0f32);
+    for &x in xs {
+        let u = ulp32(f(x), reference(x as f64) as f32);
+        if u > worst.0 {
+            worst = (u, x);
+        }
+    }
+    let x = worst.1;
+    println!(
+        "{name:>10}: max {} ulp vs f64 std at x = {x:e} ({:#x}): got {:e} want {:e}  [{} samples]",
+        worst.0,
+        x.to_bits(),
+        f(x),
+        reference(x as f64) as f32,
+        xs.len()
+    );
+    assert!(worst.0 <= tol, "{name}: {} ulp at {x:e}", worst.0);
+}
+
+/// Nearest doubles to k*pi/2 for assorted k up to beyond the fast-path limit.
+fn half_pi_multiples() -> Vec<f64> {
+    let mut v = Vec::new();
+    let mut rng = Rng(99);
+    for k in 1..200i64 {
+        v.push(k as f64 * std::f64::consts::FRAC_PI_2);
+        v.push(-(k as f64) * std::f64::consts::FRAC_PI_2);
+    }
+    for _ in 0..400 {
+        let k = (rng.next() % (1 << 26)) as f64;
+        v.push(k * std::f64::consts::FRAC_PI_2);
+    }
+    // Known hard cases for pi/2 reduction.
+    v.extend_from_slice(&[5.319372648326541e+255, 1e22, 1e300]);
+    v.extend((0..200).map(|i| i as f64)); // integers
+    v
+}
+
+const F64_TOL: u64 = 3; // vs glibc (itself within 1 ULP): within 4 of the exact result
+const F32_TOL: u64 = 3; // vs the f64 result rounded once
+
+#[test]
+fn exp_f64_accuracy() {
+    let xs = inputs64(1, &[(-1.0, 1.0), (-745.2, 709.8), (-745.2, -708.0), (700.0, 709.8), (-1e-6, 1e-6)], &[
+        709.782712893384, -745.1332191019411, -708.3964185322641, 0.0, 1e-300,
+    ]);
+    check64("exp", exp_f64, f64::exp, &xs, F64_TOL);
+}
+
+#[test]
+fn exp2_f64_accuracy() {
+    let xs = inputs64(2, &[(-1.0, 1.0), (-1080.0, 1024.1), (-1075.0, -1020.0), (1000.0, 1024.0)], &[
+        1024.0, -1074.0, -1075.0, -1022.0, 0.5, -0.5,
+    ]);
+    check64("exp2", exp2_f64, f64::exp2, &xs, F64_TOL);
+}
+
+#[test]
+fn expm1_f64_accuracy() {
+    let xs = inputs64(3, &[(-1.0, 1.0), (-50.0, 710.0), (-1e-5, 1e-5), (-0.4, 0.4), (700.0, 709.8)], &[
+        709.782712893384, 0.34657359027997264, -0.34657359027997264,
+    ]);
+    check64("expm1", expm1_f64, f64::exp_m1, &xs, F64_TOL);
+}
+
+#[test]
+fn log_f64_accuracy() {
+    let xs = inputs64(4, &[(0.0, 2.0), (0.5, 1.5), (0.999, 1.001), (0.0, 1e300), (0.0, 1e-300)], &[1.0, 2.0, 0.5]);
+    check64("log", log_f64, f64::ln, &xs, F64_TOL);
+}
+
+#[test]
+fn log1p_f64_accuracy() {
+    let xs = inputs64(5, &[(-1.0, 1.0), (-1e-3, 1e-3), (-1.0, -0.99), (0.0, 1e10), (-1e-300, 1e-300)], &[
+        -1.0, 1.0, 1e-300,
+    ]);
+    check64("log1p", log1p_f64, f64::ln_1p, &xs, F64_TOL);
+}
+
+#[test]
+fn log2_f64_accuracy() {
+    let xs = inputs64(6, &[(0.0, 2.0), (0.5, 1.5), (0.999, 1.001), (0.0, 1e300)], &[1.0, 2.0, 0.5, 1024.0]);
+    check64("log2", log2_f64, f64::log2, &xs, F64_TOL);
+}
+
+#[test]
+fn log10_f64_accuracy() {
+    let xs = inputs64(7, &[(0.0, 2.0), (0.5, 1.5), (0.999, 1.001), (0.0, 1e300)], &[1.0, 10.0, 0.1, 1e22, 1e-5]);
+    check64("log10", log10_f64, f64::log10, &xs, F64_TOL);
+}
+
+#[test]
+fn tanh_f64_accuracy() {
+    let xs = inputs64(8, &[(-1.0, 1.0), (-25.0, 25.0), (-1e-4, 1e-4), (-0.6, 0.6), (18.0, 20.0)], &[0.0, 19.06]);
+    check64("tanh", tanh_f64, f64::tanh, &xs, F64_TOL);
+}
+
+#[test]
+fn sin_cos_f64_accuracy() {
+    let pts = half_pi_multiples();
+    let xs = inputs64(9, &[(-4.0, 4.0), (-100.0, 100.0), (-1e6, 1e6), (-16777216.0, 16777216.0), (-1e-3, 1e-3)], &pts);
+    check64("sin", sin_f64, f64::sin, &xs, F64_TOL);
+    check64("cos", cos_f64, f64::cos, &xs, F64_TOL);
+    // The fast path alone, where it is claimed correct.
+    let fast: Vec<f64> = xs.iter().copied().filter(|&x| !sin_f64_needs_slow(x)).collect();
+    check64("sin_fast", sin_f64_fast, f64::sin, &fast, F64_TOL);
+    let fast: Vec<f64> = xs.iter().copied().filter(|&x| !cos_f64_needs_slow(x)).collect();
+    check64("cos_fast", cos_f64_fast, f64::cos, &fast, F64_TOL);
+}
+
+#[test]
+fn exp_f32_accuracy() {
+    let xs = inputs32(11, &[(-1.0, 1.0), (-104.0, 89.0), (-104.0, -87.0), (80.0, 88.8)], &[88.72284, -103.97208, -87.33655]);
+    check32("exp32", exp_f32, f64::exp, &xs, F32_TOL);
+}
+
+#[test]
+fn log_f32_accuracy() {
+    let xs = inputs32(12, &[(0.0, 2.0), (0.5, 1.5), (0.999, 1.001), (0.0, 1e-30)], &[1.0, 2.0]);
+    check32("log32", log_f32, f64::ln, &xs, F32_TOL);
+}
+
+#[test]
+fn tanh_f32_accuracy() {
+    let xs = inputs32(13, &[(-1.0, 1.0), (-12.0, 12.0), (-1e-3, 1e-3), (-0.6, 0.6)], &[0.0, 9.0]);
+    check32("tanh32", tanh_f32, f64::tanh, &xs, F32_TOL);
+}
+
+#[test]
+fn sin_cos_f32_accuracy() {
+    let pts: Vec<f32> = half_pi_multiples().iter().map(|&x| x as f32).collect();
+    let xs = inputs32(14, &[(-4.0, 4.0), (-100.0, 100.0), (-1048576.0, 1048576.0), (-1e-3, 1e-3)], &pts);
+    check32("sin32", sin_f32, f64::sin, &xs, F32_TOL);
+    check32("cos32", cos_f32, f64::cos, &xs, F32_TOL);
+    let fast: Vec<f32> = xs.iter().copied().filter(|&x| !sin_f32_needs_slow(x)).collect();
+    check32("sin32_fast", sin_f32_fast, f64::sin, &fast, F32_TOL);
+    let fast: Vec<f32> = xs.iter().copied().filter(|&x| !cos_f32_needs_slow(x)).collect();
+    check32("cos32_fast", cos_f32_fast, f64::cos, &fast, F32_TOL);
+}
+
+/// Exhaustive f32 check over all 2^32 inputs (minutes in --release): `cargo test --release -p
+/// arrpy-core vmath::tests::exhaustive_f32 -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn exhaustive_f32() {
+    type F = (&'static str, fn(f32) -> f32, fn(f64) -> f64);
+    let fns: [F; 5] = [
+        ("exp32", exp_f32, f64::exp),
+        ("log32", log_f32, f64::ln),
+        ("tanh32", tanh_f32, f64::tanh),
+        ("sin32", sin_f32, f64::sin),
+        ("cos32", cos_f32, f64::cos),
+    ];
+    for (name, f, r) in fns {
+        let mut worst = (0u64, 0u32);
+        for b in 0..=u32::MAX {
+            let x = f32::from_bits(b);
+            let u = ulp32(f(x), r(x as f64) as f32);
+            if u > worst.0 {
+                worst = (u, b);
+            }
+        }
+        println!("{name}: exhaustive max {} ulp at {:e}", worst.0, f32::from_bits(worst.1));
+        assert!(worst.0 <= F32_TOL);
+    }
+}
+
+/// Exact special values (C99 Annex F).
+#[test]
+fn special_values() {
+    let inf = f64::INFINITY;
+    let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
+    let cases: &[(&str, fn(f64) -> f64, f64, f64)] = &[
+        ("exp", exp_f64, -inf, 0.0),
+        ("exp", exp_f64, inf, inf),
+        ("exp", exp_f64, 1000.0, inf),
+        ("exp", exp_f64, -1000.0, 0.0),
+        ("exp", exp_f64, 0.0, 1.0),
+        ("exp", exp_f64, -0.0, 1.0),
+        ("exp", exp_f64, f64::NAN, f64::NAN),
+        ("exp", exp_f64, -745.0, 5e-324),
+        ("exp2", exp2_f64, -1074.0, 5e-324),
+        ("exp2", exp2_f64, 1024.0, inf),
+        ("exp2", exp2_f64, -inf, 0.0),
+        ("exp2", exp2_f64, 3.0, 8.0),
+        ("expm1", expm1_f64, -0.0, -0.0),
+        ("expm1", expm1_f64, -inf, -1.0),
+        ("expm1", expm1_f64, inf, inf),
+        ("expm1", expm1_f64, 5e-324, 5e-324),
+        ("log", log_f64, 0.0, -inf),
+        ("log", log_f64, -0.0, -inf),
+        ("log", log_f64, -1.0, f64::NAN),
+        ("log", log_f64, -inf, f64::NAN),
+        ("log", log_f64, inf, inf),
+        ("log", log_f64, 1.0, 0.0),
+        ("log", log_f64, f64::NAN, f64::NAN),
+        ("log1p", log1p_f64, -0.0, -0.0),
+        ("log1p", log1p_f64, -1.0, -inf),
+        ("log1p", log1p_f64, -2.0, f64::NAN),
+        ("log1p", log1p_f64, inf, inf),
+        ("log2", log2_f64, 8.0, 3.0),
+        ("log2", log2_f64, 5e-324, -1074.0),
+        ("log2", log2_f64, 0.0, -inf),
+        ("log10", log10_f64, 1000.0, 3.0),
+        ("log10", log10_f64, -0.0, -inf),
+        ("tanh", tanh_f64, -0.0, -0.0),
+        ("tanh", tanh_f64, inf, 1.0),
+        ("tanh", tanh_f64, -inf, -1.0),
+        ("tanh", tanh_f64, -5e-324, -5e-324),
+        ("tanh", tanh_f64, f64::NAN, f64::NAN),
+        ("sin", sin_f64, -0.0, -0.0),
+        ("sin", sin_f64, 0.0, 0.0),
+        ("sin", sin_f64, inf, f64::NAN),
+        ("sin", sin_f64, -inf, f64::NAN),
+        ("sin", sin_f64, f64::NAN, f64::NAN),
+        ("sin", sin_f64, -5e-324, -5e-324),
+        ("cos", cos_f64, -0.0, 1.0),
+        ("cos", cos_f64, inf, f64::NAN),
+        ("cos", cos_f64, f64::NAN, f64::NAN),
+        ("sin_fast", sin_f64_fast, -0.0, -0.0),
+        ("sin_fast", sin_f64_fast, inf, f64::NAN),
+        ("cos_fast", cos_f64_fast, -inf, f64::NAN),
+    ];
+    for &(name, f, x, want) in cases {
+        assert!(same(f(x), want), "{name}({x:e}) = {:e}, want {want:e}", f(x));
+    }
+    let inf = f32::INFINITY;
+    let same = |a: f32, b: f32| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
+    let cases: &[(&str, fn(f32) -> f32, f32, f32)] = &[
+        ("exp32", exp_f32, -inf, 0.0),
+        ("exp32", exp_f32, inf, inf),
+        ("exp32", exp_f32, 100.0, inf),
+        ("exp32", exp_f32, -0.0, 1.0),
+        ("exp32", exp_f32, f32::NAN, f32::NAN),
+        ("exp32", exp_f32, -103.0, 1e-45),
+        ("log32", log_f32, 0.0, -inf),
+        ("log32", log_f32, -0.0, -inf),
+        ("log32", log_f32, -1.0, f32::NAN),
+        ("log32", log_f32, inf, inf),
+        ("log32", log_f32, 1.0, 0.0),
+        ("log32", log_f32, f32::NAN, f32::NAN),
+        ("tanh32", tanh_f32, -0.0, -0.0),
+        ("tanh32", tanh_f32, -inf, -1.0),
+        ("tanh32", tanh_f32, f32::NAN, f32::NAN),
+        ("tanh32", tanh_f32, 1e-45, 1e-45),
+        ("sin32", sin_f32, -0.0, -0.0),
+        ("sin32", sin_f32, inf, f32::NAN),
+        ("sin32", sin_f32, f32::NAN, f32::NAN),
+        ("sin32_fast", sin_f32_fast, -inf, f32::NAN),
+        ("cos32", cos_f32, -0.0, 1.0),
+        ("cos32", cos_f32, -inf, f32::NAN),
+        ("cos32_fast", cos_f32_fast, inf, f32::NAN),
+    ];
+    for &(name, f, x, want) in cases {
+        assert!(same(f(x), want), "{name}({x:e}) = {:e}, want {want:e}", f(x));
+    }
+}
+
+// ---- Tier bit-identity: the same closure in a baseline loop and under pulp's dispatch. ----
+
+fn arch() -> pulp::Arch {
+    pulp::Arch::new()
+}
+
+#[inline(never)]
+fn baseline64(f: impl Fn(f64) -> f64, xs: &[f64], out: &mut [f64]) {
+    for (o, &x) in out.iter_mut().zip(xs) {
+        *o = f(x);
+    }
+}
+#[inline(never)]
+fn baseline32(f: impl Fn(f32) -> f32, xs: &[f32], out: &mut [f32]) {
+    for (o, &x) in out.iter_mut().zip(xs) {
+        *o = f(x);
+    }
+}
+
+macro_rules! dispatched {
+    ($f:expr, $xs:expr, $out:expr) => {{
+        let (xs, out) = ($xs, $out);
+        arch().dispatch(
+            #[inline(always)]
+            || {
+                for (o, &x) in out.iter_mut().zip(xs) {
+                    *o = $f(x);
+                }
+            },
+        )
+    }};
+}
+
+/// `fast` over the slice under dispatch, then `slow` where `needs_slow`: the kernel pattern.
+macro_rules! dispatched_triple {
+    ($fast:expr, $needs:expr, $slow:expr, $xs:expr, $out:expr) => {{
+        let (xs, out) = ($xs, $out);
+        dispatched!($fast, xs, &mut *out);
+        for (o, &x) in out.iter_mut().zip(xs) {
+            if $needs(x) {
+                *o = $slow(x);
+            }
+        }
+    }};
+}
+
+#[test]
+fn tiers_bit_identical() {
+    let xs = inputs64(21, &[(-800.0, 800.0), (-30.0, 30.0), (0.0, 3.0), (-1e7, 1e7)], &[0.0]);
+    let xs = &xs[..xs.len().min(400_000)];
+    let (mut a, mut b) = (vec![0.0f64; xs.len()], vec![0.0f64; xs.len()]);
+    macro_rules! cmp64 {
+        ($name:expr, $f:expr, |$bb:ident| $disp:expr) => {{
+            baseline64($f, xs, &mut a);
+            let $bb = &mut b;
+            $disp;
+            let bad = a.iter().zip(&b).position(|(p, q)| p.to_bits() != q.to_bits());
+            assert!(bad.is_none(), "{}: tiers differ at x = {:e}", $name, xs[bad.unwrap()]);
+        }};
+    }
+    cmp64!("exp", exp_f64, |o| dispatched!(exp_f64, xs, &mut *o));
+    cmp64!("exp2", exp2_f64, |o| dispatched!(exp2_f64, xs, &mut *o));
+    cmp64!("expm1", expm1_f64, |o| dispatched!(expm1_f64, xs, &mut *o));
+    cmp64!("log", log_f64, |o| dispatched!(log_f64, xs, &mut *o));
+    cmp64!("log1p", log1p_f64, |o| dispatched!(log1p_f64, xs, &mut *o));
+    cmp64!("log2", log2_f64, |o| dispatched!(log2_f64, xs, &mut *o));
+    cmp64!("log10", log10_f64, |o| dispatched!(log10_f64, xs, &mut *o));
+    cmp64!("tanh", tanh_f64, |o| dispatched!(tanh_f64, xs, &mut *o));
+    cmp64!("sin", sin_f64, |o| dispatched_triple!(sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, xs, &mut *o));
+    cmp64!("cos", cos_f64, |o| dispatched_triple!(cos_f64_fast, cos_f64_needs_slow, cos_f64_slow, xs, &mut *o));
+    cmp64!("sin_fast", sin_f64_fast, |o| dispatched!(sin_f64_fast, xs, &mut *o));
+    cmp64!("cos_fast", cos_f64_fast, |o| dispatched!(cos_f64_fast, xs, &mut *o));
+
+    let xs = inputs32(22, &[(-110.0, 110.0), (-12.0, 12.0), (0.0, 3.0), (-2e6, 2e6)], &[0.0]);
+    let xs = &xs[..xs.len().min(400_000)];
+    let (mut a, mut b) = (vec![0.0f32; xs.len()], vec![0.0f32; xs.len()]);
+    macro_rules! cmp32 {
+        ($name:expr, $f:expr, |$bb:ident| $disp:expr) => {{
+            baseline32($f, xs, &mut a);
+            let $bb = &mut b;
+            $disp;
+            let bad = a.iter().zip(&b).position(|(p, q)| p.to_bits() != q.to_bits());
+            assert!(bad.is_none(), "{}: tiers differ at x = {:e}", $name, xs[bad.unwrap()]);
+        }};
+    }
+    cmp32!("exp32", exp_f32, |o| dispatched!(exp_f32, xs, &mut *o));
+    cmp32!("log32", log_f32, |o| dispatched!(log_f32, xs, &mut *o));
+    cmp32!("tanh32", tanh_f32, |o| dispatched!(tanh_f32, xs, &mut *o));
+    cmp32!("sin32", sin_f32, |o| dispatched_triple!(sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, xs, &mut *o));
+    cmp32!("cos32", cos_f32, |o| dispatched_triple!(cos_f32_fast, cos_f32_needs_slow, cos_f32_slow, xs, &mut *o));
+    cmp32!("sin32_fast", sin_f32_fast, |o| dispatched!(sin_f32_fast, xs, &mut *o));
+    cmp32!("cos32_fast", cos_f32_fast, |o| dispatched!(cos_f32_fast, xs, &mut *o));
+}
+
+// ---- Speed (ignored): `cargo test --release -p arrpy-core vmath::tests::speed -- --ignored --nocapture` ----
+
+fn best_ns(n: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    let mut best = f64::INFINITY;
+    for _ in 0..7 {
+        let t = std::time::Instant::now();
+        f();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    best * 1e9 / n as f64
+}
+
+#[test]
+#[ignore]
+fn speed() {
+    const M: usize = 1_000_000;
+    let mut rng = Rng(5);
+    let gen64 = |rng: &mut Rng, lo: f64, hi: f64| -> Vec<f64> { (0..M).map(|_| lo + (hi - lo) * rng.unit()).collect() };
+    let mut out = vec![0.0f64; M];
+    println!("f64, {M} elements, ns/element: ours (pulp dispatch) vs std loop");
+    macro_rules! t64 {
+        ($name:expr, $lo:expr, $hi:expr, |$xs:ident, $o:ident| $ours:expr, $std:expr) => {{
+            let xs = gen64(&mut rng, $lo, $hi);
+            let o = best_ns(M, || {
+                let $xs: &[f64] = &xs[..];
+                let $o: &mut [f64] = &mut out[..];
+                $ours
+            });
+            let s = best_ns(M, || {
+                for (o, &x) in out.iter_mut().zip(&xs) {
+                    *o = $std(x);
+                }
+                std::hint::black_box(&mut out);
+            });
+            println!("  {:>8}: ours {:6.3}  std {:6.3}", $name, o, s);
+        }};
+    }
+    t64!("exp", -50.0, 50.0, |xs, out| dispatched!(exp_f64, xs, out), f64::exp);
+    t64!("exp2", -50.0, 50.0, |xs, out| dispatched!(exp2_f64, xs, out), f64::exp2);
+    t64!("expm1", -5.0, 5.0, |xs, out| dispatched!(expm1_f64, xs, out), f64::exp_m1);
+    t64!("log", 1e-3, 1e3, |xs, out| dispatched!(log_f64, xs, out), f64::ln);
+    t64!("log1p", -0.5, 1e3, |xs, out| dispatched!(log1p_f64, xs, out), f64::ln_1p);
+    t64!("log2", 1e-3, 1e3, |xs, out| dispatched!(log2_f64, xs, out), f64::log2);
+    t64!("log10", 1e-3, 1e3, |xs, out| dispatched!(log10_f64, xs, out), f64::log10);
+    t64!("tanh", -5.0, 5.0, |xs, out| dispatched!(tanh_f64, xs, out), f64::tanh);
+    t64!("sin", -100.0, 100.0, |xs, out| dispatched_triple!(sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, xs, out), f64::sin);
+    t64!("cos", -100.0, 100.0, |xs, out| dispatched_triple!(cos_f64_fast, cos_f64_needs_slow, cos_f64_slow, xs, out), f64::cos);
+
+    let gen32 = |rng: &mut Rng, lo: f64, hi: f64| -> Vec<f32> { (0..M).map(|_| (lo + (hi - lo) * rng.unit()) as f32).collect() };
+    let mut out = vec![0.0f32; M];
+    println!("f32, ns/element: ours (pulp dispatch) vs std f32 loop");
+    macro_rules! t32 {
+        ($name:expr, $lo:expr, $hi:expr, |$xs:ident, $o:ident| $ours:expr, $std:expr) => {{
+            let xs = gen32(&mut rng, $lo, $hi);
+            let o = best_ns(M, || {
+                let $xs: &[f32] = &xs[..];
+                let $o: &mut [f32] = &mut out[..];
+                $ours
+            });
+            let s = best_ns(M, || {
+                for (o, &x) in out.iter_mut().zip(&xs) {
+                    *o = $std(x);
+                }
+                std::hint::black_box(&mut out);
+            });
+            println!("  {:>8}: ours {:6.3}  std {:6.3}", $name, o, s);
+        }};
+    }
+    t32!("exp32", -50.0, 50.0, |xs, out| dispatched!(exp_f32, xs, out), f32::exp);
+    t32!("log32", 1e-3, 1e3, |xs, out| dispatched!(log_f32, xs, out), f32::ln);
+    t32!("tanh32", -5.0, 5.0, |xs, out| dispatched!(tanh_f32, xs, out), f32::tanh);
+    t32!("sin32", -100.0, 100.0, |xs, out| dispatched_triple!(sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, xs, out), f32::sin);
+    t32!("cos32", -100.0, 100.0, |xs, out| dispatched_triple!(cos_f32_fast, cos_f32_needs_slow, cos_f32_slow, xs, out), f32::cos);
+}
+
