@@ -452,14 +452,24 @@ macro_rules! dispatched {
     }};
 }
 
-/// `fast` over the slice under dispatch, then `slow` where `needs_slow`: the kernel pattern.
+/// The kernel pattern for a fast/needs_slow/slow triple: `fast` over the slice in one dispatch,
+/// a vectorized any-scan of `needs_slow` in a second one, and, only if that finds something, a
+/// scalar pass recomputing those elements with `slow`. Keep each dispatched closure a plain
+/// loop: a closure that also holds the scalar fix-up (or a `Vec::push`) was not inlined into
+/// pulp's target-feature function, so it ran as baseline code with libm `fma` calls (~50x slower).
 macro_rules! dispatched_triple {
     ($fast:expr, $needs:expr, $slow:expr, $xs:expr, $out:expr) => {{
         let (xs, out) = ($xs, $out);
         dispatched!($fast, xs, &mut *out);
-        for (o, &x) in out.iter_mut().zip(xs) {
-            if $needs(x) {
-                *o = $slow(x);
+        let any = arch().dispatch(
+            #[inline(always)]
+            || xs.iter().fold(false, |a, &v| a | $needs(v)),
+        );
+        if any {
+            for (o, &x) in out.iter_mut().zip(xs) {
+                if $needs(x) {
+                    *o = $slow(x);
+                }
             }
         }
     }};
@@ -551,6 +561,7 @@ fn speed() {
             println!("  {:>8}: ours {:6.3}  std {:6.3}", $name, o, s);
         }};
     }
+    t64!("copy", -50.0, 50.0, |xs, out| dispatched!(|x: f64| x, xs, out), |x: f64| x);
     t64!("exp", -50.0, 50.0, |xs, out| dispatched!(exp_f64, xs, out), f64::exp);
     t64!("exp2", -50.0, 50.0, |xs, out| dispatched!(exp2_f64, xs, out), f64::exp2);
     t64!("expm1", -5.0, 5.0, |xs, out| dispatched!(expm1_f64, xs, out), f64::exp_m1);
@@ -560,6 +571,8 @@ fn speed() {
     t64!("log10", 1e-3, 1e3, |xs, out| dispatched!(log10_f64, xs, out), f64::log10);
     t64!("tanh", -5.0, 5.0, |xs, out| dispatched!(tanh_f64, xs, out), f64::tanh);
     t64!("sin", -100.0, 100.0, |xs, out| dispatched_triple!(sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, xs, out), f64::sin);
+    t64!("sin_fast", -100.0, 100.0, |xs, out| dispatched!(sin_f64_fast, xs, out), f64::sin);
+    t64!("cos_fast", -100.0, 100.0, |xs, out| dispatched!(cos_f64_fast, xs, out), f64::cos);
     t64!("cos", -100.0, 100.0, |xs, out| dispatched_triple!(cos_f64_fast, cos_f64_needs_slow, cos_f64_slow, xs, out), f64::cos);
 
     let gen32 = |rng: &mut Rng, lo: f64, hi: f64| -> Vec<f32> { (0..M).map(|_| (lo + (hi - lo) * rng.unit()) as f32).collect() };
@@ -582,10 +595,13 @@ fn speed() {
             println!("  {:>8}: ours {:6.3}  std {:6.3}", $name, o, s);
         }};
     }
+    t32!("copy32", -50.0, 50.0, |xs, out| dispatched!(|x: f32| x, xs, out), |x: f32| x);
     t32!("exp32", -50.0, 50.0, |xs, out| dispatched!(exp_f32, xs, out), f32::exp);
     t32!("log32", 1e-3, 1e3, |xs, out| dispatched!(log_f32, xs, out), f32::ln);
     t32!("tanh32", -5.0, 5.0, |xs, out| dispatched!(tanh_f32, xs, out), f32::tanh);
     t32!("sin32", -100.0, 100.0, |xs, out| dispatched_triple!(sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, xs, out), f32::sin);
+    t32!("sin32_fast", -100.0, 100.0, |xs, out| dispatched!(sin_f32_fast, xs, out), f32::sin);
+    t32!("cos32_fast", -100.0, 100.0, |xs, out| dispatched!(cos_f32_fast, xs, out), f32::cos);
     t32!("cos32", -100.0, 100.0, |xs, out| dispatched_triple!(cos_f32_fast, cos_f32_needs_slow, cos_f32_slow, xs, out), f32::cos);
 }
 
