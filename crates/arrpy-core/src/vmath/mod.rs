@@ -31,6 +31,24 @@
 //!
 //!   A kernel runs `fast` over the whole slice (vectorized), then recomputes with `slow` the
 //!   few elements where `needs_slow` holds; the result equals the complete function everywhere.
+//!   Recommended shape (see `dispatched_triple!` in `tests.rs`): one dispatch with the plain
+//!   `fast` loop, a second with a vectorized any-scan `xs.iter().fold(false, |a, &x| a |
+//!   needs_slow(x))`, and the scalar fix-up outside any dispatch, only when the scan hits.
+//!   Keep every dispatched closure a plain loop: a closure that also contained the scalar
+//!   fix-up was not inlined into pulp's target-feature function and ran as baseline code
+//!   (libm `fma` calls, ~50x slower) — results stay identical, only the speed is lost.
+//!
+//! NaN results are bit-identical across instruction sets too (a NaN input comes back quieted,
+//! a NaN made from a non-NaN input is `f64::NAN` / `f32::NAN`, or the constant NaN of the
+//! special-case selects), since vector and scalar code may order the operands of an
+//! instruction differently and x86 propagates the first NaN operand.
+//!
+//! Implementation notes: Cody–Waite range reduction with exact fused first steps (and
+//! double-double tails for sin/cos), Taylor or Chebyshev-fitted (mpmath `chebyfit`)
+//! polynomials in Horner form, 2^k built from exponent bits and applied in two factors so
+//! subnormal results round once, integer <-> float conversions through the 1.5·2^52 (1.5·2^23)
+//! shifter instead of `as` casts. f32 exp/log/tanh are native f32 (16 lanes under AVX-512);
+//! f32 sin/cos reduce and evaluate in f64 and round once.
 
 mod f32s;
 mod f64s;

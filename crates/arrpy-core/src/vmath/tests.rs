@@ -452,6 +452,27 @@ macro_rules! dispatched {
     }};
 }
 
+/// The same loop compiled for AVX2+FMA (pulp's V3), whatever the best level on this CPU is.
+macro_rules! dispatched_v3 {
+    ($f:expr, $xs:expr, $out:expr) => {{
+        let (xs, out) = ($xs, $out);
+        if let Some(v3) = pulp::x86::V3::try_new() {
+            v3.vectorize(
+                #[inline(always)]
+                || {
+                    for (o, &x) in out.iter_mut().zip(xs) {
+                        *o = $f(x);
+                    }
+                },
+            )
+        } else {
+            for (o, &x) in out.iter_mut().zip(xs) {
+                *o = $f(x);
+            }
+        }
+    }};
+}
+
 /// The kernel pattern for a fast/needs_slow/slow triple: `fast` over the slice in one dispatch,
 /// a vectorized any-scan of `needs_slow` in a second one, and, only if that finds something, a
 /// scalar pass recomputing those elements with `slow`. Keep each dispatched closure a plain
@@ -501,6 +522,16 @@ fn tiers_bit_identical() {
     cmp64!("cos", cos_f64, |o| dispatched_triple!(cos_f64_fast, cos_f64_needs_slow, cos_f64_slow, xs, &mut *o));
     cmp64!("sin_fast", sin_f64_fast, |o| dispatched!(sin_f64_fast, xs, &mut *o));
     cmp64!("cos_fast", cos_f64_fast, |o| dispatched!(cos_f64_fast, xs, &mut *o));
+    cmp64!("exp_f64 (avx2)", exp_f64, |o| dispatched_v3!(exp_f64, xs, &mut *o));
+    cmp64!("exp2_f64 (avx2)", exp2_f64, |o| dispatched_v3!(exp2_f64, xs, &mut *o));
+    cmp64!("expm1_f64 (avx2)", expm1_f64, |o| dispatched_v3!(expm1_f64, xs, &mut *o));
+    cmp64!("log_f64 (avx2)", log_f64, |o| dispatched_v3!(log_f64, xs, &mut *o));
+    cmp64!("log1p_f64 (avx2)", log1p_f64, |o| dispatched_v3!(log1p_f64, xs, &mut *o));
+    cmp64!("log2_f64 (avx2)", log2_f64, |o| dispatched_v3!(log2_f64, xs, &mut *o));
+    cmp64!("log10_f64 (avx2)", log10_f64, |o| dispatched_v3!(log10_f64, xs, &mut *o));
+    cmp64!("tanh_f64 (avx2)", tanh_f64, |o| dispatched_v3!(tanh_f64, xs, &mut *o));
+    cmp64!("sin_f64_fast (avx2)", sin_f64_fast, |o| dispatched_v3!(sin_f64_fast, xs, &mut *o));
+    cmp64!("cos_f64_fast (avx2)", cos_f64_fast, |o| dispatched_v3!(cos_f64_fast, xs, &mut *o));
 
     let xs = inputs32(22, &[(-110.0, 110.0), (-12.0, 12.0), (0.0, 3.0), (-2e6, 2e6)], &[0.0]);
     let xs = &xs[..xs.len().min(400_000)];
@@ -521,6 +552,11 @@ fn tiers_bit_identical() {
     cmp32!("cos32", cos_f32, |o| dispatched_triple!(cos_f32_fast, cos_f32_needs_slow, cos_f32_slow, xs, &mut *o));
     cmp32!("sin32_fast", sin_f32_fast, |o| dispatched!(sin_f32_fast, xs, &mut *o));
     cmp32!("cos32_fast", cos_f32_fast, |o| dispatched!(cos_f32_fast, xs, &mut *o));
+    cmp32!("exp_f32 (avx2)", exp_f32, |o| dispatched_v3!(exp_f32, xs, &mut *o));
+    cmp32!("log_f32 (avx2)", log_f32, |o| dispatched_v3!(log_f32, xs, &mut *o));
+    cmp32!("tanh_f32 (avx2)", tanh_f32, |o| dispatched_v3!(tanh_f32, xs, &mut *o));
+    cmp32!("sin_f32_fast (avx2)", sin_f32_fast, |o| dispatched_v3!(sin_f32_fast, xs, &mut *o));
+    cmp32!("cos_f32_fast (avx2)", cos_f32_fast, |o| dispatched_v3!(cos_f32_fast, xs, &mut *o));
 }
 
 // ---- Speed (ignored): `cargo test --release -p arrpy-core vmath::tests::speed -- --ignored --nocapture` ----
@@ -605,3 +641,80 @@ fn speed() {
     t32!("cos32", -100.0, 100.0, |xs, out| dispatched_triple!(cos_f32_fast, cos_f32_needs_slow, cos_f32_slow, xs, out), f32::cos);
 }
 
+
+/// sin/cos next to multiples of pi/2 (where the reduction cancels most bits), against
+/// correctly rounded values, not against glibc: within 2 ULP of exact.
+#[test]
+fn sin_cos_f64_vs_exact() {
+    let mut worst = 0;
+    for &(x, s, c) in TRIG_EXACT.iter() {
+        for (name, got, want) in [("sin", sin_f64(x), s), ("cos", cos_f64(x), c), ("sin", sin_f64(-x), -s), ("cos", cos_f64(-x), c)] {
+            let u = ulp64(got, want);
+            assert!(u <= 2, "{name}({x:e}) = {got:e}, exact {want:e}: {u} ulp");
+            worst = worst.max(u);
+        }
+    }
+    println!("sin/cos vs exact near k*pi/2: max {worst} ulp");
+}
+
+/// (x, sin x, cos x), correctly rounded (mpmath, 300 bits): nearest doubles to k*pi/2.
+pub(super) const TRIG_EXACT: [(f64, f64, f64); 58] = [
+    (1.5707963267948966, 1.0, 6.123233995736766e-17),
+    (3.141592653589793, 1.2246467991473532e-16, -1.0),
+    (4.71238898038469, -1.0, -1.8369701987210297e-16),
+    (6.283185307179586, -2.4492935982947064e-16, 1.0),
+    (7.853981633974483, 1.0, 3.061616997868383e-16),
+    (9.42477796076938, 3.6739403974420594e-16, -1.0),
+    (10.995574287564276, -1.0, -4.286263797015736e-16),
+    (12.566370614359172, -4.898587196589413e-16, 1.0),
+    (14.137166941154069, 1.0, 5.51091059616309e-16),
+    (15.707963267948966, 6.123233995736766e-16, -1.0),
+    (17.278759594743864, -1.0, 1.1028010998692062e-15),
+    (18.84955592153876, -7.347880794884119e-16, 1.0),
+    (157.07963267948966, 9.82193361864236e-16, 1.0),
+    (557.6326960121883, -1.0, -3.7724692239467775e-14),
+    (1115.2653920243765, 7.544938447893555e-14, -1.0),
+    (1570.7963267948967, 6.666535247945037e-14, 1.0),
+    (163351.82241238168, 1.0, 7.865203544800947e-12),
+    (163909.4551083939, 1.3470197254623399e-11, 1.0),
+    (327261.27752077556, 1.0, -5.604993709822454e-12),
+    (491170.7326291694, 1.0, 1.002863949228785e-11),
+    (1309602.7427791145, -1.0, 1.0196303655218157e-10),
+    (1800773.4754082838, -8.26885856805085e-11, 1.0),
+    (6711923.169003966, -1.0, 3.1955856681839533e-10),
+    (8512696.64441225, -1.0, -4.616219498237221e-10),
+    (9688593.203854583, -6.01204741393535e-10, -1.0),
+    (16777215.32317254, -1.0, -4.1272035615646103e-10),
+    (8534156.863828922, 1.0, -2.4643408307080645e-11),
+    (3975418.467742328, 1.444703740134493e-10, -1.0),
+    (10405017.700542467, -2.866748260596761e-10, 1.0),
+    (1272520.9538924673, 2.0653412324415677e-11, 1.0),
+    (1908957.360027302, 9.313153898884186e-11, 1.0),
+    (14122415.59284914, 1.0, -4.252243506729125e-10),
+    (2480665.961923899, 1.0, 2.028184030155448e-10),
+    (9637215.597597776, -8.568641800078587e-10, -1.0),
+    (15358556.903813036, 1.0, 2.4547105118111328e-11),
+    (1528480.6445473689, 1.0, 3.374569172217949e-11),
+    (13372753.045886274, -1.0, 1.3977297624516944e-10),
+    (5658068.059375636, -4.510402257714112e-10, -1.0),
+    (988145.557685846, 1.0, 3.765190231135245e-12),
+    (2265019.188199862, -4.301145144557485e-11, 1.0),
+    (11428121.330481134, 9.282044643540476e-10, 1.0),
+    (11020337.891656198, 1.0, 2.723041911963063e-10),
+    (1840941.879077083, 2.5716280135692395e-11, 1.0),
+    (6342335.213661375, 3.5153923860213113e-10, 1.0),
+    (2390613.779305075, 1.2604062272222398e-10, 1.0),
+    (14522073.302275565, -1.0, 2.7578941314139296e-10),
+    (11187605.709311279, -1.0, -7.043011210358334e-10),
+    (1557774.425245767, -6.735415697531577e-11, -1.0),
+    (14901734.774461892, -1.0, 7.435120230010236e-10),
+    (3262627.2229583203, 1.0, 1.2153932972669577e-10),
+    (1e-05, 9.999999999833334e-06, 0.99999999995),
+    (0.1, 0.09983341664682815, 0.9950041652780258),
+    (0.785398, 0.7071066656470943, 0.7071068967259818),
+    (1.5707963267948966, 1.0, 6.123233995736766e-17),
+    (3.141592653589793, 1.2246467991473532e-16, -1.0),
+    (16777215.0, -0.9482326677687481, -0.31757645973239707),
+    (-16777215.5, 0.9844067191038611, 0.17590739433910058),
+    (1000000.5, 0.141954699000744, 0.9898731552232378),
+];
