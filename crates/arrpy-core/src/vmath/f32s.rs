@@ -249,3 +249,36 @@ pub fn cos_f32(x: f32) -> f32 {
         cos_f32_fast(x)
     }
 }
+
+// The nice-to-have set in f32: evaluated with the f64 functions and rounded once (8 lanes under
+// AVX-512 rather than 16, but within 0.5 ULP + a hair of the correctly rounded f32 result).
+
+/// e^x - 1 via `expm1_f64`. Complete and branch-free (no slow path).
+#[inline(always)]
+pub fn expm1_f32(x: f32) -> f32 {
+    super::expm1_f64(x as f64) as f32
+}
+
+/// 2^x via `exp2_f64`. Complete and branch-free (no slow path).
+#[inline(always)]
+pub fn exp2_f32(x: f32) -> f32 {
+    super::exp2_f64(x as f64) as f32
+}
+
+/// log(1 + x) via `log1p_f64`. Complete and branch-free (no slow path).
+#[inline(always)]
+pub fn log1p_f32(x: f32) -> f32 {
+    super::log1p_f64(x as f64) as f32
+}
+
+/// Base-2 logarithm via `log2_f64`. Complete and branch-free (no slow path).
+#[inline(always)]
+pub fn log2_f32(x: f32) -> f32 {
+    super::log2_f64(x as f64) as f32
+}
+
+/// Base-10 logarithm via `log10_f64`. Complete and branch-free (no slow path).
+#[inline(always)]
+pub fn log10_f32(x: f32) -> f32 {
+    super::log10_f64(x as f64) as f32
+}

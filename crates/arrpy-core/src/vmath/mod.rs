@@ -17,8 +17,8 @@
 //!
 //! Two shapes of function:
 //!
-//! * **Complete, branch-free** (`exp_*`, `expm1_f64`, `exp2_f64`, `log_*`, `log2_f64`,
-//!   `log10_f64`, `log1p_f64`, `tanh_*`): one function, correct for every input, vectorizable
+//! * **Complete, branch-free** (`exp_*`, `expm1_*`, `exp2_*`, `log_*`, `log1p_*`, `log2_*`,
+//!   `log10_*`, `tanh_*`): one function, correct for every input, vectorizable
 //!   as is.
 //! * **Fast/slow triple** (`sin_*`, `cos_*`): the range reduction for huge arguments cannot be
 //!   done branch-free, so each comes as
@@ -48,7 +48,8 @@
 //! polynomials in Horner form, 2^k built from exponent bits and applied in two factors so
 //! subnormal results round once, integer <-> float conversions through the 1.5·2^52 (1.5·2^23)
 //! shifter instead of `as` casts. f32 exp/log/tanh are native f32 (16 lanes under AVX-512);
-//! f32 sin/cos reduce and evaluate in f64 and round once.
+//! f32 sin/cos reduce and evaluate in f64 and round once, as do the f32 expm1/exp2/log1p/
+//! log2/log10 (through the f64 functions).
 
 mod f32s;
 mod f64s;
