@@ -1,0 +1,61 @@
+//! Branch-free, autovectorizable scalar implementations of transcendental functions.
+//!
+//! # Contract
+//!
+//! Every function here is an `#[inline(always)]` scalar `fn(T) -> T` built only from operations
+//! whose result does not depend on the instruction set: `+ - * /`, `mul_add` (an exact fused
+//! multiply-add: a vector FMA under AVX2/AVX-512, a libm `fma` call on baseline x86-64),
+//! bit casts, wrapping integer arithmetic, comparisons and value selects. There are no branches
+//! on data, no loops and no table lookups, so a loop `for (o, &x) in out.iter_mut().zip(inp) {
+//! *o = f(x) }` vectorizes when compiled with vector target features (e.g. inside
+//! `pulp::Arch::dispatch`) and gives **bit-identical** results to the same loop compiled for
+//! baseline x86-64.
+//!
+//! Accuracy: within 4 ULP of the correctly rounded result (measured maxima are about 1-2 ULP,
+//! see `tests.rs`) over the whole domain, subnormals included; IEEE/C99 special values
+//! (signed zeros, infinities, NaN) follow C99 Annex F.
+//!
+//! Two shapes of function:
+//!
+//! * **Complete, branch-free** (`exp_*`, `expm1_*`, `exp2_*`, `log_*`, `log1p_*`, `log2_*`,
+//!   `log10_*`, `tanh_*`): one function, correct for every input, vectorizable
+//!   as is.
+//! * **Fast/slow triple** (`sin_*`, `cos_*`): the range reduction for huge arguments cannot be
+//!   done branch-free, so each comes as
+//!   - `sin_f64(x)`: the complete function, any input (`if needs_slow { slow } else { fast }`);
+//!   - `sin_f64_fast(x)`: branch-free and vectorizable, correct wherever
+//!     `!sin_f64_needs_slow(x)`; returns some finite or NaN value elsewhere, never panics;
+//!   - `sin_f64_needs_slow(x)`: branch-free predicate (true only for huge finite |x| and
+//!     infinities);
+//!   - `sin_f64_slow(x)`: the scalar fallback (std's libm, which reduces exactly).
+//!
+//!   A kernel runs `fast` over the whole slice (vectorized), then recomputes with `slow` the
+//!   few elements where `needs_slow` holds; the result equals the complete function everywhere.
+//!   Recommended shape (see `dispatched_triple!` in `tests.rs`): one dispatch with the plain
+//!   `fast` loop, a second with a vectorized any-scan `xs.iter().fold(false, |a, &x| a |
+//!   needs_slow(x))`, and the scalar fix-up outside any dispatch, only when the scan hits.
+//!   Keep every dispatched closure a plain loop: a closure that also contained the scalar
+//!   fix-up was not inlined into pulp's target-feature function and ran as baseline code
+//!   (libm `fma` calls, ~50x slower) — results stay identical, only the speed is lost.
+//!
+//! NaN results are bit-identical across instruction sets too (a NaN input comes back quieted,
+//! a NaN made from a non-NaN input is `f64::NAN` / `f32::NAN`, or the constant NaN of the
+//! special-case selects), since vector and scalar code may order the operands of an
+//! instruction differently and x86 propagates the first NaN operand.
+//!
+//! Implementation notes: Cody–Waite range reduction with exact fused first steps (and
+//! double-double tails for sin/cos), Taylor or Chebyshev-fitted (mpmath `chebyfit`)
+//! polynomials in Horner form, 2^k built from exponent bits and applied in two factors so
+//! subnormal results round once, integer <-> float conversions through the 1.5·2^52 (1.5·2^23)
+//! shifter instead of `as` casts. f32 exp/log/tanh are native f32 (16 lanes under AVX-512);
+//! f32 sin/cos reduce and evaluate in f64 and round once, as do the f32 expm1/exp2/log1p/
+//! log2/log10 (through the f64 functions).
+
+mod f32s;
+mod f64s;
+
+pub use f32s::*;
+pub use f64s::*;
+
+#[cfg(test)]
+mod tests;
