@@ -142,6 +142,11 @@ def round(x, /, decimals=0, out=None):
         r = x - q * f
         up = greater(r * 2, f) | (equal(r * 2, f) & equal(remainder(q, 2), 1))
         return _copy_into(where(up, (q + 1) * f, q * f).astype(x.dtype), out)
+    if kind == "c":
+        # Each part on its own, as NumPy (a complex division would round differently).
+        parts = real(x), imag(x)
+        re, im = (round(p, decimals).astype(x.dtype) for p in parts)
+        return _copy_into(re + im * 1j, out)
     if decimals == 0:
         return rint(x, out=out)
     if decimals > 0:

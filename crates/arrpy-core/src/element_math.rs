@@ -1,12 +1,13 @@
 //! The math functions of one floating-point or complex element, NumPy's semantics.
 //!
-//! Real functions come from Rust's std (the platform libm, accurate to about 1 ULP) except the
-//! hot set, which `vmath` implements branch-free so that loops over it vectorize. Complex functions
+//! Real exponentials, logarithms, sin, cos and tanh come from `vmath` (branch-free, so loops over
+//! them vectorize; within 2 ULP); the rest from Rust's std (the platform libm, about 1 ULP). Complex functions
 //! come from the C99 libm (`complex_libm`), whose special cases (C99 Annex G: signed zeros,
 //! infinities, NaNs) are the ones the Array API standard adopts and NumPy uses; the few functions C
 //! lacks are written here with NumPy's formulas, or more accurate ones.
 
 use crate::complex_libm as clibm;
+use crate::vmath;
 use num_complex::{Complex32, Complex64};
 
 /// Functions defined for real floats and complex numbers alike.
@@ -33,6 +34,8 @@ pub trait FloatMath: Copy + Send + Sync + 'static {
     fn atanh(self) -> Self;
     /// Round half to even.
     fn rint(self) -> Self;
+    /// 1 / x (for complex, NumPy's formula: one division by a scaled denominator).
+    fn reciprocal(self) -> Self;
     /// x / |x| (0 for 0, NaN for NaN).
     fn sign(self) -> Self;
     fn is_finite(self) -> bool;
@@ -57,32 +60,42 @@ pub trait RealMath: FloatMath {
     fn fmod(self, y: Self) -> Self;
     fn signbit(self) -> bool;
     fn fabs(self) -> Self;
+    /// sin and cos as `vmath`'s fast / needs-slow / slow triples, for kernels that vectorize
+    /// the fast path over a run and then patch the rare huge arguments.
+    fn sin_fast(self) -> Self;
+    fn sin_needs_slow(self) -> bool;
+    fn sin_slow(self) -> Self;
+    fn cos_fast(self) -> Self;
+    fn cos_needs_slow(self) -> bool;
+    fn cos_slow(self) -> Self;
 }
 
 macro_rules! real_math {
-    ($($t:ident);*) => {$(
+    ($($t:ident => $exp:ident, $expm1:ident, $exp2:ident, $log:ident, $log1p:ident, $log2:ident, $log10:ident, $tanh:ident,
+        $sin:ident, $sin_fast:ident, $sin_slow_p:ident, $sin_slow:ident, $cos:ident, $cos_fast:ident, $cos_slow_p:ident, $cos_slow:ident);*) => {$(
         impl FloatMath for $t {
             #[inline(always)] fn sqrt(self) -> Self { self.sqrt() }
-            #[inline(always)] fn exp(self) -> Self { self.exp() }
-            #[inline(always)] fn expm1(self) -> Self { self.exp_m1() }
-            #[inline(always)] fn exp2(self) -> Self { self.exp2() }
-            #[inline(always)] fn log(self) -> Self { self.ln() }
-            #[inline(always)] fn log1p(self) -> Self { self.ln_1p() }
-            #[inline(always)] fn log2(self) -> Self { self.log2() }
-            #[inline(always)] fn log10(self) -> Self { self.log10() }
-            #[inline(always)] fn sin(self) -> Self { self.sin() }
-            #[inline(always)] fn cos(self) -> Self { self.cos() }
+            #[inline(always)] fn exp(self) -> Self { vmath::$exp(self) }
+            #[inline(always)] fn expm1(self) -> Self { vmath::$expm1(self) }
+            #[inline(always)] fn exp2(self) -> Self { vmath::$exp2(self) }
+            #[inline(always)] fn log(self) -> Self { vmath::$log(self) }
+            #[inline(always)] fn log1p(self) -> Self { vmath::$log1p(self) }
+            #[inline(always)] fn log2(self) -> Self { vmath::$log2(self) }
+            #[inline(always)] fn log10(self) -> Self { vmath::$log10(self) }
+            #[inline(always)] fn sin(self) -> Self { vmath::$sin(self) }
+            #[inline(always)] fn cos(self) -> Self { vmath::$cos(self) }
             #[inline(always)] fn tan(self) -> Self { self.tan() }
             #[inline(always)] fn asin(self) -> Self { self.asin() }
             #[inline(always)] fn acos(self) -> Self { self.acos() }
             #[inline(always)] fn atan(self) -> Self { self.atan() }
             #[inline(always)] fn sinh(self) -> Self { self.sinh() }
             #[inline(always)] fn cosh(self) -> Self { self.cosh() }
-            #[inline(always)] fn tanh(self) -> Self { self.tanh() }
+            #[inline(always)] fn tanh(self) -> Self { vmath::$tanh(self) }
             #[inline(always)] fn asinh(self) -> Self { self.asinh() }
             #[inline(always)] fn acosh(self) -> Self { self.acosh() }
             #[inline(always)] fn atanh(self) -> Self { self.atanh() }
             #[inline(always)] fn rint(self) -> Self { self.round_ties_even() }
+            #[inline(always)] fn reciprocal(self) -> Self { 1.0 / self }
             #[inline(always)]
             fn sign(self) -> Self {
                 if self > 0.0 { 1.0 } else if self < 0.0 { -1.0 } else if self == 0.0 { 0.0 } else { self }
@@ -143,11 +156,22 @@ macro_rules! real_math {
             }
             #[inline(always)] fn fmod(self, y: Self) -> Self { self % y }
             #[inline(always)] fn signbit(self) -> bool { self.is_sign_negative() }
+            #[inline(always)] fn sin_fast(self) -> Self { vmath::$sin_fast(self) }
+            #[inline(always)] fn sin_needs_slow(self) -> bool { vmath::$sin_slow_p(self) }
+            fn sin_slow(self) -> Self { vmath::$sin_slow(self) }
+            #[inline(always)] fn cos_fast(self) -> Self { vmath::$cos_fast(self) }
+            #[inline(always)] fn cos_needs_slow(self) -> bool { vmath::$cos_slow_p(self) }
+            fn cos_slow(self) -> Self { vmath::$cos_slow(self) }
             #[inline(always)] fn fabs(self) -> Self { self.abs() }
         }
     )*};
 }
-real_math!(f64; f32);
+real_math!(
+    f64 => exp_f64, expm1_f64, exp2_f64, log_f64, log1p_f64, log2_f64, log10_f64, tanh_f64,
+        sin_f64, sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, cos_f64, cos_f64_fast, cos_f64_needs_slow, cos_f64_slow;
+    f32 => exp_f32, expm1_f32, exp2_f32, log_f32, log1p_f32, log2_f32, log10_f32, tanh_f32,
+        sin_f32, sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, cos_f32, cos_f32_fast, cos_f32_needs_slow, cos_f32_slow
+);
 
 macro_rules! complex_math {
     ($($t:ident, $f:ident, $lib:ident);*) => {$(
@@ -190,6 +214,18 @@ macro_rules! complex_math {
             #[inline] fn acosh(self) -> Self { clibm::$lib::acosh(self) }
             #[inline] fn atanh(self) -> Self { clibm::$lib::atanh(self) }
             fn rint(self) -> Self { $t::new(self.re.round_ties_even(), self.im.round_ties_even()) }
+            fn reciprocal(self) -> Self {
+                let (x, y) = (self.re, self.im);
+                if y.abs() <= x.abs() {
+                    let r = y / x;
+                    let d = x + y * r;
+                    $t::new(1.0 / d, -r / d)
+                } else {
+                    let r = x / y;
+                    let d = x * r + y;
+                    $t::new(r / d, -1.0 / d)
+                }
+            }
             /// z / |z| (NumPy 2); an infinite part counts as ±1 against finite ones.
             fn sign(self) -> Self {
                 let (x, y) = (self.re, self.im);

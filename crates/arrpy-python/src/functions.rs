@@ -352,20 +352,28 @@ pub fn _where(py: Python<'_>, condition: &Bound<'_, PyAny>, x1: &Bound<'_, PyAny
     ternary_call(py, size, out, |o| arrpy_core::ops::select::where_(&c, &a, &b, o))
 }
 
-/// `clip(x, min, max)`: a missing bound is x itself; scalar bounds take x's dtype (NEP 50).
+/// `clip(x, min, max)`: scalar bounds take x's dtype (NEP 50); with one bound it is `maximum`
+/// or `minimum`, with none a copy.
 #[pyfunction]
 #[pyo3(signature = (x, min=None, max=None, out=None))]
 pub fn _clip(py: Python<'_>, x: &Bound<'_, PyAny>, min: Option<&Bound<'_, PyAny>>, max: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let (a, _) = to_array(x, None)?;
-    let bound = |b: Option<&Bound<'_, PyAny>>| -> PyResult<Array> {
+    let bound = |b: Option<&Bound<'_, PyAny>>| -> PyResult<Option<Array>> {
         match b {
-            Some(b) if !b.is_none() => Ok(binary_operands(x, b)?.1),
-            _ => Ok(a.clone()),
+            Some(b) if !b.is_none() => Ok(Some(binary_operands(x, b)?.1)),
+            _ => Ok(None),
         }
     };
     let (lo, hi) = (bound(min)?, bound(max)?);
-    let dtype = arrpy_core::promote_types(arrpy_core::promote_types(a.dtype(), lo.dtype()), hi.dtype());
-    ternary_call(py, a.size(), out, |o| arrpy_core::ops::select::clip(&a, &lo, &hi, dtype, o))
+    ternary_call(py, a.size(), out, |o| match (&lo, &hi) {
+        (Some(lo), Some(hi)) => {
+            let dtype = arrpy_core::promote_types(arrpy_core::promote_types(a.dtype(), lo.dtype()), hi.dtype());
+            arrpy_core::ops::select::clip(&a, lo, hi, dtype, o)
+        }
+        (Some(lo), None) => binary(BinaryOp::Maximum, &a, lo, o),
+        (None, Some(hi)) => binary(BinaryOp::Minimum, &a, hi, o),
+        (None, None) => binary(BinaryOp::Maximum, &a, &a, o),
+    })
 }
 
 /// Copies a reduction's result into `out=` (same_kind casting), or returns it.

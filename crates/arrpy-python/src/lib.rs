@@ -7,6 +7,7 @@ mod errors;
 mod functions;
 mod indexing;
 mod interop;
+mod methods_math;
 mod ndarray;
 mod operators;
 

@@ -100,6 +100,68 @@ pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *m
     reference::unary(n, a, sa, out, so, f)
 }
 
+/// out[i] = f(a[i]) for a function given as a vectorizable `fast` path that is right except
+/// where `needs_slow` holds, and a scalar `slow` path for those elements (sin/cos of huge
+/// arguments). Per block: a vectorized scan for slow elements, then either the vectorized fast
+/// loop or, rarely, the element-by-element complete function. Each dispatched closure stays a
+/// plain loop so that it is compiled with the vector target features. Same results as
+/// `reference::unary` with `|x| if needs_slow(x) { slow(x) } else { fast(x) }`.
+///
+/// # Safety
+/// As `reference::unary`; `out` may be exactly `a` (in place).
+pub unsafe fn unary_split<T: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    out: *mut u8,
+    so: isize,
+    fast: impl Fn(T) -> T + Copy,
+    needs_slow: impl Fn(T) -> bool + Copy,
+    slow: impl Fn(T) -> T + Copy,
+) {
+    let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
+    if n < MIN_DISPATCH || !is_slice::<T>(out, so) || !is_slice::<T>(a, sa) {
+        return reference::unary(n, a, sa, out, so, complete);
+    }
+    const SPLIT_BLOCK: usize = 1024;
+    let mut start = 0;
+    while start < n {
+        let len = SPLIT_BLOCK.min(n - start);
+        let (x, o) = (a.cast::<T>().add(start), out.cast::<T>().add(start));
+        let xs = std::slice::from_raw_parts(x, len);
+        let any_slow = arch().dispatch(
+            #[inline(always)]
+            || xs.iter().fold(false, |acc, &v| acc | needs_slow(v)),
+        );
+        if any_slow {
+            for i in 0..len {
+                o.add(i).write(complete(x.add(i).read()));
+            }
+        } else if std::ptr::eq(x, o) {
+            let os = std::slice::from_raw_parts_mut(o, len);
+            arch().dispatch(
+                #[inline(always)]
+                || {
+                    for v in os.iter_mut() {
+                        *v = fast(*v);
+                    }
+                },
+            );
+        } else {
+            let os = std::slice::from_raw_parts_mut(o, len);
+            arch().dispatch(
+                #[inline(always)]
+                || {
+                    for (o, &v) in os.iter_mut().zip(xs) {
+                        *o = fast(v);
+                    }
+                },
+            );
+        }
+        start += len;
+    }
+}
+
 /// One operand of a vectorized ternary loop: a contiguous slice or a broadcast scalar.
 #[derive(Copy, Clone)]
 enum Operand<'a, T> {

@@ -38,6 +38,36 @@ pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
     Ok(())
 }
 
+/// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
+/// predicate and a scalar `slow` path (see `simd::unary_split`).
+pub(crate) fn run_unary_split<T: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    fast: impl Fn(T) -> T + Copy + Send + Sync,
+    needs_slow: impl Fn(T) -> bool + Copy + Send + Sync,
+    slow: impl Fn(T) -> T + Copy + Send + Sync,
+) -> Result<()> {
+    let sa = a.strides_for(out.shape())?;
+    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa]);
+    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
+    let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
+    let body = |start: usize, end: usize| {
+        plan.for_each_run(start, end, |n, off, st| {
+            // SAFETY: the plan yields runs inside both arrays' extents; chunks are disjoint.
+            unsafe {
+                let (o, x) = (po.get().offset(off[0]), pa.get().offset(off[1]));
+                match tier {
+                    Tier::Reference => reference::unary(n, x, st[1], o, st[0], complete),
+                    _ => simd::unary_split(n, x, st[1], o, st[0], fast, needs_slow, slow),
+                }
+            }
+        })
+    };
+    run_chunks(tier, plan.size(), body);
+    Ok(())
+}
+
 /// Runs `out[i] = f(a[i], b[i])` over `out`'s shape at `tier`.
 pub(crate) fn run_binary<T: Copy + 'static, U: Copy + 'static>(
     tier: Tier,
@@ -163,22 +193,22 @@ op_table!(UnaryOp, [
     Invert => "bitwise_invert", "bitwise", Parallel;
     LogicalNot => "logical_not", "logical", Parallel;
     Sqrt => "sqrt", "math", Parallel;
-    Exp => "exp", "math", Reference;
-    Expm1 => "expm1", "math", Reference;
-    Exp2 => "exp2", "math", Reference;
-    Log => "log", "math", Reference;
-    Log1p => "log1p", "math", Reference;
-    Log2 => "log2", "math", Reference;
-    Log10 => "log10", "math", Reference;
-    Sin => "sin", "math", Reference;
-    Cos => "cos", "math", Reference;
+    Exp => "exp", "math", Parallel;
+    Expm1 => "expm1", "math", Parallel;
+    Exp2 => "exp2", "math", Parallel;
+    Log => "log", "math", Parallel;
+    Log1p => "log1p", "math", Parallel;
+    Log2 => "log2", "math", Parallel;
+    Log10 => "log10", "math", Parallel;
+    Sin => "sin", "math", Parallel;
+    Cos => "cos", "math", Parallel;
     Tan => "tan", "math", Reference;
     Asin => "asin", "math", Reference;
     Acos => "acos", "math", Reference;
     Atan => "atan", "math", Reference;
     Sinh => "sinh", "math", Reference;
     Cosh => "cosh", "math", Reference;
-    Tanh => "tanh", "math", Reference;
+    Tanh => "tanh", "math", Parallel;
     Asinh => "asinh", "math", Reference;
     Acosh => "acosh", "math", Reference;
     Atanh => "atanh", "math", Reference;

@@ -8,7 +8,7 @@ use crate::element::Arith;
 use crate::element_math::{FloatMath, RealMath};
 use crate::error::Result;
 use crate::kernels::Tier;
-use crate::ops::elementwise::{run_binary, run_unary, unreachable_op, BinaryOp, UnaryOp};
+use crate::ops::elementwise::{run_binary, run_unary, run_unary_split, unreachable_op, BinaryOp, UnaryOp};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 
@@ -25,9 +25,11 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
         (Imag, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.im),
         (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(tier, o, a, |x| x.conj()),
         (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(tier, o, a, |x| x.conj()),
+        (Reciprocal, DType::Complex64) => run_unary::<Complex32, Complex32>(tier, o, a, |x| x.reciprocal()),
+        (Reciprocal, DType::Complex128) => run_unary::<Complex64, Complex64>(tier, o, a, |x| x.reciprocal()),
         (Imag, _) => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |_| <T as Arith>::zero_pos())),
         // Integers are already whole; their real part and conjugate are themselves.
-        (Real | Conj | Floor | Ceil | Trunc, _) if kind != Kind::Float => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |x| x)),
+        (Real | Conj, _) | (Floor | Ceil | Trunc, _) if kind != Kind::Float || matches!(op, Real | Conj) => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |x| x)),
         (Isfinite | Isinf | Isnan, _) if !matches!(kind, Kind::Float | Kind::Complex) => {
             let finite = op == Isfinite;
             with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, move |_| finite))
@@ -101,6 +103,8 @@ fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Res
         Ceil => run_unary::<T, T>(tier, o, a, |x| x.ceil()),
         Trunc => run_unary::<T, T>(tier, o, a, |x| x.trunc()),
         Signbit => run_unary::<T, bool>(tier, o, a, |x| x.signbit()),
+        Sin => run_unary_split::<T>(tier, o, a, |x| x.sin_fast(), |x| x.sin_needs_slow(), |x| x.sin_slow()),
+        Cos => run_unary_split::<T>(tier, o, a, |x| x.cos_fast(), |x| x.cos_needs_slow(), |x| x.cos_slow()),
         _ => float_unary::<T>(op, tier, o, a),
     }
 }
@@ -141,7 +145,8 @@ fn integer_sign<T: Arith>(x: T) -> T {
 }
 
 /// NumPy computes an integer reciprocal as `1.0 / x` converted back: 1 and -1 map to
-/// themselves, other values to 0, and 0 to the x86 conversion of infinity (the type's minimum).
+/// themselves, other values to 0, and 0 to x86's conversion of infinity to a 32/64-bit
+/// integer (its minimum; narrower types keep that value's low bits, 0).
 #[inline(always)]
 fn integer_reciprocal<T: Arith>(x: T) -> T {
     let zero = T::zero_pos();
@@ -149,7 +154,7 @@ fn integer_reciprocal<T: Arith>(x: T) -> T {
         x
     } else if T::is_lt(x, zero) && T::is_eq(x, T::neg(T::one())) {
         x
-    } else if T::is_eq(x, zero) {
+    } else if T::is_eq(x, zero) && std::mem::size_of::<T>() >= 4 {
         T::lowest()
     } else {
         zero
