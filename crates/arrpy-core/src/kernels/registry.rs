@@ -35,6 +35,22 @@ pub fn all_ops() -> Vec<&'static OpInfo> {
     ops.extend(crate::ops::elementwise::BinaryOp::ALL.iter().map(|op| op.info()));
     ops.extend(crate::ops::elementwise::UnaryOp::ALL.iter().map(|op| op.info()));
     ops.extend(crate::ops::reduce::ReduceOp::ALL.iter().map(|op| op.info()));
+    ops.extend([
+        &crate::ops::reduce_stats::VAR_INFO,
+        &crate::ops::reduce_stats::STD_INFO,
+        &crate::ops::reduce_arg::ARGMIN_INFO,
+        &crate::ops::reduce_arg::ARGMAX_INFO,
+        &crate::ops::reduce_logic::ANY_INFO,
+        &crate::ops::reduce_logic::ALL_INFO,
+        &crate::ops::reduce_logic::COUNT_NONZERO_INFO,
+        &crate::ops::reduce_stats::PTP_INFO,
+        &crate::ops::reduce_nan::NANSUM_INFO,
+        &crate::ops::reduce_nan::NANMEAN_INFO,
+        &crate::ops::reduce_nan::NANMIN_INFO,
+        &crate::ops::reduce_nan::NANMAX_INFO,
+        &crate::ops::cumulative::CUMULATIVE_SUM_INFO,
+        &crate::ops::cumulative::CUMULATIVE_PROD_INFO,
+    ]);
     ops.push(&crate::ops::cast::CAST_INFO);
     ops
 }

@@ -9,7 +9,7 @@ use std::mem::{align_of, size_of};
 /// The CPU's instruction set, detected once (detection checks a dozen feature bits, which
 /// showed in loops that dispatch once per short run).
 #[inline]
-fn arch() -> pulp::Arch {
+pub(crate) fn arch() -> pulp::Arch {
     static ARCH: std::sync::OnceLock<pulp::Arch> = std::sync::OnceLock::new();
     *ARCH.get_or_init(pulp::Arch::new)
 }
@@ -101,8 +101,25 @@ pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *m
 }
 
 /// The reference leaf on a contiguous slice; the `LANES` independent accumulators vectorize.
+/// Min/max reducers on a NaN-free leaf (checked first, by a vectorized or-reduction) take the
+/// compare-and-select form: the same element wins every lane as in the reference loop.
 #[inline(always)]
-fn reduce_leaf_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
+fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
+    if R::EXTREMUM && !x.iter().fold(false, |f, &v| f | r.is_nan(r.convert(v))) {
+        let mut acc = [r.identity(); LANES];
+        let mut chunks = x.chunks_exact(LANES);
+        for chunk in &mut chunks {
+            for k in 0..LANES {
+                let v = r.convert(chunk[k]);
+                acc[k] = if r.replaces(acc[k], v) { v } else { acc[k] };
+            }
+        }
+        let mut total = reference::combine_lanes(&acc, &r);
+        for &v in chunks.remainder() {
+            total = r.combine(total, r.convert(v));
+        }
+        return total;
+    }
     let mut acc = [r.identity(); LANES];
     let mut chunks = x.chunks_exact(LANES);
     for chunk in &mut chunks {

@@ -3,5 +3,10 @@
 
 pub mod cast;
 pub mod creation;
+pub mod cumulative;
 pub mod elementwise;
 pub mod reduce;
+pub mod reduce_arg;
+pub mod reduce_logic;
+pub mod reduce_nan;
+pub mod reduce_stats;
