@@ -64,10 +64,15 @@ pub mod simd {
     /// The extremum of a non-empty, NaN-free slice: lanes of compare-and-select (vectorizes).
     #[inline(always)]
     fn extremum<T: Arith>(kind: ArgKind, x: &[T]) -> T {
-        let wins = |v: T, best: T| match kind {
-            ArgKind::Max => T::is_lt(best, v),
-            ArgKind::Min => T::is_lt(v, best),
-        };
+        // One monomorphic loop per kind (a runtime `kind` test inside the loop blocks vectorizing).
+        match kind {
+            ArgKind::Max => extremum_by(x, |v: T, best: T| T::is_lt(best, v)),
+            ArgKind::Min => extremum_by(x, |v: T, best: T| T::is_lt(v, best)),
+        }
+    }
+
+    #[inline(always)]
+    fn extremum_by<T: Arith>(x: &[T], wins: impl Fn(T, T) -> bool) -> T {
         let mut acc = [x[0]; LANES];
         let mut chunks = x.chunks_exact(LANES);
         for c in &mut chunks {

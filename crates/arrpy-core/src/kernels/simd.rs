@@ -134,15 +134,27 @@ fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
     total
 }
 
+/// The reference tree's leaves are the slice's consecutive `BLOCK`-element chunks (every split
+/// point is a multiple of `BLOCK`), so they are reduced in one flat loop — which stays inside
+/// the CPU-feature-specific code (a recursive function would not be inlined there) — and then
+/// combined in the reference tree's order by `combine_leaves`.
 #[inline(always)]
 fn reduce_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
     if x.len() <= BLOCK {
         return reduce_leaf_slice(x, r);
     }
-    let half = reference::split_point(x.len());
-    let left = reduce_slice(&x[..half], r);
-    let right = reduce_slice(&x[half..], r);
-    r.combine(left, right)
+    let leaves: Vec<A> = x.chunks(BLOCK).map(|c| reduce_leaf_slice(c, r)).collect();
+    combine_leaves(&leaves, x.len(), &r)
+}
+
+/// Combines the leaf values of `n` elements in the order of `reference::reduce`'s recursion.
+fn combine_leaves<T, A: Copy>(leaves: &[A], n: usize, r: &impl Reducer<T, A>) -> A {
+    if n <= BLOCK {
+        return leaves[0];
+    }
+    let half = reference::split_point(n);
+    let (left, right) = leaves.split_at(half / BLOCK);
+    r.combine(combine_leaves(left, half, r), combine_leaves(right, n - half, r))
 }
 
 /// Blocked pairwise reduction in the reference order, vectorized on contiguous runs.
