@@ -23,6 +23,7 @@ from ._backend import (
 )
 from ._dtypes import result_type, can_cast, isdtype, finfo, iinfo
 from ._namespace import __array_namespace_info__
+from ._reductions import *  # noqa: F401,F403  (var, std, argmax, any, all, cumsum, nan*, …)
 
 if hasattr(_arrpy, "from_dlpack"):
     from ._arrpy import from_dlpack, frombuffer
@@ -126,7 +127,7 @@ def concatenate(arrays, /, axis=0, *, dtype=None):
         raise AxisError(f"axis {axis} is out of bounds for array of dimension {first.ndim}")
     axis %= first.ndim
     for a in arrays[1:]:
-        if a.ndim != first.ndim or any(a.shape[i] != first.shape[i] for i in range(a.ndim) if i != axis):
+        if a.ndim != first.ndim or builtins_any(a.shape[i] != first.shape[i] for i in range(a.ndim) if i != axis):
             raise ValueError(
                 "all the input array dimensions except for the concatenation axis must match exactly, "
                 f"but got shapes {first.shape} and {a.shape}")
@@ -151,9 +152,9 @@ def stack(arrays, /, axis=0):
     if not arrays:
         raise ValueError("need at least one array to stack")
     shape = arrays[0].shape
-    if any(a.shape != shape for a in arrays):
+    if builtins_any(a.shape != shape for a in arrays):
         raise ValueError("all input arrays must have the same shape")
     return concatenate([expand_dims(a, axis) for a in arrays], axis=axis)
 
 
-from builtins import sum as builtins_sum  # noqa: E402  (kept apart from arrpy.sum)
+from builtins import any as builtins_any, sum as builtins_sum  # noqa: E402  (kept apart from arrpy's)

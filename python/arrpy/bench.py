@@ -64,6 +64,13 @@ def _cases(np_module):
             return lambda: getattr(a, method)(**kw)
         return setup
 
+    def function(n, name, shape=None, dtype="float64", **kw):
+        def setup(xp):
+            a = rand(xp, n, dtype, shape)
+            fn = getattr(xp, name)
+            return lambda: fn(a, **kw)
+        return setup
+
     def broadcast(xp):
         a, b = rand(xp, 1_000_000, shape=(1000, 1000)), rand(xp, 1000)
         return lambda: a + b
@@ -100,6 +107,25 @@ def _cases(np_module):
         ("sum axis=1 1000x1000", reduction(1_000_000, "sum", (1000, 1000), axis=1)),
         ("mean float64 1e6", reduction(1_000_000, "mean")),
         ("max float64 1e6", reduction(1_000_000, "max")),
+        # ---- reductions beyond sum/prod/mean/min/max (reductions.rs) ----
+        ("min float64 1e6", reduction(1_000_000, "min")),
+        ("max axis=0 1000x1000", reduction(1_000_000, "max", (1000, 1000), axis=0)),
+        ("var float64 1e6", reduction(1_000_000, "var")),
+        ("std float64 1e6", reduction(1_000_000, "std")),
+        ("std axis=0 1000x1000", reduction(1_000_000, "std", (1000, 1000), axis=0)),
+        ("std axis=1 1000x1000", reduction(1_000_000, "std", (1000, 1000), axis=1)),
+        ("argmax float64 1e6", reduction(1_000_000, "argmax")),
+        ("argmin float64 1e6", reduction(1_000_000, "argmin")),
+        ("argmax axis=1 1000x1000", reduction(1_000_000, "argmax", (1000, 1000), axis=1)),
+        ("any float64 1e6", reduction(1_000_000, "any")),
+        ("all float64 1e6", reduction(1_000_000, "all")),
+        ("count_nonzero float64 1e6", function(1_000_000, "count_nonzero")),
+        ("ptp float64 1e6", function(1_000_000, "ptp")),
+        ("nansum float64 1e6", function(1_000_000, "nansum")),
+        ("nanmean float64 1e6", function(1_000_000, "nanmean")),
+        ("nanmax float64 1e6", function(1_000_000, "nanmax")),
+        ("cumsum float64 1e6", reduction(1_000_000, "cumsum")),
+        ("cumsum axis=0 1000x1000", reduction(1_000_000, "cumsum", (1000, 1000), axis=0)),
         ("a + b, 10 elements", small_add),
         ("array([1.0, 2.0, 3.0])", small_array),
         ("array(list of 1e5 floats)", list_to_array),

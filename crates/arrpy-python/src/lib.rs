@@ -10,6 +10,7 @@ mod interop;
 mod methods_math;
 mod ndarray;
 mod operators;
+mod reductions;
 
 use pyo3::prelude::*;
 
@@ -47,5 +48,6 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::_can_cast_dtypes, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_weak_scalar_dtype, m)?)?;
     interop::register(m)?;
+    reductions::register(m)?;
     Ok(())
 }

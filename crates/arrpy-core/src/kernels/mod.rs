@@ -11,6 +11,7 @@
 pub mod parallel;
 pub mod reference;
 pub mod registry;
+pub mod search;
 pub mod simd;
 
 use crate::error::{Error, Result};

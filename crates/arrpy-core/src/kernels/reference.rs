@@ -85,9 +85,24 @@ pub fn split_point(n: usize) -> usize {
 
 /// A reduction: how an element enters the accumulator type, and how accumulators combine.
 pub trait Reducer<T, A>: Copy + Send + Sync {
+    /// A plain min or max (NaN-propagating `combine`). On a NaN-free leaf such a combine is a
+    /// compare-and-select: `replaces(acc, v)` says when `v` takes the accumulator's place.
+    /// The simd tier uses that form, which vectorizes (vmaxpd-like) where the NaN-propagating
+    /// one does not; on NaN-free data both pick the same element, so the bits agree.
+    const EXTREMUM: bool = false;
     fn identity(&self) -> A;
     fn convert(&self, x: T) -> A;
     fn combine(&self, a: A, b: A) -> A;
+    #[inline(always)]
+    fn replaces(&self, acc: A, v: A) -> bool {
+        let _ = (acc, v);
+        false
+    }
+    #[inline(always)]
+    fn is_nan(&self, v: A) -> bool {
+        let _ = v;
+        false
+    }
 }
 
 /// Reduces one leaf of at most `BLOCK` elements in the canonical order: `LANES` accumulators,

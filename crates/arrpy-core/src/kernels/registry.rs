@@ -37,6 +37,22 @@ pub fn all_ops() -> Vec<&'static OpInfo> {
     ops.push(&crate::ops::select::WHERE_INFO);
     ops.push(&crate::ops::select::CLIP_INFO);
     ops.extend(crate::ops::reduce::ReduceOp::ALL.iter().map(|op| op.info()));
+    ops.extend([
+        &crate::ops::reduce_stats::VAR_INFO,
+        &crate::ops::reduce_stats::STD_INFO,
+        &crate::ops::reduce_arg::ARGMIN_INFO,
+        &crate::ops::reduce_arg::ARGMAX_INFO,
+        &crate::ops::reduce_logic::ANY_INFO,
+        &crate::ops::reduce_logic::ALL_INFO,
+        &crate::ops::reduce_logic::COUNT_NONZERO_INFO,
+        &crate::ops::reduce_stats::PTP_INFO,
+        &crate::ops::reduce_nan::NANSUM_INFO,
+        &crate::ops::reduce_nan::NANMEAN_INFO,
+        &crate::ops::reduce_nan::NANMIN_INFO,
+        &crate::ops::reduce_nan::NANMAX_INFO,
+        &crate::ops::cumulative::CUMULATIVE_SUM_INFO,
+        &crate::ops::cumulative::CUMULATIVE_PROD_INFO,
+    ]);
     ops.push(&crate::ops::cast::CAST_INFO);
     ops
 }

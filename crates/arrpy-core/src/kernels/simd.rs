@@ -9,7 +9,7 @@ use std::mem::{align_of, size_of};
 /// The CPU's instruction set, detected once (detection checks a dozen feature bits, which
 /// showed in loops that dispatch once per short run).
 #[inline]
-fn arch() -> pulp::Arch {
+pub(crate) fn arch() -> pulp::Arch {
     static ARCH: std::sync::OnceLock<pulp::Arch> = std::sync::OnceLock::new();
     *ARCH.get_or_init(pulp::Arch::new)
 }
@@ -227,8 +227,25 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
 }
 
 /// The reference leaf on a contiguous slice; the `LANES` independent accumulators vectorize.
+/// Min/max reducers on a NaN-free leaf (checked first, by a vectorized or-reduction) take the
+/// compare-and-select form: the same element wins every lane as in the reference loop.
 #[inline(always)]
-fn reduce_leaf_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
+fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
+    if R::EXTREMUM && !x.iter().fold(false, |f, &v| f | r.is_nan(r.convert(v))) {
+        let mut acc = [r.identity(); LANES];
+        let mut chunks = x.chunks_exact(LANES);
+        for chunk in &mut chunks {
+            for k in 0..LANES {
+                let v = r.convert(chunk[k]);
+                acc[k] = if r.replaces(acc[k], v) { v } else { acc[k] };
+            }
+        }
+        let mut total = reference::combine_lanes(&acc, &r);
+        for &v in chunks.remainder() {
+            total = r.combine(total, r.convert(v));
+        }
+        return total;
+    }
     let mut acc = [r.identity(); LANES];
     let mut chunks = x.chunks_exact(LANES);
     for chunk in &mut chunks {
@@ -243,15 +260,27 @@ fn reduce_leaf_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
     total
 }
 
+/// The reference tree's leaves are the slice's consecutive `BLOCK`-element chunks (every split
+/// point is a multiple of `BLOCK`), so they are reduced in one flat loop — which stays inside
+/// the CPU-feature-specific code (a recursive function would not be inlined there) — and then
+/// combined in the reference tree's order by `combine_leaves`.
 #[inline(always)]
 fn reduce_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
     if x.len() <= BLOCK {
         return reduce_leaf_slice(x, r);
     }
-    let half = reference::split_point(x.len());
-    let left = reduce_slice(&x[..half], r);
-    let right = reduce_slice(&x[half..], r);
-    r.combine(left, right)
+    let leaves: Vec<A> = x.chunks(BLOCK).map(|c| reduce_leaf_slice(c, r)).collect();
+    combine_leaves(&leaves, x.len(), &r)
+}
+
+/// Combines the leaf values of `n` elements in the order of `reference::reduce`'s recursion.
+fn combine_leaves<T, A: Copy>(leaves: &[A], n: usize, r: &impl Reducer<T, A>) -> A {
+    if n <= BLOCK {
+        return leaves[0];
+    }
+    let half = reference::split_point(n);
+    let (left, right) = leaves.split_at(half / BLOCK);
+    r.combine(combine_leaves(left, half, r), combine_leaves(right, n - half, r))
 }
 
 /// Blocked pairwise reduction in the reference order, vectorized on contiguous runs.

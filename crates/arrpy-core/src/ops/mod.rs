@@ -3,7 +3,12 @@
 
 pub mod cast;
 pub mod creation;
+pub mod cumulative;
 pub mod elementwise;
 pub mod math_kernels;
 pub mod reduce;
+pub mod reduce_arg;
+pub mod reduce_logic;
+pub mod reduce_nan;
+pub mod reduce_stats;
 pub mod select;

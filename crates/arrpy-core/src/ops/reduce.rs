@@ -67,6 +67,23 @@ impl ReduceOp {
 
 macro_rules! reducer {
     ($name:ident, $identity:ident, $combine:ident) => {
+        reducer!(@base $name, $identity, $combine, );
+    };
+    // A min/max: `$replaces` is its compare-and-select form on NaN-free data.
+    ($name:ident, $identity:ident, $combine:ident, |$acc:ident, $v:ident| $replaces:expr) => {
+        reducer!(@base $name, $identity, $combine,
+            const EXTREMUM: bool = true;
+            #[inline(always)]
+            fn replaces(&self, $acc: A, $v: A) -> bool {
+                $replaces
+            }
+            #[inline(always)]
+            fn is_nan(&self, v: A) -> bool {
+                A::is_nan(v)
+            }
+        );
+    };
+    (@base $name:ident, $identity:ident, $combine:ident, $($extra:tt)*) => {
         struct $name<T, A>(PhantomData<(T, A)>);
         impl<T, A> Clone for $name<T, A> {
             fn clone(&self) -> Self {
@@ -90,13 +107,14 @@ macro_rules! reducer {
             fn combine(&self, a: A, b: A) -> A {
                 A::$combine(a, b)
             }
+            $($extra)*
         }
     };
 }
 reducer!(SumR, zero, add);
 reducer!(ProdR, one, mul);
-reducer!(MaxR, lowest, max);
-reducer!(MinR, highest, min);
+reducer!(MaxR, lowest, max, |acc, v| A::is_lt(acc, v));
+reducer!(MinR, highest, min, |acc, v| A::is_lt(v, acc));
 
 /// Normalizes `axes` (None = all) to a per-axis mask; duplicates are an error.
 pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
@@ -151,6 +169,33 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, d
     Ok(out)
 }
 
+/// The frame every reduction shares: normalizes `axes`, allocates the `out_dt` result of the
+/// kept shape, lets `run(tier, a, mask, out)` fill it, and restores reduced axes as length 1
+/// when `keepdims`. `info` decides the tier (an op falls back to its top native tier).
+pub(crate) fn reduce_with(
+    info: &OpInfo,
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    out_dt: DType,
+    run: impl FnOnce(Tier, &Array, &[bool], &Array) -> Result<()>,
+) -> Result<Array> {
+    let mask = axes_mask(axes, a.ndim())?;
+    let kept: Shape = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
+    let out = Array::empty(out_dt, &kept)?;
+    run(info.effective(current_tier()), a, &mask, &out)?;
+    if keepdims {
+        let shape: Vec<isize> = a.shape().iter().zip(&mask).map(|(&d, &m)| if m { 1 } else { d as isize }).collect();
+        return out.reshape(&shape);
+    }
+    Ok(out)
+}
+
+/// Number of elements each output element reduces.
+pub(crate) fn reduced_count(a: &Array, mask: &[bool]) -> usize {
+    a.shape().iter().zip(mask).filter(|(_, &m)| m).map(|(&d, _)| d).product()
+}
+
 fn reduce_into<T, A>(op: ReduceOp, tier: Tier, a: &Array, mask: &[bool], out: &Array) -> Result<()>
 where
     T: Copy + Sync + CastTo<A> + 'static,
@@ -166,15 +211,15 @@ where
 
 /// Input strides split into kept and reduced axes, and the output's strides broadcast back to
 /// the input's rank (0 on reduced axes).
-struct ReduceLayout {
-    kept_shape: Shape,
-    kept_strides: Strides,
-    red_shape: Shape,
-    red_strides: Strides,
-    out_full_strides: Strides,
+pub(crate) struct ReduceLayout {
+    pub kept_shape: Shape,
+    pub kept_strides: Strides,
+    pub red_shape: Shape,
+    pub red_strides: Strides,
+    pub out_full_strides: Strides,
 }
 
-fn split_layout(a: &Array, mask: &[bool], out: &Array) -> ReduceLayout {
+pub(crate) fn split_layout(a: &Array, mask: &[bool], out: &Array) -> ReduceLayout {
     let out_strides = c_strides(out.shape(), out.itemsize());
     let mut l = ReduceLayout {
         kept_shape: Shape::new(),
@@ -199,7 +244,7 @@ fn split_layout(a: &Array, mask: &[bool], out: &Array) -> ReduceLayout {
     l
 }
 
-fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
+pub(crate) fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     tier: Tier,
     a: &Array,
     mask: &[bool],
@@ -235,24 +280,12 @@ fn inner_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
     let single = out.size() == 1;
     // SAFETY (both closures): offsets come from plans over the arrays' own layouts.
-    let reduce_block = move |base: *const u8| -> A {
-        let mut total = r.identity();
-        red_plan.for_each_run(0, red_plan.size(), |n, off, st| unsafe {
-            let p = base.offset(off[0]);
-            let part = match tier {
-                Tier::Reference => reference::reduce(n, p, st[0], r),
-                Tier::Simd => simd::reduce(n, p, st[0], r),
-                Tier::Parallel if single => parallel::reduce(n, p, st[0], r),
-                Tier::Parallel => simd::reduce(n, p, st[0], r),
-            };
-            total = r.combine(total, part);
-        });
-        total
-    };
+    let red_plan = &red_plan;
+    let block = move |base: *const u8| -> A { reduce_block(tier, single, red_plan, base, r) };
     let body = |start: usize, end: usize| {
         kept_plan.for_each_run(start, end, |n, off, st| unsafe {
             for i in 0..n {
-                let value = reduce_block(pa.get().offset(off[1] + i as isize * st[1]));
+                let value = block(pa.get().offset(off[1] + i as isize * st[1]));
                 reference::store(po.get().offset(off[0]), st[0], i, value);
             }
         })
@@ -265,6 +298,31 @@ fn inner_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     } else {
         body(0, kept_plan.size());
     }
+}
+
+/// Reduces one output element's block (the runs of `red_plan` from `base`): each run pairwise,
+/// runs combined in order. `single` (the only output element) lets the parallel tier split runs.
+#[inline]
+pub(crate) fn reduce_block<T: Copy + Sync, A: Copy + Send>(
+    tier: Tier,
+    single: bool,
+    red_plan: &LoopPlan<1>,
+    base: *const u8,
+    r: impl Reducer<T, A>,
+) -> A {
+    let mut total = r.identity();
+    // SAFETY: the plan's offsets lie inside the block that `base` starts.
+    red_plan.for_each_run(0, red_plan.size(), |n, off, st| unsafe {
+        let p = base.offset(off[0]);
+        let part = match tier {
+            Tier::Reference => reference::reduce(n, p, st[0], r),
+            Tier::Simd => simd::reduce(n, p, st[0], r),
+            Tier::Parallel if single => parallel::reduce(n, p, st[0], r),
+            Tier::Parallel => simd::reduce(n, p, st[0], r),
+        };
+        total = r.combine(total, part);
+    });
+    total
 }
 
 /// Reduced rows per leaf of the outer reductions' pairwise tree over rows.

@@ -1,0 +1,91 @@
+//! argmin / argmax: the index of the first extremum (NaN wins, as in NumPy), along one axis or
+//! over the C-order flattened array. Results are int64 (NumPy's intp) and identical at every tier.
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::error::{normalize_axis, Error, Result};
+use crate::iter::LoopPlan;
+use crate::kernels::registry::OpInfo;
+use crate::kernels::search::{self, ArgKind};
+use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
+use crate::layout::c_strides;
+use crate::with_dtype;
+
+pub static ARGMIN_INFO: OpInfo = OpInfo::new("argmin", "reduction", Tier::Parallel);
+pub static ARGMAX_INFO: OpInfo = OpInfo::new("argmax", "reduction", Tier::Parallel);
+
+fn info(kind: ArgKind) -> &'static OpInfo {
+    match kind {
+        ArgKind::Min => &ARGMIN_INFO,
+        ArgKind::Max => &ARGMAX_INFO,
+    }
+}
+
+/// The first-extremum index of one run at `tier` (`n >= 1`).
+///
+/// # Safety
+/// `a` must address `n` elements of the dtype's type at stride `sa`.
+unsafe fn arg_run(dtype: DType, tier: Tier, kind: ArgKind, n: usize, a: *const u8, sa: isize) -> usize {
+    with_dtype!(dtype, T => match tier {
+        Tier::Reference => search::reference::arg::<T>(kind, n, a, sa),
+        Tier::Simd => search::simd::arg::<T>(kind, n, a, sa),
+        Tier::Parallel => search::threaded::arg::<T>(kind, n, a, sa),
+    })
+}
+
+/// argmin/argmax along `axis` (None: over the flattened array).
+pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) -> Result<Array> {
+    let name = info(kind).name;
+    let tier = info(kind).effective(current_tier());
+    let empty_error = || Error::Value(format!("attempt to get {name} of an empty sequence"));
+    let Some(axis) = axis else {
+        if a.size() == 0 {
+            return Err(empty_error());
+        }
+        let c = a.to_contiguous()?;
+        // SAFETY: `c` is C-contiguous with `size` elements.
+        let index = unsafe { arg_run(c.dtype(), tier, kind, c.size(), c.data_ptr(), c.itemsize() as isize) };
+        let out = Array::from_vec(vec![index as i64], &[])?;
+        return if keepdims { out.reshape(&vec![1; a.ndim()]) } else { Ok(out) };
+    };
+    if a.ndim() == 0 {
+        // NumPy treats a 0-d array as one element along axis 0 / -1.
+        normalize_axis(axis, 1)?;
+        return Array::from_vec(vec![0i64], &[]);
+    }
+    let ax = normalize_axis(axis, a.ndim())?;
+    let len = a.shape()[ax];
+    let kept: Vec<usize> = a.shape().iter().enumerate().filter(|&(i, _)| i != ax).map(|(_, &d)| d).collect();
+    let kept_strides: Vec<isize> = a.strides().iter().enumerate().filter(|&(i, _)| i != ax).map(|(_, &s)| s).collect();
+    let out = Array::empty(DType::Int64, &kept)?;
+    if out.size() > 0 {
+        if len == 0 {
+            return Err(empty_error());
+        }
+        let stride = a.strides()[ax];
+        let out_strides = c_strides(&kept, 8);
+        let plan = LoopPlan::new(&kept, [&out_strides, &kept_strides]);
+        let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
+        let dtype = a.dtype();
+        // One output element: the run itself may be split across threads.
+        let inner = if out.size() == 1 || tier != Tier::Parallel { tier } else { Tier::Simd };
+        let body = |start: usize, end: usize| {
+            // SAFETY: offsets come from a plan over the arrays' own layouts.
+            plan.for_each_run(start, end, |n, off, st| unsafe {
+                for i in 0..n {
+                    let index = arg_run(dtype, inner, kind, len, pa.get().offset(off[1] + i as isize * st[1]), stride);
+                    reference::store(po.get().offset(off[0]), st[0], i, index as i64);
+                }
+            })
+        };
+        if tier == Tier::Parallel && out.size() > 1 {
+            parallel::for_each_chunk_of(plan.size(), a.size(), 4, body);
+        } else {
+            body(0, plan.size());
+        }
+    }
+    if keepdims {
+        return Ok(out.insert_axis(ax));
+    }
+    Ok(out)
+}

@@ -1,0 +1,71 @@
+//! Truth reductions: any, all (bool results) and count_nonzero (int64). An element is true when
+//! it is non-zero (NaN is true), as NumPy's `x != 0`. They run on the shared reduction driver
+//! (`ops::reduce`), so they have its inner/outer strategies and tiers.
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::element::CastTo;
+use crate::error::Result;
+use crate::kernels::reference::Reducer;
+use crate::kernels::registry::OpInfo;
+use crate::kernels::Tier;
+use crate::ops::reduce::{reduce_with, run_reduce};
+use crate::with_dtype;
+use std::marker::PhantomData;
+
+pub static ANY_INFO: OpInfo = OpInfo::new("any", "reduction", Tier::Parallel);
+pub static ALL_INFO: OpInfo = OpInfo::new("all", "reduction", Tier::Parallel);
+pub static COUNT_NONZERO_INFO: OpInfo = OpInfo::new("count_nonzero", "reduction", Tier::Parallel);
+
+macro_rules! truth_reducer {
+    ($name:ident, $acc:ty, $identity:expr, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr) => {
+        struct $name<T>(PhantomData<T>);
+        impl<T> Clone for $name<T> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<T> Copy for $name<T> {}
+        // SAFETY: the struct holds no data.
+        unsafe impl<T> Send for $name<T> {}
+        unsafe impl<T> Sync for $name<T> {}
+        impl<T: CastTo<bool> + Copy> Reducer<T, $acc> for $name<T> {
+            #[inline(always)]
+            fn identity(&self) -> $acc {
+                $identity
+            }
+            #[inline(always)]
+            fn convert(&self, $x: T) -> $acc {
+                $convert
+            }
+            #[inline(always)]
+            fn combine(&self, $a: $acc, $b: $acc) -> $acc {
+                $combine
+            }
+        }
+    };
+}
+truth_reducer!(AnyR, bool, false, |x| x.cast(), |a, b| a | b);
+truth_reducer!(AllR, bool, true, |x| x.cast(), |a, b| a & b);
+truth_reducer!(CountR, i64, 0, |x| CastTo::<bool>::cast(x) as i64, |a, b| a + b);
+
+/// Whether any element along `axes` is true (False for an empty reduction).
+pub fn any(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    reduce_with(&ANY_INFO, a, axes, keepdims, DType::Bool, |tier, a, mask, out| {
+        with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AnyR::<T>(PhantomData)))
+    })
+}
+
+/// Whether every element along `axes` is true (True for an empty reduction).
+pub fn all(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    reduce_with(&ALL_INFO, a, axes, keepdims, DType::Bool, |tier, a, mask, out| {
+        with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AllR::<T>(PhantomData)))
+    })
+}
+
+/// The number of non-zero elements along `axes`, as int64.
+pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    reduce_with(&COUNT_NONZERO_INFO, a, axes, keepdims, DType::Int64, |tier, a, mask, out| {
+        with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, CountR::<T>(PhantomData)))
+    })
+}

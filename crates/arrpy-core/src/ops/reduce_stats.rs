@@ -1,0 +1,299 @@
+//! Spread statistics: var, std (NumPy's two-pass algorithm) and ptp.
+//!
+//! var = Σ|x - mean|² / max(count - ddof, 0), with mean = Σx / count, as NumPy's `_var` computes
+//! it. Both sums use the blocked pairwise order of `ops::reduce`, so every tier and thread count
+//! gives the same bits. Where the reduced axes include the input's fastest one (every `axis=None`
+//! reduction among them) the two passes are fused: each output element reads its block twice and
+//! no temporary array is made. Otherwise (the fastest axis is kept) the squared deviations are
+//! materialized in C order and reduced like a sum, which is NumPy's own data flow.
+
+use crate::array::Array;
+use crate::dtype::{DType, Element, Kind};
+use crate::element::{Arith, CastTo};
+use crate::error::{Error, Result};
+use crate::iter::LoopPlan;
+use crate::kernels::reference::{self, Reducer};
+use crate::kernels::registry::OpInfo;
+use crate::kernels::{current_tier, parallel, SendPtr, Tier};
+use crate::layout::c_strides;
+use crate::ops::reduce::{axes_mask, reduce, reduce_block, split_layout, ReduceOp};
+use crate::with_dtype;
+use num_complex::{Complex32, Complex64};
+use std::marker::PhantomData;
+
+pub static VAR_INFO: OpInfo = OpInfo::new("var", "reduction", Tier::Parallel);
+pub static STD_INFO: OpInfo = OpInfo::new("std", "reduction", Tier::Parallel);
+pub static PTP_INFO: OpInfo = OpInfo::new("ptp", "reduction", Tier::Parallel);
+
+/// The accumulator of a variance: the mean's type (real or complex) and its real part.
+pub trait VarAcc: Arith + Element {
+    type Real: Arith + Element;
+    /// |x|², in the real type.
+    fn abs2(self) -> Self::Real;
+    fn from_f64(x: f64) -> Self;
+    fn real_from_f64(x: f64) -> Self::Real;
+    fn sqrt(x: Self::Real) -> Self::Real;
+}
+
+macro_rules! var_acc_real {
+    ($($t:ty),*) => {$(
+        impl VarAcc for $t {
+            type Real = $t;
+            #[inline(always)] fn abs2(self) -> $t { self * self }
+            #[inline(always)] fn from_f64(x: f64) -> $t { x as $t }
+            #[inline(always)] fn real_from_f64(x: f64) -> $t { x as $t }
+            #[inline(always)] fn sqrt(x: $t) -> $t { x.sqrt() }
+        }
+    )*};
+}
+var_acc_real!(f32, f64);
+
+macro_rules! var_acc_complex {
+    ($($t:ty => $f:ty),*) => {$(
+        impl VarAcc for $t {
+            type Real = $f;
+            #[inline(always)] fn abs2(self) -> $f { self.re * self.re + self.im * self.im }
+            #[inline(always)] fn from_f64(x: f64) -> $t { <$t>::new(x as $f, 0.0) }
+            #[inline(always)] fn real_from_f64(x: f64) -> $f { x as $f }
+            #[inline(always)] fn sqrt(x: $f) -> $f { x.sqrt() }
+        }
+    )*};
+}
+var_acc_complex!(Complex32 => f32, Complex64 => f64);
+
+/// Σ x, in the mean's type.
+struct SumR<T, M>(PhantomData<(T, M)>);
+impl<T, M> Clone for SumR<T, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T, M> Copy for SumR<T, M> {}
+// SAFETY: the struct holds no data.
+unsafe impl<T, M> Send for SumR<T, M> {}
+unsafe impl<T, M> Sync for SumR<T, M> {}
+impl<T: CastTo<M> + Copy, M: Arith> Reducer<T, M> for SumR<T, M> {
+    #[inline(always)]
+    fn identity(&self) -> M {
+        M::zero()
+    }
+    #[inline(always)]
+    fn convert(&self, x: T) -> M {
+        x.cast()
+    }
+    #[inline(always)]
+    fn combine(&self, a: M, b: M) -> M {
+        M::add(a, b)
+    }
+}
+
+/// Σ |x - mean|², in the real type.
+struct SqDevR<T, M> {
+    mean: M,
+    _t: PhantomData<T>,
+}
+impl<T, M: Copy> Clone for SqDevR<T, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T, M: Copy> Copy for SqDevR<T, M> {}
+// SAFETY: the struct holds one plain value of M.
+unsafe impl<T, M: Send> Send for SqDevR<T, M> {}
+unsafe impl<T, M: Sync> Sync for SqDevR<T, M> {}
+impl<T: CastTo<M> + Copy, M: VarAcc> Reducer<T, M::Real> for SqDevR<T, M> {
+    #[inline(always)]
+    fn identity(&self) -> M::Real {
+        <M::Real as Arith>::zero()
+    }
+    #[inline(always)]
+    fn convert(&self, x: T) -> M::Real {
+        M::sub(x.cast(), self.mean).abs2()
+    }
+    #[inline(always)]
+    fn combine(&self, a: M::Real, b: M::Real) -> M::Real {
+        <M::Real as Arith>::add(a, b)
+    }
+}
+
+/// What a variance computes in: `dtype=` if given (it must be inexact), else the input's dtype
+/// when inexact, else float64 (NumPy's rule). Complex input needs a complex working dtype.
+pub fn var_work_dtype(input: DType, requested: Option<DType>) -> Result<DType> {
+    let work = match requested {
+        Some(d) if !d.is_inexact() => {
+            return Err(Error::Type(format!(
+                "var/std compute in a floating or complex dtype; dtype={} is not one",
+                d.name()
+            )))
+        }
+        Some(d) => d,
+        None if input.is_inexact() => input,
+        None => DType::Float64,
+    };
+    if input.is_complex() && !work.is_complex() {
+        return Err(Error::Type(format!(
+            "var/std of complex input ({}) need a complex dtype, got dtype={}",
+            input.name(),
+            work.name()
+        )));
+    }
+    Ok(work)
+}
+
+/// The outcome of var/std: the array and whether a slice had `count - ddof <= 0` (NumPy then
+/// warns "Degrees of freedom <= 0 for slice").
+pub struct VarResult {
+    pub array: Array,
+    pub dof_warning: bool,
+}
+
+/// Variance (or its square root) along `axes`; `ddof` is NumPy's ddof (the Array API's correction).
+pub fn var(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>, ddof: f64, sqrt: bool) -> Result<VarResult> {
+    if !ddof.is_finite() {
+        return Err(Error::Value(format!("ddof must be a finite number, got {ddof}")));
+    }
+    let mask = axes_mask(axes, a.ndim())?;
+    // Real input computes in the real part of a complex `dtype=` (the imaginary parts stay 0,
+    // as in NumPy); a requested dtype is the result's dtype.
+    let work = var_work_dtype(a.dtype(), dtype)?;
+    let work = if a.dtype().is_complex() { work } else { work.real_part() };
+    let kept: Vec<usize> = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
+    let count: usize = a.shape().iter().zip(&mask).filter(|(_, &m)| m).map(|(&d, _)| d).product();
+    let out = Array::empty(work.real_part(), &kept)?;
+    // Inputs convert inside the kernels for the usual pairs (x → itself, int/bool → float64);
+    // anything else casts to the working dtype first.
+    let direct = a.dtype() == work || (work == DType::Float64 && matches!(a.dtype().kind(), Kind::Bool | Kind::Signed | Kind::Unsigned));
+    let src = if direct { a.clone() } else { crate::ops::cast::astype(a, work)? };
+    let tier = if sqrt { &STD_INFO } else { &VAR_INFO }.effective(current_tier());
+    match work {
+        DType::Float32 => var_into::<f32, f32>(tier, &src, &mask, &out, count, ddof, sqrt),
+        DType::Complex64 => var_into::<Complex32, Complex32>(tier, &src, &mask, &out, count, ddof, sqrt),
+        DType::Complex128 => var_into::<Complex64, Complex64>(tier, &src, &mask, &out, count, ddof, sqrt),
+        _ => with_dtype!(src.dtype(), T => var_into::<T, f64>(tier, &src, &mask, &out, count, ddof, sqrt)),
+    }?;
+    let dof_warning = out.size() > 0 && (count as f64 - ddof) <= 0.0;
+    let out = match dtype {
+        Some(d) if d != out.dtype() => crate::ops::cast::astype(&out, d)?,
+        _ => out,
+    };
+    let array = if keepdims {
+        let shape: Vec<isize> = a.shape().iter().zip(&mask).map(|(&d, &m)| if m { 1 } else { d as isize }).collect();
+        out.reshape(&shape)?
+    } else {
+        out
+    };
+    Ok(VarResult { array, dof_warning })
+}
+
+fn var_into<T, M>(tier: Tier, a: &Array, mask: &[bool], out: &Array, count: usize, ddof: f64, sqrt: bool) -> Result<()>
+where
+    T: Copy + Sync + CastTo<M> + 'static,
+    M: VarAcc,
+{
+    if out.size() == 0 {
+        return Ok(());
+    }
+    let divisor = M::from_f64(count as f64);
+    let rdivisor = M::real_from_f64((count as f64 - ddof).max(0.0));
+    let finish = move |ssd: M::Real| -> M::Real {
+        let v = <M::Real as Arith>::div(ssd, rdivisor);
+        if sqrt {
+            M::sqrt(v)
+        } else {
+            v
+        }
+    };
+    let fastest = (0..a.ndim()).filter(|&i| a.shape()[i] > 1).min_by_key(|&i| a.strides()[i].unsigned_abs());
+    if let Some(ax) = fastest {
+        if !mask[ax] {
+            return var_materialized::<T, M>(tier, a, mask, out, divisor, finish);
+        }
+    }
+    // Fused: each output element reads its block twice (mean, then squared deviations).
+    let l = split_layout(a, mask, out);
+    let red_plan = LoopPlan::new(&l.red_shape, [&l.red_strides]);
+    let out_strides = c_strides(out.shape(), out.itemsize());
+    let kept_plan = LoopPlan::new(&l.kept_shape, [&out_strides, &l.kept_strides]);
+    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
+    let single = out.size() == 1;
+    let red_plan = &red_plan;
+    let block = move |base: *const u8| -> M::Real {
+        let sum = reduce_block(tier, single, red_plan, base, SumR::<T, M>(PhantomData));
+        let mean = M::div(sum, divisor);
+        finish(reduce_block(tier, single, red_plan, base, SqDevR::<T, M> { mean, _t: PhantomData }))
+    };
+    let body = |start: usize, end: usize| {
+        // SAFETY: offsets come from plans over the arrays' own layouts.
+        kept_plan.for_each_run(start, end, |n, off, st| unsafe {
+            for i in 0..n {
+                let value = block(pa.get().offset(off[1] + i as isize * st[1]));
+                reference::store(po.get().offset(off[0]), st[0], i, value);
+            }
+        })
+    };
+    if single || tier != Tier::Parallel {
+        body(0, kept_plan.size());
+    } else {
+        parallel::for_each_chunk_of(kept_plan.size(), a.size(), 4, body);
+    }
+    Ok(())
+}
+
+/// The unfused path: mean (keepdims) by the sum reduction, squared deviations into a C-order
+/// temporary, then their sum by the sum reduction.
+fn var_materialized<T, M>(tier: Tier, a: &Array, mask: &[bool], out: &Array, divisor: M, finish: impl Fn(M::Real) -> M::Real) -> Result<()>
+where
+    T: Copy + Sync + CastTo<M> + 'static,
+    M: VarAcc,
+{
+    let axes: Vec<isize> = mask.iter().enumerate().filter(|(_, &m)| m).map(|(i, _)| i as isize).collect();
+    let sum = reduce(ReduceOp::Sum, a, Some(&axes), true, Some(M::DTYPE))?;
+    // SAFETY: `sum` is a fresh C-contiguous array of M.
+    let means = unsafe { std::slice::from_raw_parts_mut(sum.data_ptr().cast::<M>(), sum.size()) };
+    for m in means.iter_mut() {
+        *m = M::div(*m, divisor);
+    }
+    let sq = Array::empty(<M::Real as Element>::DTYPE, a.shape())?;
+    let sq_strides = c_strides(sq.shape(), sq.itemsize());
+    let mean_strides = sum.strides_for(a.shape())?;
+    let plan = LoopPlan::new(a.shape(), [&sq_strides, a.strides(), &mean_strides]);
+    let (ps, pa, pm) = (SendPtr(sq.data_ptr()), SendPtr(a.data_ptr()), SendPtr(sum.data_ptr()));
+    let body = |start: usize, end: usize| {
+        // SAFETY: offsets come from a plan over the three arrays' layouts (the mean broadcast).
+        plan.for_each_run(start, end, |n, off, st| unsafe {
+            let (o, x, m) = (ps.get().offset(off[0]), pa.get().offset(off[1]), pm.get().offset(off[2]));
+            for i in 0..n {
+                let d = M::sub(reference::load::<T>(x, st[1], i).cast(), reference::load::<M>(m, st[2], i));
+                reference::store(o, st[0], i, d.abs2());
+            }
+        })
+    };
+    if tier == Tier::Parallel {
+        parallel::for_each_chunk(plan.size(), body);
+    } else {
+        body(0, plan.size());
+    }
+    let ssd = reduce(ReduceOp::Sum, &sq, Some(&axes), false, None)?;
+    // SAFETY: `ssd` and `out` are fresh C-contiguous arrays of M::Real with the same shape.
+    let (src, dst) = unsafe {
+        (
+            std::slice::from_raw_parts(ssd.data_ptr().cast::<M::Real>(), ssd.size()),
+            std::slice::from_raw_parts_mut(out.data_ptr().cast::<M::Real>(), out.size()),
+        )
+    };
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = finish(s);
+    }
+    Ok(())
+}
+
+/// Peak to peak: max - min along `axes` (NumPy's ptp; the subtraction wraps for integers).
+pub fn ptp(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    let hi = reduce(ReduceOp::Max, a, axes, keepdims, None)?;
+    let lo = reduce(ReduceOp::Min, a, axes, keepdims, None)?;
+    if a.dtype() == DType::Bool {
+        return Err(Error::Type("ptp of a bool array is not supported: boolean subtract is undefined (NumPy raises too)".into()));
+    }
+    crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Subtract, &hi, &lo, Some(&hi))
+}
+
