@@ -58,6 +58,12 @@ def _cases(np_module):
             return lambda: op(a, b)
         return setup
 
+    def binary_function(name, n=1_000_000):
+        def setup(xp):
+            a, b, fn = rand(xp, n), rand(xp, n)[::-1].copy(), getattr(xp, name)
+            return lambda: fn(a, b)
+        return setup
+
     def reduction(n, method, shape=None, **kw):
         def setup(xp):
             a = rand(xp, n, "float64", shape)
@@ -70,6 +76,28 @@ def _cases(np_module):
             fn = getattr(xp, name)
             return lambda: fn(a, **kw)
         return setup
+
+    def math(n, name, dtype="float64", positive=False):
+        def setup(xp):
+            a = rand(xp, n, dtype)
+            if positive:
+                a = xp.abs(a) + 0.5
+            fn = getattr(xp, name)
+            return lambda: fn(a)
+        return setup
+
+    def fused(xp):
+        a, b, c = rand(xp, 1_000_000), rand(xp, 1_000_000)[::-1].copy(), rand(xp, 1_000_000) * 0.5
+        return lambda: a * b + c
+
+    def select(xp):
+        a = rand(xp, 1_000_000)
+        mask = a > 0
+        return lambda: xp.where(mask, a, 0.0)
+
+    def clip(xp):
+        a = rand(xp, 1_000_000)
+        return lambda: xp.clip(a, -10.0, 10.0)
 
     def broadcast(xp):
         a, b = rand(xp, 1_000_000, shape=(1000, 1000)), rand(xp, 1000)
@@ -101,6 +129,19 @@ def _cases(np_module):
         ("multiply float64 1e6", binary("float64", 1_000_000, mul)),
         ("less float64 1e6", binary("float64", 1_000_000, less)),
         ("add (1000,1000)+(1000,)", broadcast),
+        ("a*b+c float64 1e6", fused),
+        ("sqrt float64 1e6", math(1_000_000, "sqrt", positive=True)),
+        ("exp float64 1e6", math(1_000_000, "exp")),
+        ("log float64 1e6", math(1_000_000, "log", positive=True)),
+        ("sin float64 1e6", math(1_000_000, "sin")),
+        ("cos float64 1e6", math(1_000_000, "cos")),
+        ("tanh float64 1e6", math(1_000_000, "tanh")),
+        ("exp float32 1e6", math(1_000_000, "exp", "float32")),
+        ("sin float32 1e6", math(1_000_000, "sin", "float32")),
+        ("abs float64 1e6", math(1_000_000, "abs")),
+        ("maximum float64 1e6", binary_function("maximum")),
+        ("where(mask, a, 0) 1e6", select),
+        ("clip float64 1e6", clip),
         ("sum float64 1e7", reduction(10_000_000, "sum")),
         ("sum float64 1e6", reduction(1_000_000, "sum")),
         ("sum axis=0 1000x1000", reduction(1_000_000, "sum", (1000, 1000), axis=0)),

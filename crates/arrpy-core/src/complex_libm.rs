@@ -38,6 +38,30 @@ libm_complex!(c32, num_complex::Complex32, [
     sinh => csinhf, cosh => ccoshf, tanh => ctanhf, asinh => casinhf, acosh => cacoshf, atanh => catanhf,
 ]);
 
+/// Real functions whose std versions are naive formulas (Rust's `asinh`, `acosh`, `atanh`
+/// overflow for huge arguments and lose all precision near ±1); libm's are within 1 ULP.
+macro_rules! libm_real {
+    ($module:ident, $t:ty, [$($name:ident => $c:ident),* $(,)?]) => {
+        pub mod $module {
+            mod ffi {
+                extern "C" {
+                    $(pub fn $c(x: $t) -> $t;)*
+                }
+            }
+            $(
+                #[inline]
+                pub fn $name(x: $t) -> $t {
+                    // SAFETY: a pure C function of one float; defined for every input.
+                    unsafe { ffi::$c(x) }
+                }
+            )*
+        }
+    };
+}
+
+libm_real!(f64, f64, [asinh => asinh, acosh => acosh, atanh => atanh]);
+libm_real!(f32, f32, [asinh => asinhf, acosh => acoshf, atanh => atanhf]);
+
 #[cfg(test)]
 mod tests {
     use num_complex::{Complex32, Complex64};
@@ -52,6 +76,8 @@ mod tests {
         assert_eq!(w, Complex32::new(0.0, 2.0));
         let l = super::c32::log(Complex32::new(0.0, 1.0));
         assert!((l.im - std::f32::consts::FRAC_PI_2).abs() < 1e-7 && l.re.abs() < 1e-7);
+        assert_eq!(super::f64::asinh(f64::MAX), 710.4758600739439);
+        assert!((super::f32::atanh(0.5) - 0.54930615).abs() < 1e-7);
         let inf = super::c64::sqrt(Complex64::new(1.0, f64::INFINITY));
         assert_eq!((inf.re, inf.im), (f64::INFINITY, f64::INFINITY));
     }

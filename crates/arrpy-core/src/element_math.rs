@@ -91,9 +91,9 @@ macro_rules! real_math {
             #[inline(always)] fn sinh(self) -> Self { self.sinh() }
             #[inline(always)] fn cosh(self) -> Self { self.cosh() }
             #[inline(always)] fn tanh(self) -> Self { vmath::$tanh(self) }
-            #[inline(always)] fn asinh(self) -> Self { self.asinh() }
-            #[inline(always)] fn acosh(self) -> Self { self.acosh() }
-            #[inline(always)] fn atanh(self) -> Self { self.atanh() }
+            #[inline(always)] fn asinh(self) -> Self { clibm::$t::asinh(self) }
+            #[inline(always)] fn acosh(self) -> Self { clibm::$t::acosh(self) }
+            #[inline(always)] fn atanh(self) -> Self { clibm::$t::atanh(self) }
             #[inline(always)] fn rint(self) -> Self { self.round_ties_even() }
             #[inline(always)] fn reciprocal(self) -> Self { 1.0 / self }
             #[inline(always)]
@@ -117,6 +117,11 @@ macro_rules! real_math {
             #[inline(always)] fn copysign(self, sign: Self) -> Self { self.copysign(sign) }
             /// log(exp(x) + exp(y)) without overflow (NumPy's npy_logaddexp).
             fn logaddexp(self, y: Self) -> Self {
+                if std::mem::size_of::<Self>() == 4 {
+                    // float32 through float64: log1p(exp(-d)) near the result's zero crossing
+                    // cancels, and the wider type absorbs that.
+                    return (self as f64).logaddexp(y as f64) as Self;
+                }
                 if self == y {
                     return self + std::$t::consts::LN_2;
                 }
@@ -131,6 +136,9 @@ macro_rules! real_math {
             }
             /// log2(2**x + 2**y) without overflow (NumPy's npy_logaddexp2).
             fn logaddexp2(self, y: Self) -> Self {
+                if std::mem::size_of::<Self>() == 4 {
+                    return (self as f64).logaddexp2(y as f64) as Self;
+                }
                 if self == y {
                     return self + 1.0;
                 }
@@ -178,8 +186,16 @@ macro_rules! complex_math {
         impl FloatMath for $t {
             #[inline] fn sqrt(self) -> Self { clibm::$lib::sqrt(self) }
             #[inline] fn exp(self) -> Self { clibm::$lib::exp(self) }
-            /// exp(z) - 1 without cancellation near 0 (NumPy's nc_expm1).
+            /// exp(z) - 1 without cancellation near 0 (NumPy's nc_expm1 formula); infinities and
+            /// NaNs take cexp's special cases, and a zero imaginary part stays exact.
             fn expm1(self) -> Self {
+                if !(self.re.is_finite() && self.im.is_finite()) {
+                    let e = clibm::$lib::exp(self);
+                    return $t::new(e.re - 1.0, e.im);
+                }
+                if self.im == 0.0 {
+                    return $t::new(self.re.exp_m1(), self.im);
+                }
                 let h = (self.im / 2.0).sin();
                 $t::new(self.re.exp_m1() * self.im.cos() - 2.0 * h * h, self.re.exp() * self.im.sin())
             }
@@ -209,7 +225,14 @@ macro_rules! complex_math {
             #[inline] fn atan(self) -> Self { clibm::$lib::atan(self) }
             #[inline] fn sinh(self) -> Self { clibm::$lib::sinh(self) }
             #[inline] fn cosh(self) -> Self { clibm::$lib::cosh(self) }
-            #[inline] fn tanh(self) -> Self { clibm::$lib::tanh(self) }
+            /// ctanh, except that tanh(±inf + yj) for finite y is ±1 + 0j with the zero's sign
+            /// taken from y (the Array API; C99 allows the sign of sin(2y)).
+            fn tanh(self) -> Self {
+                if self.re.is_infinite() && self.im.is_finite() {
+                    return $t::new(self.re.signum(), (0.0 as $f).copysign(self.im));
+                }
+                clibm::$lib::tanh(self)
+            }
             #[inline] fn asinh(self) -> Self { clibm::$lib::asinh(self) }
             #[inline] fn acosh(self) -> Self { clibm::$lib::acosh(self) }
             #[inline] fn atanh(self) -> Self { clibm::$lib::atanh(self) }
