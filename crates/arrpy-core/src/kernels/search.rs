@@ -95,7 +95,7 @@ pub mod simd {
         const BLOCK: usize = 2048;
         let mut best: Option<(T, usize)> = None;
         for (b, block) in x.chunks(BLOCK).enumerate() {
-            if block.iter().fold(false, |f, &v| f | T::is_nan(v)) {
+            if crate::kernels::simd::any_of(block, |v: T| T::is_nan(v)) {
                 return b * BLOCK + first_in(block, |v: T| T::is_nan(v)).unwrap_or(0);
             }
             let m = extremum(kind, block);
@@ -114,11 +114,30 @@ pub mod simd {
     fn first_in<T: Copy>(x: &[T], hit: impl Fn(T) -> bool) -> Option<usize> {
         const SCAN: usize = 64;
         for (b, block) in x.chunks(SCAN).enumerate() {
-            if block.iter().fold(false, |acc, &v| acc | hit(v)) {
-                return block.iter().position(|&v| hit(v)).map(|i| b * SCAN + i);
+            if crate::kernels::simd::any_of(block, &hit) {
+                for (i, &v) in block.iter().enumerate() {
+                    if hit(v) {
+                        return Some(b * SCAN + i);
+                    }
+                }
             }
         }
         None
+    }
+
+    /// `arg_slice` as a pulp operation (a struct, so that it is compiled with the CPU's
+    /// features: see `simd::ReduceSlice`).
+    struct ArgSlice<'a, T> {
+        kind: ArgKind,
+        x: &'a [T],
+    }
+
+    impl<T: Arith> pulp::WithSimd for ArgSlice<'_, T> {
+        type Output = usize;
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, _simd: S) -> usize {
+            arg_slice(self.kind, self.x)
+        }
     }
 
     /// As `reference::arg`, vectorized on contiguous runs.
@@ -128,10 +147,7 @@ pub mod simd {
     pub unsafe fn arg<T: Arith>(kind: ArgKind, n: usize, a: *const u8, sa: isize) -> usize {
         if n >= LANES && sa == size_of::<T>() as isize && (a as usize) % align_of::<T>() == 0 {
             let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-            return crate::kernels::simd::arch().dispatch(
-                #[inline(always)]
-                || arg_slice(kind, x),
-            );
+            return crate::kernels::simd::arch().dispatch(ArgSlice { kind, x });
         }
         super::reference::arg::<T>(kind, n, a, sa)
     }
