@@ -189,7 +189,7 @@ pub fn sin_f32_slow(x: f32) -> f32 {
 
 #[inline(always)]
 fn sin_f32_slow_raw(x: f32) -> f32 {
-    (x as f64).sin() as f32
+    super::f64s::sin_f64_slow(x as f64) as f32
 }
 
 /// sin(x), any input.
@@ -237,7 +237,7 @@ pub fn cos_f32_slow(x: f32) -> f32 {
 
 #[inline(always)]
 fn cos_f32_slow_raw(x: f32) -> f32 {
-    (x as f64).cos() as f32
+    super::f64s::cos_f64_slow(x as f64) as f32
 }
 
 /// cos(x), any input.
@@ -281,4 +281,10 @@ pub fn log2_f32(x: f32) -> f32 {
 #[inline(always)]
 pub fn log10_f32(x: f32) -> f32 {
     super::log10_f64(x as f64) as f32
+}
+
+/// tan(x), any input (scalar): `tan_f64` rounded once to f32.
+#[inline(never)]
+pub fn tan_f32(x: f32) -> f32 {
+    super::f64s::tan_f64(x as f64) as f32
 }

@@ -17,6 +17,7 @@ const LN2_LO: f64 = 2.3190468138462996e-17;
 const LN2_HEAD: f64 = 0.6931471803691238;
 const LN2_TAIL: f64 = 1.9082149292705877e-10;
 const INV_PI: f64 = 0.3183098861837907;
+use super::reduce_huge::{reduce_pio2_huge, PIO2_HI, PIO2_LO};
 /// pi = PI1 + PI2 + PI3 to ~160 bits.
 const PI1: f64 = 3.141592653589793;
 const PI2: f64 = 1.2246467991473532e-16;
@@ -340,6 +341,109 @@ fn sin_poly(rh: f64, rl: f64) -> f64 {
     rh + (rh * z).mul_add(p, rl * c)
 }
 
+/// `sin_poly` before its final addition: sin(rh + rl) = hi + lo (unnormalized, |lo| <= 0.6 |hi|),
+/// the pair good to ~2^-53 |sin| — better than the rounded sum.
+#[inline(always)]
+fn sin_poly_parts(rh: f64, rl: f64) -> (f64, f64) {
+    let z = rh * rh;
+    let p = horner!(z;
+        -F3, F5, -F7, F9, -F11, F13, -1.0 / 1307674368000.0, 1.0 / 355687428096000.0,
+        -1.0 / 121645100408832000.0, 1.0 / 51090942171709440000.0f64);
+    let c = z.mul_add(z.mul_add(F4, -0.5), 1.0);
+    (rh, (rh * z).mul_add(p, rl * c))
+}
+
+/// cos(rh + rl) = sin(pi/2 - |r|) for |rh + rl| <= pi/4 + tiny (normalized double-double).
+#[inline(always)]
+fn cos_dd(rh: f64, rl: f64) -> f64 {
+    let (h, l) = cos_dd_args(rh, rl);
+    sin_poly(h, l)
+}
+
+/// pi/2 - |rh + rl| as a normalized double-double, for |rh + rl| <= pi/4 + tiny.
+#[inline(always)]
+fn cos_dd_args(rh: f64, rl: f64) -> (f64, f64) {
+    let (ah, al) = if rh < 0.0 { (-rh, -rl) } else { (rh, rl) };
+    // pi/2 - |r| in double-double: a two-sum of the heads, then the tails.
+    let u = PIO2_HI - ah;
+    let bb = u - PIO2_HI;
+    let err = (PIO2_HI - (u - bb)) + (-ah - bb);
+    let l = (PIO2_LO - al) + err;
+    let h = u + l;
+    let l = l - (h - u);
+    (h, l)
+}
+
+/// sin(q·pi/2 + (rh + rl)) for |rh + rl| <= pi/4 + tiny (normalized double-double), q mod 4.
+#[inline(always)]
+fn sin_quadrant(q: u32, rh: f64, rl: f64) -> f64 {
+    let s = if q & 1 == 0 { sin_poly(rh, rl) } else { cos_dd(rh, rl) };
+    if q & 2 == 0 {
+        s
+    } else {
+        -s
+    }
+}
+
+/// tan(q·pi/2 + (rh + rl)) for |rh + rl| <= pi/4 + tiny (normalized double-double), q mod 4.
+#[inline(always)]
+fn tan_quadrant(q: u32, rh: f64, rl: f64) -> f64 {
+    // sin r and cos r as unrounded pairs, then one double-double-corrected division.
+    let (sh, sl) = sin_poly_parts(rh, rl);
+    let (ah, al) = cos_dd_args(rh, rl);
+    let (ch, cl) = sin_poly_parts(ah, al);
+    // Normalize (exact fast two-sums, |hi| >= |lo|) so that each head is the rounded value.
+    let (sh, sl) = {
+        let h = sh + sl;
+        (h, sl - (h - sh))
+    };
+    let (ch, cl) = {
+        let h = ch + cl;
+        (h, cl - (h - ch))
+    };
+    let (nh, nl, dh, dl) = if q & 1 == 0 { (sh, sl, ch, cl) } else { (-ch, -cl, sh, sl) };
+    let t = nh / dh;
+    // (nh + nl) - t (dh + dl), the first part exact by fma.
+    let res = (-t).mul_add(dh, nh) + ((-t).mul_add(dl, nl));
+    t + res / dh
+}
+
+/// Cody–Waite reduction by pi/2 for |x| <= 2^24: `(q mod 4, rh, rl)` with
+/// x = q·pi/2 + rh + rl, |rh + rl| <= pi/4 + tiny, good to ~2^-137 absolute.
+#[inline(always)]
+fn reduce_pio2_small(x: f64) -> (u32, f64, f64) {
+    let kd = x.mul_add(2.0 * INV_PI, SHIFT);
+    let k = kd - SHIFT;
+    // x - k·PI1/2 is exact: both are multiples of ulp(x) (or of 2^-52 for |x| >= 1) and the
+    // result is below 1 in magnitude.
+    let r1 = (-k).mul_add(0.5 * PI1, x);
+    let t = k * (0.5 * PI2);
+    let te = k.mul_add(0.5 * PI2, -t);
+    let rh = r1 - t;
+    let bb = rh - r1;
+    let err = (r1 - (rh - bb)) + (-t - bb);
+    let rl = (-k).mul_add(0.5 * PI3, err - te);
+    let h = rh + rl;
+    let l = rl - (h - rh);
+    ((shifted_int(kd) & 3) as u32, h, l)
+}
+
+/// tan(x), any input (scalar; not vectorizable): sin/cos of one reduced argument.
+#[inline(never)]
+pub fn tan_f64(x: f64) -> f64 {
+    if x != x {
+        return x + x;
+    }
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return x;
+    }
+    let (q, rh, rl) = if x.abs() <= TRIG_LIMIT { reduce_pio2_small(x) } else { reduce_pio2_huge(x) };
+    tan_quadrant(q, rh, rl)
+}
+
 /// |x| above this takes the slow path in sin/cos.
 const TRIG_LIMIT: f64 = 16777216.0; // 2^24
 
@@ -375,7 +479,8 @@ pub fn sin_f64_needs_slow(x: f64) -> bool {
     x.abs() > TRIG_LIMIT
 }
 
-/// Scalar fallback for huge arguments (std's libm, exact range reduction).
+/// Scalar fallback for huge arguments (exact Payne–Hanek range reduction); correct for any
+/// input.
 #[inline(never)]
 pub fn sin_f64_slow(x: f64) -> f64 {
     nan_fix(x, sin_f64_slow_raw(x))
@@ -383,7 +488,14 @@ pub fn sin_f64_slow(x: f64) -> f64 {
 
 #[inline(always)]
 fn sin_f64_slow_raw(x: f64) -> f64 {
-    x.sin()
+    if !x.is_finite() {
+        f64::NAN
+    } else if x.abs() <= TRIG_LIMIT {
+        sin_f64_fast(x)
+    } else {
+        let (q, rh, rl) = reduce_pio2_huge(x);
+        sin_quadrant(q, rh, rl)
+    }
 }
 
 /// sin(x), any input.
@@ -436,7 +548,8 @@ pub fn cos_f64_needs_slow(x: f64) -> bool {
     x.abs() > TRIG_LIMIT
 }
 
-/// Scalar fallback for huge arguments (std's libm, exact range reduction).
+/// Scalar fallback for huge arguments (exact Payne–Hanek range reduction); correct for any
+/// input.
 #[inline(never)]
 pub fn cos_f64_slow(x: f64) -> f64 {
     nan_fix(x, cos_f64_slow_raw(x))
@@ -444,7 +557,15 @@ pub fn cos_f64_slow(x: f64) -> f64 {
 
 #[inline(always)]
 fn cos_f64_slow_raw(x: f64) -> f64 {
-    x.cos()
+    if !x.is_finite() {
+        f64::NAN
+    } else if x.abs() <= TRIG_LIMIT {
+        cos_f64_fast(x)
+    } else {
+        // cos x = sin(x + pi/2).
+        let (q, rh, rl) = reduce_pio2_huge(x);
+        sin_quadrant(q.wrapping_add(1), rh, rl)
+    }
 }
 
 /// cos(x), any input.

@@ -53,6 +53,7 @@
 
 mod f32s;
 mod f64s;
+mod reduce_huge;
 
 pub use f32s::*;
 pub use f64s::*;
