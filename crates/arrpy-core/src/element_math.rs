@@ -1,6 +1,6 @@
 //! The math functions of one floating-point or complex element, NumPy's semantics.
 //!
-//! Real exponentials, logarithms, sin, cos and tanh come from `vmath` (branch-free, so loops over
+//! Real exponentials, logarithms, sin, cos, tan and tanh come from `vmath` (branch-free, so loops over
 //! them vectorize; within 2 ULP); the rest from Rust's std (the platform libm, about 1 ULP). Complex functions
 //! come from the C99 libm (`complex_libm`), whose special cases (C99 Annex G: signed zeros,
 //! infinities, NaNs) are the ones the Array API standard adopts and NumPy uses; the few functions C
@@ -71,7 +71,7 @@ pub trait RealMath: FloatMath {
 }
 
 macro_rules! real_math {
-    ($($t:ident => $exp:ident, $expm1:ident, $exp2:ident, $log:ident, $log1p:ident, $log2:ident, $log10:ident, $tanh:ident,
+    ($($t:ident => $tan:ident, $exp:ident, $expm1:ident, $exp2:ident, $log:ident, $log1p:ident, $log2:ident, $log10:ident, $tanh:ident,
         $sin:ident, $sin_fast:ident, $sin_slow_p:ident, $sin_slow:ident, $cos:ident, $cos_fast:ident, $cos_slow_p:ident, $cos_slow:ident);*) => {$(
         impl FloatMath for $t {
             #[inline(always)] fn sqrt(self) -> Self { self.sqrt() }
@@ -84,7 +84,7 @@ macro_rules! real_math {
             #[inline(always)] fn log10(self) -> Self { vmath::$log10(self) }
             #[inline(always)] fn sin(self) -> Self { vmath::$sin(self) }
             #[inline(always)] fn cos(self) -> Self { vmath::$cos(self) }
-            #[inline(always)] fn tan(self) -> Self { self.tan() }
+            #[inline(always)] fn tan(self) -> Self { vmath::$tan(self) }
             #[inline(always)] fn asin(self) -> Self { self.asin() }
             #[inline(always)] fn acos(self) -> Self { self.acos() }
             #[inline(always)] fn atan(self) -> Self { self.atan() }
@@ -175,9 +175,9 @@ macro_rules! real_math {
     )*};
 }
 real_math!(
-    f64 => exp_f64, expm1_f64, exp2_f64, log_f64, log1p_f64, log2_f64, log10_f64, tanh_f64,
+    f64 => tan_f64, exp_f64, expm1_f64, exp2_f64, log_f64, log1p_f64, log2_f64, log10_f64, tanh_f64,
         sin_f64, sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, cos_f64, cos_f64_fast, cos_f64_needs_slow, cos_f64_slow;
-    f32 => exp_f32, expm1_f32, exp2_f32, log_f32, log1p_f32, log2_f32, log10_f32, tanh_f32,
+    f32 => tan_f32, exp_f32, expm1_f32, exp2_f32, log_f32, log1p_f32, log2_f32, log10_f32, tanh_f32,
         sin_f32, sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, cos_f32, cos_f32_fast, cos_f32_needs_slow, cos_f32_slow
 );
 
