@@ -84,16 +84,9 @@ macro_rules! reducer {
         );
     };
     (@base $name:ident, $identity:ident, $combine:ident, $($extra:tt)*) => {
-        struct $name<T, A>(PhantomData<(T, A)>);
-        impl<T, A> Clone for $name<T, A> {
-            fn clone(&self) -> Self {
-                *self
-            }
-        }
-        impl<T, A> Copy for $name<T, A> {}
-        // SAFETY-free marker impls: the struct holds no data.
-        unsafe impl<T, A> Send for $name<T, A> {}
-        unsafe impl<T, A> Sync for $name<T, A> {}
+        // `fn() -> _` in the marker: Send and Sync whatever T and A are, with no unsafe impls.
+        #[derive(Clone, Copy)]
+        pub(crate) struct $name<T, A>(pub(crate) PhantomData<fn() -> (T, A)>);
         impl<T: CastTo<A> + Copy, A: Arith> Reducer<T, A> for $name<T, A> {
             #[inline(always)]
             fn identity(&self) -> A {

@@ -19,16 +19,8 @@ pub static COUNT_NONZERO_INFO: OpInfo = OpInfo::new("count_nonzero", "reduction"
 
 macro_rules! truth_reducer {
     ($name:ident, $acc:ty, $identity:expr, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr) => {
-        struct $name<T>(PhantomData<T>);
-        impl<T> Clone for $name<T> {
-            fn clone(&self) -> Self {
-                *self
-            }
-        }
-        impl<T> Copy for $name<T> {}
-        // SAFETY: the struct holds no data.
-        unsafe impl<T> Send for $name<T> {}
-        unsafe impl<T> Sync for $name<T> {}
+        #[derive(Clone, Copy)]
+        struct $name<T>(PhantomData<fn() -> T>);
         impl<T: CastTo<bool> + Copy> Reducer<T, $acc> for $name<T> {
             #[inline(always)]
             fn identity(&self) -> $acc {

@@ -28,16 +28,8 @@ pub struct NanResult {
 
 macro_rules! nan_reducer {
     ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr) => {
-        struct $name<T, A>(PhantomData<(T, A)>);
-        impl<T, A> Clone for $name<T, A> {
-            fn clone(&self) -> Self {
-                *self
-            }
-        }
-        impl<T, A> Copy for $name<T, A> {}
-        // SAFETY: the struct holds no data.
-        unsafe impl<T, A> Send for $name<T, A> {}
-        unsafe impl<T, A> Sync for $name<T, A> {}
+        #[derive(Clone, Copy)]
+        struct $name<T, A>(PhantomData<fn() -> (T, A)>);
         impl<T: Arith + CastTo<A>, A: Arith> Reducer<T, A> for $name<T, A>
         where
             bool: CastTo<A>,

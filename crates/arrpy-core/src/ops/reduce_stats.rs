@@ -16,7 +16,7 @@ use crate::kernels::reference::{self, Reducer};
 use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, SendPtr, Tier};
 use crate::layout::c_strides;
-use crate::ops::reduce::{axes_mask, reduce, reduce_block, split_layout, ReduceOp};
+use crate::ops::reduce::{axes_mask, reduce, reduce_block, split_layout, ReduceOp, SumR};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
@@ -61,46 +61,12 @@ macro_rules! var_acc_complex {
 }
 var_acc_complex!(Complex32 => f32, Complex64 => f64);
 
-/// Σ x, in the mean's type.
-struct SumR<T, M>(PhantomData<(T, M)>);
-impl<T, M> Clone for SumR<T, M> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T, M> Copy for SumR<T, M> {}
-// SAFETY: the struct holds no data.
-unsafe impl<T, M> Send for SumR<T, M> {}
-unsafe impl<T, M> Sync for SumR<T, M> {}
-impl<T: CastTo<M> + Copy, M: Arith> Reducer<T, M> for SumR<T, M> {
-    #[inline(always)]
-    fn identity(&self) -> M {
-        M::zero()
-    }
-    #[inline(always)]
-    fn convert(&self, x: T) -> M {
-        x.cast()
-    }
-    #[inline(always)]
-    fn combine(&self, a: M, b: M) -> M {
-        M::add(a, b)
-    }
-}
-
 /// Σ |x - mean|², in the real type.
+#[derive(Clone, Copy)]
 struct SqDevR<T, M> {
     mean: M,
-    _t: PhantomData<T>,
+    _t: PhantomData<fn() -> T>,
 }
-impl<T, M: Copy> Clone for SqDevR<T, M> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T, M: Copy> Copy for SqDevR<T, M> {}
-// SAFETY: the struct holds one plain value of M.
-unsafe impl<T, M: Send> Send for SqDevR<T, M> {}
-unsafe impl<T, M: Sync> Sync for SqDevR<T, M> {}
 impl<T: CastTo<M> + Copy, M: VarAcc> Reducer<T, M::Real> for SqDevR<T, M> {
     #[inline(always)]
     fn identity(&self) -> M::Real {
