@@ -296,16 +296,7 @@ fn out_array<'py>(out: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'py,
 pub fn _binary(py: Python<'_>, name: &str, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let op = BinaryOp::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown binary operation '{name}'")))?;
     let (a, b) = binary_operands(x1, x2)?;
-    let out = out_array(out)?;
-    let size = a.size().max(b.size());
-    match out {
-        Some(o) => {
-            let target = o.borrow().inner.clone();
-            maybe_detach(py, size, || binary(op, &a, &b, Some(&target))).py()?;
-            Ok(o.into_any().unbind())
-        }
-        None => Ok(PyNdArray::wrap(py, maybe_detach(py, size, || binary(op, &a, &b, None)).py()?)?.into_any()),
-    }
+    run_with_out(py, a.size().max(b.size()), out, |o| binary(op, &a, &b, o))
 }
 
 /// Runs a unary op by registry name with optional `out=`.
@@ -314,19 +305,12 @@ pub fn _binary(py: Python<'_>, name: &str, x1: &Bound<'_, PyAny>, x2: &Bound<'_,
 pub fn _unary(py: Python<'_>, name: &str, x: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
     let op = UnaryOp::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown unary operation '{name}'")))?;
     let (a, _) = to_array(x, None)?;
-    match out_array(out)? {
-        Some(o) => {
-            let target = o.borrow().inner.clone();
-            maybe_detach(py, a.size(), || unary(op, &a, Some(&target))).py()?;
-            Ok(o.into_any().unbind())
-        }
-        None => Ok(PyNdArray::wrap(py, maybe_detach(py, a.size(), || unary(op, &a, None)).py()?)?.into_any()),
-    }
+    run_with_out(py, a.size(), out, |o| unary(op, &a, o))
 }
 
-/// Runs a three-operand op with optional `out=`: releases the GIL for large inputs and writes
+/// Runs an elementwise op with optional `out=`: releases the GIL for large inputs and writes
 /// into `out` (returned) or a new array.
-fn ternary_call(
+fn run_with_out(
     py: Python<'_>,
     size: usize,
     out: Option<&Bound<'_, PyAny>>,
@@ -349,7 +333,7 @@ pub fn _where(py: Python<'_>, condition: &Bound<'_, PyAny>, x1: &Bound<'_, PyAny
     let (c, _) = to_array(condition, None)?;
     let (a, b) = binary_operands(x1, x2)?;
     let size = c.size().max(a.size()).max(b.size());
-    ternary_call(py, size, out, |o| arrpy_core::ops::select::where_(&c, &a, &b, o))
+    run_with_out(py, size, out, |o| arrpy_core::ops::select::where_(&c, &a, &b, o))
 }
 
 /// `clip(x, min, max)`: scalar bounds take x's dtype (NEP 50); with one bound it is `maximum`
@@ -365,7 +349,7 @@ pub fn _clip(py: Python<'_>, x: &Bound<'_, PyAny>, min: Option<&Bound<'_, PyAny>
         }
     };
     let (lo, hi) = (bound(min)?, bound(max)?);
-    ternary_call(py, a.size(), out, |o| match (&lo, &hi) {
+    run_with_out(py, a.size(), out, |o| match (&lo, &hi) {
         (Some(lo), Some(hi)) => {
             let dtype = arrpy_core::promote_types(arrpy_core::promote_types(a.dtype(), lo.dtype()), hi.dtype());
             arrpy_core::ops::select::clip(&a, lo, hi, dtype, o)

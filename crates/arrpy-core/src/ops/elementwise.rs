@@ -12,6 +12,29 @@ use crate::layout::{broadcast_shapes, format_shape};
 use crate::ops::math_kernels;
 use crate::with_dtype;
 
+/// Calls `kernel(n, a_run, a_stride, out_run, out_stride)` on every 1-d run of `out`'s shape
+/// (`a` broadcast to it), in chunks on the pool at the parallel tier. The runs it passes lie
+/// inside both arrays' extents and chunks are disjoint: the condition a run kernel needs.
+fn for_each_unary_run(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    kernel: impl Fn(usize, *const u8, isize, *mut u8, isize) + Send + Sync,
+) -> Result<()> {
+    let sa = a.strides_for(out.shape())?;
+    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa]);
+    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
+    let body = |start: usize, end: usize| {
+        plan.for_each_run(start, end, |n, off, st| {
+            // SAFETY: offsets come from the plan over both arrays' own layouts.
+            let (o, x) = unsafe { (po.get().offset(off[0]), pa.get().offset(off[1])) };
+            kernel(n, x, st[1], o, st[0])
+        })
+    };
+    run_chunks(tier, plan.size(), body);
+    Ok(())
+}
+
 /// Runs `out[i] = f(a[i])` over `out`'s shape (`a` broadcast to it) at `tier`.
 pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
     tier: Tier,
@@ -19,23 +42,15 @@ pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
     a: &Array,
     f: impl Fn(T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    let sa = a.strides_for(out.shape())?;
-    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa]);
-    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
-    let body = |start: usize, end: usize| {
-        plan.for_each_run(start, end, |n, off, st| {
-            // SAFETY: the plan yields runs inside both arrays' extents; chunks are disjoint.
-            unsafe {
-                let (o, x) = (po.get().offset(off[0]), pa.get().offset(off[1]));
-                match tier {
-                    Tier::Reference => reference::unary(n, x, st[1], o, st[0], f),
-                    _ => simd::unary(n, x, st[1], o, st[0], f),
-                }
+    for_each_unary_run(tier, out, a, |n, x, sx, o, so| {
+        // SAFETY: `for_each_unary_run` passes runs inside both arrays.
+        unsafe {
+            match tier {
+                Tier::Reference => reference::unary(n, x, sx, o, so, f),
+                _ => simd::unary(n, x, sx, o, so, f),
             }
-        })
-    };
-    run_chunks(tier, plan.size(), body);
-    Ok(())
+        }
+    })
 }
 
 /// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
@@ -48,24 +63,16 @@ pub(crate) fn run_unary_split<T: Copy + 'static>(
     needs_slow: impl Fn(T) -> bool + Copy + Send + Sync,
     slow: impl Fn(T) -> T + Copy + Send + Sync,
 ) -> Result<()> {
-    let sa = a.strides_for(out.shape())?;
-    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa]);
-    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
     let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
-    let body = |start: usize, end: usize| {
-        plan.for_each_run(start, end, |n, off, st| {
-            // SAFETY: the plan yields runs inside both arrays' extents; chunks are disjoint.
-            unsafe {
-                let (o, x) = (po.get().offset(off[0]), pa.get().offset(off[1]));
-                match tier {
-                    Tier::Reference => reference::unary(n, x, st[1], o, st[0], complete),
-                    _ => simd::unary_split(n, x, st[1], o, st[0], fast, needs_slow, slow),
-                }
+    for_each_unary_run(tier, out, a, |n, x, sx, o, so| {
+        // SAFETY: `for_each_unary_run` passes runs inside both arrays.
+        unsafe {
+            match tier {
+                Tier::Reference => reference::unary(n, x, sx, o, so, complete),
+                _ => simd::unary_split(n, x, sx, o, so, fast, needs_slow, slow),
             }
-        })
-    };
-    run_chunks(tier, plan.size(), body);
-    Ok(())
+        }
+    })
 }
 
 /// Runs `out[i] = f(a[i], b[i])` over `out`'s shape at `tier`.
