@@ -181,7 +181,7 @@ pub fn sin_f32_needs_slow(x: f32) -> bool {
     x.abs() > TRIG_LIMIT
 }
 
-/// Scalar fallback for huge arguments: std's f64 sin (exact reduction), rounded once.
+/// Scalar fallback for huge arguments: `sin_f64_slow` (exact Payne–Hanek reduction), rounded once.
 #[inline(never)]
 pub fn sin_f32_slow(x: f32) -> f32 {
     nan_fix(x, sin_f32_slow_raw(x))
@@ -229,7 +229,7 @@ pub fn cos_f32_needs_slow(x: f32) -> bool {
     x.abs() > TRIG_LIMIT
 }
 
-/// Scalar fallback for huge arguments: std's f64 cos (exact reduction), rounded once.
+/// Scalar fallback for huge arguments: `cos_f64_slow` (exact Payne–Hanek reduction), rounded once.
 #[inline(never)]
 pub fn cos_f32_slow(x: f32) -> f32 {
     nan_fix(x, cos_f32_slow_raw(x))

@@ -27,7 +27,7 @@
 //!     `!sin_f64_needs_slow(x)`; returns some finite or NaN value elsewhere, never panics;
 //!   - `sin_f64_needs_slow(x)`: branch-free predicate (true only for huge finite |x| and
 //!     infinities);
-//!   - `sin_f64_slow(x)`: the scalar fallback (std's libm, which reduces exactly).
+//!   - `sin_f64_slow(x)`: the scalar fallback (exact Payne–Hanek reduction, `reduce_huge.rs`).
 //!
 //!   A kernel runs `fast` over the whole slice (vectorized), then recomputes with `slow` the
 //!   few elements where `needs_slow` holds; the result equals the complete function everywhere.
