@@ -1,5 +1,7 @@
 """Shared fixtures and helpers: NumPy is the oracle."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -17,11 +19,27 @@ TIERS = ["reference", "simd", "parallel"]
 LARGE = 200_000  # > the 65536-element parallel threshold
 
 
-@pytest.fixture(params=TIERS)
+# ARRPY_TEST_XP=numpy runs the `xp`-parametrized tests (special cases, accuracy) against NumPy,
+# to check the tests' own tables; tiers then mean nothing and run once.
+XP_NAME = os.environ.get("ARRPY_TEST_XP", "arrpy")
+assert XP_NAME in ("arrpy", "numpy"), XP_NAME
+NUMPY_MODE = XP_NAME == "numpy"
+
+
+@pytest.fixture(params=["n/a"] if NUMPY_MODE else TIERS)
 def tier(request):
+    if NUMPY_MODE:
+        yield request.param
+        return
     arrpy.set_backend(request.param)
     yield request.param
     arrpy.set_backend("parallel")
+
+
+@pytest.fixture(params=[XP_NAME])
+def xp(request):
+    """The module under test: arrpy, or NumPy with ARRPY_TEST_XP=numpy."""
+    return np if request.param == "numpy" else arrpy
 
 
 def sample(dtype, n, seed=0, small=False):

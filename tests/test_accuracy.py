@@ -24,7 +24,6 @@ In arrpy mode a function that arrpy does not provide yet is skipped.
 
 import functools
 import math
-import os
 import zlib
 from fractions import Fraction
 
@@ -34,11 +33,8 @@ import pytest
 
 import arrpy
 
-XP_NAME = os.environ.get("ARRPY_TEST_XP", "arrpy")
-assert XP_NAME in ("arrpy", "numpy"), XP_NAME
-NUMPY_MODE = XP_NAME == "numpy"
+from conftest import NUMPY_MODE  # ARRPY_TEST_XP=numpy checks these tables against NumPy
 
-TIERS = ["reference", "simd", "parallel"]
 DTYPES = ["float64", "float32"]
 PREC = 200
 DEFAULT_ULP = 4
@@ -64,22 +60,6 @@ NUMPY_KNOWN = {
         "0.0017527718 (189 ulp)",
         lambda a, b: np.abs(np.logaddexp(a.astype(np.float64), b.astype(np.float64))) < 0.1),
 }
-
-
-@pytest.fixture(params=["n/a"] if NUMPY_MODE else TIERS)
-def tier(request):
-    """Overrides conftest's ``tier``: same semantics for arrpy, a single run for NumPy."""
-    if NUMPY_MODE:
-        yield request.param
-        return
-    arrpy.set_backend(request.param)
-    yield request.param
-    arrpy.set_backend("parallel")
-
-
-@pytest.fixture(params=[XP_NAME])
-def xp(request):
-    return np if request.param == "numpy" else arrpy
 
 
 # --------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ implemented yet").
 """
 
 import math
-import os
 import zlib
 
 import numpy as np
@@ -32,13 +31,10 @@ import pytest
 
 import arrpy
 
-XP_NAME = os.environ.get("ARRPY_TEST_XP", "arrpy")
-assert XP_NAME in ("arrpy", "numpy"), XP_NAME
-NUMPY_MODE = XP_NAME == "numpy"
+from conftest import NUMPY_MODE  # ARRPY_TEST_XP=numpy checks these tables against NumPy
 
 REAL_DTYPES = ["float64", "float32"]
 COMPLEX_DTYPES = ["complex128", "complex64"]
-TIERS = ["reference", "simd", "parallel"]
 LAYOUTS = ["single", "embedded", "large"]
 EMBEDDED_LEN = 131  # >= 64 and odd, so kernels also run their remainder loops
 LARGE_LEN = 70_001  # > the 65536-element parallel threshold
@@ -47,26 +43,6 @@ INF = math.inf
 NAN = math.nan
 NNAN = -math.nan  # NaN with its sign bit set
 PI = math.pi
-
-
-@pytest.fixture(params=["n/a"] if NUMPY_MODE else TIERS)
-def tier(request):
-    """Overrides conftest's ``tier``: same semantics for arrpy, a single run for NumPy."""
-    if NUMPY_MODE:
-        yield request.param
-        return
-    arrpy.set_backend(request.param)
-    yield request.param
-    arrpy.set_backend("parallel")
-
-
-@pytest.fixture(params=[XP_NAME])
-def xp(request):
-    return np if request.param == "numpy" else arrpy
-
-
-def get_func(xp, name):
-    return getattr(xp, name)
 
 
 # --------------------------------------------------------------------------------------
@@ -810,7 +786,7 @@ def _active_rows(name, kind):
 
 
 def _run_case_table(xp, name, kind, dtype, layout):
-    f = get_func(xp, name)
+    f = getattr(xp, name)
     table = _active_rows(name, kind)
     resolved = [(_resolve_row(inputs, dtype), e) for inputs, e in table]
     nargs = len(resolved[0][0])
@@ -929,7 +905,7 @@ def test_numpy_deviation(xp, kind, name, inputs, expected, why, dtype):
         pytest.skip(f"NumPy deviates from the standard: {why}")
     if kind == "complex":
         dtype = "complex128"
-    f = get_func(xp, name)
+    f = getattr(xp, name)
     xs = _resolve_row(inputs, dtype)
     with np.errstate(all="ignore"):
         r = _to_np(f(*[_to_xp(xp, [x], dtype) for x in xs]))[0]
