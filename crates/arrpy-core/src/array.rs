@@ -23,7 +23,13 @@ pub struct Array {
 
 impl std::fmt::Debug for Array {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Array({}, shape={:?}, strides={:?})", self.dtype.name(), self.shape, self.strides)
+        write!(
+            f,
+            "Array({}, shape={:?}, strides={:?})",
+            self.dtype.name(),
+            self.shape,
+            self.strides
+        )
     }
 }
 
@@ -65,7 +71,11 @@ impl Array {
     pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Result<Array> {
         let size = layout::checked_size(shape)?;
         if size != data.len() {
-            return Err(Error::Shape(format!("{} values do not fill shape {}", data.len(), layout::format_shape(shape))));
+            return Err(Error::Shape(format!(
+                "{} values do not fill shape {}",
+                data.len(),
+                layout::format_shape(shape)
+            )));
         }
         let a = Array::empty(T::DTYPE, shape)?;
         // SAFETY: a fresh C-contiguous buffer of exactly `size` elements of T.
@@ -74,7 +84,13 @@ impl Array {
     }
 
     /// Views foreign memory. Checks that every element lies inside the buffer.
-    pub fn from_buffer(buffer: Arc<Buffer>, dtype: DType, shape: &[usize], strides: &[isize], offset: usize) -> Result<Array> {
+    pub fn from_buffer(
+        buffer: Arc<Buffer>,
+        dtype: DType,
+        shape: &[usize],
+        strides: &[isize],
+        offset: usize,
+    ) -> Result<Array> {
         if shape.len() != strides.len() {
             return Err(Error::Value("shape and strides differ in length".into()));
         }
@@ -83,7 +99,11 @@ impl Array {
             let (mut lo, mut hi) = (offset as isize, offset as isize);
             for (&d, &s) in shape.iter().zip(strides) {
                 let span = (d as isize - 1) * s;
-                if span < 0 { lo += span } else { hi += span }
+                if span < 0 {
+                    lo += span
+                } else {
+                    hi += span
+                }
             }
             if lo < 0 || hi as usize + dtype.itemsize() > buffer.len() {
                 return Err(Error::Value(format!(
@@ -94,7 +114,14 @@ impl Array {
             }
         }
         let readonly = buffer.readonly();
-        Ok(Array { buffer, dtype, shape: shape.into(), strides: strides.into(), offset, readonly })
+        Ok(Array {
+            buffer,
+            dtype,
+            shape: shape.into(),
+            strides: strides.into(),
+            offset,
+            readonly,
+        })
     }
 
     // ---- accessors ----
@@ -130,7 +157,9 @@ impl Array {
     }
     pub fn set_readonly(&mut self, readonly: bool) -> Result<()> {
         if !readonly && self.buffer.readonly() {
-            return Err(Error::ReadOnly("cannot set WRITEABLE flag to True of this array".into()));
+            return Err(Error::ReadOnly(
+                "cannot set WRITEABLE flag to True of this array".into(),
+            ));
         }
         self.readonly = readonly;
         Ok(())
@@ -153,14 +182,23 @@ impl Array {
 
     pub fn check_writeable(&self) -> Result<()> {
         if self.readonly {
-            return Err(Error::ReadOnly("assignment destination is read-only".into()));
+            return Err(Error::ReadOnly(
+                "assignment destination is read-only".into(),
+            ));
         }
         Ok(())
     }
 
     /// A new view of the same buffer. The caller guarantees the layout stays inside the buffer.
     pub(crate) fn view(&self, shape: Shape, strides: Strides, offset: usize) -> Array {
-        Array { buffer: self.buffer.clone(), dtype: self.dtype, shape, strides, offset, readonly: self.readonly }
+        Array {
+            buffer: self.buffer.clone(),
+            dtype: self.dtype,
+            shape,
+            strides,
+            offset,
+            readonly: self.readonly,
+        }
     }
 
     /// The same memory reinterpreted with another dtype of the same itemsize (used by casts).
@@ -183,7 +221,9 @@ impl Array {
         let mut off = 0isize;
         for (axis, ((&i, &d), &s)) in index.iter().zip(&self.shape).zip(&self.strides).enumerate() {
             if i >= d {
-                return Err(Error::Index(format!("index {i} is out of bounds for axis {axis} with size {d}")));
+                return Err(Error::Index(format!(
+                    "index {i} is out of bounds for axis {axis} with size {d}"
+                )));
             }
             off += i as isize * s;
         }
@@ -229,7 +269,11 @@ impl Array {
     /// All elements in C order as a Vec of `T` (which must be the array's element type).
     pub fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
         if T::DTYPE != self.dtype {
-            return Err(Error::Type(format!("array is {}, not {}", self.dtype.name(), T::DTYPE.name())));
+            return Err(Error::Type(format!(
+                "array is {}, not {}",
+                self.dtype.name(),
+                T::DTYPE.name()
+            )));
         }
         let c = self.to_contiguous()?;
         let mut v = Vec::with_capacity(c.size());
@@ -300,7 +344,9 @@ impl Array {
     pub fn matrix_transpose(&self) -> Result<Array> {
         let nd = self.ndim();
         if nd < 2 {
-            return Err(Error::Value(format!("matrix transpose needs at least 2 dimensions, got {nd}")));
+            return Err(Error::Value(format!(
+                "matrix transpose needs at least 2 dimensions, got {nd}"
+            )));
         }
         let mut axes: Vec<isize> = (0..nd as isize).collect();
         axes.swap(nd - 2, nd - 1);
@@ -339,7 +385,11 @@ impl Array {
     pub fn reshape_view(&self, requested: &[isize]) -> Result<Array> {
         let shape = layout::resolve_reshape(self.size(), requested)?;
         let strides = layout::reshape_strides(&self.shape, &self.strides, &shape, self.itemsize())
-            .ok_or_else(|| Error::Value("cannot reshape array without copying; the layout does not allow a view".into()))?;
+            .ok_or_else(|| {
+                Error::Value(
+                    "cannot reshape array without copying; the layout does not allow a view".into(),
+                )
+            })?;
         Ok(self.view(shape, strides, self.offset))
     }
 
@@ -357,7 +407,9 @@ impl Array {
         let d = self.shape[axis] as isize;
         let idx = if i < 0 { i + d } else { i };
         if idx < 0 || idx >= d {
-            return Err(Error::Index(format!("index {i} is out of bounds for axis {axis} with size {d}")));
+            return Err(Error::Index(format!(
+                "index {i} is out of bounds for axis {axis} with size {d}"
+            )));
         }
         let offset = (self.offset as isize + idx * self.strides[axis]) as usize;
         let mut shape = self.shape.clone();
@@ -371,7 +423,11 @@ impl Array {
     pub fn slice_axis(&self, axis: usize, start: usize, step: isize, len: usize) -> Array {
         let mut shape = self.shape.clone();
         let mut strides = self.strides.clone();
-        let offset = if len == 0 { self.offset as isize } else { self.offset as isize + start as isize * self.strides[axis] };
+        let offset = if len == 0 {
+            self.offset as isize
+        } else {
+            self.offset as isize + start as isize * self.strides[axis]
+        };
         shape[axis] = len;
         strides[axis] = self.strides[axis] * step;
         self.view(shape, strides, offset as usize)
@@ -387,7 +443,9 @@ impl Array {
                 Some(axes) => axes.contains(&i),
             };
             if drop && self.shape[i] != 1 {
-                return Err(Error::Value("cannot select an axis to squeeze out which has size not equal to one".into()));
+                return Err(Error::Value(
+                    "cannot select an axis to squeeze out which has size not equal to one".into(),
+                ));
             }
             if !drop {
                 shape.push(self.shape[i]);

@@ -49,13 +49,20 @@ impl Buffer {
         let layout = Layout::from_size_align(size, alignment_for(size))
             .map_err(|_| Error::Memory(format!("cannot allocate an array of {len} bytes")))?;
         if size > isize::MAX as usize / 2 {
-            return Err(Error::Memory(format!("cannot allocate an array of {len} bytes")));
+            return Err(Error::Memory(format!(
+                "cannot allocate an array of {len} bytes"
+            )));
         }
         if !zeroed {
             if let Some(raw) = cache::take(size) {
                 // SAFETY: a cached block came from `alloc` with this same size and alignment.
                 let ptr = unsafe { NonNull::new_unchecked(raw) };
-                return Ok(Buffer { ptr, len, readonly: false, storage: Storage::Owned(layout) });
+                return Ok(Buffer {
+                    ptr,
+                    len,
+                    readonly: false,
+                    storage: Storage::Owned(layout),
+                });
             }
         }
         // SAFETY: layout has non-zero size.
@@ -69,16 +76,31 @@ impl Buffer {
         let ptr = NonNull::new(raw)
             .ok_or_else(|| Error::Memory(format!("Unable to allocate {len} bytes for an array")))?;
         advise_huge_pages(raw, size);
-        Ok(Buffer { ptr, len, readonly: false, storage: Storage::Owned(layout) })
+        Ok(Buffer {
+            ptr,
+            len,
+            readonly: false,
+            storage: Storage::Owned(layout),
+        })
     }
 
     /// Wraps foreign memory of `len` bytes at `ptr`, kept valid by `owner` until it is dropped.
     ///
     /// # Safety
     /// `ptr..ptr+len` must stay valid (and writable unless `readonly`) while `owner` lives.
-    pub unsafe fn foreign(ptr: *mut u8, len: usize, readonly: bool, owner: Box<dyn ForeignOwner>) -> Buffer {
+    pub unsafe fn foreign(
+        ptr: *mut u8,
+        len: usize,
+        readonly: bool,
+        owner: Box<dyn ForeignOwner>,
+    ) -> Buffer {
         let ptr = NonNull::new(ptr).unwrap_or(NonNull::dangling());
-        Buffer { ptr, len, readonly, storage: Storage::Foreign(owner) }
+        Buffer {
+            ptr,
+            len,
+            readonly,
+            storage: Storage::Foreign(owner),
+        }
     }
 
     pub fn as_ptr(&self) -> *mut u8 {
@@ -160,7 +182,9 @@ mod cache {
         if !(MIN_BYTES..=MAX_BYTES / 2).contains(&size) {
             return Some(ptr);
         }
-        let Ok(mut blocks) = BLOCKS.lock() else { return Some(ptr) };
+        let Ok(mut blocks) = BLOCKS.lock() else {
+            return Some(ptr);
+        };
         blocks.push((size, ptr as usize));
         // Evict the oldest blocks beyond the limits.
         while blocks.len() > MAX_BLOCKS || blocks.iter().map(|b| b.0).sum::<usize>() > MAX_BYTES {

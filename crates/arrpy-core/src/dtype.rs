@@ -175,7 +175,9 @@ impl DType {
             "int8" | "i1" | "b" | "byte" => DType::Int8,
             "int16" | "i2" | "h" | "short" => DType::Int16,
             "int32" | "i4" | "i" | "intc" => DType::Int32,
-            "int64" | "i8" | "l" | "q" | "int" | "int_" | "intp" | "long" | "longlong" => DType::Int64,
+            "int64" | "i8" | "l" | "q" | "int" | "int_" | "intp" | "long" | "longlong" => {
+                DType::Int64
+            }
             "uint8" | "u1" | "B" | "ubyte" => DType::UInt8,
             "uint16" | "u2" | "H" | "ushort" => DType::UInt16,
             "uint32" | "u4" | "I" | "uintc" => DType::UInt32,
@@ -262,7 +264,11 @@ impl DType {
             (5, 64) => DType::Complex64,
             (5, 128) => DType::Complex128,
             (6, 8) | (1, 1) => DType::Bool,
-            _ => return Err(Error::Type(format!("unsupported DLPack dtype (code {code}, {bits} bits)"))),
+            _ => {
+                return Err(Error::Type(format!(
+                    "unsupported DLPack dtype (code {code}, {bits} bits)"
+                )))
+            }
         };
         Ok(dtype)
     }
@@ -463,19 +469,58 @@ impl Element for Complex64 {
 macro_rules! with_dtype {
     ($dtype:expr, $T:ident => $body:expr) => {{
         match $dtype {
-            $crate::dtype::DType::Bool => { type $T = bool; $body }
-            $crate::dtype::DType::Int8 => { type $T = i8; $body }
-            $crate::dtype::DType::Int16 => { type $T = i16; $body }
-            $crate::dtype::DType::Int32 => { type $T = i32; $body }
-            $crate::dtype::DType::Int64 => { type $T = i64; $body }
-            $crate::dtype::DType::UInt8 => { type $T = u8; $body }
-            $crate::dtype::DType::UInt16 => { type $T = u16; $body }
-            $crate::dtype::DType::UInt32 => { type $T = u32; $body }
-            $crate::dtype::DType::UInt64 => { type $T = u64; $body }
-            $crate::dtype::DType::Float32 => { type $T = f32; $body }
-            $crate::dtype::DType::Float64 => { type $T = f64; $body }
-            $crate::dtype::DType::Complex64 => { type $T = num_complex::Complex32; $body }
-            $crate::dtype::DType::Complex128 => { type $T = num_complex::Complex64; $body }
+            $crate::dtype::DType::Bool => {
+                type $T = bool;
+                $body
+            }
+            $crate::dtype::DType::Int8 => {
+                type $T = i8;
+                $body
+            }
+            $crate::dtype::DType::Int16 => {
+                type $T = i16;
+                $body
+            }
+            $crate::dtype::DType::Int32 => {
+                type $T = i32;
+                $body
+            }
+            $crate::dtype::DType::Int64 => {
+                type $T = i64;
+                $body
+            }
+            $crate::dtype::DType::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            $crate::dtype::DType::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            $crate::dtype::DType::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            $crate::dtype::DType::UInt64 => {
+                type $T = u64;
+                $body
+            }
+            $crate::dtype::DType::Float32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::dtype::DType::Float64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::dtype::DType::Complex64 => {
+                type $T = num_complex::Complex32;
+                $body
+            }
+            $crate::dtype::DType::Complex128 => {
+                type $T = num_complex::Complex64;
+                $body
+            }
         }
     }};
 }

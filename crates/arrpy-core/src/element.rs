@@ -91,12 +91,24 @@ pub trait Arith: Copy + Send + Sync + 'static {
     /// The larger value, ignoring a NaN unless both are NaN (NumPy's fmax).
     #[inline(always)]
     fn fmax(a: Self, b: Self) -> Self {
-        if Self::is_nan(b) { a } else if Self::is_nan(a) { b } else { Self::max(a, b) }
+        if Self::is_nan(b) {
+            a
+        } else if Self::is_nan(a) {
+            b
+        } else {
+            Self::max(a, b)
+        }
     }
     /// The smaller value, ignoring a NaN unless both are NaN (NumPy's fmin).
     #[inline(always)]
     fn fmin(a: Self, b: Self) -> Self {
-        if Self::is_nan(b) { a } else if Self::is_nan(a) { b } else { Self::min(a, b) }
+        if Self::is_nan(b) {
+            a
+        } else if Self::is_nan(a) {
+            b
+        } else {
+            Self::min(a, b)
+        }
     }
     /// Identity of addition; -0.0 for floats so that a sum of negative zeros stays -0.0.
     fn zero() -> Self;
@@ -306,32 +318,84 @@ arith_complex!(Complex32, f32; Complex64, f64);
 
 /// bool arithmetic as NumPy defines its bool loops: + is or, * is and.
 impl Arith for bool {
-    fn add(a: Self, b: Self) -> Self { a | b }
-    fn sub(a: Self, b: Self) -> Self { a ^ b }
-    fn mul(a: Self, b: Self) -> Self { a & b }
-    fn div(a: Self, _: Self) -> Self { a }
-    fn floor_div(a: Self, _: Self) -> Self { a }
-    fn rem(a: Self, _: Self) -> Self { a }
-    fn pow(a: Self, _: Self) -> Self { a }
-    fn neg(a: Self) -> Self { a }
-    fn abs(a: Self) -> Self { a }
-    fn invert(a: Self) -> Self { !a }
-    fn bitand(a: Self, b: Self) -> Self { a & b }
-    fn bitor(a: Self, b: Self) -> Self { a | b }
-    fn bitxor(a: Self, b: Self) -> Self { a ^ b }
-    fn shl(a: Self, _: Self) -> Self { a }
-    fn shr(a: Self, _: Self) -> Self { a }
-    fn is_eq(a: Self, b: Self) -> bool { a == b }
-    fn is_lt(a: Self, b: Self) -> bool { !a & b }
-    fn is_le(a: Self, b: Self) -> bool { a <= b }
-    fn max(a: Self, b: Self) -> Self { a | b }
-    fn min(a: Self, b: Self) -> Self { a & b }
-    fn is_nan(_: Self) -> bool { false }
-    fn fmod(a: Self, _: Self) -> Self { a }
-    fn zero() -> Self { false }
-    fn one() -> Self { true }
-    fn lowest() -> Self { false }
-    fn highest() -> Self { true }
+    fn add(a: Self, b: Self) -> Self {
+        a | b
+    }
+    fn sub(a: Self, b: Self) -> Self {
+        a ^ b
+    }
+    fn mul(a: Self, b: Self) -> Self {
+        a & b
+    }
+    fn div(a: Self, _: Self) -> Self {
+        a
+    }
+    fn floor_div(a: Self, _: Self) -> Self {
+        a
+    }
+    fn rem(a: Self, _: Self) -> Self {
+        a
+    }
+    fn pow(a: Self, _: Self) -> Self {
+        a
+    }
+    fn neg(a: Self) -> Self {
+        a
+    }
+    fn abs(a: Self) -> Self {
+        a
+    }
+    fn invert(a: Self) -> Self {
+        !a
+    }
+    fn bitand(a: Self, b: Self) -> Self {
+        a & b
+    }
+    fn bitor(a: Self, b: Self) -> Self {
+        a | b
+    }
+    fn bitxor(a: Self, b: Self) -> Self {
+        a ^ b
+    }
+    fn shl(a: Self, _: Self) -> Self {
+        a
+    }
+    fn shr(a: Self, _: Self) -> Self {
+        a
+    }
+    fn is_eq(a: Self, b: Self) -> bool {
+        a == b
+    }
+    fn is_lt(a: Self, b: Self) -> bool {
+        !a & b
+    }
+    fn is_le(a: Self, b: Self) -> bool {
+        a <= b
+    }
+    fn max(a: Self, b: Self) -> Self {
+        a | b
+    }
+    fn min(a: Self, b: Self) -> Self {
+        a & b
+    }
+    fn is_nan(_: Self) -> bool {
+        false
+    }
+    fn fmod(a: Self, _: Self) -> Self {
+        a
+    }
+    fn zero() -> Self {
+        false
+    }
+    fn one() -> Self {
+        true
+    }
+    fn lowest() -> Self {
+        false
+    }
+    fn highest() -> Self {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -283,7 +283,10 @@ mod tests {
         assert!(FloatMath::sign(f64::NAN).is_nan());
         assert_eq!(RealMath::nextafter(0.0f64, 1.0), 5e-324);
         assert_eq!(RealMath::nextafter(1.0f32, 0.0), 1.0 - f32::EPSILON / 2.0);
-        assert_eq!(RealMath::logaddexp(f64::NEG_INFINITY, f64::NEG_INFINITY), f64::NEG_INFINITY);
+        assert_eq!(
+            RealMath::logaddexp(f64::NEG_INFINITY, f64::NEG_INFINITY),
+            f64::NEG_INFINITY
+        );
         assert_eq!(RealMath::logaddexp2(1.0f64, 1.0), 2.0);
         assert_eq!(FloatMath::rint(2.5f64), 2.0);
     }
@@ -294,10 +297,16 @@ mod tests {
         assert_eq!(FloatMath::sqrt(z), Complex64::new(0.0, 1.0));
         let l = FloatMath::log(Complex64::new(-0.0, 0.0));
         assert_eq!((l.re, l.im), (f64::NEG_INFINITY, std::f64::consts::PI));
-        assert_eq!(FloatMath::exp(Complex32::new(0.0, 0.0)), Complex32::new(1.0, 0.0));
+        assert_eq!(
+            FloatMath::exp(Complex32::new(0.0, 0.0)),
+            Complex32::new(1.0, 0.0)
+        );
         let small = FloatMath::log1p(Complex64::new(1e-10, 1e-10));
         // log(1 + z) = z - z²/2 + …, and z² = 2e-20j here.
         assert!((small.re - 1e-10).abs() < 1e-24 && (small.im - (1e-10 - 1e-20)).abs() < 1e-24);
-        assert_eq!(FloatMath::sign(Complex64::new(3.0, 4.0)), Complex64::new(0.6, 0.8));
+        assert_eq!(
+            FloatMath::sign(Complex64::new(3.0, 4.0)),
+            Complex64::new(0.6, 0.8)
+        );
     }
 }

@@ -46,7 +46,13 @@ impl std::error::Error for Error {}
 pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     let n = ndim as isize;
     if axis < -n || axis >= n {
-        return Err(Error::Axis(format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+        return Err(Error::Axis(format!(
+            "axis {axis} is out of bounds for array of dimension {ndim}"
+        )));
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }

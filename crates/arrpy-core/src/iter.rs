@@ -39,7 +39,11 @@ impl<const N: usize> LoopPlan<N> {
             dims.push(shape[ax]);
             st.push(s);
         }
-        LoopPlan { dims, strides: st, size }
+        LoopPlan {
+            dims,
+            strides: st,
+            size,
+        }
     }
 
     pub fn size(&self) -> usize {
@@ -58,7 +62,12 @@ impl<const N: usize> LoopPlan<N> {
 
     /// Calls `f(len, offsets, strides)` for each run covering linear indices `start..end`
     /// (in the plan's order), so that ranges can be handed to different threads.
-    pub fn for_each_run(&self, start: usize, end: usize, mut f: impl FnMut(usize, [isize; N], [isize; N])) {
+    pub fn for_each_run(
+        &self,
+        start: usize,
+        end: usize,
+        mut f: impl FnMut(usize, [isize; N], [isize; N]),
+    ) {
         let end = end.min(self.size);
         if start >= end {
             return;
@@ -82,7 +91,9 @@ impl<const N: usize> LoopPlan<N> {
             let first = coords[nd - 1];
             let len = (inner - first).min(end - pos);
             let offsets: [isize; N] = std::array::from_fn(|k| {
-                (0..nd).map(|ax| coords[ax] as isize * self.strides[ax][k]).sum()
+                (0..nd)
+                    .map(|ax| coords[ax] as isize * self.strides[ax][k])
+                    .sum()
             });
             f(len, offsets, inner_strides);
             pos += len;
@@ -103,7 +114,11 @@ impl<const N: usize> LoopPlan<N> {
 mod tests {
     use super::*;
 
-    fn collect<const N: usize>(p: &LoopPlan<N>, s: usize, e: usize) -> Vec<(usize, [isize; N], [isize; N])> {
+    fn collect<const N: usize>(
+        p: &LoopPlan<N>,
+        s: usize,
+        e: usize,
+    ) -> Vec<(usize, [isize; N], [isize; N])> {
         let mut v = vec![];
         p.for_each_run(s, e, |n, o, st| v.push((n, o, st)));
         v
@@ -120,8 +135,14 @@ mod tests {
     fn broadcast_operand_keeps_axes() {
         // out (2,3) C order, b broadcast along axis 0.
         let p = LoopPlan::new(&[2, 3], [&[24, 8], &[0, 8]]);
-        assert_eq!(collect(&p, 0, 6), vec![(3, [0, 0], [8, 8]), (3, [24, 0], [8, 8])]);
-        assert_eq!(collect(&p, 2, 4), vec![(1, [16, 16], [8, 8]), (1, [24, 0], [8, 8])]);
+        assert_eq!(
+            collect(&p, 0, 6),
+            vec![(3, [0, 0], [8, 8]), (3, [24, 0], [8, 8])]
+        );
+        assert_eq!(
+            collect(&p, 2, 4),
+            vec![(1, [16, 16], [8, 8]), (1, [24, 0], [8, 8])]
+        );
     }
 
     #[test]

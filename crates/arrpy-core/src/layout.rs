@@ -8,9 +8,14 @@ pub type Strides = SmallVec<[isize; 4]>;
 
 /// Number of elements of `shape`, or an error when the product overflows.
 pub fn checked_size(shape: &[usize]) -> Result<usize> {
-    shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).ok_or_else(|| {
-        Error::Value(format!("array is too big; the shape {shape:?} has more elements than fit in memory"))
-    })
+    shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .ok_or_else(|| {
+            Error::Value(format!(
+                "array is too big; the shape {shape:?} has more elements than fit in memory"
+            ))
+        })
 }
 
 /// Byte size of `shape` with `itemsize`-byte elements; too large for memory → MemoryError.
@@ -18,7 +23,11 @@ pub fn checked_nbytes(shape: &[usize], itemsize: usize) -> Result<usize> {
     let size = checked_size(shape)?;
     size.checked_mul(itemsize)
         .filter(|&n| n <= isize::MAX as usize)
-        .ok_or_else(|| Error::Memory(format!("array is too big; `arr.size * arr.dtype.itemsize` overflows for shape {shape:?}")))
+        .ok_or_else(|| {
+            Error::Memory(format!(
+                "array is too big; `arr.size * arr.dtype.itemsize` overflows for shape {shape:?}"
+            ))
+        })
 }
 
 /// Row-major (C order) byte strides.
@@ -131,7 +140,14 @@ pub fn format_shape(shape: &[usize]) -> String {
     match shape.len() {
         0 => "()".to_string(),
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -142,21 +158,37 @@ pub fn resolve_reshape(size: usize, requested: &[isize]) -> Result<Shape> {
     for (i, &d) in requested.iter().enumerate() {
         if d == -1 {
             if unknown.replace(i).is_some() {
-                return Err(Error::Value("can only specify one unknown dimension".into()));
+                return Err(Error::Value(
+                    "can only specify one unknown dimension".into(),
+                ));
             }
         } else if d < 0 {
-            return Err(Error::Value(format!("negative dimensions not allowed, got {d}")));
+            return Err(Error::Value(format!(
+                "negative dimensions not allowed, got {d}"
+            )));
         } else {
-            known = known.checked_mul(d as usize).ok_or_else(|| Error::Value("shape is too large".into()))?;
+            known = known
+                .checked_mul(d as usize)
+                .ok_or_else(|| Error::Value("shape is too large".into()))?;
         }
     }
     let mut shape: Shape = requested.iter().map(|&d| d.max(0) as usize).collect();
     let shown = || {
-        format!("({})", requested.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))
+        format!(
+            "({})",
+            requested
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     if let Some(i) = unknown {
         if known == 0 || size % known != 0 {
-            return Err(Error::Shape(format!("cannot reshape array of size {size} into shape {}", shown())));
+            return Err(Error::Shape(format!(
+                "cannot reshape array of size {size} into shape {}",
+                shown()
+            )));
         }
         shape[i] = size / known;
     } else if known != size {
@@ -171,15 +203,24 @@ pub fn resolve_reshape(size: usize, requested: &[isize]) -> Result<Shape> {
 /// Strides for viewing (`shape`, `strides`) as `new_shape` in C order without copying, if possible
 /// (NumPy's `_attempt_nocopy_reshape`): groups of old axes must map onto groups of new axes,
 /// each group contiguous within itself.
-pub fn reshape_strides(shape: &[usize], strides: &[isize], new_shape: &[usize], itemsize: usize) -> Option<Strides> {
+pub fn reshape_strides(
+    shape: &[usize],
+    strides: &[isize],
+    new_shape: &[usize],
+    itemsize: usize,
+) -> Option<Strides> {
     let size: usize = shape.iter().product();
     if size == 0 || new_shape.is_empty() || shape.is_empty() {
         // Empty arrays and scalars: any C strides will do.
         return Some(c_strides(new_shape, itemsize));
     }
     // Work without the length-1 axes of the old shape.
-    let (old_dims, old_strides): (Vec<usize>, Vec<isize>) =
-        shape.iter().zip(strides).filter(|(&d, _)| d != 1).map(|(&d, &s)| (d, s)).unzip();
+    let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = shape
+        .iter()
+        .zip(strides)
+        .filter(|(&d, _)| d != 1)
+        .map(|(&d, &s)| (d, s))
+        .unzip();
     let mut new_strides: Strides = SmallVec::from_elem(0, new_shape.len());
     let (mut oi, mut ni) = (0usize, 0usize);
     let (on, nn) = (old_dims.len(), new_shape.len());
@@ -220,22 +261,43 @@ mod tests {
 
     #[test]
     fn broadcasting() {
-        assert_eq!(broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(), &[3, 4]);
-        assert_eq!(broadcast_shapes(&[&[], &[2, 0]]).unwrap().as_slice(), &[2, 0]);
+        assert_eq!(
+            broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(),
+            &[3, 4]
+        );
+        assert_eq!(
+            broadcast_shapes(&[&[], &[2, 0]]).unwrap().as_slice(),
+            &[2, 0]
+        );
         let err = broadcast_shapes(&[&[3], &[4]]).unwrap_err();
         assert!(err.to_string().contains("(3,) (4,)"), "{err}");
-        assert_eq!(broadcast_strides(&[3, 1], &[8, 8], &[2, 3, 4]).unwrap().as_slice(), &[0, 8, 0]);
+        assert_eq!(
+            broadcast_strides(&[3, 1], &[8, 8], &[2, 3, 4])
+                .unwrap()
+                .as_slice(),
+            &[0, 8, 0]
+        );
     }
 
     #[test]
     fn reshape_views() {
         // C-contiguous (2,3,4) → (6,4): a view.
         let s = c_strides(&[2, 3, 4], 8);
-        assert_eq!(reshape_strides(&[2, 3, 4], &s, &[6, 4], 8).unwrap().as_slice(), &[32, 8]);
+        assert_eq!(
+            reshape_strides(&[2, 3, 4], &s, &[6, 4], 8)
+                .unwrap()
+                .as_slice(),
+            &[32, 8]
+        );
         // Transposed (3,2) of a (2,3) → (6,) needs a copy.
         assert!(reshape_strides(&[3, 2], &[8, 24], &[6], 8).is_none());
         // Every other column of a (4,6) → (4,3) view reshaped to (2,2,3): still a view.
-        assert_eq!(reshape_strides(&[4, 3], &[48, 16], &[2, 2, 3], 8).unwrap().as_slice(), &[96, 48, 16]);
+        assert_eq!(
+            reshape_strides(&[4, 3], &[48, 16], &[2, 2, 3], 8)
+                .unwrap()
+                .as_slice(),
+            &[96, 48, 16]
+        );
         assert_eq!(resolve_reshape(12, &[-1, 3]).unwrap().as_slice(), &[4, 3]);
         assert!(resolve_reshape(12, &[5, -1]).is_err());
         assert!(resolve_reshape(12, &[-1, -1]).is_err());

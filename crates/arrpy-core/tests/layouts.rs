@@ -12,19 +12,32 @@ use std::sync::Mutex;
 static TIER_LOCK: Mutex<()> = Mutex::new(());
 
 fn ramp(n: usize) -> Vec<f64> {
-    (0..n).map(|i| ((i * 7919) % 1013) as f64 / 8.0 - 60.0).collect()
+    (0..n)
+        .map(|i| ((i * 7919) % 1013) as f64 / 8.0 - 60.0)
+        .collect()
 }
 
 /// (name, array) for each layout of a logical (rows × cols) float64 matrix built from `ramp`.
 fn layouts(rows: usize, cols: usize) -> Vec<(&'static str, Array)> {
     let base = Array::from_vec(ramp(rows * cols * 4), &[rows * 2, cols * 2]).unwrap();
     let c = Array::from_vec(ramp(rows * cols), &[rows, cols]).unwrap();
-    let f = Array::from_vec(ramp(rows * cols), &[cols, rows]).unwrap().transpose(None).unwrap();
+    let f = Array::from_vec(ramp(rows * cols), &[cols, rows])
+        .unwrap()
+        .transpose(None)
+        .unwrap();
     let strided = base.slice_axis(0, 0, 2, rows).slice_axis(1, 1, 2, cols);
-    let negative = c.slice_axis(1, cols - 1, -1, cols).slice_axis(0, rows - 1, -1, rows);
+    let negative = c
+        .slice_axis(1, cols - 1, -1, cols)
+        .slice_axis(0, rows - 1, -1, rows);
     let row = Array::from_vec(ramp(cols), &[cols]).unwrap();
     let broadcast = row.broadcast_to(&[rows, cols]).unwrap();
-    vec![("C", c), ("F", f), ("strided", strided), ("negative", negative), ("broadcast", broadcast)]
+    vec![
+        ("C", c),
+        ("F", f),
+        ("strided", strided),
+        ("negative", negative),
+        ("broadcast", broadcast),
+    ]
 }
 
 fn values(a: &Array) -> Vec<f64> {
@@ -49,7 +62,11 @@ fn binary_ops_match_naive_on_every_layout_and_tier() {
                     assert_eq!(values(&sum), expect, "{na}+{nb} at {tier:?}");
                     let expect: Vec<f64> = xa.iter().zip(&xb).map(|(x, y)| x * y).collect();
                     assert_eq!(values(&prod), expect, "{na}*{nb} at {tier:?}");
-                    let expect: Vec<f64> = xa.iter().zip(&xb).map(|(x, y)| (x < y) as u8 as f64).collect();
+                    let expect: Vec<f64> = xa
+                        .iter()
+                        .zip(&xb)
+                        .map(|(x, y)| (x < y) as u8 as f64)
+                        .collect();
                     assert_eq!(values(&less), expect, "{na}<{nb} at {tier:?}");
                     per_tier.push(values(&sum));
                 }
@@ -66,14 +83,23 @@ fn reductions_identical_across_tiers_on_every_layout() {
     for (rows, cols) in [(4, 6), (700, 300)] {
         for (name, a) in layouts(rows, cols) {
             for axes in [None, Some(vec![0isize]), Some(vec![1]), Some(vec![-1, 0])] {
-                for op in [ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min, ReduceOp::Mean, ReduceOp::Prod] {
+                for op in [
+                    ReduceOp::Sum,
+                    ReduceOp::Max,
+                    ReduceOp::Min,
+                    ReduceOp::Mean,
+                    ReduceOp::Prod,
+                ] {
                     let mut results = Vec::new();
                     for tier in Tier::ALL {
                         set_tier(tier);
                         let r = reduce(op, &a, axes.as_deref(), false, None).unwrap();
                         results.push(values(&r).iter().map(|v| v.to_bits()).collect::<Vec<_>>());
                     }
-                    assert!(results.windows(2).all(|w| w[0] == w[1]), "{op:?} {name} {axes:?}");
+                    assert!(
+                        results.windows(2).all(|w| w[0] == w[1]),
+                        "{op:?} {name} {axes:?}"
+                    );
                 }
                 // Values: sum along axes against a naive double loop.
                 set_tier(Tier::Parallel);
@@ -81,7 +107,10 @@ fn reductions_identical_across_tiers_on_every_layout() {
                 let r = values(&reduce(ReduceOp::Sum, &a, Some(&[0]), false, None).unwrap());
                 for j in 0..cols {
                     let naive: f64 = (0..rows).map(|i| x[i * cols + j]).sum();
-                    assert!((r[j] - naive).abs() <= 1e-9 * naive.abs().max(1.0), "{name} col {j}");
+                    assert!(
+                        (r[j] - naive).abs() <= 1e-9 * naive.abs().max(1.0),
+                        "{name} col {j}"
+                    );
                 }
             }
         }
@@ -93,21 +122,48 @@ fn reductions_identical_across_tiers_on_every_layout() {
 fn empty_arrays() {
     let e = Array::zeros(DType::Float64, &[0, 3]).unwrap();
     let b = Array::zeros(DType::Float64, &[3]).unwrap();
-    assert_eq!(binary(BinaryOp::Add, &e, &b, None).unwrap().shape(), &[0, 3]);
-    assert_eq!(reduce(ReduceOp::Sum, &e, None, false, None).unwrap().item().unwrap(), Scalar::Float(0.0));
-    assert_eq!(reduce(ReduceOp::Sum, &e, Some(&[0]), false, None).unwrap().shape(), &[3]);
+    assert_eq!(
+        binary(BinaryOp::Add, &e, &b, None).unwrap().shape(),
+        &[0, 3]
+    );
+    assert_eq!(
+        reduce(ReduceOp::Sum, &e, None, false, None)
+            .unwrap()
+            .item()
+            .unwrap(),
+        Scalar::Float(0.0)
+    );
+    assert_eq!(
+        reduce(ReduceOp::Sum, &e, Some(&[0]), false, None)
+            .unwrap()
+            .shape(),
+        &[3]
+    );
     assert!(reduce(ReduceOp::Max, &e, Some(&[0]), false, None).is_err());
-    assert_eq!(reduce(ReduceOp::Max, &e, Some(&[1]), false, None).unwrap().shape(), &[0]);
+    assert_eq!(
+        reduce(ReduceOp::Max, &e, Some(&[1]), false, None)
+            .unwrap()
+            .shape(),
+        &[0]
+    );
     assert_eq!(unary(UnaryOp::Negative, &e, None).unwrap().size(), 0);
 }
 
 #[test]
 fn every_dtype_adds_and_casts() {
     for dtype in DType::ALL {
-        let a = arrpy_core::ops::cast::astype(&Array::from_vec(vec![1i64, 0, 1, 1], &[4]).unwrap(), dtype).unwrap();
+        let a = arrpy_core::ops::cast::astype(
+            &Array::from_vec(vec![1i64, 0, 1, 1], &[4]).unwrap(),
+            dtype,
+        )
+        .unwrap();
         let r = binary(BinaryOp::Add, &a, &a, None).unwrap();
         assert_eq!(r.dtype(), dtype);
-        let expect = if dtype == DType::Bool { vec![1.0, 0.0, 1.0, 1.0] } else { vec![2.0, 0.0, 2.0, 2.0] };
+        let expect = if dtype == DType::Bool {
+            vec![1.0, 0.0, 1.0, 1.0]
+        } else {
+            vec![2.0, 0.0, 2.0, 2.0]
+        };
         assert_eq!(values(&r), expect, "{dtype:?}");
     }
 }

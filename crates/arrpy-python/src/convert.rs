@@ -24,7 +24,14 @@ pub fn scalar_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
         return Ok(Some(Scalar::Complex(Complex64::new(c.real(), c.imag()))));
     }
     // NumPy scalars (np.float32(1), np.int8(3), …): take their Python value.
-    if obj.hasattr("dtype")? && obj.hasattr("item")? && !obj.is_instance_of::<PyNdArray>() && obj.getattr("shape").map(|s| s.len().unwrap_or(1) == 0).unwrap_or(false) {
+    if obj.hasattr("dtype")?
+        && obj.hasattr("item")?
+        && !obj.is_instance_of::<PyNdArray>()
+        && obj
+            .getattr("shape")
+            .map(|s| s.len().unwrap_or(1) == 0)
+            .unwrap_or(false)
+    {
         let value = obj.call_method0("item")?;
         if !value.is(obj) {
             return scalar_from_py(&value);
@@ -40,7 +47,10 @@ fn int_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
     if let Ok(u) = obj.extract::<u64>() {
         return Ok(Scalar::UInt(u));
     }
-    Err(PyOverflowError::new_err(format!("Python integer {} out of bounds for int64 and uint64", obj.str()?)))
+    Err(PyOverflowError::new_err(format!(
+        "Python integer {} out of bounds for int64 and uint64",
+        obj.str()?
+    )))
 }
 
 /// Python value of one element.
@@ -58,7 +68,10 @@ pub fn scalar_to_py(py: Python<'_>, s: Scalar) -> PyResult<Py<PyAny>> {
 pub fn check_int_fits(value: Scalar, dtype: DType) -> PyResult<()> {
     if let (Some(v), Some((lo, hi))) = (value.as_i128(), integer_range(dtype)) {
         if dtype != DType::Bool && !(lo..=hi).contains(&v) && !matches!(value, Scalar::Bool(_)) {
-            return Err(PyOverflowError::new_err(format!("Python integer {v} out of bounds for {}", dtype.name())));
+            return Err(PyOverflowError::new_err(format!(
+                "Python integer {v} out of bounds for {}",
+                dtype.name()
+            )));
         }
     }
     Ok(())
@@ -116,7 +129,12 @@ fn ragged(depth: usize, shape: &[usize]) -> PyErr {
     ))
 }
 
-fn collect(obj: &Bound<'_, PyAny>, depth: usize, shape: &[usize], c: &mut Collector) -> PyResult<()> {
+fn collect(
+    obj: &Bound<'_, PyAny>,
+    depth: usize,
+    shape: &[usize],
+    c: &mut Collector,
+) -> PyResult<()> {
     if depth < shape.len() {
         let want = shape[depth];
         let items: Vec<Bound<'_, PyAny>> = if let Ok(l) = obj.cast::<PyList>() {
@@ -197,14 +215,21 @@ fn collect(obj: &Bound<'_, PyAny>, depth: usize, shape: &[usize], c: &mut Collec
 /// An array from nested lists/tuples of scalars (or a single scalar).
 pub fn array_from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {
     let shape = nested_shape(obj)?;
-    let mut c = Collector { values: Vec::new(), rank: Rank::Bool, has_negative: false, array_dtype: None };
+    let mut c = Collector {
+        values: Vec::new(),
+        rank: Rank::Bool,
+        has_negative: false,
+        array_dtype: None,
+    };
     collect(obj, 0, &shape, &mut c)?;
     let inferred = match c.rank {
         _ if c.values.is_empty() && c.array_dtype.is_none() => DType::Float64,
         Rank::Bool => DType::Bool,
         Rank::Int => DType::Int64,
         Rank::UInt if c.has_negative => {
-            return Err(PyOverflowError::new_err("Python integers too large for int64 mixed with negative ones"))
+            return Err(PyOverflowError::new_err(
+                "Python integers too large for int64 mixed with negative ones",
+            ))
         }
         Rank::UInt => DType::UInt64,
         Rank::Float => DType::Float64,
@@ -227,7 +252,11 @@ pub fn array_from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResu
 }
 
 /// Fills a new array of `dtype` from scalars in C order.
-fn array_from_scalars(values: &[Scalar], shape: &[usize], dtype: DType) -> arrpy_core::Result<Array> {
+fn array_from_scalars(
+    values: &[Scalar],
+    shape: &[usize],
+    dtype: DType,
+) -> arrpy_core::Result<Array> {
     use arrpy_core::Element;
     arrpy_core::with_dtype!(dtype, T => {
         let data: Vec<T> = values.iter().map(|&s| T::from_scalar(s)).collect();
@@ -243,7 +272,10 @@ pub fn to_list(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
     }
     fn build(py: Python<'_>, shape: &[usize], values: &[Scalar]) -> PyResult<Py<PyAny>> {
         if shape.len() == 1 {
-            let items = values.iter().map(|&s| scalar_to_py(py, s)).collect::<PyResult<Vec<_>>>()?;
+            let items = values
+                .iter()
+                .map(|&s| scalar_to_py(py, s))
+                .collect::<PyResult<Vec<_>>>()?;
             return Ok(PyList::new(py, items)?.into_any().unbind());
         }
         let step: usize = shape[1..].iter().product();

@@ -16,7 +16,10 @@ pub struct PyDType {
 pub fn canonical(py: Python<'_>, dtype: DType) -> PyResult<Py<PyDType>> {
     static TABLE: PyOnceLock<Vec<Py<PyDType>>> = PyOnceLock::new();
     let table = TABLE.get_or_try_init(py, || {
-        DType::ALL.iter().map(|&d| Py::new(py, PyDType { dtype: d })).collect::<PyResult<Vec<_>>>()
+        DType::ALL
+            .iter()
+            .map(|&d| Py::new(py, PyDType { dtype: d }))
+            .collect::<PyResult<Vec<_>>>()
     })?;
     let idx = DType::ALL.iter().position(|&d| d == dtype).unwrap_or(0);
     Ok(table[idx].clone_ref(py))
@@ -46,15 +49,24 @@ pub fn dtype_from_py(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
         }
     }
     // NumPy dtypes and scalar types (np.float32, np.dtype('f4')) and arrays' dtypes.
-    if let Ok(name) = obj.getattr("dtype").and_then(|d| d.getattr("name")).or_else(|_| obj.getattr("name")) {
+    if let Ok(name) = obj
+        .getattr("dtype")
+        .and_then(|d| d.getattr("name"))
+        .or_else(|_| obj.getattr("name"))
+    {
         if let Ok(s) = name.extract::<String>() {
             if let Ok(d) = DType::from_name(&s) {
                 return Ok(d);
             }
         }
     }
-    let shown = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-    Err(PyTypeError::new_err(format!("data type {shown} not understood")))
+    let shown = obj
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| "?".into());
+    Err(PyTypeError::new_err(format!(
+        "data type {shown} not understood"
+    )))
 }
 
 #[pymethods]
@@ -106,7 +118,11 @@ impl PyDType {
     }
 
     /// Compares equal to another dtype, its name, or anything `dtype()` accepts.
-    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: pyo3::basic::CompareOp) -> PyResult<Py<PyAny>> {
+    fn __richcmp__(
+        &self,
+        other: &Bound<'_, PyAny>,
+        op: pyo3::basic::CompareOp,
+    ) -> PyResult<Py<PyAny>> {
         let py = other.py();
         let equal = match dtype_from_py(other) {
             Ok(d) => d == self.dtype,
@@ -126,6 +142,9 @@ impl PyDType {
     }
 
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
-        Ok((py.get_type::<PyDType>().into_any().unbind(), (self.dtype.name().to_string(),)))
+        Ok((
+            py.get_type::<PyDType>().into_any().unbind(),
+            (self.dtype.name().to_string(),),
+        ))
     }
 }

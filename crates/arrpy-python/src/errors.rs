@@ -10,7 +10,10 @@ fn axis_error_class(py: Python<'_>) -> Option<&Py<PyAny>> {
     static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     CLASS
         .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-            Ok(py.import("arrpy._exceptions")?.getattr("AxisError")?.unbind())
+            Ok(py
+                .import("arrpy._exceptions")?
+                .getattr("AxisError")?
+                .unbind())
         })
         .ok()
 }

@@ -16,11 +16,17 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 
 /// Any array-like as an array: arrpy arrays as they are, buffer exporters viewed, nested
 /// sequences and scalars converted. Returns the array and the object it views, if any.
-pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<(Array, Option<Py<PyAny>>)> {
+pub fn to_array(
+    obj: &Bound<'_, PyAny>,
+    dtype: Option<DType>,
+) -> PyResult<(Array, Option<Py<PyAny>>)> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
         return Ok((a.borrow().inner.clone(), Some(obj.clone().unbind())));
     }
-    if !obj.is_instance_of::<PyList>() && !obj.is_instance_of::<PyTuple>() && scalar_from_py(obj)?.is_none() {
+    if !obj.is_instance_of::<PyList>()
+        && !obj.is_instance_of::<PyTuple>()
+        && scalar_from_py(obj)?.is_none()
+    {
         if let Some(a) = crate::interop::array_from_buffer(obj)? {
             return Ok((a, Some(obj.clone().unbind())));
         }
@@ -32,7 +38,12 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<(Array
 }
 
 /// `asarray`'s copy rules: copy=None copies only when needed, True always, False never.
-fn as_array(py: Python<'_>, obj: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+fn as_array(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyNdArray>> {
     let dtype = optional_dtype(dtype)?;
     let (a, viewed) = to_array(obj, dtype)?;
     let Some(viewed) = viewed else {
@@ -57,18 +68,35 @@ fn as_array(py: Python<'_>, obj: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyA
     if let Ok(existing) = obj.cast::<PyNdArray>() {
         return Ok(existing.clone().unbind());
     }
-    Py::new(py, PyNdArray { inner: a, base: Some(viewed) })
+    Py::new(
+        py,
+        PyNdArray {
+            inner: a,
+            base: Some(viewed),
+        },
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (obj, /, dtype=None, *, copy=true))]
-pub fn array(py: Python<'_>, obj: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+pub fn array(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyNdArray>> {
     as_array(py, obj, dtype, copy)
 }
 
 #[pyfunction]
 #[pyo3(signature = (obj, /, dtype=None, *, device=None, copy=None))]
-pub fn asarray(py: Python<'_>, obj: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+pub fn asarray(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     as_array(py, obj, dtype, copy)
 }
@@ -76,7 +104,10 @@ pub fn asarray(py: Python<'_>, obj: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, 
 fn check_device(device: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     if let Some(d) = device {
         if !d.is_none() && d.str()?.to_str()? != "cpu" {
-            return Err(PyValueError::new_err(format!("unsupported device {}; arrpy arrays live on 'cpu'", d.repr()?)));
+            return Err(PyValueError::new_err(format!(
+                "unsupported device {}; arrpy arrays live on 'cpu'",
+                d.repr()?
+            )));
         }
     }
     Ok(())
@@ -88,23 +119,47 @@ fn default_float(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<DType> {
 
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, *, device=None))]
-pub fn zeros(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn zeros(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    PyNdArray::wrap(py, Array::zeros(default_float(dtype)?, &dims_arg(shape)?).py()?)
+    PyNdArray::wrap(
+        py,
+        Array::zeros(default_float(dtype)?, &dims_arg(shape)?).py()?,
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, *, device=None))]
-pub fn empty(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn empty(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    PyNdArray::wrap(py, Array::empty(default_float(dtype)?, &dims_arg(shape)?).py()?)
+    PyNdArray::wrap(
+        py,
+        Array::empty(default_float(dtype)?, &dims_arg(shape)?).py()?,
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, *, device=None))]
-pub fn ones(py: Python<'_>, shape: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn ones(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    PyNdArray::wrap(py, Array::full(default_float(dtype)?, &dims_arg(shape)?, Scalar::Int(1)).py()?)
+    PyNdArray::wrap(
+        py,
+        Array::full(default_float(dtype)?, &dims_arg(shape)?, Scalar::Int(1)).py()?,
+    )
 }
 
 /// The scalar value of `fill_value` and the dtype NumPy would give a `full` array of it.
@@ -114,8 +169,12 @@ fn fill_scalar(fill_value: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<
         let s = a.inner.item().py()?;
         return Ok((s, dtype.unwrap_or(a.inner.dtype())));
     }
-    let s = scalar_from_py(fill_value)?
-        .ok_or_else(|| PyTypeError::new_err(format!("fill_value must be a number, got {}", fill_value.repr().map(|r| r.to_string()).unwrap_or_default())))?;
+    let s = scalar_from_py(fill_value)?.ok_or_else(|| {
+        PyTypeError::new_err(format!(
+            "fill_value must be a number, got {}",
+            fill_value.repr().map(|r| r.to_string()).unwrap_or_default()
+        ))
+    })?;
     let dtype = dtype.unwrap_or(s.default_dtype());
     if dtype.is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
         check_int_fits(s, dtype)?;
@@ -125,13 +184,23 @@ fn fill_scalar(fill_value: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<
 
 #[pyfunction]
 #[pyo3(signature = (shape, fill_value, dtype=None, *, device=None))]
-pub fn full(py: Python<'_>, shape: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn full(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    fill_value: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     let (s, dt) = fill_scalar(fill_value, optional_dtype(dtype)?)?;
     PyNdArray::wrap(py, Array::full(dt, &dims_arg(shape)?, s).py()?)
 }
 
-fn like(x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, shape: Option<&Bound<'_, PyAny>>) -> PyResult<(DType, Vec<usize>)> {
+fn like(
+    x: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(DType, Vec<usize>)> {
     let (a, _) = to_array(x, None)?;
     let dt = optional_dtype(dtype)?.unwrap_or(a.dtype());
     let sh = match shape {
@@ -143,7 +212,13 @@ fn like(x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, shape: Option<&B
 
 #[pyfunction]
 #[pyo3(signature = (x, /, dtype=None, *, device=None, shape=None))]
-pub fn zeros_like(py: Python<'_>, x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn zeros_like(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     let (dt, sh) = like(x, dtype, shape)?;
     PyNdArray::wrap(py, Array::zeros(dt, &sh).py()?)
@@ -151,7 +226,13 @@ pub fn zeros_like(py: Python<'_>, x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_,
 
 #[pyfunction]
 #[pyo3(signature = (x, /, dtype=None, *, device=None, shape=None))]
-pub fn ones_like(py: Python<'_>, x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn ones_like(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     let (dt, sh) = like(x, dtype, shape)?;
     PyNdArray::wrap(py, Array::full(dt, &sh, Scalar::Int(1)).py()?)
@@ -159,7 +240,13 @@ pub fn ones_like(py: Python<'_>, x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, 
 
 #[pyfunction]
 #[pyo3(signature = (x, /, dtype=None, *, device=None, shape=None))]
-pub fn empty_like(py: Python<'_>, x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn empty_like(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     let (dt, sh) = like(x, dtype, shape)?;
     PyNdArray::wrap(py, Array::empty(dt, &sh).py()?)
@@ -167,7 +254,14 @@ pub fn empty_like(py: Python<'_>, x: &Bound<'_, PyAny>, dtype: Option<&Bound<'_,
 
 #[pyfunction]
 #[pyo3(signature = (x, /, fill_value, dtype=None, *, device=None, shape=None))]
-pub fn full_like(py: Python<'_>, x: &Bound<'_, PyAny>, fill_value: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, shape: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn full_like(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    fill_value: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    shape: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     let (dt, sh) = like(x, dtype, shape)?;
     let (s, _) = fill_scalar(fill_value, Some(dt))?;
@@ -176,7 +270,14 @@ pub fn full_like(py: Python<'_>, x: &Bound<'_, PyAny>, fill_value: &Bound<'_, Py
 
 #[pyfunction]
 #[pyo3(signature = (start, /, stop=None, step=None, *, dtype=None, device=None))]
-pub fn arange(py: Python<'_>, start: &Bound<'_, PyAny>, stop: Option<&Bound<'_, PyAny>>, step: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn arange(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    stop: Option<&Bound<'_, PyAny>>,
+    step: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     let (start, stop) = match stop {
         Some(s) if !s.is_none() => (start.clone(), s.clone()),
@@ -188,16 +289,34 @@ pub fn arange(py: Python<'_>, start: &Bound<'_, PyAny>, stop: Option<&Bound<'_, 
     };
     let values: Vec<Scalar> = [&start, &stop, &step]
         .iter()
-        .map(|v| scalar_from_py(v)?.ok_or_else(|| PyTypeError::new_err(format!("arange arguments must be numbers, got {}", v.repr().map(|r| r.to_string()).unwrap_or_default()))))
+        .map(|v| {
+            scalar_from_py(v)?.ok_or_else(|| {
+                PyTypeError::new_err(format!(
+                    "arange arguments must be numbers, got {}",
+                    v.repr().map(|r| r.to_string()).unwrap_or_default()
+                ))
+            })
+        })
         .collect::<PyResult<_>>()?;
-    let all_int = values.iter().all(|v| matches!(v, Scalar::Int(_) | Scalar::Bool(_)));
+    let all_int = values
+        .iter()
+        .all(|v| matches!(v, Scalar::Int(_) | Scalar::Bool(_)));
     let requested = optional_dtype(dtype)?;
-    let dt = requested.unwrap_or(if all_int { DType::Int64 } else { DType::Float64 });
+    let dt = requested.unwrap_or(if all_int {
+        DType::Int64
+    } else {
+        DType::Float64
+    });
     if values.iter().any(|v| matches!(v, Scalar::Complex(_))) {
-        return Err(PyTypeError::new_err("arange does not accept complex arguments"));
+        return Err(PyTypeError::new_err(
+            "arange does not accept complex arguments",
+        ));
     }
     let a = if all_int && !dt.is_inexact() {
-        let ints: Vec<i64> = values.iter().map(|v| v.as_i128().unwrap_or(0) as i64).collect();
+        let ints: Vec<i64> = values
+            .iter()
+            .map(|v| v.as_i128().unwrap_or(0) as i64)
+            .collect();
         if ints[2] == 0 {
             return Err(PyValueError::new_err("Maximum allowed size exceeded"));
         }
@@ -206,7 +325,12 @@ pub fn arange(py: Python<'_>, start: &Bound<'_, PyAny>, stop: Option<&Bound<'_, 
         if values[2].as_f64() == 0.0 {
             return Err(PyValueError::new_err("Maximum allowed size exceeded"));
         }
-        creation::arange_float(values[0].as_f64(), values[1].as_f64(), values[2].as_f64(), dt)
+        creation::arange_float(
+            values[0].as_f64(),
+            values[1].as_f64(),
+            values[2].as_f64(),
+            dt,
+        )
     }
     .py()?;
     PyNdArray::wrap(py, a)
@@ -214,15 +338,31 @@ pub fn arange(py: Python<'_>, start: &Bound<'_, PyAny>, stop: Option<&Bound<'_, 
 
 #[pyfunction]
 #[pyo3(signature = (start, stop, /, num=50, *, dtype=None, device=None, endpoint=true))]
-pub fn linspace(py: Python<'_>, start: &Bound<'_, PyAny>, stop: &Bound<'_, PyAny>, num: isize, dtype: Option<&Bound<'_, PyAny>>, device: Option<&Bound<'_, PyAny>>, endpoint: bool) -> PyResult<Py<PyNdArray>> {
+pub fn linspace(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    stop: &Bound<'_, PyAny>,
+    num: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    device: Option<&Bound<'_, PyAny>>,
+    endpoint: bool,
+) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
     if num < 0 {
-        return Err(PyValueError::new_err(format!("Number of samples, {num}, must be non-negative.")));
+        return Err(PyValueError::new_err(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
     }
-    let s = scalar_from_py(start)?.ok_or_else(|| PyTypeError::new_err("linspace start must be a number"))?;
-    let e = scalar_from_py(stop)?.ok_or_else(|| PyTypeError::new_err("linspace stop must be a number"))?;
+    let s = scalar_from_py(start)?
+        .ok_or_else(|| PyTypeError::new_err("linspace start must be a number"))?;
+    let e = scalar_from_py(stop)?
+        .ok_or_else(|| PyTypeError::new_err("linspace stop must be a number"))?;
     let is_complex = matches!(s, Scalar::Complex(_)) || matches!(e, Scalar::Complex(_));
-    let dt = optional_dtype(dtype)?.unwrap_or(if is_complex { DType::Complex128 } else { DType::Float64 });
+    let dt = optional_dtype(dtype)?.unwrap_or(if is_complex {
+        DType::Complex128
+    } else {
+        DType::Float64
+    });
     let a = if is_complex {
         creation::linspace_complex(s.as_complex(), e.as_complex(), num as usize, endpoint, dt)
     } else {
@@ -247,18 +387,33 @@ pub fn eye(
     M: Option<isize>,
 ) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    let n = n_rows.or(N).ok_or_else(|| PyTypeError::new_err("eye() missing required argument 'n_rows' (pos 1)"))?;
+    let n = n_rows
+        .or(N)
+        .ok_or_else(|| PyTypeError::new_err("eye() missing required argument 'n_rows' (pos 1)"))?;
     let m = n_cols.or(M).unwrap_or(n);
     if n < 0 || m < 0 {
-        return Err(PyValueError::new_err(format!("negative dimensions are not allowed, got ({n}, {m})")));
+        return Err(PyValueError::new_err(format!(
+            "negative dimensions are not allowed, got ({n}, {m})"
+        )));
     }
-    PyNdArray::wrap(py, creation::eye(n as usize, m as usize, k, default_float(dtype)?).py()?)
+    PyNdArray::wrap(
+        py,
+        creation::eye(n as usize, m as usize, k, default_float(dtype)?).py()?,
+    )
 }
 
 /// Both operands of a binary function as arrays; Python scalars are weak next to an array.
 fn binary_operands(x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<(Array, Array)> {
-    let s1 = if x1.is_instance_of::<PyNdArray>() { None } else { scalar_from_py(x1)? };
-    let s2 = if x2.is_instance_of::<PyNdArray>() { None } else { scalar_from_py(x2)? };
+    let s1 = if x1.is_instance_of::<PyNdArray>() {
+        None
+    } else {
+        scalar_from_py(x1)?
+    };
+    let s2 = if x2.is_instance_of::<PyNdArray>() {
+        None
+    } else {
+        scalar_from_py(x2)?
+    };
     match (s1, s2) {
         (Some(a), None) => {
             let (b, _) = to_array(x2, None)?;
@@ -266,7 +421,10 @@ fn binary_operands(x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<(Ar
         }
         (None, Some(b)) => {
             let (a, _) = to_array(x1, None)?;
-            Ok((a.clone(), Array::scalar(weak_scalar_dtype(b, a.dtype())?, b).py()?))
+            Ok((
+                a.clone(),
+                Array::scalar(weak_scalar_dtype(b, a.dtype())?, b).py()?,
+            ))
         }
         _ => Ok((to_array(x1, None)?.0, to_array(x2, None)?.0)),
     }
@@ -279,13 +437,17 @@ fn out_array<'py>(out: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'py,
         Some(o) => {
             let o = if let Ok(t) = o.cast::<PyTuple>() {
                 if t.len() != 1 {
-                    return Err(PyValueError::new_err("out must be a tuple of length 1 for this function"));
+                    return Err(PyValueError::new_err(
+                        "out must be a tuple of length 1 for this function",
+                    ));
                 }
                 t.get_item(0)?
             } else {
                 o.clone()
             };
-            o.cast_into::<PyNdArray>().map(Some).map_err(|_| PyTypeError::new_err("out must be an arrpy.ndarray"))
+            o.cast_into::<PyNdArray>()
+                .map(Some)
+                .map_err(|_| PyTypeError::new_err("out must be an arrpy.ndarray"))
         }
     }
 }
@@ -293,8 +455,15 @@ fn out_array<'py>(out: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'py,
 /// Runs a binary op by registry name (`add`, `less`, …) with optional `out=`.
 #[pyfunction]
 #[pyo3(signature = (name, x1, x2, out=None))]
-pub fn _binary(py: Python<'_>, name: &str, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-    let op = BinaryOp::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown binary operation '{name}'")))?;
+pub fn _binary(
+    py: Python<'_>,
+    name: &str,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let op = BinaryOp::from_name(name)
+        .ok_or_else(|| PyValueError::new_err(format!("unknown binary operation '{name}'")))?;
     let (a, b) = binary_operands(x1, x2)?;
     run_with_out(py, a.size().max(b.size()), out, |o| binary(op, &a, &b, o))
 }
@@ -302,8 +471,14 @@ pub fn _binary(py: Python<'_>, name: &str, x1: &Bound<'_, PyAny>, x2: &Bound<'_,
 /// Runs a unary op by registry name with optional `out=`.
 #[pyfunction]
 #[pyo3(signature = (name, x, out=None))]
-pub fn _unary(py: Python<'_>, name: &str, x: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-    let op = UnaryOp::from_name(name).ok_or_else(|| PyValueError::new_err(format!("unknown unary operation '{name}'")))?;
+pub fn _unary(
+    py: Python<'_>,
+    name: &str,
+    x: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let op = UnaryOp::from_name(name)
+        .ok_or_else(|| PyValueError::new_err(format!("unknown unary operation '{name}'")))?;
     let (a, _) = to_array(x, None)?;
     run_with_out(py, a.size(), out, |o| unary(op, &a, o))
 }
@@ -329,18 +504,32 @@ fn run_with_out(
 /// `where(condition, x1, x2)`: elements of x1 where the condition holds, else of x2.
 #[pyfunction]
 #[pyo3(signature = (condition, x1, x2, out=None))]
-pub fn _where(py: Python<'_>, condition: &Bound<'_, PyAny>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn _where(
+    py: Python<'_>,
+    condition: &Bound<'_, PyAny>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let (c, _) = to_array(condition, None)?;
     let (a, b) = binary_operands(x1, x2)?;
     let size = c.size().max(a.size()).max(b.size());
-    run_with_out(py, size, out, |o| arrpy_core::ops::select::where_(&c, &a, &b, o))
+    run_with_out(py, size, out, |o| {
+        arrpy_core::ops::select::where_(&c, &a, &b, o)
+    })
 }
 
 /// `clip(x, min, max)`: scalar bounds take x's dtype (NEP 50); with one bound it is `maximum`
 /// or `minimum`, with none a copy.
 #[pyfunction]
 #[pyo3(signature = (x, min=None, max=None, out=None))]
-pub fn _clip(py: Python<'_>, x: &Bound<'_, PyAny>, min: Option<&Bound<'_, PyAny>>, max: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn _clip(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    min: Option<&Bound<'_, PyAny>>,
+    max: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let (a, _) = to_array(x, None)?;
     let bound = |b: Option<&Bound<'_, PyAny>>| -> PyResult<Option<Array>> {
         match b {
@@ -351,7 +540,10 @@ pub fn _clip(py: Python<'_>, x: &Bound<'_, PyAny>, min: Option<&Bound<'_, PyAny>
     let (lo, hi) = (bound(min)?, bound(max)?);
     run_with_out(py, a.size(), out, |o| match (&lo, &hi) {
         (Some(lo), Some(hi)) => {
-            let dtype = arrpy_core::promote_types(arrpy_core::promote_types(a.dtype(), lo.dtype()), hi.dtype());
+            let dtype = arrpy_core::promote_types(
+                arrpy_core::promote_types(a.dtype(), lo.dtype()),
+                hi.dtype(),
+            );
             arrpy_core::ops::select::clip(&a, lo, hi, dtype, o)
         }
         (Some(lo), None) => binary(BinaryOp::Maximum, &a, lo, o),
@@ -361,7 +553,11 @@ pub fn _clip(py: Python<'_>, x: &Bound<'_, PyAny>, min: Option<&Bound<'_, PyAny>
 }
 
 /// Copies a reduction's result into `out=` (same_kind casting), or returns it.
-pub fn finish_out(py: Python<'_>, result: Py<PyNdArray>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+pub fn finish_out(
+    py: Python<'_>,
+    result: Py<PyNdArray>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     match out_array(out)? {
         None => Ok(result.into_any()),
         Some(o) => {
@@ -394,7 +590,9 @@ pub fn get_backend() -> &'static str {
 #[pyfunction]
 pub fn set_num_threads(n: isize) -> PyResult<()> {
     if n < 1 {
-        return Err(PyValueError::new_err(format!("number of threads must be at least 1, got {n}")));
+        return Err(PyValueError::new_err(format!(
+            "number of threads must be at least 1, got {n}"
+        )));
     }
     parallel::set_num_threads(n as usize);
     Ok(())
@@ -415,7 +613,11 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
         d.set_item("name", op.name)?;
         d.set_item("family", op.family)?;
         for tier in Tier::ALL {
-            let status = if op.is_native(tier) { "native".to_string() } else { format!("fallback:{}", op.effective(tier).name()) };
+            let status = if op.is_native(tier) {
+                "native".to_string()
+            } else {
+                format!("fallback:{}", op.effective(tier).name())
+            };
             d.set_item(tier.name(), status)?;
         }
         rows.append(d)?;
@@ -429,20 +631,40 @@ pub fn _simd_level() -> &'static str {
 }
 
 #[pyfunction]
-pub fn promote_types(py: Python<'_>, type1: &Bound<'_, PyAny>, type2: &Bound<'_, PyAny>) -> PyResult<Py<PyDType>> {
-    canonical(py, arrpy_core::promote_types(dtype_from_py(type1)?, dtype_from_py(type2)?))
+pub fn promote_types(
+    py: Python<'_>,
+    type1: &Bound<'_, PyAny>,
+    type2: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyDType>> {
+    canonical(
+        py,
+        arrpy_core::promote_types(dtype_from_py(type1)?, dtype_from_py(type2)?),
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (from_, to, casting="safe"))]
-pub fn _can_cast_dtypes(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) -> PyResult<bool> {
+pub fn _can_cast_dtypes(
+    from_: &Bound<'_, PyAny>,
+    to: &Bound<'_, PyAny>,
+    casting: &str,
+) -> PyResult<bool> {
     let rule = Casting::from_name(casting).py()?;
-    Ok(arrpy_core::can_cast(dtype_from_py(from_)?, dtype_from_py(to)?, rule))
+    Ok(arrpy_core::can_cast(
+        dtype_from_py(from_)?,
+        dtype_from_py(to)?,
+        rule,
+    ))
 }
 
 /// The dtype a Python scalar takes next to `partner` (NEP 50), for `result_type`.
 #[pyfunction]
-pub fn _weak_scalar_dtype(py: Python<'_>, value: &Bound<'_, PyAny>, partner: &Bound<'_, PyAny>) -> PyResult<Py<PyDType>> {
-    let s = scalar_from_py(value)?.ok_or_else(|| PyTypeError::new_err("expected a Python scalar"))?;
+pub fn _weak_scalar_dtype(
+    py: Python<'_>,
+    value: &Bound<'_, PyAny>,
+    partner: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyDType>> {
+    let s =
+        scalar_from_py(value)?.ok_or_else(|| PyTypeError::new_err("expected a Python scalar"))?;
     canonical(py, weak_scalar_dtype(s, dtype_from_py(partner)?)?)
 }

@@ -51,10 +51,15 @@ fn parse_key<'py>(key: &Bound<'py, PyAny>) -> PyResult<Vec<Item<'py>>> {
 /// The view selected by `key`.
 fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
     let items = parse_key(key)?;
-    let consumed = items.iter().filter(|i| matches!(i, Item::Int(_) | Item::Slice(_))).count();
+    let consumed = items
+        .iter()
+        .filter(|i| matches!(i, Item::Int(_) | Item::Slice(_)))
+        .count();
     let ellipses = items.iter().filter(|i| matches!(i, Item::Ellipsis)).count();
     if ellipses > 1 {
-        return Err(PyIndexError::new_err("an index can only have a single ellipsis ('...')"));
+        return Err(PyIndexError::new_err(
+            "an index can only have a single ellipsis ('...')",
+        ));
     }
     if consumed > a.ndim() {
         return Err(PyIndexError::new_err(format!(

@@ -41,7 +41,9 @@ fn byte_span(shape: &[usize], strides: &[isize], itemsize: usize) -> Option<(isi
     }
     let len = hi - lo + itemsize as i128;
     let lo = isize::try_from(lo).ok()?;
-    let len = usize::try_from(len).ok().filter(|&l| l <= isize::MAX as usize)?;
+    let len = usize::try_from(len)
+        .ok()
+        .filter(|&l| l <= isize::MAX as usize)?;
     Some((lo, len))
 }
 
@@ -129,20 +131,33 @@ unsafe fn foreign_view(
 
 /// NumPy's type string of a dtype: '<f8', '|b1', '|u1', '<c16'.
 fn typestr(dtype: DType) -> String {
-    let order = if dtype.itemsize() == 1 { '|' } else if cfg!(target_endian = "little") { '<' } else { '>' };
+    let order = if dtype.itemsize() == 1 {
+        '|'
+    } else if cfg!(target_endian = "little") {
+        '<'
+    } else {
+        '>'
+    };
     format!("{order}{}{}", dtype.kind_char(), dtype.itemsize())
 }
 
 /// Reads an `__array_interface__` type string (native byte order only).
 fn dtype_from_typestr(s: &str) -> PyResult<DType> {
-    let unsupported = || PyTypeError::new_err(format!("unsupported __array_interface__ typestr '{s}'"));
+    let unsupported =
+        || PyTypeError::new_err(format!("unsupported __array_interface__ typestr '{s}'"));
     let mut chars = s.chars();
     let order = chars.next().ok_or_else(unsupported)?;
     let kind = chars.next().ok_or_else(unsupported)?;
     let size: usize = chars.as_str().parse().map_err(|_| unsupported())?;
-    let native = if cfg!(target_endian = "little") { '<' } else { '>' };
+    let native = if cfg!(target_endian = "little") {
+        '<'
+    } else {
+        '>'
+    };
     if !(order == '|' || order == '=' || order == native || size == 1) {
-        return Err(PyTypeError::new_err(format!("non-native byte order in typestr '{s}' is not supported")));
+        return Err(PyTypeError::new_err(format!(
+            "non-native byte order in typestr '{s}' is not supported"
+        )));
     }
     let dtype = match (kind, size) {
         ('b', 1) => DType::Bool,
@@ -187,7 +202,8 @@ impl HeldBuffer {
         // zeroed `Py_buffer` at a stable heap address that outlives the export (released in Drop).
         let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view, flags) };
         if rc != 0 {
-            return Err(PyErr::take(obj.py()).unwrap_or_else(|| PyBufferError::new_err("PyObject_GetBuffer failed")));
+            return Err(PyErr::take(obj.py())
+                .unwrap_or_else(|| PyBufferError::new_err("PyObject_GetBuffer failed")));
         }
         Ok(HeldBuffer { view })
     }
@@ -231,7 +247,9 @@ fn buffer_format(view: &ffi::Py_buffer) -> PyResult<String> {
     // SAFETY: a non-NULL `format` of a filled Py_buffer is a NUL-terminated string that lives
     // until the buffer is released; we copy it out right away.
     let f = unsafe { CStr::from_ptr(view.format) };
-    f.to_str().map(str::to_string).map_err(|_| PyTypeError::new_err("buffer format is not valid UTF-8"))
+    f.to_str()
+        .map(str::to_string)
+        .map_err(|_| PyTypeError::new_err("buffer format is not valid UTF-8"))
 }
 
 /// dtype, shape and byte strides of a buffer obtained with `PyBUF_RECORDS_RO`.
@@ -266,14 +284,19 @@ fn describe_buffer(view: &ffi::Py_buffer) -> PyResult<(DType, Vec<usize>, Vec<is
         // SAFETY: a filled Py_buffer with non-NULL shape has `ndim` entries there.
         unsafe { read_ssize(view.shape, ndim) }
             .into_iter()
-            .map(|d| usize::try_from(d).map_err(|_| PyValueError::new_err("buffer has a negative dimension")))
+            .map(|d| {
+                usize::try_from(d)
+                    .map_err(|_| PyValueError::new_err("buffer has a negative dimension"))
+            })
             .collect::<PyResult<_>>()?
     };
     if !view.suboffsets.is_null() {
         // SAFETY: a non-NULL suboffsets array has `ndim` entries.
         let sub = unsafe { read_ssize(view.suboffsets, shape.len()) };
         if sub.iter().any(|&s| s >= 0) {
-            return Err(PyTypeError::new_err("buffers with suboffsets (indirect arrays) are not supported"));
+            return Err(PyTypeError::new_err(
+                "buffers with suboffsets (indirect arrays) are not supported",
+            ));
         }
     }
     let strides = if view.strides.is_null() || shape.len() != ndim {
@@ -321,15 +344,21 @@ fn array_from_interface(obj: &Bound<'_, PyAny>, iface: &Bound<'_, PyAny>) -> PyR
     let d = iface
         .cast::<PyDict>()
         .map_err(|_| PyTypeError::new_err("__array_interface__ must be a dict"))?;
-    let get = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> { Ok(d.get_item(k)?.filter(|v| !v.is_none())) };
+    let get = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+        Ok(d.get_item(k)?.filter(|v| !v.is_none()))
+    };
     if let Some(v) = get("version")? {
         let v: i64 = v.extract()?;
         if v != 3 {
-            return Err(PyValueError::new_err(format!("unsupported __array_interface__ version {v}")));
+            return Err(PyValueError::new_err(format!(
+                "unsupported __array_interface__ version {v}"
+            )));
         }
     }
     if get("mask")?.is_some() {
-        return Err(PyTypeError::new_err("masked __array_interface__ exports are not supported"));
+        return Err(PyTypeError::new_err(
+            "masked __array_interface__ exports are not supported",
+        ));
     }
     let typestr: String = get("typestr")?
         .ok_or_else(|| PyValueError::new_err("__array_interface__ has no 'typestr'"))?
@@ -339,23 +368,37 @@ fn array_from_interface(obj: &Bound<'_, PyAny>, iface: &Bound<'_, PyAny>) -> PyR
         .ok_or_else(|| PyValueError::new_err("__array_interface__ has no 'shape'"))?
         .extract()?;
     let data = get("data")?.ok_or_else(|| {
-        PyTypeError::new_err("__array_interface__ without a data pointer (data=None) is not supported")
+        PyTypeError::new_err(
+            "__array_interface__ without a data pointer (data=None) is not supported",
+        )
     })?;
-    let (address, readonly): (usize, bool) = data
-        .extract()
-        .map_err(|_| PyTypeError::new_err("__array_interface__ 'data' must be an (address, readonly) tuple"))?;
+    let (address, readonly): (usize, bool) = data.extract().map_err(|_| {
+        PyTypeError::new_err("__array_interface__ 'data' must be an (address, readonly) tuple")
+    })?;
     let strides: Vec<isize> = match get("strides")? {
         Some(s) => s.extract()?,
-        None => c_strides(&shape, dtype.itemsize()).ok_or_else(|| PyValueError::new_err("array is too large"))?,
+        None => c_strides(&shape, dtype.itemsize())
+            .ok_or_else(|| PyValueError::new_err("array is too large"))?,
     };
     if strides.len() != shape.len() {
-        return Err(PyValueError::new_err("__array_interface__ 'strides' and 'shape' differ in length"));
+        return Err(PyValueError::new_err(
+            "__array_interface__ 'strides' and 'shape' differ in length",
+        ));
     }
     let owner = KeepAlive(obj.clone().unbind());
     // SAFETY: the `__array_interface__` protocol promises that `address` points at element
     // [0, 0, …] of memory laid out by shape/strides, valid while the exporting object lives;
     // the owner holds a strong reference to it.
-    unsafe { foreign_view(address as *mut u8, dtype, &shape, &strides, readonly, Box::new(owner)) }
+    unsafe {
+        foreign_view(
+            address as *mut u8,
+            dtype,
+            &shape,
+            &strides,
+            readonly,
+            Box::new(owner),
+        )
+    }
 }
 
 /// An array viewing an object that exports `__array_interface__` or `__dlpack__` (but not the
@@ -516,24 +559,32 @@ unsafe fn array_from_dltensor(t: DLTensor, readonly: bool, owner: DlpackOwner) -
         )));
     }
     if t.dtype.lanes != 1 {
-        return Err(PyBufferError::new_err("DLPack tensors with vector lanes are not supported"));
+        return Err(PyBufferError::new_err(
+            "DLPack tensors with vector lanes are not supported",
+        ));
     }
     let dtype = DType::from_dlpack_code(t.dtype.code, t.dtype.bits).py()?;
     let ndim = usize::try_from(t.ndim)
         .ok()
         .filter(|&n| n <= 64)
-        .ok_or_else(|| PyBufferError::new_err(format!("DLPack tensor has invalid ndim {}", t.ndim)))?;
+        .ok_or_else(|| {
+            PyBufferError::new_err(format!("DLPack tensor has invalid ndim {}", t.ndim))
+        })?;
     if ndim > 0 && t.shape.is_null() {
         return Err(PyBufferError::new_err("DLPack tensor has no shape"));
     }
     // SAFETY: a valid DLTensor has `ndim` shape entries (checked non-NULL above).
     let shape: Vec<usize> = unsafe { read_i64s(t.shape, ndim) }
         .into_iter()
-        .map(|d| usize::try_from(d).map_err(|_| PyBufferError::new_err("DLPack tensor has a negative dimension")))
+        .map(|d| {
+            usize::try_from(d)
+                .map_err(|_| PyBufferError::new_err("DLPack tensor has a negative dimension"))
+        })
         .collect::<PyResult<_>>()?;
     let itemsize = dtype.itemsize() as i64;
     let strides: Vec<isize> = if t.strides.is_null() {
-        c_strides(&shape, dtype.itemsize()).ok_or_else(|| PyBufferError::new_err("DLPack tensor is too large"))?
+        c_strides(&shape, dtype.itemsize())
+            .ok_or_else(|| PyBufferError::new_err("DLPack tensor is too large"))?
     } else {
         // SAFETY: a non-NULL strides array of a valid DLTensor has `ndim` entries.
         unsafe { read_i64s(t.strides, ndim) }
@@ -545,7 +596,8 @@ unsafe fn array_from_dltensor(t: DLTensor, readonly: bool, owner: DlpackOwner) -
             })
             .collect::<PyResult<_>>()?
     };
-    let offset = usize::try_from(t.byte_offset).map_err(|_| PyBufferError::new_err("DLPack byte_offset overflows"))?;
+    let offset = usize::try_from(t.byte_offset)
+        .map_err(|_| PyBufferError::new_err("DLPack byte_offset overflows"))?;
     let first = t.data.cast::<u8>().wrapping_add(offset);
     // SAFETY: DLPack promises `data + byte_offset` is element [0, 0, …] of memory laid out by
     // shape/strides, valid until the deleter runs; `owner` runs it only when dropped.
@@ -561,16 +613,23 @@ fn capsule_named(capsule: &Bound<'_, PyAny>, name: &CStr) -> bool {
 
 /// Takes the pointer out of a capsule named `name` and renames it to `used` so its destructor
 /// leaves the tensor alone: from then on the caller owns the tensor.
-fn consume_capsule(capsule: &Bound<'_, PyAny>, name: &CStr, used: &'static CStr) -> PyResult<*mut c_void> {
+fn consume_capsule(
+    capsule: &Bound<'_, PyAny>,
+    name: &CStr,
+    used: &'static CStr,
+) -> PyResult<*mut c_void> {
     let py = capsule.py();
     // SAFETY: the capsule was checked to carry this name; GetPointer only reads it.
     let ptr = unsafe { ffi::PyCapsule_GetPointer(capsule.as_ptr(), name.as_ptr()) };
     if ptr.is_null() {
-        return Err(PyErr::take(py).unwrap_or_else(|| PyBufferError::new_err("DLPack capsule holds NULL")));
+        return Err(
+            PyErr::take(py).unwrap_or_else(|| PyBufferError::new_err("DLPack capsule holds NULL"))
+        );
     }
     // SAFETY: `used` is a 'static NUL-terminated string, as PyCapsule_SetName requires.
     if unsafe { ffi::PyCapsule_SetName(capsule.as_ptr(), used.as_ptr()) } != 0 {
-        return Err(PyErr::take(py).unwrap_or_else(|| PyBufferError::new_err("cannot rename DLPack capsule")));
+        return Err(PyErr::take(py)
+            .unwrap_or_else(|| PyBufferError::new_err("cannot rename DLPack capsule")));
     }
     Ok(ptr)
 }
@@ -578,14 +637,18 @@ fn consume_capsule(capsule: &Bound<'_, PyAny>, name: &CStr, used: &'static CStr)
 /// Views a DLPack capsule's tensor (consuming the capsule).
 fn array_from_capsule(capsule: &Bound<'_, PyAny>) -> PyResult<Array> {
     if capsule_named(capsule, DLTENSOR_VERSIONED) {
-        let m = consume_capsule(capsule, DLTENSOR_VERSIONED, USED_DLTENSOR_VERSIONED)?.cast::<DLManagedTensorVersioned>();
+        let m = consume_capsule(capsule, DLTENSOR_VERSIONED, USED_DLTENSOR_VERSIONED)?
+            .cast::<DLManagedTensorVersioned>();
         let owner = DlpackOwner(Managed::Versioned(m));
         // SAFETY: we now own `m`, a valid DLManagedTensorVersioned (the capsule's content); the
         // owner deletes it once the array is gone (or right away if an error drops it), and the
         // reference is not used after the owner is dropped or moved into the array.
         let managed = unsafe { &*m };
         if managed.version.major != 1 {
-            return Err(PyBufferError::new_err(format!("unsupported DLPack version {}", managed.version.major)));
+            return Err(PyBufferError::new_err(format!(
+                "unsupported DLPack version {}",
+                managed.version.major
+            )));
         }
         let readonly = managed.flags & DLPACK_FLAG_READ_ONLY != 0;
         // SAFETY: the tensor is valid and kept alive by `owner`, which moves into the array.
@@ -709,12 +772,19 @@ fn new_capsule<'py>(
 }
 
 /// Builds a DLPack capsule over `array`.
-fn export_dlpack<'py>(py: Python<'py>, array: Array, versioned: bool, copied: bool) -> PyResult<Bound<'py, PyAny>> {
+fn export_dlpack<'py>(
+    py: Python<'py>,
+    array: Array,
+    versioned: bool,
+    copied: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let itemsize = array.itemsize() as isize;
     let mut strides = Vec::with_capacity(array.ndim());
     for &s in array.strides() {
         if s % itemsize != 0 {
-            return Err(PyBufferError::new_err("DLPack only supports strides which are a multiple of itemsize."));
+            return Err(PyBufferError::new_err(
+                "DLPack only supports strides which are a multiple of itemsize.",
+            ));
         }
         strides.push((s / itemsize) as i64);
     }
@@ -723,12 +793,23 @@ fn export_dlpack<'py>(py: Python<'py>, array: Array, versioned: bool, copied: bo
     let readonly = array.readonly();
     let ndim = array.ndim() as i32;
     let data = array.data_ptr().cast::<c_void>();
-    let mut ctx = Box::new(ExportCtx { _array: array, shape, strides });
+    let mut ctx = Box::new(ExportCtx {
+        _array: array,
+        shape,
+        strides,
+    });
     let tensor = DLTensor {
         data,
-        device: DLDevice { device_type: KDL_CPU, device_id: 0 },
+        device: DLDevice {
+            device_type: KDL_CPU,
+            device_id: 0,
+        },
         ndim,
-        dtype: DLDataType { code, bits, lanes: 1 },
+        dtype: DLDataType {
+            code,
+            bits,
+            lanes: 1,
+        },
         shape: ctx.shape.as_mut_ptr(),
         strides: ctx.strides.as_mut_ptr(),
         byte_offset: 0,
@@ -746,12 +827,22 @@ fn export_dlpack<'py>(py: Python<'py>, array: Array, versioned: bool, copied: bo
             flags,
             dl_tensor: tensor,
         }));
-        new_capsule(py, m.cast(), DLTENSOR_VERSIONED, versioned_capsule_destructor).inspect_err(|_| {
+        new_capsule(
+            py,
+            m.cast(),
+            DLTENSOR_VERSIONED,
+            versioned_capsule_destructor,
+        )
+        .inspect_err(|_| {
             // SAFETY: the capsule was not created, so we still own `m`; deleted once here.
             unsafe { versioned_deleter(m) }
         })
     } else {
-        let m = Box::into_raw(Box::new(DLManagedTensor { dl_tensor: tensor, manager_ctx: ctx, deleter: Some(legacy_deleter) }));
+        let m = Box::into_raw(Box::new(DLManagedTensor {
+            dl_tensor: tensor,
+            manager_ctx: ctx,
+            deleter: Some(legacy_deleter),
+        }));
         new_capsule(py, m.cast(), DLTENSOR, legacy_capsule_destructor).inspect_err(|_| {
             // SAFETY: the capsule was not created, so we still own `m`; deleted once here.
             unsafe { legacy_deleter(m) }
@@ -779,7 +870,12 @@ fn wants(flags: c_int, req: c_int) -> bool {
 ///
 /// # Safety
 /// `view` must be a valid, writable `Py_buffer` pointer supplied by `PyObject_GetBuffer`.
-unsafe fn fill_buffer(view: *mut ffi::Py_buffer, flags: c_int, array: &Array, owner: &Bound<'_, PyAny>) -> PyResult<()> {
+unsafe fn fill_buffer(
+    view: *mut ffi::Py_buffer,
+    flags: c_int,
+    array: &Array,
+    owner: &Bound<'_, PyAny>,
+) -> PyResult<()> {
     if view.is_null() {
         return Err(PyBufferError::new_err("NULL Py_buffer"));
     }
@@ -800,18 +896,35 @@ unsafe fn fill_buffer(view: *mut ffi::Py_buffer, flags: c_int, array: &Array, ow
     if !wants(flags, ffi::PyBUF_STRIDES) && !c_contig {
         return Err(PyBufferError::new_err("ndarray is not C-contiguous"));
     }
-    let format = CString::new(array.dtype().buffer_format()).map_err(|_| PyBufferError::new_err("bad format"))?;
+    let format = CString::new(array.dtype().buffer_format())
+        .map_err(|_| PyBufferError::new_err("bad format"))?;
     let mut info = Box::new(ExportInfo {
         _array: array.clone(),
-        shape: array.shape().iter().map(|&d| d as ffi::Py_ssize_t).collect(),
+        shape: array
+            .shape()
+            .iter()
+            .map(|&d| d as ffi::Py_ssize_t)
+            .collect(),
         strides: array.strides().to_vec(),
         format,
     });
     let ndim = array.ndim();
     let want_nd = wants(flags, ffi::PyBUF_ND);
-    let shape_ptr = if want_nd && ndim > 0 { info.shape.as_mut_ptr() } else { std::ptr::null_mut() };
-    let strides_ptr = if wants(flags, ffi::PyBUF_STRIDES) && ndim > 0 { info.strides.as_mut_ptr() } else { std::ptr::null_mut() };
-    let format_ptr: *mut c_char = if wants(flags, ffi::PyBUF_FORMAT) { info.format.as_ptr().cast_mut() } else { std::ptr::null_mut() };
+    let shape_ptr = if want_nd && ndim > 0 {
+        info.shape.as_mut_ptr()
+    } else {
+        std::ptr::null_mut()
+    };
+    let strides_ptr = if wants(flags, ffi::PyBUF_STRIDES) && ndim > 0 {
+        info.strides.as_mut_ptr()
+    } else {
+        std::ptr::null_mut()
+    };
+    let format_ptr: *mut c_char = if wants(flags, ffi::PyBUF_FORMAT) {
+        info.format.as_ptr().cast_mut()
+    } else {
+        std::ptr::null_mut()
+    };
     let v = ffi::Py_buffer {
         buf: array.data_ptr().cast(),
         len: array.nbytes() as ffi::Py_ssize_t,
@@ -854,7 +967,10 @@ unsafe fn release_buffer(view: *mut ffi::Py_buffer) {
 
 /// numpy's dtype for an `__array__(dtype=...)` argument: arrpy dtype names go through their
 /// name; anything else is passed to `numpy.dtype` as it is.
-fn numpy_dtype<'py>(np: &Bound<'py, PyModule>, dtype: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+fn numpy_dtype<'py>(
+    np: &Bound<'py, PyModule>,
+    dtype: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     match dtype_from_py(dtype) {
         Ok(d) => np.getattr("dtype")?.call1((d.name(),)),
         Err(_) => np.getattr("dtype")?.call1((dtype,)),
@@ -865,7 +981,11 @@ fn numpy_dtype<'py>(np: &Bound<'py, PyModule>, dtype: &Bound<'py, PyAny>) -> PyR
 impl PyNdArray {
     /// Buffer protocol export: any layout (negative strides too); read-only arrays refuse
     /// writable requests.
-    unsafe fn __getbuffer__(slf: Bound<'_, Self>, view: *mut ffi::Py_buffer, flags: c_int) -> PyResult<()> {
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> PyResult<()> {
         let array = slf
             .try_borrow()
             .map_err(|_| PyBufferError::new_err("array is being modified"))?
@@ -901,7 +1021,11 @@ impl PyNdArray {
 
     /// A NumPy array sharing this array's memory (NumPy 2 `dtype`/`copy` semantics).
     #[pyo3(signature = (dtype=None, copy=None))]
-    fn __array__<'py>(slf: &Bound<'py, Self>, dtype: Option<&Bound<'py, PyAny>>, copy: Option<bool>) -> PyResult<Bound<'py, PyAny>> {
+    fn __array__<'py>(
+        slf: &Bound<'py, Self>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        copy: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let np = py.import("numpy")?;
         let mv = PyMemoryView::from(slf.as_any())?;
@@ -939,18 +1063,20 @@ impl PyNdArray {
             return Err(PyRuntimeError::new_err("arrpy only supports stream=None."));
         }
         if let Some(dev) = dl_device.filter(|d| !d.is_none()) {
-            let (t, id): (i64, i64) = dev
-                .extract()
-                .map_err(|_| PyValueError::new_err("dl_device must be a (device_type, device_id) tuple"))?;
+            let (t, id): (i64, i64) = dev.extract().map_err(|_| {
+                PyValueError::new_err("dl_device must be a (device_type, device_id) tuple")
+            })?;
             if t != KDL_CPU as i64 || id != 0 {
-                return Err(PyBufferError::new_err(format!("unsupported device ({t}, {id}); arrpy exports CPU arrays only")));
+                return Err(PyBufferError::new_err(format!(
+                    "unsupported device ({t}, {id}); arrpy exports CPU arrays only"
+                )));
             }
         }
         let versioned = match max_version.filter(|v| !v.is_none()) {
             Some(v) => {
-                let (major, _minor): (i64, i64) = v
-                    .extract()
-                    .map_err(|_| PyTypeError::new_err("max_version must be None or a (major, minor) tuple"))?;
+                let (major, _minor): (i64, i64) = v.extract().map_err(|_| {
+                    PyTypeError::new_err("max_version must be None or a (major, minor) tuple")
+                })?;
                 major >= 1
             }
             None => false,
@@ -975,7 +1101,9 @@ impl PyNdArray {
     /// (address of the first element, number of elements) of a C-contiguous array.
     fn get_buffer_info(&self) -> PyResult<(usize, usize)> {
         if !self.inner.is_c_contiguous() {
-            return Err(PyValueError::new_err("get_buffer_info requires a C-contiguous array"));
+            return Err(PyValueError::new_err(
+                "get_buffer_info requires a C-contiguous array",
+            ));
         }
         Ok((self.inner.data_ptr() as usize, self.inner.size()))
     }
@@ -991,7 +1119,9 @@ impl PyNdArray {
 // =============================================================================================
 
 fn check_cpu_device(device: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    let Some(d) = device.filter(|d| !d.is_none()) else { return Ok(()) };
+    let Some(d) = device.filter(|d| !d.is_none()) else {
+        return Ok(());
+    };
     if let Ok((t, id)) = d.extract::<(i64, i64)>() {
         if t == KDL_CPU as i64 && id == 0 {
             return Ok(());
@@ -999,13 +1129,21 @@ fn check_cpu_device(device: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     } else if d.str()?.to_str()? == "cpu" {
         return Ok(());
     }
-    Err(PyValueError::new_err(format!("unsupported device {}; arrpy arrays live on 'cpu'", d.repr()?)))
+    Err(PyValueError::new_err(format!(
+        "unsupported device {}; arrpy arrays live on 'cpu'",
+        d.repr()?
+    )))
 }
 
 /// An array viewing the memory of any DLPack producer (zero-copy unless `copy=True`).
 #[pyfunction]
 #[pyo3(signature = (x, /, *, device=None, copy=None))]
-fn from_dlpack(py: Python<'_>, x: &Bound<'_, PyAny>, device: Option<&Bound<'_, PyAny>>, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+fn from_dlpack(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    device: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyNdArray>> {
     check_cpu_device(device)?;
     if attr_opt(x, "__dlpack__")?.is_none() {
         return Err(PyTypeError::new_err(format!(
@@ -1018,13 +1156,25 @@ fn from_dlpack(py: Python<'_>, x: &Bound<'_, PyAny>, device: Option<&Bound<'_, P
         let c = py.detach(|| a.copy()).py()?;
         return PyNdArray::wrap(py, c);
     }
-    Py::new(py, PyNdArray { inner: a, base: Some(capsule.unbind()) })
+    Py::new(
+        py,
+        PyNdArray {
+            inner: a,
+            base: Some(capsule.unbind()),
+        },
+    )
 }
 
 /// A 1-d view of a buffer exporter's bytes reinterpreted as `dtype` (NumPy's `frombuffer`).
 #[pyfunction]
 #[pyo3(signature = (buffer, dtype=None, count=-1, offset=0))]
-fn frombuffer(py: Python<'_>, buffer: &Bound<'_, PyAny>, dtype: Option<&Bound<'_, PyAny>>, count: i64, offset: i64) -> PyResult<Py<PyNdArray>> {
+fn frombuffer(
+    py: Python<'_>,
+    buffer: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    count: i64,
+    offset: i64,
+) -> PyResult<Py<PyNdArray>> {
     let dtype = match dtype.filter(|d| !d.is_none()) {
         Some(d) => dtype_from_py(d)?,
         None => DType::Float64,
@@ -1046,12 +1196,16 @@ fn frombuffer(py: Python<'_>, buffer: &Bound<'_, PyAny>, dtype: Option<&Bound<'_
     let avail = total - offset;
     let n = if count < 0 {
         if avail % itemsize != 0 {
-            return Err(PyValueError::new_err("buffer size must be a multiple of element size"));
+            return Err(PyValueError::new_err(
+                "buffer size must be a multiple of element size",
+            ));
         }
         avail / itemsize
     } else {
         if count.checked_mul(itemsize).is_none_or(|need| avail < need) {
-            return Err(PyValueError::new_err("buffer is smaller than requested size"));
+            return Err(PyValueError::new_err(
+                "buffer is smaller than requested size",
+            ));
         }
         count
     };
@@ -1060,8 +1214,23 @@ fn frombuffer(py: Python<'_>, buffer: &Bound<'_, PyAny>, dtype: Option<&Bound<'_
     // SAFETY: the exporter guarantees `len` contiguous bytes at `buf` (writable unless readonly)
     // until the Py_buffer is released, which happens only when `held` (the owner) is dropped; the
     // `n` elements from `buf + offset` lie inside them (checked above).
-    let a = unsafe { foreign_view(first, dtype, &[n as usize], &[itemsize as isize], readonly, Box::new(held)) }?;
-    Py::new(py, PyNdArray { inner: a, base: Some(buffer.clone().unbind()) })
+    let a = unsafe {
+        foreign_view(
+            first,
+            dtype,
+            &[n as usize],
+            &[itemsize as isize],
+            readonly,
+            Box::new(held),
+        )
+    }?;
+    Py::new(
+        py,
+        PyNdArray {
+            inner: a,
+            base: Some(buffer.clone().unbind()),
+        },
+    )
 }
 
 /// Adds the interop functions (`from_dlpack`, `frombuffer`) to the module.

@@ -8,12 +8,21 @@ use pyo3::prelude::*;
 #[pymethods]
 impl PyNdArray {
     #[pyo3(signature = (min=None, max=None, out=None))]
-    fn clip(slf: &Bound<'_, Self>, min: Option<&Bound<'_, PyAny>>, max: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn clip(
+        slf: &Bound<'_, Self>,
+        min: Option<&Bound<'_, PyAny>>,
+        max: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         _clip(slf.py(), slf.as_any(), min, max, out)
     }
 
     #[pyo3(signature = (decimals=0, out=None))]
-    fn round(slf: &Bound<'_, Self>, decimals: i64, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    fn round(
+        slf: &Bound<'_, Self>,
+        decimals: i64,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let round = slf.py().import("arrpy._elementwise")?.getattr("round")?;
         Ok(round.call1((slf, decimals, out))?.unbind())
     }

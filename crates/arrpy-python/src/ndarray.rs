@@ -29,7 +29,13 @@ impl PyNdArray {
             Some(b) => b.clone_ref(slf.py()),
             None => slf.clone().into_any().unbind(),
         };
-        Py::new(slf.py(), PyNdArray { inner, base: Some(base) })
+        Py::new(
+            slf.py(),
+            PyNdArray {
+                inner,
+                base: Some(base),
+            },
+        )
     }
 }
 
@@ -40,16 +46,33 @@ pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     }
     let seq: Vec<Bound<'_, PyAny>> = obj
         .try_iter()
-        .map_err(|_| PyTypeError::new_err(format!("expected a sequence of integers or a single integer, got '{}'", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default())))?
+        .map_err(|_| {
+            PyTypeError::new_err(format!(
+                "expected a sequence of integers or a single integer, got '{}'",
+                obj.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))
+        })?
         .collect::<PyResult<_>>()?;
-    seq.iter().map(|x| x.extract::<isize>().map_err(|_| PyTypeError::new_err("'shape' must contain integers"))).collect()
+    seq.iter()
+        .map(|x| {
+            x.extract::<isize>()
+                .map_err(|_| PyTypeError::new_err("'shape' must contain integers"))
+        })
+        .collect()
 }
 
 /// Shape from an argument, rejecting negatives.
 pub fn dims_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     shape_arg(obj)?
         .into_iter()
-        .map(|d| usize::try_from(d).map_err(|_| PyValueError::new_err(format!("negative dimensions are not allowed, got {d}"))))
+        .map(|d| {
+            usize::try_from(d).map_err(|_| {
+                PyValueError::new_err(format!("negative dimensions are not allowed, got {d}"))
+            })
+        })
         .collect()
 }
 
@@ -63,9 +86,16 @@ pub fn axis_arg(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>>
                 return Ok(Some(vec![i]));
             }
             if let Ok(t) = a.cast::<PyTuple>() {
-                return Ok(Some(t.iter().map(|x| x.extract::<isize>()).collect::<PyResult<_>>()?));
+                return Ok(Some(
+                    t.iter()
+                        .map(|x| x.extract::<isize>())
+                        .collect::<PyResult<_>>()?,
+                ));
             }
-            Err(PyTypeError::new_err(format!("'axis' must be None, an integer or a tuple of integers, got {}", a.repr()?)))
+            Err(PyTypeError::new_err(format!(
+                "'axis' must be None, an integer or a tuple of integers, got {}",
+                a.repr()?
+            )))
         }
     }
 }
@@ -88,7 +118,9 @@ pub fn reduce_py(
 ) -> PyResult<Py<PyNdArray>> {
     let axes = axis_arg(axis)?;
     let dtype = optional_dtype(dtype)?;
-    let result = py.detach(|| reduce(op, a, axes.as_deref(), keepdims, dtype)).py()?;
+    let result = py
+        .detach(|| reduce(op, a, axes.as_deref(), keepdims, dtype))
+        .py()?;
     PyNdArray::wrap(py, result)
 }
 
@@ -202,7 +234,12 @@ impl PyNdArray {
     /// Cast to `dtype`; `casting` as NumPy's (default 'unsafe'); `copy=False` returns `self`
     /// when no cast is needed.
     #[pyo3(signature = (dtype, casting="unsafe", copy=true))]
-    fn astype(slf: &Bound<'_, Self>, dtype: &Bound<'_, PyAny>, casting: &str, copy: bool) -> PyResult<Py<PyNdArray>> {
+    fn astype(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        casting: &str,
+        copy: bool,
+    ) -> PyResult<Py<PyNdArray>> {
         let py = slf.py();
         let target = dtype_from_py(dtype)?;
         let me = slf.borrow();
@@ -219,16 +256,29 @@ impl PyNdArray {
         }
         let src = me.inner.clone();
         drop(me);
-        let out = py.detach(|| arrpy_core::ops::cast::astype(&src, target)).py()?;
+        let out = py
+            .detach(|| arrpy_core::ops::cast::astype(&src, target))
+            .py()?;
         PyNdArray::wrap(py, out)
     }
 
     #[pyo3(signature = (*shape, order="C", copy=None))]
-    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+    fn reshape(
+        slf: &Bound<'_, Self>,
+        shape: &Bound<'_, PyTuple>,
+        order: &str,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyNdArray>> {
         if order != "C" {
-            return Err(PyValueError::new_err("only order='C' reshapes are supported"));
+            return Err(PyValueError::new_err(
+                "only order='C' reshapes are supported",
+            ));
         }
-        let dims = if shape.len() == 1 { shape_arg(&shape.get_item(0)?)? } else { shape_arg(shape.as_any())? };
+        let dims = if shape.len() == 1 {
+            shape_arg(&shape.get_item(0)?)?
+        } else {
+            shape_arg(shape.as_any())?
+        };
         let me = slf.borrow();
         let result = match copy {
             Some(false) => me.inner.reshape_view(&dims).py()?,
@@ -249,7 +299,9 @@ impl PyNdArray {
         let axes: Option<Vec<isize>> = match axes.len() {
             0 => None,
             1 if axes.get_item(0)?.is_none() => None,
-            1 if axes.get_item(0)?.extract::<isize>().is_err() => Some(shape_arg(&axes.get_item(0)?)?),
+            1 if axes.get_item(0)?.extract::<isize>().is_err() => {
+                Some(shape_arg(&axes.get_item(0)?)?)
+            }
             _ => Some(shape_arg(axes.as_any())?),
         };
         let t = slf.borrow().inner.transpose(axes.as_deref()).py()?;
@@ -280,7 +332,11 @@ impl PyNdArray {
     fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
         let me = slf.borrow();
         let axes = axis_arg(axis)?
-            .map(|v| v.iter().map(|&a| arrpy_core::error::normalize_axis(a, me.inner.ndim())).collect::<arrpy_core::Result<Vec<_>>>())
+            .map(|v| {
+                v.iter()
+                    .map(|&a| arrpy_core::error::normalize_axis(a, me.inner.ndim()))
+                    .collect::<arrpy_core::Result<Vec<_>>>()
+            })
             .transpose()
             .py()?;
         let s = me.inner.squeeze(axes.as_deref()).py()?;
@@ -297,20 +353,37 @@ impl PyNdArray {
         if args.is_empty() {
             return scalar_to_py(py, self.inner.item().py()?);
         }
-        let index: Vec<isize> = if args.len() == 1 { shape_arg(&args.get_item(0)?)? } else { shape_arg(args.as_any())? };
+        let index: Vec<isize> = if args.len() == 1 {
+            shape_arg(&args.get_item(0)?)?
+        } else {
+            shape_arg(args.as_any())?
+        };
         let value = if index.len() == 1 && self.inner.ndim() != 1 {
             // A flat index into the C-order sequence of elements.
             let size = self.inner.size() as isize;
-            let i = if index[0] < 0 { index[0] + size } else { index[0] };
+            let i = if index[0] < 0 {
+                index[0] + size
+            } else {
+                index[0]
+            };
             if i < 0 || i >= size {
-                return Err(pyo3::exceptions::PyIndexError::new_err(format!("index {} is out of bounds for size {size}", index[0])));
+                return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                    "index {} is out of bounds for size {size}",
+                    index[0]
+                )));
             }
             self.inner.to_scalars()[i as usize]
         } else {
             let idx = index
                 .iter()
                 .zip(self.inner.shape())
-                .map(|(&i, &d)| if i < 0 { (i + d as isize) as usize } else { i as usize })
+                .map(|(&i, &d)| {
+                    if i < 0 {
+                        (i + d as isize) as usize
+                    } else {
+                        i as usize
+                    }
+                })
                 .collect::<Vec<_>>();
             self.inner.get(&idx).py()?
         };
@@ -318,8 +391,12 @@ impl PyNdArray {
     }
 
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let s = crate::convert::scalar_from_py(value)?
-            .ok_or_else(|| PyTypeError::new_err(format!("fill value must be a number, got {}", value.repr().map(|r| r.to_string()).unwrap_or_default())))?;
+        let s = crate::convert::scalar_from_py(value)?.ok_or_else(|| {
+            PyTypeError::new_err(format!(
+                "fill value must be a number, got {}",
+                value.repr().map(|r| r.to_string()).unwrap_or_default()
+            ))
+        })?;
         if self.inner.dtype().is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
             crate::convert::check_int_fits(s, self.inner.dtype())?;
         }
@@ -344,7 +421,10 @@ impl PyNdArray {
                 PyNdArray::wrap_view(slf, v)
             })
             .collect::<PyResult<Vec<_>>>()?;
-        Ok(pyo3::types::PyList::new(slf.py(), items)?.try_iter()?.into_any().unbind())
+        Ok(pyo3::types::PyList::new(slf.py(), items)?
+            .try_iter()?
+            .into_any()
+            .unbind())
     }
 
     fn __bool__(&self) -> PyResult<bool> {
@@ -374,17 +454,27 @@ impl PyNdArray {
 
     /// Only integer (and bool) arrays of size 1 can stand for an index.
     fn __index__(&self) -> PyResult<Py<PyAny>> {
-        if !(self.inner.dtype().is_integer() || self.inner.dtype() == DType::Bool) || self.inner.ndim() != 0 {
-            return Err(PyTypeError::new_err("only integer scalar arrays can be converted to a scalar index"));
+        if !(self.inner.dtype().is_integer() || self.inner.dtype() == DType::Bool)
+            || self.inner.ndim() != 0
+        {
+            return Err(PyTypeError::new_err(
+                "only integer scalar arrays can be converted to a scalar index",
+            ));
         }
         Python::attach(|py| scalar_to_py(py, self.inner.item().py()?))
     }
 
     #[pyo3(signature = (api_version=None))]
-    fn __array_namespace__(&self, py: Python<'_>, api_version: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn __array_namespace__(
+        &self,
+        py: Python<'_>,
+        api_version: Option<&str>,
+    ) -> PyResult<Py<PyAny>> {
         if let Some(v) = api_version {
             if !["2021.12", "2022.12", "2023.12"].contains(&v) {
-                return Err(PyValueError::new_err(format!("Unrecognized array API version: '{v}'")));
+                return Err(PyValueError::new_err(format!(
+                    "Unrecognized array API version: '{v}'"
+                )));
             }
         }
         Ok(py.import("arrpy")?.into_any().unbind())
@@ -393,7 +483,9 @@ impl PyNdArray {
     fn to_device(slf: &Bound<'_, Self>, device: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
         let d: String = device.str()?.to_string();
         if d != "cpu" {
-            return Err(PyValueError::new_err(format!("unsupported device {d}; arrpy arrays live on 'cpu'")));
+            return Err(PyValueError::new_err(format!(
+                "unsupported device {d}; arrpy arrays live on 'cpu'"
+            )));
         }
         Ok(slf.clone().unbind())
     }
@@ -408,31 +500,64 @@ impl PyNdArray {
 
     // ---- reductions as methods ----
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn sum(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn sum(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Sum, &self.inner, axis, keepdims, dtype)?;
         crate::functions::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn prod(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn prod(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Prod, &self.inner, axis, keepdims, dtype)?;
         crate::functions::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn mean(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn mean(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Mean, &self.inner, axis, keepdims, dtype)?;
         crate::functions::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
-    fn min(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn min(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Min, &self.inner, axis, keepdims, None)?;
         crate::functions::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
-    fn max(&self, py: Python<'_>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn max(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Max, &self.inner, axis, keepdims, None)?;
         crate::functions::finish_out(py, r, out)
     }
@@ -441,7 +566,9 @@ impl PyNdArray {
 impl PyNdArray {
     fn only_element(&self) -> PyResult<Scalar> {
         if self.inner.size() != 1 {
-            return Err(PyTypeError::new_err("only length-1 arrays can be converted to Python scalars"));
+            return Err(PyTypeError::new_err(
+                "only length-1 arrays can be converted to Python scalars",
+            ));
         }
         self.inner.item().py()
     }
@@ -450,14 +577,23 @@ impl PyNdArray {
         let s = self.only_element()?;
         let value = scalar_to_py(py, s)?;
         if let Scalar::Complex(_) = s {
-            return Err(PyTypeError::new_err(format!("can't convert complex to {kind}")));
+            return Err(PyTypeError::new_err(format!(
+                "can't convert complex to {kind}"
+            )));
         }
-        Ok(py.import("builtins")?.getattr(kind)?.call1((value,))?.unbind())
+        Ok(py
+            .import("builtins")?
+            .getattr(kind)?
+            .call1((value,))?
+            .unbind())
     }
 
     fn format(&self, py: Python<'_>, func: &str) -> PyResult<String> {
         let values = to_list(py, &self.inner.reshape(&[-1]).py()?)?;
         let shape = PyTuple::new(py, self.inner.shape())?;
-        py.import("arrpy._format")?.getattr(func)?.call1((shape, self.inner.dtype().name(), values))?.extract()
+        py.import("arrpy._format")?
+            .getattr(func)?
+            .call1((shape, self.inner.dtype().name(), values))?
+            .extract()
     }
 }

@@ -66,7 +66,13 @@ pub fn maybe_detach<T: Send>(py: Python<'_>, size: usize, f: impl FnOnce() -> T 
     }
 }
 
-fn binop(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>, reflected: bool) -> PyResult<Py<PyAny>> {
+fn binop(
+    py: Python<'_>,
+    op: BinaryOp,
+    a: &Array,
+    other: &Bound<'_, PyAny>,
+    reflected: bool,
+) -> PyResult<Py<PyAny>> {
     let Some(b) = operand(other, a.dtype())? else {
         return Ok(py.NotImplemented());
     };
@@ -81,7 +87,11 @@ fn inplace(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>) ->
         pyo3::exceptions::PyTypeError::new_err(format!(
             "unsupported operand type for in-place {}: 'ndarray' and '{}'",
             op.name(),
-            other.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            other
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     maybe_detach(py, a.size(), || binary(op, a, &b, Some(a))).py()?;
@@ -95,44 +105,138 @@ fn unop(py: Python<'_>, op: UnaryOp, a: &Array) -> PyResult<Py<PyNdArray>> {
 
 #[pymethods]
 impl PyNdArray {
-    fn __add__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Add, &self.inner, o, false) }
-    fn __radd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Add, &self.inner, o, true) }
-    fn __iadd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Add, &self.inner, o) }
-    fn __sub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Subtract, &self.inner, o, false) }
-    fn __rsub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Subtract, &self.inner, o, true) }
-    fn __isub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Subtract, &self.inner, o) }
-    fn __mul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Multiply, &self.inner, o, false) }
-    fn __rmul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Multiply, &self.inner, o, true) }
-    fn __imul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Multiply, &self.inner, o) }
-    fn __truediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Divide, &self.inner, o, false) }
-    fn __rtruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Divide, &self.inner, o, true) }
-    fn __itruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Divide, &self.inner, o) }
-    fn __floordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::FloorDivide, &self.inner, o, false) }
-    fn __rfloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::FloorDivide, &self.inner, o, true) }
-    fn __ifloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::FloorDivide, &self.inner, o) }
-    fn __mod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Remainder, &self.inner, o, false) }
-    fn __rmod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::Remainder, &self.inner, o, true) }
-    fn __imod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Remainder, &self.inner, o) }
-    fn __pow__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, modulo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { let _ = modulo; binop(py, BinaryOp::Power, &self.inner, o, false) }
-    fn __rpow__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, modulo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { let _ = modulo; binop(py, BinaryOp::Power, &self.inner, o, true) }
-    fn __ipow__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, _modulo: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::Power, &self.inner, o) }
-    fn __and__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseAnd, &self.inner, o, false) }
-    fn __rand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseAnd, &self.inner, o, true) }
-    fn __iand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::BitwiseAnd, &self.inner, o) }
-    fn __or__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseOr, &self.inner, o, false) }
-    fn __ror__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseOr, &self.inner, o, true) }
-    fn __ior__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::BitwiseOr, &self.inner, o) }
-    fn __xor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseXor, &self.inner, o, false) }
-    fn __rxor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::BitwiseXor, &self.inner, o, true) }
-    fn __ixor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::BitwiseXor, &self.inner, o) }
-    fn __lshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::LeftShift, &self.inner, o, false) }
-    fn __rlshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::LeftShift, &self.inner, o, true) }
-    fn __ilshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::LeftShift, &self.inner, o) }
-    fn __rshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::RightShift, &self.inner, o, false) }
-    fn __rrshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> { binop(py, BinaryOp::RightShift, &self.inner, o, true) }
-    fn __irshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> { inplace(py, BinaryOp::RightShift, &self.inner, o) }
+    fn __add__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Add, &self.inner, o, false)
+    }
+    fn __radd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Add, &self.inner, o, true)
+    }
+    fn __iadd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::Add, &self.inner, o)
+    }
+    fn __sub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Subtract, &self.inner, o, false)
+    }
+    fn __rsub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Subtract, &self.inner, o, true)
+    }
+    fn __isub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::Subtract, &self.inner, o)
+    }
+    fn __mul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Multiply, &self.inner, o, false)
+    }
+    fn __rmul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Multiply, &self.inner, o, true)
+    }
+    fn __imul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::Multiply, &self.inner, o)
+    }
+    fn __truediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Divide, &self.inner, o, false)
+    }
+    fn __rtruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Divide, &self.inner, o, true)
+    }
+    fn __itruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::Divide, &self.inner, o)
+    }
+    fn __floordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::FloorDivide, &self.inner, o, false)
+    }
+    fn __rfloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::FloorDivide, &self.inner, o, true)
+    }
+    fn __ifloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::FloorDivide, &self.inner, o)
+    }
+    fn __mod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Remainder, &self.inner, o, false)
+    }
+    fn __rmod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::Remainder, &self.inner, o, true)
+    }
+    fn __imod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::Remainder, &self.inner, o)
+    }
+    fn __pow__(
+        &self,
+        py: Python<'_>,
+        o: &Bound<'_, PyAny>,
+        modulo: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let _ = modulo;
+        binop(py, BinaryOp::Power, &self.inner, o, false)
+    }
+    fn __rpow__(
+        &self,
+        py: Python<'_>,
+        o: &Bound<'_, PyAny>,
+        modulo: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let _ = modulo;
+        binop(py, BinaryOp::Power, &self.inner, o, true)
+    }
+    fn __ipow__(
+        &self,
+        py: Python<'_>,
+        o: &Bound<'_, PyAny>,
+        _modulo: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        inplace(py, BinaryOp::Power, &self.inner, o)
+    }
+    fn __and__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::BitwiseAnd, &self.inner, o, false)
+    }
+    fn __rand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::BitwiseAnd, &self.inner, o, true)
+    }
+    fn __iand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::BitwiseAnd, &self.inner, o)
+    }
+    fn __or__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::BitwiseOr, &self.inner, o, false)
+    }
+    fn __ror__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::BitwiseOr, &self.inner, o, true)
+    }
+    fn __ior__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::BitwiseOr, &self.inner, o)
+    }
+    fn __xor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::BitwiseXor, &self.inner, o, false)
+    }
+    fn __rxor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::BitwiseXor, &self.inner, o, true)
+    }
+    fn __ixor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::BitwiseXor, &self.inner, o)
+    }
+    fn __lshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::LeftShift, &self.inner, o, false)
+    }
+    fn __rlshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::LeftShift, &self.inner, o, true)
+    }
+    fn __ilshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::LeftShift, &self.inner, o)
+    }
+    fn __rshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::RightShift, &self.inner, o, false)
+    }
+    fn __rrshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(py, BinaryOp::RightShift, &self.inner, o, true)
+    }
+    fn __irshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(py, BinaryOp::RightShift, &self.inner, o)
+    }
 
-    fn __richcmp__(&self, py: Python<'_>, o: &Bound<'_, PyAny>, cmp: CompareOp) -> PyResult<Py<PyAny>> {
+    fn __richcmp__(
+        &self,
+        py: Python<'_>,
+        o: &Bound<'_, PyAny>,
+        cmp: CompareOp,
+    ) -> PyResult<Py<PyAny>> {
         let op = match cmp {
             CompareOp::Eq => BinaryOp::Equal,
             CompareOp::Ne => BinaryOp::NotEqual,
@@ -144,8 +248,16 @@ impl PyNdArray {
         binop(py, op, &self.inner, o, false)
     }
 
-    fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Negative, &self.inner) }
-    fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Positive, &self.inner) }
-    fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Absolute, &self.inner) }
-    fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> { unop(py, UnaryOp::Invert, &self.inner) }
+    fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        unop(py, UnaryOp::Negative, &self.inner)
+    }
+    fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        unop(py, UnaryOp::Positive, &self.inner)
+    }
+    fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        unop(py, UnaryOp::Absolute, &self.inner)
+    }
+    fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        unop(py, UnaryOp::Invert, &self.inner)
+    }
 }

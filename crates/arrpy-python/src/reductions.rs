@@ -40,7 +40,9 @@ fn single_axis(axis: Axis<'_, '_>) -> PyResult<Option<isize>> {
 /// NumPy's `ddof` and the Array API's `correction` are one number; both at once is an error.
 fn degrees(ddof: Option<f64>, correction: Option<f64>) -> PyResult<f64> {
     match (ddof, correction) {
-        (Some(_), Some(_)) => Err(PyValueError::new_err("ddof and correction can't be provided simultaneously.")),
+        (Some(_), Some(_)) => Err(PyValueError::new_err(
+            "ddof and correction can't be provided simultaneously.",
+        )),
         (d, c) => Ok(d.or(c).unwrap_or(0.0)),
     }
 }
@@ -60,20 +62,40 @@ fn var_std(
     let axes = axis_arg(axis)?;
     let dtype = optional_dtype(dtype)?;
     let ddof = degrees(ddof, correction)?;
-    let r = maybe_detach(py, a.size(), || reduce_stats::var(a, axes.as_deref(), keepdims, dtype, ddof, sqrt)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_stats::var(a, axes.as_deref(), keepdims, dtype, ddof, sqrt)
+    })
+    .py()?;
     if r.dof_warning {
         warn(py, c"Degrees of freedom <= 0 for slice")?;
     }
     finish_out(py, PyNdArray::wrap(py, r.array)?, out)
 }
 
-fn arg(py: Python<'_>, kind: ArgKind, a: &Array, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+fn arg(
+    py: Python<'_>,
+    kind: ArgKind,
+    a: &Array,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let axis = single_axis(axis)?;
-    let r = maybe_detach(py, a.size(), || reduce_arg::argreduce(kind, a, axis, keepdims)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_arg::argreduce(kind, a, axis, keepdims)
+    })
+    .py()?;
     finish_out(py, PyNdArray::wrap(py, r)?, out)
 }
 
-fn truth(py: Python<'_>, all: bool, a: &Array, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+fn truth(
+    py: Python<'_>,
+    all: bool,
+    a: &Array,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let axes = axis_arg(axis)?;
     let r = maybe_detach(py, a.size(), || {
         if all {
@@ -96,7 +118,10 @@ fn cumulative_py(
     include_initial: bool,
 ) -> PyResult<Py<PyAny>> {
     let dtype = optional_dtype(dtype)?;
-    let r = maybe_detach(py, a.size(), || cumulative(op, a, axis, dtype, include_initial)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        cumulative(op, a, axis, dtype, include_initial)
+    })
+    .py()?;
     finish_out(py, PyNdArray::wrap(py, r)?, out)
 }
 
@@ -105,60 +130,144 @@ fn cumulative_py(
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, correction=None))]
 #[allow(clippy::too_many_arguments)]
-pub fn var(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, ddof: Option<f64>, keepdims: bool, correction: Option<f64>) -> PyResult<Py<PyAny>> {
-    var_std(py, &input(x)?, axis, dtype, out, ddof, keepdims, correction, false)
+pub fn var(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    ddof: Option<f64>,
+    keepdims: bool,
+    correction: Option<f64>,
+) -> PyResult<Py<PyAny>> {
+    var_std(
+        py,
+        &input(x)?,
+        axis,
+        dtype,
+        out,
+        ddof,
+        keepdims,
+        correction,
+        false,
+    )
 }
 
 #[pyfunction(name = "std")]
 #[pyo3(signature = (x, /, axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, correction=None))]
 #[allow(clippy::too_many_arguments)]
-pub fn std_py(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, ddof: Option<f64>, keepdims: bool, correction: Option<f64>) -> PyResult<Py<PyAny>> {
-    var_std(py, &input(x)?, axis, dtype, out, ddof, keepdims, correction, true)
+pub fn std_py(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    ddof: Option<f64>,
+    keepdims: bool,
+    correction: Option<f64>,
+) -> PyResult<Py<PyAny>> {
+    var_std(
+        py,
+        &input(x)?,
+        axis,
+        dtype,
+        out,
+        ddof,
+        keepdims,
+        correction,
+        true,
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, out=None, *, keepdims=false))]
-pub fn argmin(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn argmin(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     arg(py, ArgKind::Min, &input(x)?, axis, out, keepdims)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, out=None, *, keepdims=false))]
-pub fn argmax(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn argmax(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     arg(py, ArgKind::Max, &input(x)?, axis, out, keepdims)
 }
 
 #[pyfunction(name = "any")]
 #[pyo3(signature = (x, /, axis=None, out=None, keepdims=false))]
-pub fn any_py(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn any_py(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     truth(py, false, &input(x)?, axis, out, keepdims)
 }
 
 #[pyfunction(name = "all")]
 #[pyo3(signature = (x, /, axis=None, out=None, keepdims=false))]
-pub fn all_py(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn all_py(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     truth(py, true, &input(x)?, axis, out, keepdims)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, *, keepdims=false))]
-pub fn count_nonzero(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyNdArray>> {
+pub fn count_nonzero(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyNdArray>> {
     let a = input(x)?;
     let axes = axis_arg(axis)?;
-    let r = maybe_detach(py, a.size(), || reduce_logic::count_nonzero(&a, axes.as_deref(), keepdims)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_logic::count_nonzero(&a, axes.as_deref(), keepdims)
+    })
+    .py()?;
     PyNdArray::wrap(py, r)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, out=None, keepdims=false))]
-pub fn ptp(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn ptp(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let a = input(x)?;
     let axes = axis_arg(axis)?;
-    let r = maybe_detach(py, a.size(), || reduce_stats::ptp(&a, axes.as_deref(), keepdims)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_stats::ptp(&a, axes.as_deref(), keepdims)
+    })
+    .py()?;
     finish_out(py, PyNdArray::wrap(py, r)?, out)
 }
 
-fn nan_finish(py: Python<'_>, r: reduce_nan::NanResult, message: &CStr, out: Axis<'_, '_>) -> PyResult<Py<PyAny>> {
+fn nan_finish(
+    py: Python<'_>,
+    r: reduce_nan::NanResult,
+    message: &CStr,
+    out: Axis<'_, '_>,
+) -> PyResult<Py<PyAny>> {
     if r.all_nan_slice {
         warn(py, message)?;
     }
@@ -167,50 +276,124 @@ fn nan_finish(py: Python<'_>, r: reduce_nan::NanResult, message: &CStr, out: Axi
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, dtype=None, out=None, keepdims=false))]
-pub fn nansum(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn nansum(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let (a, axes, dtype) = (input(x)?, axis_arg(axis)?, optional_dtype(dtype)?);
-    let r = maybe_detach(py, a.size(), || reduce_nan::nansum(&a, axes.as_deref(), keepdims, dtype)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_nan::nansum(&a, axes.as_deref(), keepdims, dtype)
+    })
+    .py()?;
     finish_out(py, PyNdArray::wrap(py, r.array)?, out)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, dtype=None, out=None, keepdims=false))]
-pub fn nanmean(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn nanmean(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let (a, axes, dtype) = (input(x)?, axis_arg(axis)?, optional_dtype(dtype)?);
-    let r = maybe_detach(py, a.size(), || reduce_nan::nanmean(&a, axes.as_deref(), keepdims, dtype)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_nan::nanmean(&a, axes.as_deref(), keepdims, dtype)
+    })
+    .py()?;
     nan_finish(py, r, c"Mean of empty slice", out)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, out=None, keepdims=false))]
-pub fn nanmin(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn nanmin(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let (a, axes) = (input(x)?, axis_arg(axis)?);
-    let r = maybe_detach(py, a.size(), || reduce_nan::nanextremum(&a, axes.as_deref(), keepdims, false)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_nan::nanextremum(&a, axes.as_deref(), keepdims, false)
+    })
+    .py()?;
     nan_finish(py, r, c"All-NaN slice encountered", out)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, out=None, keepdims=false))]
-pub fn nanmax(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+pub fn nanmax(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let (a, axes) = (input(x)?, axis_arg(axis)?);
-    let r = maybe_detach(py, a.size(), || reduce_nan::nanextremum(&a, axes.as_deref(), keepdims, true)).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        reduce_nan::nanextremum(&a, axes.as_deref(), keepdims, true)
+    })
+    .py()?;
     nan_finish(py, r, c"All-NaN slice encountered", out)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, dtype=None, out=None))]
-pub fn cumsum(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>) -> PyResult<Py<PyAny>> {
-    cumulative_py(py, CumulativeOp::Sum, &input(x)?, single_axis(axis)?, dtype, out, false)
+pub fn cumsum(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+) -> PyResult<Py<PyAny>> {
+    cumulative_py(
+        py,
+        CumulativeOp::Sum,
+        &input(x)?,
+        single_axis(axis)?,
+        dtype,
+        out,
+        false,
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None, dtype=None, out=None))]
-pub fn cumprod(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>) -> PyResult<Py<PyAny>> {
-    cumulative_py(py, CumulativeOp::Prod, &input(x)?, single_axis(axis)?, dtype, out, false)
+pub fn cumprod(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+) -> PyResult<Py<PyAny>> {
+    cumulative_py(
+        py,
+        CumulativeOp::Prod,
+        &input(x)?,
+        single_axis(axis)?,
+        dtype,
+        out,
+        false,
+    )
 }
 
 /// The Array API form: `axis` may be omitted only for arrays of at most one dimension.
-fn api_cumulative(py: Python<'_>, op: CumulativeOp, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, include_initial: bool) -> PyResult<Py<PyAny>> {
+fn api_cumulative(
+    py: Python<'_>,
+    op: CumulativeOp,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    include_initial: bool,
+) -> PyResult<Py<PyAny>> {
     let a = input(x)?;
     let axis = single_axis(axis)?;
     if axis.is_none() && a.ndim() > 1 {
@@ -224,13 +407,27 @@ fn api_cumulative(py: Python<'_>, op: CumulativeOp, x: &Bound<'_, PyAny>, axis: 
 
 #[pyfunction]
 #[pyo3(signature = (x, /, *, axis=None, dtype=None, out=None, include_initial=false))]
-pub fn cumulative_sum(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, include_initial: bool) -> PyResult<Py<PyAny>> {
+pub fn cumulative_sum(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    include_initial: bool,
+) -> PyResult<Py<PyAny>> {
     api_cumulative(py, CumulativeOp::Sum, x, axis, dtype, out, include_initial)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, *, axis=None, dtype=None, out=None, include_initial=false))]
-pub fn cumulative_prod(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, include_initial: bool) -> PyResult<Py<PyAny>> {
+pub fn cumulative_prod(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Axis<'_, '_>,
+    dtype: Axis<'_, '_>,
+    out: Axis<'_, '_>,
+    include_initial: bool,
+) -> PyResult<Py<PyAny>> {
     api_cumulative(py, CumulativeOp::Prod, x, axis, dtype, out, include_initial)
 }
 
@@ -260,43 +457,133 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 impl PyNdArray {
     #[pyo3(signature = (axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, correction=None))]
     #[allow(clippy::too_many_arguments)]
-    fn var(&self, py: Python<'_>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, ddof: Option<f64>, keepdims: bool, correction: Option<f64>) -> PyResult<Py<PyAny>> {
-        var_std(py, &self.inner, axis, dtype, out, ddof, keepdims, correction, false)
+    fn var(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        dtype: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+        ddof: Option<f64>,
+        keepdims: bool,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        var_std(
+            py,
+            &self.inner,
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            correction,
+            false,
+        )
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, correction=None))]
     #[allow(clippy::too_many_arguments)]
-    fn std(&self, py: Python<'_>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>, ddof: Option<f64>, keepdims: bool, correction: Option<f64>) -> PyResult<Py<PyAny>> {
-        var_std(py, &self.inner, axis, dtype, out, ddof, keepdims, correction, true)
+    fn std(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        dtype: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+        ddof: Option<f64>,
+        keepdims: bool,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        var_std(
+            py,
+            &self.inner,
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            correction,
+            true,
+        )
     }
 
     #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
-    fn argmin(&self, py: Python<'_>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn argmin(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         arg(py, ArgKind::Min, &self.inner, axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
-    fn argmax(&self, py: Python<'_>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn argmax(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         arg(py, ArgKind::Max, &self.inner, axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
-    fn any(&self, py: Python<'_>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn any(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         truth(py, false, &self.inner, axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
-    fn all(&self, py: Python<'_>, axis: Axis<'_, '_>, out: Axis<'_, '_>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    fn all(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
         truth(py, true, &self.inner, axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None))]
-    fn cumsum(&self, py: Python<'_>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>) -> PyResult<Py<PyAny>> {
-        cumulative_py(py, CumulativeOp::Sum, &self.inner, single_axis(axis)?, dtype, out, false)
+    fn cumsum(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        dtype: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+    ) -> PyResult<Py<PyAny>> {
+        cumulative_py(
+            py,
+            CumulativeOp::Sum,
+            &self.inner,
+            single_axis(axis)?,
+            dtype,
+            out,
+            false,
+        )
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None))]
-    fn cumprod(&self, py: Python<'_>, axis: Axis<'_, '_>, dtype: Axis<'_, '_>, out: Axis<'_, '_>) -> PyResult<Py<PyAny>> {
-        cumulative_py(py, CumulativeOp::Prod, &self.inner, single_axis(axis)?, dtype, out, false)
+    fn cumprod(
+        &self,
+        py: Python<'_>,
+        axis: Axis<'_, '_>,
+        dtype: Axis<'_, '_>,
+        out: Axis<'_, '_>,
+    ) -> PyResult<Py<PyAny>> {
+        cumulative_py(
+            py,
+            CumulativeOp::Prod,
+            &self.inner,
+            single_axis(axis)?,
+            dtype,
+            out,
+            false,
+        )
     }
 }

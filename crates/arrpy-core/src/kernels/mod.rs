@@ -36,11 +36,14 @@ impl Tier {
     }
 
     pub fn from_name(name: &str) -> Result<Tier> {
-        Tier::ALL.into_iter().find(|t| t.name() == name).ok_or_else(|| {
-            Error::Value(format!(
-                "unknown backend '{name}'; valid backends are 'reference', 'simd', 'parallel'"
-            ))
-        })
+        Tier::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| {
+                Error::Value(format!(
+                    "unknown backend '{name}'; valid backends are 'reference', 'simd', 'parallel'"
+                ))
+            })
     }
 }
 

@@ -17,11 +17,18 @@ struct PoolState {
 fn state() -> &'static RwLock<PoolState> {
     static STATE: OnceLock<RwLock<PoolState>> = OnceLock::new();
     STATE.get_or_init(|| {
-        let from_env = std::env::var("ARRPY_NUM_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok());
-        let threads = from_env
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-        RwLock::new(PoolState { threads, pool: None })
+        let from_env = std::env::var("ARRPY_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let threads = from_env.filter(|&n| n > 0).unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        });
+        RwLock::new(PoolState {
+            threads,
+            pool: None,
+        })
     })
 }
 
@@ -65,7 +72,12 @@ pub fn for_each_chunk(size: usize, f: impl Fn(usize, usize) + Sync + Send) {
 
 /// As `for_each_chunk` over `items` units of work that touch `work` elements in all, with
 /// about `per_thread` chunks per worker (more balance, more overhead).
-pub fn for_each_chunk_of(items: usize, work: usize, per_thread: usize, f: impl Fn(usize, usize) + Sync + Send) {
+pub fn for_each_chunk_of(
+    items: usize,
+    work: usize,
+    per_thread: usize,
+    f: impl Fn(usize, usize) + Sync + Send,
+) {
     // Small work never looks at the pool (this is the per-call overhead of small arrays).
     if work < MIN_PARALLEL_ELEMENTS || items < 2 {
         f(0, items);
@@ -76,10 +88,15 @@ pub fn for_each_chunk_of(items: usize, work: usize, per_thread: usize, f: impl F
         f(0, items);
         return;
     }
-    let chunks = (threads * per_thread).min(work / (MIN_PARALLEL_ELEMENTS / 4)).min(items).max(2);
+    let chunks = (threads * per_thread)
+        .min(work / (MIN_PARALLEL_ELEMENTS / 4))
+        .min(items)
+        .max(2);
     match pool() {
         Some(pool) => pool.install(|| {
-            (0..chunks).into_par_iter().for_each(|c| f(c * items / chunks, (c + 1) * items / chunks));
+            (0..chunks)
+                .into_par_iter()
+                .for_each(|c| f(c * items / chunks, (c + 1) * items / chunks));
         }),
         None => f(0, items),
     }
@@ -98,7 +115,12 @@ pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 ///
 /// # Safety
 /// As `reference::reduce`.
-pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(n: usize, a: *const u8, sa: isize, r: impl Reducer<T, A>) -> A {
+pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) -> A {
     if num_threads() <= 1 || n < MIN_PARALLEL_ELEMENTS * 2 {
         return super::simd::reduce(n, a, sa, r);
     }
@@ -111,7 +133,12 @@ pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(n: usize, a: *const u8, sa:
     }
 }
 
-unsafe fn reduce_tree<T: Copy, A: Copy + Send>(n: usize, a: super::SendPtr, sa: isize, r: impl Reducer<T, A>) -> A {
+unsafe fn reduce_tree<T: Copy, A: Copy + Send>(
+    n: usize,
+    a: super::SendPtr,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) -> A {
     if n < MIN_PARALLEL_ELEMENTS {
         return super::simd::reduce(n, a.get(), sa, r);
     }

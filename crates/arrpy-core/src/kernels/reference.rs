@@ -10,7 +10,9 @@
 /// `base + i * stride` must point to a readable `T` (alignment is not required).
 #[inline(always)]
 pub unsafe fn load<T: Copy>(base: *const u8, stride: isize, i: usize) -> T {
-    base.offset(i as isize * stride).cast::<T>().read_unaligned()
+    base.offset(i as isize * stride)
+        .cast::<T>()
+        .read_unaligned()
 }
 
 /// Writes element `i` of a strided run.
@@ -19,7 +21,9 @@ pub unsafe fn load<T: Copy>(base: *const u8, stride: isize, i: usize) -> T {
 /// `base + i * stride` must point to a writable `T` (alignment is not required).
 #[inline(always)]
 pub unsafe fn store<T: Copy>(base: *mut u8, stride: isize, i: usize, value: T) {
-    base.offset(i as isize * stride).cast::<T>().write_unaligned(value)
+    base.offset(i as isize * stride)
+        .cast::<T>()
+        .write_unaligned(value)
 }
 
 /// out[i] = f(a[i], b[i]) for i < n.
@@ -56,7 +60,11 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
     f: impl Fn(A, T, T) -> U,
 ) {
     for i in 0..n {
-        let value = f(load::<A>(ptrs[0], strides[0], i), load::<T>(ptrs[1], strides[1], i), load::<T>(ptrs[2], strides[2], i));
+        let value = f(
+            load::<A>(ptrs[0], strides[0], i),
+            load::<T>(ptrs[1], strides[1], i),
+            load::<T>(ptrs[2], strides[2], i),
+        );
         store::<U>(out, so, i, value);
     }
 }
@@ -65,7 +73,14 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
 ///
 /// # Safety
 /// Each pointer must address `n` elements of its type at its stride.
-pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *mut u8, so: isize, f: impl Fn(T) -> U) {
+pub unsafe fn unary<T: Copy, U: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    out: *mut u8,
+    so: isize,
+    f: impl Fn(T) -> U,
+) {
     for i in 0..n {
         store::<U>(out, so, i, f(load::<T>(a, sa, i)));
     }
@@ -110,7 +125,12 @@ pub trait Reducer<T, A>: Copy + Send + Sync {
 ///
 /// # Safety
 /// `a` must address `n` elements of `T` at stride `sa`.
-pub unsafe fn reduce_leaf<T: Copy, A: Copy>(n: usize, a: *const u8, sa: isize, r: impl Reducer<T, A>) -> A {
+pub unsafe fn reduce_leaf<T: Copy, A: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) -> A {
     let mut acc = [r.identity(); LANES];
     let full = n / LANES;
     for chunk in 0..full {
@@ -143,7 +163,12 @@ pub fn combine_lanes<T, A: Copy>(acc: &[A; LANES], r: &impl Reducer<T, A>) -> A 
 ///
 /// # Safety
 /// `a` must address `n` elements of `T` at stride `sa`.
-pub unsafe fn reduce<T: Copy, A: Copy>(n: usize, a: *const u8, sa: isize, r: impl Reducer<T, A>) -> A {
+pub unsafe fn reduce<T: Copy, A: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) -> A {
     if n <= BLOCK {
         return reduce_leaf(n, a, sa, r);
     }
@@ -157,7 +182,14 @@ pub unsafe fn reduce<T: Copy, A: Copy>(n: usize, a: *const u8, sa: isize, r: imp
 ///
 /// # Safety
 /// Each pointer must address `n` elements of its type at its stride.
-pub unsafe fn accumulate<T: Copy, A: Copy>(n: usize, acc: *mut u8, sacc: isize, a: *const u8, sa: isize, r: impl Reducer<T, A>) {
+pub unsafe fn accumulate<T: Copy, A: Copy>(
+    n: usize,
+    acc: *mut u8,
+    sacc: isize,
+    a: *const u8,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) {
     for i in 0..n {
         let value = r.combine(load::<A>(acc, sacc, i), r.convert(load::<T>(a, sa, i)));
         store::<A>(acc, sacc, i, value);

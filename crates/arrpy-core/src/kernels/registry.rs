@@ -32,8 +32,16 @@ impl OpInfo {
 /// Every registered op, in a stable order: elementwise ops, then reductions.
 pub fn all_ops() -> Vec<&'static OpInfo> {
     let mut ops: Vec<&'static OpInfo> = Vec::new();
-    ops.extend(crate::ops::elementwise::BinaryOp::ALL.iter().map(|op| op.info()));
-    ops.extend(crate::ops::elementwise::UnaryOp::ALL.iter().map(|op| op.info()));
+    ops.extend(
+        crate::ops::elementwise::BinaryOp::ALL
+            .iter()
+            .map(|op| op.info()),
+    );
+    ops.extend(
+        crate::ops::elementwise::UnaryOp::ALL
+            .iter()
+            .map(|op| op.info()),
+    );
     ops.push(&crate::ops::select::WHERE_INFO);
     ops.push(&crate::ops::select::CLIP_INFO);
     ops.extend(crate::ops::reduce::ReduceOp::ALL.iter().map(|op| op.info()));

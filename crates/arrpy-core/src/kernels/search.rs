@@ -173,7 +173,9 @@ pub mod threaded {
                 .map(|c| {
                     let (s, e) = (c * n / chunks, (c + 1) * n / chunks);
                     // SAFETY: the chunk lies inside the caller's run.
-                    s + unsafe { super::simd::arg::<T>(kind, e - s, base.get().offset(s as isize * sa), sa) }
+                    s + unsafe {
+                        super::simd::arg::<T>(kind, e - s, base.get().offset(s as isize * sa), sa)
+                    }
                 })
                 .collect()
         });
@@ -211,9 +213,16 @@ mod tests {
                 let r = all_tiers(kind, &x);
                 assert!(r.iter().all(|&i| i == r[0]), "{n} {kind:?} {r:?}");
                 let best = r[0];
-                let expect = if kind == ArgKind::Max { x.iter().cloned().fold(f64::MIN, f64::max) } else { x.iter().cloned().fold(f64::MAX, f64::min) };
+                let expect = if kind == ArgKind::Max {
+                    x.iter().cloned().fold(f64::MIN, f64::max)
+                } else {
+                    x.iter().cloned().fold(f64::MAX, f64::min)
+                };
                 assert_eq!(x[best], expect);
-                assert!(x[..best].iter().all(|&v| v != expect), "not the first occurrence");
+                assert!(
+                    x[..best].iter().all(|&v| v != expect),
+                    "not the first occurrence"
+                );
             }
             if n > 3 {
                 x[n / 2] = f64::NAN;

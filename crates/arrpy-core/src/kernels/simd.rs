@@ -53,7 +53,10 @@ pub unsafe fn binary<T: Copy, U: Copy>(
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) {
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         if is_slice::<T>(a, sa) && is_slice::<T>(b, sb) {
-            let (x, y) = (std::slice::from_raw_parts(a.cast::<T>(), n), std::slice::from_raw_parts(b.cast::<T>(), n));
+            let (x, y) = (
+                std::slice::from_raw_parts(a.cast::<T>(), n),
+                std::slice::from_raw_parts(b.cast::<T>(), n),
+            );
             arch().dispatch(
                 #[inline(always)]
                 || {
@@ -65,7 +68,10 @@ pub unsafe fn binary<T: Copy, U: Copy>(
             return;
         }
         if sa == 0 && is_slice::<T>(b, sb) {
-            let (x, y) = (a.cast::<T>().read_unaligned(), std::slice::from_raw_parts(b.cast::<T>(), n));
+            let (x, y) = (
+                a.cast::<T>().read_unaligned(),
+                std::slice::from_raw_parts(b.cast::<T>(), n),
+            );
             arch().dispatch(
                 #[inline(always)]
                 || {
@@ -77,7 +83,10 @@ pub unsafe fn binary<T: Copy, U: Copy>(
             return;
         }
         if sb == 0 && is_slice::<T>(a, sa) {
-            let (x, y) = (std::slice::from_raw_parts(a.cast::<T>(), n), b.cast::<T>().read_unaligned());
+            let (x, y) = (
+                std::slice::from_raw_parts(a.cast::<T>(), n),
+                b.cast::<T>().read_unaligned(),
+            );
             arch().dispatch(
                 #[inline(always)]
                 || {
@@ -96,7 +105,14 @@ pub unsafe fn binary<T: Copy, U: Copy>(
 ///
 /// # Safety
 /// As `reference::unary`.
-pub unsafe fn unary<T: Copy, U: Copy>(n: usize, a: *const u8, sa: isize, out: *mut u8, so: isize, f: impl Fn(T) -> U + Copy) {
+pub unsafe fn unary<T: Copy, U: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    out: *mut u8,
+    so: isize,
+    f: impl Fn(T) -> U + Copy,
+) {
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) && is_slice::<T>(a, sa) {
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
@@ -212,7 +228,11 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
     use Operand::{Scalar, Slice};
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) {
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
-        let ops = (operand::<A>(n, ptrs[0], strides[0]), operand::<T>(n, ptrs[1], strides[1]), operand::<T>(n, ptrs[2], strides[2]));
+        let ops = (
+            operand::<A>(n, ptrs[0], strides[0]),
+            operand::<T>(n, ptrs[1], strides[1]),
+            operand::<T>(n, ptrs[2], strides[2]),
+        );
         macro_rules! vectorized {
             ($a:expr, $b:expr, $c:expr) => {{
                 let (xa, xb, xc) = ($a, $b, $c);
@@ -229,10 +249,18 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
         }
         use std::iter::repeat;
         match ops {
-            (Some(Slice(a)), Some(Slice(b)), Some(Slice(c))) => vectorized!(a.iter().copied(), b.iter().copied(), c.iter().copied()),
-            (Some(Slice(a)), Some(Scalar(b)), Some(Scalar(c))) => vectorized!(a.iter().copied(), repeat(b), repeat(c)),
-            (Some(Slice(a)), Some(Slice(b)), Some(Scalar(c))) => vectorized!(a.iter().copied(), b.iter().copied(), repeat(c)),
-            (Some(Slice(a)), Some(Scalar(b)), Some(Slice(c))) => vectorized!(a.iter().copied(), repeat(b), c.iter().copied()),
+            (Some(Slice(a)), Some(Slice(b)), Some(Slice(c))) => {
+                vectorized!(a.iter().copied(), b.iter().copied(), c.iter().copied())
+            }
+            (Some(Slice(a)), Some(Scalar(b)), Some(Scalar(c))) => {
+                vectorized!(a.iter().copied(), repeat(b), repeat(c))
+            }
+            (Some(Slice(a)), Some(Slice(b)), Some(Scalar(c))) => {
+                vectorized!(a.iter().copied(), b.iter().copied(), repeat(c))
+            }
+            (Some(Slice(a)), Some(Scalar(b)), Some(Slice(c))) => {
+                vectorized!(a.iter().copied(), repeat(b), c.iter().copied())
+            }
             _ => {}
         }
     }
@@ -300,7 +328,10 @@ fn combine_leaves<T, A: Copy>(leaves: &[A], n: usize, r: &impl Reducer<T, A>) ->
     }
     let half = reference::split_point(n);
     let (left, right) = leaves.split_at(half / BLOCK);
-    r.combine(combine_leaves(left, half, r), combine_leaves(right, n - half, r))
+    r.combine(
+        combine_leaves(left, half, r),
+        combine_leaves(right, n - half, r),
+    )
 }
 
 /// `reduce_slice` as a pulp operation. A struct rather than a closure: pulp compiles
@@ -324,10 +355,19 @@ impl<T: Copy, A: Copy, R: Reducer<T, A>> pulp::WithSimd for ReduceSlice<'_, T, A
 ///
 /// # Safety
 /// As `reference::reduce`.
-pub unsafe fn reduce<T: Copy, A: Copy>(n: usize, a: *const u8, sa: isize, r: impl Reducer<T, A>) -> A {
+pub unsafe fn reduce<T: Copy, A: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) -> A {
     if is_slice::<T>(a, sa) {
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        return arch().dispatch(ReduceSlice { x, r, acc: PhantomData });
+        return arch().dispatch(ReduceSlice {
+            x,
+            r,
+            acc: PhantomData,
+        });
     }
     reference::reduce(n, a, sa, r)
 }
@@ -336,7 +376,14 @@ pub unsafe fn reduce<T: Copy, A: Copy>(n: usize, a: *const u8, sa: isize, r: imp
 ///
 /// # Safety
 /// As `reference::accumulate`.
-pub unsafe fn accumulate<T: Copy, A: Copy>(n: usize, acc: *mut u8, sacc: isize, a: *const u8, sa: isize, r: impl Reducer<T, A>) {
+pub unsafe fn accumulate<T: Copy, A: Copy>(
+    n: usize,
+    acc: *mut u8,
+    sacc: isize,
+    a: *const u8,
+    sa: isize,
+    r: impl Reducer<T, A>,
+) {
     if is_slice::<A>(acc, sacc) && is_slice::<T>(a, sa) {
         let o = std::slice::from_raw_parts_mut(acc.cast::<A>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);

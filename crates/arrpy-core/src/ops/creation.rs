@@ -38,7 +38,13 @@ pub fn arange_int(start: i64, stop: i64, step: i64, dtype: DType) -> Result<Arra
 pub fn arange_float(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Array> {
     let len = arange_len(start, stop, step)?;
     let delta = (start + step) - start;
-    let a = filled(len, |i| if i == 0 { start } else { start + i as f64 * delta })?;
+    let a = filled(len, |i| {
+        if i == 0 {
+            start
+        } else {
+            start + i as f64 * delta
+        }
+    })?;
     crate::ops::cast::astype(&a, dtype)
 }
 
@@ -56,16 +62,30 @@ pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType)
         } else {
             i as f64 * step + start
         };
-        if floor { v.floor() } else { v }
+        if floor {
+            v.floor()
+        } else {
+            v
+        }
     })?;
     crate::ops::cast::astype(&a, dtype)
 }
 
 /// Complex linspace: real and imaginary parts spaced independently.
-pub fn linspace_complex(start: num_complex::Complex64, stop: num_complex::Complex64, num: usize, endpoint: bool, dtype: DType) -> Result<Array> {
+pub fn linspace_complex(
+    start: num_complex::Complex64,
+    stop: num_complex::Complex64,
+    num: usize,
+    endpoint: bool,
+    dtype: DType,
+) -> Result<Array> {
     let re = linspace(start.re, stop.re, num, endpoint, DType::Float64)?.to_vec::<f64>()?;
     let im = linspace(start.im, stop.im, num, endpoint, DType::Float64)?.to_vec::<f64>()?;
-    let values: Vec<num_complex::Complex64> = re.iter().zip(&im).map(|(&r, &i)| num_complex::Complex64::new(r, i)).collect();
+    let values: Vec<num_complex::Complex64> = re
+        .iter()
+        .zip(&im)
+        .map(|(&r, &i)| num_complex::Complex64::new(r, i))
+        .collect();
     let a = Array::from_vec(values, &[num])?;
     crate::ops::cast::astype(&a, dtype)
 }

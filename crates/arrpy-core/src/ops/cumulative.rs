@@ -13,8 +13,10 @@ use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
 use crate::layout::c_strides;
 use crate::with_dtype;
 
-pub static CUMULATIVE_SUM_INFO: OpInfo = OpInfo::new("cumulative_sum", "cumulative", Tier::Reference);
-pub static CUMULATIVE_PROD_INFO: OpInfo = OpInfo::new("cumulative_prod", "cumulative", Tier::Reference);
+pub static CUMULATIVE_SUM_INFO: OpInfo =
+    OpInfo::new("cumulative_sum", "cumulative", Tier::Reference);
+pub static CUMULATIVE_PROD_INFO: OpInfo =
+    OpInfo::new("cumulative_prod", "cumulative", Tier::Reference);
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum CumulativeOp {
@@ -42,7 +44,13 @@ impl CumulativeOp {
 
 /// Accumulates along `axis` (None: the C-order flattened array). With `include_initial` each
 /// line starts with the identity (0 or 1), one element longer.
-pub fn cumulative(op: CumulativeOp, a: &Array, axis: Option<isize>, dtype: Option<DType>, include_initial: bool) -> Result<Array> {
+pub fn cumulative(
+    op: CumulativeOp,
+    a: &Array,
+    axis: Option<isize>,
+    dtype: Option<DType>,
+    include_initial: bool,
+) -> Result<Array> {
     let flat;
     let (src, ax) = match axis {
         None => {
@@ -58,7 +66,8 @@ pub fn cumulative(op: CumulativeOp, a: &Array, axis: Option<isize>, dtype: Optio
     };
     let out_dt = op.result_dtype(a.dtype(), dtype);
     // The input converts inside the loop for the usual accumulators; others cast it first.
-    let direct = out_dt == src.dtype() || matches!(out_dt, DType::Int64 | DType::UInt64 | DType::Float64);
+    let direct =
+        out_dt == src.dtype() || matches!(out_dt, DType::Int64 | DType::UInt64 | DType::Float64);
     let cast;
     let src = if direct {
         src
@@ -83,15 +92,34 @@ pub fn cumulative(op: CumulativeOp, a: &Array, axis: Option<isize>, dtype: Optio
     Ok(out)
 }
 
-fn run<T, A>(op: CumulativeOp, tier: Tier, a: &Array, out: &Array, ax: usize, len: usize, include_initial: bool)
-where
+fn run<T, A>(
+    op: CumulativeOp,
+    tier: Tier,
+    a: &Array,
+    out: &Array,
+    ax: usize,
+    len: usize,
+    include_initial: bool,
+) where
     T: Copy + CastTo<A> + 'static,
     A: Arith,
     bool: CastTo<A>,
 {
     let out_strides = c_strides(out.shape(), out.itemsize());
-    let keep = |s: &[isize]| -> Vec<isize> { s.iter().enumerate().filter(|&(i, _)| i != ax).map(|(_, &v)| v).collect() };
-    let kept: Vec<usize> = a.shape().iter().enumerate().filter(|&(i, _)| i != ax).map(|(_, &d)| d).collect();
+    let keep = |s: &[isize]| -> Vec<isize> {
+        s.iter()
+            .enumerate()
+            .filter(|&(i, _)| i != ax)
+            .map(|(_, &v)| v)
+            .collect()
+    };
+    let kept: Vec<usize> = a
+        .shape()
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != ax)
+        .map(|(_, &d)| d)
+        .collect();
     let (ko, ka) = (keep(&out_strides), keep(a.strides()));
     let plan = LoopPlan::new(&kept, [&ko, &ka]);
     let (so, sa) = (out_strides[ax], a.strides()[ax]);
@@ -116,7 +144,11 @@ where
                 reference::store(y, so, 0, acc);
                 for j in 1..len {
                     let v: A = reference::load::<T>(x, sa, j).cast();
-                    acc = if op == CumulativeOp::Sum { A::add(acc, v) } else { A::mul(acc, v) };
+                    acc = if op == CumulativeOp::Sum {
+                        A::add(acc, v)
+                    } else {
+                        A::mul(acc, v)
+                    };
                     reference::store(y, so, j, acc);
                 }
             }

@@ -85,12 +85,20 @@ pub(crate) fn run_binary<T: Copy + 'static, U: Copy + 'static>(
 ) -> Result<()> {
     let (sa, sb) = (a.strides_for(out.shape())?, b.strides_for(out.shape())?);
     let plan = LoopPlan::new(out.shape(), [out.strides(), &sa, &sb]);
-    let (po, pa, pb) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()), SendPtr(b.data_ptr()));
+    let (po, pa, pb) = (
+        SendPtr(out.data_ptr()),
+        SendPtr(a.data_ptr()),
+        SendPtr(b.data_ptr()),
+    );
     let body = |start: usize, end: usize| {
         plan.for_each_run(start, end, |n, off, st| {
             // SAFETY: the plan yields runs inside the arrays' extents; chunks are disjoint.
             unsafe {
-                let (o, x, y) = (po.get().offset(off[0]), pa.get().offset(off[1]), pb.get().offset(off[2]));
+                let (o, x, y) = (
+                    po.get().offset(off[0]),
+                    pa.get().offset(off[1]),
+                    pb.get().offset(off[2]),
+                );
                 match tier {
                     Tier::Reference => reference::binary(n, x, st[1], y, st[2], o, st[0], f),
                     _ => simd::binary(n, x, st[1], y, st[2], o, st[0], f),
@@ -238,7 +246,10 @@ op_table!(UnaryOp, [
 
 fn unsupported(name: &str, dtypes: &[DType]) -> Error {
     let list: Vec<&str> = dtypes.iter().map(|d| d.name()).collect();
-    Error::Type(format!("ufunc '{name}' not supported for the input types ({})", list.join(", ")))
+    Error::Type(format!(
+        "ufunc '{name}' not supported for the input types ({})",
+        list.join(", ")
+    ))
 }
 
 impl BinaryOp {
@@ -380,7 +391,10 @@ pub(crate) fn with_output(
         Some(out) => {
             check_out(name, out, shape, dtype)?;
             let safe_alias = inputs.iter().all(|x| {
-                !x.shares_buffer(out) || (x.offset() == out.offset() && x.strides() == out.strides() && x.shape() == out.shape())
+                !x.shares_buffer(out)
+                    || (x.offset() == out.offset()
+                        && x.strides() == out.strides()
+                        && x.shape() == out.shape())
             });
             if out.dtype() == dtype && safe_alias {
                 compute(out)?;
@@ -397,21 +411,37 @@ pub(crate) fn with_output(
 /// Applies a binary op with broadcasting; `out` (if given) receives the result.
 pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
     let (loop_dt, out_dt) = op.resolve(a.dtype(), b.dtype())?;
-    let shape = if a.shape() == b.shape() { a.shape().into() } else { broadcast_shapes(&[a.shape(), b.shape()])? };
+    let shape = if a.shape() == b.shape() {
+        a.shape().into()
+    } else {
+        broadcast_shapes(&[a.shape(), b.shape()])?
+    };
     let (a, b) = (cast_to(a, loop_dt)?, cast_to(b, loop_dt)?);
     if op == BinaryOp::Power && loop_dt.is_integer() && loop_dt.kind() == Kind::Signed {
-        let smallest = crate::ops::reduce::reduce(crate::ops::reduce::ReduceOp::Min, &b, None, false, None);
+        let smallest =
+            crate::ops::reduce::reduce(crate::ops::reduce::ReduceOp::Min, &b, None, false, None);
         if let Ok(m) = smallest {
             if m.size() == 1 && m.item()?.as_f64() < 0.0 {
-                return Err(Error::Value("Integers to negative integer powers are not allowed.".into()));
+                return Err(Error::Value(
+                    "Integers to negative integer powers are not allowed.".into(),
+                ));
             }
         }
     }
     let tier = op.info().effective(current_tier());
-    with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| binary_kernel(op, loop_dt, tier, o, &a, &b))
+    with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| {
+        binary_kernel(op, loop_dt, tier, o, &a, &b)
+    })
 }
 
-fn binary_kernel(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
+fn binary_kernel(
+    op: BinaryOp,
+    loop_dt: DType,
+    tier: Tier,
+    o: &Array,
+    a: &Array,
+    b: &Array,
+) -> Result<()> {
     use BinaryOp::*;
     if let Copysign | Atan2 | Hypot | Logaddexp | Logaddexp2 | Nextafter = op {
         return math_kernels::real_binary(op, loop_dt, tier, o, a, b);
@@ -454,11 +484,15 @@ pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
     let (loop_dt, out_dt) = op.resolve(a.dtype())?;
     let tier = op.info().effective(current_tier());
     let a = &cast_to(a, loop_dt)?;
-    with_output(op.name(), a.shape(), out_dt, out, &[a], |o| math_kernels::unary(op, loop_dt, tier, o, a))
+    with_output(op.name(), a.shape(), out_dt, out, &[a], |o| {
+        math_kernels::unary(op, loop_dt, tier, o, a)
+    })
 }
 
 /// Ops are matched to kernels after `resolve` has vetted the dtypes, so an op reaching a kernel
 /// family that does not define it is a bug in this file, reported instead of panicking.
 pub(crate) fn unreachable_op(name: &str) -> Result<()> {
-    Err(Error::Value(format!("internal error: no kernel for '{name}' on this dtype")))
+    Err(Error::Value(format!(
+        "internal error: no kernel for '{name}' on this dtype"
+    )))
 }

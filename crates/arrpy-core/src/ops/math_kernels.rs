@@ -8,7 +8,9 @@ use crate::element::Arith;
 use crate::element_math::{FloatMath, RealMath};
 use crate::error::Result;
 use crate::kernels::Tier;
-use crate::ops::elementwise::{run_binary, run_unary, run_unary_split, unreachable_op, BinaryOp, UnaryOp};
+use crate::ops::elementwise::{
+    run_binary, run_unary, run_unary_split, unreachable_op, BinaryOp, UnaryOp,
+};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 
@@ -17,19 +19,33 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
     use UnaryOp::*;
     let kind = loop_dt.kind();
     match (op, loop_dt) {
-        (Absolute, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re.hypot(x.im)),
-        (Absolute, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re.hypot(x.im)),
+        (Absolute, DType::Complex64) => {
+            run_unary::<Complex32, f32>(tier, o, a, |x| x.re.hypot(x.im))
+        }
+        (Absolute, DType::Complex128) => {
+            run_unary::<Complex64, f64>(tier, o, a, |x| x.re.hypot(x.im))
+        }
         (Real, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re),
         (Real, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re),
         (Imag, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.im),
         (Imag, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.im),
         (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(tier, o, a, |x| x.conj()),
         (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(tier, o, a, |x| x.conj()),
-        (Reciprocal, DType::Complex64) => run_unary::<Complex32, Complex32>(tier, o, a, |x| x.reciprocal()),
-        (Reciprocal, DType::Complex128) => run_unary::<Complex64, Complex64>(tier, o, a, |x| x.reciprocal()),
-        (Imag, _) => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |_| <T as Arith>::zero_pos())),
+        (Reciprocal, DType::Complex64) => {
+            run_unary::<Complex32, Complex32>(tier, o, a, |x| x.reciprocal())
+        }
+        (Reciprocal, DType::Complex128) => {
+            run_unary::<Complex64, Complex64>(tier, o, a, |x| x.reciprocal())
+        }
+        (Imag, _) => {
+            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |_| <T as Arith>::zero_pos()))
+        }
         // Integers are already whole; their real part and conjugate are themselves.
-        (Real | Conj, _) | (Floor | Ceil | Trunc, _) if kind != Kind::Float || matches!(op, Real | Conj) => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |x| x)),
+        (Real | Conj, _) | (Floor | Ceil | Trunc, _)
+            if kind != Kind::Float || matches!(op, Real | Conj) =>
+        {
+            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |x| x))
+        }
         (Isfinite | Isinf | Isnan, _) if !matches!(kind, Kind::Float | Kind::Complex) => {
             let finite = op == Isfinite;
             with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, move |_| finite))
@@ -37,19 +53,23 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
         (Signbit, _) if kind != Kind::Float => {
             with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos())))
         }
-        (Sign, _) if kind != Kind::Float && kind != Kind::Complex => with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_sign::<T>)),
+        (Sign, _) if kind != Kind::Float && kind != Kind::Complex => {
+            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_sign::<T>))
+        }
         (Reciprocal, _) if kind != Kind::Float && kind != Kind::Complex => {
             with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_reciprocal::<T>))
         }
-        (Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot, _) => with_dtype!(loop_dt, T => match op {
-            Negative => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::neg(x)),
-            Positive => run_unary::<T, T>(tier, o, a, |x| x),
-            Absolute => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::abs(x)),
-            Square => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::mul(x, x)),
-            Reciprocal => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
-            Invert | LogicalNot => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
-            _ => unreachable_op(op.name()),
-        }),
+        (Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot, _) => {
+            with_dtype!(loop_dt, T => match op {
+                Negative => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::neg(x)),
+                Positive => run_unary::<T, T>(tier, o, a, |x| x),
+                Absolute => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::abs(x)),
+                Square => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::mul(x, x)),
+                Reciprocal => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
+                Invert | LogicalNot => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
+                _ => unreachable_op(op.name()),
+            })
+        }
         (_, DType::Float32) => real_unary::<f32>(op, tier, o, a),
         (_, DType::Float64) => real_unary::<f64>(op, tier, o, a),
         (_, DType::Complex64) => float_unary::<Complex32>(op, tier, o, a),
@@ -103,14 +123,35 @@ fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Res
         Ceil => run_unary::<T, T>(tier, o, a, |x| x.ceil()),
         Trunc => run_unary::<T, T>(tier, o, a, |x| x.trunc()),
         Signbit => run_unary::<T, bool>(tier, o, a, |x| x.signbit()),
-        Sin => run_unary_split::<T>(tier, o, a, |x| x.sin_fast(), |x| x.sin_needs_slow(), |x| x.sin_slow()),
-        Cos => run_unary_split::<T>(tier, o, a, |x| x.cos_fast(), |x| x.cos_needs_slow(), |x| x.cos_slow()),
+        Sin => run_unary_split::<T>(
+            tier,
+            o,
+            a,
+            |x| x.sin_fast(),
+            |x| x.sin_needs_slow(),
+            |x| x.sin_slow(),
+        ),
+        Cos => run_unary_split::<T>(
+            tier,
+            o,
+            a,
+            |x| x.cos_fast(),
+            |x| x.cos_needs_slow(),
+            |x| x.cos_slow(),
+        ),
         _ => float_unary::<T>(op, tier, o, a),
     }
 }
 
 /// The real binary functions (atan2, hypot, copysign, logaddexp, logaddexp2, nextafter).
-pub(crate) fn real_binary(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
+pub(crate) fn real_binary(
+    op: BinaryOp,
+    loop_dt: DType,
+    tier: Tier,
+    o: &Array,
+    a: &Array,
+    b: &Array,
+) -> Result<()> {
     match loop_dt {
         DType::Float32 => real_binary_typed::<f32>(op, tier, o, a, b),
         DType::Float64 => real_binary_typed::<f64>(op, tier, o, a, b),
@@ -118,7 +159,13 @@ pub(crate) fn real_binary(op: BinaryOp, loop_dt: DType, tier: Tier, o: &Array, a
     }
 }
 
-fn real_binary_typed<T: RealMath>(op: BinaryOp, tier: Tier, o: &Array, a: &Array, b: &Array) -> Result<()> {
+fn real_binary_typed<T: RealMath>(
+    op: BinaryOp,
+    tier: Tier,
+    o: &Array,
+    a: &Array,
+    b: &Array,
+) -> Result<()> {
     use BinaryOp::*;
     match op {
         Copysign => run_binary::<T, T>(tier, o, a, b, |x, y| x.copysign(y)),

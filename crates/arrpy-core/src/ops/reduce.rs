@@ -27,7 +27,13 @@ pub enum ReduceOp {
 }
 
 impl ReduceOp {
-    pub const ALL: &'static [ReduceOp] = &[ReduceOp::Sum, ReduceOp::Prod, ReduceOp::Min, ReduceOp::Max, ReduceOp::Mean];
+    pub const ALL: &'static [ReduceOp] = &[
+        ReduceOp::Sum,
+        ReduceOp::Prod,
+        ReduceOp::Min,
+        ReduceOp::Max,
+        ReduceOp::Mean,
+    ];
 
     pub fn info(self) -> &'static OpInfo {
         static SUM: OpInfo = OpInfo::new("sum", "reduction", Tier::Parallel);
@@ -124,23 +130,52 @@ pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
 }
 
 /// Reduces `a` along `axes` (None: all axes).
-pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>) -> Result<Array> {
+pub fn reduce(
+    op: ReduceOp,
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<Array> {
     let mask = axes_mask(axes, a.ndim())?;
     let out_dt = op.result_dtype(a.dtype(), dtype);
-    let kept: Shape = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
-    let count: usize = a.shape().iter().zip(&mask).filter(|(_, &m)| m).map(|(&d, _)| d).product();
+    let kept: Shape = a
+        .shape()
+        .iter()
+        .zip(&mask)
+        .filter(|(_, &m)| !m)
+        .map(|(&d, _)| d)
+        .collect();
+    let count: usize = a
+        .shape()
+        .iter()
+        .zip(&mask)
+        .filter(|(_, &m)| m)
+        .map(|(&d, _)| d)
+        .product();
     let out_size: usize = kept.iter().product();
     if count == 0 && out_size > 0 && matches!(op, ReduceOp::Min | ReduceOp::Max) {
-        let name = if op == ReduceOp::Min { "minimum" } else { "maximum" };
-        return Err(Error::Value(format!("zero-size array to reduction operation {name} which has no identity")));
+        let name = if op == ReduceOp::Min {
+            "minimum"
+        } else {
+            "maximum"
+        };
+        return Err(Error::Value(format!(
+            "zero-size array to reduction operation {name} which has no identity"
+        )));
     }
     let out = Array::empty(out_dt, &kept)?;
     let tier = op.info().effective(current_tier());
     // Elements convert to the accumulator inside the kernel for the usual accumulators (the
     // input's own dtype, int64, uint64, float64); any other `dtype=` casts the input first.
     // This keeps the kernels instantiated per (input, accumulator) pair to 13 x 4.
-    let direct = out_dt == a.dtype() || matches!(out_dt, DType::Int64 | DType::UInt64 | DType::Float64);
-    let src = if direct { a.clone() } else { crate::ops::cast::astype(a, out_dt)? };
+    let direct =
+        out_dt == a.dtype() || matches!(out_dt, DType::Int64 | DType::UInt64 | DType::Float64);
+    let src = if direct {
+        a.clone()
+    } else {
+        crate::ops::cast::astype(a, out_dt)?
+    };
     with_dtype!(src.dtype(), T => {
         match out_dt {
             DType::Int64 => reduce_into::<T, i64>(op, tier, &src, &mask, &out),
@@ -151,12 +186,22 @@ pub fn reduce(op: ReduceOp, a: &Array, axes: Option<&[isize]>, keepdims: bool, d
     })?;
     let out = if op == ReduceOp::Mean {
         let n = Array::scalar(out_dt, crate::dtype::Scalar::Float(count as f64))?;
-        crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Divide, &out, &n, Some(&out))?
+        crate::ops::elementwise::binary(
+            crate::ops::elementwise::BinaryOp::Divide,
+            &out,
+            &n,
+            Some(&out),
+        )?
     } else {
         out
     };
     if keepdims {
-        let shape: Vec<isize> = a.shape().iter().zip(&mask).map(|(&d, &m)| if m { 1 } else { d as isize }).collect();
+        let shape: Vec<isize> = a
+            .shape()
+            .iter()
+            .zip(&mask)
+            .map(|(&d, &m)| if m { 1 } else { d as isize })
+            .collect();
         return out.reshape(&shape);
     }
     Ok(out)
@@ -174,11 +219,22 @@ pub(crate) fn reduce_with(
     run: impl FnOnce(Tier, &Array, &[bool], &Array) -> Result<()>,
 ) -> Result<Array> {
     let mask = axes_mask(axes, a.ndim())?;
-    let kept: Shape = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
+    let kept: Shape = a
+        .shape()
+        .iter()
+        .zip(&mask)
+        .filter(|(_, &m)| !m)
+        .map(|(&d, _)| d)
+        .collect();
     let out = Array::empty(out_dt, &kept)?;
     run(info.effective(current_tier()), a, &mask, &out)?;
     if keepdims {
-        let shape: Vec<isize> = a.shape().iter().zip(&mask).map(|(&d, &m)| if m { 1 } else { d as isize }).collect();
+        let shape: Vec<isize> = a
+            .shape()
+            .iter()
+            .zip(&mask)
+            .map(|(&d, &m)| if m { 1 } else { d as isize })
+            .collect();
         return out.reshape(&shape);
     }
     Ok(out)
@@ -186,7 +242,12 @@ pub(crate) fn reduce_with(
 
 /// Number of elements each output element reduces.
 pub(crate) fn reduced_count(a: &Array, mask: &[bool]) -> usize {
-    a.shape().iter().zip(mask).filter(|(_, &m)| m).map(|(&d, _)| d).product()
+    a.shape()
+        .iter()
+        .zip(mask)
+        .filter(|(_, &m)| m)
+        .map(|(&d, _)| d)
+        .product()
 }
 
 fn reduce_into<T, A>(op: ReduceOp, tier: Tier, a: &Array, mask: &[bool], out: &Array) -> Result<()>
@@ -249,7 +310,9 @@ pub(crate) fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'stat
     }
     let l = split_layout(a, mask, out);
     // The input's fastest-varying axis decides the strategy.
-    let fastest = (0..a.ndim()).filter(|&i| a.shape()[i] > 1).min_by_key(|&i| a.strides()[i].unsigned_abs());
+    let fastest = (0..a.ndim())
+        .filter(|&i| a.shape()[i] > 1)
+        .min_by_key(|&i| a.strides()[i].unsigned_abs());
     match fastest {
         Some(ax) if !mask[ax] => outer_reduce(tier, a, &l, out, r),
         _ => {
@@ -350,7 +413,12 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
         // SAFETY: `acc` holds `size` elements of A (the output or a scratch buffer).
         unsafe {
             for i in 0..size {
-                reference::store(acc.get(), std::mem::size_of::<A>() as isize, i, r.identity());
+                reference::store(
+                    acc.get(),
+                    std::mem::size_of::<A>() as isize,
+                    i,
+                    r.identity(),
+                );
             }
         }
         for i in r0..r1 {
@@ -365,7 +433,12 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
             });
         }
     };
-    let tree = RowTree { size, parallel: tier == Tier::Parallel && parallel::num_threads() > 1, leaf: &leaf, r };
+    let tree = RowTree {
+        size,
+        parallel: tier == Tier::Parallel && parallel::num_threads() > 1,
+        leaf: &leaf,
+        r,
+    };
     let po = SendPtr(out.data_ptr());
     if tree.parallel && rows * size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
         parallel::install(|| tree.run(0, rows, po))
@@ -395,16 +468,23 @@ impl<L: Fn(usize, usize, SendPtr) + Sync, R> RowTree<'_, L, R> {
         let half = ((rows / 2) / ROW_BLOCK).max(1) * ROW_BLOCK;
         let scratch = crate::buffer::Buffer::alloc(self.size * std::mem::size_of::<A>(), false)?;
         let tmp = SendPtr(scratch.as_ptr());
-        let (left, right) = if self.parallel && rows * self.size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
-            rayon::join(|| self.run(r0, r0 + half, acc), || self.run(r0 + half, r1, tmp))
-        } else {
-            (self.run(r0, r0 + half, acc), self.run(r0 + half, r1, tmp))
-        };
+        let (left, right) =
+            if self.parallel && rows * self.size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
+                rayon::join(
+                    || self.run(r0, r0 + half, acc),
+                    || self.run(r0 + half, r1, tmp),
+                )
+            } else {
+                (self.run(r0, r0 + half, acc), self.run(r0 + half, r1, tmp))
+            };
         left?;
         right?;
         // SAFETY: both buffers hold `size` elements of A, aligned (fresh allocations).
         let (x, y) = unsafe {
-            (std::slice::from_raw_parts_mut(acc.get().cast::<A>(), self.size), std::slice::from_raw_parts(tmp.get().cast::<A>(), self.size))
+            (
+                std::slice::from_raw_parts_mut(acc.get().cast::<A>(), self.size),
+                std::slice::from_raw_parts(tmp.get().cast::<A>(), self.size),
+            )
         };
         for (x, &y) in x.iter_mut().zip(y) {
             *x = self.r.combine(*x, y);

@@ -25,7 +25,14 @@ fn info(kind: ArgKind) -> &'static OpInfo {
 ///
 /// # Safety
 /// `a` must address `n` elements of the dtype's type at stride `sa`.
-unsafe fn arg_run(dtype: DType, tier: Tier, kind: ArgKind, n: usize, a: *const u8, sa: isize) -> usize {
+unsafe fn arg_run(
+    dtype: DType,
+    tier: Tier,
+    kind: ArgKind,
+    n: usize,
+    a: *const u8,
+    sa: isize,
+) -> usize {
     with_dtype!(dtype, T => match tier {
         Tier::Reference => search::reference::arg::<T>(kind, n, a, sa),
         Tier::Simd => search::simd::arg::<T>(kind, n, a, sa),
@@ -44,9 +51,22 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
         }
         let c = a.to_contiguous()?;
         // SAFETY: `c` is C-contiguous with `size` elements.
-        let index = unsafe { arg_run(c.dtype(), tier, kind, c.size(), c.data_ptr(), c.itemsize() as isize) };
+        let index = unsafe {
+            arg_run(
+                c.dtype(),
+                tier,
+                kind,
+                c.size(),
+                c.data_ptr(),
+                c.itemsize() as isize,
+            )
+        };
         let out = Array::from_vec(vec![index as i64], &[])?;
-        return if keepdims { out.reshape(&vec![1; a.ndim()]) } else { Ok(out) };
+        return if keepdims {
+            out.reshape(&vec![1; a.ndim()])
+        } else {
+            Ok(out)
+        };
     };
     if a.ndim() == 0 {
         // NumPy treats a 0-d array as one element along axis 0 / -1.
@@ -55,8 +75,20 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
     }
     let ax = normalize_axis(axis, a.ndim())?;
     let len = a.shape()[ax];
-    let kept: Vec<usize> = a.shape().iter().enumerate().filter(|&(i, _)| i != ax).map(|(_, &d)| d).collect();
-    let kept_strides: Vec<isize> = a.strides().iter().enumerate().filter(|&(i, _)| i != ax).map(|(_, &s)| s).collect();
+    let kept: Vec<usize> = a
+        .shape()
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != ax)
+        .map(|(_, &d)| d)
+        .collect();
+    let kept_strides: Vec<isize> = a
+        .strides()
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != ax)
+        .map(|(_, &s)| s)
+        .collect();
     let out = Array::empty(DType::Int64, &kept)?;
     if out.size() > 0 {
         if len == 0 {
@@ -68,12 +100,23 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
         let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
         let dtype = a.dtype();
         // One output element: the run itself may be split across threads.
-        let inner = if out.size() == 1 || tier != Tier::Parallel { tier } else { Tier::Simd };
+        let inner = if out.size() == 1 || tier != Tier::Parallel {
+            tier
+        } else {
+            Tier::Simd
+        };
         let body = |start: usize, end: usize| {
             // SAFETY: offsets come from a plan over the arrays' own layouts.
             plan.for_each_run(start, end, |n, off, st| unsafe {
                 for i in 0..n {
-                    let index = arg_run(dtype, inner, kind, len, pa.get().offset(off[1] + i as isize * st[1]), stride);
+                    let index = arg_run(
+                        dtype,
+                        inner,
+                        kind,
+                        len,
+                        pa.get().offset(off[1] + i as isize * st[1]),
+                        stride,
+                    );
                     reference::store(po.get().offset(off[0]), st[0], i, index as i64);
                 }
             })

@@ -39,25 +39,46 @@ macro_rules! truth_reducer {
 }
 truth_reducer!(AnyR, bool, false, |x| x.cast(), |a, b| a | b);
 truth_reducer!(AllR, bool, true, |x| x.cast(), |a, b| a & b);
-truth_reducer!(CountR, i64, 0, |x| CastTo::<bool>::cast(x) as i64, |a, b| a + b);
+truth_reducer!(
+    CountR,
+    i64,
+    0,
+    |x| CastTo::<bool>::cast(x) as i64,
+    |a, b| a + b
+);
 
 /// Whether any element along `axes` is true (False for an empty reduction).
 pub fn any(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
-    reduce_with(&ANY_INFO, a, axes, keepdims, DType::Bool, |tier, a, mask, out| {
-        with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AnyR::<T>(PhantomData)))
-    })
+    reduce_with(
+        &ANY_INFO,
+        a,
+        axes,
+        keepdims,
+        DType::Bool,
+        |tier, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AnyR::<T>(PhantomData))),
+    )
 }
 
 /// Whether every element along `axes` is true (True for an empty reduction).
 pub fn all(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
-    reduce_with(&ALL_INFO, a, axes, keepdims, DType::Bool, |tier, a, mask, out| {
-        with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AllR::<T>(PhantomData)))
-    })
+    reduce_with(
+        &ALL_INFO,
+        a,
+        axes,
+        keepdims,
+        DType::Bool,
+        |tier, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AllR::<T>(PhantomData))),
+    )
 }
 
 /// The number of non-zero elements along `axes`, as int64.
 pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
-    reduce_with(&COUNT_NONZERO_INFO, a, axes, keepdims, DType::Int64, |tier, a, mask, out| {
-        with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, CountR::<T>(PhantomData)))
-    })
+    reduce_with(
+        &COUNT_NONZERO_INFO,
+        a,
+        axes,
+        keepdims,
+        DType::Int64,
+        |tier, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, CountR::<T>(PhantomData))),
+    )
 }

@@ -51,66 +51,159 @@ macro_rules! nan_reducer {
     };
 }
 // NaN becomes +0 (NumPy replaces it with 0 before summing).
-nan_reducer!(NanSumR, |x| if T::is_nan(x) { false.cast() } else { x.cast() }, |a, b| A::add(a, b), A::zero());
+nan_reducer!(
+    NanSumR,
+    |x| if T::is_nan(x) { false.cast() } else { x.cast() },
+    |a, b| A::add(a, b),
+    A::zero()
+);
 // Count of non-NaN elements (A is i64).
-nan_reducer!(NotNanR, |x| if T::is_nan(x) { A::zero() } else { A::one() }, |a, b| A::add(a, b), A::zero());
+nan_reducer!(
+    NotNanR,
+    |x| if T::is_nan(x) { A::zero() } else { A::one() },
+    |a, b| A::add(a, b),
+    A::zero()
+);
 // fmax / fmin: NaN loses to any number; the identity NaN survives only an all-NaN slice.
-nan_reducer!(NanMaxR, |x| x.cast(), |a, b| if A::is_nan(b) { a } else if A::is_nan(a) { b } else { A::max(a, b) }, f64::NAN.cast());
-nan_reducer!(NanMinR, |x| x.cast(), |a, b| if A::is_nan(b) { a } else if A::is_nan(a) { b } else { A::min(a, b) }, f64::NAN.cast());
+nan_reducer!(
+    NanMaxR,
+    |x| x.cast(),
+    |a, b| if A::is_nan(b) {
+        a
+    } else if A::is_nan(a) {
+        b
+    } else {
+        A::max(a, b)
+    },
+    f64::NAN.cast()
+);
+nan_reducer!(
+    NanMinR,
+    |x| x.cast(),
+    |a, b| if A::is_nan(b) {
+        a
+    } else if A::is_nan(a) {
+        b
+    } else {
+        A::min(a, b)
+    },
+    f64::NAN.cast()
+);
 
 /// Binds `$T` to the element type of a float or complex dtype (NaN exists only there).
 macro_rules! with_inexact {
     ($dtype:expr, $T:ident => $body:expr) => {
         match $dtype {
-            DType::Float32 => { type $T = f32; $body }
-            DType::Float64 => { type $T = f64; $body }
-            DType::Complex64 => { type $T = Complex32; $body }
-            DType::Complex128 => { type $T = Complex64; $body }
-            d => Err(Error::Type(format!("expected a floating or complex dtype, got {}", d.name()))),
+            DType::Float32 => {
+                type $T = f32;
+                $body
+            }
+            DType::Float64 => {
+                type $T = f64;
+                $body
+            }
+            DType::Complex64 => {
+                type $T = Complex32;
+                $body
+            }
+            DType::Complex128 => {
+                type $T = Complex64;
+                $body
+            }
+            d => Err(Error::Type(format!(
+                "expected a floating or complex dtype, got {}",
+                d.name()
+            ))),
         }
     };
 }
 
 /// Sum treating NaN as zero. `dtype=` as `sum`; accumulators other than the input's own type,
 /// int64, uint64, float32/64 and complex64/128 sum in the input's type, then cast.
-pub fn nansum(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>) -> Result<NanResult> {
+pub fn nansum(
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
-        return Ok(NanResult { array: reduce(ReduceOp::Sum, a, axes, keepdims, dtype)?, all_nan_slice: false });
+        return Ok(NanResult {
+            array: reduce(ReduceOp::Sum, a, axes, keepdims, dtype)?,
+            all_nan_slice: false,
+        });
     }
     let out_dt = ReduceOp::Sum.result_dtype(a.dtype(), dtype);
-    let direct = matches!(out_dt, DType::Float32 | DType::Float64 | DType::Complex64 | DType::Complex128 | DType::Int64 | DType::UInt64);
+    let direct = matches!(
+        out_dt,
+        DType::Float32
+            | DType::Float64
+            | DType::Complex64
+            | DType::Complex128
+            | DType::Int64
+            | DType::UInt64
+    );
     let acc_dt = if direct { out_dt } else { a.dtype() };
-    let array = reduce_with(&NANSUM_INFO, a, axes, keepdims, acc_dt, |tier, a, mask, out| {
-        with_inexact!(a.dtype(), T => match acc_dt {
-            DType::Float64 => run_reduce(tier, a, mask, out, NanSumR::<T, f64>(PhantomData)),
-            DType::Complex128 => run_reduce(tier, a, mask, out, NanSumR::<T, Complex64>(PhantomData)),
-            DType::Float32 => run_reduce(tier, a, mask, out, NanSumR::<T, f32>(PhantomData)),
-            DType::Complex64 => run_reduce(tier, a, mask, out, NanSumR::<T, Complex32>(PhantomData)),
-            DType::Int64 => run_reduce(tier, a, mask, out, NanSumR::<T, i64>(PhantomData)),
-            _ => run_reduce(tier, a, mask, out, NanSumR::<T, u64>(PhantomData)),
-        })
-    })?;
-    let array = if acc_dt == out_dt { array } else { crate::ops::cast::astype(&array, out_dt)? };
-    Ok(NanResult { array, all_nan_slice: false })
+    let array = reduce_with(
+        &NANSUM_INFO,
+        a,
+        axes,
+        keepdims,
+        acc_dt,
+        |tier, a, mask, out| {
+            with_inexact!(a.dtype(), T => match acc_dt {
+                DType::Float64 => run_reduce(tier, a, mask, out, NanSumR::<T, f64>(PhantomData)),
+                DType::Complex128 => run_reduce(tier, a, mask, out, NanSumR::<T, Complex64>(PhantomData)),
+                DType::Float32 => run_reduce(tier, a, mask, out, NanSumR::<T, f32>(PhantomData)),
+                DType::Complex64 => run_reduce(tier, a, mask, out, NanSumR::<T, Complex32>(PhantomData)),
+                DType::Int64 => run_reduce(tier, a, mask, out, NanSumR::<T, i64>(PhantomData)),
+                _ => run_reduce(tier, a, mask, out, NanSumR::<T, u64>(PhantomData)),
+            })
+        },
+    )?;
+    let array = if acc_dt == out_dt {
+        array
+    } else {
+        crate::ops::cast::astype(&array, out_dt)?
+    };
+    Ok(NanResult {
+        array,
+        all_nan_slice: false,
+    })
 }
 
 /// Mean of the non-NaN elements; an all-NaN (or empty) slice gives NaN and a warning.
-pub fn nanmean(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>) -> Result<NanResult> {
+pub fn nanmean(
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
         let array = reduce(ReduceOp::Mean, a, axes, keepdims, dtype)?;
         let empty = array.size() > 0 && a.size() == 0;
-        return Ok(NanResult { array, all_nan_slice: empty });
+        return Ok(NanResult {
+            array,
+            all_nan_slice: empty,
+        });
     }
     if let Some(d) = dtype {
         if !d.is_inexact() {
-            return Err(Error::Type(format!("If a is inexact, then dtype must be inexact, got dtype={}", d.name())));
+            return Err(Error::Type(format!(
+                "If a is inexact, then dtype must be inexact, got dtype={}",
+                d.name()
+            )));
         }
     }
     let out_dt = dtype.unwrap_or(a.dtype());
     let total = nansum(a, axes, keepdims, Some(out_dt))?.array;
-    let count = reduce_with(&NANMEAN_INFO, a, axes, keepdims, DType::Int64, |tier, a, mask, out| {
-        with_inexact!(a.dtype(), T => run_reduce(tier, a, mask, out, NotNanR::<T, i64>(PhantomData)))
-    })?;
+    let count = reduce_with(
+        &NANMEAN_INFO,
+        a,
+        axes,
+        keepdims,
+        DType::Int64,
+        |tier, a, mask, out| with_inexact!(a.dtype(), T => run_reduce(tier, a, mask, out, NotNanR::<T, i64>(PhantomData))),
+    )?;
     // NumPy divides the total by the int64 count in float64 / complex128, then casts back.
     let counts = count.to_vec::<i64>()?;
     let all_nan_slice = counts.iter().any(|&c| c == 0);
@@ -128,10 +221,18 @@ pub fn nanmean(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<
 
 /// Min (`is_max` false) or max ignoring NaN; an all-NaN slice gives NaN and a warning, an empty
 /// reduction raises as `min`/`max` do.
-pub fn nanextremum(a: &Array, axes: Option<&[isize]>, keepdims: bool, is_max: bool) -> Result<NanResult> {
+pub fn nanextremum(
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    is_max: bool,
+) -> Result<NanResult> {
     let op = if is_max { ReduceOp::Max } else { ReduceOp::Min };
     if !a.dtype().is_inexact() {
-        return Ok(NanResult { array: reduce(op, a, axes, keepdims, None)?, all_nan_slice: false });
+        return Ok(NanResult {
+            array: reduce(op, a, axes, keepdims, None)?,
+            all_nan_slice: false,
+        });
     }
     let info = if is_max { &NANMAX_INFO } else { &NANMIN_INFO };
     let dt = a.dtype();
@@ -149,8 +250,13 @@ pub fn nanextremum(a: &Array, axes: Option<&[isize]>, keepdims: bool, is_max: bo
     })?;
     if empty {
         let name = if is_max { "fmax" } else { "fmin" };
-        return Err(Error::Value(format!("zero-size array to reduction operation {name} which has no identity")));
+        return Err(Error::Value(format!(
+            "zero-size array to reduction operation {name} which has no identity"
+        )));
     }
     let all_nan_slice = with_inexact!(dt, A => Ok::<bool, Error>(array.to_vec::<A>()?.into_iter().any(|v| <A as Arith>::is_nan(v))))?;
-    Ok(NanResult { array, all_nan_slice })
+    Ok(NanResult {
+        array,
+        all_nan_slice,
+    })
 }

@@ -114,28 +114,65 @@ pub struct VarResult {
 }
 
 /// Variance (or its square root) along `axes`; `ddof` is NumPy's ddof (the Array API's correction).
-pub fn var(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DType>, ddof: f64, sqrt: bool) -> Result<VarResult> {
+pub fn var(
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+    ddof: f64,
+    sqrt: bool,
+) -> Result<VarResult> {
     if !ddof.is_finite() {
-        return Err(Error::Value(format!("ddof must be a finite number, got {ddof}")));
+        return Err(Error::Value(format!(
+            "ddof must be a finite number, got {ddof}"
+        )));
     }
     let mask = axes_mask(axes, a.ndim())?;
     // Real input computes in the real part of a complex `dtype=` (the imaginary parts stay 0,
     // as in NumPy); a requested dtype is the result's dtype.
     let work = var_work_dtype(a.dtype(), dtype)?;
-    let work = if a.dtype().is_complex() { work } else { work.real_part() };
-    let kept: Vec<usize> = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).collect();
-    let count: usize = a.shape().iter().zip(&mask).filter(|(_, &m)| m).map(|(&d, _)| d).product();
+    let work = if a.dtype().is_complex() {
+        work
+    } else {
+        work.real_part()
+    };
+    let kept: Vec<usize> = a
+        .shape()
+        .iter()
+        .zip(&mask)
+        .filter(|(_, &m)| !m)
+        .map(|(&d, _)| d)
+        .collect();
+    let count: usize = a
+        .shape()
+        .iter()
+        .zip(&mask)
+        .filter(|(_, &m)| m)
+        .map(|(&d, _)| d)
+        .product();
     let out = Array::empty(work.real_part(), &kept)?;
     // Inputs convert inside the kernels for the usual pairs (x → itself, int/bool → float64);
     // anything else casts to the working dtype first.
-    let direct = a.dtype() == work || (work == DType::Float64 && matches!(a.dtype().kind(), Kind::Bool | Kind::Signed | Kind::Unsigned));
-    let src = if direct { a.clone() } else { crate::ops::cast::astype(a, work)? };
+    let direct = a.dtype() == work
+        || (work == DType::Float64
+            && matches!(a.dtype().kind(), Kind::Bool | Kind::Signed | Kind::Unsigned));
+    let src = if direct {
+        a.clone()
+    } else {
+        crate::ops::cast::astype(a, work)?
+    };
     let tier = if sqrt { &STD_INFO } else { &VAR_INFO }.effective(current_tier());
     match work {
         DType::Float32 => var_into::<f32, f32>(tier, &src, &mask, &out, count, ddof, sqrt),
-        DType::Complex64 => var_into::<Complex32, Complex32>(tier, &src, &mask, &out, count, ddof, sqrt),
-        DType::Complex128 => var_into::<Complex64, Complex64>(tier, &src, &mask, &out, count, ddof, sqrt),
-        _ => with_dtype!(src.dtype(), T => var_into::<T, f64>(tier, &src, &mask, &out, count, ddof, sqrt)),
+        DType::Complex64 => {
+            var_into::<Complex32, Complex32>(tier, &src, &mask, &out, count, ddof, sqrt)
+        }
+        DType::Complex128 => {
+            var_into::<Complex64, Complex64>(tier, &src, &mask, &out, count, ddof, sqrt)
+        }
+        _ => {
+            with_dtype!(src.dtype(), T => var_into::<T, f64>(tier, &src, &mask, &out, count, ddof, sqrt))
+        }
     }?;
     let dof_warning = out.size() > 0 && (count as f64 - ddof) <= 0.0;
     let out = match dtype {
@@ -143,7 +180,12 @@ pub fn var(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DTyp
         _ => out,
     };
     let array = if keepdims {
-        let shape: Vec<isize> = a.shape().iter().zip(&mask).map(|(&d, &m)| if m { 1 } else { d as isize }).collect();
+        let shape: Vec<isize> = a
+            .shape()
+            .iter()
+            .zip(&mask)
+            .map(|(&d, &m)| if m { 1 } else { d as isize })
+            .collect();
         out.reshape(&shape)?
     } else {
         out
@@ -151,7 +193,15 @@ pub fn var(a: &Array, axes: Option<&[isize]>, keepdims: bool, dtype: Option<DTyp
     Ok(VarResult { array, dof_warning })
 }
 
-fn var_into<T, M>(tier: Tier, a: &Array, mask: &[bool], out: &Array, count: usize, ddof: f64, sqrt: bool) -> Result<()>
+fn var_into<T, M>(
+    tier: Tier,
+    a: &Array,
+    mask: &[bool],
+    out: &Array,
+    count: usize,
+    ddof: f64,
+    sqrt: bool,
+) -> Result<()>
 where
     T: Copy + Sync + CastTo<M> + 'static,
     M: VarAcc,
@@ -169,7 +219,9 @@ where
             v
         }
     };
-    let fastest = (0..a.ndim()).filter(|&i| a.shape()[i] > 1).min_by_key(|&i| a.strides()[i].unsigned_abs());
+    let fastest = (0..a.ndim())
+        .filter(|&i| a.shape()[i] > 1)
+        .min_by_key(|&i| a.strides()[i].unsigned_abs());
     if let Some(ax) = fastest {
         if !mask[ax] {
             return var_materialized::<T, M>(tier, a, mask, out, divisor, finish);
@@ -186,7 +238,16 @@ where
     let block = move |base: *const u8| -> M::Real {
         let sum = reduce_block(tier, single, red_plan, base, SumR::<T, M>(PhantomData));
         let mean = M::div(sum, divisor);
-        finish(reduce_block(tier, single, red_plan, base, SqDevR::<T, M> { mean, _t: PhantomData }))
+        finish(reduce_block(
+            tier,
+            single,
+            red_plan,
+            base,
+            SqDevR::<T, M> {
+                mean,
+                _t: PhantomData,
+            },
+        ))
     };
     let body = |start: usize, end: usize| {
         // SAFETY: offsets come from plans over the arrays' own layouts.
@@ -207,12 +268,24 @@ where
 
 /// The unfused path: mean (keepdims) by the sum reduction, squared deviations into a C-order
 /// temporary, then their sum by the sum reduction.
-fn var_materialized<T, M>(tier: Tier, a: &Array, mask: &[bool], out: &Array, divisor: M, finish: impl Fn(M::Real) -> M::Real) -> Result<()>
+fn var_materialized<T, M>(
+    tier: Tier,
+    a: &Array,
+    mask: &[bool],
+    out: &Array,
+    divisor: M,
+    finish: impl Fn(M::Real) -> M::Real,
+) -> Result<()>
 where
     T: Copy + Sync + CastTo<M> + 'static,
     M: VarAcc,
 {
-    let axes: Vec<isize> = mask.iter().enumerate().filter(|(_, &m)| m).map(|(i, _)| i as isize).collect();
+    let axes: Vec<isize> = mask
+        .iter()
+        .enumerate()
+        .filter(|(_, &m)| m)
+        .map(|(i, _)| i as isize)
+        .collect();
     let sum = reduce(ReduceOp::Sum, a, Some(&axes), true, Some(M::DTYPE))?;
     // SAFETY: `sum` is a fresh C-contiguous array of M.
     let means = unsafe { std::slice::from_raw_parts_mut(sum.data_ptr().cast::<M>(), sum.size()) };
@@ -223,13 +296,24 @@ where
     let sq_strides = c_strides(sq.shape(), sq.itemsize());
     let mean_strides = sum.strides_for(a.shape())?;
     let plan = LoopPlan::new(a.shape(), [&sq_strides, a.strides(), &mean_strides]);
-    let (ps, pa, pm) = (SendPtr(sq.data_ptr()), SendPtr(a.data_ptr()), SendPtr(sum.data_ptr()));
+    let (ps, pa, pm) = (
+        SendPtr(sq.data_ptr()),
+        SendPtr(a.data_ptr()),
+        SendPtr(sum.data_ptr()),
+    );
     let body = |start: usize, end: usize| {
         // SAFETY: offsets come from a plan over the three arrays' layouts (the mean broadcast).
         plan.for_each_run(start, end, |n, off, st| unsafe {
-            let (o, x, m) = (ps.get().offset(off[0]), pa.get().offset(off[1]), pm.get().offset(off[2]));
+            let (o, x, m) = (
+                ps.get().offset(off[0]),
+                pa.get().offset(off[1]),
+                pm.get().offset(off[2]),
+            );
             for i in 0..n {
-                let d = M::sub(reference::load::<T>(x, st[1], i).cast(), reference::load::<M>(m, st[2], i));
+                let d = M::sub(
+                    reference::load::<T>(x, st[1], i).cast(),
+                    reference::load::<M>(m, st[2], i),
+                );
                 reference::store(o, st[0], i, d.abs2());
             }
         })
@@ -260,6 +344,10 @@ pub fn ptp(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
     if a.dtype() == DType::Bool {
         return Err(Error::Type("ptp of a bool array is not supported: boolean subtract is undefined (NumPy raises too)".into()));
     }
-    crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Subtract, &hi, &lo, Some(&hi))
+    crate::ops::elementwise::binary(
+        crate::ops::elementwise::BinaryOp::Subtract,
+        &hi,
+        &lo,
+        Some(&hi),
+    )
 }
-

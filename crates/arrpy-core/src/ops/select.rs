@@ -22,7 +22,11 @@ fn run_ternary<A: Copy + 'static, T: Copy + 'static, U: Copy + 'static>(
     inputs: [&Array; 3],
     f: impl Fn(A, T, T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    let s: [_; 3] = [inputs[0].strides_for(out.shape())?, inputs[1].strides_for(out.shape())?, inputs[2].strides_for(out.shape())?];
+    let s: [_; 3] = [
+        inputs[0].strides_for(out.shape())?,
+        inputs[1].strides_for(out.shape())?,
+        inputs[2].strides_for(out.shape())?,
+    ];
     let plan = LoopPlan::new(out.shape(), [out.strides(), &s[0], &s[1], &s[2]]);
     let po = SendPtr(out.data_ptr());
     let p = inputs.map(|x| SendPtr(x.data_ptr()));
@@ -48,11 +52,20 @@ fn run_ternary<A: Copy + 'static, T: Copy + 'static, U: Copy + 'static>(
 pub fn where_(cond: &Array, x: &Array, y: &Array, out: Option<&Array>) -> Result<Array> {
     let dtype = promote_types(x.dtype(), y.dtype());
     let shape = broadcast_shapes(&[cond.shape(), x.shape(), y.shape()])?;
-    let (c, x, y) = (cast_to(cond, DType::Bool)?, cast_to(x, dtype)?, cast_to(y, dtype)?);
+    let (c, x, y) = (
+        cast_to(cond, DType::Bool)?,
+        cast_to(x, dtype)?,
+        cast_to(y, dtype)?,
+    );
     let tier = WHERE_INFO.effective(current_tier());
-    with_output("where", &shape, dtype, out, &[&c, &x, &y], |o| {
-        with_dtype!(dtype, T => run_ternary::<bool, T, T>(tier, o, [&c, &x, &y], |c, x, y| if c { x } else { y }))
-    })
+    with_output(
+        "where",
+        &shape,
+        dtype,
+        out,
+        &[&c, &x, &y],
+        |o| with_dtype!(dtype, T => run_ternary::<bool, T, T>(tier, o, [&c, &x, &y], |c, x, y| if c { x } else { y })),
+    )
 }
 
 /// `x` limited to `[lo, hi]` elementwise: `minimum(maximum(x, lo), hi)`, so a NaN anywhere

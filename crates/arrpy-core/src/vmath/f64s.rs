@@ -120,7 +120,7 @@ fn exp2_f64_raw(x: f64) -> f64 {
     let n = kd - SHIFT;
     let k = shifted_int(kd);
     let f = xc - n; // exact, |f| <= 0.5
-    // r = f * ln2 as a double-double (rh + rl).
+                    // r = f * ln2 as a double-double (rh + rl).
     let rh = f * LN2_HI;
     let rl = f.mul_add(LN2_HI, -rh);
     let rl = f.mul_add(LN2_LO, rl);
@@ -377,7 +377,11 @@ fn cos_dd_args(rh: f64, rl: f64) -> (f64, f64) {
 /// sin(q·pi/2 + (rh + rl)) for |rh + rl| <= pi/4 + tiny (normalized double-double), q mod 4.
 #[inline(always)]
 fn sin_quadrant(q: u32, rh: f64, rl: f64) -> f64 {
-    let s = if q & 1 == 0 { sin_poly(rh, rl) } else { cos_dd(rh, rl) };
+    let s = if q & 1 == 0 {
+        sin_poly(rh, rl)
+    } else {
+        cos_dd(rh, rl)
+    };
     if q & 2 == 0 {
         s
     } else {
@@ -401,7 +405,11 @@ fn tan_quadrant(q: u32, rh: f64, rl: f64) -> f64 {
         let h = ch + cl;
         (h, cl - (h - ch))
     };
-    let (nh, nl, dh, dl) = if q & 1 == 0 { (sh, sl, ch, cl) } else { (-ch, -cl, sh, sl) };
+    let (nh, nl, dh, dl) = if q & 1 == 0 {
+        (sh, sl, ch, cl)
+    } else {
+        (-ch, -cl, sh, sl)
+    };
     let t = nh / dh;
     // (nh + nl) - t (dh + dl), the first part exact by fma.
     let res = (-t).mul_add(dh, nh) + ((-t).mul_add(dl, nl));
@@ -440,7 +448,11 @@ pub fn tan_f64(x: f64) -> f64 {
     if x == 0.0 {
         return x;
     }
-    let (q, rh, rl) = if x.abs() <= TRIG_LIMIT { reduce_pio2_small(x) } else { reduce_pio2_huge(x) };
+    let (q, rh, rl) = if x.abs() <= TRIG_LIMIT {
+        reduce_pio2_small(x)
+    } else {
+        reduce_pio2_huge(x)
+    };
     tan_quadrant(q, rh, rl)
 }
 

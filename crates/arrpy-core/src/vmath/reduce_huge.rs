@@ -47,7 +47,11 @@ fn window(k: usize) -> [u64; 4] {
     for (t, o) in out.iter_mut().enumerate() {
         let a = TWO_OVER_PI.get(w + t).copied().unwrap_or(0);
         let b = TWO_OVER_PI.get(w + t + 1).copied().unwrap_or(0);
-        *o = if sh == 0 { a } else { (a << sh) | (b >> (64 - sh)) };
+        *o = if sh == 0 {
+            a
+        } else {
+            (a << sh) | (b >> (64 - sh))
+        };
     }
     out
 }
