@@ -63,6 +63,9 @@ impl CastTo<bool> for Complex64 {
 
 /// Every elementwise operation on one element type, NumPy's semantics.
 pub trait Arith: Copy + Send + Sync + 'static {
+    /// Integer and bool arithmetic: add/mul/min/max are exactly associative and commutative
+    /// (wrapping), so a reduction gives the same bits in any order.
+    const EXACT: bool;
     fn add(a: Self, b: Self) -> Self;
     fn sub(a: Self, b: Self) -> Self;
     fn mul(a: Self, b: Self) -> Self;
@@ -127,6 +130,7 @@ pub trait Arith: Copy + Send + Sync + 'static {
 macro_rules! arith_int {
     ($($t:ty),*) => {$(
         impl Arith for $t {
+            const EXACT: bool = true;
             #[inline(always)] fn add(a: Self, b: Self) -> Self { a.wrapping_add(b) }
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a.wrapping_sub(b) }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a.wrapping_mul(b) }
@@ -195,6 +199,7 @@ arith_int!(i8, i16, i32, i64, u8, u16, u32, u64);
 macro_rules! arith_float {
     ($($t:ty),*) => {$(
         impl Arith for $t {
+            const EXACT: bool = false;
             #[inline(always)] fn add(a: Self, b: Self) -> Self { a + b }
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a - b }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a * b }
@@ -251,6 +256,7 @@ arith_float!(f32, f64);
 macro_rules! arith_complex {
     ($($t:ty, $f:ty);*) => {$(
         impl Arith for $t {
+            const EXACT: bool = false;
             #[inline(always)] fn add(a: Self, b: Self) -> Self { a + b }
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a - b }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a * b }
@@ -318,6 +324,7 @@ arith_complex!(Complex32, f32; Complex64, f64);
 
 /// bool arithmetic as NumPy defines its bool loops: + is or, * is and.
 impl Arith for bool {
+    const EXACT: bool = true;
     fn add(a: Self, b: Self) -> Self {
         a | b
     }

@@ -110,6 +110,10 @@ pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     }
 }
 
+/// Reductions split into parallel tasks of at least this many bytes: a reduction streams its
+/// input once, so below that the threads' wake-up costs more than the second core saves.
+const MIN_REDUCE_TASK_BYTES: usize = 512 << 10;
+
 /// Pairwise reduction whose upper levels run in parallel. The tree is the reference tree, so the
 /// answer does not depend on the thread count.
 ///
@@ -121,7 +125,8 @@ pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(
     sa: isize,
     r: impl Reducer<T, A>,
 ) -> A {
-    if num_threads() <= 1 || n < MIN_PARALLEL_ELEMENTS * 2 {
+    if num_threads() <= 1 || n.saturating_mul(std::mem::size_of::<T>()) < 2 * MIN_REDUCE_TASK_BYTES
+    {
         return super::simd::reduce(n, a, sa, r);
     }
     match pool() {
@@ -139,7 +144,7 @@ unsafe fn reduce_tree<T: Copy, A: Copy + Send>(
     sa: isize,
     r: impl Reducer<T, A>,
 ) -> A {
-    if n < MIN_PARALLEL_ELEMENTS {
+    if n * std::mem::size_of::<T>() < MIN_REDUCE_TASK_BYTES {
         return super::simd::reduce(n, a.get(), sa, r);
     }
     // Runs at or below BLOCK are leaves; `split_point` matches the reference recursion.

@@ -105,6 +105,9 @@ pub trait Reducer<T, A>: Copy + Send + Sync {
     /// The simd tier uses that form, which vectorizes (vmaxpd-like) where the NaN-propagating
     /// one does not; on NaN-free data both pick the same element, so the bits agree.
     const EXTREMUM: bool = false;
+    /// `combine` is exactly associative and commutative (integer or boolean): any order of
+    /// combining gives the same bits, so the simd tier may use one plain accumulator.
+    const EXACT: bool = false;
     fn identity(&self) -> A;
     fn convert(&self, x: T) -> A;
     fn combine(&self, a: A, b: A) -> A;
@@ -117,6 +120,26 @@ pub trait Reducer<T, A>: Copy + Send + Sync {
     fn is_nan(&self, v: A) -> bool {
         let _ = v;
         false
+    }
+    /// A running NaN probe for extremum leaves, from `probe_start()`: for floats the plain sum,
+    /// which turns NaN once a NaN went in (it never misses one) and otherwise only when +inf
+    /// and -inf meet (a harmless false alarm). One add per element, carried beside the
+    /// compare-and-select in the same vector pass.
+    /// Whether `acc` already is the answer whatever else is combined into it (an absorbing
+    /// value: true for any, false for all); exact reductions may then stop early.
+    #[inline(always)]
+    fn settled(&self, acc: A) -> bool {
+        let _ = acc;
+        false
+    }
+    #[inline(always)]
+    fn probe_start(&self) -> A {
+        self.identity()
+    }
+    #[inline(always)]
+    fn nan_probe(&self, probe: A, v: A) -> A {
+        let _ = v;
+        probe
     }
 }
 
@@ -148,12 +171,18 @@ pub unsafe fn reduce_leaf<T: Copy, A: Copy>(
 /// The fixed pairwise tree over the `LANES` accumulators.
 #[inline(always)]
 pub fn combine_lanes<T, A: Copy>(acc: &[A; LANES], r: &impl Reducer<T, A>) -> A {
+    lane_tree(acc, |a, b| r.combine(a, b))
+}
+
+/// The pairwise tree over the `LANES` accumulators with a given `combine`.
+#[inline(always)]
+pub fn lane_tree<A: Copy>(acc: &[A; LANES], combine: impl Fn(A, A) -> A) -> A {
     let mut v = *acc;
     let mut width = LANES;
     while width > 1 {
         width /= 2;
         for k in 0..width {
-            v[k] = r.combine(v[2 * k], v[2 * k + 1]);
+            v[k] = combine(v[2 * k], v[2 * k + 1]);
         }
     }
     v[0]

@@ -268,24 +268,39 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
 }
 
 /// The reference leaf on a contiguous slice; the `LANES` independent accumulators vectorize.
-/// Min/max reducers on a NaN-free leaf (checked first, by a vectorized or-reduction) take the
-/// compare-and-select form: the same element wins every lane as in the reference loop.
+/// Min/max reducers take the compare-and-select form (the same element wins every lane as in
+/// the reference loop on NaN-free data) with a NaN probe beside it; a leaf whose probe turns
+/// NaN (it may hold a NaN) is redone in the reference's NaN-propagating form.
+/// `black_box` hands the accumulators to the lane tree through memory: otherwise LLVM's SLP
+/// vectorizer lays them out for the tree's adjacent pairs and the loop runs 2-wide with
+/// shuffles (measured 3x slower).
 #[inline(always)]
 fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
-    if R::EXTREMUM && !any_of(x, |v| r.is_nan(r.convert(v))) {
+    if R::EXTREMUM {
         let mut acc = [r.identity(); LANES];
+        let mut probe = [r.probe_start(); LANES];
         let mut chunks = x.chunks_exact(LANES);
         for chunk in &mut chunks {
             for k in 0..LANES {
                 let v = r.convert(chunk[k]);
+                probe[k] = r.nan_probe(probe[k], v);
                 acc[k] = if r.replaces(acc[k], v) { v } else { acc[k] };
             }
         }
-        let mut total = reference::combine_lanes(&acc, &r);
+        let mut clean = !any_of(&core::hint::black_box(probe), |p| r.is_nan(p));
         for &v in chunks.remainder() {
-            total = r.combine(total, r.convert(v));
+            clean &= !r.is_nan(r.convert(v));
         }
-        return total;
+        if clean {
+            // NaN-free lanes: the select form of `combine` gives the same bits, much faster.
+            let lanes = core::hint::black_box(acc);
+            let mut total =
+                reference::lane_tree(&lanes, |a, b| if r.replaces(a, b) { b } else { a });
+            for &v in chunks.remainder() {
+                total = r.combine(total, r.convert(v));
+            }
+            return total;
+        }
     }
     let mut acc = [r.identity(); LANES];
     let mut chunks = x.chunks_exact(LANES);
@@ -294,7 +309,7 @@ fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
             acc[k] = r.combine(acc[k], r.convert(chunk[k]));
         }
     }
-    let mut total = reference::combine_lanes(&acc, &r);
+    let mut total = reference::combine_lanes(&core::hint::black_box(acc), &r);
     for &v in chunks.remainder() {
         total = r.combine(total, r.convert(v));
     }
@@ -306,7 +321,10 @@ fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
 /// the CPU-feature-specific code (a recursive function would not be inlined there) — and then
 /// combined in the reference tree's order by `combine_leaves`.
 #[inline(always)]
-fn reduce_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
+fn reduce_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
+    if R::EXACT {
+        return reduce_exact(x, r);
+    }
     if x.len() <= BLOCK {
         return reduce_leaf_slice(x, r);
     }
@@ -319,6 +337,24 @@ fn reduce_slice<T: Copy, A: Copy>(x: &[T], r: impl Reducer<T, A>) -> A {
         start = end;
     }
     combine_leaves(&leaves, x.len(), &r)
+}
+
+/// An exact reduction in any order gives the reference's bits: one accumulator per block, which
+/// LLVM's loop vectorizer turns into a vector reduction by itself; stops once `settled`.
+#[inline(always)]
+fn reduce_exact<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
+    let mut total = r.identity();
+    let mut start = 0;
+    while start < x.len() && !r.settled(total) {
+        let end = (start + BLOCK).min(x.len());
+        let mut part = r.identity();
+        for &v in &x[start..end] {
+            part = r.combine(part, r.convert(v));
+        }
+        total = r.combine(total, part);
+        start = end;
+    }
+    total
 }
 
 /// Combines the leaf values of `n` elements in the order of `reference::reduce`'s recursion.

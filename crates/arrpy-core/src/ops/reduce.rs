@@ -87,6 +87,14 @@ macro_rules! reducer {
             fn is_nan(&self, v: A) -> bool {
                 A::is_nan(v)
             }
+            #[inline(always)]
+            fn probe_start(&self) -> A {
+                A::zero()
+            }
+            #[inline(always)]
+            fn nan_probe(&self, probe: A, v: A) -> A {
+                A::add(probe, v)
+            }
         );
     };
     (@base $name:ident, $identity:ident, $combine:ident, $($extra:tt)*) => {
@@ -94,6 +102,7 @@ macro_rules! reducer {
         #[derive(Clone, Copy)]
         pub(crate) struct $name<T, A>(pub(crate) PhantomData<fn() -> (T, A)>);
         impl<T: CastTo<A> + Copy, A: Arith> Reducer<T, A> for $name<T, A> {
+            const EXACT: bool = A::EXACT;
             #[inline(always)]
             fn identity(&self) -> A {
                 A::$identity()

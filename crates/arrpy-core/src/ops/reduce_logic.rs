@@ -18,10 +18,15 @@ pub static ALL_INFO: OpInfo = OpInfo::new("all", "reduction", Tier::Parallel);
 pub static COUNT_NONZERO_INFO: OpInfo = OpInfo::new("count_nonzero", "reduction", Tier::Parallel);
 
 macro_rules! truth_reducer {
-    ($name:ident, $acc:ty, $identity:expr, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr) => {
+    ($name:ident, $acc:ty, $identity:expr, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, |$s:ident| $settled:expr) => {
         #[derive(Clone, Copy)]
         struct $name<T>(PhantomData<fn() -> T>);
         impl<T: CastTo<bool> + Copy> Reducer<T, $acc> for $name<T> {
+            const EXACT: bool = true;
+            #[inline(always)]
+            fn settled(&self, $s: $acc) -> bool {
+                $settled
+            }
             #[inline(always)]
             fn identity(&self) -> $acc {
                 $identity
@@ -37,14 +42,15 @@ macro_rules! truth_reducer {
         }
     };
 }
-truth_reducer!(AnyR, bool, false, |x| x.cast(), |a, b| a | b);
-truth_reducer!(AllR, bool, true, |x| x.cast(), |a, b| a & b);
+truth_reducer!(AnyR, bool, false, |x| x.cast(), |a, b| a | b, |acc| acc);
+truth_reducer!(AllR, bool, true, |x| x.cast(), |a, b| a & b, |acc| !acc);
 truth_reducer!(
     CountR,
     i64,
     0,
     |x| CastTo::<bool>::cast(x) as i64,
-    |a, b| a + b
+    |a, b| a + b,
+    |_acc| false
 );
 
 /// Whether any element along `axes` is true (False for an empty reduction).
