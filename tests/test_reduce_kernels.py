@@ -53,14 +53,14 @@ POSITIONS = [0, 1000, 2047, N - 5, N - 1]
 
 
 @pytest.mark.parametrize("dtype", FLOATS)
-@pytest.mark.parametrize("name", ["max", "min", "nanmax", "nanmin", "ptp"])
+@pytest.mark.parametrize("name", ["max", "min", "nanmax", "nanmin", "ptp", "argmax", "argmin"])
 @pytest.mark.parametrize("pos", POSITIONS)
 def test_single_nan(dtype, name, pos):
     check_bits(spiked(dtype, [pos], np.nan), name)
 
 
 @pytest.mark.parametrize("dtype", FLOATS)
-@pytest.mark.parametrize("name", ["max", "min"])
+@pytest.mark.parametrize("name", ["max", "min", "argmax", "argmin"])
 @pytest.mark.parametrize("values", [[np.inf], [-np.inf], [np.inf, -np.inf], [np.inf, -np.inf, np.nan]])
 def test_infinities_raise_false_alarms_only(dtype, name, values):
     # +inf and -inf in one leaf (positions 64 apart share a lane) turn the probe NaN without a NaN.
@@ -77,7 +77,7 @@ def test_huge_values_overflowing_the_probe(dtype):
     big = np.finfo(dtype).max
     nx = np.tile(np.array([big, big, -big, -big], dtype=dtype), N // 4)
     nx[7] = np.finfo(dtype).max / 2
-    for name in ("max", "min"):
+    for name in ("max", "min", "argmax", "argmin"):
         check_bits(nx, name)
 
 
@@ -91,7 +91,7 @@ def test_signed_zeros_same_bits_at_every_tier(dtype, name):
 
 
 @pytest.mark.parametrize("dtype", ["complex128", "complex64"])
-@pytest.mark.parametrize("name", ["max", "min"])
+@pytest.mark.parametrize("name", ["max", "min", "argmax", "argmin"])
 def test_complex_extrema(dtype, name):
     rng = np.random.default_rng(6)
     nx = (rng.integers(-3, 3, N) + 1j * rng.standard_normal(N)).astype(dtype)
@@ -101,7 +101,7 @@ def test_complex_extrema(dtype, name):
 
 
 @pytest.mark.parametrize("dtype", ["int8", "uint8", "int32", "int64", "uint64"])
-@pytest.mark.parametrize("name", ["max", "min", "sum", "prod", "ptp"])
+@pytest.mark.parametrize("name", ["max", "min", "sum", "prod", "ptp", "argmax", "argmin"])
 def test_exact_integer_reductions(dtype, name):
     rng = np.random.default_rng(7)
     info = np.iinfo(dtype)

@@ -61,9 +61,11 @@ pub mod reference {
 pub mod simd {
     use super::*;
 
-    /// The extremum of a non-empty, NaN-free slice: lanes of compare-and-select (vectorizes).
+    /// The extremum of a non-empty block by lanes of compare-and-select (vectorizes), and
+    /// whether the block may hold a NaN: a running sum beside the lanes turns NaN once a NaN
+    /// went in (see `Reducer::nan_probe`). The extremum is right only for NaN-free blocks.
     #[inline(always)]
-    fn extremum<T: Arith>(kind: ArgKind, x: &[T]) -> T {
+    fn extremum<T: Arith>(kind: ArgKind, x: &[T]) -> (T, bool) {
         // One monomorphic loop per kind (a runtime `kind` test inside the loop blocks vectorizing).
         match kind {
             ArgKind::Max => extremum_by(x, |v: T, best: T| T::is_lt(best, v)),
@@ -72,19 +74,28 @@ pub mod simd {
     }
 
     #[inline(always)]
-    fn extremum_by<T: Arith>(x: &[T], wins: impl Fn(T, T) -> bool) -> T {
+    fn extremum_by<T: Arith>(x: &[T], wins: impl Fn(T, T) -> bool) -> (T, bool) {
         let mut acc = [x[0]; LANES];
+        let mut probe = [T::zero(); LANES];
         let mut chunks = x.chunks_exact(LANES);
         for c in &mut chunks {
             for k in 0..LANES {
+                probe[k] = T::add(probe[k], c[k]);
                 acc[k] = if wins(c[k], acc[k]) { c[k] } else { acc[k] };
             }
         }
+        // Through memory, so that the loop keeps whole-vector lanes (see `simd::reduce_leaf_slice`).
+        let (acc, probe) = (std::hint::black_box(acc), std::hint::black_box(probe));
+        let mut maybe_nan = crate::kernels::simd::any_of(&probe, |p: T| T::is_nan(p));
         let mut m = acc[0];
-        for &v in acc[1..].iter().chain(chunks.remainder()) {
+        for &v in &acc[1..] {
             m = if wins(v, m) { v } else { m };
         }
-        m
+        for &v in chunks.remainder() {
+            maybe_nan |= T::is_nan(v);
+            m = if wins(v, m) { v } else { m };
+        }
+        (m, maybe_nan)
     }
 
     /// One pass in blocks that stay in L1: a block holding a NaN ends the search (its first
@@ -95,10 +106,12 @@ pub mod simd {
         const BLOCK: usize = 2048;
         let mut best: Option<(T, usize)> = None;
         for (b, block) in x.chunks(BLOCK).enumerate() {
-            if crate::kernels::simd::any_of(block, |v: T| T::is_nan(v)) {
-                return b * BLOCK + first_in(block, |v: T| T::is_nan(v)).unwrap_or(0);
+            let (m, maybe_nan) = extremum(kind, block);
+            if maybe_nan {
+                if let Some(i) = first_in(block, |v: T| T::is_nan(v)) {
+                    return b * BLOCK + i;
+                }
             }
-            let m = extremum(kind, block);
             match best {
                 Some((v, _)) if !better(kind, m, v) => {}
                 _ => best = Some((m, b)),
