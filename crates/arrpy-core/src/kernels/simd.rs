@@ -36,7 +36,17 @@ fn is_slice<T>(ptr: *const u8, stride: isize) -> bool {
     stride == size_of::<T>() as isize && (ptr as usize) % align_of::<T>() == 0
 }
 
-/// out[i] = f(a[i], b[i]); fast paths for contiguous operands and a broadcast scalar.
+/// Whether the contiguous input run at `x` is exactly the output run (`out=` is this input).
+/// `ops::elementwise::with_output` lets an output share memory with an input only so.
+#[inline(always)]
+fn is_output<T, U>(x: *const u8, out: *mut u8) -> bool {
+    std::ptr::eq(x, out) && size_of::<T>() == size_of::<U>()
+}
+
+/// out[i] = f(a[i], b[i]); fast paths for contiguous operands and a broadcast scalar, and for
+/// `out=` being `a` (in place: `a += b`), where each element is read and written through the
+/// output pointer. No slice ever overlaps the elements being written; other overlaps (`out=`
+/// being `b`) take the reference loop, which uses raw pointers only.
 ///
 /// # Safety
 /// As `reference::binary`.
@@ -50,16 +60,46 @@ pub unsafe fn binary<T: Copy, U: Copy>(
     so: isize,
     f: impl Fn(T, T) -> U + Copy,
 ) {
-    if n >= MIN_DISPATCH && is_slice::<U>(out, so) {
+    if n >= MIN_DISPATCH && is_slice::<U>(out, so) && !std::ptr::eq(b, out) {
+        let slice_b = is_slice::<T>(b, sb);
+        if std::ptr::eq(a, out) {
+            if is_output::<T, U>(a, out) && is_slice::<T>(a, sa) && (sb == 0 || slice_b) {
+                // In place: element i is read as T and overwritten as U (same size) in one step.
+                let o = out.cast::<U>();
+                if sb == 0 {
+                    let y = b.cast::<T>().read_unaligned();
+                    arch().dispatch(
+                        #[inline(always)]
+                        move || {
+                            for i in 0..n {
+                                o.add(i).write(f(o.add(i).cast::<T>().read(), y));
+                            }
+                        },
+                    );
+                } else {
+                    let y = std::slice::from_raw_parts(b.cast::<T>(), n);
+                    arch().dispatch(
+                        #[inline(always)]
+                        move || {
+                            for (i, &y) in y.iter().enumerate() {
+                                o.add(i).write(f(o.add(i).cast::<T>().read(), y));
+                            }
+                        },
+                    );
+                }
+                return;
+            }
+            return reference::binary(n, a, sa, b, sb, out, so, f);
+        }
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
-        if is_slice::<T>(a, sa) && is_slice::<T>(b, sb) {
+        if is_slice::<T>(a, sa) && slice_b {
             let (x, y) = (
                 std::slice::from_raw_parts(a.cast::<T>(), n),
                 std::slice::from_raw_parts(b.cast::<T>(), n),
             );
             arch().dispatch(
                 #[inline(always)]
-                || {
+                move || {
                     for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
                         *o = f(x, y);
                     }
@@ -67,14 +107,14 @@ pub unsafe fn binary<T: Copy, U: Copy>(
             );
             return;
         }
-        if sa == 0 && is_slice::<T>(b, sb) {
+        if sa == 0 && slice_b {
             let (x, y) = (
                 a.cast::<T>().read_unaligned(),
                 std::slice::from_raw_parts(b.cast::<T>(), n),
             );
             arch().dispatch(
                 #[inline(always)]
-                || {
+                move || {
                     for (o, &y) in o.iter_mut().zip(y) {
                         *o = f(x, y);
                     }
@@ -89,7 +129,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
             );
             arch().dispatch(
                 #[inline(always)]
-                || {
+                move || {
                     for (o, &x) in o.iter_mut().zip(x) {
                         *o = f(x, y);
                     }
@@ -101,7 +141,8 @@ pub unsafe fn binary<T: Copy, U: Copy>(
     reference::binary(n, a, sa, b, sb, out, so, f)
 }
 
-/// out[i] = f(a[i]) with a contiguous fast path.
+/// out[i] = f(a[i]) with a contiguous fast path; `out` may be exactly `a` (in place), which is
+/// then read and written through the output pointer alone.
 ///
 /// # Safety
 /// As `reference::unary`.
@@ -114,6 +155,21 @@ pub unsafe fn unary<T: Copy, U: Copy>(
     f: impl Fn(T) -> U + Copy,
 ) {
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) && is_slice::<T>(a, sa) {
+        if std::ptr::eq(a, out) {
+            if !is_output::<T, U>(a, out) {
+                return reference::unary(n, a, sa, out, so, f);
+            }
+            let o = out.cast::<U>();
+            arch().dispatch(
+                #[inline(always)]
+                move || {
+                    for i in 0..n {
+                        o.add(i).write(f(o.add(i).cast::<T>().read()));
+                    }
+                },
+            );
+            return;
+        }
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
         arch().dispatch(
@@ -170,7 +226,7 @@ pub unsafe fn unary_split<T: Copy>(
             let os = std::slice::from_raw_parts_mut(o, len);
             arch().dispatch(
                 #[inline(always)]
-                || {
+                move || {
                     for v in os.iter_mut() {
                         *v = fast(*v);
                     }
@@ -180,7 +236,7 @@ pub unsafe fn unary_split<T: Copy>(
             let os = std::slice::from_raw_parts_mut(o, len);
             arch().dispatch(
                 #[inline(always)]
-                || {
+                move || {
                     for (o, &v) in os.iter_mut().zip(xs) {
                         *o = fast(v);
                     }
@@ -198,14 +254,20 @@ enum Operand<'a, T> {
     Scalar(T),
 }
 
-/// Views a run as a slice (contiguous) or a scalar (stride 0), if it is either.
+/// Views a run as a slice (contiguous) or a scalar (stride 0), if it is either and is not the
+/// output itself (an operand that is, takes the in-place or the reference loop).
 ///
 /// # Safety
 /// As `reference::ternary` for this operand.
-unsafe fn operand<'a, T: Copy>(n: usize, p: *const u8, stride: isize) -> Option<Operand<'a, T>> {
+unsafe fn operand<'a, T: Copy>(
+    n: usize,
+    p: *const u8,
+    stride: isize,
+    out: *mut u8,
+) -> Option<Operand<'a, T>> {
     if stride == 0 {
         Some(Operand::Scalar(p.cast::<T>().read_unaligned()))
-    } else if is_slice::<T>(p, stride) {
+    } else if is_slice::<T>(p, stride) && !std::ptr::eq(p, out) {
         Some(Operand::Slice(std::slice::from_raw_parts(p.cast::<T>(), n)))
     } else {
         None
@@ -227,18 +289,39 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
 ) {
     use Operand::{Scalar, Slice};
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) {
+        // clip(x, lo, hi, out=x): read and write each element through the output pointer.
+        if strides[1] == 0
+            && strides[2] == 0
+            && is_slice::<A>(ptrs[0], strides[0])
+            && is_output::<A, U>(ptrs[0], out)
+        {
+            let (o, y, z) = (
+                out.cast::<U>(),
+                ptrs[1].cast::<T>().read_unaligned(),
+                ptrs[2].cast::<T>().read_unaligned(),
+            );
+            arch().dispatch(
+                #[inline(always)]
+                move || {
+                    for i in 0..n {
+                        o.add(i).write(f(o.add(i).cast::<A>().read(), y, z));
+                    }
+                },
+            );
+            return;
+        }
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let ops = (
-            operand::<A>(n, ptrs[0], strides[0]),
-            operand::<T>(n, ptrs[1], strides[1]),
-            operand::<T>(n, ptrs[2], strides[2]),
+            operand::<A>(n, ptrs[0], strides[0], out),
+            operand::<T>(n, ptrs[1], strides[1], out),
+            operand::<T>(n, ptrs[2], strides[2], out),
         );
         macro_rules! vectorized {
             ($a:expr, $b:expr, $c:expr) => {{
                 let (xa, xb, xc) = ($a, $b, $c);
                 arch().dispatch(
                     #[inline(always)]
-                    || {
+                    move || {
                         for (((o, x), y), z) in o.iter_mut().zip(xa).zip(xb).zip(xc) {
                             *o = f(x, y, z);
                         }

@@ -1,0 +1,80 @@
+"""`out=` that is one of the inputs, on runs long enough for the vectorized loops.
+
+The simd tier reads and writes such an operand through the output pointer (no slice may overlap
+the elements being written); each case must equal NumPy's in-place result at every tier.
+"""
+import numpy as np
+import pytest
+
+import arrpy
+from conftest import assert_same, sample, to_arrpy
+
+N = 200_003  # long contiguous runs, parallel chunks, and a tail that is not a whole vector
+DTYPES = ["float64", "float32", "int64", "int32", "uint8", "complex128"]
+
+
+def fresh(dtype, seed):
+    nx = sample(dtype, N, seed=seed)
+    return nx, to_arrpy(nx)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", ["add", "multiply", "subtract", "maximum"])
+def test_binary_out_is_an_input(tier, name, dtype):
+    np_op, ap_op = getattr(np, name), getattr(arrpy, name)
+    for case in ("out=a", "out=b", "out=a=b", "out=a, b scalar", "out=b, a scalar"):
+        (na, aa), (nb, ab) = fresh(dtype, 1), fresh(dtype, 2)
+        scalar = np.asarray(3, dtype=dtype)
+        with np.errstate(all="ignore"):
+            if case == "out=a":
+                r = ap_op(aa, ab, out=aa)
+                np_op(na, nb, out=na)
+            elif case == "out=b":
+                r = ap_op(aa, ab, out=ab)
+                np_op(na, nb, out=nb)
+            elif case == "out=a=b":
+                r = ap_op(aa, aa, out=aa)
+                np_op(na, na, out=na)
+            elif case == "out=a, b scalar":
+                r = ap_op(aa, to_arrpy(scalar), out=aa)
+                np_op(na, scalar, out=na)
+            else:
+                r = ap_op(to_arrpy(scalar), ab, out=ab)
+                np_op(scalar, nb, out=nb)
+        assert_same(aa, na)
+        assert_same(ab, nb)
+        assert r is (ab if case.startswith("out=b") else aa)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("name", ["sqrt", "exp", "sin", "negative", "abs"])
+def test_unary_out_is_the_input(tier, name, dtype):
+    nx, ax = fresh(dtype, 3)
+    nx = np.abs(nx)
+    ax = to_arrpy(nx)
+    getattr(arrpy, name)(ax, out=ax)
+    with np.errstate(all="ignore"):
+        getattr(np, name)(nx, out=nx)
+    np.testing.assert_allclose(np.asarray(ax.tolist()), nx, rtol=4 * np.finfo(dtype).eps)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int64", "uint8"])
+def test_clip_out_is_the_input(tier, dtype):
+    nx, ax = fresh(dtype, 4)
+    lo, hi = np.asarray(2, dtype=dtype), np.asarray(9, dtype=dtype)
+    r = arrpy.clip(ax, lo.item(), hi.item(), out=ax)
+    np.clip(nx, lo, hi, out=nx)
+    assert r is ax
+    assert_same(ax, nx)
+
+
+def test_augmented_assignment_long_runs(tier):
+    nx, ax = fresh("float64", 5)
+    ny, ay = fresh("float64", 6)
+    ax += ay
+    ax *= 0.5
+    ax -= ax
+    nx += ny
+    nx *= 0.5
+    nx -= nx
+    assert_same(ax, nx)
