@@ -131,3 +131,26 @@ def test_nan_is_true():
     for name in ("any", "all", "count_nonzero"):
         check_bits(nx, name)
     assert bool(arrpy.any(to_arrpy(nx))) and int(arrpy.count_nonzero(to_arrpy(nx))) == 1
+
+
+@pytest.mark.parametrize("dtype", FLOATS + ["complex128"])
+@pytest.mark.parametrize("name", ["nanmax", "nanmin"])
+def test_nan_ignoring_extrema_edge_leaves(dtype, name):
+    rng = np.random.default_rng(8)
+    nx = rng.standard_normal(N).astype(dtype)
+    nx[2048:4096] = np.nan  # one whole leaf of NaN
+    nx[::7] = np.nan
+    check_bits(nx, name)
+    worst = -np.inf if name == "nanmax" else np.inf
+    ny = np.full(N, np.nan, dtype=dtype)
+    ny[5000] = worst  # the extremum is the select form's start value
+    check_bits(ny, name)
+    if dtype.startswith("complex"):
+        nz = nx.copy()
+        nz.imag[::5] = np.nan  # NaN only in the imaginary part: skipped too
+        nz[10] = 3 + 1j
+        assert np.isnan(nz.imag).any() and not np.isnan(nz.real[::5]).all()
+        check_bits(nz, name)
+    nw = np.where(rng.random(N) < 0.5, -0.0, 0.0).astype(dtype)
+    nw[::3] = np.nan
+    check_bits(nw, name)

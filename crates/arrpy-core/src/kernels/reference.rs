@@ -121,10 +121,15 @@ pub trait Reducer<T, A>: Copy + Send + Sync {
         let _ = v;
         false
     }
-    /// A running NaN probe for extremum leaves, from `probe_start()`: for floats the plain sum,
-    /// which turns NaN once a NaN went in (it never misses one) and otherwise only when +inf
-    /// and -inf meet (a harmless false alarm). One add per element, carried beside the
-    /// compare-and-select in the same vector pass.
+    /// An extremum that ignores NaN (nanmin/nanmax, identity NaN): the select form starts its
+    /// lanes at `select_start()` (the infinity that loses to every number) and skips NaN by
+    /// itself, so it needs no probe; a leaf that ends at `select_start()` (all NaN, or the
+    /// extremum is that infinity) is redone in the exact form.
+    const SKIPS_NAN: bool = false;
+    #[inline(always)]
+    fn select_start(&self) -> A {
+        self.identity()
+    }
     /// Whether `acc` already is the answer whatever else is combined into it (an absorbing
     /// value: true for any, false for all); exact reductions may then stop early.
     #[inline(always)]
@@ -132,6 +137,10 @@ pub trait Reducer<T, A>: Copy + Send + Sync {
         let _ = acc;
         false
     }
+    /// A running NaN probe for extremum leaves, from `probe_start()`: for floats the plain sum,
+    /// which turns NaN once a NaN went in (it never misses one) and otherwise only when +inf
+    /// and -inf meet (a harmless false alarm). One add per element, carried beside the
+    /// compare-and-select in the same vector pass.
     #[inline(always)]
     fn probe_start(&self) -> A {
         self.identity()

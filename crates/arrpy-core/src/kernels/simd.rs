@@ -353,26 +353,28 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
 /// The reference leaf on a contiguous slice; the `LANES` independent accumulators vectorize.
 /// Min/max reducers take the compare-and-select form (the same element wins every lane as in
 /// the reference loop on NaN-free data) with a NaN probe beside it; a leaf whose probe turns
-/// NaN (it may hold a NaN) is redone in the reference's NaN-propagating form.
+/// NaN (it may hold a NaN) is redone (nanmin/nanmax: see `Reducer::SKIPS_NAN`) in the reference's NaN-propagating form.
 /// `black_box` hands the accumulators to the lane tree through memory: otherwise LLVM's SLP
 /// vectorizer lays them out for the tree's adjacent pairs and the loop runs 2-wide with
 /// shuffles (measured 3x slower).
 #[inline(always)]
 fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
     if R::EXTREMUM {
-        let mut acc = [r.identity(); LANES];
+        let mut acc = [r.select_start(); LANES];
         let mut probe = [r.probe_start(); LANES];
         let mut chunks = x.chunks_exact(LANES);
         for chunk in &mut chunks {
             for k in 0..LANES {
                 let v = r.convert(chunk[k]);
-                probe[k] = r.nan_probe(probe[k], v);
+                if !R::SKIPS_NAN {
+                    probe[k] = r.nan_probe(probe[k], v);
+                }
                 acc[k] = if r.replaces(acc[k], v) { v } else { acc[k] };
             }
         }
-        let mut clean = !any_of(&core::hint::black_box(probe), |p| r.is_nan(p));
+        let mut clean = R::SKIPS_NAN || !any_of(&core::hint::black_box(probe), |p| r.is_nan(p));
         for &v in chunks.remainder() {
-            clean &= !r.is_nan(r.convert(v));
+            clean &= R::SKIPS_NAN || !r.is_nan(r.convert(v));
         }
         if clean {
             // NaN-free lanes: the select form of `combine` gives the same bits, much faster.
@@ -382,7 +384,9 @@ fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
             for &v in chunks.remainder() {
                 total = r.combine(total, r.convert(v));
             }
-            return total;
+            if !R::SKIPS_NAN || r.replaces(r.select_start(), total) {
+                return total;
+            }
         }
     }
     let mut acc = [r.identity(); LANES];

@@ -28,6 +28,30 @@ pub struct NanResult {
 
 macro_rules! nan_reducer {
     ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr) => {
+        nan_reducer!($name, |$x| $convert, |$a, $b| $combine, $identity, );
+    };
+    // nanmin/nanmax: `$replaces` is the compare-and-select form (a NaN never replaces: complex
+    // comparisons do not see NaN by themselves), `$start` its lanes' start.
+    ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr,
+     select |$acc:ident, $v:ident| $replaces:expr, from $start:expr) => {
+        nan_reducer!($name, |$x| $convert, |$a, $b| $combine, $identity,
+            const EXTREMUM: bool = true;
+            const SKIPS_NAN: bool = true;
+            #[inline(always)]
+            fn replaces(&self, $acc: A, $v: A) -> bool {
+                $replaces
+            }
+            #[inline(always)]
+            fn select_start(&self) -> A {
+                $start
+            }
+            #[inline(always)]
+            fn is_nan(&self, v: A) -> bool {
+                A::is_nan(v)
+            }
+        );
+    };
+    ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr, $($extra:tt)*) => {
         #[derive(Clone, Copy)]
         struct $name<T, A>(PhantomData<fn() -> (T, A)>);
         impl<T: Arith + CastTo<A>, A: Arith> Reducer<T, A> for $name<T, A>
@@ -47,6 +71,7 @@ macro_rules! nan_reducer {
             fn combine(&self, $a: A, $b: A) -> A {
                 $combine
             }
+            $($extra)*
         }
     };
 }
@@ -75,7 +100,9 @@ nan_reducer!(
     } else {
         A::max(a, b)
     },
-    f64::NAN.cast()
+    f64::NAN.cast(),
+    select |acc, v| A::is_lt(acc, v) && !A::is_nan(v),
+    from A::lowest()
 );
 nan_reducer!(
     NanMinR,
@@ -87,7 +114,9 @@ nan_reducer!(
     } else {
         A::min(a, b)
     },
-    f64::NAN.cast()
+    f64::NAN.cast(),
+    select |acc, v| A::is_lt(v, acc) && !A::is_nan(v),
+    from A::highest()
 );
 
 /// Binds `$T` to the element type of a float or complex dtype (NaN exists only there).
