@@ -78,3 +78,34 @@ def test_augmented_assignment_long_runs(tier):
     nx *= 0.5
     nx -= nx
     assert_same(ax, nx)
+
+
+@pytest.mark.parametrize("dtype", ["complex128", "complex64"])
+def test_real_and_imag_are_views(dtype):
+    nz = (np.arange(12) + 1j * np.arange(12, 24)).astype(dtype).reshape(3, 4)[:, ::-1]
+    az = to_arrpy(nz)
+    for part in ("real", "imag"):
+        assert_same(getattr(az, part), getattr(nz, part))
+    az.real[0, 0] = -1
+    nz.real[0, 0] = -1
+    az.imag[1] = 7
+    nz.imag[1] = 7
+    assert_same(az, nz)
+    az.real = 2.5
+    nz.real = 2.5
+    az.imag = az.real * 3
+    nz.imag = nz.real * 3
+    assert_same(az, nz)
+    assert az.real.base is not None
+
+
+def test_real_and_imag_of_real_arrays():
+    nx = np.arange(6.0)
+    ax = to_arrpy(nx)
+    assert ax.real is ax
+    assert_same(ax.imag, nx.imag)
+    with pytest.raises(TypeError, match="imaginary part"):
+        ax.imag = 1
+    ax.real = 3  # the array itself
+    nx.real = 3
+    assert_same(ax, nx)

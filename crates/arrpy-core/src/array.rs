@@ -201,6 +201,19 @@ impl Array {
         }
     }
 
+    /// The real (`imag == false`) or imaginary part of a complex array as a float view of the
+    /// same memory (NumPy's `z.real` / `z.imag`); None for other dtypes.
+    pub fn complex_part(&self, imag: bool) -> Option<Array> {
+        if !self.dtype.is_complex() {
+            return None;
+        }
+        let part = self.dtype.real_part();
+        let offset = self.offset + if imag { part.itemsize() } else { 0 };
+        let mut v = self.view(self.shape.clone(), self.strides.clone(), offset);
+        v.dtype = part;
+        Some(v)
+    }
+
     /// The same memory reinterpreted with another dtype of the same itemsize (used by casts).
     pub(crate) fn with_dtype_unchecked(&self, dtype: DType) -> Array {
         debug_assert_eq!(dtype.itemsize(), self.itemsize());
