@@ -59,6 +59,7 @@ macro_rules! nan_reducer {
             bool: CastTo<A>,
             f64: CastTo<A>,
         {
+            const EXACT: bool = A::EXACT;
             #[inline(always)]
             fn identity(&self) -> A {
                 $identity
