@@ -495,6 +495,42 @@ pub unsafe fn reduce<T: Copy, A: Copy>(
     reference::reduce(n, a, sa, r)
 }
 
+/// `accumulate` of `K` rows in order, fused: each acc[i] is loaded and stored once per `K` rows
+/// (the same combining order, so the same bits, as `K` calls of `accumulate`).
+///
+/// # Safety
+/// As `reference::accumulate`, for each row of `rows`.
+pub unsafe fn accumulate_rows<T: Copy, A: Copy, const K: usize>(
+    n: usize,
+    acc: *mut u8,
+    sacc: isize,
+    rows: [*const u8; K],
+    sa: isize,
+    r: impl Reducer<T, A>,
+) {
+    if is_slice::<A>(acc, sacc) && rows.iter().all(|&p| is_slice::<T>(p, sa)) {
+        let o = std::slice::from_raw_parts_mut(acc.cast::<A>(), n);
+        let xs: [&[T]; K] = rows.map(|p| std::slice::from_raw_parts(p.cast::<T>(), n));
+        arch().dispatch(
+            #[inline(always)]
+            move || {
+                for (i, o) in o.iter_mut().enumerate() {
+                    let mut v = *o;
+                    for x in &xs {
+                        // SAFETY: every row holds `n` elements.
+                        v = r.combine(v, r.convert(unsafe { *x.get_unchecked(i) }));
+                    }
+                    *o = v;
+                }
+            },
+        );
+        return;
+    }
+    for p in rows {
+        accumulate(n, acc, sacc, p, sa, r);
+    }
+}
+
 /// acc[i] = combine(acc[i], convert(a[i])), vectorized on contiguous runs.
 ///
 /// # Safety

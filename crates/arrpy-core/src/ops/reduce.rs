@@ -430,7 +430,19 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
                 );
             }
         }
-        for i in r0..r1 {
+        // Vector tiers fuse rows in fours (same order, fewer passes over the accumulators).
+        let mut first = r0;
+        while tier != Tier::Reference && first + 4 <= r1 {
+            let bases =
+                [0, 1, 2, 3].map(|k| pa.get().wrapping_offset(red_offset(first + k)) as *const u8);
+            // SAFETY: rows first..first+4 and the kept plan's runs lie inside `a`; `acc` as above.
+            kept_plan.for_each_run(0, kept_plan.size(), |n, off, st| unsafe {
+                let xs = bases.map(|b| b.offset(off[0]));
+                simd::accumulate_rows(n, acc.get().offset(off[1]), st[1], xs, st[0], r)
+            });
+            first += 4;
+        }
+        for i in first..r1 {
             let base = pa.get().wrapping_offset(red_offset(i));
             // SAFETY: row `i` and the kept plan's runs lie inside `a`; `acc` as above.
             kept_plan.for_each_run(0, kept_plan.size(), |n, off, st| unsafe {
