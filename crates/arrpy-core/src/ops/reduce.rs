@@ -148,20 +148,8 @@ pub fn reduce(
 ) -> Result<Array> {
     let mask = axes_mask(axes, a.ndim())?;
     let out_dt = op.result_dtype(a.dtype(), dtype);
-    let kept: Shape = a
-        .shape()
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| !m)
-        .map(|(&d, _)| d)
-        .collect();
-    let count: usize = a
-        .shape()
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| m)
-        .map(|(&d, _)| d)
-        .product();
+    let kept = kept_shape(a, &mask);
+    let count = reduced_count(a, &mask);
     let out_size: usize = kept.iter().product();
     if count == 0 && out_size > 0 && matches!(op, ReduceOp::Min | ReduceOp::Max) {
         let name = if op == ReduceOp::Min {
@@ -228,13 +216,7 @@ pub(crate) fn reduce_with(
     run: impl FnOnce(Tier, &Array, &[bool], &Array) -> Result<()>,
 ) -> Result<Array> {
     let mask = axes_mask(axes, a.ndim())?;
-    let kept: Shape = a
-        .shape()
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| !m)
-        .map(|(&d, _)| d)
-        .collect();
+    let kept = kept_shape(a, &mask);
     let out = Array::empty(out_dt, &kept)?;
     run(info.effective(current_tier()), a, &mask, &out)?;
     if keepdims {
@@ -247,6 +229,16 @@ pub(crate) fn reduce_with(
         return out.reshape(&shape);
     }
     Ok(out)
+}
+
+/// The shape of a reduction's result: the axes `mask` leaves out.
+pub(crate) fn kept_shape(a: &Array, mask: &[bool]) -> Shape {
+    a.shape()
+        .iter()
+        .zip(mask)
+        .filter(|(_, &m)| !m)
+        .map(|(&d, _)| d)
+        .collect()
 }
 
 /// Number of elements each output element reduces.

@@ -16,7 +16,9 @@ use crate::kernels::reference::{self, Reducer};
 use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, SendPtr, Tier};
 use crate::layout::c_strides;
-use crate::ops::reduce::{axes_mask, reduce, reduce_block, split_layout, ReduceOp, SumR};
+use crate::ops::reduce::{
+    axes_mask, kept_shape, reduce, reduce_block, reduced_count, split_layout, ReduceOp, SumR,
+};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
@@ -136,20 +138,8 @@ pub fn var(
     } else {
         work.real_part()
     };
-    let kept: Vec<usize> = a
-        .shape()
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| !m)
-        .map(|(&d, _)| d)
-        .collect();
-    let count: usize = a
-        .shape()
-        .iter()
-        .zip(&mask)
-        .filter(|(_, &m)| m)
-        .map(|(&d, _)| d)
-        .product();
+    let kept = kept_shape(a, &mask);
+    let count = reduced_count(a, &mask);
     let out = Array::empty(work.real_part(), &kept)?;
     // Inputs convert inside the kernels for the usual pairs (x → itself, int/bool → float64);
     // anything else casts to the working dtype first.
