@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import arrpy
-from conftest import assert_same, sample, to_arrpy
+from conftest import assert_same, make_layout, sample, to_arrpy
 
 N = 200_003  # long contiguous runs, parallel chunks, and a tail that is not a whole vector
 DTYPES = ["float64", "float32", "int64", "int32", "uint8", "complex128"]
@@ -109,3 +109,24 @@ def test_real_and_imag_of_real_arrays():
     ax.real = 3  # the array itself
     nx.real = 3
     assert_same(ax, nx)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "float64", "complex64", "complex128"])
+@pytest.mark.parametrize("layout", ["contiguous", "fortran", "strided", "negative", "empty", "zero_d", "large_strided"])
+def test_real_imag_layouts(tier, dtype, layout):
+    nx, ax = make_layout(layout, dtype, seed=9)
+    assert_same(ax.real, nx.real)
+    assert_same(ax.imag, nx.imag)
+    # Writing through .real changes the real parts (complex) or the array itself (real).
+    if nx.ndim and nx.size:
+        nx.real[...] = 1
+        ax.real[...] = 1
+        assert_same(ax, nx)
+
+
+def test_real_imag_of_broadcast_views():
+    base = np.array([1 + 2j, 3 - 4j])
+    nz = np.broadcast_to(base, (3, 2))
+    az = to_arrpy(nz)  # imported with stride 0 on the broadcast axis
+    assert_same(az.real, nz.real)
+    assert_same(az.imag, nz.imag)
