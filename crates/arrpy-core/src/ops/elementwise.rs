@@ -53,6 +53,31 @@ pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
     })
 }
 
+/// As `run_unary` with a hand-vectorized kernel for contiguous runs at the vector tiers:
+/// `vector(n, x, out)` computes exactly what `f` would (or returns false, writing nothing,
+/// where the CPU lacks its instruction set; the generic loop runs then).
+pub(crate) fn run_unary_vector<T: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    f: impl Fn(T) -> T + Copy + Send + Sync,
+    vector: unsafe fn(usize, *const T, *mut T) -> bool,
+) -> Result<()> {
+    let elem = std::mem::size_of::<T>() as isize;
+    for_each_unary_run(tier, out, a, |n, x, sx, o, so| {
+        // SAFETY: `for_each_unary_run` passes runs inside both arrays; with unit strides they
+        // are `n` contiguous elements, and an output shares memory with an input only by being
+        // exactly it (`with_output`).
+        unsafe {
+            match tier {
+                Tier::Reference => reference::unary(n, x, sx, o, so, f),
+                _ if sx == elem && so == elem && vector(n, x.cast(), o.cast()) => {}
+                _ => simd::unary(n, x, sx, o, so, f),
+            }
+        }
+    })
+}
+
 /// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
 /// predicate and a scalar `slow` path (see `simd::unary_split`).
 pub(crate) fn run_unary_split<T: Copy + 'static>(

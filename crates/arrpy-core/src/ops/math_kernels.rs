@@ -9,7 +9,7 @@ use crate::element_math::{FloatMath, RealMath};
 use crate::error::Result;
 use crate::kernels::Tier;
 use crate::ops::elementwise::{
-    run_binary, run_unary, run_unary_split, unreachable_op, BinaryOp, UnaryOp,
+    run_binary, run_unary, run_unary_split, run_unary_vector, unreachable_op, BinaryOp, UnaryOp,
 };
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
@@ -69,6 +69,9 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
                 Invert | LogicalNot => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
                 _ => unreachable_op(op.name()),
             })
+        }
+        (Log, DType::Float64) => {
+            run_unary_vector::<f64>(tier, o, a, crate::vmath::log_f64, crate::vmath::log_f64_run)
         }
         (_, DType::Float32) => real_unary::<f32>(op, tier, o, a),
         (_, DType::Float64) => real_unary::<f64>(op, tier, o, a),

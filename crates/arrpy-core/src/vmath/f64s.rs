@@ -14,8 +14,8 @@ const LOG2E: f64 = 1.4426950408889634;
 const LN2_HI: f64 = 0.6931471805599453;
 const LN2_LO: f64 = 2.3190468138462996e-17;
 /// ln 2 split with 32 significant bits in the head, so that k * LN2_HEAD is exact for |k| < 2^21.
-const LN2_HEAD: f64 = 0.6931471803691238;
-const LN2_TAIL: f64 = 1.9082149292705877e-10;
+pub(super) const LN2_HEAD: f64 = 0.6931471803691238;
+pub(super) const LN2_TAIL: f64 = 1.9082149292705877e-10;
 const INV_PI: f64 = 0.3183098861837907;
 use super::reduce_huge::{reduce_pio2_huge, PIO2_HI, PIO2_LO};
 /// pi = PI1 + PI2 + PI3 to ~160 bits.
@@ -186,35 +186,23 @@ fn log_split(x: f64) -> (f64, f64) {
     let k = tmp >> 52;
     let m = f64::from_bits(bits.wrapping_sub(k << 52) as u64);
     let k = k.wrapping_sub(if sub { 54 } else { 0 });
-    // k as f64 without a (non-vectorizable on AVX2) i64 -> f64 conversion.
-    let kf = f64::from_bits((SHIFT.to_bits() as i64).wrapping_add(k) as u64) - SHIFT;
-    (kf, m)
+    (int_to_f64(k), m)
+}
+
+/// k as f64 for |k| < 2^51, through the shifter: exact, like a vector conversion, and
+/// vectorizable where i64 -> f64 is not (AVX2).
+#[inline(always)]
+pub(super) fn int_to_f64(k: i64) -> f64 {
+    f64::from_bits((SHIFT.to_bits() as i64).wrapping_add(k) as u64) - SHIFT
 }
 
 /// The special cases shared by the logarithms: log(±0) = -inf, log(x<0) = NaN, log(NaN) = NaN,
 /// log(+inf) = +inf.
 #[inline(always)]
-fn log_special(x: f64, res: f64) -> f64 {
+pub(super) fn log_special(x: f64, res: f64) -> f64 {
     let res = sel(x == f64::INFINITY, f64::INFINITY, res);
     let res = sel(x >= 0.0, res, f64::NAN); // x < 0 or NaN
     sel(x == 0.0, f64::NEG_INFINITY, res)
-}
-
-/// Natural logarithm. Complete and branch-free (no slow path).
-#[inline(always)]
-pub fn log_f64(x: f64) -> f64 {
-    // NaN results come only from the special-case selects (a constant): no fix needed.
-    log_f64_raw(x)
-}
-
-#[inline(always)]
-fn log_f64_raw(x: f64) -> f64 {
-    let (k, m) = log_split(x);
-    let f = m - 1.0;
-    let (hfsq, t) = log1p_core(f);
-    // k*LN2_HEAD is exact; the order of the sums follows fdlibm (< 1 ULP).
-    let res = k.mul_add(LN2_HEAD, -((hfsq - k.mul_add(LN2_TAIL, t)) - f));
-    log_special(x, res)
 }
 
 /// log(1 + x). Complete and branch-free (no slow path).

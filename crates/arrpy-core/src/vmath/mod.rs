@@ -53,10 +53,12 @@
 
 mod f32s;
 mod f64s;
+mod log_table;
 mod reduce_huge;
 
 pub use f32s::*;
 pub use f64s::*;
+pub use log_table::{log_f64, log_f64_run};
 
 #[cfg(test)]
 mod tests;
