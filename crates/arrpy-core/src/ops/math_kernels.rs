@@ -70,6 +70,9 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
                 _ => unreachable_op(op.name()),
             })
         }
+        (Exp, DType::Float64) => {
+            run_unary_vector::<f64>(tier, o, a, crate::vmath::exp_f64, crate::vmath::exp_f64_run)
+        }
         (Log, DType::Float64) => {
             run_unary_vector::<f64>(tier, o, a, crate::vmath::log_f64, crate::vmath::log_f64_run)
         }

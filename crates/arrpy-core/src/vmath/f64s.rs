@@ -8,11 +8,11 @@ macro_rules! horner {
 pub(crate) use horner;
 
 /// 1.5 * 2^52: adding it rounds a |v| < 2^51 to an integer, held in the low mantissa bits.
-const SHIFT: f64 = 6755399441055744.0;
+pub(super) const SHIFT: f64 = 6755399441055744.0;
 const LOG2E: f64 = 1.4426950408889634;
 /// ln 2 = LN2_HI + LN2_LO; LN2_HI is the nearest double.
-const LN2_HI: f64 = 0.6931471805599453;
-const LN2_LO: f64 = 2.3190468138462996e-17;
+pub(super) const LN2_HI: f64 = 0.6931471805599453;
+pub(super) const LN2_LO: f64 = 2.3190468138462996e-17;
 /// ln 2 split with 32 significant bits in the head, so that k * LN2_HEAD is exact for |k| < 2^21.
 pub(super) const LN2_HEAD: f64 = 0.6931471803691238;
 pub(super) const LN2_TAIL: f64 = 1.9082149292705877e-10;
@@ -58,19 +58,19 @@ fn nan_fix(x: f64, res: f64) -> f64 {
 
 /// `nan_fix` for functions that produce NaN only from a NaN input.
 #[inline(always)]
-fn nan_in(x: f64, res: f64) -> f64 {
+pub(super) fn nan_in(x: f64, res: f64) -> f64 {
     sel(x != x, x + x, res)
 }
 
 /// 2^k for -1022 <= k <= 1023 (any other k gives some finite or non-finite value, no panic).
 #[inline(always)]
-fn pow2i(k: i64) -> f64 {
+pub(super) fn pow2i(k: i64) -> f64 {
     f64::from_bits((k.wrapping_add(1023) as u64) << 52)
 }
 
 /// The integer held by `kd = v + SHIFT`.
 #[inline(always)]
-fn shifted_int(kd: f64) -> i64 {
+pub(super) fn shifted_int(kd: f64) -> i64 {
     (kd.to_bits() as i64).wrapping_sub(SHIFT.to_bits() as i64)
 }
 
@@ -79,31 +79,6 @@ fn shifted_int(kd: f64) -> i64 {
 fn expm1_poly(r: f64) -> f64 {
     let q = horner!(r; F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12, F13);
     (r * r).mul_add(q, r)
-}
-
-/// e^x. Complete and branch-free (no slow path).
-#[inline(always)]
-pub fn exp_f64(x: f64) -> f64 {
-    nan_in(x, exp_f64_raw(x))
-}
-
-#[inline(always)]
-fn exp_f64_raw(x: f64) -> f64 {
-    // Clamping keeps k in [-1077, 1024]; the results saturate to 0 / inf on their own.
-    // NaN fails both comparisons and propagates.
-    let xc = sel(x > 710.0, 710.0, x);
-    let xc = sel(xc < -746.0, -746.0, xc);
-    let kd = xc.mul_add(LOG2E, SHIFT);
-    let n = kd - SHIFT;
-    let k = shifted_int(kd);
-    // x - n*LN2_HI is exact (both are multiples of 2^-53 or finer, and the difference is small).
-    let r = (-n).mul_add(LN2_HI, xc);
-    let r = (-n).mul_add(LN2_LO, r);
-    let e = 1.0 + expm1_poly(r);
-    // Scale in two exact-or-final steps so that subnormal results round once and 2^1024 works.
-    let k1 = k >> 1;
-    let k2 = k.wrapping_sub(k1);
-    e * pow2i(k1) * pow2i(k2)
 }
 
 /// 2^x. Complete and branch-free (no slow path).

@@ -14,13 +14,11 @@
 //! divider. The constants come from `tools/gen_log_table.py` (mpmath). Accuracy: measured
 //! maximum 1 ULP (see `vmath/tests.rs`).
 //!
-//! The arithmetic is written once, in `log_core`, generic over the lane type: the scalar
-//! function (reference tier, other instruction sets, and the kernel's odd lanes) and the
-//! AVX-512 kernel perform the same operations in the same order, so their results are
-//! bit-identical.
+//! The arithmetic is written once, in `log_core`, generic over the lane type (`lanes.rs`): the
+//! scalar function and the AVX-512 kernel give bit-identical results.
 
 use super::f64s::{int_to_f64, log_special, LN2_HEAD, LN2_TAIL};
-use std::ops::{Add, Mul, Sub};
+use super::lanes::Lanes;
 
 /// `bits(x) - OFF` has the subinterval index in its top mantissa bits and k in its exponent.
 const OFF: i64 = 0x3fe6800000000000;
@@ -79,25 +77,6 @@ const fn f(bits: u64) -> f64 {
     f64::from_bits(bits)
 }
 
-/// What `log_core` needs of a lane type: IEEE add, sub, mul and a fused multiply-add.
-pub(crate) trait Lanes:
-    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self>
-{
-    fn splat(v: f64) -> Self;
-    fn fma(self, b: Self, c: Self) -> Self;
-}
-
-impl Lanes for f64 {
-    #[inline(always)]
-    fn splat(v: f64) -> Self {
-        v
-    }
-    #[inline(always)]
-    fn fma(self, b: Self, c: Self) -> Self {
-        self.mul_add(b, c)
-    }
-}
-
 /// k ln2 + log c + log1p(z * invc - 1), for z in c's subinterval and integer-valued kd.
 #[inline(always)]
 fn log_core<V: Lanes>(z: V, kd: V, invc: V, logc: V) -> V {
@@ -149,7 +128,7 @@ const TWO54: f64 = 18014398509481984.0;
 /// `x` itself or does not overlap it.
 pub unsafe fn log_f64_run(n: usize, x: *const f64, out: *mut f64) -> bool {
     #[cfg(target_arch = "x86_64")]
-    if avx512::available() {
+    if super::lanes::avx512::available() {
         // SAFETY: the CPU has the features; the pointer conditions are the caller's.
         unsafe { avx512::log_run(n, x, out) };
         return true;
@@ -161,56 +140,8 @@ pub unsafe fn log_f64_run(n: usize, x: *const f64, out: *mut f64) -> bool {
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use super::*;
+    use crate::vmath::lanes::avx512::F64x8;
     use std::arch::x86_64::*;
-
-    pub(super) fn available() -> bool {
-        static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-        *AVAILABLE.get_or_init(|| {
-            is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512dq")
-        })
-    }
-
-    /// Eight f64 lanes. Its operations are `inline(always)` wrappers of single instructions,
-    /// used only inside `log_run`, whose target features they inherit when inlined.
-    #[derive(Copy, Clone)]
-    struct F64x8(__m512d);
-
-    impl Add for F64x8 {
-        type Output = Self;
-        #[inline(always)]
-        fn add(self, b: Self) -> Self {
-            // SAFETY: only reached from `log_run` (AVX-512F present).
-            Self(unsafe { _mm512_add_pd(self.0, b.0) })
-        }
-    }
-    impl Sub for F64x8 {
-        type Output = Self;
-        #[inline(always)]
-        fn sub(self, b: Self) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_sub_pd(self.0, b.0) })
-        }
-    }
-    impl Mul for F64x8 {
-        type Output = Self;
-        #[inline(always)]
-        fn mul(self, b: Self) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_mul_pd(self.0, b.0) })
-        }
-    }
-    impl Lanes for F64x8 {
-        #[inline(always)]
-        fn splat(v: f64) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_set1_pd(v) })
-        }
-        #[inline(always)]
-        fn fma(self, b: Self, c: Self) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_fmadd_pd(self.0, b.0, c.0) })
-        }
-    }
 
     /// The kernel. Per vector of 8: if every lane is a positive normal finite number (the
     /// common case), the lookup and `log_core`; otherwise the same steps with `log_f64`'s

@@ -51,11 +51,14 @@
 //! f32 sin/cos reduce and evaluate in f64 and round once, as do the f32 expm1/exp2/log1p/
 //! log2/log10 (through the f64 functions).
 
+mod exp_table;
 mod f32s;
 mod f64s;
+mod lanes;
 mod log_table;
 mod reduce_huge;
 
+pub use exp_table::{exp_f64, exp_f64_run};
 pub use f32s::*;
 pub use f64s::*;
 pub use log_table::{log_f64, log_f64_run};

@@ -1522,57 +1522,81 @@ fn tan_accuracy() {
     }
 }
 
-/// The hand-vectorized log kernel gives `log_f64`'s bits on every input (specials and
-/// subnormals mixed into vectors of normal numbers, every tail length, in place, unaligned).
-#[test]
-fn log_run_matches_scalar() {
-    let mut xs = inputs64(
-        33,
-        &[(0.0, 2.0), (0.98, 1.04), (0.0, 1e300)],
-        &[1.0, 0.703125, 1.40625],
-    );
+/// A hand-vectorized kernel gives its scalar function's bits on every input (specials and
+/// subnormals mixed into vectors of ordinary numbers, every tail length, in place, unaligned).
+fn check_run(
+    name: &str,
+    scalar: fn(f64) -> f64,
+    run: unsafe fn(usize, *const f64, *mut f64) -> bool,
+    mut xs: Vec<f64>,
+) {
     xs.truncate(xs.len().min(300_000));
     // Odd lanes at every position of a vector, alone and in runs.
     for (j, s) in SPECIAL64.iter().enumerate() {
         xs[j * 97 + j % 8] = *s;
+        xs[5000 + j] = *s;
     }
-    let want: Vec<f64> = xs.iter().map(|&x| log_f64(x)).collect();
-    let check = |got: &[f64], want: &[f64], what: &str| {
-        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+    let want: Vec<f64> = xs.iter().map(|&x| scalar(x)).collect();
+    let check = |got: &[f64], what: &str| {
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
             assert!(
                 g.to_bits() == w.to_bits(),
-                "log_f64_run ({what}) differs at x = {:e}: {g:e} vs {w:e}",
+                "{name} run ({what}) differs at x = {:e}: {g:e} vs {w:e}",
                 xs[i]
             );
         }
     };
     let mut out = vec![0.0f64; xs.len()];
     // SAFETY: both buffers hold xs.len() elements.
-    let ran = unsafe { log_f64_run(xs.len(), xs.as_ptr(), out.as_mut_ptr()) };
-    if !ran {
+    if !unsafe { run(xs.len(), xs.as_ptr(), out.as_mut_ptr()) } {
         return; // no AVX-512 here: the scalar function runs everywhere instead
     }
-    check(&out, &want, "out of place");
+    check(&out, "out of place");
     for n in 0..20 {
         let mut o = vec![0.0f64; n];
         // SAFETY: n <= xs.len() elements each.
-        unsafe { log_f64_run(n, xs.as_ptr(), o.as_mut_ptr()) };
-        check(&o, &want[..n], "short run");
+        unsafe { run(n, xs.as_ptr(), o.as_mut_ptr()) };
+        check(&o, "short run");
     }
     let mut inplace = xs.clone();
     // SAFETY: in place is allowed.
-    unsafe { log_f64_run(inplace.len(), inplace.as_ptr(), inplace.as_mut_ptr()) };
-    check(&inplace, &want, "in place");
-    // Unaligned: the same values one byte off an f64 boundary.
+    unsafe { run(inplace.len(), inplace.as_ptr(), inplace.as_mut_ptr()) };
+    check(&inplace, "in place");
+    // Unaligned: the same values one byte off an f64 boundary, in place.
     let mut bytes = vec![0u8; 8 * xs.len() + 1];
     for (i, x) in xs.iter().enumerate() {
         bytes[1 + 8 * i..9 + 8 * i].copy_from_slice(&x.to_ne_bytes());
     }
     let p = bytes[1..].as_mut_ptr().cast::<f64>();
     // SAFETY: xs.len() unaligned f64s from p; in place.
-    unsafe { log_f64_run(xs.len(), p, p) };
-    for (i, w) in want.iter().enumerate() {
-        let g = f64::from_ne_bytes(bytes[1 + 8 * i..9 + 8 * i].try_into().unwrap());
-        assert_eq!(g.to_bits(), w.to_bits(), "unaligned, x = {:e}", xs[i]);
-    }
+    unsafe { run(xs.len(), p, p) };
+    let got: Vec<f64> = (0..xs.len())
+        .map(|i| f64::from_ne_bytes(bytes[1 + 8 * i..9 + 8 * i].try_into().unwrap()))
+        .collect();
+    check(&got, "unaligned");
+}
+
+#[test]
+fn log_run_matches_scalar() {
+    let xs = inputs64(
+        33,
+        &[(0.0, 2.0), (0.98, 1.04), (0.0, 1e300)],
+        &[1.0, 0.703125, 1.40625],
+    );
+    check_run("log", log_f64, log_f64_run, xs);
+}
+
+#[test]
+fn exp_run_matches_scalar() {
+    let xs = inputs64(
+        34,
+        &[
+            (-750.0, 750.0),
+            (-1.0, 1.0),
+            (700.0, 712.0),
+            (-750.0, -700.0),
+        ],
+        &[708.0, -708.0, 709.782712893384, -745.1332191019411],
+    );
+    check_run("exp", exp_f64, exp_f64_run, xs);
 }
