@@ -73,6 +73,10 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
         (Exp, DType::Float64) => {
             run_unary_vector::<f64>(tier, o, a, crate::vmath::exp_f64, crate::vmath::exp_f64_run)
         }
+        // Elsewhere sin f32 takes the split (fast, needs_slow, slow) path below.
+        (Sin, DType::Float32) if crate::vmath::vector_kernels() => {
+            run_unary_vector::<f32>(tier, o, a, crate::vmath::sin_f32, crate::vmath::sin_f32_run)
+        }
         (Log, DType::Float64) => {
             run_unary_vector::<f64>(tier, o, a, crate::vmath::log_f64, crate::vmath::log_f64_run)
         }

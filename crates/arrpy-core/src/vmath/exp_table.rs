@@ -71,7 +71,7 @@ const fn f(bits: u64) -> f64 {
 /// 2^(j/16) * e^r for kd = n + SHIFT (n = 16k + j) and r = x - n ln2/16: a number in
 /// [0.98, 2] that the caller scales by 2^k.
 #[inline(always)]
-fn exp_core<V: Lanes>(x: V, kd: V, t_hi: V, t_lo: V) -> V {
+fn exp_core<V: Lanes<E = f64>>(x: V, kd: V, t_hi: V, t_lo: V) -> V {
     let c = |i: usize| V::splat(f(Q[i]));
     let n = kd - V::splat(SHIFT);
     let r = n.fma(V::splat(-LN2_16_HI), x);

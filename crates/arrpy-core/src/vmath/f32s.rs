@@ -3,6 +3,7 @@
 //! See the module documentation for the contract.
 
 use super::f64s::horner;
+use super::lanes::Lanes;
 
 /// 1.5 * 2^23: adding it rounds a |v| < 2^22 to an integer, held in the low mantissa bits.
 const SHIFT: f32 = 12582912.0;
@@ -141,18 +142,23 @@ const PI1: f64 = 3.141592653589793;
 const PI2: f64 = 1.2246467991473532e-16;
 const DSHIFT: f64 = 6755399441055744.0;
 
-/// sin r for |r| <= pi/2 + tiny, Taylor to degree 13 (relative truncation < 2^-31).
+/// sin r for |r| <= pi/2 + tiny, Taylor to degree 13 (relative truncation < 2^-31), over any
+/// lane type.
 #[inline(always)]
-fn sin_poly(r: f64) -> f64 {
+fn sin_poly<V: Lanes<E = f64>>(r: V) -> V {
     let z = r * r;
-    let p = horner!(z;
-        -1.0 / 6.0, 1.0 / 120.0, -1.0 / 5040.0, 1.0 / 362880.0, -1.0 / 39916800.0,
-        1.0 / 6227020800.0f64);
-    (r * z).mul_add(p, r)
+    let c = V::splat;
+    let p = z
+        .fma(c(1.0 / 6227020800.0), c(-1.0 / 39916800.0))
+        .fma(z, c(1.0 / 362880.0))
+        .fma(z, c(-1.0 / 5040.0))
+        .fma(z, c(1.0 / 120.0))
+        .fma(z, c(-1.0 / 6.0));
+    (r * z).fma(p, r)
 }
 
 /// |x| above this takes the slow path in sin/cos.
-const TRIG_LIMIT: f32 = 1048576.0; // 2^20
+pub(super) const TRIG_LIMIT: f32 = 1048576.0; // 2^20
 
 /// sin(x) for |x| <= 2^20 (and NaN); branch-free. See the module contract.
 #[inline(always)]
@@ -164,15 +170,38 @@ pub fn sin_f32_fast(x: f32) -> f32 {
 
 #[inline(always)]
 fn sin_f32_fast_raw(x: f32) -> f32 {
-    let xd = x as f64;
-    let kd = xd.mul_add(INV_PI, DSHIFT);
-    let n = kd - DSHIFT;
-    let r = (-n).mul_add(PI1, xd); // exact
-    let r = (-n).mul_add(PI2, r); // absolute error < 2^-80 + 2^-53 |r|
-    let s = sin_poly(r);
-    let s = f64::from_bits(s.to_bits() ^ (kd.to_bits() << 63));
-    let res = s as f32;
+    let (r, kd) = sin_f32_reduce(x as f64);
+    // sin(r + n pi) = (-1)^n sin r, and the polynomial is odd: flip r's sign for odd n.
+    let r = f64::from_bits(r.to_bits() ^ (kd.to_bits() << 63));
+    let res = sin_poly_f32(r as f32);
     sel(x == 0.0, x, res)
+}
+
+/// sin's range reduction in f64 (the AVX-512 kernel in `sin_f32_kernel.rs` runs it on two
+/// vectors at once): r = x - n pi, |r| <= pi/2 + tiny, and kd = n + DSHIFT, whose lowest bit
+/// is n's parity.
+#[inline(always)]
+pub(super) fn sin_f32_reduce<V: Lanes<E = f64>>(xd: V) -> (V, V) {
+    let kd = xd.fma(V::splat(INV_PI), V::splat(DSHIFT));
+    let n = kd - V::splat(DSHIFT);
+    let r = n.fma(V::splat(-PI1), xd); // exact
+    let r = n.fma(V::splat(-PI2), r); // absolute error < 2^-80 + 2^-53 |r|
+    (r, kd)
+}
+
+/// sin r for |r| <= pi/2 + tiny in f32 arithmetic: r + r^3 P(r^2) with P a degree-4 fit
+/// (mpmath chebyfit, coefficients rounded to f32: within 0.32 ULP of sin r before the
+/// evaluation's own rounding).
+#[inline(always)]
+pub(super) fn sin_poly_f32<V: Lanes<E = f32>>(r: V) -> V {
+    let c = |bits: u32| V::splat(f32::from_bits(bits));
+    let z = r * r;
+    let p = z
+        .fma(c(0xb2ced87b), c(0x3638cb45))
+        .fma(z, c(0xb9500c83))
+        .fma(z, c(0x3c088888))
+        .fma(z, c(0xbe2aaaab));
+    (r * z).fma(p, r)
 }
 
 /// Whether `sin_f32_fast(x)` may be wrong: huge |x| or ±inf.

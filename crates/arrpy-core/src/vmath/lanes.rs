@@ -1,27 +1,83 @@
-//! The lane types the table-driven kernels (`log_table.rs`, `exp_table.rs`) are written over:
-//! `f64` for the scalar function and, on x86-64, eight AVX-512 lanes. One generic function per
+//! The lane types the hand-vectorized kernels (`log_table.rs`, `exp_table.rs`,
+//! `sin_f32_kernel.rs`) are written over: `f64`/`f32` for the scalar function and, on x86-64,
+//! AVX-512 vectors. One generic function per
 //! kernel performs the same operations in the same order on both, so the scalar function (the
 //! reference tier, other CPUs, odd elements) and the vector kernel give bit-identical results.
 
 use std::ops::{Add, Mul, Sub};
 
-/// What the generic kernels need of a lane type: IEEE add, sub, mul and a fused multiply-add.
+/// What the generic kernels need of a lane type: IEEE add, sub, mul and a fused multiply-add,
+/// on lanes of `E` (f64 or f32).
 pub(super) trait Lanes:
     Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self>
 {
-    fn splat(v: f64) -> Self;
+    type E;
+    fn splat(v: Self::E) -> Self;
     fn fma(self, b: Self, c: Self) -> Self;
 }
 
-impl Lanes for f64 {
+macro_rules! scalar_lanes {
+    ($($t:ty),*) => {$(
+        impl Lanes for $t {
+            type E = $t;
+            #[inline(always)]
+            fn splat(v: $t) -> Self {
+                v
+            }
+            #[inline(always)]
+            fn fma(self, b: Self, c: Self) -> Self {
+                self.mul_add(b, c)
+            }
+        }
+    )*};
+}
+scalar_lanes!(f64, f32);
+
+/// Two lane groups computed side by side: every operation is issued for both before the next,
+/// so their dependency chains overlap (one long polynomial chain alone leaves the core waiting
+/// on latency).
+#[derive(Copy, Clone)]
+pub(super) struct Pair<V>(pub V, pub V);
+
+impl<V: Lanes<E: Copy>> Add for Pair<V> {
+    type Output = Self;
     #[inline(always)]
-    fn splat(v: f64) -> Self {
-        v
+    fn add(self, b: Self) -> Self {
+        Pair(self.0 + b.0, self.1 + b.1)
+    }
+}
+impl<V: Lanes<E: Copy>> Sub for Pair<V> {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, b: Self) -> Self {
+        Pair(self.0 - b.0, self.1 - b.1)
+    }
+}
+impl<V: Lanes<E: Copy>> Mul for Pair<V> {
+    type Output = Self;
+    #[inline(always)]
+    fn mul(self, b: Self) -> Self {
+        Pair(self.0 * b.0, self.1 * b.1)
+    }
+}
+impl<V: Lanes<E: Copy>> Lanes for Pair<V> {
+    type E = V::E;
+    #[inline(always)]
+    fn splat(v: V::E) -> Self {
+        Pair(V::splat(v), V::splat(v))
     }
     #[inline(always)]
     fn fma(self, b: Self, c: Self) -> Self {
-        self.mul_add(b, c)
+        Pair(self.0.fma(b.0, c.0), self.1.fma(b.1, c.1))
     }
+}
+
+/// Whether this CPU runs the hand-vectorized kernels (`*_run` return true).
+pub fn vector_kernels() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return avx512::available();
+    #[cfg(not(target_arch = "x86_64"))]
+    false
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -38,46 +94,71 @@ pub(super) mod avx512 {
         })
     }
 
-    /// Eight f64 lanes. Each operation is an `inline(always)` wrapper of one instruction, for
-    /// use only inside `#[target_feature(enable = "avx512f")]` kernels, whose features it
+    /// AVX-512 lane types. Each operation is an `inline(always)` wrapper of one instruction,
+    /// for use only inside `#[target_feature(enable = "avx512f")]` kernels, whose features it
     /// inherits when inlined (every caller checks `available()` first).
-    #[derive(Copy, Clone)]
-    pub(in crate::vmath) struct F64x8(pub __m512d);
+    macro_rules! vector_lanes {
+        ($name:ident, $reg:ty, $e:ty, $add:ident, $sub:ident, $mul:ident, $set1:ident, $fmadd:ident) => {
+            #[derive(Copy, Clone)]
+            pub(in crate::vmath) struct $name(pub $reg);
 
-    impl Add for F64x8 {
-        type Output = Self;
-        #[inline(always)]
-        fn add(self, b: Self) -> Self {
-            // SAFETY: only reached from AVX-512 kernels (see the type's documentation).
-            Self(unsafe { _mm512_add_pd(self.0, b.0) })
-        }
+            impl Add for $name {
+                type Output = Self;
+                #[inline(always)]
+                fn add(self, b: Self) -> Self {
+                    // SAFETY: only reached from AVX-512 kernels (see above).
+                    Self(unsafe { $add(self.0, b.0) })
+                }
+            }
+            impl Sub for $name {
+                type Output = Self;
+                #[inline(always)]
+                fn sub(self, b: Self) -> Self {
+                    // SAFETY: as `add`.
+                    Self(unsafe { $sub(self.0, b.0) })
+                }
+            }
+            impl Mul for $name {
+                type Output = Self;
+                #[inline(always)]
+                fn mul(self, b: Self) -> Self {
+                    // SAFETY: as `add`.
+                    Self(unsafe { $mul(self.0, b.0) })
+                }
+            }
+            impl Lanes for $name {
+                type E = $e;
+                #[inline(always)]
+                fn splat(v: $e) -> Self {
+                    // SAFETY: as `add`.
+                    Self(unsafe { $set1(v) })
+                }
+                #[inline(always)]
+                fn fma(self, b: Self, c: Self) -> Self {
+                    // SAFETY: as `add`.
+                    Self(unsafe { $fmadd(self.0, b.0, c.0) })
+                }
+            }
+        };
     }
-    impl Sub for F64x8 {
-        type Output = Self;
-        #[inline(always)]
-        fn sub(self, b: Self) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_sub_pd(self.0, b.0) })
-        }
-    }
-    impl Mul for F64x8 {
-        type Output = Self;
-        #[inline(always)]
-        fn mul(self, b: Self) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_mul_pd(self.0, b.0) })
-        }
-    }
-    impl Lanes for F64x8 {
-        #[inline(always)]
-        fn splat(v: f64) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_set1_pd(v) })
-        }
-        #[inline(always)]
-        fn fma(self, b: Self, c: Self) -> Self {
-            // SAFETY: as `add`.
-            Self(unsafe { _mm512_fmadd_pd(self.0, b.0, c.0) })
-        }
-    }
+    vector_lanes!(
+        F64x8,
+        __m512d,
+        f64,
+        _mm512_add_pd,
+        _mm512_sub_pd,
+        _mm512_mul_pd,
+        _mm512_set1_pd,
+        _mm512_fmadd_pd
+    );
+    vector_lanes!(
+        F32x16,
+        __m512,
+        f32,
+        _mm512_add_ps,
+        _mm512_sub_ps,
+        _mm512_mul_ps,
+        _mm512_set1_ps,
+        _mm512_fmadd_ps
+    );
 }

@@ -79,7 +79,7 @@ const fn f(bits: u64) -> f64 {
 
 /// k ln2 + log c + log1p(z * invc - 1), for z in c's subinterval and integer-valued kd.
 #[inline(always)]
-fn log_core<V: Lanes>(z: V, kd: V, invc: V, logc: V) -> V {
+fn log_core<V: Lanes<E = f64>>(z: V, kd: V, invc: V, logc: V) -> V {
     let c = |i: usize| V::splat(f(P[i]));
     let r = z.fma(invc, V::splat(-1.0));
     // hi + (e1 + e2) = k*LN2_HEAD + log c + r exactly: k*LN2_HEAD is exact (32-bit head, |k| <

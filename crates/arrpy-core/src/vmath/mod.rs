@@ -57,11 +57,14 @@ mod f64s;
 mod lanes;
 mod log_table;
 mod reduce_huge;
+mod sin_f32_kernel;
 
 pub use exp_table::{exp_f64, exp_f64_run};
 pub use f32s::*;
 pub use f64s::*;
+pub use lanes::vector_kernels;
 pub use log_table::{log_f64, log_f64_run};
+pub use sin_f32_kernel::sin_f32_run;
 
 #[cfg(test)]
 mod tests;

@@ -1524,36 +1524,39 @@ fn tan_accuracy() {
 
 /// A hand-vectorized kernel gives its scalar function's bits on every input (specials and
 /// subnormals mixed into vectors of ordinary numbers, every tail length, in place, unaligned).
-fn check_run(
+/// `bits` maps a value to its bit pattern (NaN payloads included).
+fn check_run<T: Copy + Default + std::fmt::LowerExp>(
     name: &str,
-    scalar: fn(f64) -> f64,
-    run: unsafe fn(usize, *const f64, *mut f64) -> bool,
-    mut xs: Vec<f64>,
+    scalar: fn(T) -> T,
+    run: unsafe fn(usize, *const T, *mut T) -> bool,
+    mut xs: Vec<T>,
+    specials: &[T],
+    bits: fn(T) -> u64,
 ) {
     xs.truncate(xs.len().min(300_000));
     // Odd lanes at every position of a vector, alone and in runs.
-    for (j, s) in SPECIAL64.iter().enumerate() {
-        xs[j * 97 + j % 8] = *s;
+    for (j, s) in specials.iter().enumerate() {
+        xs[j * 97 + j % 16] = *s;
         xs[5000 + j] = *s;
     }
-    let want: Vec<f64> = xs.iter().map(|&x| scalar(x)).collect();
-    let check = |got: &[f64], what: &str| {
+    let want: Vec<T> = xs.iter().map(|&x| scalar(x)).collect();
+    let check = |got: &[T], what: &str| {
         for (i, (g, w)) in got.iter().zip(&want).enumerate() {
             assert!(
-                g.to_bits() == w.to_bits(),
+                bits(*g) == bits(*w),
                 "{name} run ({what}) differs at x = {:e}: {g:e} vs {w:e}",
                 xs[i]
             );
         }
     };
-    let mut out = vec![0.0f64; xs.len()];
+    let mut out = vec![T::default(); xs.len()];
     // SAFETY: both buffers hold xs.len() elements.
     if !unsafe { run(xs.len(), xs.as_ptr(), out.as_mut_ptr()) } {
         return; // no AVX-512 here: the scalar function runs everywhere instead
     }
     check(&out, "out of place");
-    for n in 0..20 {
-        let mut o = vec![0.0f64; n];
+    for n in 0..40 {
+        let mut o = vec![T::default(); n];
         // SAFETY: n <= xs.len() elements each.
         unsafe { run(n, xs.as_ptr(), o.as_mut_ptr()) };
         check(&o, "short run");
@@ -1562,17 +1565,19 @@ fn check_run(
     // SAFETY: in place is allowed.
     unsafe { run(inplace.len(), inplace.as_ptr(), inplace.as_mut_ptr()) };
     check(&inplace, "in place");
-    // Unaligned: the same values one byte off an f64 boundary, in place.
-    let mut bytes = vec![0u8; 8 * xs.len() + 1];
-    for (i, x) in xs.iter().enumerate() {
-        bytes[1 + 8 * i..9 + 8 * i].copy_from_slice(&x.to_ne_bytes());
-    }
-    let p = bytes[1..].as_mut_ptr().cast::<f64>();
-    // SAFETY: xs.len() unaligned f64s from p; in place.
-    unsafe { run(xs.len(), p, p) };
-    let got: Vec<f64> = (0..xs.len())
-        .map(|i| f64::from_ne_bytes(bytes[1 + 8 * i..9 + 8 * i].try_into().unwrap()))
-        .collect();
+    // Unaligned: the same values one byte off an element boundary, in place.
+    let size = std::mem::size_of::<T>();
+    let mut bytes = vec![0u8; size * xs.len() + 1];
+    // SAFETY: the byte buffer holds xs.len() elements after its first byte; reads and writes
+    // through `p` are unaligned ones (the kernel's contract allows it).
+    let got = unsafe {
+        let p = bytes.as_mut_ptr().add(1).cast::<T>();
+        std::ptr::copy_nonoverlapping(xs.as_ptr().cast::<u8>(), p.cast::<u8>(), size * xs.len());
+        run(xs.len(), p, p);
+        (0..xs.len())
+            .map(|i| p.add(i).read_unaligned())
+            .collect::<Vec<T>>()
+    };
     check(&got, "unaligned");
 }
 
@@ -1583,7 +1588,7 @@ fn log_run_matches_scalar() {
         &[(0.0, 2.0), (0.98, 1.04), (0.0, 1e300)],
         &[1.0, 0.703125, 1.40625],
     );
-    check_run("log", log_f64, log_f64_run, xs);
+    check_run("log", log_f64, log_f64_run, xs, &SPECIAL64, f64::to_bits);
 }
 
 #[test]
@@ -1598,5 +1603,27 @@ fn exp_run_matches_scalar() {
         ],
         &[708.0, -708.0, 709.782712893384, -745.1332191019411],
     );
-    check_run("exp", exp_f64, exp_f64_run, xs);
+    check_run("exp", exp_f64, exp_f64_run, xs, &SPECIAL64, f64::to_bits);
+}
+
+#[test]
+fn sin_f32_run_matches_scalar() {
+    let xs = inputs32(
+        35,
+        &[(-10.0, 10.0), (-1e6, 1e6), (1e6, 1.1e6)],
+        &[0.0, 1048576.0, -1048576.0, 3.1415927],
+    );
+    let specials = [
+        0.0,
+        -0.0,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        1e30,
+        -1048577.0,
+        1e-45,
+    ];
+    check_run("sin32", sin_f32, sin_f32_run, xs, &specials, |x| {
+        x.to_bits() as u64
+    });
 }
