@@ -160,7 +160,7 @@ mod cache {
     use std::alloc::{self, Layout};
     use std::sync::Mutex;
 
-    const MIN_BYTES: usize = 1 << 20;
+    const MIN_BYTES: usize = 64 << 10;
     const MAX_BYTES: usize = 256 << 20;
     const MAX_BLOCKS: usize = 8;
 

@@ -3,6 +3,7 @@
 
 mod convert;
 mod dtype;
+mod elision;
 mod errors;
 mod functions;
 mod indexing;
@@ -21,6 +22,8 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for d in arrpy_core::DType::ALL {
         m.add(d.name(), dtype::canonical(m.py(), d)?)?;
     }
+    m.add_function(wrap_pyfunction!(elision::_elided_count, m)?)?;
+    m.add_function(wrap_pyfunction!(elision::_called_from_interpreter, m)?)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;

@@ -2,6 +2,7 @@
 //! forms. Python scalars are "weak" (NEP 50): they take the array's dtype when their kind fits.
 
 use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
+use crate::elision::{can_elide, ELIDED};
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
@@ -9,6 +10,7 @@ use arrpy_core::{Array, DType, Scalar};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
+use std::sync::atomic::Ordering;
 
 /// Work below this many elements runs without releasing the GIL (releasing costs more).
 pub const GIL_RELEASE_MIN: usize = 1 << 14;
@@ -66,17 +68,26 @@ pub fn maybe_detach<T: Send>(py: Python<'_>, size: usize, f: impl FnOnce() -> T 
     }
 }
 
+/// `op(slf, other)` (`op(other, slf)` when `reflected`) into a new array, or into `slf` when it
+/// is a temporary that may be reused (`elision`).
 fn binop(
-    py: Python<'_>,
+    slf: &Bound<'_, PyNdArray>,
     op: BinaryOp,
-    a: &Array,
     other: &Bound<'_, PyAny>,
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
-    let Some(b) = operand(other, a.dtype())? else {
+    let py = slf.py();
+    let Some(b) = operand(other, slf.borrow().inner.dtype())? else {
         return Ok(py.NotImplemented());
     };
-    let (x, y) = if reflected { (&b, a) } else { (a, &b) };
+    let elide = !reflected && can_elide(slf, op, &b);
+    let a = slf.borrow().inner.clone();
+    if elide {
+        maybe_detach(py, a.size(), || binary(op, &a, &b, Some(&a))).py()?;
+        ELIDED.fetch_add(1, Ordering::Relaxed);
+        return Ok(slf.clone().into_any().unbind());
+    }
+    let (x, y) = if reflected { (&b, &a) } else { (&a, &b) };
     let size = x.size().max(y.size());
     let r = maybe_detach(py, size, || binary(op, x, y, None)).py()?;
     Ok(PyNdArray::wrap(py, r)?.into_any())
@@ -105,77 +116,75 @@ fn unop(py: Python<'_>, op: UnaryOp, a: &Array) -> PyResult<Py<PyNdArray>> {
 
 #[pymethods]
 impl PyNdArray {
-    fn __add__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Add, &self.inner, o, false)
+    fn __add__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Add, o, false)
     }
-    fn __radd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Add, &self.inner, o, true)
+    fn __radd__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Add, o, true)
     }
     fn __iadd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::Add, &self.inner, o)
     }
-    fn __sub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Subtract, &self.inner, o, false)
+    fn __sub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Subtract, o, false)
     }
-    fn __rsub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Subtract, &self.inner, o, true)
+    fn __rsub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Subtract, o, true)
     }
     fn __isub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::Subtract, &self.inner, o)
     }
-    fn __mul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Multiply, &self.inner, o, false)
+    fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Multiply, o, false)
     }
-    fn __rmul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Multiply, &self.inner, o, true)
+    fn __rmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Multiply, o, true)
     }
     fn __imul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::Multiply, &self.inner, o)
     }
-    fn __truediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Divide, &self.inner, o, false)
+    fn __truediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Divide, o, false)
     }
-    fn __rtruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Divide, &self.inner, o, true)
+    fn __rtruediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Divide, o, true)
     }
     fn __itruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::Divide, &self.inner, o)
     }
-    fn __floordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::FloorDivide, &self.inner, o, false)
+    fn __floordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::FloorDivide, o, false)
     }
-    fn __rfloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::FloorDivide, &self.inner, o, true)
+    fn __rfloordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::FloorDivide, o, true)
     }
     fn __ifloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::FloorDivide, &self.inner, o)
     }
-    fn __mod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Remainder, &self.inner, o, false)
+    fn __mod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Remainder, o, false)
     }
-    fn __rmod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::Remainder, &self.inner, o, true)
+    fn __rmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::Remainder, o, true)
     }
     fn __imod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::Remainder, &self.inner, o)
     }
     fn __pow__(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         o: &Bound<'_, PyAny>,
         modulo: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         let _ = modulo;
-        binop(py, BinaryOp::Power, &self.inner, o, false)
+        binop(slf, BinaryOp::Power, o, false)
     }
     fn __rpow__(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         o: &Bound<'_, PyAny>,
         modulo: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         let _ = modulo;
-        binop(py, BinaryOp::Power, &self.inner, o, true)
+        binop(slf, BinaryOp::Power, o, true)
     }
     fn __ipow__(
         &self,
@@ -185,55 +194,54 @@ impl PyNdArray {
     ) -> PyResult<()> {
         inplace(py, BinaryOp::Power, &self.inner, o)
     }
-    fn __and__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::BitwiseAnd, &self.inner, o, false)
+    fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::BitwiseAnd, o, false)
     }
-    fn __rand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::BitwiseAnd, &self.inner, o, true)
+    fn __rand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::BitwiseAnd, o, true)
     }
     fn __iand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::BitwiseAnd, &self.inner, o)
     }
-    fn __or__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::BitwiseOr, &self.inner, o, false)
+    fn __or__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::BitwiseOr, o, false)
     }
-    fn __ror__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::BitwiseOr, &self.inner, o, true)
+    fn __ror__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::BitwiseOr, o, true)
     }
     fn __ior__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::BitwiseOr, &self.inner, o)
     }
-    fn __xor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::BitwiseXor, &self.inner, o, false)
+    fn __xor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::BitwiseXor, o, false)
     }
-    fn __rxor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::BitwiseXor, &self.inner, o, true)
+    fn __rxor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::BitwiseXor, o, true)
     }
     fn __ixor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::BitwiseXor, &self.inner, o)
     }
-    fn __lshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::LeftShift, &self.inner, o, false)
+    fn __lshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::LeftShift, o, false)
     }
-    fn __rlshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::LeftShift, &self.inner, o, true)
+    fn __rlshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::LeftShift, o, true)
     }
     fn __ilshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::LeftShift, &self.inner, o)
     }
-    fn __rshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::RightShift, &self.inner, o, false)
+    fn __rshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::RightShift, o, false)
     }
-    fn __rrshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        binop(py, BinaryOp::RightShift, &self.inner, o, true)
+    fn __rrshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        binop(slf, BinaryOp::RightShift, o, true)
     }
     fn __irshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(py, BinaryOp::RightShift, &self.inner, o)
     }
 
     fn __richcmp__(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         o: &Bound<'_, PyAny>,
         cmp: CompareOp,
     ) -> PyResult<Py<PyAny>> {
@@ -245,7 +253,7 @@ impl PyNdArray {
             CompareOp::Gt => BinaryOp::Greater,
             CompareOp::Ge => BinaryOp::GreaterEqual,
         };
-        binop(py, op, &self.inner, o, false)
+        binop(slf, op, o, false)
     }
 
     fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
