@@ -6,10 +6,10 @@
 //! whose result does not depend on the instruction set: `+ - * /`, `mul_add` (an exact fused
 //! multiply-add: a vector FMA under AVX2/AVX-512, a libm `fma` call on baseline x86-64),
 //! bit casts, wrapping integer arithmetic, comparisons and value selects. There are no branches
-//! on data, no loops and no table lookups, so a loop `for (o, &x) in out.iter_mut().zip(inp) {
-//! *o = f(x) }` vectorizes when compiled with vector target features (e.g. inside
-//! `pulp::Arch::dispatch`) and gives **bit-identical** results to the same loop compiled for
-//! baseline x86-64.
+//! on data, no loops and (but for the hand-vectorized three below) no table lookups, so a loop
+//! `for (o, &x) in out.iter_mut().zip(inp) { *o = f(x) }` vectorizes when compiled with vector
+//! target features (e.g. inside `pulp::Arch::dispatch`) and gives **bit-identical** results to
+//! the same loop compiled for baseline x86-64.
 //!
 //! Accuracy: within 4 ULP of the correctly rounded result (measured maxima are about 1-2 ULP,
 //! see `tests.rs`) over the whole domain, subnormals included; IEEE/C99 special values
@@ -37,6 +37,11 @@
 //!   Keep every dispatched closure a plain loop: a closure that also contained the scalar
 //!   fix-up was not inlined into pulp's target-feature function and ran as baseline code
 //!   (libm `fma` calls, ~50x slower) — results stay identical, only the speed is lost.
+//!
+//! * **Hand-vectorized** (f64 `exp`/`log`, f32 `sin`): the scalar function reads a 16-entry
+//!   table (autovectorized, that becomes gathers), and an AVX-512 kernel (`*_run`, used by the
+//!   simd and parallel tiers on contiguous runs) keeps the table in registers. Both run one
+//!   generic function over a lane type (`lanes.rs`), so their results are the same bits.
 //!
 //! NaN results are bit-identical across instruction sets too (a NaN input comes back quieted,
 //! a NaN made from a non-NaN input is `f64::NAN` / `f32::NAN`, or the constant NaN of the
