@@ -109,37 +109,33 @@ pub fn exp_f64(x: f64) -> f64 {
 /// `x` itself or does not overlap it.
 pub unsafe fn exp_f64_run(n: usize, x: *const f64, out: *mut f64) -> bool {
     #[cfg(target_arch = "x86_64")]
-    if super::lanes::avx512::available() {
-        // SAFETY: the CPU has the features; the pointer conditions are the caller's.
-        unsafe { avx512::exp_run(n, x, out) };
-        return true;
+    // SAFETY: the caller's conditions are `run`'s.
+    return unsafe { super::lanes::avx512::run(n, x, out, avx512::exp_run, exp_f64) };
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (n, x, out);
+        false
     }
-    let _ = (n, x, out);
-    false
 }
 
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use super::*;
-    use crate::vmath::lanes::avx512::F64x8;
+    use crate::vmath::lanes::avx512::{table, F64x8};
     use std::arch::x86_64::*;
 
     /// The kernel. Per vector of 8: if every |x| < 708 (the common case), the lookup,
     /// `exp_core` and 2^k added to the exponent bits (exact: the results are normal);
-    /// otherwise `exp_f64`'s clamps, two-step scaling and NaN rule, as masks. The last n % 8
-    /// elements go through `exp_f64` itself.
+    /// otherwise `exp_f64`'s clamps, two-step scaling and NaN rule, as masks. Returns how
+    /// many elements it did (whole vectors); `run` does the rest.
     ///
     /// # Safety
     /// AVX-512F and AVX-512DQ present; pointers as `exp_f64_run`. Each vector is loaded before
     /// its result is stored, so `out == x` is fine.
     #[target_feature(enable = "avx512f,avx512dq")]
-    pub(super) unsafe fn exp_run(n: usize, x: *const f64, out: *mut f64) {
-        let table = |t: &[u64; 16], half: usize| {
-            // SAFETY: 8 of the table's 16 entries; f64 and u64 have the same size.
-            unsafe { _mm512_loadu_pd(t.as_ptr().add(8 * half).cast::<f64>()) }
-        };
-        let (hi_lo, hi_hi) = (table(&T_HI, 0), table(&T_HI, 1));
-        let (lo_lo, lo_hi) = (table(&T_LO, 0), table(&T_LO, 1));
+    pub(super) unsafe fn exp_run(n: usize, x: *const f64, out: *mut f64) -> usize {
+        let (hi_lo, hi_hi) = table(&T_HI);
+        let (lo_lo, lo_hi) = table(&T_LO);
         let shift_bits = _mm512_set1_epi64(SHIFT.to_bits() as i64);
         let pow2 = |k: __m512i| {
             _mm512_castsi512_pd(_mm512_slli_epi64::<52>(_mm512_add_epi64(
@@ -183,13 +179,6 @@ mod avx512 {
             unsafe { _mm512_storeu_pd(out.add(i), res) };
             i += 8;
         }
-        while i < n {
-            // SAFETY: i < n (unaligned accesses: the runs may come from a foreign buffer).
-            unsafe {
-                out.add(i)
-                    .write_unaligned(exp_f64(x.add(i).read_unaligned()))
-            };
-            i += 1;
-        }
+        i
     }
 }

@@ -94,6 +94,46 @@ pub(super) mod avx512 {
         })
     }
 
+    /// The body of every `*_run` entry point: `kernel` over the run's whole vectors, `scalar`
+    /// over the elements left; false (and nothing written) where the CPU lacks AVX-512F/DQ.
+    ///
+    /// # Safety
+    /// `x` is valid for `n` reads and `out` for `n` writes (alignment not needed); `out` is
+    /// either `x` itself or does not overlap it. `kernel` needs AVX-512F/DQ and those pointer
+    /// conditions, computes `scalar` on a prefix of the run and returns the prefix's length.
+    pub(in crate::vmath) unsafe fn run<T: Copy>(
+        n: usize,
+        x: *const T,
+        out: *mut T,
+        kernel: unsafe fn(usize, *const T, *mut T) -> usize,
+        scalar: fn(T) -> T,
+    ) -> bool {
+        if !available() {
+            return false;
+        }
+        // SAFETY: the CPU has the features; the pointer conditions are the caller's.
+        let done = unsafe { kernel(n, x, out) };
+        for i in done..n {
+            // SAFETY: i < n (unaligned accesses: the runs may come from a foreign buffer).
+            unsafe {
+                out.add(i)
+                    .write_unaligned(scalar(x.add(i).read_unaligned()))
+            };
+        }
+        true
+    }
+
+    /// A 16-entry table of f64 bit patterns as two vectors, for `vpermt2pd` lookups.
+    #[inline(always)]
+    pub(in crate::vmath) fn table(t: &[u64; 16]) -> (__m512d, __m512d) {
+        // SAFETY: 8 + 8 of the table's 16 entries (f64 and u64 have the same size); only used
+        // inside AVX-512 kernels, like the lane types below.
+        unsafe {
+            let p = t.as_ptr().cast::<f64>();
+            (_mm512_loadu_pd(p), _mm512_loadu_pd(p.add(8)))
+        }
+    }
+
     /// AVX-512 lane types. Each operation is an `inline(always)` wrapper of one instruction,
     /// for use only inside `#[target_feature(enable = "avx512f")]` kernels, whose features it
     /// inherits when inlined (every caller checks `available()` first).

@@ -128,37 +128,33 @@ const TWO54: f64 = 18014398509481984.0;
 /// `x` itself or does not overlap it.
 pub unsafe fn log_f64_run(n: usize, x: *const f64, out: *mut f64) -> bool {
     #[cfg(target_arch = "x86_64")]
-    if super::lanes::avx512::available() {
-        // SAFETY: the CPU has the features; the pointer conditions are the caller's.
-        unsafe { avx512::log_run(n, x, out) };
-        return true;
+    // SAFETY: the caller's conditions are `run`'s.
+    return unsafe { super::lanes::avx512::run(n, x, out, avx512::log_run, log_f64) };
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (n, x, out);
+        false
     }
-    let _ = (n, x, out);
-    false
 }
 
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use super::*;
-    use crate::vmath::lanes::avx512::F64x8;
+    use crate::vmath::lanes::avx512::{table, F64x8};
     use std::arch::x86_64::*;
 
     /// The kernel. Per vector of 8: if every lane is a positive normal finite number (the
     /// common case), the lookup and `log_core`; otherwise the same steps with `log_f64`'s
-    /// subnormal scaling and special-value selects, as masks. The last n % 8 elements go
-    /// through `log_f64` itself.
+    /// subnormal scaling and special-value selects, as masks. Returns how many elements it
+    /// did (whole vectors); `run` does the rest.
     ///
     /// # Safety
     /// AVX-512F and AVX-512DQ present; pointers as `log_f64_run`. Each vector is loaded before
     /// its result is stored, so `out == x` is fine.
     #[target_feature(enable = "avx512f,avx512dq")]
-    pub(super) unsafe fn log_run(n: usize, x: *const f64, out: *mut f64) {
-        let table = |t: &[u64; 16], half: usize| {
-            // SAFETY: 8 of the table's 16 entries; f64 and u64 have the same size.
-            unsafe { _mm512_loadu_pd(t.as_ptr().add(8 * half).cast::<f64>()) }
-        };
-        let (invc_lo, invc_hi) = (table(&INVC, 0), table(&INVC, 1));
-        let (logc_lo, logc_hi) = (table(&LOGC, 0), table(&LOGC, 1));
+    pub(super) unsafe fn log_run(n: usize, x: *const f64, out: *mut f64) -> usize {
+        let (invc_lo, invc_hi) = table(&INVC);
+        let (logc_lo, logc_hi) = table(&LOGC);
         let min_normal = _mm512_set1_epi64(f64::MIN_POSITIVE.to_bits() as i64);
         let normal_span =
             _mm512_set1_epi64((f64::INFINITY.to_bits() - f64::MIN_POSITIVE.to_bits()) as i64);
@@ -202,13 +198,6 @@ mod avx512 {
             unsafe { _mm512_storeu_pd(out.add(i), res) };
             i += 8;
         }
-        while i < n {
-            // SAFETY: i < n (unaligned accesses: the runs may come from a foreign buffer).
-            unsafe {
-                out.add(i)
-                    .write_unaligned(log_f64(x.add(i).read_unaligned()))
-            };
-            i += 1;
-        }
+        i
     }
 }

@@ -16,13 +16,13 @@ use super::f32s::sin_f32;
 /// `x` itself or does not overlap it.
 pub unsafe fn sin_f32_run(n: usize, x: *const f32, out: *mut f32) -> bool {
     #[cfg(target_arch = "x86_64")]
-    if super::lanes::avx512::available() {
-        // SAFETY: the CPU has the features; the pointer conditions are the caller's.
-        unsafe { avx512::sin_run(n, x, out) };
-        return true;
+    // SAFETY: the caller's conditions are `run`'s.
+    return unsafe { super::lanes::avx512::run(n, x, out, avx512::sin_run, sin_f32) };
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (n, x, out);
+        false
     }
-    let _ = (n, x, out);
-    false
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -34,14 +34,15 @@ mod avx512 {
     use std::arch::x86_64::*;
 
     /// The kernel: `sin_f32_fast`'s steps for 16 lanes (reduction in f64, sign flip from kd's
-    /// lowest bit, rounding to f32, the f32 polynomial, sin ±0 = ±0), then `sin_f32` for the lanes outside |x| <= 2^20. The last
-    /// n % 16 elements go through `sin_f32` itself.
+    /// lowest bit, rounding to f32, the f32 polynomial, sin ±0 = ±0), then `sin_f32` for the
+    /// lanes outside |x| <= 2^20. Returns how many elements it did (whole vectors); `run` does
+    /// the rest.
     ///
     /// # Safety
     /// AVX-512F and AVX-512DQ present; pointers as `sin_f32_run`. Each vector is loaded before
     /// its result is stored, so `out == x` is fine.
     #[target_feature(enable = "avx512f,avx512dq")]
-    pub(super) unsafe fn sin_run(n: usize, x: *const f32, out: *mut f32) {
+    pub(super) unsafe fn sin_run(n: usize, x: *const f32, out: *mut f32) -> usize {
         let mut i = 0;
         while i + 16 <= n {
             // SAFETY: i + 16 <= n elements lie inside both runs.
@@ -84,13 +85,6 @@ mod avx512 {
             }
             i += 16;
         }
-        while i < n {
-            // SAFETY: i < n (unaligned accesses: the runs may come from a foreign buffer).
-            unsafe {
-                out.add(i)
-                    .write_unaligned(sin_f32(x.add(i).read_unaligned()))
-            };
-            i += 1;
-        }
+        i
     }
 }
