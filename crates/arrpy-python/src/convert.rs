@@ -113,7 +113,7 @@ fn nested_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
             }
             cur = t.get_item(0)?;
         } else if let Ok(a) = cur.cast::<PyNdArray>() {
-            shape.extend_from_slice(a.borrow().inner.shape());
+            shape.extend_from_slice(a.borrow().inner().shape());
             break;
         } else {
             break;
@@ -165,13 +165,13 @@ fn collect(
             t.iter().collect()
         } else if let Ok(a) = obj.cast::<PyNdArray>() {
             let a = a.borrow();
-            if a.inner.shape() != &shape[depth..] {
+            if a.inner().shape() != &shape[depth..] {
                 return Err(ragged(depth, shape));
             }
-            c.values.extend(a.inner.to_scalars());
+            c.values.extend(a.inner().to_scalars());
             c.array_dtype = Some(match c.array_dtype {
-                Some(d) => arrpy_core::promote_types(d, a.inner.dtype()),
-                None => a.inner.dtype(),
+                Some(d) => arrpy_core::promote_types(d, a.inner().dtype()),
+                None => a.inner().dtype(),
             });
             return Ok(());
         } else {

@@ -31,7 +31,7 @@ pub fn can_elide(slf: &Bound<'_, PyNdArray>, op: BinaryOp, other: &Array) -> boo
         return false;
     }
     let this = slf.borrow();
-    let a = &this.inner;
+    let a = &this.inner();
     a.nbytes() >= MIN_ELIDE_BYTES
         && std::sync::Arc::strong_count(a.buffer()) == 1
         && a.buffer().is_owned()
@@ -43,13 +43,13 @@ pub fn can_elide(slf: &Bound<'_, PyNdArray>, op: BinaryOp, other: &Array) -> boo
         && called_from_interpreter()
 }
 
-fn refcount(obj: &Bound<'_, PyNdArray>) -> isize {
+pub fn refcount(obj: &Bound<'_, PyNdArray>) -> isize {
     // SAFETY: `obj` is a live object (we hold a borrowed reference and the GIL).
     unsafe { pyo3::ffi::Py_REFCNT(obj.as_ptr()) }
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn called_from_interpreter() -> bool {
+pub fn called_from_interpreter() -> bool {
     use std::ffi::c_void;
     use std::sync::Mutex;
 
@@ -120,7 +120,7 @@ fn called_from_interpreter() -> bool {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn called_from_interpreter() -> bool {
+pub fn called_from_interpreter() -> bool {
     false
 }
 

@@ -21,7 +21,7 @@ pub fn to_array(
     dtype: Option<DType>,
 ) -> PyResult<(Array, Option<Py<PyAny>>)> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok((a.borrow().inner.clone(), Some(obj.clone().unbind())));
+        return Ok((a.borrow().inner().clone(), Some(obj.clone().unbind())));
     }
     if !obj.is_instance_of::<PyList>()
         && !obj.is_instance_of::<PyTuple>()
@@ -68,13 +68,7 @@ fn as_array(
     if let Ok(existing) = obj.cast::<PyNdArray>() {
         return Ok(existing.clone().unbind());
     }
-    Py::new(
-        py,
-        PyNdArray {
-            inner: a,
-            base: Some(viewed),
-        },
-    )
+    Py::new(py, PyNdArray::new(a, Some(viewed)))
 }
 
 #[pyfunction]
@@ -166,8 +160,8 @@ pub fn ones(
 fn fill_scalar(fill_value: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<(Scalar, DType)> {
     if let Ok(a) = fill_value.cast::<PyNdArray>() {
         let a = a.borrow();
-        let s = a.inner.item().py()?;
-        return Ok((s, dtype.unwrap_or(a.inner.dtype())));
+        let s = a.inner().item().py()?;
+        return Ok((s, dtype.unwrap_or(a.inner().dtype())));
     }
     let s = scalar_from_py(fill_value)?.ok_or_else(|| {
         PyTypeError::new_err(format!(
@@ -493,7 +487,7 @@ fn run_with_out(
 ) -> PyResult<Py<PyAny>> {
     match out_array(out)? {
         Some(o) => {
-            let target = o.borrow().inner.clone();
+            let target = o.borrow().inner().clone();
             maybe_detach(py, size, || f(Some(&target))).py()?;
             Ok(o.into_any().unbind())
         }
@@ -561,8 +555,8 @@ pub fn finish_out(
     match out_array(out)? {
         None => Ok(result.into_any()),
         Some(o) => {
-            let src = result.borrow(py).inner.clone();
-            let dst = o.borrow().inner.clone();
+            let src = result.borrow(py).inner().clone();
+            let dst = o.borrow().inner().clone();
             if dst.shape() != src.shape() {
                 return Err(PyValueError::new_err(format!(
                     "output parameter has shape {}, but the reduction result has shape {}",

@@ -108,7 +108,7 @@ fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
 /// are cast as NumPy casts them (float into int truncates; out-of-range ints raise).
 fn value_array(value: &Bound<'_, PyAny>, target: &Array) -> PyResult<(Array, Casting)> {
     if let Ok(v) = value.cast::<PyNdArray>() {
-        return Ok((v.borrow().inner.clone(), Casting::SameKind));
+        return Ok((v.borrow().inner().clone(), Casting::SameKind));
     }
     if let Some(s) = scalar_from_py(value)? {
         if matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
@@ -139,18 +139,18 @@ impl PyNdArray {
     fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
         // Fast path for the commonest key, a plain int on the first axis (`x[5]`).
         if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
-            if let (Ok(i), true) = (i.extract::<isize>(), slf.borrow().inner.ndim() > 0) {
+            if let (Ok(i), true) = (i.extract::<isize>(), slf.borrow().inner().ndim() > 0) {
                 // index_axis bounds-checks and names axis 0, as NumPy does.
-                let view = slf.borrow().inner.index_axis(0, i).py()?;
+                let view = slf.borrow().inner().index_axis(0, i).py()?;
                 return PyNdArray::wrap_view(slf, view);
             }
         }
-        let view = select(&slf.borrow().inner, key)?;
+        let view = select(&slf.borrow().inner(), key)?;
         PyNdArray::wrap_view(slf, view)
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let target = select(&self.inner, key)?;
+        let target = select(&self.inner(), key)?;
         let (src, casting) = value_array(value, &target)?;
         let py = key.py();
         crate::operators::maybe_detach(py, target.size(), || assign(&target, &src, casting)).py()

@@ -989,7 +989,7 @@ impl PyNdArray {
         let array = slf
             .try_borrow()
             .map_err(|_| PyBufferError::new_err("array is being modified"))?
-            .inner
+            .inner()
             .clone();
         // SAFETY: CPython passes a valid, writable Py_buffer to bf_getbuffer.
         unsafe { fill_buffer(view, flags, &array, slf.as_any()) }
@@ -1003,7 +1003,7 @@ impl PyNdArray {
     /// NumPy's array interface, version 3.
     #[getter]
     fn __array_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let a = &self.inner;
+        let a = &self.inner();
         let d = PyDict::new(py);
         let ts = typestr(a.dtype());
         d.set_item("version", 3)?;
@@ -1081,7 +1081,7 @@ impl PyNdArray {
             }
             None => false,
         };
-        let mut array = slf.borrow().inner.clone();
+        let mut array = slf.borrow().inner().clone();
         let copied = copy == Some(true);
         if copied {
             array = py.detach(|| array.copy()).py()?;
@@ -1100,12 +1100,12 @@ impl PyNdArray {
 
     /// (address of the first element, number of elements) of a C-contiguous array.
     fn get_buffer_info(&self) -> PyResult<(usize, usize)> {
-        if !self.inner.is_c_contiguous() {
+        if !self.inner().is_c_contiguous() {
             return Err(PyValueError::new_err(
                 "get_buffer_info requires a C-contiguous array",
             ));
         }
-        Ok((self.inner.data_ptr() as usize, self.inner.size()))
+        Ok((self.inner().data_ptr() as usize, self.inner().size()))
     }
 
     /// `memoryview(self)`.
@@ -1156,13 +1156,7 @@ fn from_dlpack(
         let c = py.detach(|| a.copy()).py()?;
         return PyNdArray::wrap(py, c);
     }
-    Py::new(
-        py,
-        PyNdArray {
-            inner: a,
-            base: Some(capsule.unbind()),
-        },
-    )
+    Py::new(py, PyNdArray::new(a, Some(capsule.unbind())))
 }
 
 /// A 1-d view of a buffer exporter's bytes reinterpreted as `dtype` (NumPy's `frombuffer`).
@@ -1224,13 +1218,7 @@ fn frombuffer(
             Box::new(held),
         )
     }?;
-    Py::new(
-        py,
-        PyNdArray {
-            inner: a,
-            base: Some(buffer.clone().unbind()),
-        },
-    )
+    Py::new(py, PyNdArray::new(a, Some(buffer.clone().unbind())))
 }
 
 /// Adds the interop functions (`from_dlpack`, `frombuffer`) to the module.

@@ -6,6 +6,7 @@ mod dtype;
 mod elision;
 mod errors;
 mod functions;
+mod fusion;
 mod indexing;
 mod interop;
 mod methods_math;
@@ -24,6 +25,7 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     m.add_function(wrap_pyfunction!(elision::_elided_count, m)?)?;
     m.add_function(wrap_pyfunction!(elision::_called_from_interpreter, m)?)?;
+    m.add_function(wrap_pyfunction!(fusion::_fused_count, m)?)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;

@@ -38,7 +38,7 @@ impl PyNdArray {
     /// The real part: a view for complex arrays (writes go through), the array itself otherwise.
     #[getter]
     fn real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        match slf.borrow().inner.complex_part(false) {
+        match slf.borrow().inner().complex_part(false) {
             Some(part) => Ok(PyNdArray::wrap_view(slf, part)?.into_any()),
             None => Ok(slf.clone().into_any().unbind()),
         }
@@ -53,7 +53,7 @@ impl PyNdArray {
     /// The imaginary part: a view for complex arrays, a new array of zeros otherwise.
     #[getter]
     fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        match slf.borrow().inner.complex_part(true) {
+        match slf.borrow().inner().complex_part(true) {
             Some(part) => Ok(PyNdArray::wrap_view(slf, part)?.into_any()),
             None => _unary(slf.py(), "imag", slf.as_any(), None),
         }
@@ -61,14 +61,14 @@ impl PyNdArray {
 
     #[setter]
     fn set_imag(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        match slf.borrow().inner.complex_part(true) {
+        match slf.borrow().inner().complex_part(true) {
             Some(part) => {
                 let view = PyNdArray::wrap_view(slf, part)?;
                 view.bind(slf.py()).set_item(slf.py().Ellipsis(), value)
             }
             None => Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "array does not have imaginary part to set (dtype {})",
-                slf.borrow().inner.dtype().name()
+                slf.borrow().inner().dtype().name()
             ))),
         }
     }

@@ -4,23 +4,61 @@
 use crate::convert::{scalar_to_py, to_list};
 use crate::dtype::{canonical, dtype_from_py, PyDType};
 use crate::errors::IntoPyResult;
+use crate::fusion::Pending;
+use arrpy_core::ops::chain::Deferred;
 use arrpy_core::ops::reduce::{reduce, ReduceOp};
 use arrpy_core::{Array, DType, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
+// Not subclassable (no `subclass`): `fusion` relies on Python calling our operator slots first.
 #[pyclass(name = "ndarray", module = "arrpy", weakref)]
 pub struct PyNdArray {
-    pub inner: Array,
+    /// Read through `inner()`, which first computes a pending result (see `fusion`).
+    array: Array,
     /// The object whose memory this array views (an arrpy array or a foreign exporter), if any.
     pub base: Option<Py<PyAny>>,
+    /// An operation whose result `array` is to hold but does not yet (see `fusion`).
+    pending: Pending,
 }
 
 impl PyNdArray {
+    pub fn new(array: Array, base: Option<Py<PyAny>>) -> PyNdArray {
+        PyNdArray {
+            array,
+            base,
+            pending: Pending::default(),
+        }
+    }
+
+    /// The array, its values computed: every read of an array's values goes through here.
+    #[inline]
+    pub fn inner(&self) -> &Array {
+        self.pending.settle(&self.array);
+        &self.array
+    }
+
+    pub fn inner_mut(&mut self) -> &mut Array {
+        self.pending.settle(&self.array);
+        &mut self.array
+    }
+
+    /// The array with its values possibly not yet computed, and the op that will compute them.
+    pub fn unsettled(&self) -> (&Array, &Pending) {
+        (&self.array, &self.pending)
+    }
+
     /// A new Python array owning its data.
     pub fn wrap(py: Python<'_>, inner: Array) -> PyResult<Py<PyNdArray>> {
-        Py::new(py, PyNdArray { inner, base: None })
+        Py::new(py, PyNdArray::new(inner, None))
+    }
+
+    /// A new Python array whose values are `deferred`'s result, computed when first needed.
+    pub fn wrap_pending(py: Python<'_>, out: Array, deferred: Deferred) -> PyResult<Py<PyNdArray>> {
+        let mut a = PyNdArray::new(out, None);
+        a.pending = Pending::new(deferred);
+        Py::new(py, a)
     }
 
     /// A new Python array viewing `self`'s memory; its base is the owner (as NumPy collapses it).
@@ -29,13 +67,7 @@ impl PyNdArray {
             Some(b) => b.clone_ref(slf.py()),
             None => slf.clone().into_any().unbind(),
         };
-        Py::new(
-            slf.py(),
-            PyNdArray {
-                inner,
-                base: Some(base),
-            },
-        )
+        Py::new(slf.py(), PyNdArray::new(inner, Some(base)))
     }
 }
 
@@ -128,60 +160,61 @@ pub fn reduce_py(
 impl PyNdArray {
     #[getter]
     fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.shape())
+        PyTuple::new(py, self.inner().shape())
     }
 
     #[setter(shape)]
     fn set_shape(&mut self, shape: &Bound<'_, PyAny>) -> PyResult<()> {
         let s = shape_arg(shape)?;
         // NumPy raises AttributeError when the new shape needs a copy.
-        self.inner = self.inner.reshape_view(&s).map_err(|_| {
+        let reshaped = self.inner().reshape_view(&s).map_err(|_| {
             pyo3::exceptions::PyAttributeError::new_err(
                 "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
             )
         })?;
+        *self.inner_mut() = reshaped;
         Ok(())
     }
 
     #[getter]
     fn ndim(&self) -> usize {
-        self.inner.ndim()
+        self.inner().ndim()
     }
 
     #[getter]
     fn size(&self) -> usize {
-        self.inner.size()
+        self.inner().size()
     }
 
     #[getter]
     fn dtype(&self, py: Python<'_>) -> PyResult<Py<PyDType>> {
-        canonical(py, self.inner.dtype())
+        canonical(py, self.inner().dtype())
     }
 
     #[getter]
     fn itemsize(&self) -> usize {
-        self.inner.itemsize()
+        self.inner().itemsize()
     }
 
     #[getter]
     fn nbytes(&self) -> usize {
-        self.inner.nbytes()
+        self.inner().nbytes()
     }
 
     #[getter]
     fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.strides())
+        PyTuple::new(py, self.inner().strides())
     }
 
     #[getter(T)]
     fn transpose_property(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        let t = slf.borrow().inner.transpose(None).py()?;
+        let t = slf.borrow().inner().transpose(None).py()?;
         PyNdArray::wrap_view(slf, t)
     }
 
     #[getter(mT)]
     fn matrix_transpose(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        let t = slf.borrow().inner.matrix_transpose().py()?;
+        let t = slf.borrow().inner().matrix_transpose().py()?;
         PyNdArray::wrap_view(slf, t)
     }
 
@@ -199,9 +232,9 @@ impl PyNdArray {
     #[getter]
     fn flags(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let d = PyDict::new(py);
-        d.set_item("C_CONTIGUOUS", self.inner.is_c_contiguous())?;
-        d.set_item("F_CONTIGUOUS", self.inner.is_f_contiguous())?;
-        d.set_item("WRITEABLE", !self.inner.readonly())?;
+        d.set_item("C_CONTIGUOUS", self.inner().is_c_contiguous())?;
+        d.set_item("F_CONTIGUOUS", self.inner().is_f_contiguous())?;
+        d.set_item("WRITEABLE", !self.inner().readonly())?;
         d.set_item("OWNDATA", self.base.is_none())?;
         let flags = py.import("arrpy._flags")?.getattr("Flags")?.call1((d,))?;
         Ok(flags.unbind())
@@ -211,7 +244,7 @@ impl PyNdArray {
     #[pyo3(signature = (write=None))]
     fn setflags(&mut self, write: Option<bool>) -> PyResult<()> {
         if let Some(w) = write {
-            self.inner.set_readonly(!w).py()?;
+            self.inner_mut().set_readonly(!w).py()?;
         }
         Ok(())
     }
@@ -219,7 +252,7 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
         let _ = order;
-        let c = py.detach(|| self.inner.copy()).py()?;
+        let c = py.detach(|| self.inner().copy()).py()?;
         PyNdArray::wrap(py, c)
     }
 
@@ -244,17 +277,17 @@ impl PyNdArray {
         let target = dtype_from_py(dtype)?;
         let me = slf.borrow();
         let rule = arrpy_core::Casting::from_name(casting).py()?;
-        if !arrpy_core::can_cast(me.inner.dtype(), target, rule) {
+        if !arrpy_core::can_cast(me.inner().dtype(), target, rule) {
             return Err(PyTypeError::new_err(format!(
                 "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{casting}'",
-                me.inner.dtype().name(),
+                me.inner().dtype().name(),
                 target.name()
             )));
         }
-        if !copy && target == me.inner.dtype() {
+        if !copy && target == me.inner().dtype() {
             return Ok(slf.clone().unbind());
         }
-        let src = me.inner.clone();
+        let src = me.inner().clone();
         drop(me);
         let out = py
             .detach(|| arrpy_core::ops::cast::astype(&src, target))
@@ -281,12 +314,12 @@ impl PyNdArray {
         };
         let me = slf.borrow();
         let result = match copy {
-            Some(false) => me.inner.reshape_view(&dims).py()?,
-            Some(true) => me.inner.copy().py()?.reshape(&dims).py()?,
-            None => me.inner.reshape(&dims).py()?,
+            Some(false) => me.inner().reshape_view(&dims).py()?,
+            Some(true) => me.inner().copy().py()?.reshape(&dims).py()?,
+            None => me.inner().reshape(&dims).py()?,
         };
         drop(me);
-        let shares = result.shares_buffer(&slf.borrow().inner);
+        let shares = result.shares_buffer(&slf.borrow().inner());
         if shares {
             PyNdArray::wrap_view(slf, result)
         } else {
@@ -304,7 +337,7 @@ impl PyNdArray {
             }
             _ => Some(shape_arg(axes.as_any())?),
         };
-        let t = slf.borrow().inner.transpose(axes.as_deref()).py()?;
+        let t = slf.borrow().inner().transpose(axes.as_deref()).py()?;
         PyNdArray::wrap_view(slf, t)
     }
 
@@ -312,8 +345,8 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let _ = order;
-        let r = slf.borrow().inner.reshape(&[-1]).py()?;
-        if r.shares_buffer(&slf.borrow().inner) {
+        let r = slf.borrow().inner().reshape(&[-1]).py()?;
+        if r.shares_buffer(&slf.borrow().inner()) {
             PyNdArray::wrap_view(slf, r)
         } else {
             PyNdArray::wrap(slf.py(), r)
@@ -324,7 +357,7 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
         let _ = order;
-        let r = self.inner.copy().py()?.reshape(&[-1]).py()?;
+        let r = self.inner().copy().py()?.reshape(&[-1]).py()?;
         PyNdArray::wrap(py, r)
     }
 
@@ -334,33 +367,33 @@ impl PyNdArray {
         let axes = axis_arg(axis)?
             .map(|v| {
                 v.iter()
-                    .map(|&a| arrpy_core::error::normalize_axis(a, me.inner.ndim()))
+                    .map(|&a| arrpy_core::error::normalize_axis(a, me.inner().ndim()))
                     .collect::<arrpy_core::Result<Vec<_>>>()
             })
             .transpose()
             .py()?;
-        let s = me.inner.squeeze(axes.as_deref()).py()?;
+        let s = me.inner().squeeze(axes.as_deref()).py()?;
         drop(me);
         PyNdArray::wrap_view(slf, s)
     }
 
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_list(py, &self.inner)
+        to_list(py, &self.inner())
     }
 
     #[pyo3(signature = (*args))]
     fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         if args.is_empty() {
-            return scalar_to_py(py, self.inner.item().py()?);
+            return scalar_to_py(py, self.inner().item().py()?);
         }
         let index: Vec<isize> = if args.len() == 1 {
             shape_arg(&args.get_item(0)?)?
         } else {
             shape_arg(args.as_any())?
         };
-        let value = if index.len() == 1 && self.inner.ndim() != 1 {
+        let value = if index.len() == 1 && self.inner().ndim() != 1 {
             // A flat index into the C-order sequence of elements.
-            let size = self.inner.size() as isize;
+            let size = self.inner().size() as isize;
             let i = if index[0] < 0 {
                 index[0] + size
             } else {
@@ -372,11 +405,11 @@ impl PyNdArray {
                     index[0]
                 )));
             }
-            self.inner.to_scalars()[i as usize]
+            self.inner().to_scalars()[i as usize]
         } else {
             let idx = index
                 .iter()
-                .zip(self.inner.shape())
+                .zip(self.inner().shape())
                 .map(|(&i, &d)| {
                     if i < 0 {
                         (i + d as isize) as usize
@@ -385,7 +418,7 @@ impl PyNdArray {
                     }
                 })
                 .collect::<Vec<_>>();
-            self.inner.get(&idx).py()?
+            self.inner().get(&idx).py()?
         };
         scalar_to_py(py, value)
     }
@@ -397,27 +430,27 @@ impl PyNdArray {
                 value.repr().map(|r| r.to_string()).unwrap_or_default()
             ))
         })?;
-        if self.inner.dtype().is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
-            crate::convert::check_int_fits(s, self.inner.dtype())?;
+        if self.inner().dtype().is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
+            crate::convert::check_int_fits(s, self.inner().dtype())?;
         }
-        self.inner.fill(s).py()
+        self.inner().fill(s).py()
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        match self.inner.shape().first() {
+        match self.inner().shape().first() {
             Some(&n) => Ok(n),
             None => Err(PyTypeError::new_err("len() of unsized object")),
         }
     }
 
     fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        if slf.borrow().inner.ndim() == 0 {
+        if slf.borrow().inner().ndim() == 0 {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
-        let n = slf.borrow().inner.shape()[0];
+        let n = slf.borrow().inner().shape()[0];
         let items = (0..n)
             .map(|i| {
-                let v = slf.borrow().inner.index_axis(0, i as isize).py()?;
+                let v = slf.borrow().inner().index_axis(0, i as isize).py()?;
                 PyNdArray::wrap_view(slf, v)
             })
             .collect::<PyResult<Vec<_>>>()?;
@@ -428,8 +461,8 @@ impl PyNdArray {
     }
 
     fn __bool__(&self) -> PyResult<bool> {
-        match self.inner.size() {
-            1 => Ok(match self.inner.item().py()? {
+        match self.inner().size() {
+            1 => Ok(match self.inner().item().py()? {
                 Scalar::Bool(b) => b,
                 s => s.as_complex() != num_complex::Complex64::new(0.0, 0.0),
             }),
@@ -454,14 +487,14 @@ impl PyNdArray {
 
     /// Only integer (and bool) arrays of size 1 can stand for an index.
     fn __index__(&self) -> PyResult<Py<PyAny>> {
-        if !(self.inner.dtype().is_integer() || self.inner.dtype() == DType::Bool)
-            || self.inner.ndim() != 0
+        if !(self.inner().dtype().is_integer() || self.inner().dtype() == DType::Bool)
+            || self.inner().ndim() != 0
         {
             return Err(PyTypeError::new_err(
                 "only integer scalar arrays can be converted to a scalar index",
             ));
         }
-        Python::attach(|py| scalar_to_py(py, self.inner.item().py()?))
+        Python::attach(|py| scalar_to_py(py, self.inner().item().py()?))
     }
 
     #[pyo3(signature = (api_version=None))]
@@ -508,7 +541,7 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Sum, &self.inner, axis, keepdims, dtype)?;
+        let r = reduce_py(py, ReduceOp::Sum, &self.inner(), axis, keepdims, dtype)?;
         crate::functions::finish_out(py, r, out)
     }
 
@@ -521,7 +554,7 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Prod, &self.inner, axis, keepdims, dtype)?;
+        let r = reduce_py(py, ReduceOp::Prod, &self.inner(), axis, keepdims, dtype)?;
         crate::functions::finish_out(py, r, out)
     }
 
@@ -534,7 +567,7 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Mean, &self.inner, axis, keepdims, dtype)?;
+        let r = reduce_py(py, ReduceOp::Mean, &self.inner(), axis, keepdims, dtype)?;
         crate::functions::finish_out(py, r, out)
     }
 
@@ -546,7 +579,7 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Min, &self.inner, axis, keepdims, None)?;
+        let r = reduce_py(py, ReduceOp::Min, &self.inner(), axis, keepdims, None)?;
         crate::functions::finish_out(py, r, out)
     }
 
@@ -558,19 +591,19 @@ impl PyNdArray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Max, &self.inner, axis, keepdims, None)?;
+        let r = reduce_py(py, ReduceOp::Max, &self.inner(), axis, keepdims, None)?;
         crate::functions::finish_out(py, r, out)
     }
 }
 
 impl PyNdArray {
     fn only_element(&self) -> PyResult<Scalar> {
-        if self.inner.size() != 1 {
+        if self.inner().size() != 1 {
             return Err(PyTypeError::new_err(
                 "only length-1 arrays can be converted to Python scalars",
             ));
         }
-        self.inner.item().py()
+        self.inner().item().py()
     }
 
     fn scalar_conversion(&self, py: Python<'_>, kind: &str) -> PyResult<Py<PyAny>> {
@@ -589,11 +622,11 @@ impl PyNdArray {
     }
 
     fn format(&self, py: Python<'_>, func: &str) -> PyResult<String> {
-        let values = to_list(py, &self.inner.reshape(&[-1]).py()?)?;
-        let shape = PyTuple::new(py, self.inner.shape())?;
+        let values = to_list(py, &self.inner().reshape(&[-1]).py()?)?;
+        let shape = PyTuple::new(py, self.inner().shape())?;
         py.import("arrpy._format")?
             .getattr(func)?
-            .call1((shape, self.inner.dtype().name(), values))?
+            .call1((shape, self.inner().dtype().name(), values))?
             .extract()
     }
 }

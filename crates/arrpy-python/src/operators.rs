@@ -4,6 +4,7 @@
 use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
 use crate::elision::{can_elide, ELIDED};
 use crate::errors::IntoPyResult;
+use crate::fusion;
 use crate::ndarray::PyNdArray;
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
 use arrpy_core::{Array, DType, Scalar};
@@ -44,7 +45,7 @@ pub fn weak_scalar_dtype(value: Scalar, partner: DType) -> PyResult<DType> {
 /// The other operand as an array, or None when Python should try the other side.
 pub fn operand(other: &Bound<'_, PyAny>, partner: DType) -> PyResult<Option<Array>> {
     if let Ok(a) = other.cast::<PyNdArray>() {
-        return Ok(Some(a.borrow().inner.clone()));
+        return Ok(Some(a.borrow().inner().clone()));
     }
     if let Some(s) = scalar_from_py(other)? {
         let dtype = weak_scalar_dtype(s, partner)?;
@@ -69,7 +70,8 @@ pub fn maybe_detach<T: Send>(py: Python<'_>, size: usize, f: impl FnOnce() -> T 
 }
 
 /// `op(slf, other)` (`op(other, slf)` when `reflected`) into a new array, or into `slf` when it
-/// is a temporary that may be reused (`elision`).
+/// is a temporary that may be reused (`elision`), chained with the op that made `slf` or left
+/// pending for the op that will consume it (`fusion`).
 fn binop(
     slf: &Bound<'_, PyNdArray>,
     op: BinaryOp,
@@ -77,17 +79,26 @@ fn binop(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
-    let Some(b) = operand(other, slf.borrow().inner.dtype())? else {
+    if !reflected {
+        if let Some(r) = fusion::chain(slf, op, other)? {
+            return Ok(r);
+        }
+    }
+    let Some(b) = operand(other, slf.borrow().inner().dtype())? else {
         return Ok(py.NotImplemented());
     };
     let elide = !reflected && can_elide(slf, op, &b);
-    let a = slf.borrow().inner.clone();
+    let a = slf.borrow().inner().clone();
+    let (x, y) = if reflected { (&b, &a) } else { (&a, &b) };
+    // Deferring goes first: a chain saves a whole pass, elision only an allocation.
+    if let Some(r) = fusion::defer(py, op, x, y)? {
+        return Ok(r.into_any());
+    }
     if elide {
         maybe_detach(py, a.size(), || binary(op, &a, &b, Some(&a))).py()?;
         ELIDED.fetch_add(1, Ordering::Relaxed);
         return Ok(slf.clone().into_any().unbind());
     }
-    let (x, y) = if reflected { (&b, &a) } else { (&a, &b) };
     let size = x.size().max(y.size());
     let r = maybe_detach(py, size, || binary(op, x, y, None)).py()?;
     Ok(PyNdArray::wrap(py, r)?.into_any())
@@ -123,7 +134,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::Add, o, true)
     }
     fn __iadd__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::Add, &self.inner, o)
+        inplace(py, BinaryOp::Add, &self.inner(), o)
     }
     fn __sub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::Subtract, o, false)
@@ -132,7 +143,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::Subtract, o, true)
     }
     fn __isub__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::Subtract, &self.inner, o)
+        inplace(py, BinaryOp::Subtract, &self.inner(), o)
     }
     fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::Multiply, o, false)
@@ -141,7 +152,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::Multiply, o, true)
     }
     fn __imul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::Multiply, &self.inner, o)
+        inplace(py, BinaryOp::Multiply, &self.inner(), o)
     }
     fn __truediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::Divide, o, false)
@@ -150,7 +161,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::Divide, o, true)
     }
     fn __itruediv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::Divide, &self.inner, o)
+        inplace(py, BinaryOp::Divide, &self.inner(), o)
     }
     fn __floordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::FloorDivide, o, false)
@@ -159,7 +170,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::FloorDivide, o, true)
     }
     fn __ifloordiv__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::FloorDivide, &self.inner, o)
+        inplace(py, BinaryOp::FloorDivide, &self.inner(), o)
     }
     fn __mod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::Remainder, o, false)
@@ -168,7 +179,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::Remainder, o, true)
     }
     fn __imod__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::Remainder, &self.inner, o)
+        inplace(py, BinaryOp::Remainder, &self.inner(), o)
     }
     fn __pow__(
         slf: &Bound<'_, Self>,
@@ -192,7 +203,7 @@ impl PyNdArray {
         o: &Bound<'_, PyAny>,
         _modulo: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        inplace(py, BinaryOp::Power, &self.inner, o)
+        inplace(py, BinaryOp::Power, &self.inner(), o)
     }
     fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::BitwiseAnd, o, false)
@@ -201,7 +212,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::BitwiseAnd, o, true)
     }
     fn __iand__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::BitwiseAnd, &self.inner, o)
+        inplace(py, BinaryOp::BitwiseAnd, &self.inner(), o)
     }
     fn __or__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::BitwiseOr, o, false)
@@ -210,7 +221,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::BitwiseOr, o, true)
     }
     fn __ior__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::BitwiseOr, &self.inner, o)
+        inplace(py, BinaryOp::BitwiseOr, &self.inner(), o)
     }
     fn __xor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::BitwiseXor, o, false)
@@ -219,7 +230,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::BitwiseXor, o, true)
     }
     fn __ixor__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::BitwiseXor, &self.inner, o)
+        inplace(py, BinaryOp::BitwiseXor, &self.inner(), o)
     }
     fn __lshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::LeftShift, o, false)
@@ -228,7 +239,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::LeftShift, o, true)
     }
     fn __ilshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::LeftShift, &self.inner, o)
+        inplace(py, BinaryOp::LeftShift, &self.inner(), o)
     }
     fn __rshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::RightShift, o, false)
@@ -237,7 +248,7 @@ impl PyNdArray {
         binop(slf, BinaryOp::RightShift, o, true)
     }
     fn __irshift__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
-        inplace(py, BinaryOp::RightShift, &self.inner, o)
+        inplace(py, BinaryOp::RightShift, &self.inner(), o)
     }
 
     fn __richcmp__(
@@ -257,15 +268,15 @@ impl PyNdArray {
     }
 
     fn __neg__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        unop(py, UnaryOp::Negative, &self.inner)
+        unop(py, UnaryOp::Negative, &self.inner())
     }
     fn __pos__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        unop(py, UnaryOp::Positive, &self.inner)
+        unop(py, UnaryOp::Positive, &self.inner())
     }
     fn __abs__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        unop(py, UnaryOp::Absolute, &self.inner)
+        unop(py, UnaryOp::Absolute, &self.inner())
     }
     fn __invert__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        unop(py, UnaryOp::Invert, &self.inner)
+        unop(py, UnaryOp::Invert, &self.inner())
     }
 }

@@ -469,7 +469,7 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         var_std(
             py,
-            &self.inner,
+            &self.inner(),
             axis,
             dtype,
             out,
@@ -494,7 +494,7 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         var_std(
             py,
-            &self.inner,
+            &self.inner(),
             axis,
             dtype,
             out,
@@ -513,7 +513,7 @@ impl PyNdArray {
         out: Axis<'_, '_>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        arg(py, ArgKind::Min, &self.inner, axis, out, keepdims)
+        arg(py, ArgKind::Min, &self.inner(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
@@ -524,7 +524,7 @@ impl PyNdArray {
         out: Axis<'_, '_>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        arg(py, ArgKind::Max, &self.inner, axis, out, keepdims)
+        arg(py, ArgKind::Max, &self.inner(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
@@ -535,7 +535,7 @@ impl PyNdArray {
         out: Axis<'_, '_>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        truth(py, false, &self.inner, axis, out, keepdims)
+        truth(py, false, &self.inner(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
@@ -546,7 +546,7 @@ impl PyNdArray {
         out: Axis<'_, '_>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        truth(py, true, &self.inner, axis, out, keepdims)
+        truth(py, true, &self.inner(), axis, out, keepdims)
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None))]
@@ -560,7 +560,7 @@ impl PyNdArray {
         cumulative_py(
             py,
             CumulativeOp::Sum,
-            &self.inner,
+            &self.inner(),
             single_axis(axis)?,
             dtype,
             out,
@@ -579,7 +579,7 @@ impl PyNdArray {
         cumulative_py(
             py,
             CumulativeOp::Prod,
-            &self.inner,
+            &self.inner(),
             single_axis(axis)?,
             dtype,
             out,

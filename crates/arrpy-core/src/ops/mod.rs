@@ -2,6 +2,7 @@
 //! the one promotion table and broadcasting rules, then runs kernels at the selected tier.
 
 pub mod cast;
+pub mod chain;
 pub mod creation;
 pub mod cumulative;
 pub mod elementwise;

@@ -1,0 +1,148 @@
+//! Chained ops (`ops::chain`): the same bits as the two ops run one after the other, for every
+//! pair of chainable ops, both float dtypes, arrays and single elements, at the tiers that chain;
+//! and what may not be chained is refused.
+
+use arrpy_core::kernels::{set_tier, Tier};
+use arrpy_core::ops::chain::Deferred;
+use arrpy_core::ops::elementwise::{binary, BinaryOp};
+use arrpy_core::{Array, DType, Scalar};
+use std::sync::Mutex;
+
+/// The tier is process-wide: tests that switch it run one at a time.
+static TIER_LOCK: Mutex<()> = Mutex::new(());
+
+const OPS: [BinaryOp; 4] = [
+    BinaryOp::Add,
+    BinaryOp::Subtract,
+    BinaryOp::Multiply,
+    BinaryOp::Divide,
+];
+
+/// Values with zeros, signed zeros, infinities and NaN among them, as `dtype`, in `shape`.
+fn values(n: usize, seed: usize, dtype: DType, shape: &[usize]) -> Array {
+    let specials = [
+        0.0,
+        -0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        1e-310,
+        3.0,
+    ];
+    let data: Vec<f64> = (0..n)
+        .map(|i| {
+            if (i + seed) % 97 < specials.len() {
+                specials[(i + seed) % 97]
+            } else {
+                (((i * 7919 + seed * 104729) % 2003) as f64 - 1001.0) / 37.0
+            }
+        })
+        .collect();
+    let a = Array::from_vec(data, shape).unwrap();
+    arrpy_core::ops::cast::astype(&a, dtype).unwrap()
+}
+
+/// The values' bits, every NaN as one: which NaN an op returns (its sign, its payload) depends on
+/// the order the compiler gives the operands of a commutative instruction.
+fn bits(a: &Array) -> Vec<u64> {
+    let f64s = a.to_vec::<f64>().unwrap_or_default();
+    let f32s = a.to_vec::<f32>().unwrap_or_default();
+    let wide = f32s.iter().map(|&x| (x.is_nan(), x.to_bits() as u64));
+    let all: Vec<(bool, u64)> = match a.dtype() {
+        DType::Float32 => wide.collect(),
+        _ => f64s.iter().map(|&x| (x.is_nan(), x.to_bits())).collect(),
+    };
+    all.into_iter()
+        .map(|(nan, b)| if nan { u64::MAX } else { b })
+        .collect()
+}
+
+#[test]
+fn chains_give_the_bits_of_the_two_ops() {
+    let _guard = TIER_LOCK.lock().unwrap();
+    // Long enough for several blocks and, at the parallel tier, several threads' chunks.
+    let n = 300_001;
+    for tier in [Tier::Simd, Tier::Parallel] {
+        set_tier(tier);
+        for dtype in [DType::Float32, DType::Float64] {
+            let a = values(n, 1, dtype, &[n]);
+            let b = values(n, 2, dtype, &[n]);
+            let c = values(n, 3, dtype, &[n]);
+            let one = Array::scalar(dtype, Scalar::Float(1.5)).unwrap();
+            let cases = [(&a, &b, &c), (&a, &one, &c), (&one, &b, &c), (&a, &b, &one)];
+            for first in OPS {
+                for second in OPS {
+                    for (x, y, z) in cases {
+                        let commutes = matches!(first, BinaryOp::Add | BinaryOp::Multiply);
+                        let Some((d, out)) = Deferred::new(first, x, y).unwrap() else {
+                            // A repeated element first is taken only where it can be swapped.
+                            assert!(x.size() == 1 && !commutes, "{first:?} refused");
+                            continue;
+                        };
+                        assert!(d.accepts(second, z, &out));
+                        d.evaluate_then(second, z, &out).unwrap();
+                        let want =
+                            binary(second, &binary(first, x, y, None).unwrap(), z, None).unwrap();
+                        assert_eq!(out.shape(), want.shape());
+                        let (got, want) = (bits(&out), bits(&want));
+                        let diff = (0..n).find(|&i| got[i] != want[i]);
+                        assert!(
+                            diff.is_none(),
+                            "{tier:?} {dtype:?} {first:?} then {second:?}: element {diff:?}: {:x} != {:x}",
+                            got[diff.unwrap_or(0)],
+                            want[diff.unwrap_or(0)]
+                        );
+                        let (d, out) = Deferred::new(first, x, y).unwrap().unwrap();
+                        d.evaluate(&out).unwrap();
+                        assert!(bits(&out) == bits(&binary(first, x, y, None).unwrap()));
+                    }
+                }
+            }
+        }
+    }
+    set_tier(Tier::Parallel);
+}
+
+#[test]
+fn what_cannot_chain_is_refused() {
+    let _guard = TIER_LOCK.lock().unwrap();
+    set_tier(Tier::Parallel);
+    let n = 1000;
+    let a = values(n, 1, DType::Float64, &[n]);
+    let b = values(n, 2, DType::Float64, &[n]);
+    let ints = values(n, 3, DType::Int64, &[n]);
+    let f32s = values(n, 4, DType::Float32, &[n]);
+    let strided = values(2 * n, 5, DType::Float64, &[2 * n]).slice_axis(0, 0, 2, n);
+    let column = values(10, 6, DType::Float64, &[10, 1]);
+    let row = values(n, 7, DType::Float64, &[1, n]);
+    // Not chainable ops, integer or mixed dtypes, a non-contiguous operand, broadcasting.
+    for (op, x, y) in [
+        (BinaryOp::Maximum, &a, &b),
+        (BinaryOp::Power, &a, &b),
+        (BinaryOp::Add, &ints, &ints),
+        (BinaryOp::Add, &a, &f32s),
+        (BinaryOp::Add, &a, &strided),
+        (BinaryOp::Add, &column, &row),
+    ] {
+        assert!(Deferred::new(op, x, y).unwrap().is_none(), "{op:?}");
+    }
+    let (d, out) = Deferred::new(BinaryOp::Multiply, &a, &b).unwrap().unwrap();
+    assert!(!d.accepts(BinaryOp::Maximum, &b, &out));
+    assert!(!d.accepts(BinaryOp::Add, &f32s, &out));
+    assert!(!d.accepts(BinaryOp::Add, &strided, &out));
+    assert!(
+        !d.accepts(BinaryOp::Add, &row, &out),
+        "c would broadcast the result"
+    );
+    assert!(
+        !d.accepts(BinaryOp::Add, &out, &out),
+        "c is the output itself"
+    );
+    assert!(d.evaluate_then(BinaryOp::Add, &row, &out).is_err());
+    // Another array than the one `new` made is refused rather than written.
+    assert!(d.evaluate(&b.slice_axis(0, 0, 1, n - 1)).is_err());
+    // The reference tier never defers.
+    set_tier(Tier::Reference);
+    assert!(Deferred::new(BinaryOp::Add, &a, &b).unwrap().is_none());
+    set_tier(Tier::Parallel);
+}
