@@ -106,7 +106,8 @@ pub fn defer(
     if !chainable(op) || !float || bytes < MIN_DEFER_BYTES {
         return Ok(None);
     }
-    if !next_op_consumes(py, op)? || !called_from_interpreter() {
+    // A check that fails (an attribute missing from some frame) means: do not defer.
+    if !next_op_consumes(py, op).unwrap_or(false) || !called_from_interpreter() {
         return Ok(None);
     }
     match Deferred::new(op, x, y).py()? {

@@ -385,6 +385,9 @@ pub(crate) fn reduce_block<T: Copy + Sync, A: Copy + Send>(
 /// Reduced rows per leaf of the outer reductions' pairwise tree over rows.
 const ROW_BLOCK: usize = 64;
 
+/// Rows the vector tiers add into the accumulators in one pass.
+const FUSED_ROWS: usize = 8;
+
 /// Reductions whose fastest axis is kept: rows (one per reduced index) are accumulated into the
 /// output, which vectorizes along the kept axis. Rows combine in a fixed pairwise tree (leaves of
 /// `ROW_BLOCK` rows accumulated in order), the same at every tier; the parallel tier runs its
@@ -422,17 +425,18 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
                 );
             }
         }
-        // Vector tiers fuse rows in fours (same order, fewer passes over the accumulators).
+        // Vector tiers fuse rows in eights (same order, fewer passes over the accumulators).
         let mut first = r0;
-        while tier != Tier::Reference && first + 4 <= r1 {
-            let bases =
-                [0, 1, 2, 3].map(|k| pa.get().wrapping_offset(red_offset(first + k)) as *const u8);
+        while tier != Tier::Reference && first + FUSED_ROWS <= r1 {
+            let bases: [*const u8; FUSED_ROWS] = std::array::from_fn(|k| {
+                pa.get().wrapping_offset(red_offset(first + k)) as *const u8
+            });
             // SAFETY: rows first..first+4 and the kept plan's runs lie inside `a`; `acc` as above.
             kept_plan.for_each_run(0, kept_plan.size(), |n, off, st| unsafe {
                 let xs = bases.map(|b| b.offset(off[0]));
                 simd::accumulate_rows(n, acc.get().offset(off[1]), st[1], xs, st[0], r)
             });
-            first += 4;
+            first += FUSED_ROWS;
         }
         for i in first..r1 {
             let base = pa.get().wrapping_offset(red_offset(i));
