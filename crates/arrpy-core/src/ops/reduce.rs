@@ -14,6 +14,7 @@ use crate::kernels::reference::Reducer;
 use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{c_strides, Shape, Strides};
+use crate::ops::elementwise::BinaryOp;
 use crate::with_dtype;
 use std::marker::PhantomData;
 
@@ -181,16 +182,19 @@ pub fn reduce(
             _ => reduce_into::<T, T>(op, tier, &src, &mask, &out),
         }
     })?;
-    let out = if op == ReduceOp::Mean {
-        let n = Array::scalar(out_dt, crate::dtype::Scalar::Float(count as f64))?;
-        crate::ops::elementwise::binary(
-            crate::ops::elementwise::BinaryOp::Divide,
-            &out,
-            &n,
-            Some(&out),
-        )?
-    } else {
-        out
+    let out = match op {
+        ReduceOp::Mean if out_dt.is_inexact() => {
+            let n = Array::scalar(out_dt, crate::dtype::Scalar::Float(count as f64))?;
+            crate::ops::elementwise::binary(BinaryOp::Divide, &out, &n, Some(&out))?
+        }
+        // An integer (or bool) `dtype=`: as NumPy, the sum in that dtype is divided in float64
+        // and the quotient cast back unsafely (truncated): mean([1, 2], dtype=int) is 1.
+        ReduceOp::Mean => {
+            let n = Array::scalar(DType::Float64, crate::dtype::Scalar::Float(count as f64))?;
+            let quotient = crate::ops::elementwise::binary(BinaryOp::Divide, &out, &n, None)?;
+            crate::ops::cast::astype(&quotient, out_dt)?
+        }
+        _ => out,
     };
     if keepdims {
         let shape: Vec<isize> = a
