@@ -54,13 +54,22 @@ def test_reduction_layouts(tier, name, dtype):
 @pytest.mark.parametrize("dtype", ["int8", "uint8", "int32", "uint32", "bool", "float32", "int64"])
 @pytest.mark.parametrize("target", ["int64", "float64", "float32", "int16", "complex128", "uint64"])
 @pytest.mark.parametrize("name", ["sum", "prod", "mean"])
-def test_reduction_dtype_arg(name, dtype, target):
+def test_reduction_dtype_arg(name, dtype, target, tier):
     nx = sample(dtype, 12, seed=1, small=True).reshape(3, 4)
     if dtype == "float32":
         nx = np.abs(nx)  # negative float -> unsigned int is undefined behaviour in C: no oracle
     ax = to_arrpy(nx)
     for axis in (None, 0, 1):
         check_reduction(name, nx, ax, axis=axis, dtype=target)
+    # Strided with a negative step, broadcast, and empty inputs.
+    check_reduction(name, nx[::2, ::-1], ax[::2, ::-1], axis=0, dtype=target)
+    nb = np.broadcast_to(nx[0], (5, 4))
+    ab = arrpy.asarray(nb)  # zero-copy: the stride-0 rows come through the buffer protocol
+    assert ab.strides == (0, nx.itemsize)
+    check_reduction(name, nb, ab, axis=0, dtype=target)
+    if not (name == "mean" and np.dtype(target).kind in "iu"):
+        # (The mean of nothing is NaN: NaN cast to an integer has no defined value in C.)
+        check_reduction(name, nx[:0], ax[:0], axis=0, dtype=target)
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)

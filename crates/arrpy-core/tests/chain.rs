@@ -45,16 +45,21 @@ fn values(n: usize, seed: usize, dtype: DType, shape: &[usize]) -> Array {
 /// The values' bits, every NaN as one: which NaN an op returns (its sign, its payload) depends on
 /// the order the compiler gives the operands of a commutative instruction.
 fn bits(a: &Array) -> Vec<u64> {
-    let f64s = a.to_vec::<f64>().unwrap_or_default();
-    let f32s = a.to_vec::<f32>().unwrap_or_default();
-    let wide = f32s.iter().map(|&x| (x.is_nan(), x.to_bits() as u64));
-    let all: Vec<(bool, u64)> = match a.dtype() {
-        DType::Float32 => wide.collect(),
-        _ => f64s.iter().map(|&x| (x.is_nan(), x.to_bits())).collect(),
-    };
-    all.into_iter()
-        .map(|(nan, b)| if nan { u64::MAX } else { b })
-        .collect()
+    let canonical = |nan: bool, b: u64| if nan { u64::MAX } else { b };
+    match a.dtype() {
+        DType::Float32 => a
+            .to_vec::<f32>()
+            .unwrap()
+            .iter()
+            .map(|x| canonical(x.is_nan(), x.to_bits() as u64))
+            .collect(),
+        _ => a
+            .to_vec::<f64>()
+            .unwrap()
+            .iter()
+            .map(|x| canonical(x.is_nan(), x.to_bits()))
+            .collect(),
+    }
 }
 
 #[test]

@@ -262,26 +262,13 @@ fn next_op_consumes(py: Python<'_>, op: BinaryOp) -> PyResult<bool> {
     let Some(bc) = bytecode(py) else {
         return Ok(false);
     };
-    if !bc.gettrace.call0(py)?.is_none(py) {
-        return Ok(false);
-    }
-    if let Some(get_tool) = &bc.get_tool {
-        for tool in 0..6 {
-            if !get_tool.call1(py, (tool,))?.is_none(py) {
-                return Ok(false);
-            }
-        }
-    }
     // SAFETY: called with the GIL held; the result is a borrowed reference or null.
     let frame = unsafe { pyo3::ffi::PyEval_GetFrame() };
     // SAFETY: a non-null frame is a live object the thread state references while we run.
     let Some(frame) = (unsafe { Bound::from_borrowed_ptr_or_opt(py, frame.cast()) }) else {
         return Ok(false);
     };
-    let lasti: usize = match frame.getattr("f_lasti")?.extract() {
-        Ok(i) => i,
-        Err(_) => return Ok(false),
-    };
+    let lasti: usize = frame.getattr("f_lasti")?.extract()?;
     let mut load = None;
     let pattern = |code: &[u8]| {
         let at = |i: usize| Some((*code.get(i)?, *code.get(i + 1)?));
@@ -309,14 +296,31 @@ fn next_op_consumes(py: Python<'_>, op: BinaryOp) -> PyResult<bool> {
     let exact_dict = |name: &str| -> PyResult<bool> {
         Ok(frame.getattr(name)?.is_exact_instance_of::<PyDict>())
     };
-    Ok(match load {
+    let load_runs_no_code = match load {
         Some(Load::Plain) => true,
         Some(Load::Global) => exact_dict("f_globals")? && exact_dict("f_builtins")?,
         Some(Load::Name) => {
             exact_dict("f_locals")? && exact_dict("f_globals")? && exact_dict("f_builtins")?
         }
         None => false,
-    })
+    };
+    Ok(load_runs_no_code && !tracing(py, bc)?)
+}
+
+/// Whether a tracer or a monitoring tool may run Python code between instructions. Asked
+/// last: the bytecode, cached, rules out most ops sooner.
+fn tracing(py: Python<'_>, bc: &Bytecode) -> PyResult<bool> {
+    if !bc.gettrace.call0(py)?.is_none(py) {
+        return Ok(true);
+    }
+    if let Some(get_tool) = &bc.get_tool {
+        for tool in 0..6 {
+            if !get_tool.call1(py, (tool,))?.is_none(py) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// Number of op pairs so far that ran as one chain (for tests).
