@@ -26,8 +26,10 @@ build: $(STAMP)
 test-rust:
 	cargo test -p arrpy-core -q
 
+# The suite runs on this venv's Python, then on every other CPython 3.11+ that pyenv offers here.
 test-python:
 	$(PY) -m pytest tests
+	tools/test_other_pythons.sh
 
 bench: build
 	$(PY) -m arrpy.bench --json bench.json

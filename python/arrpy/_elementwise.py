@@ -29,6 +29,15 @@ def _unary_function(name, doc):
     return _export(function)
 
 
+@_export
+def multiply_add(x1, x2, x3, /):
+    """``x1 * x2 + x3`` in one pass over memory where the operands allow it (float32/float64,
+    each contiguous with the result's shape or a single element, simd and parallel tiers);
+    elsewhere as the two ops. Each element is rounded twice, as in ``x1 * x2 + x3`` (this is
+    not a fused multiply-add): the values are the same bits as the two operators give."""
+    return _arrpy._fused("multiply", x1, x2, "add", x3)
+
+
 add = _binary_function("add", "x1 + x2")
 subtract = _binary_function("subtract", "x1 - x2")
 multiply = _binary_function("multiply", "x1 * x2")

@@ -1,9 +1,9 @@
-//! Chained ops (`ops::chain`): the same bits as the two ops run one after the other, for every
-//! pair of chainable ops, both float dtypes, arrays and single elements, at the tiers that chain;
-//! and what may not be chained is refused.
+//! Fused ops (`ops::chain`): the same bits as the two ops run one after the other, for every
+//! pair of chainable ops, both float dtypes, arrays and single elements, at the tiers that fuse;
+//! what may not be fused is refused by the plan and still computed right by `fused_binary`.
 
 use arrpy_core::kernels::{set_tier, Tier};
-use arrpy_core::ops::chain::Deferred;
+use arrpy_core::ops::chain::{fused_binary, Fused};
 use arrpy_core::ops::elementwise::{binary, BinaryOp};
 use arrpy_core::{Array, DType, Scalar};
 use std::sync::Mutex;
@@ -79,27 +79,27 @@ fn chains_give_the_bits_of_the_two_ops() {
                 for second in OPS {
                     for (x, y, z) in cases {
                         let commutes = matches!(first, BinaryOp::Add | BinaryOp::Multiply);
-                        let Some((d, out)) = Deferred::new(first, x, y).unwrap() else {
-                            // A repeated element first is taken only where it can be swapped.
-                            assert!(x.size() == 1 && !commutes, "{first:?} refused");
-                            continue;
-                        };
-                        assert!(d.accepts(second, z, &out));
-                        d.evaluate_then(second, z, &out).unwrap();
                         let want =
                             binary(second, &binary(first, x, y, None).unwrap(), z, None).unwrap();
-                        assert_eq!(out.shape(), want.shape());
-                        let (got, want) = (bits(&out), bits(&want));
-                        let diff = (0..n).find(|&i| got[i] != want[i]);
-                        assert!(
-                            diff.is_none(),
-                            "{tier:?} {dtype:?} {first:?} then {second:?}: element {diff:?}: {:x} != {:x}",
-                            got[diff.unwrap_or(0)],
-                            want[diff.unwrap_or(0)]
-                        );
-                        let (d, out) = Deferred::new(first, x, y).unwrap().unwrap();
-                        d.evaluate(&out).unwrap();
-                        assert!(bits(&out) == bits(&binary(first, x, y, None).unwrap()));
+                        let got = fused_binary(first, x, y, second, z).unwrap();
+                        assert_eq!(got.shape(), want.shape());
+                        let Some(plan) = Fused::plan(first, x, y, second, z) else {
+                            // A repeated element first is taken only where it can be swapped.
+                            assert!(x.size() == 1 && !commutes, "{first:?} refused");
+                            assert!(bits(&got) == bits(&want));
+                            continue;
+                        };
+                        let out = plan.run().unwrap();
+                        for got in [&out, &got] {
+                            let (got, want) = (bits(got), bits(&want));
+                            let diff = (0..n).find(|&i| got[i] != want[i]);
+                            assert!(
+                                diff.is_none(),
+                                "{tier:?} {dtype:?} {first:?} then {second:?}: element {diff:?}: {:x} != {:x}",
+                                got[diff.unwrap_or(0)],
+                                want[diff.unwrap_or(0)]
+                            );
+                        }
                     }
                 }
             }
@@ -121,33 +121,33 @@ fn what_cannot_chain_is_refused() {
     let column = values(10, 6, DType::Float64, &[10, 1]);
     let row = values(n, 7, DType::Float64, &[1, n]);
     // Not chainable ops, integer or mixed dtypes, a non-contiguous operand, broadcasting.
-    for (op, x, y) in [
-        (BinaryOp::Maximum, &a, &b),
-        (BinaryOp::Power, &a, &b),
-        (BinaryOp::Add, &ints, &ints),
-        (BinaryOp::Add, &a, &f32s),
-        (BinaryOp::Add, &a, &strided),
-        (BinaryOp::Add, &column, &row),
-    ] {
-        assert!(Deferred::new(op, x, y).unwrap().is_none(), "{op:?}");
+    let cases = [
+        (BinaryOp::Maximum, &a, &b, BinaryOp::Add, &b),
+        (BinaryOp::Power, &a, &b, BinaryOp::Add, &b),
+        (BinaryOp::Add, &ints, &ints, BinaryOp::Add, &ints),
+        (BinaryOp::Add, &a, &f32s, BinaryOp::Add, &b),
+        (BinaryOp::Add, &a, &strided, BinaryOp::Add, &b),
+        (BinaryOp::Add, &column, &row, BinaryOp::Add, &row),
+        (BinaryOp::Multiply, &a, &b, BinaryOp::Maximum, &b),
+        (BinaryOp::Multiply, &a, &b, BinaryOp::Add, &f32s),
+        (BinaryOp::Multiply, &a, &b, BinaryOp::Add, &strided),
+        // c would broadcast the product
+        (BinaryOp::Multiply, &a, &b, BinaryOp::Add, &column),
+    ];
+    for (first, x, y, second, z) in cases {
+        assert!(
+            Fused::plan(first, x, y, second, z).is_none(),
+            "{first:?} {second:?}"
+        );
+        // ...and the two ops still run, one after the other.
+        let want = binary(second, &binary(first, x, y, None).unwrap(), z, None).unwrap();
+        let got = fused_binary(first, x, y, second, z).unwrap();
+        assert_eq!(got.shape(), want.shape());
+        assert_eq!(got.dtype(), want.dtype());
     }
-    let (d, out) = Deferred::new(BinaryOp::Multiply, &a, &b).unwrap().unwrap();
-    assert!(!d.accepts(BinaryOp::Maximum, &b, &out));
-    assert!(!d.accepts(BinaryOp::Add, &f32s, &out));
-    assert!(!d.accepts(BinaryOp::Add, &strided, &out));
-    assert!(
-        !d.accepts(BinaryOp::Add, &row, &out),
-        "c would broadcast the result"
-    );
-    assert!(
-        !d.accepts(BinaryOp::Add, &out, &out),
-        "c is the output itself"
-    );
-    assert!(d.evaluate_then(BinaryOp::Add, &row, &out).is_err());
-    // Another array than the one `new` made is refused rather than written.
-    assert!(d.evaluate(&b.slice_axis(0, 0, 1, n - 1)).is_err());
-    // The reference tier never defers.
+    // The reference tier never fuses.
     set_tier(Tier::Reference);
-    assert!(Deferred::new(BinaryOp::Add, &a, &b).unwrap().is_none());
+    assert!(Fused::plan(BinaryOp::Multiply, &a, &b, BinaryOp::Add, &b).is_none());
     set_tier(Tier::Parallel);
+    assert!(Fused::plan(BinaryOp::Multiply, &a, &b, BinaryOp::Add, &b).is_some());
 }

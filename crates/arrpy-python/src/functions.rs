@@ -7,6 +7,7 @@ use crate::ndarray::{dims_arg, optional_dtype, PyNdArray};
 use crate::operators::{maybe_detach, weak_scalar_dtype};
 use arrpy_core::kernels::{parallel, registry, Tier};
 use arrpy_core::ops::cast::assign;
+use arrpy_core::ops::chain::{fused_binary, FUSED_RUNS};
 use arrpy_core::ops::creation;
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
 use arrpy_core::{Array, Casting, DType, Scalar};
@@ -460,6 +461,41 @@ pub fn _binary(
         .ok_or_else(|| PyValueError::new_err(format!("unknown binary operation '{name}'")))?;
     let (a, b) = binary_operands(x1, x2)?;
     run_with_out(py, a.size().max(b.size()), out, |o| binary(op, &a, &b, o))
+}
+
+/// `second(first(x1, x2), x3)` by registry names, in one pass where the operands allow
+/// (`arrpy.multiply_add`). A Python scalar `x3` is weak next to the first op's result.
+#[pyfunction]
+pub fn _fused(
+    py: Python<'_>,
+    first: &str,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    second: &str,
+    x3: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let op = |name: &str| {
+        BinaryOp::from_name(name)
+            .ok_or_else(|| PyValueError::new_err(format!("unknown binary operation '{name}'")))
+    };
+    let (first, second) = (op(first)?, op(second)?);
+    let (a, b) = binary_operands(x1, x2)?;
+    let product = first.resolve(a.dtype(), b.dtype()).py()?.1;
+    let c = match scalar_from_py(x3)? {
+        Some(s) if !x3.is_instance_of::<PyNdArray>() => {
+            Array::scalar(weak_scalar_dtype(s, product)?, s).py()?
+        }
+        _ => to_array(x3, None)?.0,
+    };
+    let size = a.size().max(b.size()).max(c.size());
+    let r = maybe_detach(py, size, || fused_binary(first, &a, &b, second, &c)).py()?;
+    Ok(PyNdArray::wrap(py, r)?.into_any())
+}
+
+/// How many `fused_binary` calls ran as one pass (for tests: which loop ran).
+#[pyfunction]
+pub fn _fused_count() -> usize {
+    FUSED_RUNS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Runs a unary op by registry name with optional `out=`.

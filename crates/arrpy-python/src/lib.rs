@@ -3,16 +3,15 @@
 
 mod convert;
 mod dtype;
-mod elision;
 mod errors;
 mod functions;
-mod fusion;
 mod indexing;
 mod interop;
 mod methods_math;
 mod ndarray;
 mod operators;
 mod reductions;
+mod speedups;
 
 use pyo3::prelude::*;
 
@@ -23,9 +22,12 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for d in arrpy_core::DType::ALL {
         m.add(d.name(), dtype::canonical(m.py(), d)?)?;
     }
-    m.add_function(wrap_pyfunction!(elision::_elided_count, m)?)?;
-    m.add_function(wrap_pyfunction!(elision::_called_from_interpreter, m)?)?;
-    m.add_function(wrap_pyfunction!(fusion::_fused_count, m)?)?;
+    m.add_function(wrap_pyfunction!(speedups::elision::_elided_count, m)?)?;
+    m.add_function(wrap_pyfunction!(speedups::_speedups_enabled, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        speedups::elision::_called_from_interpreter,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(functions::array, m)?)?;
     m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
     m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;
@@ -41,6 +43,8 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::eye, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_binary, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_unary, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::_fused, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::_fused_count, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_where, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_clip, m)?)?;
     m.add_function(wrap_pyfunction!(functions::set_backend, m)?)?;

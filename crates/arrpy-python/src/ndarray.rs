@@ -4,61 +4,55 @@
 use crate::convert::{scalar_to_py, to_list};
 use crate::dtype::{canonical, dtype_from_py, PyDType};
 use crate::errors::IntoPyResult;
-use crate::fusion::Pending;
-use arrpy_core::ops::chain::Deferred;
 use arrpy_core::ops::reduce::{reduce, ReduceOp};
 use arrpy_core::{Array, DType, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
+use std::sync::Mutex;
 
-// Not subclassable (no `subclass`): `fusion` relies on Python calling our operator slots first.
-#[pyclass(name = "ndarray", module = "arrpy", weakref)]
+/// An arrpy array as a Python object. Frozen: PyO3 keeps no borrow flag, so no call can fail
+/// with "Already borrowed". The array sits behind a lock that is held only to copy its handle
+/// (a buffer reference, shape and strides) or swap it: an operation computes on the handle it
+/// took, GIL released, while another thread may set `a.shape`; each sees a whole array.
+#[pyclass(name = "ndarray", module = "arrpy", weakref, frozen)]
 pub struct PyNdArray {
-    /// Read through `inner()`, which first computes a pending result (see `fusion`).
-    array: Array,
+    array: Mutex<Array>,
     /// The object whose memory this array views (an arrpy array or a foreign exporter), if any.
     pub base: Option<Py<PyAny>>,
-    /// An operation whose result `array` is to hold but does not yet (see `fusion`).
-    pending: Pending,
 }
 
 impl PyNdArray {
     pub fn new(array: Array, base: Option<Py<PyAny>>) -> PyNdArray {
         PyNdArray {
-            array,
+            array: Mutex::new(array),
             base,
-            pending: Pending::default(),
         }
     }
 
-    /// The array, its values computed: every read of an array's values goes through here.
+    /// The array's handle (shared memory, own shape and strides): cheap to take.
     #[inline]
-    pub fn inner(&self) -> &Array {
-        self.pending.settle(&self.array);
-        &self.array
+    pub fn inner(&self) -> Array {
+        self.lock().clone()
     }
 
-    pub fn inner_mut(&mut self) -> &mut Array {
-        self.pending.settle(&self.array);
-        &mut self.array
+    /// Replaces the array's handle (`a.shape = ...`, `setflags`): the memory is the same.
+    pub fn replace(&self, update: impl FnOnce(&Array) -> PyResult<Array>) -> PyResult<()> {
+        let mut guard = self.lock();
+        *guard = update(&guard)?;
+        Ok(())
     }
 
-    /// The array with its values possibly not yet computed, and the op that will compute them.
-    pub fn unsettled(&self) -> (&Array, &Pending) {
-        (&self.array, &self.pending)
+    fn lock(&self) -> std::sync::MutexGuard<'_, Array> {
+        // Nothing panics while the lock is held, but a poisoned lock still holds a whole array.
+        self.array
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// A new Python array owning its data.
     pub fn wrap(py: Python<'_>, inner: Array) -> PyResult<Py<PyNdArray>> {
         Py::new(py, PyNdArray::new(inner, None))
-    }
-
-    /// A new Python array whose values are `deferred`'s result, computed when first needed.
-    pub fn wrap_pending(py: Python<'_>, out: Array, deferred: Deferred) -> PyResult<Py<PyNdArray>> {
-        let mut a = PyNdArray::new(out, None);
-        a.pending = Pending::new(deferred);
-        Py::new(py, a)
     }
 
     /// A new Python array viewing `self`'s memory; its base is the owner (as NumPy collapses it).
@@ -164,16 +158,16 @@ impl PyNdArray {
     }
 
     #[setter(shape)]
-    fn set_shape(&mut self, shape: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn set_shape(&self, shape: &Bound<'_, PyAny>) -> PyResult<()> {
         let s = shape_arg(shape)?;
         // NumPy raises AttributeError when the new shape needs a copy.
-        let reshaped = self.inner().reshape_view(&s).map_err(|_| {
-            pyo3::exceptions::PyAttributeError::new_err(
-                "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
-            )
-        })?;
-        *self.inner_mut() = reshaped;
-        Ok(())
+        self.replace(|a| {
+            a.reshape_view(&s).map_err(|_| {
+                pyo3::exceptions::PyAttributeError::new_err(
+                    "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+                )
+            })
+        })
     }
 
     #[getter]
@@ -242,11 +236,15 @@ impl PyNdArray {
 
     /// Makes the array read-only (`a.setflags(write=False)`), or writeable again if its memory is.
     #[pyo3(signature = (write=None))]
-    fn setflags(&mut self, write: Option<bool>) -> PyResult<()> {
-        if let Some(w) = write {
-            self.inner_mut().set_readonly(!w).py()?;
+    fn setflags(&self, write: Option<bool>) -> PyResult<()> {
+        match write {
+            Some(w) => self.replace(|a| {
+                let mut a = a.clone();
+                a.set_readonly(!w).py()?;
+                Ok(a)
+            }),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     #[pyo3(signature = (order="C"))]

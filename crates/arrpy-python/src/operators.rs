@@ -2,10 +2,9 @@
 //! forms. Python scalars are "weak" (NEP 50): they take the array's dtype when their kind fits.
 
 use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
-use crate::elision::{can_elide, ELIDED};
 use crate::errors::IntoPyResult;
-use crate::fusion;
 use crate::ndarray::PyNdArray;
+use crate::speedups::elision::{can_elide, ELIDED};
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
 use arrpy_core::{Array, DType, Scalar};
 use pyo3::basic::CompareOp;
@@ -70,8 +69,7 @@ pub fn maybe_detach<T: Send>(py: Python<'_>, size: usize, f: impl FnOnce() -> T 
 }
 
 /// `op(slf, other)` (`op(other, slf)` when `reflected`) into a new array, or into `slf` when it
-/// is a temporary that may be reused (`elision`), chained with the op that made `slf` or left
-/// pending for the op that will consume it (`fusion`).
+/// is a temporary that may be reused (`elision`).
 fn binop(
     slf: &Bound<'_, PyNdArray>,
     op: BinaryOp,
@@ -79,21 +77,12 @@ fn binop(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
-    if !reflected {
-        if let Some(r) = fusion::chain(slf, op, other)? {
-            return Ok(r);
-        }
-    }
     let Some(b) = operand(other, slf.borrow().inner().dtype())? else {
         return Ok(py.NotImplemented());
     };
     let elide = !reflected && can_elide(slf, op, &b);
     let a = slf.borrow().inner().clone();
     let (x, y) = if reflected { (&b, &a) } else { (&a, &b) };
-    // Deferring goes first: a chain saves a whole pass, elision only an allocation.
-    if let Some(r) = fusion::defer(py, op, x, y)? {
-        return Ok(r.into_any());
-    }
     if elide {
         maybe_detach(py, a.size(), || binary(op, &a, &b, Some(&a))).py()?;
         ELIDED.fetch_add(1, Ordering::Relaxed);

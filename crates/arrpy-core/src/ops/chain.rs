@@ -3,9 +3,11 @@
 //! as a whole temporary. Every element goes through the same two roundings as the unchained
 //! ops (no fused multiply-add): the values are the same.
 //!
-//! The caller defers `first` ([`Deferred::new`]), holding the output array it will fill, and
-//! later runs it either alone ([`Deferred::evaluate`]) or with a second op
-//! ([`Deferred::evaluate_then`]). Only float arithmetic chains, so evaluation never fails.
+//! It is an explicit call ([`fused_binary`], `arrpy.multiply_add` in Python): the operands are
+//! read when it runs and the result is a new array, so no other code can run, and no other
+//! array can be written, between the two ops. (An implicit form that deferred `a * b` until the
+//! interpreter reached `+ c` was removed: finalizers, gc callbacks, dict lookups and other
+//! threads can all run Python code in between.)
 
 use crate::array::Array;
 use crate::dtype::DType;
@@ -13,7 +15,11 @@ use crate::element::Arith;
 use crate::error::Result;
 use crate::kernels::{current_tier, simd, SendPtr, Tier};
 use crate::layout::broadcast_shapes;
-use crate::ops::elementwise::{run_chunks, unreachable_op, BinaryOp};
+use crate::ops::elementwise::{binary, run_chunks, unreachable_op, BinaryOp};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How many fused evaluations ran as one pass (tests read it to see which loop ran).
+pub static FUSED_RUNS: AtomicUsize = AtomicUsize::new(0);
 
 /// Binds `$f` to the element function of a chainable op on `$T` and evaluates `$body` with it
 /// (one expansion per op, so each kernel is compiled with its arithmetic inlined).
@@ -49,16 +55,32 @@ pub fn chainable(op: BinaryOp) -> bool {
     )
 }
 
-/// `first(a, b)`, not yet computed.
-#[derive(Debug)]
-pub struct Deferred {
+/// `second(first(a, b), c)`: in one pass when [`Fused::plan`] accepts the ops and operands, else
+/// as the two ops one after the other. The values are the same either way.
+pub fn fused_binary(
     first: BinaryOp,
+    a: &Array,
+    b: &Array,
+    second: BinaryOp,
+    c: &Array,
+) -> Result<Array> {
+    match Fused::plan(first, a, b, second, c) {
+        Some(plan) => plan.run(),
+        None => binary(second, &binary(first, a, b, None)?, c, None),
+    }
+}
+
+/// A one-pass evaluation of `second(first(a, b), c)` whose operands fit the vectorized loop.
+#[derive(Debug)]
+pub struct Fused {
+    first: BinaryOp,
+    second: BinaryOp,
     a: Array,
     b: Array,
+    c: Array,
     dtype: DType,
-    /// Elements of the result.
-    len: usize,
-    /// Simd or parallel: the tier selected when the op was deferred.
+    shape: Vec<usize>,
+    /// Simd or parallel: the reference tier runs each op as its own plain pass.
     tier: Tier,
 }
 
@@ -71,27 +93,31 @@ fn fits(x: &Array, shape: &[usize], dtype: DType) -> bool {
                 && broadcast_shapes(&[x.shape(), shape]).is_ok_and(|s| s[..] == *shape)))
 }
 
-impl Deferred {
-    /// `first(a, b)` deferred, with the (uncomputed) array that will hold its result; None when
-    /// the op and operands are not a chain's (then the caller computes the op as usual). The
-    /// reference tier never defers: there every op stays one plain pass, as learners read it.
-    pub fn new(first: BinaryOp, a: &Array, b: &Array) -> Result<Option<(Deferred, Array)>> {
+impl Fused {
+    /// The one-pass plan, or None when the ops are not float arithmetic of one dtype, an
+    /// operand is neither contiguous with the result's shape nor a single element, `c` would
+    /// broadcast the result, or the tier is the reference one.
+    pub fn plan(
+        first: BinaryOp,
+        a: &Array,
+        b: &Array,
+        second: BinaryOp,
+        c: &Array,
+    ) -> Option<Fused> {
         let tier = first.info().effective(current_tier());
-        let Ok((dtype, out_dt)) = first.resolve(a.dtype(), b.dtype()) else {
-            return Ok(None);
-        };
+        let (dtype, out_dt) = first.resolve(a.dtype(), b.dtype()).ok()?;
         if tier == Tier::Reference
             || !chainable(first)
+            || !chainable(second)
             || !matches!(dtype, DType::Float32 | DType::Float64)
             || out_dt != dtype
+            || second.resolve(dtype, c.dtype()) != Ok((dtype, dtype))
         {
-            return Ok(None);
+            return None;
         }
-        let Ok(shape) = broadcast_shapes(&[a.shape(), b.shape()]) else {
-            return Ok(None);
-        };
-        if !fits(a, &shape, dtype) || !fits(b, &shape, dtype) {
-            return Ok(None);
+        let shape = broadcast_shapes(&[a.shape(), b.shape()]).ok()?.to_vec();
+        if !fits(a, &shape, dtype) || !fits(b, &shape, dtype) || !fits(c, &shape, dtype) {
+            return None;
         }
         // The vectorized loops take a repeated element in the second place only: swap it
         // there when the op commutes (x + y and y + x are the same IEEE result).
@@ -102,83 +128,50 @@ impl Deferred {
         ) {
             (false, _) => (a, b),
             (true, true) => (b, a),
-            (true, false) => return Ok(None),
+            (true, false) => return None,
         };
-        let out = Array::empty(dtype, &shape)?;
-        let deferred = Deferred {
+        Some(Fused {
             first,
+            second,
             a: a.clone(),
             b: b.clone(),
+            c: c.clone(),
             dtype,
-            len: out.size(),
+            shape,
             tier,
-        };
-        Ok(Some((deferred, out)))
+        })
     }
 
-    /// Whether `second(result, c)` can be chained onto this op, writing into `out` (the array
-    /// `new` returned): the same float dtype, `c` fitting the result's shape and not `out`.
-    pub fn accepts(&self, second: BinaryOp, c: &Array, out: &Array) -> bool {
-        chainable(second)
-            && second.resolve(self.dtype, c.dtype()) == Ok((self.dtype, self.dtype))
-            && fits(c, out.shape(), self.dtype)
-            && !c.shares_buffer(out)
-    }
-
-    /// Writes `first(a, b)` into `out`, the array `new` returned.
-    pub fn evaluate(&self, out: &Array) -> Result<()> {
-        self.run(out, None)
-    }
-
-    /// Writes `second(first(a, b), c)` into `out`, the array `new` returned, when `accepts`.
-    pub fn evaluate_then(&self, second: BinaryOp, c: &Array, out: &Array) -> Result<()> {
-        if !self.accepts(second, c, out) {
-            return unreachable_op(second.name());
-        }
-        self.run(out, Some((second, c)))
-    }
-
-    fn run(&self, out: &Array, then: Option<(BinaryOp, &Array)>) -> Result<()> {
-        // The loop writes `len` contiguous elements: only the array `new` made will do.
-        if out.size() != self.len || out.dtype() != self.dtype || !out.is_c_contiguous() {
-            return unreachable_op(self.first.name());
-        }
+    /// The result, in a new array (so it overlaps none of the operands).
+    pub fn run(&self) -> Result<Array> {
+        let out = Array::empty(self.dtype, &self.shape)?;
         match self.dtype {
-            DType::Float32 => self.run_typed::<f32>(out, then),
-            DType::Float64 => self.run_typed::<f64>(out, then),
-            _ => unreachable_op(self.first.name()),
+            DType::Float32 => self.run_typed::<f32>(&out)?,
+            DType::Float64 => self.run_typed::<f64>(&out)?,
+            _ => unreachable_op(self.first.name())?,
         }
+        FUSED_RUNS.fetch_add(1, Ordering::Relaxed);
+        Ok(out)
     }
 
-    fn run_typed<T: Arith>(&self, out: &Array, then: Option<(BinaryOp, &Array)>) -> Result<()> {
+    fn run_typed<T: Arith>(&self, out: &Array) -> Result<()> {
         let item = std::mem::size_of::<T>() as isize;
+        let len = out.size();
         // Base pointer and element stride (0 for a repeated element) of each operand.
         let operand = |x: &Array| (SendPtr(x.data_ptr()), if x.size() == 1 { 0 } else { item });
-        let ((a, sa), (b, sb), o) = (operand(&self.a), operand(&self.b), SendPtr(out.data_ptr()));
+        let ((a, sa), (b, sb), (c, sc)) = (operand(&self.a), operand(&self.b), operand(&self.c));
+        let o = SendPtr(out.data_ptr());
         let at = |p: SendPtr, stride: isize, i: usize| p.get().wrapping_offset(stride * i as isize);
-        // SAFETY (both loops): `new` and `accepts` checked that each operand is contiguous with
-        // the output's shape or one element read with stride 0, and `run` that `out` is the
-        // contiguous array of `len` elements made by `new`, a separate allocation; the chunks
-        // given to threads are disjoint.
-        match then {
-            None => with_arith!(self.first, T, f => {
-                run_chunks(self.tier, self.len, |start, end| unsafe {
-                    let (x, y) = (at(a, sa, start), at(b, sb, start));
-                    simd::binary(end - start, x, sa, y, sb, at(o, item, start), item, f)
-                });
-                Ok(())
-            }),
-            Some((second, c)) => {
-                let (c, sc) = operand(c);
-                with_arith!(self.first, T, f => with_arith!(second, T, g => {
-                    run_chunks(self.tier, self.len, |start, end| unsafe {
-                        let ptrs = [at(a, sa, start), at(b, sb, start), at(c, sc, start)];
-                        let h = move |x: T, y: T, z: T| g(f(x, y), z);
-                        simd::ternary(end - start, ptrs.map(|p| p as *const u8), [sa, sb, sc], at(o, item, start), item, h)
-                    });
-                    Ok(())
-                }))
-            }
-        }
+        with_arith!(self.first, T, f => with_arith!(self.second, T, g => {
+            // SAFETY: `plan` checked that each operand is contiguous with the result's shape or
+            // one element read with stride 0; `out` is a fresh contiguous array of `len`
+            // elements (no operand overlaps it); the chunks given to threads are disjoint.
+            run_chunks(self.tier, len, |start, end| unsafe {
+                let ptrs = [at(a, sa, start), at(b, sb, start), at(c, sc, start)];
+                let h = move |x: T, y: T, z: T| g(f(x, y), z);
+                simd::ternary(end - start, ptrs.map(|p| p as *const u8), [sa, sb, sc], at(o, item, start), item, h)
+            });
+            Ok(())
+        }))
     }
 }

@@ -27,10 +27,10 @@ pub static ELIDED: AtomicUsize = AtomicUsize::new(0);
 /// clone of `slf`'s array (a clone shares the buffer).
 pub fn can_elide(slf: &Bound<'_, PyNdArray>, op: BinaryOp, other: &Array) -> bool {
     // Counted before borrowing: a `PyRef` holds a reference of its own.
-    if refcount(slf) != 1 {
+    if refcount(slf) != 1 || !super::interpreter_tested(slf.py()) {
         return false;
     }
-    let this = slf.borrow();
+    let this = slf.get();
     let a = &this.inner();
     a.nbytes() >= MIN_ELIDE_BYTES
         && std::sync::Arc::strong_count(a.buffer()) == 1
