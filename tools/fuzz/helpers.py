@@ -1,0 +1,171 @@
+"""Source of the helper objects that generated calls may use (hostile objects among them).
+
+Each helper is Python source kept as text, so that a reproducer can paste exactly the helpers its
+call uses and stay a standalone script. The worker runs all of them once into its base namespace.
+"""
+
+HELPERS = {
+    # An __array_interface__ exporter built from a dict: lets a call lie about pointer, shape,
+    # strides and typestr. `owner` keeps the memory the pointer points into alive.
+    "Iface": '''
+class Iface:
+    def __init__(self, owner=None, **interface):
+        self.owner = owner
+        self.__array_interface__ = interface
+''',
+    # An __array_interface__ describing the memory of a NumPy array `base`, with overrides.
+    "iface_of": '''
+def iface_of(base, **overrides):
+    interface = dict(base.__array_interface__)
+    interface.update(overrides)
+    return Iface(base, **interface)
+''',
+    # Objects whose conversion hooks raise.
+    "RaisingIndex": '''
+class RaisingIndex:
+    def __index__(self):
+        raise ZeroDivisionError("hostile __index__")
+    def __int__(self):
+        raise ZeroDivisionError("hostile __int__")
+    def __float__(self):
+        raise ZeroDivisionError("hostile __float__")
+    def __complex__(self):
+        raise ZeroDivisionError("hostile __complex__")
+    def __bool__(self):
+        raise ZeroDivisionError("hostile __bool__")
+''',
+    # __index__ returning a non-int, __float__ returning a non-float.
+    "WrongTypeHooks": '''
+class WrongTypeHooks:
+    def __index__(self):
+        return 1.5
+    def __int__(self):
+        return "1"
+    def __float__(self):
+        return 1
+    def __complex__(self):
+        return None
+''',
+    # A number whose __index__ gives a value chosen at construction (huge, negative, ...).
+    "Index": '''
+class Index:
+    def __init__(self, value):
+        self.value = value
+    def __index__(self):
+        return self.value
+''',
+    # A sequence that lies about its length or fails part way through.
+    "LyingSequence": '''
+class LyingSequence:
+    def __init__(self, items, length, fail_at=None):
+        self.items, self.length, self.fail_at = list(items), length, fail_at
+    def __len__(self):
+        return self.length
+    def __getitem__(self, i):
+        if self.fail_at is not None and i == self.fail_at:
+            raise KeyError("hostile __getitem__")
+        return self.items[i]
+''',
+    # A sequence whose __len__ raises.
+    "RaisingLen": '''
+class RaisingLen:
+    def __len__(self):
+        raise ZeroDivisionError("hostile __len__")
+    def __getitem__(self, i):
+        return 1.0
+''',
+    # A sequence that grows while it is read (each __getitem__ appends to the backing list).
+    "GrowingSequence": '''
+class GrowingSequence:
+    def __init__(self, n):
+        self.items = list(range(n))
+    def __len__(self):
+        return len(self.items)
+    def __getitem__(self, i):
+        self.items.append(i)
+        return self.items[i]
+''',
+    # A sequence that returns itself: infinitely deep if followed.
+    "SelfNesting": '''
+class SelfNesting:
+    def __len__(self):
+        return 1
+    def __getitem__(self, i):
+        if i == 0:
+            return self
+        raise IndexError(i)
+''',
+    # A float subclass with a hostile __float__/__index__ (conversions that re-enter Python).
+    "ReentrantFloat": '''
+class ReentrantFloat(float):
+    target = None
+    def __float__(self):
+        if ReentrantFloat.target is not None:
+            try:
+                ReentrantFloat.target.shape = (-1,)
+                ReentrantFloat.target[...] = 0
+            except Exception:
+                pass
+        return 1.0
+''',
+    # An object whose __array__ returns something that is not an array / raises / returns huge.
+    "BadArray": '''
+class BadArray:
+    def __init__(self, result, raises=False):
+        self.result, self.raises = result, raises
+    def __array__(self, dtype=None, copy=None):
+        if self.raises:
+            raise ZeroDivisionError("hostile __array__")
+        return self.result
+''',
+    # DLPack producers that misbehave.
+    "BadDLPack": '''
+class BadDLPack:
+    def __init__(self, capsule=None, device=(1, 0), raises=False):
+        self.capsule, self.device, self.raises = capsule, device, raises
+    def __dlpack__(self, stream=None, max_version=None, dl_device=None, copy=None):
+        if self.raises:
+            raise ZeroDivisionError("hostile __dlpack__")
+        return self.capsule
+    def __dlpack_device__(self):
+        return self.device
+''',
+    # A nested list `depth` levels deep around `leaf`, built without recursion.
+    "nest": '''
+def nest(depth, leaf=1.0):
+    value = leaf
+    for _ in range(depth):
+        value = [value]
+    return value
+''',
+    # A list that contains itself.
+    "self_list": '''
+def self_list():
+    items = [1.0]
+    items.append(items)
+    return items
+''',
+    # Runs `work` in threads concurrently with `mutate` and reports only borrow errors.
+    "race": '''
+import threading as _threading
+def race(work, mutate, rounds=200):
+    errors = []
+    def loop(fn):
+        for _ in range(rounds):
+            try:
+                fn()
+            except RuntimeError as error:
+                if "borrow" in str(error).lower():
+                    errors.append(error)
+                    return
+            except Exception:
+                pass
+    threads = [_threading.Thread(target=loop, args=(fn,)) for fn in (work, mutate)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+''',
+}
