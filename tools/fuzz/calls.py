@@ -94,7 +94,7 @@ def creation(ctx):
         num = ctx.pick(["0", "1", "5", "50", "-1", "2**62", "2.5", "np.int8(3)", "True"])
         kw = _kwargs(ctx, {"dtype": d, "endpoint": lambda: ctx.pick(["True", "False"])})
         return f"ap.linspace({V.scalar(ctx)}, {V.scalar(ctx)}, {num}{kw})"
-    n = ctx.pick(["0", "1", "3", "-1", "2**40", "None", "2.0"])
+    n = ctx.pick(["0", "1", "3", "-1", "None", "2.0"] + (["2**40"] if ctx.allows("eye_huge") else []))
     kw = _kwargs(ctx, {"dtype": d, "k": lambda: ctx.pick(["0", "1", "-2", "2**63", "10"])})
     return f"ap.eye({n}, {ctx.pick(['None', '2', '0', '4'])}{kw})"
 
@@ -206,13 +206,24 @@ def unary(ctx):
     return f"ap.{fn}({x})"
 
 
+def _broadcast_shape(*operands):
+    """The broadcast shape of the array operands (None if there are none or it fails)."""
+    import numpy as np
+
+    shapes = [x.shape for x in operands if isinstance(x, Arr)]
+    try:
+        return np.broadcast_shapes(*shapes) if shapes else None
+    except ValueError:
+        return shapes[0]
+
+
 def binary(ctx):
     fn = ctx.pick(BINARY)
     x = V.operand(ctx)
     y = V.operand(ctx, like=x if isinstance(x, Arr) else None)
-    if ctx.chance(0.3):
-        shapes = ", ".join(f"np.shape({v})" for v in (x, y))
-        out = V.out_arg(ctx, [x, y], f"np.broadcast_shapes({shapes})")
+    shape = _broadcast_shape(x, y)
+    if shape is not None and ctx.chance(0.3):
+        out = V.out_arg(ctx, [x, y], repr(shape))
         return f"ap.{fn}({x}, {y}, out={out})"
     return f"ap.{fn}({x}, {y})"
 

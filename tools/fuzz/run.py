@@ -21,7 +21,7 @@ import tempfile
 import time
 
 from .calls import FAMILIES
-from .known import KNOWN
+from .known import KNOWN, KNOWN_FAMILIES
 from .program import HELPERS, PRELUDE, generate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -297,7 +297,7 @@ def parse(argv):
     parser.add_argument("--exclude", default="", help="families to leave out")
     parser.add_argument("--avoid", default="", help="generator tags to leave out (see known.py)")
     parser.add_argument("--avoid-known", action="store_true",
-                        help="leave out every trigger of a crash known on main (known.py)")
+                        help="leave out every trigger and family known to fail on main (known.py)")
     parser.add_argument("--call-timeout", type=float, default=10.0)
     parser.add_argument("--memory-gib", type=float, default=4.0, help="address-space limit per worker")
     parser.add_argument("--out", default=os.path.join(ROOT, "fuzz-crashes"))
@@ -309,6 +309,8 @@ def parse(argv):
     if options.seed is None:
         options.seed = int(time.time())
     excluded = set(filter(None, options.exclude.split(",")))
+    if options.avoid_known:
+        excluded |= set(KNOWN_FAMILIES)
     options.families = [f for f in options.families.split(",") if f and f not in excluded]
     unknown = [f for f in options.families if f not in FAMILIES]
     if unknown:
