@@ -159,6 +159,9 @@ def interface(ctx):
     dtype = V.dtype_name(ctx)
     typestr = ctx.pick(["'<f8'", "'<i4'", "'|b1'", "'|u1'", "'>f8'", "'<c16'", "'<f2'", "'<f16'",
                         "'|V8'", "'<M8[s]'", "'x'", "''", "3", "None", "'<i4 '", "'|O'", "'<U3'"])
+    if not ctx.allows("bogus_pointer_bool"):
+        dtype = "uint8" if dtype == "bool" else dtype
+        typestr = "'|u1'" if typestr == "'|b1'" else typestr
     if real:
         # Memory that exists. Reading it is fair only while the interface describes no more than
         # the base holds: the base's own shape and strides, with a 1-byte typestr at most.
@@ -183,8 +186,6 @@ def interface(ctx):
     pointer = ctx.pick(["0", "1", "8", "2**64 - 8", "2**63", "-1", "2**70", "4096"])
     shape = ctx.pick(["(3,)", "(0,)", "(2**40,)", "(2, 3)", "()", "(-2,)", "(1,) * 65"])
     strides = ctx.pick(["None", "(8,)", "(0,)", "(-8,)", "(8, 8)", "(2**62,)"])
-    if typestr == "'|b1'" and not ctx.allows("bogus_pointer_bool"):
-        typestr = "'|u1'"
     readonly = ctx.pick(["True", "False"])
     obj = (f"Iface(data=({pointer}, {readonly}), shape={shape}, strides={strides}, "
            f"typestr={typestr}, version={ctx.pick(['3', '3', '2', '0'])})")

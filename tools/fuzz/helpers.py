@@ -72,17 +72,21 @@ class RaisingLen:
     def __len__(self):
         raise ZeroDivisionError("hostile __len__")
     def __getitem__(self, i):
+        if i >= 3:
+            raise IndexError(i)
         return 1.0
 ''',
-    # A sequence that grows while it is read (each __getitem__ appends to the backing list).
+    # A sequence that grows while it is read (each __getitem__ appends, up to twice its length;
+    # unbounded growth would make plain iteration endless, in NumPy too).
     "GrowingSequence": '''
 class GrowingSequence:
     def __init__(self, n):
-        self.items = list(range(n))
+        self.n, self.items = n, list(range(n))
     def __len__(self):
         return len(self.items)
     def __getitem__(self, i):
-        self.items.append(i)
+        if len(self.items) < 2 * self.n:
+            self.items.append(i)
         return self.items[i]
 ''',
     # A sequence that returns itself: infinitely deep if followed.
@@ -167,5 +171,37 @@ def race(work, mutate, rounds=200):
         t.join()
     if errors:
         raise errors[0]
+''',
+    # The differential check: arrpy's result against NumPy's.
+    "check": '''
+class Mismatch(AssertionError):
+    pass
+
+def check(got, want, inexact=False, what="result"):
+    import numpy
+    got_array = numpy.asarray(got)
+    want = numpy.asarray(want)
+    if want.dtype == numpy.float16 and got_array.dtype == numpy.float32:
+        # arrpy has no float16: float32 is its answer; nextafter's answer depends on the precision.
+        if what == "nextafter":
+            return
+        got_array, inexact = got_array.astype(numpy.float16), True
+    if got_array.shape != want.shape:
+        raise Mismatch(f"{what}: shape; arrpy {got_array.shape}, numpy {want.shape}")
+    if got_array.dtype != want.dtype:
+        raise Mismatch(f"{what}: dtype arrpy {got_array.dtype}, numpy {want.dtype}; shape {want.shape}")
+    if want.dtype.kind in "fc":
+        parts = [(got_array.real, want.real), (got_array.imag, want.imag)] if want.dtype.kind == "c" else [(got_array, want)]
+        for g, w in parts:
+            close = (g == w) | (numpy.isnan(g) & numpy.isnan(w))
+            if inexact:
+                eps = numpy.finfo(w.dtype).eps
+                close |= numpy.abs(g - w) <= 8 * eps * numpy.abs(w)
+            zeros = (g == 0) & (w == 0)
+            close &= ~zeros | (numpy.signbit(g) == numpy.signbit(w))
+            if not close.all():
+                raise Mismatch(f"{what}: {w.dtype} values; arrpy {g.tolist()} numpy {w.tolist()}")
+    elif not numpy.array_equal(got_array, want):
+        raise Mismatch(f"{what}: {want.dtype} values; arrpy {got_array.tolist()} numpy {want.tolist()}")
 ''',
 }

@@ -13,6 +13,7 @@ KNOWN = {
     "round_huge_decimals": "round with decimals -2**63 - 1 computes 10**(2**63): hang",
     "num_threads_huge": "set_num_threads(10**6) is not capped: the next operation runs for minutes",
     "eye_huge": "eye(2**40, 0) (an empty result) runs for minutes",
+    "numpy_scalar_promotion": "NumPy scalars promote as weak Python scalars, not by their dtype (NEP 50)",
 }
 
 # Families whose every call can hit a known failure.

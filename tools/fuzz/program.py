@@ -5,9 +5,12 @@ import random
 import re
 
 from .calls import FAMILIES, WEIGHTS
+from .differential import DIFFERENTIAL, DIFFERENTIAL_WEIGHTS
 from .helpers import HELPERS
 from .values import TIERS, Ctx
 
+ALL_FAMILIES = {**FAMILIES, **DIFFERENTIAL}
+ALL_WEIGHTS = {**WEIGHTS, **DIFFERENTIAL_WEIGHTS}
 PRELUDE = "import numpy as np\nimport arrpy as ap\n"
 _HELPER_USE = {name: re.compile(rf"\b{name}\(") for name in HELPERS}
 
@@ -32,10 +35,10 @@ class Program:
 
 
 def choose_family(rng, families):
-    total = sum(WEIGHTS[f] for f in families)
+    total = sum(ALL_WEIGHTS[f] for f in families)
     r = rng.random() * total
     for f in families:
-        r -= WEIGHTS[f]
+        r -= ALL_WEIGHTS[f]
         if r < 0:
             return f
     return families[-1]
@@ -47,7 +50,7 @@ def generate(seed, index, families=tuple(FAMILIES), avoid=frozenset()):
     family = choose_family(rng, list(families))
     ctx = Ctx(rng, avoid)
     tier = ctx.pick(TIERS)
-    call = FAMILIES[family](ctx)
+    call = ALL_FAMILIES[family](ctx)
     lines = ctx.lines + [call]
     text = "\n".join(lines)
     helpers = set(ctx.helpers)

@@ -7,7 +7,8 @@ hung a batch, and saves a standalone reproducer for each finding under fuzz-cras
 
 Findings: a process death (segfault, abort, Rust abort on allocation failure), a call running past
 --call-timeout, a Rust panic (PanicException), a RuntimeError about borrowing and a SystemError.
-Every other exception is an expected outcome of a random call.
+Every other exception is an expected outcome of a random call. With --differential, results are
+compared with NumPy's and a difference is a finding too (a "mismatch").
 """
 
 import argparse
@@ -21,6 +22,7 @@ import tempfile
 import time
 
 from .calls import FAMILIES
+from .differential import DIFFERENTIAL
 from .known import KNOWN, KNOWN_FAMILIES
 from .program import HELPERS, PRELUDE, generate
 
@@ -141,7 +143,7 @@ class Fuzzer:
 
     def record(self, kind, index, detail, stderr="", extra_indices=()):
         program = generate(self.options.seed, index, self.options.families, self.options.avoid)
-        signature = (kind, program.family, detail.split(" at 0x")[0][:80])
+        signature = (kind, program.family, detail.split(" at 0x")[0].split(";")[0][:80])
         self.signatures[signature] += 1
         note = f"{kind}: {detail}\n" + (f"stderr:\n{stderr}" if stderr else "")
         if extra_indices:
@@ -266,7 +268,8 @@ class Fuzzer:
         print(f"fuzz: seed {self.options.seed}, {self.calls} calls in {elapsed:.0f} s "
               f"({rate:.0f} calls/s, {self.options.jobs} jobs): {counts['crash']} crashes, "
               f"{counts['hang']} hangs, {counts['panic']} panics, {counts['borrow']} borrow errors, "
-              f"{counts['systemerror']} system errors", flush=True)
+              f"{counts['systemerror']} system errors"
+              + (f", {counts['mismatch']} mismatches with NumPy" if counts["mismatch"] else ""), flush=True)
         return 1 if self.findings else 0
 
 
@@ -294,6 +297,8 @@ def parse(argv):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--families", default=",".join(FAMILIES),
                         help=f"comma-separated subset of: {','.join(FAMILIES)}")
+    parser.add_argument("--differential", action="store_true",
+                        help=f"compare with NumPy instead: families {','.join(DIFFERENTIAL)}")
     parser.add_argument("--exclude", default="", help="families to leave out")
     parser.add_argument("--avoid", default="", help="generator tags to leave out (see known.py)")
     parser.add_argument("--avoid-known", action="store_true",
@@ -308,13 +313,15 @@ def parse(argv):
     options = parser.parse_args(argv)
     if options.seed is None:
         options.seed = int(time.time())
+    if options.differential:
+        options.families = ",".join(DIFFERENTIAL)
     excluded = set(filter(None, options.exclude.split(",")))
     if options.avoid_known:
         excluded |= set(KNOWN_FAMILIES)
     options.families = [f for f in options.families.split(",") if f and f not in excluded]
-    unknown = [f for f in options.families if f not in FAMILIES]
+    unknown = [f for f in options.families if f not in FAMILIES and f not in DIFFERENTIAL]
     if unknown:
-        parser.error(f"unknown families {unknown}; known: {list(FAMILIES)}")
+        parser.error(f"unknown families {unknown}; known: {list(FAMILIES) + list(DIFFERENTIAL)}")
     avoid = set(filter(None, options.avoid.split(",")))
     if options.avoid_known:
         avoid |= set(KNOWN)

@@ -432,13 +432,15 @@ def index(ctx, shape):
             parts.append(f"{start}:{stop}" + (f":{step}" if step else ""))
         elif r < 0.7:
             parts.append(ctx.pick(["None", "...", "np.newaxis"]))
-        elif r < 0.8:
+        elif r < 0.75:
             k = ctx.randint(0, 3)
             parts.append(repr([ctx.randint(-n, max(n - 1, 0)) for _ in range(k)]))
-        elif r < 0.85:
+        elif r < 0.8:
             parts.append(f"ap.asarray({[ctx.randint(-n, max(n - 1, 0)) for _ in range(2)]!r})")
-        elif r < 0.9:
+        elif r < 0.85:
             parts.append(f"ap.asarray({[ctx.chance(0.5) for _ in range(n)]!r})")
+        elif r < 0.95:
+            parts.append(repr(ctx.randint(0, n - 1)) if n else ":")
         else:
             parts.append(ctx.pick(["2**70", "-2**70", "1.0", "'a'", "np.int64(1)", "np.uint8(0)",
                                    "True", "False", "Index(0)", "RaisingIndex()", "slice(Index(0), None)",

@@ -2,7 +2,7 @@
 
 Protocol, one line per event on the file descriptor given by --fd:
     S <index>                       the call starts
-    E <index> <outcome> <message>   it ended; outcome is ok, panic, borrow or systemerror
+    E <index> <outcome> <message>   it ended: ok, panic, borrow, systemerror or mismatch
 A call that kills the process leaves an S without its E; one that hangs leaves the S standing.
 """
 
@@ -13,7 +13,8 @@ import resource
 import warnings
 
 # Rust panics reach Python as pyo3's PanicException (a BaseException, not an Exception).
-FINDING_NAMES = {"PanicException": "panic"}
+# A differential family's check raises Mismatch.
+FINDING_NAMES = {"PanicException": "panic", "Mismatch": "mismatch"}
 
 
 def classify(error):
