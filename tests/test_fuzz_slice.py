@@ -17,7 +17,7 @@ CALLS = 6000
 @pytest.mark.skipif(not (ROOT / "tools" / "fuzz").is_dir(), reason="needs the source tree")
 def test_fixed_seed_slice_finds_nothing(tmp_path):
     command = [sys.executable, "-m", "tools.fuzz", "--seed", str(SEED), "--calls", str(CALLS),
-               "--jobs", "2", "--batch", "1000", "--avoid-known", "--call-timeout", "20",
+               "--jobs", "2", "--batch", "3000", "--avoid-known", "--call-timeout", "20",
                "--out", str(tmp_path), "--quiet"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)))

@@ -154,7 +154,6 @@ def buffer_object(ctx):
 def interface(ctx):
     """Hostile __array_interface__ objects: lying pointers, shapes, strides, typestrs, versions.
     Only the import and metadata are exercised where the memory described is not real."""
-    ctx.use("Iface")
     real = ctx.chance(0.5)
     dtype = V.dtype_name(ctx)
     typestr = ctx.pick(["'<f8'", "'<i4'", "'|b1'", "'|u1'", "'>f8'", "'<c16'", "'<f2'", "'<f16'",
@@ -165,7 +164,6 @@ def interface(ctx):
     if real:
         # Memory that exists. Reading it is fair only while the interface describes no more than
         # the base holds: the base's own shape and strides, with a 1-byte typestr at most.
-        ctx.use("iface_of")
         base = V.numpy_array(ctx, dtype, V.small_shape(ctx))
         lying = ctx.chance(0.5)
         options = {"version": lambda: ctx.pick(["2", "99", "None", "'3'"])}
@@ -460,7 +458,6 @@ def backend(ctx):
 def threads(ctx):
     """Two threads on one array: an operation against a mutation (shape set, setitem, fill).
     Only borrow errors are reported by `race`; other exceptions are normal outcomes."""
-    ctx.use("race")
     x = V.array(ctx, shape=(ctx.pick([64, 1000, 4096]),), allow_foreign=False)
     work = ctx.pick([f"{x}.sum", f"lambda: {x} + 1", f"{x}.copy", f"lambda: {x}[::2].tolist()",
                      f"lambda: ap.multiply({x}, 2, out={x})", f"{x}.max", f"lambda: {x}.reshape(-1, 2)"])

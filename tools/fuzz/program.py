@@ -16,14 +16,22 @@ _HELPER_USE = {name: re.compile(rf"\b{name}\(") for name in HELPERS}
 
 
 class Program:
-    def __init__(self, seed, index, family, tier, helpers, lines):
-        self.seed, self.index, self.family, self.tier = seed, index, family, tier
-        self.helpers, self.lines = helpers, lines
+    """The statements of one call: the tier, the setup and, last, the call itself."""
+
+    def __init__(self, seed, index, family, lines):
+        self.seed, self.index, self.family, self.lines = seed, index, family, lines
 
     @property
     def body(self):
-        """The setup and the call, as run by the worker (in a namespace holding every helper)."""
-        return "\n".join([f"ap.set_backend({self.tier!r})"] + self.lines) + "\n"
+        """The program as run by the worker (in a namespace holding every helper)."""
+        return "\n".join(self.lines) + "\n"
+
+    @property
+    def helpers(self):
+        return helpers_used(self.body)
+
+    def with_lines(self, lines):
+        return Program(self.seed, self.index, self.family, lines)
 
     def script(self, note=""):
         """A standalone script: imports, the helpers this call uses, the setup and the call."""
@@ -32,6 +40,13 @@ class Program:
             header += "".join(f"# {line}\n" for line in note.splitlines())
         helpers = "".join(HELPERS[name] for name in HELPERS if name in self.helpers)
         return header + PRELUDE + helpers + "\n" + self.body
+
+
+def helpers_used(text):
+    used = {name for name, pattern in _HELPER_USE.items() if pattern.search(text)}
+    if "iface_of" in used:
+        used.add("Iface")
+    return used
 
 
 def choose_family(rng, families):
@@ -51,12 +66,4 @@ def generate(seed, index, families=tuple(FAMILIES), avoid=frozenset()):
     ctx = Ctx(rng, avoid)
     tier = ctx.pick(TIERS)
     call = ALL_FAMILIES[family](ctx)
-    lines = ctx.lines + [call]
-    text = "\n".join(lines)
-    helpers = set(ctx.helpers)
-    for name, pattern in _HELPER_USE.items():
-        if pattern.search(text):
-            helpers.add(name)
-    if "iface_of" in helpers:
-        helpers.add("Iface")
-    return Program(seed, index, family, tier, helpers, lines)
+    return Program(seed, index, family, [f"ap.set_backend({tier!r})"] + ctx.lines + [call])

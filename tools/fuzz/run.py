@@ -14,6 +14,8 @@ compared with NumPy's and a difference is a finding too (a "mismatch").
 import argparse
 import collections
 import os
+import re
+import resource
 import selectors
 import signal
 import subprocess
@@ -110,6 +112,54 @@ def describe_exit(returncode):
     return f"exit code {returncode}"
 
 
+def shrink(options, program, how, attempts=20):
+    """`program` with the setup it does not need to die as `how` taken out, each candidate run
+    as a standalone script. For each setup line `x = ...`, last first: drop it; failing that,
+    drop it and use its source instead (`x = y[::-1]`: y for x); failing that, a scalar for x."""
+    lines = program.lines
+    position = len(lines) - 2  # the last line is the call itself
+    while position >= 0 and attempts > 0:
+        for candidate in shrink_candidates(lines, position):
+            if attempts == 0:
+                break
+            attempts -= 1
+            if script_dies(options, program.with_lines(candidate).script(), how):
+                lines = candidate
+                break
+        position -= 1
+    return program.with_lines(lines)
+
+
+def shrink_candidates(lines, position):
+    before, line, after = lines[:position], lines[position], lines[position + 1:]
+    yield before + after
+    bound = re.match(r"(\w+) = (\w+)\b", line)
+    if bound:
+        name, source = bound.groups()
+        for replacement in ([source] if re.fullmatch(r"[a-z]\d+", source) else []) + ["1"]:
+            yield before + [re.sub(rf"\b{name}\b", replacement, later) for later in after]
+
+
+def script_dies(options, script, how):
+    """Whether `script`, run on its own, ends as `how` (e.g. "signal SIGSEGV")."""
+    limit = int(options.memory_gib * 2**30)
+
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    with tempfile.NamedTemporaryFile("w", suffix=".py") as f:
+        f.write(script)
+        f.flush()
+        try:
+            result = subprocess.run([sys.executable, f.name], cwd=ROOT, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    timeout=options.call_timeout + 30, preexec_fn=limit_memory,
+                                    env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+        except subprocess.TimeoutExpired:
+            return how == "hang"
+    return describe_exit(result.returncode) == how
+
+
 def run_alone(options, indices, timeout):
     """Runs `indices` in one fresh worker; returns (died, exit description, stderr tail)."""
     worker = Worker(options, indices)
@@ -141,9 +191,9 @@ class Fuzzer:
         if not self.options.quiet:
             print(text, flush=True)
 
-    def record(self, kind, index, detail, stderr="", extra_indices=()):
-        program = generate(self.options.seed, index, self.options.families, self.options.avoid)
-        signature = (kind, program.family, detail.split(" at 0x")[0].split(";")[0][:80])
+    def record(self, kind, index, detail, stderr="", extra_indices=(), program=None):
+        program = program or generate(self.options.seed, index, self.options.families, self.options.avoid)
+        signature = finding_signature(kind, program, detail)
         self.signatures[signature] += 1
         note = f"{kind}: {detail}\n" + (f"stderr:\n{stderr}" if stderr else "")
         if extra_indices:
@@ -173,7 +223,12 @@ class Fuzzer:
         exit_text = describe_exit(worker.process.returncode)
         died, how, tail = run_alone(self.options, [index], self.options.call_timeout + 30)
         if died:
-            self.record("crash", index, f"{exit_text}; alone: {how}", tail or worker.stderr_tail())
+            program = generate(self.options.seed, index, self.options.families, self.options.avoid)
+            signature = finding_signature("crash", program, exit_text)
+            if how != "hang" and self.signatures[signature] < self.options.keep_per_signature:
+                program = shrink(self.options, program, how)
+            self.record("crash", index, f"{exit_text}; alone: {how}", tail or worker.stderr_tail(),
+                        program=program)
             return
         position = worker.indices.index(index)
         for back in (1, 4, 16, 64, position):
@@ -196,6 +251,7 @@ class Fuzzer:
         limit = options.start + options.calls if options.calls else None
         workers = {}
         selector = selectors.DefaultSelector()
+        next_progress = begin + options.progress
         while True:
             out_of_time = stop_at is not None and time.monotonic() >= stop_at
             while not out_of_time and len(workers) < options.jobs:
@@ -222,9 +278,14 @@ class Fuzzer:
                 worker.process.wait()
                 self.finish(worker, pending)
             now = time.monotonic()
+            if now >= next_progress:
+                next_progress = now + options.progress
+                running = sum(len(w.done) for w in workers.values())
+                self.log(f"  ... {self.calls + running} calls in {now - begin:.0f} s, "
+                         f"{len(self.findings)} findings")
             for fd, worker in list(workers.items()):
                 hung = worker.in_flight is not None and now - worker.started_at > options.call_timeout
-                if hung or (stop_at is not None and now >= stop_at + options.call_timeout):
+                if hung or (stop_at is not None and now >= stop_at):
                     selector.unregister(worker.fd)
                     del workers[fd]
                     worker.kill()
@@ -273,6 +334,18 @@ class Fuzzer:
         return 1 if self.findings else 0
 
 
+def finding_signature(kind, program, detail):
+    """Findings with one signature are one bug, most likely: only the first few are saved."""
+    what = f"{call_name(program.lines[-1])}: {detail.split(' at 0x')[0].split(';')[0]}"
+    return kind, program.family, what[:90]
+
+
+def call_name(line):
+    """What a call line calls, for grouping findings: `ap.add`, a method, an operator, `[]`."""
+    match = re.search(r"^(?!check\b)(\w+)\(|\bap\.(\w+)\(|\.(\w+)\(|\.(\w+) = |(\[)|\s(\S+=?)\s", line)
+    return next((g for g in match.groups() if g), "?") if match else "?"
+
+
 def combined_script(options, indices, note):
     """One script running several calls in order (for a crash that needs earlier calls)."""
     programs = [generate(options.seed, i, options.families, options.avoid) for i in indices]
@@ -293,7 +366,7 @@ def parse(argv):
     parser.add_argument("--calls", type=int, default=0, help="stop after this many calls")
     parser.add_argument("--time", type=float, default=0, help="stop after this many seconds")
     parser.add_argument("--start", type=int, default=0, help="first call index")
-    parser.add_argument("--batch", type=int, default=1000, help="calls per worker process")
+    parser.add_argument("--batch", type=int, default=5000, help="calls per worker process")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--families", default=",".join(FAMILIES),
                         help=f"comma-separated subset of: {','.join(FAMILIES)}")
@@ -308,6 +381,7 @@ def parse(argv):
     parser.add_argument("--out", default=os.path.join(ROOT, "fuzz-crashes"))
     parser.add_argument("--keep-per-signature", type=int, default=3)
     parser.add_argument("--show", type=int, nargs="*", help="print the programs of these calls")
+    parser.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     parser.add_argument("--verbose", action="store_true", help="print each reproducer")
     parser.add_argument("--quiet", action="store_true")
     options = parser.parse_args(argv)

@@ -7,8 +7,6 @@ that a call is a small program: reproducible from its seed and printable as a re
 
 import math
 
-from .helpers import HELPERS
-
 DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
           "float32", "float64", "complex64", "complex128"]
 INT_DTYPES = [d for d in DTYPES if d[0] in "iu"]
@@ -44,8 +42,6 @@ NUMPY_SCALARS = [
 LONGDOUBLE_SCALARS = ["np.longdouble(1)", "np.clongdouble(1j)", "np.longdouble('nan')",
                       "np.array(1, dtype=np.longdouble)", "np.array(1j, dtype=np.clongdouble)"]
 
-HELPER_DEPENDENCIES = {"iface_of": ["Iface"]}
-
 
 class Arr:
     """An array expression bound to a name, with the shape and dtype it has when generated
@@ -60,13 +56,13 @@ class Arr:
 
 
 class Ctx:
-    """The state of one call's generation: its random source, setup lines and helpers."""
+    """The state of one call's generation: its random source and setup lines (the helpers a
+    program uses are found in its text)."""
 
     def __init__(self, rng, avoid=frozenset()):
         self.rng = rng
         self.avoid = avoid
         self.lines = []
-        self.helpers = set()
         self.count = 0
 
     def allows(self, tag):
@@ -90,14 +86,6 @@ class Ctx:
     def stmt(self, line):
         self.lines.append(line)
 
-    def use(self, helper):
-        for dep in HELPER_DEPENDENCIES.get(helper, []):
-            self.use(dep)
-        self.helpers.add(helper)
-        return helper
-
-    def helper_source(self):
-        return "".join(HELPERS[name] for name in HELPERS if name in self.helpers)
 
 
 # ---------------------------------------------------------------- dtypes and shapes
@@ -144,13 +132,6 @@ def shape_arg(ctx):
         "(RaisingIndex(),)", "[2, 3]", "np.array([2, 3])", "ap.asarray([2, 3])", "(None,)",
         "('3',)", "()", "((2,),)", "(True, 2)", "(2**31 - 1, 2**31 - 1, 4)", "(WrongTypeHooks(),)",
     ])
-
-
-def needs_helpers(ctx, source):
-    for name in ("Index", "RaisingIndex", "WrongTypeHooks"):
-        if name + "(" in source:
-            ctx.use(name)
-    return source
 
 
 # ---------------------------------------------------------------- element values
@@ -206,7 +187,6 @@ def array(ctx, dtype=None, shape=None, allow_foreign=True):
         inner = f"ap.arange({size}).astype({dtype!r}).reshape({base_shape!r})"
         base = f"ap.asarray(memoryview({inner}))"
     else:
-        ctx.use("iface_of")
         np_base = f"np.arange({size}).astype({dtype!r}).reshape({base_shape!r})"
         base = f"ap.asarray(iface_of({np_base}))"
     name = ctx.bind(base, "a")
@@ -290,7 +270,6 @@ def huge_array(ctx, dtype=None):
     if ctx.chance(0.5):
         expr = f"ap.asarray(np.broadcast_to(np.ones((), {dtype!r}), {shape!r}))"
     else:
-        ctx.use("iface_of")
         # Read-only, as a broadcast view: writing 2**40 elements would take hours in NumPy too.
         one = ctx.bind(f"np.ones(1, {dtype!r})", "b")
         expr = (f"ap.asarray(iface_of({one}, shape={shape!r}, strides={(0,) * len(shape)!r}, "
@@ -337,10 +316,6 @@ def hostile(ctx):
         "[np.longdouble(1)]" if ctx.allows("longdouble") else "[np.float32(1)]",
         "[[1.0] * 3] * 3", "[1, 2.5, 3j, True]",
     ])
-    for name in ("RaisingIndex", "WrongTypeHooks", "Index", "LyingSequence", "RaisingLen",
-                 "GrowingSequence", "BadArray", "BadDLPack", "ReentrantFloat"):
-        if name + "(" in choice:
-            ctx.use(name)
     return choice
 
 
@@ -348,16 +323,13 @@ def nesting(ctx):
     """Deep, ragged or self-referential nesting."""
     r = ctx.rng.random()
     if r < 0.4:
-        ctx.use("nest")
         depth = ctx.pick([2, 31, 32, 33, 63, 64, 65, 100, 1000])
         if ctx.allows("deep_nesting") and ctx.chance(0.3):
             depth = ctx.pick([5000, 30000, 100000])
         return f"nest({depth}, {ctx.pick(['1.0', '[]', '[1, 2]', 'np.ones(2)', 'ap.ones(2)'])})"
     if r < 0.55:
-        ctx.use("self_list")
         return "self_list()"
     if r < 0.65:
-        ctx.use("SelfNesting")
         return "SelfNesting()"
     return ctx.pick(["[[1, 2], [3]]", "[[1, [2]], [3, 4]]", "[[[1]], [2]]", "[1, [2, 3]]",
                      "[[1, 2], (3, 4)]", "[ap.ones(2), ap.ones(3)]", "[ap.ones((2, 2)), [[1, 2], [3, 4]]]",
@@ -446,7 +418,6 @@ def index(ctx, shape):
                                    "True", "False", "Index(0)", "RaisingIndex()", "slice(Index(0), None)",
                                    "slice(1.5, None)", "[[0, 1], [0, 1]]", "[]", "[True]", "...",
                                    "np.array([0, 1])", "np.array([True])", "ap.asarray(1.5)"]))
-            needs_helpers(ctx, parts[-1])
     if ctx.chance(0.05):
         return ctx.pick(["()", "...", "None", "(..., ...)", "(0,) * 70", "[0]"])
     if len(parts) == 1 and ctx.chance(0.5):
