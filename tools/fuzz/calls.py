@@ -87,8 +87,14 @@ def creation(ctx):
         kw = _kwargs(ctx, {"dtype": d, "shape": lambda: V.shape_arg(ctx)})
         return f"ap.{fn}({V.operand(ctx)}{fill}{kw})"
     if fn == "arange":
-        args = ", ".join(V.python_scalar(ctx) if ctx.chance(0.8) else V.scalar(ctx)
-                         for _ in range(ctx.randint(1, 3)))
+        # Small ranges, or ranges far too long for memory; not 10**7-10**10 elements, which are
+        # legitimately slow (NumPy too) and would read as hangs.
+        if ctx.chance(0.8):
+            small = ["0", "1", "-3", "5", "2.5", "-0.5", "10", "np.int8(4)", "True", "1j", "float('nan')"]
+            args = ", ".join(ctx.pick(small) for _ in range(ctx.randint(1, 3)))
+        else:
+            args = ctx.pick(["2**63", "0, 2**64", "-2**63, 2**63 - 1", "0, 1, 1e-300", "float('inf')",
+                             "0, 10, 0", "0, 2**62, 1", "2**100", "0, 1e300, 1e-300", "-1e308, 1e308"])
         return f"ap.arange({args}{_kwargs(ctx, {'dtype': d})})"
     if fn == "linspace":
         num = ctx.pick(["0", "1", "5", "50", "-1", "2**62", "2.5", "np.int8(3)", "True"])
