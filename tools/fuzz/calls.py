@@ -37,8 +37,9 @@ def _classify_elementwise():
 
 
 UNARY, BINARY = _classify_elementwise()
+# Every public callable (classes too: ndarray, dtype, finfo), but set_num_threads (backend family).
 PUBLIC_FUNCTIONS = sorted(n for n in dir(ap) if not n.startswith("_") and callable(getattr(ap, n))
-                          and not isinstance(getattr(ap, n), type) and n not in ("set_num_threads",))
+                          and n not in ("set_num_threads",))
 REDUCTIONS = ["sum", "prod", "mean", "min", "max", "var", "std", "argmin", "argmax", "any", "all",
               "cumsum", "cumprod"]
 REDUCTION_FUNCTIONS = [n for n in ["count_nonzero", "ptp", "nansum", "nanmean", "nanmin", "nanmax",
@@ -198,8 +199,9 @@ def interface(ctx):
                         f"Iface(data=({pointer}, False), shape={shape}, typestr='<f8', version=3, "
                         "descr=[('', '<f8')], mask=None)"])
     x = ctx.bind(f"ap.asarray({obj})", "i")
-    return ctx.pick([f"{x}.shape", f"{x}.dtype", f"{x}.strides", f"{x}.ndim", f"{x}.size", f"{x}[::-1].shape",
-                     f"{x}.reshape(-1).shape" if "2**40" not in shape else f"{x}.T.shape"])
+    # Views only: a copy reads the memory, which NumPy would do too (and crash on).
+    return ctx.pick([f"{x}.shape", f"{x}.dtype", f"{x}.strides", f"{x}.ndim", f"{x}.size",
+                     f"{x}[::-1].shape", f"{x}.T.shape", f"{x}[None].strides"])
 
 
 def unary(ctx):
@@ -238,8 +240,10 @@ def operator(ctx):
     y = V.operand(ctx, like=x)
     r = ctx.rng.random()
     op = ctx.pick(BINARY_OPERATORS)
-    if r < 0.4:
+    if r < 0.35:
         return f"{x} {op} {y}"
+    if r < 0.4:
+        return f"{x} {op} Reentrant({x})"
     if r < 0.6:
         return f"{y} {op} {x}"
     if r < 0.85:
@@ -299,7 +303,7 @@ def method(ctx):
                                        "(0, 0)", "(5,)", ", ".join(map(str, range(ndim)))]),
         "squeeze": lambda: V.axis_arg(ctx, ndim),
         "item": lambda: ctx.pick(["", "0", "-1", "2**63", "1, 0", "0, 0, 0", "Index(0)", "5"]),
-        "fill": lambda: ctx.pick([V.scalar(ctx), V.hostile(ctx)]),
+        "fill": lambda: ctx.pick([V.scalar(ctx), V.hostile(ctx), f"Reentrant({x})"]),
         "round": lambda: ctx.pick(["", "0", "2", "-1", "-2", "-20", "400", "-400"]
                                   + (["-2**63 - 1", "2**63"] if ctx.allows("round_huge_decimals") else [])),
         "clip": lambda: f"{V.operand(ctx, like=x)}, {V.operand(ctx, like=x)}",
@@ -345,7 +349,12 @@ def setitem(ctx):
     x = V.array(ctx)
     key = V.index(ctx, x.shape)
     r = ctx.rng.random()
-    if r < 0.15 and x.shape:
+    if r < 0.08:
+        # Conversion of the value re-enters Python, which changes the target meanwhile.
+        value = ctx.pick([f"Reentrant({x})", f"[Reentrant({x})] * {x.shape[-1] if x.shape else 1}",
+                          f"[Reentrant({x}), 1.0]"])
+        key = ctx.pick([key, f"Reentrant({x})", "..."])
+    elif r < 0.15 and x.shape:
         value = ctx.pick([f"{x}[::-1]", f"ap.from_dlpack({x})[::-1]", f"np.asarray({x})[::-1]",
                           f"ap.asarray(memoryview({x}))[::-1]", f"{x}.T"])
     elif r < 0.3:

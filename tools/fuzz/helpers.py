@@ -99,18 +99,34 @@ class SelfNesting:
             return self
         raise IndexError(i)
 ''',
-    # A float subclass with a hostile __float__/__index__ (conversions that re-enter Python).
-    "ReentrantFloat": '''
-class ReentrantFloat(float):
-    target = None
-    def __float__(self):
-        if ReentrantFloat.target is not None:
+    # A number whose conversion hooks change `target` (its shape, its contents) before they
+    # answer: arrpy re-enters Python while it converts a value it is about to write.
+    "Reentrant": '''
+class Reentrant:
+    def __init__(self, target):
+        self.target = target
+    def _mutate(self):
+        for change in (lambda t: setattr(t, "shape", (-1,)), lambda t: t.fill(0),
+                       lambda t: t.__setitem__(Ellipsis, 0)):
             try:
-                ReentrantFloat.target.shape = (-1,)
-                ReentrantFloat.target[...] = 0
+                change(self.target)
             except Exception:
                 pass
+    def __float__(self):
+        self._mutate()
         return 1.0
+    def __index__(self):
+        self._mutate()
+        return 1
+    def __int__(self):
+        self._mutate()
+        return 1
+    def __complex__(self):
+        self._mutate()
+        return 1j
+    def __bool__(self):
+        self._mutate()
+        return True
 ''',
     # An object whose __array__ returns something that is not an array / raises / returns huge.
     "BadArray": '''
