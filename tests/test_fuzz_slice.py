@@ -20,7 +20,8 @@ def test_fixed_seed_slice_finds_nothing(tmp_path):
                "--jobs", "2", "--batch", "3000", "--avoid-known", "--call-timeout", "20",
                "--out", str(tmp_path), "--quiet"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+                                filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))))
     reproducers = "\n\n".join(p.read_text() for p in sorted(tmp_path.glob("*.py")))
     assert result.returncode == 0, (
         f"{result.stdout}\n{result.stderr}\nreproducers:\n{reproducers}")
