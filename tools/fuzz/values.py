@@ -223,7 +223,8 @@ def numpy_array(ctx, dtype, shape):
 
 
 def strided_view(ctx, arr, shape):
-    """A view of `arr` (each axis 2n+1 long) with the given shape, by steps of ±2."""
+    """A view of `arr` (each axis 2n+1 long) of about the given shape, by steps of ±2 or -1 and
+    empty slices; the shape it really has is computed from the slices."""
     parts = []
     for n, base_n in zip(shape, arr.shape):
         if n == 0:
