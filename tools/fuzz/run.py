@@ -377,7 +377,8 @@ def parse(argv):
     parser.add_argument("--avoid-known", action="store_true",
                         help="leave out every trigger and family known to fail on main (known.py)")
     parser.add_argument("--call-timeout", type=float, default=10.0)
-    parser.add_argument("--memory-gib", type=float, default=4.0, help="address-space limit per worker")
+    parser.add_argument("--memory-gib", type=float, default=2.0,
+                        help="address-space limit per worker: larger results fail at once (MemoryError)")
     parser.add_argument("--out", default=os.path.join(ROOT, "fuzz-crashes"))
     parser.add_argument("--keep-per-signature", type=int, default=3)
     parser.add_argument("--show", type=int, nargs="*", help="print the programs of these calls")

@@ -79,7 +79,7 @@ def main(argv=None):
     parser.add_argument("--families", required=True)
     parser.add_argument("--avoid", default="")
     parser.add_argument("--fd", type=int, required=True)
-    parser.add_argument("--memory-gib", type=float, default=4.0)
+    parser.add_argument("--memory-gib", type=float, default=2.0)
     args = parser.parse_args(argv)
     faulthandler.enable()  # a segfault prints the Python line it happened on to stderr
     warnings.simplefilter("ignore")
