@@ -341,7 +341,11 @@ def finding_signature(kind, program, detail):
 
 
 def call_name(line):
-    """What a call line calls, for grouping findings: `ap.add`, a method, an operator, `[]`."""
+    """What a call line calls, for grouping findings: `ap.add`, a method, an operator, `[]`
+    (for a differential check: the operation it names)."""
+    checked = re.search(r"^check\(.*what='([^']*)'", line)
+    if checked:
+        return checked.group(1)
     match = re.search(r"^(?!check\b)(\w+)\(|\bap\.(\w+)\(|\.(\w+)\(|\.(\w+) = |(\[)|\s(\S+=?)\s", line)
     return next((g for g in match.groups() if g), "?") if match else "?"
 
