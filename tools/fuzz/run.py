@@ -3,7 +3,8 @@ hung a batch, and saves a standalone reproducer for each finding under fuzz-cras
 
     python -m tools.fuzz --seed 7 --time 600          # ten minutes
     python -m tools.fuzz --seed 7 --calls 100000 --jobs 2
-    python -m tools.fuzz --seed 7 --show 1234         # print the program of call 1234
+    python -m tools.fuzz --seed 7 --show 1234         # the program of call 1234 (give the
+                                                      # run's --families/--avoid too)
 
 Findings: a process death (segfault, abort, Rust abort on allocation failure), a call running past
 --call-timeout, a Rust panic (PanicException), a RuntimeError about borrowing and a SystemError.
