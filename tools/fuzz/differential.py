@@ -61,7 +61,7 @@ def diff_operator(ctx):
         return f"check({x} {op} {y}, {nx} {op} {ny}, {tolerance(op)})"
     uop = ctx.pick(["-", "+", "~", "abs"])
     if uop == "abs":
-        return f"check(abs({x}), abs({nx}), what='abs')"
+        return f"check(abs({x}), abs({nx}), inexact=True, what='abs')"  # complex: a hypot
     return f"check({uop}{x}, {uop}{nx}, what='unary {uop}')"
 
 
