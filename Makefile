@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.deps-installed
 export VIRTUAL_ENV := $(abspath $(VENV))
 
-.PHONY: run test build bench fmt test-rust test-python clean
+.PHONY: run test build bench fmt test-rust test-python clean fuzz
 
 run: build
 	$(PY) -m arrpy.bench
@@ -36,6 +36,13 @@ bench: build
 
 fmt:
 	cargo fmt --all
+
+# Fuzz the public API for FUZZ_SECONDS (crashes, hangs, panics); reproducers go to fuzz-crashes/.
+FUZZ_SECONDS ?= 600
+FUZZ_SEED    ?= $(shell date +%s)
+FUZZ_ARGS    ?=
+fuzz: build
+	$(PY) -m tools.fuzz --time $(FUZZ_SECONDS) --seed $(FUZZ_SEED) $(FUZZ_ARGS)
 
 clean:
 	rm -rf target $(VENV)
