@@ -79,19 +79,25 @@ def test_a_colliding_key_compared_while_loading_c(tier):
         a, b, c = fresh(xp)
 
         class Collides:
-            """Hashes as the name 'c': loading `c` compares it, and its __eq__ writes `a`."""
+            """Hashes as the name 'c': loading `c` compares it, and its __eq__ writes `a` (once
+            armed: building the namespace compares it too)."""
+
+            armed = False
 
             def __hash__(self):
                 return hash("c")
 
             def __eq__(self, other):
-                a[:] = 100.0
+                if Collides.armed:
+                    Collides.armed = False
+                    a[:] = 100.0
                 return False
 
         for mode in ("globals", "locals"):
             namespace = {}
             namespace[Collides()] = None  # first in the probe sequence of "c"
             namespace.update(a=a, b=b, c=c)
+            Collides.armed = True
             if mode == "globals":
                 exec("r = (lambda: a * b + c)()", namespace)
             else:
@@ -173,6 +179,8 @@ def test_a_tracer_between_the_ops(tier):
 def test_a_thread_reading_every_array_meanwhile():
     """Another thread finds arrays through gc.get_objects() and reads them while the main
     thread computes: it sees only whole values and raises nothing."""
+    gc.collect()
+    older = {id(o) for o in gc.get_objects() if isinstance(o, arrpy.ndarray)}
     a, b, c = (arrpy.asarray(np.full(N, v)) for v in (2.0, 2.0, 0.0))
     stop, errors, seen = threading.Event(), [], [0]
 
@@ -180,7 +188,7 @@ def test_a_thread_reading_every_array_meanwhile():
         try:
             while not stop.is_set():
                 for obj in gc.get_objects():
-                    if isinstance(obj, arrpy.ndarray) and obj.size == N:
+                    if isinstance(obj, arrpy.ndarray) and obj.size == N and id(obj) not in older:
                         v = np.unique(np.asarray(obj))
                         seen[0] += 1
                         if not set(v.tolist()) <= {0.0, 2.0, 4.0, 6.0, 8.0}:

@@ -36,6 +36,11 @@ impl PyNdArray {
         self.lock().clone()
     }
 
+    /// `f` of the array itself, not a clone of its handle (for buffer reference counts).
+    pub fn with_array<R>(&self, f: impl FnOnce(&Array) -> R) -> R {
+        f(&self.lock())
+    }
+
     /// Replaces the array's handle (`a.shape = ...`, `setflags`): the memory is the same.
     pub fn replace(&self, update: impl FnOnce(&Array) -> PyResult<Array>) -> PyResult<()> {
         let mut guard = self.lock();

@@ -31,15 +31,16 @@ pub fn can_elide(slf: &Bound<'_, PyNdArray>, op: BinaryOp, other: &Array) -> boo
         return false;
     }
     let this = slf.get();
-    let a = &this.inner();
-    a.nbytes() >= MIN_ELIDE_BYTES
-        && std::sync::Arc::strong_count(a.buffer()) == 1
-        && a.buffer().is_owned()
-        && !a.readonly()
-        && a.is_c_contiguous()
-        && this.base.is_none()
-        && op.resolve(a.dtype(), other.dtype()) == Ok((a.dtype(), a.dtype()))
-        && broadcast_shapes(&[a.shape(), other.shape()]).is_ok_and(|s| s[..] == *a.shape())
+    this.base.is_none()
+        && this.with_array(|a| {
+            a.nbytes() >= MIN_ELIDE_BYTES
+                && std::sync::Arc::strong_count(a.buffer()) == 1
+                && a.buffer().is_owned()
+                && !a.readonly()
+                && a.is_c_contiguous()
+                && op.resolve(a.dtype(), other.dtype()) == Ok((a.dtype(), a.dtype()))
+                && broadcast_shapes(&[a.shape(), other.shape()]).is_ok_and(|s| s[..] == *a.shape())
+        })
         && called_from_interpreter()
 }
 
