@@ -62,6 +62,9 @@ pub trait Arith: Copy + Send + Sync + 'static {
     /// Integer and bool arithmetic: add/mul/min/max are exactly associative and commutative
     /// (wrapping), so a reduction gives the same bits in any order.
     const EXACT: bool;
+    /// Real floats: +0 and -0 compare equal but differ in bits, so which of two equal elements
+    /// an extremum keeps shows (`max`/`min` keep the second, as NumPy's maximum/minimum).
+    const SIGNED_ZEROS: bool = false;
     fn add(a: Self, b: Self) -> Self;
     fn sub(a: Self, b: Self) -> Self;
     fn mul(a: Self, b: Self) -> Self;
@@ -196,6 +199,7 @@ macro_rules! arith_float {
     ($($t:ty),*) => {$(
         impl Arith for $t {
             const EXACT: bool = false;
+            const SIGNED_ZEROS: bool = true;
             #[inline(always)] fn add(a: Self, b: Self) -> Self { a + b }
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a - b }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a * b }
@@ -236,8 +240,10 @@ macro_rules! arith_float {
             #[inline(always)] fn is_eq(a: Self, b: Self) -> bool { a == b }
             #[inline(always)] fn is_lt(a: Self, b: Self) -> bool { a < b }
             #[inline(always)] fn is_le(a: Self, b: Self) -> bool { a <= b }
-            #[inline(always)] fn max(a: Self, b: Self) -> Self { if a >= b || a.is_nan() { a } else { b } }
-            #[inline(always)] fn min(a: Self, b: Self) -> Self { if a <= b || a.is_nan() { a } else { b } }
+            /// A tie (+0 against -0) gives `b`, as NumPy's maximum/minimum on every layout; a
+            /// reduction then returns the last of the tied elements.
+            #[inline(always)] fn max(a: Self, b: Self) -> Self { if a > b || a.is_nan() { a } else { b } }
+            #[inline(always)] fn min(a: Self, b: Self) -> Self { if a < b || a.is_nan() { a } else { b } }
             #[inline(always)] fn is_nan(a: Self) -> bool { a.is_nan() }
             #[inline(always)] fn fmod(a: Self, b: Self) -> Self { a % b }
             fn zero() -> Self { -0.0 }
