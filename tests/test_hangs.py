@@ -26,7 +26,7 @@ def test_round_with_huge_decimals_is_quick():
         import arrpy as ap, numpy as np, warnings
         warnings.simplefilter("ignore")
         for dt in ["uint64", "int64", "int8", "uint8", "float64", "float32", "complex128"]:
-            x = ap.asarray([1, 5, 250, 0], dtype=dt)
+            x = ap.asarray([1, 5, 120, 0], dtype=dt)
             for d in [-2**63 - 1, -2**63, 2**63, 10**30, -2**31 - 1, 2**31]:
                 try:
                     ap.round(x, d)

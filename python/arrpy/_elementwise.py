@@ -153,9 +153,11 @@ def round(x, /, decimals=0, out=None):
         return _copy_into(multiply(rint(divide(x, f)), f).astype(x.dtype), out)
     if kind == "c":
         # Each part on its own, as NumPy (a complex division would round differently).
-        parts = real(x), imag(x)
-        re, im = (round(p, decimals).astype(x.dtype) for p in parts)
-        return _copy_into(re + im * 1j, out)
+        # The parts are stored, not recombined as re + im * 1j (inf * 1j has a NaN real part).
+        result = x.copy()
+        result.real[...] = round(real(x), decimals)
+        result.imag[...] = round(imag(x), decimals)
+        return _copy_into(result, out)
     if decimals == 0:
         return rint(x, out=out)
     if decimals > 0:
