@@ -2,6 +2,8 @@
 functions composed from other ops (round with decimals, isclose, nan_to_num, …)."""
 
 
+import operator as _operator
+
 from . import _arrpy
 from ._arrpy import asarray
 
@@ -139,30 +141,55 @@ def clip(x, /, min=None, max=None, *, out=None):
 
 @_export
 def round(x, /, decimals=0, out=None):
-    """``x`` rounded to ``decimals`` decimal places, halves to even (NumPy's algorithm:
-    scale, round to integer, scale back — so 0.285 at 2 decimals gives 0.28, as NumPy)."""
+    """``x`` rounded to ``decimals`` decimal places, halves to even, by NumPy's algorithm: scale
+    by 10**decimals (as NumPy builds it), round to integer, scale back, in float64 for integer
+    inputs (so 0.285 at 2 decimals gives 0.28, and results match NumPy bit for bit)."""
     x = asarray(x)
+    decimals = _operator.index(decimals)
+    if not _INT_MIN <= decimals <= _INT_MAX:
+        # NumPy takes decimals as a C int; checking first also bounds every loop below.
+        raise OverflowError(f"decimals={decimals} does not fit in a C int")
     kind = x.dtype.kind
     if kind in "biu":
         if decimals >= 0:
             return _copy_into(x, out)
-        f = 10 ** -decimals
-        q = floor_divide(x, f)
-        r = x - q * f
-        up = greater(r * 2, f) | (equal(r * 2, f) & equal(remainder(q, 2), 1))
-        return _copy_into(where(up, (q + 1) * f, q * f).astype(x.dtype), out)
+        if decimals <= -_INT_DIGITS:
+            # |x| < 10**20 / 2 for every integer dtype, so each value rounds to 0 (NumPy's float
+            # arithmetic gives 0 here too until 10**-decimals overflows to inf, where its answer
+            # is an artifact of casting NaN to an integer).
+            return _copy_into(multiply(x, False), out)
+        f = _power_of_ten(-decimals)
+        return _copy_into(multiply(rint(divide(x, f)), f).astype(x.dtype), out)
     if kind == "c":
         # Each part on its own, as NumPy (a complex division would round differently).
-        parts = real(x), imag(x)
-        re, im = (round(p, decimals).astype(x.dtype) for p in parts)
-        return _copy_into(re + im * 1j, out)
+        # The parts are stored, not recombined as re + im * 1j (inf * 1j has a NaN real part).
+        result = x.copy()
+        result.real[...] = round(real(x), decimals)
+        result.imag[...] = round(imag(x), decimals)
+        return _copy_into(result, out)
     if decimals == 0:
         return rint(x, out=out)
     if decimals > 0:
-        f = 10.0 ** decimals
+        f = _power_of_ten(decimals)
         return divide(rint(x * f), f, out=out)
-    f = 10.0 ** -decimals
+    f = _power_of_ten(-decimals)
     return multiply(rint(x / f), f, out=out)
+
+
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+# More decimal digits than any int64/uint64 value has (10**20 > 2 * 2**64).
+_INT_DIGITS = 20
+
+
+def _power_of_ten(n):
+    """10.0**n as NumPy's round computes it (exact table up to 1e8, then repeated * 10, whose
+    rounding differs from pow's for some n, e.g. 27); inf once it overflows."""
+    if n < 9:
+        return 10.0**n
+    result = 1e9
+    for _ in range(min(n - 9, 400)):  # inf after ~300 steps; n may be up to 2**31
+        result *= 10.0
+    return result
 
 
 def _copy_into(x, out):

@@ -425,22 +425,6 @@ element_int! {
     f32 => Float32, Float, f64; f64 => Float64, Float, f64;
 }
 
-impl Element for bool {
-    const DTYPE: DType = DType::Bool;
-    fn from_scalar(s: Scalar) -> Self {
-        match s {
-            Scalar::Bool(b) => b,
-            Scalar::Int(i) => i != 0,
-            Scalar::UInt(u) => u != 0,
-            Scalar::Float(f) => f != 0.0,
-            Scalar::Complex(c) => c.re != 0.0 || c.im != 0.0,
-        }
-    }
-    fn to_scalar(self) -> Scalar {
-        Scalar::Bool(self)
-    }
-}
-
 impl Element for Complex32 {
     const DTYPE: DType = DType::Complex64;
     fn from_scalar(s: Scalar) -> Self {
@@ -470,7 +454,7 @@ macro_rules! with_dtype {
     ($dtype:expr, $T:ident => $body:expr) => {{
         match $dtype {
             $crate::dtype::DType::Bool => {
-                type $T = bool;
+                type $T = $crate::bool_byte::BoolByte;
                 $body
             }
             $crate::dtype::DType::Int8 => {

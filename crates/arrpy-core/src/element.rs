@@ -2,6 +2,8 @@
 //! scalar semantics (NumPy's), defined for all element types. Kernels apply these in loops;
 //! `ops::elementwise` rejects dtypes an operation does not define before any kernel runs, so the
 //! placeholder answers for those (e.g. floor division of complex numbers) are never computed.
+//! The bool element type and its rules live in `bool_byte`; Rust `bool` appears here only as a
+//! computed truth value (casts from it feed sums and counts), never as array memory.
 
 use num_complex::{Complex32, Complex64};
 
@@ -34,12 +36,6 @@ macro_rules! cast_complex {
 }
 cast_complex!(Complex32 => Complex32, f32; Complex32 => Complex64, f64; Complex64 => Complex32, f32; Complex64 => Complex64, f64);
 
-impl CastTo<bool> for bool {
-    #[inline(always)]
-    fn cast(self) -> bool {
-        self
-    }
-}
 impl CastTo<Complex32> for bool {
     fn cast(self) -> Complex32 {
         Complex32::new(self as u8 as f32, 0.0)
@@ -66,6 +62,9 @@ pub trait Arith: Copy + Send + Sync + 'static {
     /// Integer and bool arithmetic: add/mul/min/max are exactly associative and commutative
     /// (wrapping), so a reduction gives the same bits in any order.
     const EXACT: bool;
+    /// Real floats: +0 and -0 compare equal but differ in bits, so which of two equal elements
+    /// an extremum keeps shows (`max`/`min` keep the second, as NumPy's maximum/minimum).
+    const SIGNED_ZEROS: bool = false;
     fn add(a: Self, b: Self) -> Self;
     fn sub(a: Self, b: Self) -> Self;
     fn mul(a: Self, b: Self) -> Self;
@@ -200,6 +199,7 @@ macro_rules! arith_float {
     ($($t:ty),*) => {$(
         impl Arith for $t {
             const EXACT: bool = false;
+            const SIGNED_ZEROS: bool = true;
             #[inline(always)] fn add(a: Self, b: Self) -> Self { a + b }
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a - b }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a * b }
@@ -240,8 +240,10 @@ macro_rules! arith_float {
             #[inline(always)] fn is_eq(a: Self, b: Self) -> bool { a == b }
             #[inline(always)] fn is_lt(a: Self, b: Self) -> bool { a < b }
             #[inline(always)] fn is_le(a: Self, b: Self) -> bool { a <= b }
-            #[inline(always)] fn max(a: Self, b: Self) -> Self { if a >= b || a.is_nan() { a } else { b } }
-            #[inline(always)] fn min(a: Self, b: Self) -> Self { if a <= b || a.is_nan() { a } else { b } }
+            /// A tie (+0 against -0) gives `b`, as NumPy's maximum/minimum on every layout; a
+            /// reduction then returns the last of the tied elements.
+            #[inline(always)] fn max(a: Self, b: Self) -> Self { if a > b || a.is_nan() { a } else { b } }
+            #[inline(always)] fn min(a: Self, b: Self) -> Self { if a < b || a.is_nan() { a } else { b } }
             #[inline(always)] fn is_nan(a: Self) -> bool { a.is_nan() }
             #[inline(always)] fn fmod(a: Self, b: Self) -> Self { a % b }
             fn zero() -> Self { -0.0 }
@@ -321,89 +323,6 @@ macro_rules! arith_complex {
     )*};
 }
 arith_complex!(Complex32, f32; Complex64, f64);
-
-/// bool arithmetic as NumPy defines its bool loops: + is or, * is and.
-impl Arith for bool {
-    const EXACT: bool = true;
-    fn add(a: Self, b: Self) -> Self {
-        a | b
-    }
-    fn sub(a: Self, b: Self) -> Self {
-        a ^ b
-    }
-    fn mul(a: Self, b: Self) -> Self {
-        a & b
-    }
-    fn div(a: Self, _: Self) -> Self {
-        a
-    }
-    fn floor_div(a: Self, _: Self) -> Self {
-        a
-    }
-    fn rem(a: Self, _: Self) -> Self {
-        a
-    }
-    fn pow(a: Self, _: Self) -> Self {
-        a
-    }
-    fn neg(a: Self) -> Self {
-        a
-    }
-    fn abs(a: Self) -> Self {
-        a
-    }
-    fn invert(a: Self) -> Self {
-        !a
-    }
-    fn bitand(a: Self, b: Self) -> Self {
-        a & b
-    }
-    fn bitor(a: Self, b: Self) -> Self {
-        a | b
-    }
-    fn bitxor(a: Self, b: Self) -> Self {
-        a ^ b
-    }
-    fn shl(a: Self, _: Self) -> Self {
-        a
-    }
-    fn shr(a: Self, _: Self) -> Self {
-        a
-    }
-    fn is_eq(a: Self, b: Self) -> bool {
-        a == b
-    }
-    fn is_lt(a: Self, b: Self) -> bool {
-        !a & b
-    }
-    fn is_le(a: Self, b: Self) -> bool {
-        a <= b
-    }
-    fn max(a: Self, b: Self) -> Self {
-        a | b
-    }
-    fn min(a: Self, b: Self) -> Self {
-        a & b
-    }
-    fn is_nan(_: Self) -> bool {
-        false
-    }
-    fn fmod(a: Self, _: Self) -> Self {
-        a
-    }
-    fn zero() -> Self {
-        false
-    }
-    fn one() -> Self {
-        true
-    }
-    fn lowest() -> Self {
-        false
-    }
-    fn highest() -> Self {
-        true
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! that give identical results. See `DESIGN.md` in the repository for the architecture.
 
 pub mod array;
+pub mod bool_byte;
 pub mod buffer;
 pub mod complex_libm;
 pub mod dtype;
@@ -18,6 +19,7 @@ pub mod ops;
 pub mod vmath;
 
 pub use array::Array;
+pub use bool_byte::BoolByte;
 pub use dtype::{can_cast, promote_types, Casting, DType, Element, Scalar};
 pub use error::{Error, Result};
 pub use kernels::Tier;

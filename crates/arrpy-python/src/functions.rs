@@ -617,14 +617,21 @@ pub fn get_backend() -> &'static str {
     arrpy_core::kernels::current_tier().name()
 }
 
+/// Sets the parallel tier's worker count. Counts above `parallel::max_threads()` are clamped,
+/// with a RuntimeWarning; `get_num_threads()` then reports the count in use.
 #[pyfunction]
-pub fn set_num_threads(n: isize) -> PyResult<()> {
+pub fn set_num_threads(py: Python<'_>, n: isize) -> PyResult<()> {
     if n < 1 {
         return Err(PyValueError::new_err(format!(
             "number of threads must be at least 1, got {n}"
         )));
     }
-    parallel::set_num_threads(n as usize);
+    let used = parallel::set_num_threads(n as usize);
+    if used != n as usize {
+        let msg = format!("set_num_threads({n}): using {used} threads, the most arrpy runs (4 per CPU, between 64 and 1024)");
+        let category = py.get_type::<pyo3::exceptions::PyRuntimeWarning>();
+        PyErr::warn(py, category.as_any(), &std::ffi::CString::new(msg)?, 1)?;
+    }
     Ok(())
 }
 

@@ -58,43 +58,6 @@ fn c_strides(shape: &[usize], itemsize: usize) -> Option<Vec<isize>> {
     Some(strides)
 }
 
-/// Whether every element of a layout of 1-byte elements holds 0 or 1: other bytes are not valid
-/// Rust `bool`s, so foreign bool memory is checked before the engine reads it as `bool`.
-///
-/// # Safety
-/// Every byte addressed by `first + Σ i_k * strides[k]` (0 <= i_k < shape[k]) must be readable.
-unsafe fn bools_valid(first: *const u8, shape: &[usize], strides: &[isize]) -> bool {
-    if shape.len() != strides.len() {
-        return false;
-    }
-    if shape.contains(&0) {
-        return true;
-    }
-    let mut index = vec![0usize; shape.len()];
-    let mut offset = 0isize;
-    loop {
-        // SAFETY: `index` stays within `shape`, so this is one of the bytes the caller vouches for.
-        if unsafe { first.wrapping_offset(offset).read() } > 1 {
-            return false;
-        }
-        // Odometer step, last axis fastest.
-        let mut axis = shape.len();
-        loop {
-            if axis == 0 {
-                return true;
-            }
-            axis -= 1;
-            index[axis] += 1;
-            offset = offset.wrapping_add(strides[axis]);
-            if index[axis] < shape[axis] {
-                break;
-            }
-            offset = offset.wrapping_sub(strides[axis].wrapping_mul(shape[axis] as isize));
-            index[axis] = 0;
-        }
-    }
-}
-
 /// An array viewing foreign memory whose element [0, 0, …] is at `first`, kept alive by `owner`.
 ///
 /// # Safety
@@ -116,12 +79,8 @@ unsafe fn foreign_view(
     if len > 0 && first.is_null() {
         return Err(PyValueError::new_err("cannot view a NULL data pointer"));
     }
-    // SAFETY: the caller vouches for every element of the layout (1 byte each for bool).
-    if dtype == DType::Bool && len > 0 && !unsafe { bools_valid(first, shape, strides) } {
-        return Err(PyValueError::new_err(
-            "memory holds bytes other than 0 and 1, which are not valid bool values",
-        ));
-    }
+    // Nothing here reads the memory: bool elements may hold any byte (`BoolByte` reads nonzero as
+    // true), so importing costs the same for any size and never touches a bogus pointer.
     let start = first.wrapping_offset(lo);
     // SAFETY: `start..start+len` is exactly the span of the elements the caller vouches for, and
     // `owner` (moved into the buffer) keeps it valid while the buffer lives.

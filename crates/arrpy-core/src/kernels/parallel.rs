@@ -17,14 +17,8 @@ struct PoolState {
 fn state() -> &'static RwLock<PoolState> {
     static STATE: OnceLock<RwLock<PoolState>> = OnceLock::new();
     STATE.get_or_init(|| {
-        let from_env = std::env::var("ARRPY_NUM_THREADS")
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok());
-        let threads = from_env.filter(|&n| n > 0).unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        });
+        let from_env = std::env::var("ARRPY_NUM_THREADS").ok();
+        let threads = threads_from_env(from_env.as_deref()).unwrap_or_else(cpu_count);
         RwLock::new(PoolState {
             threads,
             pool: None,
@@ -32,18 +26,50 @@ fn state() -> &'static RwLock<PoolState> {
     })
 }
 
+fn cpu_count() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// The most workers the pool will have: 4 per CPU (more only adds switching), but at least 64 so
+/// that tests and oversubscription experiments work on small machines, and at most 1024. A
+/// request above it is clamped: `set_num_threads(10**6)` used to spawn threads for minutes.
+pub fn max_threads() -> usize {
+    cpu_count().saturating_mul(4).clamp(64, 1024)
+}
+
+/// The thread count ARRPY_NUM_THREADS asks for: a positive integer, clamped to `max_threads`;
+/// anything else (empty, garbage, 0, negative) is ignored and the CPU count used.
+pub fn threads_from_env(value: Option<&str>) -> Option<usize> {
+    let digits = value?.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let significant = digits.trim_start_matches('0');
+    if significant.is_empty() {
+        return None;
+    }
+    // Too many digits for usize is still a (huge) positive count.
+    let n = significant.parse::<usize>().unwrap_or(usize::MAX);
+    Some(n.min(max_threads()))
+}
+
 pub fn num_threads() -> usize {
     state().read().map(|s| s.threads).unwrap_or(1)
 }
 
-/// Sets the worker count; the pool is rebuilt lazily on next use.
-pub fn set_num_threads(n: usize) {
+/// Sets the worker count, clamped to `1..=max_threads()`, and returns the count now used; the
+/// pool is rebuilt lazily on next use.
+pub fn set_num_threads(n: usize) -> usize {
+    let n = n.clamp(1, max_threads());
     if let Ok(mut s) = state().write() {
-        if s.threads != n.max(1) {
-            s.threads = n.max(1);
+        if s.threads != n {
+            s.threads = n;
             s.pool = None;
         }
     }
+    n
 }
 
 fn pool() -> Option<Arc<ThreadPool>> {
@@ -156,4 +182,29 @@ unsafe fn reduce_tree<T: Copy, A: Copy + Send>(
         move || unsafe { reduce_tree(n - half, right_ptr, sa, r) },
     );
     r.combine(left, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_values_are_parsed_robustly() {
+        for bad in [
+            None,
+            Some(""),
+            Some("abc"),
+            Some("0"),
+            Some("-3"),
+            Some("1e3"),
+            Some("4x"),
+        ] {
+            assert_eq!(threads_from_env(bad), None, "{bad:?}");
+        }
+        assert_eq!(threads_from_env(Some(" 3 ")), Some(3));
+        let huge = "1".repeat(60);
+        assert_eq!(threads_from_env(Some("1000000")), Some(max_threads()));
+        assert_eq!(threads_from_env(Some(&huge)), Some(max_threads()));
+        assert!((64..=1024).contains(&max_threads()));
+    }
 }

@@ -137,6 +137,21 @@ pub trait Reducer<T, A>: Copy + Send + Sync {
         let _ = acc;
         false
     }
+    /// Extrema return the last of the elements equal to their result (the sequential
+    /// compare-and-select keeps the later of equal values, as NumPy's loops). The `LANES`
+    /// accumulators of a leaf see equal elements out of order, which shows only for zeros
+    /// (+0 == -0): when `zero_tie(total)`, the leaf takes the bits of its last element
+    /// `equal` to `total` (`last_equal`), a backward scan that stops at the first zero it meets.
+    #[inline(always)]
+    fn zero_tie(&self, total: A) -> bool {
+        let _ = total;
+        false
+    }
+    #[inline(always)]
+    fn equal(&self, a: A, b: A) -> bool {
+        let _ = (a, b);
+        false
+    }
     /// A running NaN probe for extremum leaves, from `probe_start()`: for floats the plain sum,
     /// which turns NaN once a NaN went in (it never misses one) and otherwise only when +inf
     /// and -inf meet (a harmless false alarm). One add per element, carried beside the
@@ -174,7 +189,16 @@ pub unsafe fn reduce_leaf<T: Copy, A: Copy>(
     for i in full * LANES..n {
         total = r.combine(total, r.convert(load::<T>(a, sa, i)));
     }
+    if r.zero_tie(total) {
+        return last_equal(total, n, |i| r.convert(load::<T>(a, sa, i)), &r);
+    }
     total
+}
+
+/// The last of `n` elements (`get(i)`) that `r.equal`s `total`; see `Reducer::zero_tie`.
+#[inline(always)]
+pub fn last_equal<T, A: Copy>(total: A, n: usize, get: impl Fn(usize) -> A, r: &impl Reducer<T, A>) -> A {
+    (0..n).rev().map(get).find(|&v| r.equal(v, total)).unwrap_or(total)
 }
 
 /// The fixed pairwise tree over the `LANES` accumulators.

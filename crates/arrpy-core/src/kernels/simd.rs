@@ -359,6 +359,15 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
 /// shuffles (measured 3x slower).
 #[inline(always)]
 fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
+    let total = reduce_leaf_lanes(x, r);
+    if R::EXTREMUM && r.zero_tie(total) {
+        return reference::last_equal(total, x.len(), |i| r.convert(x[i]), &r);
+    }
+    total
+}
+
+#[inline(always)]
+fn reduce_leaf_lanes<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
     if R::EXTREMUM {
         let mut acc = [r.select_start(); LANES];
         let mut probe = [r.probe_start(); LANES];
@@ -384,7 +393,7 @@ fn reduce_leaf_slice<T: Copy, A: Copy, R: Reducer<T, A>>(x: &[T], r: R) -> A {
             for &v in chunks.remainder() {
                 total = r.combine(total, r.convert(v));
             }
-            if !R::SKIPS_NAN || r.replaces(r.select_start(), total) {
+            if !R::SKIPS_NAN || !r.equal(total, r.select_start()) {
                 return total;
             }
         }

@@ -2,6 +2,7 @@
 //! feeds 1-d runs to the kernels of the selected tier.
 
 use crate::array::Array;
+use crate::bool_byte::BoolByte;
 use crate::dtype::{can_cast, promote_types, Casting, DType, Element, Kind};
 use crate::element::Arith;
 use crate::error::{Error, Result};
@@ -480,12 +481,12 @@ fn binary_kernel(
             FloorDivide => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::floor_div(x, y)),
             Remainder => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::rem(x, y)),
             Power => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::pow(x, y)),
-            Equal => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_eq(x, y)),
-            NotEqual => run_binary::<T, bool>(tier, o, a, b, |x, y| !<T as Arith>::is_eq(x, y)),
-            Less => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_lt(x, y)),
-            LessEqual => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_le(x, y)),
-            Greater => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_lt(y, x)),
-            GreaterEqual => run_binary::<T, bool>(tier, o, a, b, |x, y| <T as Arith>::is_le(y, x)),
+            Equal => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_eq(x, y)).into()),
+            NotEqual => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (!<T as Arith>::is_eq(x, y)).into()),
+            Less => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_lt(x, y)).into()),
+            LessEqual => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_le(x, y)).into()),
+            Greater => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_lt(y, x)).into()),
+            GreaterEqual => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_le(y, x)).into()),
             BitwiseAnd => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
             BitwiseOr => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
             BitwiseXor => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),

@@ -3,6 +3,7 @@
 //! `resolve` admits. Dtypes were vetted before we get here; see `elementwise.rs`.
 
 use crate::array::Array;
+use crate::bool_byte::BoolByte;
 use crate::dtype::{DType, Kind};
 use crate::element::Arith;
 use crate::element_math::{FloatMath, RealMath};
@@ -48,10 +49,10 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Arra
         }
         (Isfinite | Isinf | Isnan, _) if !matches!(kind, Kind::Float | Kind::Complex) => {
             let finite = op == Isfinite;
-            with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, move |_| finite))
+            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(tier, o, a, move |_| finite.into()))
         }
         (Signbit, _) if kind != Kind::Float => {
-            with_dtype!(loop_dt, T => run_unary::<T, bool>(tier, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos())))
+            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(tier, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos()).into()))
         }
         (Sign, _) if kind != Kind::Float && kind != Kind::Complex => {
             with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_sign::<T>))
@@ -114,9 +115,9 @@ fn float_unary<T: FloatMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> R
         Atanh => run_unary::<T, T>(tier, o, a, |x| x.atanh()),
         Rint => run_unary::<T, T>(tier, o, a, |x| x.rint()),
         Sign => run_unary::<T, T>(tier, o, a, |x| x.sign()),
-        Isfinite => run_unary::<T, bool>(tier, o, a, |x| x.is_finite()),
-        Isinf => run_unary::<T, bool>(tier, o, a, |x| x.is_inf()),
-        Isnan => run_unary::<T, bool>(tier, o, a, |x| FloatMath::is_nan(x)),
+        Isfinite => run_unary::<T, BoolByte>(tier, o, a, |x| x.is_finite().into()),
+        Isinf => run_unary::<T, BoolByte>(tier, o, a, |x| x.is_inf().into()),
+        Isnan => run_unary::<T, BoolByte>(tier, o, a, |x| FloatMath::is_nan(x).into()),
         _ => unreachable_op(op.name()),
     }
 }
@@ -132,7 +133,7 @@ fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Res
         Floor => run_unary::<T, T>(tier, o, a, |x| x.floor()),
         Ceil => run_unary::<T, T>(tier, o, a, |x| x.ceil()),
         Trunc => run_unary::<T, T>(tier, o, a, |x| x.trunc()),
-        Signbit => run_unary::<T, bool>(tier, o, a, |x| x.signbit()),
+        Signbit => run_unary::<T, BoolByte>(tier, o, a, |x| x.signbit().into()),
         Sin => run_unary_split::<T>(
             tier,
             o,

@@ -89,6 +89,14 @@ macro_rules! reducer {
                 A::is_nan(v)
             }
             #[inline(always)]
+            fn zero_tie(&self, total: A) -> bool {
+                A::SIGNED_ZEROS && A::is_eq(total, A::zero_pos())
+            }
+            #[inline(always)]
+            fn equal(&self, a: A, b: A) -> bool {
+                A::is_eq(a, b)
+            }
+            #[inline(always)]
             fn probe_start(&self) -> A {
                 A::zero()
             }
@@ -122,8 +130,9 @@ macro_rules! reducer {
 }
 reducer!(SumR, zero, add);
 reducer!(ProdR, one, mul);
-reducer!(MaxR, lowest, max, |acc, v| A::is_lt(acc, v));
-reducer!(MinR, highest, min, |acc, v| A::is_lt(v, acc));
+// On a tie the select keeps what `combine` keeps: the later element for real floats.
+reducer!(MaxR, lowest, max, |acc, v| if A::SIGNED_ZEROS { A::is_le(acc, v) } else { A::is_lt(acc, v) });
+reducer!(MinR, highest, min, |acc, v| if A::SIGNED_ZEROS { A::is_le(v, acc) } else { A::is_lt(v, acc) });
 
 /// Normalizes `axes` (None = all) to a per-axis mask; duplicates are an error.
 pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {

@@ -49,6 +49,14 @@ macro_rules! nan_reducer {
             fn is_nan(&self, v: A) -> bool {
                 A::is_nan(v)
             }
+            #[inline(always)]
+            fn zero_tie(&self, total: A) -> bool {
+                A::SIGNED_ZEROS && A::is_eq(total, A::zero_pos())
+            }
+            #[inline(always)]
+            fn equal(&self, a: A, b: A) -> bool {
+                A::is_eq(a, b)
+            }
         );
     };
     ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr, $($extra:tt)*) => {
@@ -102,7 +110,7 @@ nan_reducer!(
         A::max(a, b)
     },
     f64::NAN.cast(),
-    select |acc, v| A::is_lt(acc, v) && !A::is_nan(v),
+    select |acc, v| if A::SIGNED_ZEROS { A::is_le(acc, v) } else { A::is_lt(acc, v) && !A::is_nan(v) },
     from A::lowest()
 );
 nan_reducer!(
@@ -116,7 +124,7 @@ nan_reducer!(
         A::min(a, b)
     },
     f64::NAN.cast(),
-    select |acc, v| A::is_lt(v, acc) && !A::is_nan(v),
+    select |acc, v| if A::SIGNED_ZEROS { A::is_le(v, acc) } else { A::is_lt(v, acc) && !A::is_nan(v) },
     from A::highest()
 );
 

@@ -2,6 +2,7 @@
 //! `out=`, and the same tiers as the other elementwise ops.
 
 use crate::array::Array;
+use crate::bool_byte::BoolByte;
 use crate::dtype::{promote_types, DType};
 use crate::element::Arith;
 use crate::error::Result;
@@ -64,7 +65,7 @@ pub fn where_(cond: &Array, x: &Array, y: &Array, out: Option<&Array>) -> Result
         dtype,
         out,
         &[&c, &x, &y],
-        |o| with_dtype!(dtype, T => run_ternary::<bool, T, T>(tier, o, [&c, &x, &y], |c, x, y| if c { x } else { y })),
+        |o| with_dtype!(dtype, T => run_ternary::<BoolByte, T, T>(tier, o, [&c, &x, &y], |c, x, y| if c.get() { x } else { y })),
     )
 }
 
