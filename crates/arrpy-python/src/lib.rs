@@ -9,6 +9,7 @@ mod functions;
 mod fusion;
 mod indexing;
 mod interop;
+mod memory;
 mod methods_math;
 mod ndarray;
 mod operators;
@@ -53,6 +54,7 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::_can_cast_dtypes, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_weak_scalar_dtype, m)?)?;
     interop::register(m)?;
+    memory::register(m)?;
     reductions::register(m)?;
     Ok(())
 }
