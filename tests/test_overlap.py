@@ -121,7 +121,10 @@ def absolute_out(m, x, f, d, s):
 
 
 def where_out(m, x, f, d, s):
-    m.where(f[s] > 0, f[s], x[d], out=x[d])
+    if m is np:  # NumPy's where has no out=: the result of reading everything first
+        x[d] = np.where(f[s] > 0, f[s], x[d])
+    else:
+        m.where(f[s] > 0, f[s], x[d], out=x[d])
 
 
 def clip_out(m, x, f, d, s):

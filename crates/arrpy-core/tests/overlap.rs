@@ -19,9 +19,17 @@ static TIER_LOCK: Mutex<()> = Mutex::new(());
 fn foreign_view(a: &Array) -> Array {
     let buffer = a.buffer();
     // SAFETY: the owner (a clone of `a`) keeps the memory alive and writable.
-    let foreign = unsafe { Buffer::foreign(buffer.as_ptr(), buffer.len(), false, Box::new(a.clone())) };
+    let foreign =
+        unsafe { Buffer::foreign(buffer.as_ptr(), buffer.len(), false, Box::new(a.clone())) };
     let n = buffer.len() / a.itemsize();
-    Array::from_buffer(Arc::new(foreign), a.dtype(), &[n], &[a.itemsize() as isize], 0).unwrap()
+    Array::from_buffer(
+        Arc::new(foreign),
+        a.dtype(),
+        &[n],
+        &[a.itemsize() as isize],
+        0,
+    )
+    .unwrap()
 }
 
 /// A view of `buffer`'s bytes as `dtype` with the given layout.
@@ -71,9 +79,19 @@ fn random_view(base: &Array, rng: &mut Rng) -> Array {
     let item = dtype.itemsize() as isize;
     let ndim = 1 + rng.below(3) as usize;
     let shape: Vec<usize> = (0..ndim).map(|_| rng.below(6) as usize).collect();
-    let strides: Vec<isize> = (0..ndim).map(|_| (rng.below(11) as isize - 5) * item).collect();
-    let lo: isize = shape.iter().zip(&strides).map(|(&d, &s)| (d.max(1) as isize - 1) * s.min(0)).sum();
-    let hi: isize = shape.iter().zip(&strides).map(|(&d, &s)| (d.max(1) as isize - 1) * s.max(0)).sum();
+    let strides: Vec<isize> = (0..ndim)
+        .map(|_| (rng.below(11) as isize - 5) * item)
+        .collect();
+    let lo: isize = shape
+        .iter()
+        .zip(&strides)
+        .map(|(&d, &s)| (d.max(1) as isize - 1) * s.min(0))
+        .sum();
+    let hi: isize = shape
+        .iter()
+        .zip(&strides)
+        .map(|(&d, &s)| (d.max(1) as isize - 1) * s.max(0))
+        .sum();
     let room = 256 - item - hi + lo;
     let offset = (-lo + rng.below(room as u64 + 1) as isize) as usize;
     view(base, dtype, &shape, &strides, offset)
@@ -87,7 +105,13 @@ fn shares_memory_is_exact_on_random_views() {
     for _ in 0..20_000 {
         let (a, b) = (random_view(&base, &mut rng), random_view(&base, &mut rng));
         let truth = !bytes(&a).is_disjoint(&bytes(&b));
-        assert_eq!(shares_memory(&a, &b, None), Ok(truth), "{a:?} at {:?}, {b:?} at {:?}", a.offset(), b.offset());
+        assert_eq!(
+            shares_memory(&a, &b, None),
+            Ok(truth),
+            "{a:?} at {:?}, {b:?} at {:?}",
+            a.offset(),
+            b.offset()
+        );
         let may = may_share_memory(&a, &b);
         assert!(may || !truth, "may_share_memory must not miss an overlap");
         shared += truth as usize;
@@ -110,7 +134,10 @@ fn foreign_buffers_over_the_same_memory_overlap() {
     assert!(may_share_memory(&even, &odd));
     assert_eq!(shares_memory(&even, &odd, None), Ok(false));
     let reversed = f.slice_axis(0, 9, -1, 10);
-    assert_eq!(shares_memory(&a.slice_axis(0, 9, 1, 1), &reversed, None), Ok(true));
+    assert_eq!(
+        shares_memory(&a.slice_axis(0, 9, 1, 1), &reversed, None),
+        Ok(true)
+    );
     let empty = a.slice_axis(0, 3, 1, 0);
     assert!(!may_share_memory(&empty, &a));
     assert_eq!(shares_memory(&empty, &a, None), Ok(false));
@@ -148,12 +175,19 @@ fn at_every_tier(n: usize, f: impl Fn(&Array, &Array)) -> Vec<Vec<f64>> {
 fn assign_through_a_foreign_view_reads_the_source_first() {
     let n = 200_003;
     for got in at_every_tier(n, |a, f| {
-        assign(&a.slice_axis(0, 1, 1, n - 1), &f.slice_axis(0, 0, 1, n - 1), Casting::SameKind).unwrap()
+        assign(
+            &a.slice_axis(0, 1, 1, n - 1),
+            &f.slice_axis(0, 0, 1, n - 1),
+            Casting::SameKind,
+        )
+        .unwrap()
     }) {
         let expect: Vec<f64> = (0..n).map(|i| i.saturating_sub(1) as f64).collect();
         assert_eq!(got, expect);
     }
-    for got in at_every_tier(n, |a, f| assign(a, &f.slice_axis(0, n - 1, -1, n), Casting::SameKind).unwrap()) {
+    for got in at_every_tier(n, |a, f| {
+        assign(a, &f.slice_axis(0, n - 1, -1, n), Casting::SameKind).unwrap()
+    }) {
         let expect: Vec<f64> = (0..n).rev().map(|i| i as f64).collect();
         assert_eq!(got, expect);
     }
@@ -166,9 +200,17 @@ fn out_overlapping_a_foreign_input_gets_the_values_of_a_copy() {
     for got in at_every_tier(n, |a, f| {
         let two = Array::scalar(DType::Float64, arrpy_core::Scalar::Float(2.0)).unwrap();
         let out = a.slice_axis(0, 1, 1, n - 1);
-        binary(BinaryOp::Multiply, &f.slice_axis(0, 0, 1, n - 1), &two, Some(&out)).unwrap();
+        binary(
+            BinaryOp::Multiply,
+            &f.slice_axis(0, 0, 1, n - 1),
+            &two,
+            Some(&out),
+        )
+        .unwrap();
     }) {
-        let expect: Vec<f64> = (0..n).map(|i| if i == 0 { 0.0 } else { 2.0 * (i - 1) as f64 }).collect();
+        let expect: Vec<f64> = (0..n)
+            .map(|i| if i == 0 { 0.0 } else { 2.0 * (i - 1) as f64 })
+            .collect();
         assert_eq!(got, expect);
     }
     // a += f[::-1], the in-place operator with a reversed foreign operand.
@@ -180,10 +222,22 @@ fn out_overlapping_a_foreign_input_gets_the_values_of_a_copy() {
     // unary with out = a[::2] reading f[1::2]: interleaved, no byte shared, computed in place.
     for got in at_every_tier(n, |a, f| {
         let m = n / 2;
-        unary(UnaryOp::Negative, &f.slice_axis(0, 1, 2, m), Some(&a.slice_axis(0, 0, 2, m))).unwrap();
+        unary(
+            UnaryOp::Negative,
+            &f.slice_axis(0, 1, 2, m),
+            Some(&a.slice_axis(0, 0, 2, m)),
+        )
+        .unwrap();
     }) {
-        let expect: Vec<f64> =
-            (0..n).map(|i| if i % 2 == 0 && i + 1 < n { -((i + 1) as f64) } else { i as f64 }).collect();
+        let expect: Vec<f64> = (0..n)
+            .map(|i| {
+                if i % 2 == 0 && i + 1 < n {
+                    -((i + 1) as f64)
+                } else {
+                    i as f64
+                }
+            })
+            .collect();
         assert_eq!(got, expect);
     }
 }
