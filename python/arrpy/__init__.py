@@ -15,6 +15,7 @@ from ._arrpy import (
     array, asarray, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like,
     arange, linspace, eye, promote_types,
     set_backend, get_backend, set_num_threads, get_num_threads,
+    shares_memory, may_share_memory, TooHardError,
 )
 from ._exceptions import AxisError
 from ._backend import (

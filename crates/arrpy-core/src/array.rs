@@ -175,9 +175,29 @@ impl Array {
     pub fn is_f_contiguous(&self) -> bool {
         layout::is_f_contiguous(&self.shape, &self.strides, self.itemsize())
     }
-    /// Whether two arrays view the same buffer.
+    /// Whether two arrays view the same buffer (the same exporter; for whether they share
+    /// memory, which views of one buffer through another exporter also do, see `overlap`).
     pub fn shares_buffer(&self, other: &Array) -> bool {
         Arc::ptr_eq(&self.buffer, &other.buffer)
+    }
+
+    /// The absolute addresses `[lo, hi)` of the bytes this view's elements occupy, or None for
+    /// an empty array. The view lies inside its buffer (checked when it was made), so the
+    /// arithmetic cannot overflow.
+    pub fn byte_extent(&self) -> Option<(usize, usize)> {
+        if self.shape.contains(&0) {
+            return None;
+        }
+        let (mut lo, mut hi) = (self.data_ptr() as usize, self.data_ptr() as usize);
+        for (&d, &s) in self.shape.iter().zip(&self.strides) {
+            let span = (d - 1) * s.unsigned_abs();
+            if s < 0 {
+                lo -= span;
+            } else {
+                hi += span;
+            }
+        }
+        Some((lo, hi + self.itemsize()))
     }
 
     pub fn check_writeable(&self) -> Result<()> {

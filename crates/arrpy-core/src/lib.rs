@@ -16,6 +16,7 @@ pub mod iter;
 pub mod kernels;
 pub mod layout;
 pub mod ops;
+pub mod overlap;
 pub mod vmath;
 
 pub use array::Array;

@@ -7,6 +7,7 @@ mod errors;
 mod functions;
 mod indexing;
 mod interop;
+mod memory;
 mod methods_math;
 mod ndarray;
 mod operators;
@@ -57,6 +58,7 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::_can_cast_dtypes, m)?)?;
     m.add_function(wrap_pyfunction!(functions::_weak_scalar_dtype, m)?)?;
     interop::register(m)?;
+    memory::register(m)?;
     reductions::register(m)?;
     Ok(())
 }

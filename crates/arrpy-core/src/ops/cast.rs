@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, Tier};
 use crate::ops::elementwise::run_unary;
+use crate::overlap::must_copy_before_write;
 use crate::with_dtype;
 
 pub static CAST_INFO: OpInfo = OpInfo::new("astype", "copy", Tier::Parallel);
@@ -19,8 +20,9 @@ pub fn astype(a: &Array, dtype: DType) -> Result<Array> {
 }
 
 /// `dst[...] = src`: broadcasts `src` to `dst`'s shape and casts under `casting`.
-/// When the two overlap in memory the source is copied first, so the result is as if the
-/// whole source were read before any write.
+/// When the two overlap in memory (through any views of it) the source is copied first, so the
+/// result is as if the whole source were read before any write. Every check runs before the
+/// first write.
 pub fn assign(dst: &Array, src: &Array, casting: Casting) -> Result<()> {
     dst.check_writeable()?;
     if !can_cast(src.dtype(), dst.dtype(), casting) {
@@ -33,15 +35,11 @@ pub fn assign(dst: &Array, src: &Array, casting: Casting) -> Result<()> {
     }
     // Validate broadcasting before anything is written.
     src.strides_for(dst.shape())?;
-    if dst.shares_buffer(src) && !same_layout(dst, src) {
+    if must_copy_before_write(dst, src) {
         let tmp = src.copy()?;
         return copy_into_unchecked(dst, &tmp);
     }
     copy_into_unchecked(dst, src)
-}
-
-fn same_layout(a: &Array, b: &Array) -> bool {
-    a.offset() == b.offset() && a.shape() == b.shape() && a.strides() == b.strides()
 }
 
 pub fn casting_name(c: Casting) -> &'static str {

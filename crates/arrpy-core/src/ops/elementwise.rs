@@ -11,6 +11,7 @@ use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{broadcast_shapes, format_shape};
 use crate::ops::math_kernels;
+use crate::overlap::must_copy_before_write;
 use crate::with_dtype;
 
 /// Calls `kernel(n, a_run, a_stride, out_run, out_stride)` on every 1-d run of `out`'s shape
@@ -397,9 +398,10 @@ fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<(
     out.check_writeable()
 }
 
-/// Computes into a fresh array, or into `out` directly when it has the right dtype and cannot
-/// alias the inputs in a harmful way; otherwise computes into a temporary and copies it in, so
-/// a failing operation never leaves `out` half-written.
+/// Computes into a fresh array, or into `out` directly when it has the right dtype and no input
+/// overlaps it in memory except by being exactly it (`overlap::must_copy_before_write`: the
+/// kernels then read each element before writing it, and never hold overlapping slices);
+/// otherwise computes into a temporary and copies it in.
 pub(crate) fn with_output(
     name: &str,
     shape: &[usize],
@@ -416,13 +418,9 @@ pub(crate) fn with_output(
         }
         Some(out) => {
             check_out(name, out, shape, dtype)?;
-            let safe_alias = inputs.iter().all(|x| {
-                !x.shares_buffer(out)
-                    || (x.offset() == out.offset()
-                        && x.strides() == out.strides()
-                        && x.shape() == out.shape())
-            });
-            if out.dtype() == dtype && safe_alias {
+            let in_place =
+                out.dtype() == dtype && inputs.iter().all(|x| !must_copy_before_write(out, x));
+            if in_place {
                 compute(out)?;
             } else {
                 let tmp = Array::empty(dtype, shape)?;

@@ -1,0 +1,347 @@
+"""Writes whose source overlaps the destination through a *foreign* view of the same memory.
+
+Overlap is judged from the bytes two views address, not from the object that exported them:
+`ap.from_dlpack(x)`, `ap.asarray(memoryview(x))`, `ap.asarray(np.asarray(x))` and an
+`__array_interface__` object are all other buffers over x's memory. Every writing path (setitem,
+in-place operators, `out=` of elementwise, where, clip, reductions and cumulative ops, casts)
+must give NumPy's result, as if the whole source were read before any write, on runs long enough
+for the vectorized and parallel loops, at every tier. Also `shares_memory` / `may_share_memory`
+against NumPy's answers.
+"""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import arrpy as ap
+from conftest import sample
+
+N = 200_003  # > the parallel threshold; a tail that is not a whole vector
+
+
+class Interface:
+    """Exports x's memory through `__array_interface__` only (and keeps x alive)."""
+
+    def __init__(self, x):
+        self.keep = x
+        self.__array_interface__ = np.asarray(x).__array_interface__
+
+
+# Each route returns an arrpy array over the same memory as its argument, through another buffer.
+ROUTES = {
+    "dlpack": ap.from_dlpack,
+    "memoryview": lambda x: ap.asarray(memoryview(x)),
+    "numpy": lambda x: ap.asarray(np.asarray(x)),
+    "interface": lambda x: ap.asarray(Interface(x)),
+}
+
+# (destination, source) slices of one 1-d array of N + 4 elements, each pair of equal length.
+VIEWS = {
+    "shifted": (np.s_[1:-3], np.s_[:-4]),
+    "shifted_back": (np.s_[:-4], np.s_[2:-2]),
+    "reversed": (np.s_[2:-2], np.s_[-3:1:-1]),
+    "strided": (np.s_[4::2], np.s_[:-4:2]),
+    "reversed_strided": (np.s_[: N + 3 : 3], np.s_[N + 2 :: -3]),
+}
+
+
+def bases(dtype, seed=0):
+    """The same data as (NumPy array, arrpy array owning its own memory)."""
+    nx = sample(dtype, N + 4, seed=seed)
+    x = ap.array(nx.tolist(), dtype=dtype)
+    assert not np.shares_memory(np.asarray(x), nx)
+    return nx, x
+
+
+def check(x, nx):
+    assert x.dtype == nx.dtype.name
+    np.testing.assert_array_equal(np.asarray(x), nx)
+
+
+# ---- the cases of the issue ----
+
+def test_issue_setitem_through_dlpack():
+    a = ap.arange(8.0)
+    b = ap.from_dlpack(a)
+    a[1:] = b[:-1]
+    assert a.tolist() == [0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_issue_inplace_add_reversed_dlpack():
+    x = ap.arange(8.0)
+    x += ap.from_dlpack(x)[::-1]
+    assert x.tolist() == [7.0] * 8
+
+
+def test_issue_multiply_out_through_memoryview():
+    x = ap.arange(8.0)
+    ap.multiply(ap.asarray(memoryview(x))[:-1], 2.0, out=x[1:])
+    assert x.tolist() == [0.0, 0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0]
+
+
+# ---- every writing path, route, view pair and tier ----
+
+def set_item(m, x, f, d, s):
+    x[d] = f[s]
+
+
+def add_inplace(m, x, f, d, s):
+    v = x[d]
+    v += f[s]
+
+
+def multiply_inplace(m, x, f, d, s):
+    v = x[d]
+    v *= f[s]
+
+
+def subtract_inplace(m, x, f, d, s):
+    v = x[d]
+    v -= f[s]
+
+
+def add_out(m, x, f, d, s):
+    m.add(f[s], 3, out=x[d])
+
+
+def subtract_out_one_input_is_out(m, x, f, d, s):
+    # The first input is exactly the output (computed in place); the second overlaps it.
+    m.subtract(x[d], f[s], out=x[d])
+
+
+def maximum_out_both_foreign(m, x, f, d, s):
+    m.maximum(f[s], f[d][::-1], out=x[d])
+
+
+def negative_out(m, x, f, d, s):
+    m.negative(f[s], out=x[d])
+
+
+def absolute_out(m, x, f, d, s):
+    m.abs(f[s], out=x[d])
+
+
+def where_out(m, x, f, d, s):
+    if m is np:  # NumPy's where has no out=: the result of reading everything first
+        x[d] = np.where(f[s] > 0, f[s], x[d])
+    else:
+        m.where(f[s] > 0, f[s], x[d], out=x[d])
+
+
+def clip_out(m, x, f, d, s):
+    m.clip(f[s], -5, 5, out=x[d])
+
+
+WRITERS = [
+    set_item, add_inplace, multiply_inplace, subtract_inplace, add_out,
+    subtract_out_one_input_is_out, maximum_out_both_foreign, negative_out, absolute_out,
+    where_out, clip_out,
+]
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.__name__)
+@pytest.mark.parametrize("views", list(VIEWS), ids=str)
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_write_through_foreign_view(tier, route, views, writer):
+    d, s = VIEWS[views]
+    for dtype in ("float64", "int32"):
+        nx, x = bases(dtype)
+        writer(ap, x, ROUTES[route](x), d, s)
+        writer(np, nx, nx, d, s)
+        check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+@pytest.mark.parametrize("dtype", ["uint8", "int64", "float32", "complex128", "bool"])
+def test_setitem_every_dtype(tier, route, dtype):
+    for d, s in VIEWS.values():
+        nx, x = bases(dtype, seed=1)
+        x[d] = ROUTES[route](x)[s]
+        nx[d] = nx[s]
+        check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_route_of_a_view(tier, route):
+    """The foreign view is taken of a reversed or strided arrpy view, not of the whole array."""
+    nx, x = bases("float64", seed=2)
+    f = ROUTES[route](x[::-1])
+    x[1:] += f[1:]
+    nx[1:] += nx[::-1][1:]
+    check(x, nx)
+    nx, x = bases("float64", seed=3)
+    f = ROUTES[route](x[::2])
+    ap.multiply(f[:-1], 2.0, out=x[2::2])
+    np.multiply(nx[::2][:-1], 2.0, out=nx[2::2])
+    check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_two_dimensional_views(tier, route):
+    nx, x = bases("float64", seed=4)
+    shape = (449, 445)  # 199_805 elements of the N + 4
+    n = shape[0] * shape[1]
+    x2, nx2 = x[:n].reshape(shape), nx[:n].reshape(shape)
+    f = ROUTES[route](x2)
+    x2[:, 1:] = f[:, :-1]
+    nx2[:, 1:] = nx2[:, :-1]
+    check(x, nx)
+    t = x2.T
+    t += f[::-1].T
+    nt = nx2.T
+    nt += nx2[::-1].T
+    check(x, nx)
+    x2[1:, ::-1] = f[:-1]
+    nx2[1:, ::-1] = nx2[:-1]
+    check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_cast_through_reinterpreted_view(tier, route):
+    """Assignment and out= with a cast, the source being the same bytes read as another dtype."""
+    nx, x = bases("float64", seed=5)
+    bits = ap.asarray(np.asarray(x).view(np.int64))  # an int64 view of x's memory
+    x[1:] = bits[:-1]
+    nx[1:] = nx.view(np.int64)[:-1]
+    check(x, nx)
+    nx, x = bases("int64", seed=6)
+    as_float = ap.asarray(np.asarray(x).view(np.float64))
+    ap.multiply(ROUTES[route](x)[:-1], 2, out=as_float[1:])
+    np.multiply(nx[:-1], 2, out=nx.view(np.float64)[1:])
+    check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_scalar_source_inside_the_destination(tier, route):
+    """A 0-d source broadcast over a destination that contains it is read once, first."""
+    nx, x = bases("float64", seed=7)
+    v = x[:]
+    v *= ROUTES[route](x)[N // 2]
+    nx *= nx[N // 2].copy()
+    check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_reductions_and_cumulative_out(tier, route):
+    nx, x = bases("float64", seed=8)
+    rows = (N + 4) // 3
+    x2, nx2 = x.reshape(3, rows), nx.reshape(3, rows)
+    f = ROUTES[route](x2)
+    ap.sum(f, axis=0, out=x2[1])
+    np.sum(nx2, axis=0, out=nx2[1])
+    check(x, nx)
+    f = ROUTES[route](x)
+    ap.cumsum(f[: N // 2], out=x[N // 2 : 2 * (N // 2)][::-1])
+    np.cumsum(nx[: N // 2], out=nx[N // 2 : 2 * (N // 2)][::-1])
+    np.testing.assert_allclose(np.asarray(x), nx, rtol=1e-12)
+    f = ROUTES[route](x2)
+    f.max(axis=1, out=x2[2, 5:8])
+    nx2.max(axis=1, out=nx2[2, 5:8])
+    check(x, nx)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int16", "complex64"])
+def test_same_buffer_views_still_in_place(tier, dtype):
+    """Views of one buffer that share no byte (interleaved) or are exactly the output."""
+    nx, x = bases(dtype, seed=9)
+    even, odd = np.s_[:-1:2], np.s_[1::2]
+    ap.add(x[even], x[odd], out=x[even])
+    np.add(nx[even], nx[odd], out=nx[even])
+    check(x, nx)
+    x[odd] = x[even]
+    nx[odd] = nx[even]
+    check(x, nx)
+
+
+# ---- a failing write leaves its destination as it was ----
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_failing_writes_change_nothing(route):
+    nx, x = bases("int32", seed=10)
+    before = np.asarray(x).copy()
+    f = ROUTES[route](ap.asarray(np.asarray(x).view(np.float32)))
+    with pytest.raises(TypeError):
+        x[1:] = f[:-1]  # float32 into int32 is not a same_kind cast
+    with pytest.raises(TypeError):
+        v = x[1:]
+        v += f[:-1]
+    with pytest.raises(TypeError):
+        ap.multiply(f[:-1], 2, out=x[1:])
+    with pytest.raises(ValueError):
+        ap.add(ROUTES[route](x)[:-2], 1, out=x[1:])  # shape mismatch
+    with pytest.raises(ValueError):
+        ap.sum(ROUTES[route](x).reshape(1, -1), axis=0, out=x[:3])
+    np.testing.assert_array_equal(np.asarray(x), before)
+
+
+# ---- shares_memory / may_share_memory against NumPy ----
+
+def test_shares_memory_basics():
+    x = ap.arange(10.0)
+    assert ap.shares_memory(x, x)
+    assert ap.shares_memory(x[1:], ap.from_dlpack(x)[:2])
+    assert not ap.shares_memory(x[:5], ap.from_dlpack(x)[5:])
+    assert not ap.shares_memory(x[::2], x[1::2])
+    assert ap.may_share_memory(x[::2], x[1::2])
+    assert not ap.may_share_memory(x[::2], x[1::2], max_work=-1)
+    assert not ap.shares_memory(x[:0], x)
+    assert not ap.shares_memory(x, ap.arange(10.0))
+    assert not ap.shares_memory(x, [1.0, 2.0])
+    n = np.asarray(x)
+    assert ap.shares_memory(x, n) and ap.shares_memory(memoryview(x), x[3:4])
+    with pytest.raises(ap.TooHardError):
+        ap.shares_memory(x[::2], x[1::2], max_work=0)
+    assert issubclass(ap.TooHardError, RuntimeError)
+    with pytest.raises(ValueError):
+        ap.shares_memory(x, x, max_work=-3)
+
+
+def test_shares_memory_work_bound():
+    """A problem needing a search: too hard within a small bound, exact without one."""
+    base = ap.zeros(2 * 3 * 5 * 7 * 11 * 8, dtype="uint8")
+    n = np.asarray(base)
+    a = ap.asarray(np.lib.stride_tricks.as_strided(n, (11, 13, 17), (210, 77, 1)))
+    b = ap.asarray(np.lib.stride_tricks.as_strided(n[5:], (7, 19, 23), (330, 29, 2)))
+    na, nb = np.asarray(a), np.asarray(b)
+    assert ap.shares_memory(a, b) == np.shares_memory(na, nb)
+    assert ap.may_share_memory(a, b)
+    with pytest.raises(ap.TooHardError):
+        ap.shares_memory(a, b, max_work=1)
+    assert ap.may_share_memory(a, b, max_work=1)
+
+
+def _view(draw, itemsize):
+    """A random strided view (as NumPy slicing arguments) of a base of n bytes."""
+    ndim = draw(st.integers(1, 3))
+    shape = tuple(draw(st.integers(0, 5)) for _ in range(ndim))
+    strides = tuple(draw(st.integers(-5, 5)) * itemsize for _ in range(ndim))
+    return shape, strides
+
+
+@st.composite
+def view_pairs(draw):
+    items = [draw(st.sampled_from([1, 2, 4, 8])) for _ in range(2)]
+    views = []
+    for it in items:
+        shape, strides = _view(draw, it)
+        lo = sum(min(0, (d - 1) * s) for d, s in zip(shape, strides) if d)
+        hi = sum(max(0, (d - 1) * s) for d, s in zip(shape, strides) if d)
+        start = draw(st.integers(-lo, max(-lo, 256 - it - hi)))
+        views.append((it, start, shape, strides))
+    return views
+
+
+@settings(max_examples=300, deadline=None)
+@given(view_pairs())
+def test_shares_memory_matches_numpy(pairs):
+    base = ap.zeros(512, dtype="uint8")
+    nb = np.asarray(base)
+    dtypes = {1: np.uint8, 2: np.int16, 4: np.float32, 8: np.float64}
+    nviews, aviews = [], []
+    for it, start, shape, strides in pairs:
+        v = np.ndarray(shape, dtypes[it], buffer=nb, offset=start, strides=strides)
+        nviews.append(v)
+        aviews.append(ap.asarray(v))
+    (na, nbv), (a, b) = nviews, aviews
+    assert ap.shares_memory(a, b) == np.shares_memory(na, nbv)
+    assert ap.may_share_memory(a, b) == np.may_share_memory(na, nbv)
+    assert ap.shares_memory(a, nbv) == np.shares_memory(na, nbv)
