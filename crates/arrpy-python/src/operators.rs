@@ -69,6 +69,14 @@ pub fn operand(other: &Bound<'_, PyAny>, partner: DType) -> PyResult<Option<Arra
     Ok(None)
 }
 
+fn is_comparison(op: BinaryOp) -> bool {
+    use BinaryOp::*;
+    matches!(
+        op,
+        Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+    )
+}
+
 /// `array op value` (`value op array` when `!array_first`) for a comparison `op` and a Python
 /// int outside the range of the array's integer dtype: every element compares the same way, so
 /// the result is constant (NumPy 2 compares mathematically here instead of raising). None in
@@ -80,11 +88,7 @@ pub fn compare_out_of_range(
     array_first: bool,
 ) -> PyResult<Option<Array>> {
     use BinaryOp::*;
-    if !matches!(
-        op,
-        Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
-    ) || !value.is_exact_instance_of::<pyo3::types::PyInt>()
-    {
+    if !is_comparison(op) || !value.is_exact_instance_of::<pyo3::types::PyInt>() {
         return Ok(None);
     }
     let Some((lo, hi)) = arrpy_core::dtype::integer_range(array.dtype()) else {
@@ -131,8 +135,11 @@ fn binop(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
-    if let Some(r) = compare_out_of_range(op, &slf.borrow().inner(), other, !reflected)? {
-        return Ok(PyNdArray::wrap(py, r)?.into_any());
+    // Checked before reading `slf` (a read computes a pending chain), only where it can apply.
+    if is_comparison(op) && other.is_exact_instance_of::<pyo3::types::PyInt>() {
+        if let Some(r) = compare_out_of_range(op, &slf.borrow().inner(), other, !reflected)? {
+            return Ok(PyNdArray::wrap(py, r)?.into_any());
+        }
     }
     if !reflected {
         if let Some(r) = fusion::chain(slf, op, other)? {
