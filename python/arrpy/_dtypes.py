@@ -18,8 +18,19 @@ _KINDS = {
 }
 
 
+def _is_weak(x):
+    """Python scalars are weak (NEP 50); NumPy scalars, though some subclass float or complex,
+    are strongly typed: they carry a ``dtype``."""
+    return isinstance(x, _PY_SCALARS) and not hasattr(x, "dtype")
+
+
 def _as_dtype(x):
-    return x.dtype if isinstance(x, ndarray) else dtype(x)
+    if isinstance(x, ndarray):
+        return x.dtype
+    if hasattr(x, "dtype") and not isinstance(x, type) and getattr(x, "shape", None) == ():
+        # a NumPy scalar or 0-d array: its arrpy dtype, as asarray reads it
+        return _arrpy.asarray(x).dtype
+    return dtype(x)
 
 
 def result_type(*arrays_and_dtypes):
@@ -27,8 +38,8 @@ def result_type(*arrays_and_dtypes):
     Python scalars are weak (NEP 50) and take the others' dtype when their kind fits."""
     if not arrays_and_dtypes:
         raise ValueError("at least one array or dtype is required")
-    strong = [_as_dtype(x) for x in arrays_and_dtypes if not isinstance(x, _PY_SCALARS)]
-    weak = [x for x in arrays_and_dtypes if isinstance(x, _PY_SCALARS)]
+    strong = [_as_dtype(x) for x in arrays_and_dtypes if not _is_weak(x)]
+    weak = [x for x in arrays_and_dtypes if _is_weak(x)]
     if strong:
         result = strong[0]
         for d in strong[1:]:

@@ -358,16 +358,10 @@ def _shown_indices(n, summarize):
     return list(range(n))
 
 
-def _edge_values(values, shape, strides, axis=0, offset=0):
-    """The values a summarized print shows; they alone set the layout."""
-    if axis == len(shape):
-        return [values[offset]]
-    out = []
-    for i in _shown_indices(shape[axis], True):
-        if i is not None:
-            out += _edge_values(values, shape, strides, axis + 1,
-                                offset + i * strides[axis])
-    return out
+def _shown_shape(shape, summarize):
+    """The shape of the values a print shows: a long axis keeps only its edges."""
+    return tuple(2 * _EDGEITEMS if summarize and n > 2 * _EDGEITEMS else n
+                 for n in shape)
 
 
 def _extend_line(text, line, word, line_width, next_line_prefix):
@@ -381,7 +375,15 @@ def _extend_line(text, line, word, line_width, next_line_prefix):
 
 def _format_array(values, shape, fmt, line_width, next_line_prefix,
                   separator, summarize):
-    strides = _strides(shape)
+    """``values`` holds the shown elements only, in C order over ``_shown_shape``."""
+    strides = _strides(_shown_shape(shape, summarize))
+
+    def position(axis, i):
+        # where index i of this axis sits among the shown values
+        n = shape[axis]
+        if summarize and n > 2 * _EDGEITEMS and i >= _EDGEITEMS:
+            return i - (n - 2 * _EDGEITEMS)
+        return i
 
     def recurse(axis, offset, hanging_indent, curr_width):
         if axis == len(shape):
@@ -391,7 +393,7 @@ def _format_array(values, shape, fmt, line_width, next_line_prefix,
 
         def child(i):
             # children sit one column right, after our '[' and before ']'
-            return recurse(axis + 1, offset + i * strides[axis],
+            return recurse(axis + 1, offset + position(axis, i) * strides[axis],
                            hanging_indent + " ", curr_width - 1)
 
         if axes_left == 1:
@@ -421,27 +423,45 @@ def _array2string(shape, kind, bits, values, separator, prefix, line_width):
     if size == 0:
         return "[]"
     summarize = size > _THRESHOLD
-    data = values
-    if summarize:
-        data = _edge_values(values, shape, _strides(shape))
-    fmt = _make_formatter(kind, bits, data, zero_d=shape == ())
+    # the shown values alone set the layout
+    fmt = _make_formatter(kind, bits, values, zero_d=shape == ())
     return _format_array(values, shape, fmt, line_width,
                          " " + " " * len(prefix), separator, summarize)
 
 
-def _check(shape, dtype_name, values):
+def _edge_values(values, shape, strides, axis=0, offset=0):
+    """The values a summarized print shows, picked from all of them."""
+    if axis == len(shape):
+        return [values[offset]]
+    out = []
+    for i in _shown_indices(shape[axis], True):
+        if i is not None:
+            out += _edge_values(values, shape, strides, axis + 1,
+                                offset + i * strides[axis])
+    return out
+
+
+def _check(shape, dtype_name, values, edges):
+    """Validates the arguments; returns the shape, the dtype's (kind, bits) and
+    the shown values (picked out here when all values were given)."""
     shape = tuple(int(n) for n in shape)
     if dtype_name not in _DTYPES:
         raise ValueError(f"unsupported dtype {dtype_name!r}")
-    if len(values) != math.prod(shape):
-        raise ValueError(f"{len(values)} values for shape {shape}")
-    return shape, _DTYPES[dtype_name]
+    summarize = math.prod(shape) > _THRESHOLD
+    want = math.prod(_shown_shape(shape, summarize and edges))
+    if len(values) != want:
+        raise ValueError(f"{len(values)} values for shape {shape}; expected {want}")
+    if summarize and not edges:
+        values = _edge_values(values, shape, _strides(shape))
+    return shape, _DTYPES[dtype_name], values
 
 
-def array_repr(shape, dtype_name, values):
+def array_repr(shape, dtype_name, values, edges=False):
     """Text of NumPy's ``repr(arr)`` for an array given by its shape, dtype
-    name and flat C-order list of Python scalars."""
-    shape, (kind, bits) = _check(shape, dtype_name, values)
+    name and flat C-order list of Python scalars: all of them, or with
+    ``edges`` (arrays of more than 1000 elements), only those a summarized
+    print shows (``_EDGEITEMS`` at each end of each longer axis)."""
+    shape, (kind, bits), values = _check(shape, dtype_name, values, edges)
     prefix = "array("
     # the closing ')' must fit on the line too
     body = _array2string(shape, kind, bits, values, ", ", prefix,
@@ -462,9 +482,9 @@ def array_repr(shape, dtype_name, values):
     return text + " " + extra
 
 
-def array_str(shape, dtype_name, values):
+def array_str(shape, dtype_name, values, edges=False):
     """Text of NumPy's ``str(arr)``; a 0-d array shows as its scalar."""
-    shape, (kind, bits) = _check(shape, dtype_name, values)
+    shape, (kind, bits), values = _check(shape, dtype_name, values, edges)
     if shape == ():
         return _scalar_str(kind, bits, values[0])
     return _array2string(shape, kind, bits, values, " ", "", _LINEWIDTH)

@@ -36,6 +36,7 @@ impl std::fmt::Debug for Array {
 impl Array {
     /// A C-contiguous array with uninitialized (or zeroed) contents.
     fn alloc(dtype: DType, shape: &[usize], zeroed: bool) -> Result<Array> {
+        layout::check_ndim(shape.len())?;
         let nbytes = layout::checked_nbytes(shape, dtype.itemsize())?;
         let buffer = Buffer::alloc(nbytes, zeroed)?;
         Ok(Array {
@@ -94,6 +95,7 @@ impl Array {
         if shape.len() != strides.len() {
             return Err(Error::Value("shape and strides differ in length".into()));
         }
+        layout::check_ndim(shape.len())?;
         let size = layout::checked_size(shape)?;
         if size > 0 {
             let (mut lo, mut hi) = (offset as isize, offset as isize);
@@ -318,19 +320,106 @@ impl Array {
         Ok(v)
     }
 
-    /// Every element in C order as scalars (used by `tolist`).
-    pub fn to_scalars(&self) -> Vec<Scalar> {
-        let mut out = Vec::with_capacity(self.size());
-        let c = match self.to_contiguous() {
-            Ok(c) => c,
-            Err(_) => return out,
-        };
-        let step = self.itemsize();
-        for i in 0..c.size() {
-            // SAFETY: c is C-contiguous with `size` elements.
-            out.push(unsafe { read_scalar(self.dtype, c.data_ptr().add(i * step)) });
+    /// Every element in C order as scalars; the Vec is allocated fallibly (MemoryError).
+    pub fn to_scalars(&self) -> Result<Vec<Scalar>> {
+        let mut out = Vec::new();
+        out.try_reserve_exact(self.size()).map_err(|_| {
+            Error::Memory(format!(
+                "cannot allocate {} scalars for an array of shape {}",
+                self.size(),
+                layout::format_shape(&self.shape)
+            ))
+        })?;
+        if self.size() == 0 {
+            return Ok(out);
         }
-        out
+        if self.ndim() == 0 {
+            out.push(self.item()?);
+            return Ok(out);
+        }
+        let outer_shape = &self.shape[..self.ndim() - 1];
+        let mut outer: SmallVec<[usize; 8]> = SmallVec::from_elem(0, outer_shape.len());
+        loop {
+            out.extend(self.lane(&outer)?);
+            // Next outer index in C order (an odometer over all axes but the last).
+            let mut axis = outer.len();
+            loop {
+                if axis == 0 {
+                    return Ok(out);
+                }
+                axis -= 1;
+                outer[axis] += 1;
+                if outer[axis] < outer_shape[axis] {
+                    break;
+                }
+                outer[axis] = 0;
+            }
+        }
+    }
+
+    /// Writes `values` (cast as `astype` would) into this C-contiguous array, in order.
+    pub fn fill_from_scalars(&self, values: &[Scalar]) -> Result<()> {
+        self.check_writeable()?;
+        if !self.is_c_contiguous() || values.len() != self.size() {
+            return Err(Error::Value(format!(
+                "{} values do not fill a C-contiguous array of shape {}",
+                values.len(),
+                layout::format_shape(&self.shape)
+            )));
+        }
+        with_dtype!(self.dtype, T => {
+            let ptr = self.data_ptr().cast::<T>();
+            for (i, &v) in values.iter().enumerate() {
+                // SAFETY: C-contiguous with `size` == `values.len()` elements; writeable.
+                unsafe { ptr.add(i).write_unaligned(T::from_scalar(v)) };
+            }
+        });
+        Ok(())
+    }
+
+    /// The element at C-order position `k` (NumPy's `a.flat[k]`), read in place.
+    pub fn get_flat(&self, k: usize) -> Result<Scalar> {
+        let size = self.size();
+        if k >= size {
+            return Err(Error::Index(format!(
+                "index {k} is out of bounds for size {size}"
+            )));
+        }
+        let mut index: SmallVec<[usize; 8]> = SmallVec::from_elem(0, self.ndim());
+        let mut rest = k;
+        for axis in (0..self.ndim()).rev() {
+            index[axis] = rest % self.shape[axis];
+            rest /= self.shape[axis];
+        }
+        self.get(&index)
+    }
+
+    /// The elements along the last axis at `outer` (an index into the other axes), read in
+    /// place one by one: `tolist` and `repr` read only what they return.
+    pub fn lane(&self, outer: &[usize]) -> Result<impl ExactSizeIterator<Item = Scalar> + '_> {
+        let nd = self.ndim();
+        if nd == 0 || outer.len() != nd - 1 {
+            return Err(Error::Index(format!(
+                "{} outer indices for an array of dimension {nd}",
+                outer.len()
+            )));
+        }
+        let mut base = 0isize;
+        for (axis, &i) in outer.iter().enumerate() {
+            if i >= self.shape[axis] {
+                return Err(Error::Index(format!(
+                    "index {i} is out of bounds for axis {axis} with size {}",
+                    self.shape[axis]
+                )));
+            }
+            base += i as isize * self.strides[axis];
+        }
+        let (n, stride, dtype) = (self.shape[nd - 1], self.strides[nd - 1], self.dtype);
+        // SAFETY: `base` is the bounds-checked offset of element [outer.., 0] inside the view.
+        let ptr = unsafe { self.data_ptr().offset(base) };
+        // SAFETY: j < n, so element [outer.., j] lies inside the view; `self` is borrowed for
+        // the iterator's life, so the buffer stays alive.
+        Ok((0..n).map(move |j| unsafe { read_scalar(dtype, ptr.offset(j as isize * stride)) }))
     }
 
     /// This array if already C-contiguous, else a C-contiguous copy.
@@ -468,6 +557,11 @@ impl Array {
 
     /// Removes length-1 axes (all, or the given ones).
     pub fn squeeze(&self, axes: Option<&[usize]>) -> Result<Array> {
+        if let Some(axes) = axes {
+            if axes.iter().enumerate().any(|(i, a)| axes[..i].contains(a)) {
+                return Err(Error::Value("duplicate value in 'axis'".into()));
+            }
+        }
         let mut shape: Shape = SmallVec::new();
         let mut strides: Strides = SmallVec::new();
         for i in 0..self.ndim() {

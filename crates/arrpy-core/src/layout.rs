@@ -6,6 +6,20 @@ use smallvec::SmallVec;
 pub type Shape = SmallVec<[usize; 4]>;
 pub type Strides = SmallVec<[isize; 4]>;
 
+/// The most dimensions an array may have (NumPy's `NPY_MAXDIMS`); every shape-making path checks
+/// it, so code walking the axes may rely on the bound.
+pub const MAX_DIMS: usize = 64;
+
+/// Refuses shapes with more than `MAX_DIMS` dimensions (ValueError, NumPy's message).
+pub fn check_ndim(ndim: usize) -> Result<()> {
+    if ndim > MAX_DIMS {
+        return Err(Error::Value(format!(
+            "maximum supported dimension for an ndarray is currently {MAX_DIMS}, found {ndim}"
+        )));
+    }
+    Ok(())
+}
+
 /// Number of elements of `shape`, or an error when the product overflows.
 pub fn checked_size(shape: &[usize]) -> Result<usize> {
     shape
@@ -88,6 +102,7 @@ pub fn is_f_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> b
 /// The broadcast shape of several shapes (NumPy rules: align right, 1 stretches).
 pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Shape> {
     let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    check_ndim(ndim)?;
     let mut out: Shape = SmallVec::from_elem(1, ndim);
     for shape in shapes {
         let pad = ndim - shape.len();
@@ -109,6 +124,7 @@ pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Shape> {
 
 /// Strides that view an array of `shape`/`strides` as `target` (stride 0 on stretched axes).
 pub fn broadcast_strides(shape: &[usize], strides: &[isize], target: &[usize]) -> Result<Strides> {
+    check_ndim(target.len())?;
     if shape.len() > target.len() {
         return Err(Error::Shape(format!(
             "cannot broadcast an array of shape {} to shape {}",
@@ -153,6 +169,7 @@ pub fn format_shape(shape: &[usize]) -> String {
 
 /// Resolves one `-1` in a requested shape against `size` elements.
 pub fn resolve_reshape(size: usize, requested: &[isize]) -> Result<Shape> {
+    check_ndim(requested.len())?;
     let mut unknown = None;
     let mut known = 1usize;
     for (i, &d) in requested.iter().enumerate() {
@@ -308,5 +325,15 @@ mod tests {
         assert!(is_c_contiguous(&[2, 1, 3], &[24, 999, 8], 8));
         assert!(is_f_contiguous(&[2, 3], &f_strides(&[2, 3], 4), 4));
         assert!(checked_nbytes(&[usize::MAX / 2, 4], 8).is_err());
+    }
+
+    #[test]
+    fn dimension_cap() {
+        assert!(check_ndim(MAX_DIMS).is_ok());
+        let err = check_ndim(MAX_DIMS + 1).unwrap_err();
+        assert!(err.to_string().contains("found 65"), "{err}");
+        assert!(broadcast_shapes(&[&[1; 65], &[1]]).is_err());
+        assert!(resolve_reshape(1, &[1; 65]).is_err());
+        assert!(resolve_reshape(1, &[1; 64]).is_ok());
     }
 }

@@ -41,7 +41,7 @@ fn layouts(rows: usize, cols: usize) -> Vec<(&'static str, Array)> {
 }
 
 fn values(a: &Array) -> Vec<f64> {
-    a.to_scalars().iter().map(|s| s.as_f64()).collect()
+    a.to_scalars().unwrap().iter().map(|s| s.as_f64()).collect()
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn ramp(n: usize) -> Vec<f64> {
 }
 
 fn values(a: &Array) -> Vec<f64> {
-    a.to_scalars().iter().map(|s| s.as_f64()).collect()
+    a.to_scalars().unwrap().iter().map(|s| s.as_f64()).collect()
 }
 
 struct Rng(u64);

@@ -1,10 +1,12 @@
 //! Module-level functions: creation, elementwise functions with `out=`, backends, dtype rules.
 
-use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
+use crate::convert::{
+    array_from_nested, check_int_fits, scalar_from_py, scalar_operand, ScalarOperand,
+};
 use crate::dtype::{canonical, dtype_from_py, PyDType};
 use crate::errors::IntoPyResult;
 use crate::ndarray::{dims_arg, optional_dtype, PyNdArray};
-use crate::operators::{maybe_detach, weak_scalar_dtype};
+use crate::operators::{maybe_detach, scalar_array, weak_scalar_dtype};
 use arrpy_core::kernels::{parallel, registry, Tier};
 use arrpy_core::ops::cast::assign;
 use arrpy_core::ops::chain::{fused_binary, FUSED_RUNS};
@@ -164,13 +166,17 @@ fn fill_scalar(fill_value: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<
         let s = a.inner().item().py()?;
         return Ok((s, dtype.unwrap_or(a.inner().dtype())));
     }
-    let s = scalar_from_py(fill_value)?.ok_or_else(|| {
+    let s = scalar_operand(fill_value)?.ok_or_else(|| {
         PyTypeError::new_err(format!(
             "fill_value must be a number, got {}",
             fill_value.repr().map(|r| r.to_string()).unwrap_or_default()
         ))
     })?;
-    let dtype = dtype.unwrap_or(s.default_dtype());
+    let dtype = dtype.unwrap_or(match s {
+        ScalarOperand::Typed(d, _) => d,
+        ScalarOperand::Weak(v) => v.default_dtype(),
+    });
+    let s = s.value();
     if dtype.is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
         check_int_fits(s, dtype)?;
     }
@@ -397,29 +403,24 @@ pub fn eye(
     )
 }
 
-/// Both operands of a binary function as arrays; Python scalars are weak next to an array.
+/// Both operands of a binary function as arrays; a Python scalar is weak next to an array or a
+/// NumPy scalar (NEP 50), two Python scalars take their default dtypes.
 fn binary_operands(x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<(Array, Array)> {
-    let s1 = if x1.is_instance_of::<PyNdArray>() {
-        None
-    } else {
-        scalar_from_py(x1)?
+    let weak = |x: &Bound<'_, PyAny>| -> PyResult<Option<ScalarOperand>> {
+        if x.is_instance_of::<PyNdArray>() {
+            return Ok(None);
+        }
+        Ok(scalar_operand(x)?.filter(|s| matches!(s, ScalarOperand::Weak(_))))
     };
-    let s2 = if x2.is_instance_of::<PyNdArray>() {
-        None
-    } else {
-        scalar_from_py(x2)?
-    };
-    match (s1, s2) {
+    match (weak(x1)?, weak(x2)?) {
         (Some(a), None) => {
             let (b, _) = to_array(x2, None)?;
-            Ok((Array::scalar(weak_scalar_dtype(a, b.dtype())?, a).py()?, b))
+            Ok((scalar_array(a, b.dtype())?, b))
         }
         (None, Some(b)) => {
             let (a, _) = to_array(x1, None)?;
-            Ok((
-                a.clone(),
-                Array::scalar(weak_scalar_dtype(b, a.dtype())?, b).py()?,
-            ))
+            let b = scalar_array(b, a.dtype())?;
+            Ok((a, b))
         }
         _ => Ok((to_array(x1, None)?.0, to_array(x2, None)?.0)),
     }
@@ -459,6 +460,12 @@ pub fn _binary(
 ) -> PyResult<Py<PyAny>> {
     let op = BinaryOp::from_name(name)
         .ok_or_else(|| PyValueError::new_err(format!("unknown binary operation '{name}'")))?;
+    if let Some(r) = compare_with_out_of_range_int(op, x1, x2)? {
+        return run_with_out(py, r.size(), out, |o| match o {
+            Some(o) => assign(o, &r, Casting::Unsafe).map(|_| o.clone()),
+            None => Ok(r.clone()),
+        });
+    }
     let (a, b) = binary_operands(x1, x2)?;
     run_with_out(py, a.size().max(b.size()), out, |o| binary(op, &a, &b, o))
 }
@@ -481,10 +488,8 @@ pub fn _fused(
     let (first, second) = (op(first)?, op(second)?);
     let (a, b) = binary_operands(x1, x2)?;
     let product = first.resolve(a.dtype(), b.dtype()).py()?.1;
-    let c = match scalar_from_py(x3)? {
-        Some(s) if !x3.is_instance_of::<PyNdArray>() => {
-            Array::scalar(weak_scalar_dtype(s, product)?, s).py()?
-        }
+    let c = match scalar_operand(x3)? {
+        Some(s) if !x3.is_instance_of::<PyNdArray>() => scalar_array(s, product)?,
         _ => to_array(x3, None)?.0,
     };
     let size = a.size().max(b.size()).max(c.size());
@@ -496,6 +501,23 @@ pub fn _fused(
 #[pyfunction]
 pub fn _fused_count() -> usize {
     FUSED_RUNS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A comparison of an integer array with a Python int outside its dtype's range, on either
+/// side: a constant result (see `operators::compare_out_of_range`).
+fn compare_with_out_of_range_int(
+    op: BinaryOp,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+) -> PyResult<Option<Array>> {
+    use crate::operators::compare_out_of_range;
+    if let Ok(a) = x1.cast::<PyNdArray>() {
+        return compare_out_of_range(op, &a.borrow().inner(), x2, true);
+    }
+    if let Ok(b) = x2.cast::<PyNdArray>() {
+        return compare_out_of_range(op, &b.borrow().inner(), x1, false);
+    }
+    Ok(None)
 }
 
 /// Runs a unary op by registry name with optional `out=`.

@@ -1,11 +1,11 @@
 //! Basic indexing: integers (negative too), slices (any step), Ellipsis, None and tuples of them.
 //! Every result is a view sharing memory; a full integer index gives a 0-d array.
 
-use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
+use crate::convert::{array_from_nested, check_assignable, scalar_from_py};
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
 use arrpy_core::ops::cast::assign;
-use arrpy_core::{Array, Casting, Scalar};
+use arrpy_core::{Array, Casting};
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyEllipsis, PyList, PySlice, PySliceMethods, PyTuple};
@@ -61,6 +61,15 @@ fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
             "an index can only have a single ellipsis ('...')",
         ));
     }
+    let count = |f: fn(&Item<'_>) -> bool| items.iter().filter(|i| f(i)).count();
+    let result_ndim = (a.ndim() + count(|i| matches!(i, Item::NewAxis)))
+        .saturating_sub(count(|i| matches!(i, Item::Int(_))));
+    if result_ndim > arrpy_core::layout::MAX_DIMS {
+        return Err(PyIndexError::new_err(format!(
+            "number of dimensions must be within [0, {}], indexing result would have {result_ndim}",
+            arrpy_core::layout::MAX_DIMS
+        )));
+    }
     if consumed > a.ndim() {
         return Err(PyIndexError::new_err(format!(
             "too many indices for array: array is {}-dimensional, but {consumed} were indexed",
@@ -104,26 +113,21 @@ fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
     Ok(view)
 }
 
-/// The value of an assignment as an array of (at most) the target's shape. Python scalars
-/// are cast as NumPy casts them (float into int truncates; out-of-range ints raise).
+/// The value of an assignment as an array of (at most) the target's shape. Python and NumPy
+/// scalars, and nested sequences, are read as NumPy reads them into the target's dtype: floats
+/// into integers truncate; out-of-range integers, NaN/inf into integers and complex into real
+/// raise before anything is written.
 fn value_array(value: &Bound<'_, PyAny>, target: &Array) -> PyResult<(Array, Casting)> {
     if let Ok(v) = value.cast::<PyNdArray>() {
         return Ok((v.borrow().inner().clone(), Casting::SameKind));
     }
     if let Some(s) = scalar_from_py(value)? {
-        if matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
-            check_int_fits(s, target.dtype())?;
-        }
-        if matches!(s, Scalar::Complex(_)) && !target.dtype().is_complex() {
-            return Err(PyTypeError::new_err(format!(
-                "cannot assign a complex value to an array of dtype {}",
-                target.dtype().name()
-            )));
-        }
+        check_assignable(s, target.dtype())?;
         return Ok((Array::scalar(target.dtype(), s).py()?, Casting::Unsafe));
     }
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        return Ok((array_from_nested(value, None)?, Casting::SameKind));
+        let a = array_from_nested(value, Some(target.dtype()))?;
+        return Ok((a, Casting::Unsafe));
     }
     if let Some(a) = crate::interop::array_from_buffer(value)? {
         return Ok((a, Casting::SameKind));

@@ -1,8 +1,10 @@
 //! ndarray methods for the NumPy-style elementwise functions (`a.clip(0, 1)`, `a.round(2)`,
 //! `a.conj()`, `a.real`): each calls the module-level function, the one implementation.
 
+use crate::errors::IntoPyResult;
 use crate::functions::{_clip, _unary};
 use crate::ndarray::PyNdArray;
+use arrpy_core::Array;
 use pyo3::prelude::*;
 
 #[pymethods]
@@ -55,7 +57,14 @@ impl PyNdArray {
     fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         match slf.borrow().inner().complex_part(true) {
             Some(part) => Ok(PyNdArray::wrap_view(slf, part)?.into_any()),
-            None => _unary(slf.py(), "imag", slf.as_any(), None),
+            // As NumPy: zeros that refuse writes, so `a.imag[0] = 9` fails loudly.
+            None => {
+                let a = slf.borrow().inner().clone();
+                let zero = Array::zeros(a.dtype(), &[]).py()?;
+                let mut zeros = zero.broadcast_to(a.shape()).py()?;
+                zeros.set_readonly(true).py()?;
+                Ok(PyNdArray::wrap(slf.py(), zeros)?.into_any())
+            }
         }
     }
 

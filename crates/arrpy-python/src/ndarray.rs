@@ -386,44 +386,7 @@ impl PyNdArray {
 
     #[pyo3(signature = (*args))]
     fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
-        if args.is_empty() {
-            return scalar_to_py(py, self.inner().item().py()?);
-        }
-        let index: Vec<isize> = if args.len() == 1 {
-            shape_arg(&args.get_item(0)?)?
-        } else {
-            shape_arg(args.as_any())?
-        };
-        let value = if index.len() == 1 && self.inner().ndim() != 1 {
-            // A flat index into the C-order sequence of elements.
-            let size = self.inner().size() as isize;
-            let i = if index[0] < 0 {
-                index[0] + size
-            } else {
-                index[0]
-            };
-            if i < 0 || i >= size {
-                return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                    "index {} is out of bounds for size {size}",
-                    index[0]
-                )));
-            }
-            self.inner().to_scalars()[i as usize]
-        } else {
-            let idx = index
-                .iter()
-                .zip(self.inner().shape())
-                .map(|(&i, &d)| {
-                    if i < 0 {
-                        (i + d as isize) as usize
-                    } else {
-                        i as usize
-                    }
-                })
-                .collect::<Vec<_>>();
-            self.inner().get(&idx).py()?
-        };
-        scalar_to_py(py, value)
+        crate::convert::item(py, &self.inner(), args)
     }
 
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -433,9 +396,7 @@ impl PyNdArray {
                 value.repr().map(|r| r.to_string()).unwrap_or_default()
             ))
         })?;
-        if self.inner().dtype().is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
-            crate::convert::check_int_fits(s, self.inner().dtype())?;
-        }
+        crate::convert::check_assignable(s, self.inner().dtype())?;
         self.inner().fill(s).py()
     }
 
@@ -625,11 +586,6 @@ impl PyNdArray {
     }
 
     fn format(&self, py: Python<'_>, func: &str) -> PyResult<String> {
-        let values = to_list(py, &self.inner().reshape(&[-1]).py()?)?;
-        let shape = PyTuple::new(py, self.inner().shape())?;
-        py.import("arrpy._format")?
-            .getattr(func)?
-            .call1((shape, self.inner().dtype().name(), values))?
-            .extract()
+        crate::convert::format_array(py, &self.inner(), func)
     }
 }

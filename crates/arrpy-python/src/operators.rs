@@ -1,7 +1,7 @@
 //! Python operators on arrays: arithmetic, comparison, bitwise, unary, reflected and in-place
 //! forms. Python scalars are "weak" (NEP 50): they take the array's dtype when their kind fits.
 
-use crate::convert::{array_from_nested, check_int_fits, scalar_from_py};
+use crate::convert::{array_from_nested, check_int_fits, scalar_operand, ScalarOperand};
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
 use crate::speedups::elision::{can_elide, ELIDED};
@@ -41,14 +41,23 @@ pub fn weak_scalar_dtype(value: Scalar, partner: DType) -> PyResult<DType> {
     Ok(dtype)
 }
 
+/// A scalar operand as a 0-d array: a weak one takes its dtype from `partner` (NEP 50), a
+/// typed one (NumPy scalar) keeps its own.
+pub fn scalar_array(s: ScalarOperand, partner: DType) -> PyResult<Array> {
+    let dtype = match s {
+        ScalarOperand::Weak(v) => weak_scalar_dtype(v, partner)?,
+        ScalarOperand::Typed(d, _) => d,
+    };
+    Array::scalar(dtype, s.value()).py()
+}
+
 /// The other operand as an array, or None when Python should try the other side.
 pub fn operand(other: &Bound<'_, PyAny>, partner: DType) -> PyResult<Option<Array>> {
     if let Ok(a) = other.cast::<PyNdArray>() {
         return Ok(Some(a.borrow().inner().clone()));
     }
-    if let Some(s) = scalar_from_py(other)? {
-        let dtype = weak_scalar_dtype(s, partner)?;
-        return Array::scalar(dtype, s).py().map(Some);
+    if let Some(s) = scalar_operand(other)? {
+        return scalar_array(s, partner).map(Some);
     }
     if other.is_instance_of::<PyList>() || other.is_instance_of::<PyTuple>() {
         return array_from_nested(other, None).map(Some);
@@ -57,6 +66,53 @@ pub fn operand(other: &Bound<'_, PyAny>, partner: DType) -> PyResult<Option<Arra
         return Ok(Some(a));
     }
     Ok(None)
+}
+
+fn is_comparison(op: BinaryOp) -> bool {
+    use BinaryOp::*;
+    matches!(
+        op,
+        Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+    )
+}
+
+/// `array op value` (`value op array` when `!array_first`) for a comparison `op` and a Python
+/// int outside the range of the array's integer dtype: every element compares the same way, so
+/// the result is constant (NumPy 2 compares mathematically here instead of raising). None in
+/// every other case.
+pub fn compare_out_of_range(
+    op: BinaryOp,
+    array: &Array,
+    value: &Bound<'_, PyAny>,
+    array_first: bool,
+) -> PyResult<Option<Array>> {
+    use BinaryOp::*;
+    if !is_comparison(op) || !value.is_exact_instance_of::<pyo3::types::PyInt>() {
+        return Ok(None);
+    }
+    let Some((lo, hi)) = arrpy_core::dtype::integer_range(array.dtype()) else {
+        return Ok(None);
+    };
+    if array.dtype() == DType::Bool {
+        return Ok(None);
+    }
+    // Beyond i128, only the sign matters.
+    let above = match value.extract::<i128>() {
+        Ok(v) if (lo..=hi).contains(&v) => return Ok(None),
+        Ok(v) => v > hi,
+        Err(_) => value.gt(0)?,
+    };
+    // Every element is below `value` when it is above the range, else above it.
+    let result = match op {
+        Equal => false,
+        NotEqual => true,
+        Less | LessEqual => above == array_first,
+        _ => above != array_first,
+    };
+    let shape = array.shape().to_vec();
+    Array::full(DType::Bool, &shape, Scalar::Bool(result))
+        .py()
+        .map(Some)
 }
 
 /// Runs `f` with the GIL released when the work is large enough to matter.
@@ -77,6 +133,12 @@ fn binop(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
+    // Only where it can apply: a comparison with an exact Python int.
+    if is_comparison(op) && other.is_exact_instance_of::<pyo3::types::PyInt>() {
+        if let Some(r) = compare_out_of_range(op, &slf.borrow().inner(), other, !reflected)? {
+            return Ok(PyNdArray::wrap(py, r)?.into_any());
+        }
+    }
     let Some(b) = operand(other, slf.borrow().inner().dtype())? else {
         return Ok(py.NotImplemented());
     };

@@ -197,8 +197,17 @@ pub unsafe fn reduce_leaf<T: Copy, A: Copy>(
 
 /// The last of `n` elements (`get(i)`) that `r.equal`s `total`; see `Reducer::zero_tie`.
 #[inline(always)]
-pub fn last_equal<T, A: Copy>(total: A, n: usize, get: impl Fn(usize) -> A, r: &impl Reducer<T, A>) -> A {
-    (0..n).rev().map(get).find(|&v| r.equal(v, total)).unwrap_or(total)
+pub fn last_equal<T, A: Copy>(
+    total: A,
+    n: usize,
+    get: impl Fn(usize) -> A,
+    r: &impl Reducer<T, A>,
+) -> A {
+    (0..n)
+        .rev()
+        .map(get)
+        .find(|&v| r.equal(v, total))
+        .unwrap_or(total)
 }
 
 /// The fixed pairwise tree over the `LANES` accumulators.

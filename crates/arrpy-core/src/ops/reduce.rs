@@ -131,8 +131,16 @@ macro_rules! reducer {
 reducer!(SumR, zero, add);
 reducer!(ProdR, one, mul);
 // On a tie the select keeps what `combine` keeps: the later element for real floats.
-reducer!(MaxR, lowest, max, |acc, v| if A::SIGNED_ZEROS { A::is_le(acc, v) } else { A::is_lt(acc, v) });
-reducer!(MinR, highest, min, |acc, v| if A::SIGNED_ZEROS { A::is_le(v, acc) } else { A::is_lt(v, acc) });
+reducer!(MaxR, lowest, max, |acc, v| if A::SIGNED_ZEROS {
+    A::is_le(acc, v)
+} else {
+    A::is_lt(acc, v)
+});
+reducer!(MinR, highest, min, |acc, v| if A::SIGNED_ZEROS {
+    A::is_le(v, acc)
+} else {
+    A::is_lt(v, acc)
+});
 
 /// Normalizes `axes` (None = all) to a per-axis mask; duplicates are an error.
 pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
