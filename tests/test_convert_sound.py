@@ -210,6 +210,16 @@ def test_huge_broadcast_view_tolist_is_memory_error_and_repr_is_quick():
         else:
             raise AssertionError("no MemoryError")
         assert v.item(2**40 - 1) == 7 and v.item(5, 6) == 7
+        # No element, but 2**40 empty lists: a MemoryError at once, as NumPy (was a hang).
+        t = time.perf_counter()
+        try:
+            ap.zeros((2**40, 0)).tolist()
+        except MemoryError:
+            pass
+        else:
+            raise AssertionError("no MemoryError")
+        assert time.perf_counter() - t < 1.0
+        assert ap.zeros((3, 0, 2)).tolist() == [[], [], []]
         print("ok")
     """)
 

@@ -95,6 +95,17 @@ def test_eye(args, kw):
     assert_same(arrpy.eye(*args, **kw), np.eye(*args, **kw))
 
 
+@pytest.mark.parametrize("n, m, k", [(4, 6, -5), (4, 6, 7), (5, 3, -2), (3, 5, 4), (0, 3, 0), (3, 0, 1)])
+def test_eye_offsets_beyond_the_matrix(n, m, k):
+    assert_same(arrpy.eye(n, m, k=k), np.eye(n, m, k=k))
+
+
+def test_eye_with_no_diagonal_is_immediate():
+    # Used to visit each of the 2**40 rows.
+    assert arrpy.eye(2**40, 0).shape == (2**40, 0)
+    assert arrpy.eye(0, 2**40).shape == (0, 2**40)
+
+
 @pytest.mark.parametrize("obj", [
     [1, 2, 3], (1, 2, 3), [[1, 2], [3, 4]], ((1.5, 2), [3, 4]), [[[1], [2]], [[3], [4]]], 5, 2.5, True,
     1 + 1j, [], [[]], [[], []], [True, False], [[1j, 2], [3, 4.5]], -7, [2**63 - 1], [2**63],

@@ -73,8 +73,17 @@ impl Rng {
     }
 }
 
-/// A random view of a 256-byte base: 1..=3 axes of length 0..=5, strides -5..=5 items.
+/// A random view of a 256-byte base: 1..=3 axes of length 0..=5, strides -5..=5 items (drawn
+/// again until the view fits the base).
 fn random_view(base: &Array, rng: &mut Rng) -> Array {
+    loop {
+        if let Some(v) = try_random_view(base, rng) {
+            return v;
+        }
+    }
+}
+
+fn try_random_view(base: &Array, rng: &mut Rng) -> Option<Array> {
     let dtype = [DType::UInt8, DType::Int16, DType::Float32, DType::Float64][rng.below(4) as usize];
     let item = dtype.itemsize() as isize;
     let ndim = 1 + rng.below(3) as usize;
@@ -93,8 +102,11 @@ fn random_view(base: &Array, rng: &mut Rng) -> Array {
         .map(|(&d, &s)| (d.max(1) as isize - 1) * s.max(0))
         .sum();
     let room = 256 - item - hi + lo;
+    if room < 0 {
+        return None;
+    }
     let offset = (-lo + rng.below(room as u64 + 1) as isize) as usize;
-    view(base, dtype, &shape, &strides, offset)
+    Some(view(base, dtype, &shape, &strides, offset))
 }
 
 #[test]
@@ -118,7 +130,7 @@ fn shares_memory_is_exact_on_random_views() {
         interleaved += (may && !truth) as usize;
     }
     // Both outcomes, and extents that meet without a shared byte, are well represented.
-    assert!(shared > 2000 && interleaved > 500, "{shared} {interleaved}");
+    assert!(shared > 2000 && interleaved > 200, "{shared} {interleaved}");
 }
 
 #[test]

@@ -458,11 +458,22 @@ pub fn to_list(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
     if nd == 0 {
         return scalar_to_py(py, a.item().py()?);
     }
-    // The lists hold at least one pointer per element: asking the allocator for that much up
-    // front (and giving it back untouched) makes a result too large for memory a MemoryError
-    // before any list exists, instead of filling memory row by row.
-    let pointers = a.size().checked_mul(std::mem::size_of::<usize>());
-    if pointers.is_none_or(|n| Vec::<u8>::new().try_reserve_exact(n).is_err()) {
+    // Every list is an object (about 56 bytes) holding a pointer per item: asking the allocator
+    // for that much up front (and giving it back untouched) makes a result too large for memory
+    // a MemoryError before any list exists, instead of filling memory row by row. (Counting
+    // the lists matters: zeros((2**40, 0)) has no element but 2**40 empty lists.)
+    let mut lists = 1usize;
+    let mut bytes = Some(0usize);
+    for &d in shape {
+        let per_list = d
+            .checked_mul(std::mem::size_of::<usize>())
+            .and_then(|p| p.checked_add(56));
+        bytes = bytes
+            .zip(per_list.and_then(|p| p.checked_mul(lists)))
+            .and_then(|(b, level)| b.checked_add(level));
+        lists = lists.saturating_mul(d);
+    }
+    if bytes.is_none_or(|n| Vec::<u8>::new().try_reserve_exact(n).is_err()) {
         return Err(memory_error("the nested lists of tolist()", a.size()));
     }
     let root = new_list(py, shape[0])?;

@@ -105,11 +105,12 @@ fn filled<T: crate::dtype::Element>(len: usize, value: impl Fn(usize) -> T) -> R
 /// An `n × m` array with ones on diagonal `k`.
 pub fn eye(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
     let a = Array::zeros(dtype, &[n, m])?;
-    for i in 0..n {
-        let j = i as isize + k;
-        if j >= 0 && (j as usize) < m {
-            a.set(&[i, j as usize], Scalar::Int(1))?;
-        }
+    // Only the rows that hold a one of the diagonal: (2**40, 0) has none, and must not loop.
+    // Row i holds a one at column i + k when 0 <= i + k < m (in i128: no overflow).
+    let (n, m, k) = (n as i128, m as i128, k as i128);
+    let rows = (-k).clamp(0, n)..(m - k).clamp(0, n);
+    for i in rows {
+        a.set(&[i as usize, (i + k) as usize], Scalar::Int(1))?;
     }
     Ok(a)
 }
