@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the pytest suite on every other CPython 3.11+ that pyenv offers on this machine, each in its
 # own .venv-X.Y with the test dependencies, against the abi3 extension that `make build` put in
-# python/arrpy (one build serves every interpreter: the wheel claims them all).
+# python/arrpy (one build serves every interpreter: the wheel claims them all). The interpreters
+# run side by side (each suite is mostly one thread); their output follows in turn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])'; }
 seen=" $(version .venv/bin/python) "
-status=0
+versions=()
 for py in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.*/bin/python3; do
   [ -x "$py" ] || continue
   ver=$(version "$py") || continue
@@ -19,7 +20,21 @@ for py in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.*/bin/python3; do
     "$venv/bin/python" -m pip install -q -r requirements-dev.txt
     touch "$venv/.deps-installed"
   fi
-  echo "== pytest on CPython $ver ($py)"
-  PYTHONPATH=python "$venv/bin/python" -m pytest tests "$@" || status=1
+  versions+=("$ver")
 done
+logs=$(mktemp -d)
+for ver in "${versions[@]}"; do
+  PYTHONPATH=python ".venv-$ver/bin/python" -m pytest -p no:cacheprovider tests "$@" \
+    > "$logs/$ver.log" 2>&1 &
+  echo "$!" > "$logs/$ver.pid"
+done
+status=0
+for ver in "${versions[@]}"; do
+  rc=0
+  wait "$(cat "$logs/$ver.pid")" || rc=$?
+  echo "== pytest on CPython $ver: exit $rc"
+  cat "$logs/$ver.log"
+  [ "$rc" -eq 0 ] || status=1
+done
+rm -rf "$logs"
 exit $status
