@@ -20,11 +20,15 @@ for py in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.*/bin/python3; do
     "$venv/bin/python" -m pip install -q -r requirements-dev.txt
     touch "$venv/.deps-installed"
   fi
+  # The package from this checkout (a .pth, not PYTHONPATH: tests start subprocesses with a
+  # bare environment).
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$PWD/python" > "$site/arrpy-checkout.pth"
   versions+=("$ver")
 done
 logs=$(mktemp -d)
 for ver in "${versions[@]}"; do
-  PYTHONPATH=python ".venv-$ver/bin/python" -m pytest -p no:cacheprovider tests "$@" \
+  ".venv-$ver/bin/python" -m pytest -p no:cacheprovider tests "$@" \
     > "$logs/$ver.log" 2>&1 &
   echo "$!" > "$logs/$ver.pid"
 done
