@@ -311,3 +311,20 @@ def test_repr_float_formatting(values):
     a = arrpy.asarray(values)
     assert repr(a) == repr(n)
     assert str(a) == str(n)
+
+
+def test_iteration_is_lazy_and_writes_through():
+    """iter(a) makes each row when asked (2**40 rows of nothing start at once, as NumPy), and
+    each row is a view: writes land in the array."""
+    huge = arrpy.zeros((2**40, 0))
+    it = iter(huge)
+    assert iter(it) is it
+    assert next(it).shape == (0,) and next(it).shape == (0,)
+    a = arrpy.zeros((3, 2))
+    for i, row in enumerate(a):
+        row[...] = i
+    assert a.tolist() == [[0, 0], [1, 1], [2, 2]]
+    it = iter(arrpy.arange(2))
+    assert [int(x) for x in it] == [0, 1]
+    with pytest.raises(StopIteration):
+        next(it)

@@ -345,3 +345,69 @@ def test_shares_memory_matches_numpy(pairs):
     assert ap.shares_memory(a, b) == np.shares_memory(na, nbv)
     assert ap.may_share_memory(a, b) == np.may_share_memory(na, nbv)
     assert ap.shares_memory(a, nbv) == np.shares_memory(na, nbv)
+
+
+# ---- destinations whose own elements overlap (NumPy's as_strided views, imported) ----
+# Such a destination is filled from a finished result by one thread in C order, so the last
+# element written to a byte wins, as in NumPy's ufunc loops, and no two threads store to it.
+# (shape, strides in items, base length): sliding windows and stride-0 axes, above the parallel
+# threshold. NumPy's setitem orders these as C order too (not true of every self-overlap).
+SELF_OVERLAPPING = {
+    "stride0": ((LARGE := 200_000,), (0,), 1),
+    "windows": ((LARGE // 4, 4), (1, 1), LARGE // 4 + 3),
+    "repeated_rows": ((4, LARGE // 4), (0, 1), LARGE // 4),
+    "repeated_columns": ((LARGE // 2, 2), (1, 0), LARGE // 2),
+}
+
+
+def overlapping_pair(layout, dtype):
+    """The same self-overlapping view over an arrpy base and over a NumPy base (equal data)."""
+    from numpy.lib.stride_tricks import as_strided
+
+    shape, steps, n = SELF_OVERLAPPING[layout]
+    nb = sample(dtype, n, seed=3)
+    base = ap.asarray(nb.copy())
+    item = nb.itemsize
+    strides = tuple(s * item for s in steps)
+    a = ap.asarray(as_strided(np.asarray(base), shape, strides))
+    assert a.strides == strides and not np.shares_memory(np.asarray(base), nb)
+    return base, a, nb, as_strided(nb, shape, strides)
+
+
+def _src(dtype, shape):
+    return sample(dtype, int(np.prod(shape)), seed=5).reshape(shape)
+
+
+SELF_WRITERS = {
+    "add_out": lambda m, d, s: m.add(s, s, out=d),
+    "negative_out": lambda m, d, s: m.negative(s, out=d),
+    "iadd": lambda m, d, s: d.__iadd__(s),
+    "iadd_scalar": lambda m, d, s: d.__iadd__(1),
+    # NumPy's where has no out=: its result assigned is the same thing.
+    "where_out": lambda m, d, s: (d.__setitem__(Ellipsis, np.where(s > 0, s, 0)) if m is np
+                                  else m.where(s > 0, s, 0, out=d)),
+    "clip_out": lambda m, d, s: m.clip(s, -3, 3, out=d),
+    "setitem": lambda m, d, s: d.__setitem__(Ellipsis, s),
+    "setitem_cast": lambda m, d, s: d.__setitem__(Ellipsis, s.astype("int8")),
+    "fill": lambda m, d, s: d.fill(3),
+}
+
+
+@pytest.mark.parametrize("writer", list(SELF_WRITERS))
+@pytest.mark.parametrize("layout", list(SELF_OVERLAPPING))
+def test_self_overlapping_destination(tier, layout, writer):
+    base, a, nb, na = overlapping_pair(layout, "float64")
+    s = _src("float64", na.shape)
+    SELF_WRITERS[writer](np, na, s)
+    SELF_WRITERS[writer](ap, a, ap.asarray(s))
+    np.testing.assert_array_equal(np.asarray(base), nb)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int16", "uint64", "float32", "complex128"])
+def test_self_overlapping_destination_dtypes(tier, dtype):
+    base, a, nb, na = overlapping_pair("windows", dtype)
+    s = _src(dtype, na.shape)
+    np.add(s, s, out=na)
+    ap.add(ap.asarray(s), ap.asarray(s), out=a)
+    np.testing.assert_array_equal(np.asarray(base), nb)
+

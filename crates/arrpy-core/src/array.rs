@@ -311,8 +311,8 @@ impl Array {
             )));
         }
         let c = self.to_contiguous()?;
-        let mut v = Vec::with_capacity(c.size());
-        // SAFETY: c is C-contiguous with `size` elements of T.
+        let mut v = crate::buffer::vec_with_capacity(c.size())?;
+        // SAFETY: c is C-contiguous with `size` elements of T, and `v` has room for them.
         unsafe {
             std::ptr::copy_nonoverlapping(c.data_ptr().cast::<T>(), v.as_mut_ptr(), c.size());
             v.set_len(c.size());
@@ -322,14 +322,7 @@ impl Array {
 
     /// Every element in C order as scalars; the Vec is allocated fallibly (MemoryError).
     pub fn to_scalars(&self) -> Result<Vec<Scalar>> {
-        let mut out = Vec::new();
-        out.try_reserve_exact(self.size()).map_err(|_| {
-            Error::Memory(format!(
-                "cannot allocate {} scalars for an array of shape {}",
-                self.size(),
-                layout::format_shape(&self.shape)
-            ))
-        })?;
+        let mut out = crate::buffer::vec_with_capacity(self.size())?;
         if self.size() == 0 {
             return Ok(out);
         }

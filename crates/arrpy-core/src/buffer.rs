@@ -41,6 +41,19 @@ pub struct Buffer {
 unsafe impl Send for Buffer {}
 unsafe impl Sync for Buffer {}
 
+/// An empty Vec with room for `n` values, or MemoryError: every Vec whose length comes from the
+/// user's input is made here, so that a huge request fails cleanly instead of aborting.
+pub fn vec_with_capacity<T>(n: usize) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| {
+        Error::Memory(format!(
+            "cannot allocate {n} values of {} bytes",
+            std::mem::size_of::<T>()
+        ))
+    })?;
+    Ok(v)
+}
+
 impl Buffer {
     /// Allocates `len` bytes, zeroed when `zeroed` (calloc is much cheaper than a fill for large
     /// sizes: the pages come zeroed from the OS). Too large → MemoryError.

@@ -17,10 +17,22 @@ impl<const N: usize> LoopPlan<N> {
     /// Plans a loop over `shape`, where operand `k` has byte strides `strides[k]` (already
     /// broadcast to `shape`).
     pub fn new(shape: &[usize], strides: [&[isize]; N]) -> Self {
+        Self::build(shape, strides, true)
+    }
+
+    /// As `new`, but visiting elements in C order (axes kept in their order, only merged): for a
+    /// destination whose elements overlap, where the order of writes decides the result.
+    pub fn in_c_order(shape: &[usize], strides: [&[isize]; N]) -> Self {
+        Self::build(shape, strides, false)
+    }
+
+    fn build(shape: &[usize], strides: [&[isize]; N], by_stride: bool) -> Self {
         let size = shape.iter().product();
         let mut axes: SmallVec<[usize; 4]> = (0..shape.len()).filter(|&i| shape[i] != 1).collect();
-        // Innermost = smallest stride of operand 0 (the output, usually); stable for ties.
-        axes.sort_by_key(|&i| std::cmp::Reverse(strides[0][i].unsigned_abs()));
+        if by_stride {
+            // Innermost = smallest stride of operand 0 (the output, usually); stable for ties.
+            axes.sort_by_key(|&i| std::cmp::Reverse(strides[0][i].unsigned_abs()));
+        }
         let mut dims: SmallVec<[usize; 4]> = SmallVec::new();
         let mut st: SmallVec<[[isize; N]; 4]> = SmallVec::new();
         for &ax in &axes {

@@ -6,6 +6,10 @@
 //! - [`shares_memory`]: whether some byte lies in an element of both, exactly. Two strided views
 //!   overlap iff a bounded linear Diophantine equation `Σ a_i·x_i = rhs, 0 ≤ x_i ≤ ub_i` has a
 //!   solution; it is solved by an iterative search with a work bound.
+//! - [`may_overlap_itself`]: whether two elements of one view may share a byte (a stride-0 or
+//!   otherwise self-overlapping writeable view from NumPy's `as_strided`). Such a destination is
+//!   written once, by one thread, in C order, from a finished result: the last write wins as in
+//!   NumPy, and no two threads ever store to the same byte.
 //! - [`must_copy_before_write`]: the rule every writing path uses (`out=`, in-place operators,
 //!   assignment): a source overlapping the destination is copied first unless it addresses
 //!   exactly the destination's elements (then each element is read before it is written).
@@ -66,6 +70,32 @@ pub fn must_copy_before_write(dst: &Array, src: &Array) -> bool {
         return false;
     }
     shares_memory(dst, src, Some(WRITE_CHECK_WORK)) != Ok(false)
+}
+
+/// Whether two different elements of `a` may share a byte (conservative: true can be a false
+/// alarm, false is certain). Axes of length > 1, taken from the smallest step up, must each step
+/// past everything the axes inside them reach; that is NumPy's check for "no internal overlap"
+/// before it tries the exact solver, and a false alarm only costs a copy.
+pub fn may_overlap_itself(a: &Array) -> bool {
+    if a.size() <= 1 {
+        return false;
+    }
+    let mut steps: smallvec::SmallVec<[(usize, usize); 8]> = a
+        .shape()
+        .iter()
+        .zip(a.strides())
+        .filter(|(&d, _)| d > 1)
+        .map(|(&d, &s)| (s.unsigned_abs(), d))
+        .collect();
+    steps.sort_unstable();
+    let mut reach = a.itemsize();
+    for (step, len) in steps {
+        if step < reach {
+            return true;
+        }
+        reach = step.saturating_mul(len - 1).saturating_add(reach);
+    }
+    false
 }
 
 /// Whether `src` broadcast to `dst`'s shape addresses the very elements of `dst` in the same

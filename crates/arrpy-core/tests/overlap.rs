@@ -6,7 +6,7 @@ use arrpy_core::buffer::Buffer;
 use arrpy_core::kernels::{set_tier, Tier};
 use arrpy_core::ops::cast::assign;
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
-use arrpy_core::overlap::{may_share_memory, shares_memory, TooHard};
+use arrpy_core::overlap::{may_overlap_itself, may_share_memory, shares_memory, TooHard};
 use arrpy_core::{Array, Casting, DType};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -131,6 +131,59 @@ fn shares_memory_is_exact_on_random_views() {
     }
     // Both outcomes, and extents that meet without a shared byte, are well represented.
     assert!(shared > 2000 && interleaved > 200, "{shared} {interleaved}");
+}
+
+/// Whether two elements of `a` cover a common byte, by listing them.
+fn overlaps_itself(a: &Array) -> bool {
+    let mut seen = HashSet::new();
+    let n = a.size();
+    for linear in 0..n {
+        let (mut rem, mut addr) = (linear, a.data_ptr() as isize);
+        for (&d, &s) in a.shape().iter().zip(a.strides()).rev() {
+            addr += (rem % d) as isize * s;
+            rem /= d;
+        }
+        for k in 0..a.itemsize() as isize {
+            if !seen.insert(addr + k) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn may_overlap_itself_never_misses_and_rarely_cries_wolf() {
+    let base = Array::zeros(DType::UInt8, &[256]).unwrap();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let (mut overlapping, mut alarms, mut clear) = (0, 0, 0);
+    for _ in 0..20_000 {
+        let a = random_view(&base, &mut rng);
+        let truth = overlaps_itself(&a);
+        let may = may_overlap_itself(&a);
+        assert!(may || !truth, "missed the self-overlap of {a:?}");
+        overlapping += truth as usize;
+        alarms += (may && !truth) as usize;
+        clear += !may as usize;
+    }
+    // Both answers are common; false alarms (a copy too many, on odd interleaved strides) are
+    // the minority.
+    assert!(overlapping > 2000 && clear > 2000, "{overlapping} {clear}");
+    assert!(alarms * 4 < overlapping, "{alarms} false alarms, {overlapping} overlaps");
+    // The layouts arrays have (C, F, transposed, stepped, reversed, broadcast-free) are clear.
+    for (shape, strides, offset) in [
+        (&[2usize, 3][..], &[24isize, 8][..], 0),
+        (&[2, 3], &[8, 16], 0),
+        (&[3, 2], &[-16, 48], 32),
+        (&[2, 2, 2], &[8, 32, 16], 0),
+        (&[4], &[-24], 72),
+        (&[1, 5], &[0, 8], 0),
+    ] {
+        let t = view(&base, DType::Int64, shape, strides, offset);
+        assert!(!may_overlap_itself(&t), "{t:?}");
+    }
+    assert!(may_overlap_itself(&view(&base, DType::Int64, &[3], &[0], 0)));
+    assert!(may_overlap_itself(&view(&base, DType::Int64, &[3], &[-4], 16)));
 }
 
 #[test]

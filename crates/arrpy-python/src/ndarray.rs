@@ -411,17 +411,12 @@ impl PyNdArray {
         if slf.borrow().inner().ndim() == 0 {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
-        let n = slf.borrow().inner().shape()[0];
-        let items = (0..n)
-            .map(|i| {
-                let v = slf.borrow().inner().index_axis(0, i as isize).py()?;
-                PyNdArray::wrap_view(slf, v)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(pyo3::types::PyList::new(slf.py(), items)?
-            .try_iter()?
-            .into_any()
-            .unbind())
+        let iter = RowIter {
+            array: slf.clone().unbind(),
+            rows: slf.borrow().inner(),
+            next: Mutex::new(0),
+        };
+        Ok(Py::new(slf.py(), iter)?.into_any())
     }
 
     fn __bool__(&self) -> PyResult<bool> {
@@ -587,5 +582,34 @@ impl PyNdArray {
 
     fn format(&self, py: Python<'_>, func: &str) -> PyResult<String> {
         crate::convert::format_array(py, &self.inner(), func)
+    }
+}
+
+/// `iter(a)`: the views `a[0]`, `a[1]`, … made one at a time (a broadcast view may have 2**40
+/// rows), over the layout `a` had when iteration began.
+#[pyclass(module = "arrpy", frozen)]
+pub struct RowIter {
+    array: Py<PyNdArray>,
+    rows: Array,
+    next: Mutex<usize>,
+}
+
+#[pymethods]
+impl RowIter {
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyNdArray>>> {
+        let i = {
+            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+            if *next >= self.rows.shape()[0] {
+                return Ok(None);
+            }
+            *next += 1;
+            *next - 1
+        };
+        let row = self.rows.index_axis(0, i as isize).py()?;
+        PyNdArray::wrap_view(self.array.bind(py), row).map(Some)
     }
 }

@@ -81,11 +81,12 @@ pub fn linspace_complex(
 ) -> Result<Array> {
     let re = linspace(start.re, stop.re, num, endpoint, DType::Float64)?.to_vec::<f64>()?;
     let im = linspace(start.im, stop.im, num, endpoint, DType::Float64)?.to_vec::<f64>()?;
-    let values: Vec<num_complex::Complex64> = re
-        .iter()
-        .zip(&im)
-        .map(|(&r, &i)| num_complex::Complex64::new(r, i))
-        .collect();
+    let mut values = crate::buffer::vec_with_capacity(num)?;
+    values.extend(
+        re.iter()
+            .zip(&im)
+            .map(|(&r, &i)| num_complex::Complex64::new(r, i)),
+    );
     let a = Array::from_vec(values, &[num])?;
     crate::ops::cast::astype(&a, dtype)
 }

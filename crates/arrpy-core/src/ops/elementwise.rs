@@ -11,7 +11,7 @@ use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{broadcast_shapes, format_shape};
 use crate::ops::math_kernels;
-use crate::overlap::must_copy_before_write;
+use crate::overlap::{may_overlap_itself, must_copy_before_write};
 use crate::with_dtype;
 
 /// Calls `kernel(n, a_run, a_stride, out_run, out_stride)` on every 1-d run of `out`'s shape
@@ -24,7 +24,14 @@ fn for_each_unary_run(
     kernel: impl Fn(usize, *const u8, isize, *mut u8, isize) + Send + Sync,
 ) -> Result<()> {
     let sa = a.strides_for(out.shape())?;
-    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa]);
+    // A destination whose elements overlap is written by one thread in C order (last write
+    // wins, as NumPy); `with_output` never computes into one, so only copies arrive here.
+    let overlapping = may_overlap_itself(out);
+    let plan = if overlapping {
+        LoopPlan::in_c_order(out.shape(), [out.strides(), &sa])
+    } else {
+        LoopPlan::new(out.shape(), [out.strides(), &sa])
+    };
     let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
     let body = |start: usize, end: usize| {
         plan.for_each_run(start, end, |n, off, st| {
@@ -33,7 +40,7 @@ fn for_each_unary_run(
             kernel(n, x, st[1], o, st[0])
         })
     };
-    run_chunks(tier, plan.size(), body);
+    run_chunks(if overlapping { Tier::Reference } else { tier }, plan.size(), body);
     Ok(())
 }
 
@@ -150,7 +157,8 @@ pub(crate) fn run_chunks(tier: Tier, size: usize, body: impl Fn(usize, usize) + 
 pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
     let plan = LoopPlan::new(a.shape(), [a.strides()]);
     let p = SendPtr(a.data_ptr());
-    let tier = current_tier();
+    // Elements that share bytes are stored by one thread only.
+    let tier = if may_overlap_itself(a) { Tier::Reference } else { current_tier() };
     run_chunks(tier, plan.size(), |start, end| {
         plan.for_each_run(start, end, |n, off, st| {
             // SAFETY: runs lie inside `a`; chunks are disjoint.
@@ -398,8 +406,8 @@ fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<(
     out.check_writeable()
 }
 
-/// Computes into a fresh array, or into `out` directly when it has the right dtype and no input
-/// overlaps it in memory except by being exactly it (`overlap::must_copy_before_write`: the
+/// Computes into a fresh array, or into `out` directly when it has the right dtype, no two of its
+/// elements share a byte, and no input overlaps it in memory except by being exactly it (`overlap::must_copy_before_write`: the
 /// kernels then read each element before writing it, and never hold overlapping slices);
 /// otherwise computes into a temporary and copies it in.
 pub(crate) fn with_output(
@@ -418,8 +426,9 @@ pub(crate) fn with_output(
         }
         Some(out) => {
             check_out(name, out, shape, dtype)?;
-            let in_place =
-                out.dtype() == dtype && inputs.iter().all(|x| !must_copy_before_write(out, x));
+            let in_place = out.dtype() == dtype
+                && !may_overlap_itself(out)
+                && inputs.iter().all(|x| !must_copy_before_write(out, x));
             if in_place {
                 compute(out)?;
             } else {
