@@ -14,7 +14,7 @@ test: build test-rust test-python
 $(PY):
 	python3 -m venv $(VENV)
 
-$(STAMP): requirements-dev.txt | $(PY)
+$(STAMP): requirements-dev.txt requirements-test.txt | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $(STAMP)
@@ -26,10 +26,10 @@ build: $(STAMP)
 test-rust:
 	cargo test -p arrpy-core -q
 
-# The suite runs on this venv's Python, then on every other CPython 3.11+ that pyenv offers here.
+# The suite runs on this venv's Python and, side by side, on every other CPython 3.11+ that
+# pyenv offers here (tools/test_pythons.sh).
 test-python:
-	$(PY) -m pytest tests
-	tools/test_other_pythons.sh
+	tools/test_pythons.sh
 
 bench: build
 	$(PY) -m arrpy.bench --json bench.json

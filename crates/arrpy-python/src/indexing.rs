@@ -143,10 +143,13 @@ impl PyNdArray {
     fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
         // Fast path for the commonest key, a plain int on the first axis (`x[5]`).
         if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
-            if let (Ok(i), true) = (i.extract::<isize>(), slf.borrow().inner().ndim() > 0) {
-                // index_axis bounds-checks and names axis 0, as NumPy does.
-                let view = slf.borrow().inner().index_axis(0, i).py()?;
-                return PyNdArray::wrap_view(slf, view);
+            if let Ok(i) = i.extract::<isize>() {
+                // One look at the array, no clone of its handle; index_axis bounds-checks and
+                // names axis 0, as NumPy does.
+                let view = slf.get().with_array(|a| (a.ndim() > 0).then(|| a.index_axis(0, i)));
+                if let Some(view) = view {
+                    return PyNdArray::wrap_view(slf, view.py()?);
+                }
             }
         }
         let view = select(&slf.borrow().inner(), key)?;

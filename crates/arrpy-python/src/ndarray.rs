@@ -62,7 +62,7 @@ impl PyNdArray {
 
     /// A new Python array viewing `self`'s memory; its base is the owner (as NumPy collapses it).
     pub fn wrap_view(slf: &Bound<'_, PyNdArray>, inner: Array) -> PyResult<Py<PyNdArray>> {
-        let base = match &slf.borrow().base {
+        let base = match &slf.get().base {
             Some(b) => b.clone_ref(slf.py()),
             None => slf.clone().into_any().unbind(),
         };
