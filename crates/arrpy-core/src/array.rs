@@ -291,35 +291,6 @@ impl Array {
         Ok(unsafe { read_scalar(self.dtype, self.data_ptr()) })
     }
 
-    /// Sets every element to `value` (cast to the array's dtype).
-    pub fn fill(&self, value: Scalar) -> Result<()> {
-        self.check_writeable()?;
-        with_dtype!(self.dtype, T => {
-            let v = T::from_scalar(value);
-            crate::ops::elementwise::fill_with::<T>(self, v);
-        });
-        Ok(())
-    }
-
-    /// All elements in C order as a Vec of `T` (which must be the array's element type).
-    pub fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
-        if T::DTYPE != self.dtype {
-            return Err(Error::Type(format!(
-                "array is {}, not {}",
-                self.dtype.name(),
-                T::DTYPE.name()
-            )));
-        }
-        let c = self.to_contiguous()?;
-        let mut v = crate::buffer::vec_with_capacity(c.size())?;
-        // SAFETY: c is C-contiguous with `size` elements of T, and `v` has room for them.
-        unsafe {
-            std::ptr::copy_nonoverlapping(c.data_ptr().cast::<T>(), v.as_mut_ptr(), c.size());
-            v.set_len(c.size());
-        }
-        Ok(v)
-    }
-
     /// Every element in C order as scalars; the Vec is allocated fallibly (MemoryError).
     pub fn to_scalars(&self) -> Result<Vec<Scalar>> {
         let mut out = crate::buffer::vec_with_capacity(self.size())?;
@@ -413,19 +384,6 @@ impl Array {
         // SAFETY: j < n, so element [outer.., j] lies inside the view; `self` is borrowed for
         // the iterator's life, so the buffer stays alive.
         Ok((0..n).map(move |j| unsafe { read_scalar(dtype, ptr.offset(j as isize * stride)) }))
-    }
-
-    /// This array if already C-contiguous, else a C-contiguous copy.
-    pub fn to_contiguous(&self) -> Result<Array> {
-        if self.is_c_contiguous() {
-            return Ok(self.clone());
-        }
-        self.copy()
-    }
-
-    /// A C-contiguous copy.
-    pub fn copy(&self) -> Result<Array> {
-        crate::ops::cast::astype(self, self.dtype)
     }
 
     // ---- views ----

@@ -5,22 +5,20 @@
 //! that give identical results. See `DESIGN.md` in the repository for the architecture.
 
 pub mod array;
-pub mod bool_byte;
 pub mod buffer;
-pub mod complex_libm;
 pub mod dtype;
-pub mod element;
-pub mod element_math;
 pub mod error;
 pub mod iter;
 pub mod kernels;
 pub mod layout;
 pub mod ops;
+pub mod optable;
 pub mod overlap;
+pub mod scalar_math;
 pub mod vmath;
 
 pub use array::Array;
-pub use bool_byte::BoolByte;
+pub use dtype::bool_byte::BoolByte;
 pub use dtype::{can_cast, promote_types, Casting, DType, Element, Scalar};
 pub use error::{Error, Result};
 pub use kernels::Tier;

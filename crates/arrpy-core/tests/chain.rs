@@ -3,7 +3,7 @@
 //! what may not be fused is refused by the plan and still computed right by `fused_binary`.
 
 use arrpy_core::kernels::{set_tier, Tier};
-use arrpy_core::ops::chain::{fused_binary, Fused};
+use arrpy_core::ops::elementwise::chain::{fused_binary, Fused};
 use arrpy_core::ops::elementwise::{binary, BinaryOp};
 use arrpy_core::{Array, DType, Scalar};
 use std::sync::Mutex;

@@ -169,7 +169,10 @@ fn may_overlap_itself_never_misses_and_rarely_cries_wolf() {
     // Both answers are common; false alarms (a copy too many, on odd interleaved strides) are
     // the minority.
     assert!(overlapping > 2000 && clear > 2000, "{overlapping} {clear}");
-    assert!(alarms * 4 < overlapping, "{alarms} false alarms, {overlapping} overlaps");
+    assert!(
+        alarms * 4 < overlapping,
+        "{alarms} false alarms, {overlapping} overlaps"
+    );
     // The layouts arrays have (C, F, transposed, stepped, reversed, broadcast-free) are clear.
     for (shape, strides, offset) in [
         (&[2usize, 3][..], &[24isize, 8][..], 0),
@@ -182,8 +185,20 @@ fn may_overlap_itself_never_misses_and_rarely_cries_wolf() {
         let t = view(&base, DType::Int64, shape, strides, offset);
         assert!(!may_overlap_itself(&t), "{t:?}");
     }
-    assert!(may_overlap_itself(&view(&base, DType::Int64, &[3], &[0], 0)));
-    assert!(may_overlap_itself(&view(&base, DType::Int64, &[3], &[-4], 16)));
+    assert!(may_overlap_itself(&view(
+        &base,
+        DType::Int64,
+        &[3],
+        &[0],
+        0
+    )));
+    assert!(may_overlap_itself(&view(
+        &base,
+        DType::Int64,
+        &[3],
+        &[-4],
+        16
+    )));
 }
 
 #[test]

@@ -7,11 +7,12 @@ use crate::dtype::{canonical, dtype_from_py, PyDType};
 use crate::errors::IntoPyResult;
 use crate::ndarray::{dims_arg, optional_dtype, PyNdArray};
 use crate::operators::{maybe_detach, scalar_array, weak_scalar_dtype};
-use arrpy_core::kernels::{parallel, registry, Tier};
+use arrpy_core::kernels::{parallel, Tier};
 use arrpy_core::ops::cast::assign;
-use arrpy_core::ops::chain::{fused_binary, FUSED_RUNS};
 use arrpy_core::ops::creation;
+use arrpy_core::ops::elementwise::chain::{fused_binary, FUSED_RUNS};
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
+use arrpy_core::optable;
 use arrpy_core::{Array, Casting, DType, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -567,7 +568,7 @@ pub fn _where(
     let (a, b) = binary_operands(x1, x2)?;
     let size = c.size().max(a.size()).max(b.size());
     run_with_out(py, size, out, |o| {
-        arrpy_core::ops::select::where_(&c, &a, &b, o)
+        arrpy_core::ops::elementwise::select::where_(&c, &a, &b, o)
     })
 }
 
@@ -596,7 +597,7 @@ pub fn _clip(
                 arrpy_core::promote_types(a.dtype(), lo.dtype()),
                 hi.dtype(),
             );
-            arrpy_core::ops::select::clip(&a, lo, hi, dtype, o)
+            arrpy_core::ops::elementwise::select::clip(&a, lo, hi, dtype, o)
         }
         (Some(lo), None) => binary(BinaryOp::Maximum, &a, lo, o),
         (None, Some(hi)) => binary(BinaryOp::Minimum, &a, hi, o),
@@ -667,7 +668,7 @@ pub fn get_num_threads() -> usize {
 #[pyfunction]
 pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
     let rows = PyList::empty(py);
-    for op in registry::all_ops() {
+    for op in optable::all_ops() {
         let d = PyDict::new(py);
         d.set_item("name", op.name)?;
         d.set_item("family", op.family)?;

@@ -146,7 +146,9 @@ impl PyNdArray {
             if let Ok(i) = i.extract::<isize>() {
                 // One look at the array, no clone of its handle; index_axis bounds-checks and
                 // names axis 0, as NumPy does.
-                let view = slf.get().with_array(|a| (a.ndim() > 0).then(|| a.index_axis(0, i)));
+                let view = slf
+                    .get()
+                    .with_array(|a| (a.ndim() > 0).then(|| a.index_axis(0, i)));
                 if let Some(view) = view {
                     return PyNdArray::wrap_view(slf, view.py()?);
                 }

@@ -8,8 +8,10 @@ use crate::functions::{finish_out, to_array};
 use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::kernels::search::ArgKind;
-use arrpy_core::ops::cumulative::{cumulative, CumulativeOp};
-use arrpy_core::ops::{reduce_arg, reduce_logic, reduce_nan, reduce_stats};
+use arrpy_core::ops::reduce::cumulative::{cumulative, CumulativeOp};
+use arrpy_core::ops::reduce::{
+    arg as reduce_arg, logic as reduce_logic, nan as reduce_nan, stats as reduce_stats,
+};
 use arrpy_core::Array;
 use pyo3::exceptions::{PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;

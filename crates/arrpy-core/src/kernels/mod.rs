@@ -1,4 +1,4 @@
-//! Kernels: 1-d inner loops at three tiers, the tier switch, the thread pool and the op registry.
+//! Kernels: 1-d inner loops at three tiers, the tier switch, and the thread pool.
 //!
 //! - `reference`: plain scalar loops over strided memory — the code a learner reads.
 //! - `simd`: the same arithmetic on contiguous runs, compiled for the best instruction set the
@@ -10,7 +10,6 @@
 
 pub mod parallel;
 pub mod reference;
-pub mod registry;
 pub mod search;
 pub mod simd;
 

@@ -10,7 +10,7 @@
 
 use super::parallel::{self, MIN_PARALLEL_ELEMENTS};
 use super::reference::{load, LANES};
-use crate::element::Arith;
+use crate::dtype::element::Arith;
 use rayon::prelude::*;
 use std::mem::{align_of, size_of};
 

@@ -1,16 +1,14 @@
 //! Casting and copying: `astype`, and assignment of one array into another (broadcast + cast).
 
 use crate::array::Array;
-use crate::dtype::{can_cast, Casting, DType};
-use crate::element::CastTo;
+use crate::dtype::element::CastTo;
+use crate::dtype::{can_cast, Casting, DType, Element, Scalar};
 use crate::error::{Error, Result};
-use crate::kernels::registry::OpInfo;
-use crate::kernels::{current_tier, Tier};
+use crate::kernels::current_tier;
 use crate::ops::elementwise::run_unary;
+use crate::optable::CAST_INFO;
 use crate::overlap::must_copy_before_write;
 use crate::with_dtype;
-
-pub static CAST_INFO: OpInfo = OpInfo::new("astype", "copy", Tier::Parallel);
 
 /// A C-contiguous copy of `a` with elements cast to `dtype`.
 pub fn astype(a: &Array, dtype: DType) -> Result<Array> {
@@ -68,4 +66,50 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
         return with_dtype!(d.dtype(), T => run_unary::<T, T>(tier, &d, &s, |x| x));
     }
     with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(tier, dst, src, |x: S| -> D { x.cast() })))
+}
+
+/// Array's methods that move data run the copy kernels, so they live here, not in `array.rs`
+/// (which stays below the ops).
+impl Array {
+    /// Sets every element to `value` (cast to the array's dtype).
+    pub fn fill(&self, value: Scalar) -> Result<()> {
+        self.check_writeable()?;
+        with_dtype!(self.dtype(), T => {
+            let v = T::from_scalar(value);
+            crate::ops::elementwise::fill_with::<T>(self, v);
+        });
+        Ok(())
+    }
+
+    /// All elements in C order as a Vec of `T` (which must be the array's element type).
+    pub fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
+        if T::DTYPE != self.dtype() {
+            return Err(Error::Type(format!(
+                "array is {}, not {}",
+                self.dtype().name(),
+                T::DTYPE.name()
+            )));
+        }
+        let c = self.to_contiguous()?;
+        let mut v = crate::buffer::vec_with_capacity(c.size())?;
+        // SAFETY: c is C-contiguous with `size` elements of T, and `v` has room for them.
+        unsafe {
+            std::ptr::copy_nonoverlapping(c.data_ptr().cast::<T>(), v.as_mut_ptr(), c.size());
+            v.set_len(c.size());
+        }
+        Ok(v)
+    }
+
+    /// This array if already C-contiguous, else a C-contiguous copy.
+    pub fn to_contiguous(&self) -> Result<Array> {
+        if self.is_c_contiguous() {
+            return Ok(self.clone());
+        }
+        self.copy()
+    }
+
+    /// A C-contiguous copy.
+    pub fn copy(&self) -> Result<Array> {
+        astype(self, self.dtype())
+    }
 }

@@ -5,20 +5,14 @@
 //! whether NumPy would warn (an all-NaN slice), for the bindings to raise the RuntimeWarning.
 
 use crate::array::Array;
+use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::DType;
-use crate::element::{Arith, CastTo};
 use crate::error::{Error, Result};
 use crate::kernels::reference::Reducer;
-use crate::kernels::registry::OpInfo;
-use crate::kernels::Tier;
 use crate::ops::reduce::{reduce, reduce_with, reduced_count, run_reduce, ReduceOp};
+use crate::optable::{NANMAX_INFO, NANMEAN_INFO, NANMIN_INFO, NANSUM_INFO};
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
-
-pub static NANSUM_INFO: OpInfo = OpInfo::new("nansum", "reduction", Tier::Parallel);
-pub static NANMEAN_INFO: OpInfo = OpInfo::new("nanmean", "reduction", Tier::Parallel);
-pub static NANMIN_INFO: OpInfo = OpInfo::new("nanmin", "reduction", Tier::Parallel);
-pub static NANMAX_INFO: OpInfo = OpInfo::new("nanmax", "reduction", Tier::Parallel);
 
 /// A result and whether a slice was all NaN (NumPy warns then).
 pub struct NanResult {

@@ -1,5 +1,8 @@
 //! The 13 Array API dtypes, their names, and the one promotion / casting table.
 
+pub mod bool_byte;
+pub mod element;
+
 use crate::error::{Error, Result};
 use num_complex::{Complex32, Complex64};
 
@@ -454,7 +457,7 @@ macro_rules! with_dtype {
     ($dtype:expr, $T:ident => $body:expr) => {{
         match $dtype {
             $crate::dtype::DType::Bool => {
-                type $T = $crate::bool_byte::BoolByte;
+                type $T = $crate::dtype::bool_byte::BoolByte;
                 $body
             }
             $crate::dtype::DType::Int8 => {

@@ -1,16 +1,19 @@
 //! Elementwise operations: dtype resolution per op, broadcasting, `out=`, and the N-d driver that
 //! feeds 1-d runs to the kernels of the selected tier.
 
+pub mod chain;
+pub mod math_kernels;
+pub mod select;
+
 use crate::array::Array;
-use crate::bool_byte::BoolByte;
+use crate::dtype::bool_byte::BoolByte;
+use crate::dtype::element::Arith;
 use crate::dtype::{can_cast, promote_types, Casting, DType, Element, Kind};
-use crate::element::Arith;
 use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{broadcast_shapes, format_shape};
-use crate::ops::math_kernels;
+pub use crate::optable::{BinaryOp, UnaryOp};
 use crate::overlap::{may_overlap_itself, must_copy_before_write};
 use crate::with_dtype;
 
@@ -40,7 +43,11 @@ fn for_each_unary_run(
             kernel(n, x, st[1], o, st[0])
         })
     };
-    run_chunks(if overlapping { Tier::Reference } else { tier }, plan.size(), body);
+    run_chunks(
+        if overlapping { Tier::Reference } else { tier },
+        plan.size(),
+        body,
+    );
     Ok(())
 }
 
@@ -158,7 +165,11 @@ pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
     let plan = LoopPlan::new(a.shape(), [a.strides()]);
     let p = SendPtr(a.data_ptr());
     // Elements that share bytes are stored by one thread only.
-    let tier = if may_overlap_itself(a) { Tier::Reference } else { current_tier() };
+    let tier = if may_overlap_itself(a) {
+        Tier::Reference
+    } else {
+        current_tier()
+    };
     run_chunks(tier, plan.size(), |start, end| {
         plan.for_each_run(start, end, |n, off, st| {
             // SAFETY: runs lie inside `a`; chunks are disjoint.
@@ -171,113 +182,6 @@ pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
         })
     });
 }
-
-macro_rules! op_table {
-    ($enum:ident, [$($variant:ident => $name:literal, $family:literal, $top:ident);* $(;)?]) => {
-        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum $enum { $($variant),* }
-        impl $enum {
-            pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
-            /// This op's registry entry: its name, family and the highest tier with a native kernel.
-            pub fn info(self) -> &'static OpInfo {
-                match self {
-                    $($enum::$variant => {
-                        static INFO: OpInfo = OpInfo::new($name, $family, Tier::$top);
-                        &INFO
-                    })*
-                }
-            }
-            pub fn name(self) -> &'static str { self.info().name }
-            pub fn from_name(name: &str) -> Option<$enum> {
-                Self::ALL.iter().copied().find(|op| op.name() == name)
-            }
-        }
-    };
-}
-
-// The top tier says where a kernel of its own exists: `Parallel` for loops that vectorize
-// (arithmetic, comparisons, selects, the `vmath` functions); `Reference` for scalar libm calls,
-// which the higher tiers run as they are (shown as fallback in the status table).
-op_table!(BinaryOp, [
-    Add => "add", "arithmetic", Parallel;
-    Subtract => "subtract", "arithmetic", Parallel;
-    Multiply => "multiply", "arithmetic", Parallel;
-    Divide => "divide", "arithmetic", Parallel;
-    FloorDivide => "floor_divide", "arithmetic", Parallel;
-    Remainder => "remainder", "arithmetic", Parallel;
-    Power => "pow", "arithmetic", Parallel;
-    Equal => "equal", "comparison", Parallel;
-    NotEqual => "not_equal", "comparison", Parallel;
-    Less => "less", "comparison", Parallel;
-    LessEqual => "less_equal", "comparison", Parallel;
-    Greater => "greater", "comparison", Parallel;
-    GreaterEqual => "greater_equal", "comparison", Parallel;
-    BitwiseAnd => "bitwise_and", "bitwise", Parallel;
-    BitwiseOr => "bitwise_or", "bitwise", Parallel;
-    BitwiseXor => "bitwise_xor", "bitwise", Parallel;
-    LeftShift => "bitwise_left_shift", "bitwise", Parallel;
-    RightShift => "bitwise_right_shift", "bitwise", Parallel;
-    Maximum => "maximum", "comparison", Parallel;
-    Minimum => "minimum", "comparison", Parallel;
-    Fmax => "fmax", "comparison", Parallel;
-    Fmin => "fmin", "comparison", Parallel;
-    LogicalAnd => "logical_and", "logical", Parallel;
-    LogicalOr => "logical_or", "logical", Parallel;
-    LogicalXor => "logical_xor", "logical", Parallel;
-    Copysign => "copysign", "math", Parallel;
-    Atan2 => "atan2", "math", Reference;
-    Hypot => "hypot", "math", Reference;
-    Logaddexp => "logaddexp", "math", Reference;
-    Logaddexp2 => "logaddexp2", "math", Reference;
-    Nextafter => "nextafter", "math", Reference;
-    Fmod => "fmod", "arithmetic", Reference;
-]);
-
-op_table!(UnaryOp, [
-    Negative => "negative", "arithmetic", Parallel;
-    Positive => "positive", "arithmetic", Parallel;
-    Absolute => "abs", "arithmetic", Parallel;
-    Square => "square", "arithmetic", Parallel;
-    Reciprocal => "reciprocal", "arithmetic", Parallel;
-    Sign => "sign", "arithmetic", Parallel;
-    Invert => "bitwise_invert", "bitwise", Parallel;
-    LogicalNot => "logical_not", "logical", Parallel;
-    Sqrt => "sqrt", "math", Parallel;
-    Exp => "exp", "math", Parallel;
-    Expm1 => "expm1", "math", Parallel;
-    Exp2 => "exp2", "math", Parallel;
-    Log => "log", "math", Parallel;
-    Log1p => "log1p", "math", Parallel;
-    Log2 => "log2", "math", Parallel;
-    Log10 => "log10", "math", Parallel;
-    Sin => "sin", "math", Parallel;
-    Cos => "cos", "math", Parallel;
-    Tan => "tan", "math", Reference;
-    Asin => "asin", "math", Reference;
-    Acos => "acos", "math", Reference;
-    Atan => "atan", "math", Reference;
-    Sinh => "sinh", "math", Reference;
-    Cosh => "cosh", "math", Reference;
-    Tanh => "tanh", "math", Parallel;
-    Asinh => "asinh", "math", Reference;
-    Acosh => "acosh", "math", Reference;
-    Atanh => "atanh", "math", Reference;
-    Cbrt => "cbrt", "math", Reference;
-    Deg2rad => "deg2rad", "math", Parallel;
-    Rad2deg => "rad2deg", "math", Parallel;
-    Fabs => "fabs", "math", Parallel;
-    Rint => "rint", "rounding", Parallel;
-    Floor => "floor", "rounding", Parallel;
-    Ceil => "ceil", "rounding", Parallel;
-    Trunc => "trunc", "rounding", Parallel;
-    Conj => "conj", "complex", Parallel;
-    Real => "real", "complex", Parallel;
-    Imag => "imag", "complex", Parallel;
-    Isfinite => "isfinite", "predicate", Parallel;
-    Isinf => "isinf", "predicate", Parallel;
-    Isnan => "isnan", "predicate", Parallel;
-    Signbit => "signbit", "predicate", Parallel;
-]);
 
 fn unsupported(name: &str, dtypes: &[DType]) -> Error {
     let list: Vec<&str> = dtypes.iter().map(|d| d.name()).collect();
@@ -441,6 +345,22 @@ pub(crate) fn with_output(
     }
 }
 
+/// Whether some element of `a` is below zero (integer power's exponent check).
+fn any_negative(a: &Array) -> bool {
+    let plan = LoopPlan::new(a.shape(), [a.strides()]);
+    let mut negative = false;
+    with_dtype!(a.dtype(), T => plan.for_each_run(0, plan.size(), |n, off, st| {
+        // SAFETY: the plan's runs lie inside `a`.
+        let base = unsafe { a.data_ptr().offset(off[0]) };
+        negative |= (0..n).any(|i| {
+            // SAFETY: i < n, inside the run.
+            let v = unsafe { reference::load::<T>(base, st[0], i) };
+            T::is_lt(v, T::zero())
+        });
+    }));
+    negative
+}
+
 /// Applies a binary op with broadcasting; `out` (if given) receives the result.
 pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
     let (loop_dt, out_dt) = op.resolve(a.dtype(), b.dtype())?;
@@ -450,16 +370,10 @@ pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result
         broadcast_shapes(&[a.shape(), b.shape()])?
     };
     let (a, b) = (cast_to(a, loop_dt)?, cast_to(b, loop_dt)?);
-    if op == BinaryOp::Power && loop_dt.is_integer() && loop_dt.kind() == Kind::Signed {
-        let smallest =
-            crate::ops::reduce::reduce(crate::ops::reduce::ReduceOp::Min, &b, None, false, None);
-        if let Ok(m) = smallest {
-            if m.size() == 1 && m.item()?.as_f64() < 0.0 {
-                return Err(Error::Value(
-                    "Integers to negative integer powers are not allowed.".into(),
-                ));
-            }
-        }
+    if op == BinaryOp::Power && loop_dt.kind() == Kind::Signed && any_negative(&b) {
+        return Err(Error::Value(
+            "Integers to negative integer powers are not allowed.".into(),
+        ));
     }
     let tier = op.info().effective(current_tier());
     with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| {

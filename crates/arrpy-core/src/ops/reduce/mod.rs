@@ -5,56 +5,27 @@
 //!   vectorizes along the kept axis, as NumPy does.
 //! Both orders are fixed by the layout alone, so every tier and thread count agrees bit for bit.
 
+pub mod arg;
+pub mod cumulative;
+pub mod logic;
+pub mod nan;
+pub mod stats;
+
 use crate::array::Array;
+use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Kind};
-use crate::element::{Arith, CastTo};
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::LoopPlan;
 use crate::kernels::reference::Reducer;
-use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
 use crate::layout::{c_strides, Shape, Strides};
 use crate::ops::elementwise::BinaryOp;
+use crate::optable::OpInfo;
+pub use crate::optable::ReduceOp;
 use crate::with_dtype;
 use std::marker::PhantomData;
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ReduceOp {
-    Sum,
-    Prod,
-    Min,
-    Max,
-    Mean,
-}
-
 impl ReduceOp {
-    pub const ALL: &'static [ReduceOp] = &[
-        ReduceOp::Sum,
-        ReduceOp::Prod,
-        ReduceOp::Min,
-        ReduceOp::Max,
-        ReduceOp::Mean,
-    ];
-
-    pub fn info(self) -> &'static OpInfo {
-        static SUM: OpInfo = OpInfo::new("sum", "reduction", Tier::Parallel);
-        static PROD: OpInfo = OpInfo::new("prod", "reduction", Tier::Parallel);
-        static MIN: OpInfo = OpInfo::new("min", "reduction", Tier::Parallel);
-        static MAX: OpInfo = OpInfo::new("max", "reduction", Tier::Parallel);
-        static MEAN: OpInfo = OpInfo::new("mean", "reduction", Tier::Parallel);
-        match self {
-            ReduceOp::Sum => &SUM,
-            ReduceOp::Prod => &PROD,
-            ReduceOp::Min => &MIN,
-            ReduceOp::Max => &MAX,
-            ReduceOp::Mean => &MEAN,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        self.info().name
-    }
-
     /// NumPy's result dtype: sums and products of small integers widen to 64 bits, means of
     /// integers are float64, min/max keep the input dtype.
     pub fn result_dtype(self, input: DType, requested: Option<DType>) -> DType {

@@ -10,8 +10,8 @@
 //! threads can all run Python code in between.)
 
 use crate::array::Array;
+use crate::dtype::element::Arith;
 use crate::dtype::DType;
-use crate::element::Arith;
 use crate::error::Result;
 use crate::kernels::{current_tier, simd, SendPtr, Tier};
 use crate::layout::broadcast_shapes;

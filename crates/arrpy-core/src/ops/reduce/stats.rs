@@ -8,24 +8,20 @@
 //! materialized in C order and reduced like a sum, which is NumPy's own data flow.
 
 use crate::array::Array;
+use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Element, Kind};
-use crate::element::{Arith, CastTo};
 use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
 use crate::kernels::reference::{self, Reducer};
-use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, SendPtr, Tier};
 use crate::layout::c_strides;
 use crate::ops::reduce::{
     axes_mask, kept_shape, reduce, reduce_block, reduced_count, split_layout, ReduceOp, SumR,
 };
+use crate::optable::{STD_INFO, VAR_INFO};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
-
-pub static VAR_INFO: OpInfo = OpInfo::new("var", "reduction", Tier::Parallel);
-pub static STD_INFO: OpInfo = OpInfo::new("std", "reduction", Tier::Parallel);
-pub static PTP_INFO: OpInfo = OpInfo::new("ptp", "reduction", Tier::Parallel);
 
 /// The accumulator of a variance: the mean's type (real or complex) and its real part.
 pub trait VarAcc: Arith + Element {

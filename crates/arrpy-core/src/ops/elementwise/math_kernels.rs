@@ -3,15 +3,15 @@
 //! `resolve` admits. Dtypes were vetted before we get here; see `elementwise.rs`.
 
 use crate::array::Array;
-use crate::bool_byte::BoolByte;
+use crate::dtype::bool_byte::BoolByte;
+use crate::dtype::element::Arith;
 use crate::dtype::{DType, Kind};
-use crate::element::Arith;
-use crate::element_math::{FloatMath, RealMath};
 use crate::error::Result;
 use crate::kernels::Tier;
 use crate::ops::elementwise::{
     run_binary, run_unary, run_unary_split, run_unary_vector, unreachable_op, BinaryOp, UnaryOp,
 };
+use crate::scalar_math::{FloatMath, RealMath};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 

@@ -1,6 +1,6 @@
 //! Accuracy, special-value, tier bit-identity and (ignored) speed tests for vmath.
 
-use super::*;
+use arrpy_core::vmath::*;
 
 /// Samples per function: dense under --release, bounded in the (opt-level 1) debug build.
 const N: usize = if cfg!(debug_assertions) {
@@ -1094,7 +1094,7 @@ fn sin_cos_f64_vs_exact() {
 }
 
 /// (x, sin x, cos x), correctly rounded (mpmath, 300 bits): nearest doubles to k*pi/2.
-pub(super) const TRIG_EXACT: [(f64, f64, f64); 58] = [
+const TRIG_EXACT: [(f64, f64, f64); 58] = [
     (1.5707963267948966, 1.0, 6.123233995736766e-17),
     (3.141592653589793, 1.2246467991473532e-16, -1.0),
     (4.71238898038469, -1.0, -1.8369701987210297e-16),

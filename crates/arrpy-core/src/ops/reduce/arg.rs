@@ -5,14 +5,11 @@ use crate::array::Array;
 use crate::dtype::DType;
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::registry::OpInfo;
 use crate::kernels::search::{self, ArgKind};
 use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
 use crate::layout::c_strides;
+use crate::optable::{OpInfo, ARGMAX_INFO, ARGMIN_INFO};
 use crate::with_dtype;
-
-pub static ARGMIN_INFO: OpInfo = OpInfo::new("argmin", "reduction", Tier::Parallel);
-pub static ARGMAX_INFO: OpInfo = OpInfo::new("argmax", "reduction", Tier::Parallel);
 
 fn info(kind: ArgKind) -> &'static OpInfo {
     match kind {

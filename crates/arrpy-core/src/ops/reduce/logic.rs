@@ -3,19 +3,14 @@
 //! (`ops::reduce`), so they have its inner/outer strategies and tiers.
 
 use crate::array::Array;
+use crate::dtype::element::CastTo;
 use crate::dtype::DType;
-use crate::element::CastTo;
 use crate::error::Result;
 use crate::kernels::reference::Reducer;
-use crate::kernels::registry::OpInfo;
-use crate::kernels::Tier;
 use crate::ops::reduce::{reduce_with, run_reduce};
+use crate::optable::{ALL_INFO, ANY_INFO, COUNT_NONZERO_INFO};
 use crate::with_dtype;
 use std::marker::PhantomData;
-
-pub static ANY_INFO: OpInfo = OpInfo::new("any", "reduction", Tier::Parallel);
-pub static ALL_INFO: OpInfo = OpInfo::new("all", "reduction", Tier::Parallel);
-pub static COUNT_NONZERO_INFO: OpInfo = OpInfo::new("count_nonzero", "reduction", Tier::Parallel);
 
 macro_rules! truth_reducer {
     ($name:ident, $acc:ty, $identity:expr, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, |$s:ident| $settled:expr) => {

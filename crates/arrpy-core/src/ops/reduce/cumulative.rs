@@ -4,34 +4,16 @@
 //! lines are independent, but each is a sequential dependency chain.
 
 use crate::array::Array;
+use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Kind};
-use crate::element::{Arith, CastTo};
 use crate::error::{normalize_axis, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
 use crate::layout::c_strides;
+pub use crate::optable::CumulativeOp;
 use crate::with_dtype;
 
-pub static CUMULATIVE_SUM_INFO: OpInfo =
-    OpInfo::new("cumulative_sum", "cumulative", Tier::Reference);
-pub static CUMULATIVE_PROD_INFO: OpInfo =
-    OpInfo::new("cumulative_prod", "cumulative", Tier::Reference);
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum CumulativeOp {
-    Sum,
-    Prod,
-}
-
 impl CumulativeOp {
-    pub fn info(self) -> &'static OpInfo {
-        match self {
-            CumulativeOp::Sum => &CUMULATIVE_SUM_INFO,
-            CumulativeOp::Prod => &CUMULATIVE_PROD_INFO,
-        }
-    }
-
     /// NumPy's accumulator: bool and smaller integers widen to int64 / uint64.
     pub fn result_dtype(self, input: DType, requested: Option<DType>) -> DType {
         requested.unwrap_or(match input.kind() {

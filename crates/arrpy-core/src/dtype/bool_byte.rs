@@ -6,8 +6,8 @@
 //! all False), so kernels read bytes and test them against zero, as NumPy does. Every result
 //! this crate writes is 0 or 1.
 
+use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Element, Scalar};
-use crate::element::{Arith, CastTo};
 use num_complex::{Complex32, Complex64};
 
 #[repr(transparent)]

@@ -6,7 +6,9 @@
 //! infinities, NaNs) are the ones the Array API standard adopts and NumPy uses; the few functions C
 //! lacks are written here with NumPy's formulas, or more accurate ones.
 
-use crate::complex_libm as clibm;
+pub mod complex_libm;
+
+use crate::scalar_math::complex_libm as clibm;
 use crate::vmath;
 use num_complex::{Complex32, Complex64};
 

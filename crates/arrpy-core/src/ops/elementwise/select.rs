@@ -2,19 +2,16 @@
 //! `out=`, and the same tiers as the other elementwise ops.
 
 use crate::array::Array;
-use crate::bool_byte::BoolByte;
+use crate::dtype::bool_byte::BoolByte;
+use crate::dtype::element::Arith;
 use crate::dtype::{promote_types, DType};
-use crate::element::Arith;
 use crate::error::Result;
 use crate::iter::LoopPlan;
-use crate::kernels::registry::OpInfo;
 use crate::kernels::{current_tier, reference, simd, SendPtr, Tier};
 use crate::layout::broadcast_shapes;
 use crate::ops::elementwise::{cast_to, run_chunks, with_output};
+use crate::optable::{CLIP_INFO, WHERE_INFO};
 use crate::with_dtype;
-
-pub static WHERE_INFO: OpInfo = OpInfo::new("where", "selection", Tier::Parallel);
-pub static CLIP_INFO: OpInfo = OpInfo::new("clip", "selection", Tier::Parallel);
 
 /// Runs `out[i] = f(a[i], b[i], c[i])` over `out`'s shape (inputs broadcast to it) at `tier`.
 fn run_ternary<A: Copy + 'static, T: Copy + 'static, U: Copy + 'static>(
