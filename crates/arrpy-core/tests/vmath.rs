@@ -559,7 +559,7 @@ fn special_values() {
 // ---- Tier bit-identity: the same closure in a baseline loop and under pulp's dispatch. ----
 
 fn arch() -> pulp::Arch {
-    pulp::Arch::new()
+    arrpy_core::kernels::cpu::arch()
 }
 
 #[inline(never)]

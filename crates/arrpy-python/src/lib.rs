@@ -29,34 +29,7 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
         speedups::elision::_called_from_interpreter,
         m
     )?)?;
-    m.add_function(wrap_pyfunction!(functions::array, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::asarray, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::zeros, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::ones, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::empty, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::full, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::zeros_like, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::ones_like, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::empty_like, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::full_like, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::arange, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::linspace, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::eye, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_binary, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_unary, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_fused, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_fused_count, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_where, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_clip, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::set_backend, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::get_backend, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::set_num_threads, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::get_num_threads, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_registry, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_simd_level, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::promote_types, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_can_cast_dtypes, m)?)?;
-    m.add_function(wrap_pyfunction!(functions::_weak_scalar_dtype, m)?)?;
+    functions::register(m)?;
     interop::register(m)?;
     memory::register(m)?;
     reductions::register(m)?;

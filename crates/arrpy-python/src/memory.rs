@@ -2,7 +2,7 @@
 //! byte, judged from the memory their views cover (`arrpy_core::overlap`), not from which object
 //! exported it.
 
-use crate::functions::to_array;
+use crate::functions::creation::to_array;
 use arrpy_core::overlap;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;

@@ -2,7 +2,7 @@
 //! `a.conj()`, `a.real`): each calls the module-level function, the one implementation.
 
 use crate::errors::IntoPyResult;
-use crate::functions::{_clip, _unary};
+use crate::functions::by_name::{_clip, _unary};
 use crate::ndarray::PyNdArray;
 use arrpy_core::Array;
 use pyo3::prelude::*;

@@ -501,7 +501,7 @@ impl PyNdArray {
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Sum, &self.inner(), axis, keepdims, dtype)?;
-        crate::functions::finish_out(py, r, out)
+        crate::functions::by_name::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
@@ -514,7 +514,7 @@ impl PyNdArray {
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Prod, &self.inner(), axis, keepdims, dtype)?;
-        crate::functions::finish_out(py, r, out)
+        crate::functions::by_name::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
@@ -527,7 +527,7 @@ impl PyNdArray {
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Mean, &self.inner(), axis, keepdims, dtype)?;
-        crate::functions::finish_out(py, r, out)
+        crate::functions::by_name::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
@@ -539,7 +539,7 @@ impl PyNdArray {
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Min, &self.inner(), axis, keepdims, None)?;
-        crate::functions::finish_out(py, r, out)
+        crate::functions::by_name::finish_out(py, r, out)
     }
 
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
@@ -551,7 +551,7 @@ impl PyNdArray {
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
         let r = reduce_py(py, ReduceOp::Max, &self.inner(), axis, keepdims, None)?;
-        crate::functions::finish_out(py, r, out)
+        crate::functions::by_name::finish_out(py, r, out)
     }
 }
 

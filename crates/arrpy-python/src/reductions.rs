@@ -4,7 +4,8 @@
 //! arrpy-core and raises NumPy's RuntimeWarnings where the core reports them.
 
 use crate::errors::IntoPyResult;
-use crate::functions::{finish_out, to_array};
+use crate::functions::by_name::finish_out;
+use crate::functions::creation::to_array;
 use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::kernels::search::ArgKind;

@@ -8,6 +8,7 @@
 //! Tiers give bit-identical results: elementwise loops do the same IEEE operation per element,
 //! and reductions follow one fixed blocked pairwise order whatever the tier or thread count.
 
+pub mod cpu;
 pub mod parallel;
 pub mod reference;
 pub mod search;
@@ -74,27 +75,5 @@ impl SendPtr {
     #[inline(always)]
     pub fn get(self) -> *mut u8 {
         self.0
-    }
-}
-
-/// The name of the CPU's instruction set the simd tier dispatches to.
-pub fn simd_level() -> &'static str {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if is_x86_feature_detected!("avx512f") {
-            return "avx512";
-        }
-        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-            return "avx2";
-        }
-        "sse2"
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        "neon"
-    }
-    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
-    {
-        "scalar"
     }
 }

@@ -160,7 +160,7 @@ pub mod simd {
     pub unsafe fn arg<T: Arith>(kind: ArgKind, n: usize, a: *const u8, sa: isize) -> usize {
         if n >= LANES && sa == size_of::<T>() as isize && (a as usize) % align_of::<T>() == 0 {
             let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-            return crate::kernels::simd::arch().dispatch(ArgSlice { kind, x });
+            return crate::kernels::cpu::arch().dispatch(ArgSlice { kind, x });
         }
         super::reference::arg::<T>(kind, n, a, sa)
     }

@@ -7,13 +7,7 @@ use super::reference::{self, Reducer, BLOCK, LANES};
 use std::marker::PhantomData;
 use std::mem::{align_of, size_of};
 
-/// The CPU's instruction set, detected once (detection checks a dozen feature bits, which
-/// showed in loops that dispatch once per short run).
-#[inline]
-pub(crate) fn arch() -> pulp::Arch {
-    static ARCH: std::sync::OnceLock<pulp::Arch> = std::sync::OnceLock::new();
-    *ARCH.get_or_init(pulp::Arch::new)
-}
+use super::cpu::arch;
 
 /// Whether `hit` holds for any element, without early exit so the loop vectorizes. A plain
 /// `for` loop on purpose: iterator adapters (`fold`, `map`) may stay out-of-line functions,

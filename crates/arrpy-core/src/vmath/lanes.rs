@@ -75,7 +75,7 @@ impl<V: Lanes<E: Copy>> Lanes for Pair<V> {
 /// Whether this CPU runs the hand-vectorized kernels (`*_run` return true).
 pub fn vector_kernels() -> bool {
     #[cfg(target_arch = "x86_64")]
-    return avx512::available();
+    return crate::kernels::cpu::has_avx512();
     #[cfg(not(target_arch = "x86_64"))]
     false
 }
@@ -85,14 +85,6 @@ pub(super) mod avx512 {
     use super::Lanes;
     use std::arch::x86_64::*;
     use std::ops::{Add, Mul, Sub};
-
-    /// Whether the CPU has what the AVX-512 kernels use (F and DQ).
-    pub(in crate::vmath) fn available() -> bool {
-        static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-        *AVAILABLE.get_or_init(|| {
-            is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512dq")
-        })
-    }
 
     /// The body of every `*_run` entry point: `kernel` over the run's whole vectors, `scalar`
     /// over the elements left; false (and nothing written) where the CPU lacks AVX-512F/DQ.
@@ -108,7 +100,7 @@ pub(super) mod avx512 {
         kernel: unsafe fn(usize, *const T, *mut T) -> usize,
         scalar: fn(T) -> T,
     ) -> bool {
-        if !available() {
+        if !crate::kernels::cpu::has_avx512() {
             return false;
         }
         // SAFETY: the CPU has the features; the pointer conditions are the caller's.
@@ -136,7 +128,7 @@ pub(super) mod avx512 {
 
     /// AVX-512 lane types. Each operation is an `inline(always)` wrapper of one instruction,
     /// for use only inside `#[target_feature(enable = "avx512f")]` kernels, whose features it
-    /// inherits when inlined (every caller checks `available()` first).
+    /// inherits when inlined (every caller checks `has_avx512()` first).
     macro_rules! vector_lanes {
         ($name:ident, $reg:ty, $e:ty, $add:ident, $sub:ident, $mul:ident, $set1:ident, $fmadd:ident) => {
             #[derive(Copy, Clone)]

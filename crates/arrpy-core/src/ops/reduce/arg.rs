@@ -8,6 +8,7 @@ use crate::iter::LoopPlan;
 use crate::kernels::search::{self, ArgKind};
 use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
 use crate::layout::c_strides;
+use crate::ops::reduce::keep_dims;
 use crate::optable::{OpInfo, ARGMAX_INFO, ARGMIN_INFO};
 use crate::with_dtype;
 
@@ -59,11 +60,7 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
             )
         };
         let out = Array::from_vec(vec![index as i64], &[])?;
-        return if keepdims {
-            out.reshape(&vec![1; a.ndim()])
-        } else {
-            Ok(out)
-        };
+        return keep_dims(out, a.shape(), &vec![true; a.ndim()], keepdims);
     };
     if a.ndim() == 0 {
         // NumPy treats a 0-d array as one element along axis 0 / -1.
@@ -124,8 +121,6 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
             body(0, plan.size());
         }
     }
-    if keepdims {
-        return Ok(out.insert_axis(ax));
-    }
-    Ok(out)
+    let mask: Vec<bool> = (0..a.ndim()).map(|i| i == ax).collect();
+    keep_dims(out, a.shape(), &mask, keepdims)
 }

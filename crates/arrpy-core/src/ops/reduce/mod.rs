@@ -184,16 +184,7 @@ pub fn reduce(
         }
         _ => out,
     };
-    if keepdims {
-        let shape: Vec<isize> = a
-            .shape()
-            .iter()
-            .zip(&mask)
-            .map(|(&d, &m)| if m { 1 } else { d as isize })
-            .collect();
-        return out.reshape(&shape);
-    }
-    Ok(out)
+    keep_dims(out, a.shape(), &mask, keepdims)
 }
 
 /// The frame every reduction shares: normalizes `axes`, allocates the `out_dt` result of the
@@ -211,16 +202,26 @@ pub(crate) fn reduce_with(
     let kept = kept_shape(a, &mask);
     let out = Array::empty(out_dt, &kept)?;
     run(info.effective(current_tier()), a, &mask, &out)?;
-    if keepdims {
-        let shape: Vec<isize> = a
-            .shape()
-            .iter()
-            .zip(&mask)
-            .map(|(&d, &m)| if m { 1 } else { d as isize })
-            .collect();
-        return out.reshape(&shape);
+    keep_dims(out, a.shape(), &mask, keepdims)
+}
+
+/// A reduction's result `out` (of the kept shape) with the reduced axes of `shape` (those set
+/// in `mask`) put back as length 1 when `keepdims`; every reduction ends here.
+pub(crate) fn keep_dims(
+    out: Array,
+    shape: &[usize],
+    mask: &[bool],
+    keepdims: bool,
+) -> Result<Array> {
+    if !keepdims {
+        return Ok(out);
     }
-    Ok(out)
+    let shape: Vec<isize> = shape
+        .iter()
+        .zip(mask)
+        .map(|(&d, &m)| if m { 1 } else { d as isize })
+        .collect();
+    out.reshape(&shape)
 }
 
 /// The shape of a reduction's result: the axes `mask` leaves out.

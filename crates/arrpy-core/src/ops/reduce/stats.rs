@@ -16,7 +16,8 @@ use crate::kernels::reference::{self, Reducer};
 use crate::kernels::{current_tier, parallel, SendPtr, Tier};
 use crate::layout::c_strides;
 use crate::ops::reduce::{
-    axes_mask, kept_shape, reduce, reduce_block, reduced_count, split_layout, ReduceOp, SumR,
+    axes_mask, keep_dims, kept_shape, reduce, reduce_block, reduced_count, split_layout, ReduceOp,
+    SumR,
 };
 use crate::optable::{STD_INFO, VAR_INFO};
 use crate::with_dtype;
@@ -165,17 +166,7 @@ pub fn var(
         Some(d) if d != out.dtype() => crate::ops::cast::astype(&out, d)?,
         _ => out,
     };
-    let array = if keepdims {
-        let shape: Vec<isize> = a
-            .shape()
-            .iter()
-            .zip(&mask)
-            .map(|(&d, &m)| if m { 1 } else { d as isize })
-            .collect();
-        out.reshape(&shape)?
-    } else {
-        out
-    };
+    let array = keep_dims(out, a.shape(), &mask, keepdims)?;
     Ok(VarResult { array, dof_warning })
 }
 

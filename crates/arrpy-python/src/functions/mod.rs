@@ -1,0 +1,15 @@
+//! Module-level functions, one topic per file.
+
+pub mod backend;
+pub mod by_name;
+pub mod creation;
+pub mod dtype_rules;
+
+use pyo3::prelude::*;
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    creation::register(m)?;
+    by_name::register(m)?;
+    backend::register(m)?;
+    dtype_rules::register(m)
+}
