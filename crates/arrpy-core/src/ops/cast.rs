@@ -5,7 +5,7 @@ use crate::dtype::element::CastTo;
 use crate::dtype::{can_cast, Casting, DType, Element, Scalar};
 use crate::error::{Error, Result};
 use crate::kernels::current_tier;
-use crate::ops::elementwise::run_unary;
+use crate::ops::elementwise::driver::{fill_with, run_unary};
 use crate::optable::CAST_INFO;
 use crate::overlap::must_copy_before_write;
 use crate::with_dtype;
@@ -76,7 +76,7 @@ impl Array {
         self.check_writeable()?;
         with_dtype!(self.dtype(), T => {
             let v = T::from_scalar(value);
-            crate::ops::elementwise::fill_with::<T>(self, v);
+            fill_with::<T>(self, v);
         });
         Ok(())
     }

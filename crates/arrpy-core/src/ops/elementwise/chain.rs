@@ -15,7 +15,8 @@ use crate::dtype::DType;
 use crate::error::Result;
 use crate::kernels::{current_tier, simd, SendPtr, Tier};
 use crate::layout::broadcast_shapes;
-use crate::ops::elementwise::{binary, run_chunks, unreachable_op, BinaryOp};
+use crate::ops::elementwise::driver::run_chunks;
+use crate::ops::elementwise::{binary, unreachable_op, BinaryOp};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many fused evaluations ran as one pass (tests read it to see which loop ran).

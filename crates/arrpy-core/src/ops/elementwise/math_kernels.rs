@@ -8,9 +8,8 @@ use crate::dtype::element::Arith;
 use crate::dtype::{DType, Kind};
 use crate::error::Result;
 use crate::kernels::Tier;
-use crate::ops::elementwise::{
-    run_binary, run_unary, run_unary_split, run_unary_vector, unreachable_op, BinaryOp, UnaryOp,
-};
+use crate::ops::elementwise::driver::{run_binary, run_unary, run_unary_split, run_unary_vector};
+use crate::ops::elementwise::{unreachable_op, BinaryOp, UnaryOp};
 use crate::scalar_math::{FloatMath, RealMath};
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};

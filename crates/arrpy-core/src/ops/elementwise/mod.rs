@@ -1,187 +1,22 @@
-//! Elementwise operations: dtype resolution per op, broadcasting, `out=`, and the N-d driver that
-//! feeds 1-d runs to the kernels of the selected tier.
+//! Elementwise operations: dtype resolution per op, broadcasting and the kernel of each op; the
+//! N-d driver and the `out=` rule are in `driver`.
 
 pub mod chain;
+pub mod driver;
 pub mod math_kernels;
 pub mod select;
 
 use crate::array::Array;
 use crate::dtype::bool_byte::BoolByte;
 use crate::dtype::element::Arith;
-use crate::dtype::{can_cast, promote_types, Casting, DType, Element, Kind};
+use crate::dtype::{promote_types, DType, Kind};
 use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
-use crate::layout::{broadcast_shapes, format_shape};
+use crate::kernels::{current_tier, reference, Tier};
+use crate::layout::broadcast_shapes;
 pub use crate::optable::{BinaryOp, UnaryOp};
-use crate::overlap::{may_overlap_itself, must_copy_before_write};
 use crate::with_dtype;
-
-/// Calls `kernel(n, a_run, a_stride, out_run, out_stride)` on every 1-d run of `out`'s shape
-/// (`a` broadcast to it), in chunks on the pool at the parallel tier. The runs it passes lie
-/// inside both arrays' extents and chunks are disjoint: the condition a run kernel needs.
-fn for_each_unary_run(
-    tier: Tier,
-    out: &Array,
-    a: &Array,
-    kernel: impl Fn(usize, *const u8, isize, *mut u8, isize) + Send + Sync,
-) -> Result<()> {
-    let sa = a.strides_for(out.shape())?;
-    // A destination whose elements overlap is written by one thread in C order (last write
-    // wins, as NumPy); `with_output` never computes into one, so only copies arrive here.
-    let overlapping = may_overlap_itself(out);
-    let plan = if overlapping {
-        LoopPlan::in_c_order(out.shape(), [out.strides(), &sa])
-    } else {
-        LoopPlan::new(out.shape(), [out.strides(), &sa])
-    };
-    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
-    let body = |start: usize, end: usize| {
-        plan.for_each_run(start, end, |n, off, st| {
-            // SAFETY: offsets come from the plan over both arrays' own layouts.
-            let (o, x) = unsafe { (po.get().offset(off[0]), pa.get().offset(off[1])) };
-            kernel(n, x, st[1], o, st[0])
-        })
-    };
-    run_chunks(
-        if overlapping { Tier::Reference } else { tier },
-        plan.size(),
-        body,
-    );
-    Ok(())
-}
-
-/// Runs `out[i] = f(a[i])` over `out`'s shape (`a` broadcast to it) at `tier`.
-pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
-    tier: Tier,
-    out: &Array,
-    a: &Array,
-    f: impl Fn(T) -> U + Copy + Send + Sync,
-) -> Result<()> {
-    for_each_unary_run(tier, out, a, |n, x, sx, o, so| {
-        // SAFETY: `for_each_unary_run` passes runs inside both arrays.
-        unsafe {
-            match tier {
-                Tier::Reference => reference::unary(n, x, sx, o, so, f),
-                _ => simd::unary(n, x, sx, o, so, f),
-            }
-        }
-    })
-}
-
-/// As `run_unary` with a hand-vectorized kernel for contiguous runs at the vector tiers:
-/// `vector(n, x, out)` computes exactly what `f` would (or returns false, writing nothing,
-/// where the CPU lacks its instruction set; the generic loop runs then).
-pub(crate) fn run_unary_vector<T: Copy + 'static>(
-    tier: Tier,
-    out: &Array,
-    a: &Array,
-    f: impl Fn(T) -> T + Copy + Send + Sync,
-    vector: unsafe fn(usize, *const T, *mut T) -> bool,
-) -> Result<()> {
-    let elem = std::mem::size_of::<T>() as isize;
-    for_each_unary_run(tier, out, a, |n, x, sx, o, so| {
-        // SAFETY: `for_each_unary_run` passes runs inside both arrays; with unit strides they
-        // are `n` contiguous elements, and an output shares memory with an input only by being
-        // exactly it (`with_output`).
-        unsafe {
-            match tier {
-                Tier::Reference => reference::unary(n, x, sx, o, so, f),
-                _ if sx == elem && so == elem && vector(n, x.cast(), o.cast()) => {}
-                _ => simd::unary(n, x, sx, o, so, f),
-            }
-        }
-    })
-}
-
-/// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
-/// predicate and a scalar `slow` path (see `simd::unary_split`).
-pub(crate) fn run_unary_split<T: Copy + 'static>(
-    tier: Tier,
-    out: &Array,
-    a: &Array,
-    fast: impl Fn(T) -> T + Copy + Send + Sync,
-    needs_slow: impl Fn(T) -> bool + Copy + Send + Sync,
-    slow: impl Fn(T) -> T + Copy + Send + Sync,
-) -> Result<()> {
-    let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
-    for_each_unary_run(tier, out, a, |n, x, sx, o, so| {
-        // SAFETY: `for_each_unary_run` passes runs inside both arrays.
-        unsafe {
-            match tier {
-                Tier::Reference => reference::unary(n, x, sx, o, so, complete),
-                _ => simd::unary_split(n, x, sx, o, so, fast, needs_slow, slow),
-            }
-        }
-    })
-}
-
-/// Runs `out[i] = f(a[i], b[i])` over `out`'s shape at `tier`.
-pub(crate) fn run_binary<T: Copy + 'static, U: Copy + 'static>(
-    tier: Tier,
-    out: &Array,
-    a: &Array,
-    b: &Array,
-    f: impl Fn(T, T) -> U + Copy + Send + Sync,
-) -> Result<()> {
-    let (sa, sb) = (a.strides_for(out.shape())?, b.strides_for(out.shape())?);
-    let plan = LoopPlan::new(out.shape(), [out.strides(), &sa, &sb]);
-    let (po, pa, pb) = (
-        SendPtr(out.data_ptr()),
-        SendPtr(a.data_ptr()),
-        SendPtr(b.data_ptr()),
-    );
-    let body = |start: usize, end: usize| {
-        plan.for_each_run(start, end, |n, off, st| {
-            // SAFETY: the plan yields runs inside the arrays' extents; chunks are disjoint.
-            unsafe {
-                let (o, x, y) = (
-                    po.get().offset(off[0]),
-                    pa.get().offset(off[1]),
-                    pb.get().offset(off[2]),
-                );
-                match tier {
-                    Tier::Reference => reference::binary(n, x, st[1], y, st[2], o, st[0], f),
-                    _ => simd::binary(n, x, st[1], y, st[2], o, st[0], f),
-                }
-            }
-        })
-    };
-    run_chunks(tier, plan.size(), body);
-    Ok(())
-}
-
-/// Runs `body` over `0..size` on one thread, or in chunks on the pool at the parallel tier.
-pub(crate) fn run_chunks(tier: Tier, size: usize, body: impl Fn(usize, usize) + Send + Sync) {
-    if tier == Tier::Parallel {
-        parallel::for_each_chunk(size, body);
-    } else {
-        body(0, size);
-    }
-}
-
-/// Sets every element of `a` to `value`.
-pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
-    let plan = LoopPlan::new(a.shape(), [a.strides()]);
-    let p = SendPtr(a.data_ptr());
-    // Elements that share bytes are stored by one thread only.
-    let tier = if may_overlap_itself(a) {
-        Tier::Reference
-    } else {
-        current_tier()
-    };
-    run_chunks(tier, plan.size(), |start, end| {
-        plan.for_each_run(start, end, |n, off, st| {
-            // SAFETY: runs lie inside `a`; chunks are disjoint.
-            unsafe {
-                let base = p.get().offset(off[0]);
-                for i in 0..n {
-                    reference::store(base, st[0], i, value);
-                }
-            }
-        })
-    });
-}
+use driver::{run_binary, with_output};
 
 fn unsupported(name: &str, dtypes: &[DType]) -> Error {
     let list: Vec<&str> = dtypes.iter().map(|d| d.name()).collect();
@@ -288,60 +123,6 @@ pub(crate) fn cast_to(a: &Array, dtype: DType) -> Result<Array> {
         Ok(a.clone())
     } else {
         crate::ops::cast::astype(a, dtype)
-    }
-}
-
-/// Checks an `out=` array against the result's shape and dtype (same_kind casting).
-fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
-    if out.shape() != shape {
-        return Err(Error::Shape(format!(
-            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-            format_shape(out.shape()),
-            format_shape(shape)
-        )));
-    }
-    if !can_cast(dtype, out.dtype(), Casting::SameKind) {
-        return Err(Error::Type(format!(
-            "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
-            dtype.name(),
-            out.dtype().name()
-        )));
-    }
-    out.check_writeable()
-}
-
-/// Computes into a fresh array, or into `out` directly when it has the right dtype, no two of its
-/// elements share a byte, and no input overlaps it in memory except by being exactly it (`overlap::must_copy_before_write`: the
-/// kernels then read each element before writing it, and never hold overlapping slices);
-/// otherwise computes into a temporary and copies it in.
-pub(crate) fn with_output(
-    name: &str,
-    shape: &[usize],
-    dtype: DType,
-    out: Option<&Array>,
-    inputs: &[&Array],
-    compute: impl FnOnce(&Array) -> Result<()>,
-) -> Result<Array> {
-    match out {
-        None => {
-            let result = Array::empty(dtype, shape)?;
-            compute(&result)?;
-            Ok(result)
-        }
-        Some(out) => {
-            check_out(name, out, shape, dtype)?;
-            let in_place = out.dtype() == dtype
-                && !may_overlap_itself(out)
-                && inputs.iter().all(|x| !must_copy_before_write(out, x));
-            if in_place {
-                compute(out)?;
-            } else {
-                let tmp = Array::empty(dtype, shape)?;
-                compute(&tmp)?;
-                crate::ops::cast::copy_into_unchecked(out, &tmp)?;
-            }
-            Ok(out.clone())
-        }
     }
 }
 

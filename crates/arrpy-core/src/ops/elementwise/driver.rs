@@ -1,0 +1,235 @@
+//! The one N-d driver of elementwise loops, and the rule for `out=`.
+//!
+//! `for_each_run` walks the output's shape (inputs broadcast to it) as 1-d runs, on one thread
+//! or in chunks on the pool at the parallel tier, and hands each run to a kernel; `run_unary`,
+//! `run_binary`, `run_ternary` and `fill_with` are its typed forms, each choosing the reference
+//! or simd loop by tier. `with_output` decides whether a result may be computed into `out=`
+//! directly.
+
+use crate::array::Array;
+use crate::dtype::{can_cast, Casting, DType, Element};
+use crate::error::{Error, Result};
+use crate::iter::LoopPlan;
+use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
+use crate::layout::{format_shape, Strides};
+use crate::overlap::{may_overlap_itself, must_copy_before_write};
+
+/// Calls `kernel(n, ptrs, strides)` on every 1-d run of `ops[0]`'s shape, where operand 0 is
+/// the output and the others are inputs broadcast to it (`ptrs[k]`, `strides[k]`: operand k's
+/// run). The runs lie inside every operand's extent and chunks on different threads are
+/// disjoint in the output: the condition a run kernel needs. An output whose elements overlap
+/// is written by one thread in C order (last write wins, as NumPy); `with_output` never
+/// computes into one, so only copies arrive here with it.
+pub(crate) fn for_each_run<const N: usize>(
+    tier: Tier,
+    ops: [&Array; N],
+    kernel: impl Fn(usize, [*mut u8; N], [isize; N]) + Send + Sync,
+) -> Result<()> {
+    let shape = ops[0].shape();
+    let mut strides: [Strides; N] = std::array::from_fn(|_| Strides::new());
+    for (k, op) in ops.iter().enumerate() {
+        strides[k] = if k == 0 {
+            op.strides().into()
+        } else {
+            op.strides_for(shape)?
+        };
+    }
+    let layouts: [&[isize]; N] = std::array::from_fn(|k| &strides[k][..]);
+    let overlapping = may_overlap_itself(ops[0]);
+    let plan = if overlapping {
+        LoopPlan::in_c_order(shape, layouts)
+    } else {
+        LoopPlan::new(shape, layouts)
+    };
+    let bases: [SendPtr; N] = std::array::from_fn(|k| SendPtr(ops[k].data_ptr()));
+    let body = |start: usize, end: usize| {
+        plan.for_each_run(start, end, |n, off, st| {
+            // SAFETY: offsets come from the plan over each operand's own layout, so each run
+            // starts inside its operand.
+            let ptrs = std::array::from_fn(|k| unsafe { bases[k].get().offset(off[k]) });
+            kernel(n, ptrs, st)
+        })
+    };
+    let tier = if overlapping { Tier::Reference } else { tier };
+    run_chunks(tier, plan.size(), body);
+    Ok(())
+}
+
+/// Runs `body` over `0..size` on one thread, or in chunks on the pool at the parallel tier.
+pub(crate) fn run_chunks(tier: Tier, size: usize, body: impl Fn(usize, usize) + Send + Sync) {
+    if tier == Tier::Parallel {
+        parallel::for_each_chunk(size, body);
+    } else {
+        body(0, size);
+    }
+}
+
+/// Runs `out[i] = f(a[i])` over `out`'s shape (`a` broadcast to it) at `tier`.
+pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    f: impl Fn(T) -> U + Copy + Send + Sync,
+) -> Result<()> {
+    for_each_run(tier, [out, a], |n, [o, x], [so, sx]| {
+        // SAFETY: `for_each_run` passes runs inside both arrays.
+        unsafe {
+            match tier {
+                Tier::Reference => reference::unary(n, x.cast_const(), sx, o, so, f),
+                _ => simd::unary(n, x.cast_const(), sx, o, so, f),
+            }
+        }
+    })
+}
+
+/// As `run_unary` with a hand-vectorized kernel for contiguous runs at the vector tiers:
+/// `vector(n, x, out)` computes exactly what `f` would (or returns false, writing nothing,
+/// where the CPU lacks its instruction set; the generic loop runs then).
+pub(crate) fn run_unary_vector<T: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    f: impl Fn(T) -> T + Copy + Send + Sync,
+    vector: unsafe fn(usize, *const T, *mut T) -> bool,
+) -> Result<()> {
+    let elem = std::mem::size_of::<T>() as isize;
+    for_each_run(tier, [out, a], |n, [o, x], [so, sx]| {
+        // SAFETY: `for_each_run` passes runs inside both arrays; with unit strides they
+        // are `n` contiguous elements, and an output shares memory with an input only by being
+        // exactly it (`with_output`).
+        unsafe {
+            match tier {
+                Tier::Reference => reference::unary(n, x.cast_const(), sx, o, so, f),
+                _ if sx == elem && so == elem && vector(n, x.cast_const().cast(), o.cast()) => {}
+                _ => simd::unary(n, x.cast_const(), sx, o, so, f),
+            }
+        }
+    })
+}
+
+/// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
+/// predicate and a scalar `slow` path (see `simd::unary_split`).
+pub(crate) fn run_unary_split<T: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    fast: impl Fn(T) -> T + Copy + Send + Sync,
+    needs_slow: impl Fn(T) -> bool + Copy + Send + Sync,
+    slow: impl Fn(T) -> T + Copy + Send + Sync,
+) -> Result<()> {
+    let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
+    for_each_run(tier, [out, a], |n, [o, x], [so, sx]| {
+        // SAFETY: `for_each_run` passes runs inside both arrays.
+        unsafe {
+            match tier {
+                Tier::Reference => reference::unary(n, x.cast_const(), sx, o, so, complete),
+                _ => simd::unary_split(n, x.cast_const(), sx, o, so, fast, needs_slow, slow),
+            }
+        }
+    })
+}
+
+/// Runs `out[i] = f(a[i], b[i])` over `out`'s shape at `tier`.
+pub(crate) fn run_binary<T: Copy + 'static, U: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    a: &Array,
+    b: &Array,
+    f: impl Fn(T, T) -> U + Copy + Send + Sync,
+) -> Result<()> {
+    for_each_run(tier, [out, a, b], |n, [o, x, y], [so, sx, sy]| {
+        // SAFETY: `for_each_run` passes runs inside every array.
+        unsafe {
+            let (x, y) = (x.cast_const(), y.cast_const());
+            match tier {
+                Tier::Reference => reference::binary(n, x, sx, y, sy, o, so, f),
+                _ => simd::binary(n, x, sx, y, sy, o, so, f),
+            }
+        }
+    })
+}
+
+/// Runs `out[i] = f(a[i], b[i], c[i])` over `out`'s shape at `tier`.
+pub(crate) fn run_ternary<A: Copy + 'static, T: Copy + 'static, U: Copy + 'static>(
+    tier: Tier,
+    out: &Array,
+    inputs: [&Array; 3],
+    f: impl Fn(A, T, T) -> U + Copy + Send + Sync,
+) -> Result<()> {
+    let [a, b, c] = inputs;
+    for_each_run(tier, [out, a, b, c], |n, [o, x, y, z], [so, sx, sy, sz]| {
+        let ptrs = [x, y, z].map(|p| p.cast_const());
+        // SAFETY: `for_each_run` passes runs inside every array.
+        unsafe {
+            match tier {
+                Tier::Reference => reference::ternary(n, ptrs, [sx, sy, sz], o, so, f),
+                _ => simd::ternary(n, ptrs, [sx, sy, sz], o, so, f),
+            }
+        }
+    })
+}
+
+/// Sets every element of `a` to `value`.
+pub(crate) fn fill_with<T: Element>(a: &Array, value: T) {
+    // A lone array never fails to broadcast to its own shape.
+    let _ = for_each_run(current_tier(), [a], |n, [base], [stride]| {
+        for i in 0..n {
+            // SAFETY: i < n, inside the run.
+            unsafe { reference::store(base, stride, i, value) }
+        }
+    });
+}
+
+/// Checks an `out=` array against the result's shape and dtype (same_kind casting).
+fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
+    if out.shape() != shape {
+        return Err(Error::Shape(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            format_shape(out.shape()),
+            format_shape(shape)
+        )));
+    }
+    if !can_cast(dtype, out.dtype(), Casting::SameKind) {
+        return Err(Error::Type(format!(
+            "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+            dtype.name(),
+            out.dtype().name()
+        )));
+    }
+    out.check_writeable()
+}
+
+/// Computes into a fresh array, or into `out` directly when it has the right dtype, no two of
+/// its elements share a byte, and no input overlaps it in memory except by being exactly it
+/// (`overlap::must_copy_before_write`: the kernels then read each element before writing it,
+/// and never hold overlapping slices); otherwise computes into a temporary and copies it in.
+pub(crate) fn with_output(
+    name: &str,
+    shape: &[usize],
+    dtype: DType,
+    out: Option<&Array>,
+    inputs: &[&Array],
+    compute: impl FnOnce(&Array) -> Result<()>,
+) -> Result<Array> {
+    match out {
+        None => {
+            let result = Array::empty(dtype, shape)?;
+            compute(&result)?;
+            Ok(result)
+        }
+        Some(out) => {
+            check_out(name, out, shape, dtype)?;
+            let in_place = out.dtype() == dtype
+                && !may_overlap_itself(out)
+                && inputs.iter().all(|x| !must_copy_before_write(out, x));
+            if in_place {
+                compute(out)?;
+            } else {
+                let tmp = Array::empty(dtype, shape)?;
+                compute(&tmp)?;
+                crate::ops::cast::copy_into_unchecked(out, &tmp)?;
+            }
+            Ok(out.clone())
+        }
+    }
+}
