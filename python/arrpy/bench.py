@@ -1,6 +1,7 @@
 """The benchmark ladder: each op at each tier, beside NumPy when it is installed, with ratios.
 
     python -m arrpy.bench [--json PATH] [--quick] [--filter SUBSTRING]
+    python -m arrpy.bench --audit      # checks where the op table says loops vectorize
 
 Times are medians of repeated runs in this one process; ratios (arrpy tier / NumPy) are what
 to compare across machines, since absolute times drift on a shared machine.
@@ -238,12 +239,77 @@ def memory_report():
     return report
 
 
+def audit(n=200_000, vector_below=0.7, scalar_above=0.95):
+    """Checks the op table's `vector` kinds by measurement: for every elementwise op and loop
+    dtype, the simd tier's loop (forced on for every op) against the reference loop, one thread.
+    A kind the table lists must not run slower than `scalar_above` of the reference time, and a
+    kind it leaves out must not run faster than `vector_below` of it (the band between is the
+    noise of timing tiny loops, such as bool copies). Prints each op's median ratio per kind
+    and every disagreement."""
+    import inspect
+    caps = arrpy.get_backend_capabilities()
+    kinds_of = {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex"}
+    dtypes = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+              "float32", "float64", "complex64", "complex128"]
+    trace, previous = arrpy._arrpy._loop_trace, arrpy.get_backend()
+    disagreements = []
+    for name, row in caps.items():
+        if row["family"] in ("reduction", "cumulative", "copy", "selection"):
+            continue
+        f = getattr(arrpy, name)
+        arity = sum(p.kind == p.POSITIONAL_ONLY for p in inspect.signature(f).parameters.values())
+        ratios = {}
+        for dtype in dtypes:
+            a = arrpy.asarray([(i % 5) + 1 for i in range(n)], dtype=dtype)
+            call = (lambda: f(a, a)) if arity == 2 else (lambda: f(a))
+            trace(True)
+            try:
+                call()
+            except (TypeError, ValueError):
+                trace(False)
+                continue
+            loops = trace(False).get(name, {})
+            if list(loops) != [dtype]:
+                continue  # the op casts this input first: its loop is timed with that dtype
+            times = {}
+            arrpy._arrpy._vector_everywhere(True)
+            try:
+                for tier in ("reference", "simd"):
+                    arrpy.set_backend(tier)
+                    times[tier] = _time(call, 0.05)
+            finally:
+                arrpy._arrpy._vector_everywhere(False)
+                arrpy.set_backend(previous)
+            ratios.setdefault(kinds_of[numpy_kind(dtype)], []).append(times["simd"] / times["reference"])
+        line = []
+        for kind, values in ratios.items():
+            ratio = statistics.median(values)
+            listed = kind in row["vector"]
+            if (listed and ratio > scalar_above) or (not listed and ratio < vector_below):
+                disagreements.append((name, kind, ratio, listed))
+            line.append(f"{kind} {ratio:.2f}{'*' if listed else ''}")
+        print(f"{name:22} " + "  ".join(line), flush=True)
+    print("(* = the table lists the kind as vectorized; ratio = simd loop / reference loop)")
+    for name, kind, ratio, listed in disagreements:
+        print(f"DISAGREES: {name} {kind}: ratio {ratio:.2f}, table says {'vector' if listed else 'scalar'}")
+    return disagreements
+
+
+def numpy_kind(dtype):
+    """NumPy's kind character of a dtype name, without NumPy."""
+    return "b" if dtype == "bool" else "c" if dtype.startswith("complex") else dtype[0] if dtype[0] in "iuf" else "?"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON to PATH")
     parser.add_argument("--quick", action="store_true", help="shorter timing budget per measurement")
     parser.add_argument("--filter", metavar="TEXT", help="only ops whose name contains TEXT")
+    parser.add_argument("--audit", action="store_true",
+                        help="measure where loops vectorize and compare with the op table")
     args = parser.parse_args(argv)
+    if args.audit:
+        sys.exit(1 if audit() else 0)
     print(f"arrpy {arrpy.__version__}  simd={arrpy._arrpy._simd_level()}  threads={arrpy.get_num_threads()}"
           + (f"  numpy {numpy.__version__}" if numpy else "  (numpy not installed)"))
     print("median time per call; ratios are arrpy tier / numpy (below 1 means faster than NumPy)")

@@ -13,6 +13,7 @@ pub mod parallel;
 pub mod reference;
 pub mod search;
 pub mod simd;
+pub mod trace;
 
 use crate::error::{Error, Result};
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -45,6 +46,18 @@ impl Tier {
                 ))
             })
     }
+}
+
+/// How one elementwise call runs, decided by the op table from the op, its loop dtype and the
+/// tier: the simd tier's vectorized loop or the reference loop, and whether chunks go to the
+/// thread pool.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Exec {
+    /// The op's name and loop dtype (for `trace`).
+    pub op: &'static str,
+    pub dtype: crate::dtype::DType,
+    pub vector: bool,
+    pub threads: bool,
 }
 
 static TIER: AtomicU8 = AtomicU8::new(Tier::Parallel as u8);

@@ -90,6 +90,11 @@ fn pool() -> Option<Arc<ThreadPool>> {
     s.pool.clone()
 }
 
+/// Whether `for_each_chunk` splits `size` elements of work across threads.
+pub fn splits(size: usize) -> bool {
+    size >= MIN_PARALLEL_ELEMENTS && num_threads() > 1
+}
+
 /// Runs `f(start, end)` over disjoint chunks covering `0..size`, in parallel when worthwhile.
 /// `f` must only touch the part of its outputs that belongs to its chunk.
 pub fn for_each_chunk(size: usize, f: impl Fn(usize, usize) + Sync + Send) {
@@ -105,15 +110,11 @@ pub fn for_each_chunk_of(
     f: impl Fn(usize, usize) + Sync + Send,
 ) {
     // Small work never looks at the pool (this is the per-call overhead of small arrays).
-    if work < MIN_PARALLEL_ELEMENTS || items < 2 {
+    if work < MIN_PARALLEL_ELEMENTS || items < 2 || num_threads() <= 1 {
         f(0, items);
         return;
     }
     let threads = num_threads();
-    if threads <= 1 {
-        f(0, items);
-        return;
-    }
     let chunks = (threads * per_thread)
         .min(work / (MIN_PARALLEL_ELEMENTS / 4))
         .min(items)

@@ -52,7 +52,7 @@ pub fn casting_name(c: Casting) -> &'static str {
 
 /// Broadcast-and-cast copy with no casting-rule or overlap check.
 pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
-    let tier = CAST_INFO.effective(current_tier());
+    let exec = CAST_INFO.exec(current_tier(), dst.dtype());
     if src.dtype() == dst.dtype() {
         // Same dtype: copy bytes as unsigned integers of the item size (covers every dtype).
         let as_bits = |a: &Array| match a.itemsize() {
@@ -63,9 +63,9 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
             _ => a.clone(),
         };
         let (d, s) = (as_bits(dst), as_bits(src));
-        return with_dtype!(d.dtype(), T => run_unary::<T, T>(tier, &d, &s, |x| x));
+        return with_dtype!(d.dtype(), T => run_unary::<T, T>(exec, &d, &s, |x| x));
     }
-    with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(tier, dst, src, |x: S| -> D { x.cast() })))
+    with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(exec, dst, src, |x: S| -> D { x.cast() })))
 }
 
 /// Array's methods that move data run the copy kernels, so they live here, not in `array.rs`
@@ -76,7 +76,7 @@ impl Array {
         self.check_writeable()?;
         with_dtype!(self.dtype(), T => {
             let v = T::from_scalar(value);
-            fill_with::<T>(self, v);
+            fill_with::<T>(CAST_INFO.exec(current_tier(), self.dtype()), self, v);
         });
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use crate::errors::IntoPyResult;
 use arrpy_core::kernels::{parallel, Tier};
-use arrpy_core::optable;
+use arrpy_core::optable::{self, Kinds};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -42,8 +42,9 @@ pub fn get_num_threads() -> usize {
     parallel::num_threads()
 }
 
-/// The registry as data: one dict per op with its family and, per tier, 'native' or the tier
-/// it falls back to.
+/// The op table as data: one dict per op with its family, the loop dtype kinds its simd-tier
+/// loop vectorizes for, and per tier 'native', 'partial:<kinds>' (vectorized for those kinds,
+/// the reference loop for the rest) or 'fallback:<tier>' (the loop of that tier runs).
 #[pyfunction]
 pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
     let rows = PyList::empty(py);
@@ -51,17 +52,56 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
         let d = PyDict::new(py);
         d.set_item("name", op.name)?;
         d.set_item("family", op.family)?;
-        for tier in Tier::ALL {
-            let status = if op.is_native(tier) {
-                "native".to_string()
-            } else {
-                format!("fallback:{}", op.effective(tier).name())
-            };
-            d.set_item(tier.name(), status)?;
-        }
+        d.set_item("vector", op.vector.names())?;
+        let simd = if op.vector == Kinds::ALL {
+            "native".to_string()
+        } else if op.vector.is_empty() {
+            "fallback:reference".to_string()
+        } else {
+            format!("partial:{}", op.vector.names().join(","))
+        };
+        let parallel = if op.threads {
+            "native".to_string()
+        } else {
+            format!("fallback:{}", op.effective(Tier::Parallel).name())
+        };
+        d.set_item("reference", "native")?;
+        d.set_item("simd", simd)?;
+        d.set_item("parallel", parallel)?;
         rows.append(d)?;
     }
     Ok(rows.unbind())
+}
+
+/// The loops each op ran since the last call, `{op: {loop dtype: {"reference": n, "vector": n,
+/// "threaded": n}}}` (calls that ran the reference loop, the simd tier's loop, and on several
+/// threads), then cleared; tracing continues while `on` (off by default, and free then).
+#[pyfunction]
+#[pyo3(signature = (on=true))]
+pub fn _loop_trace(py: Python<'_>, on: bool) -> PyResult<Py<PyDict>> {
+    let d = PyDict::new(py);
+    for ((op, dtype), c) in arrpy_core::kernels::trace::take(on) {
+        let row = PyDict::new(py);
+        row.set_item("reference", c.reference)?;
+        row.set_item("vector", c.vector)?;
+        row.set_item("threaded", c.threaded)?;
+        let per_op = match d.get_item(op)? {
+            Some(per_op) => per_op.cast_into::<PyDict>()?,
+            None => {
+                let per_op = PyDict::new(py);
+                d.set_item(op, &per_op)?;
+                per_op
+            }
+        };
+        per_op.set_item(dtype.name(), row)?;
+    }
+    Ok(d.unbind())
+}
+
+/// For `arrpy.bench --audit`: every op runs the simd tier's loop, whatever the table says.
+#[pyfunction]
+pub fn _vector_everywhere(on: bool) {
+    optable::set_vector_everywhere(on);
 }
 
 #[pyfunction]
@@ -75,6 +115,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(_registry, m)?)?;
+    m.add_function(wrap_pyfunction!(_loop_trace, m)?)?;
+    m.add_function(wrap_pyfunction!(_vector_everywhere, m)?)?;
     m.add_function(wrap_pyfunction!(_simd_level, m)?)?;
     Ok(())
 }

@@ -167,7 +167,7 @@ impl Fused {
             // SAFETY: `plan` checked that each operand is contiguous with the result's shape or
             // one element read with stride 0; `out` is a fresh contiguous array of `len`
             // elements (no operand overlaps it); the chunks given to threads are disjoint.
-            run_chunks(self.tier, len, |start, end| unsafe {
+            run_chunks(self.tier == Tier::Parallel, len, |start, end| unsafe {
                 let ptrs = [at(a, sa, start), at(b, sb, start), at(c, sc, start)];
                 let h = move |x: T, y: T, z: T| g(f(x, y), z);
                 simd::ternary(end - start, ptrs.map(|p| p as *const u8), [sa, sb, sc], at(o, item, start), item, h)

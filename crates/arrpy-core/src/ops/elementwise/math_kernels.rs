@@ -7,7 +7,7 @@ use crate::dtype::bool_byte::BoolByte;
 use crate::dtype::element::Arith;
 use crate::dtype::{DType, Kind};
 use crate::error::Result;
-use crate::kernels::Tier;
+use crate::kernels::Exec;
 use crate::ops::elementwise::driver::{run_binary, run_unary, run_unary_split, run_unary_vector};
 use crate::ops::elementwise::{unreachable_op, BinaryOp, UnaryOp};
 use crate::scalar_math::{FloatMath, RealMath};
@@ -15,126 +15,126 @@ use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 
 /// Runs unary `op` on `a` (already of dtype `loop_dt`) into `o`.
-pub(crate) fn unary(op: UnaryOp, loop_dt: DType, tier: Tier, o: &Array, a: &Array) -> Result<()> {
+pub(crate) fn unary(op: UnaryOp, loop_dt: DType, exec: Exec, o: &Array, a: &Array) -> Result<()> {
     use UnaryOp::*;
     let kind = loop_dt.kind();
     match (op, loop_dt) {
         (Absolute, DType::Complex64) => {
-            run_unary::<Complex32, f32>(tier, o, a, |x| x.re.hypot(x.im))
+            run_unary::<Complex32, f32>(exec, o, a, |x| x.re.hypot(x.im))
         }
         (Absolute, DType::Complex128) => {
-            run_unary::<Complex64, f64>(tier, o, a, |x| x.re.hypot(x.im))
+            run_unary::<Complex64, f64>(exec, o, a, |x| x.re.hypot(x.im))
         }
-        (Real, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.re),
-        (Real, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.re),
-        (Imag, DType::Complex64) => run_unary::<Complex32, f32>(tier, o, a, |x| x.im),
-        (Imag, DType::Complex128) => run_unary::<Complex64, f64>(tier, o, a, |x| x.im),
-        (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(tier, o, a, |x| x.conj()),
-        (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(tier, o, a, |x| x.conj()),
+        (Real, DType::Complex64) => run_unary::<Complex32, f32>(exec, o, a, |x| x.re),
+        (Real, DType::Complex128) => run_unary::<Complex64, f64>(exec, o, a, |x| x.re),
+        (Imag, DType::Complex64) => run_unary::<Complex32, f32>(exec, o, a, |x| x.im),
+        (Imag, DType::Complex128) => run_unary::<Complex64, f64>(exec, o, a, |x| x.im),
+        (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(exec, o, a, |x| x.conj()),
+        (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(exec, o, a, |x| x.conj()),
         (Reciprocal, DType::Complex64) => {
-            run_unary::<Complex32, Complex32>(tier, o, a, |x| x.reciprocal())
+            run_unary::<Complex32, Complex32>(exec, o, a, |x| x.reciprocal())
         }
         (Reciprocal, DType::Complex128) => {
-            run_unary::<Complex64, Complex64>(tier, o, a, |x| x.reciprocal())
+            run_unary::<Complex64, Complex64>(exec, o, a, |x| x.reciprocal())
         }
         (Imag, _) => {
-            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |_| <T as Arith>::zero_pos()))
+            with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, |_| <T as Arith>::zero_pos()))
         }
         // Integers are already whole; their real part and conjugate are themselves.
         (Real | Conj, _) | (Floor | Ceil | Trunc, _)
             if kind != Kind::Float || matches!(op, Real | Conj) =>
         {
-            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, |x| x))
+            with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, |x| x))
         }
         (Isfinite | Isinf | Isnan, _) if !matches!(kind, Kind::Float | Kind::Complex) => {
             let finite = op == Isfinite;
-            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(tier, o, a, move |_| finite.into()))
+            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(exec, o, a, move |_| finite.into()))
         }
         (Signbit, _) if kind != Kind::Float => {
-            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(tier, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos()).into()))
+            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(exec, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos()).into()))
         }
         (Sign, _) if kind != Kind::Float && kind != Kind::Complex => {
-            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_sign::<T>))
+            with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, integer_sign::<T>))
         }
         (Reciprocal, _) if kind != Kind::Float && kind != Kind::Complex => {
-            with_dtype!(loop_dt, T => run_unary::<T, T>(tier, o, a, integer_reciprocal::<T>))
+            with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, integer_reciprocal::<T>))
         }
         (Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot, _) => {
             with_dtype!(loop_dt, T => match op {
-                Negative => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::neg(x)),
-                Positive => run_unary::<T, T>(tier, o, a, |x| x),
-                Absolute => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::abs(x)),
-                Square => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::mul(x, x)),
-                Reciprocal => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
-                Invert | LogicalNot => run_unary::<T, T>(tier, o, a, |x| <T as Arith>::invert(x)),
+                Negative => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::neg(x)),
+                Positive => run_unary::<T, T>(exec, o, a, |x| x),
+                Absolute => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::abs(x)),
+                Square => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::mul(x, x)),
+                Reciprocal => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
+                Invert | LogicalNot => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::invert(x)),
                 _ => unreachable_op(op.name()),
             })
         }
         (Exp, DType::Float64) => {
-            run_unary_vector::<f64>(tier, o, a, crate::vmath::exp_f64, crate::vmath::exp_f64_run)
+            run_unary_vector::<f64>(exec, o, a, crate::vmath::exp_f64, crate::vmath::exp_f64_run)
         }
         // Elsewhere sin f32 takes the split (fast, needs_slow, slow) path below.
         (Sin, DType::Float32) if crate::vmath::vector_kernels() => {
-            run_unary_vector::<f32>(tier, o, a, crate::vmath::sin_f32, crate::vmath::sin_f32_run)
+            run_unary_vector::<f32>(exec, o, a, crate::vmath::sin_f32, crate::vmath::sin_f32_run)
         }
         (Log, DType::Float64) => {
-            run_unary_vector::<f64>(tier, o, a, crate::vmath::log_f64, crate::vmath::log_f64_run)
+            run_unary_vector::<f64>(exec, o, a, crate::vmath::log_f64, crate::vmath::log_f64_run)
         }
-        (_, DType::Float32) => real_unary::<f32>(op, tier, o, a),
-        (_, DType::Float64) => real_unary::<f64>(op, tier, o, a),
-        (_, DType::Complex64) => float_unary::<Complex32>(op, tier, o, a),
-        (_, DType::Complex128) => float_unary::<Complex64>(op, tier, o, a),
+        (_, DType::Float32) => real_unary::<f32>(op, exec, o, a),
+        (_, DType::Float64) => real_unary::<f64>(op, exec, o, a),
+        (_, DType::Complex64) => float_unary::<Complex32>(op, exec, o, a),
+        (_, DType::Complex128) => float_unary::<Complex64>(op, exec, o, a),
         _ => unreachable_op(op.name()),
     }
 }
 
 /// The functions real and complex floats share.
-fn float_unary<T: FloatMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Result<()> {
+fn float_unary<T: FloatMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> Result<()> {
     use UnaryOp::*;
     match op {
-        Sqrt => run_unary::<T, T>(tier, o, a, |x| x.sqrt()),
-        Exp => run_unary::<T, T>(tier, o, a, |x| x.exp()),
-        Expm1 => run_unary::<T, T>(tier, o, a, |x| x.expm1()),
-        Exp2 => run_unary::<T, T>(tier, o, a, |x| x.exp2()),
-        Log => run_unary::<T, T>(tier, o, a, |x| x.log()),
-        Log1p => run_unary::<T, T>(tier, o, a, |x| x.log1p()),
-        Log2 => run_unary::<T, T>(tier, o, a, |x| x.log2()),
-        Log10 => run_unary::<T, T>(tier, o, a, |x| x.log10()),
-        Sin => run_unary::<T, T>(tier, o, a, |x| x.sin()),
-        Cos => run_unary::<T, T>(tier, o, a, |x| x.cos()),
-        Tan => run_unary::<T, T>(tier, o, a, |x| x.tan()),
-        Asin => run_unary::<T, T>(tier, o, a, |x| x.asin()),
-        Acos => run_unary::<T, T>(tier, o, a, |x| x.acos()),
-        Atan => run_unary::<T, T>(tier, o, a, |x| x.atan()),
-        Sinh => run_unary::<T, T>(tier, o, a, |x| x.sinh()),
-        Cosh => run_unary::<T, T>(tier, o, a, |x| x.cosh()),
-        Tanh => run_unary::<T, T>(tier, o, a, |x| x.tanh()),
-        Asinh => run_unary::<T, T>(tier, o, a, |x| x.asinh()),
-        Acosh => run_unary::<T, T>(tier, o, a, |x| x.acosh()),
-        Atanh => run_unary::<T, T>(tier, o, a, |x| x.atanh()),
-        Rint => run_unary::<T, T>(tier, o, a, |x| x.rint()),
-        Sign => run_unary::<T, T>(tier, o, a, |x| x.sign()),
-        Isfinite => run_unary::<T, BoolByte>(tier, o, a, |x| x.is_finite().into()),
-        Isinf => run_unary::<T, BoolByte>(tier, o, a, |x| x.is_inf().into()),
-        Isnan => run_unary::<T, BoolByte>(tier, o, a, |x| FloatMath::is_nan(x).into()),
+        Sqrt => run_unary::<T, T>(exec, o, a, |x| x.sqrt()),
+        Exp => run_unary::<T, T>(exec, o, a, |x| x.exp()),
+        Expm1 => run_unary::<T, T>(exec, o, a, |x| x.expm1()),
+        Exp2 => run_unary::<T, T>(exec, o, a, |x| x.exp2()),
+        Log => run_unary::<T, T>(exec, o, a, |x| x.log()),
+        Log1p => run_unary::<T, T>(exec, o, a, |x| x.log1p()),
+        Log2 => run_unary::<T, T>(exec, o, a, |x| x.log2()),
+        Log10 => run_unary::<T, T>(exec, o, a, |x| x.log10()),
+        Sin => run_unary::<T, T>(exec, o, a, |x| x.sin()),
+        Cos => run_unary::<T, T>(exec, o, a, |x| x.cos()),
+        Tan => run_unary::<T, T>(exec, o, a, |x| x.tan()),
+        Asin => run_unary::<T, T>(exec, o, a, |x| x.asin()),
+        Acos => run_unary::<T, T>(exec, o, a, |x| x.acos()),
+        Atan => run_unary::<T, T>(exec, o, a, |x| x.atan()),
+        Sinh => run_unary::<T, T>(exec, o, a, |x| x.sinh()),
+        Cosh => run_unary::<T, T>(exec, o, a, |x| x.cosh()),
+        Tanh => run_unary::<T, T>(exec, o, a, |x| x.tanh()),
+        Asinh => run_unary::<T, T>(exec, o, a, |x| x.asinh()),
+        Acosh => run_unary::<T, T>(exec, o, a, |x| x.acosh()),
+        Atanh => run_unary::<T, T>(exec, o, a, |x| x.atanh()),
+        Rint => run_unary::<T, T>(exec, o, a, |x| x.rint()),
+        Sign => run_unary::<T, T>(exec, o, a, |x| x.sign()),
+        Isfinite => run_unary::<T, BoolByte>(exec, o, a, |x| x.is_finite().into()),
+        Isinf => run_unary::<T, BoolByte>(exec, o, a, |x| x.is_inf().into()),
+        Isnan => run_unary::<T, BoolByte>(exec, o, a, |x| FloatMath::is_nan(x).into()),
         _ => unreachable_op(op.name()),
     }
 }
 
 /// The real-only functions, then the shared ones.
-fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Result<()> {
+fn real_unary<T: RealMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> Result<()> {
     use UnaryOp::*;
     match op {
-        Cbrt => run_unary::<T, T>(tier, o, a, |x| x.cbrt()),
-        Deg2rad => run_unary::<T, T>(tier, o, a, |x| x.deg2rad()),
-        Rad2deg => run_unary::<T, T>(tier, o, a, |x| x.rad2deg()),
-        Fabs => run_unary::<T, T>(tier, o, a, |x| x.fabs()),
-        Floor => run_unary::<T, T>(tier, o, a, |x| x.floor()),
-        Ceil => run_unary::<T, T>(tier, o, a, |x| x.ceil()),
-        Trunc => run_unary::<T, T>(tier, o, a, |x| x.trunc()),
-        Signbit => run_unary::<T, BoolByte>(tier, o, a, |x| x.signbit().into()),
+        Cbrt => run_unary::<T, T>(exec, o, a, |x| x.cbrt()),
+        Deg2rad => run_unary::<T, T>(exec, o, a, |x| x.deg2rad()),
+        Rad2deg => run_unary::<T, T>(exec, o, a, |x| x.rad2deg()),
+        Fabs => run_unary::<T, T>(exec, o, a, |x| x.fabs()),
+        Floor => run_unary::<T, T>(exec, o, a, |x| x.floor()),
+        Ceil => run_unary::<T, T>(exec, o, a, |x| x.ceil()),
+        Trunc => run_unary::<T, T>(exec, o, a, |x| x.trunc()),
+        Signbit => run_unary::<T, BoolByte>(exec, o, a, |x| x.signbit().into()),
         Sin => run_unary_split::<T>(
-            tier,
+            exec,
             o,
             a,
             |x| x.sin_fast(),
@@ -142,14 +142,14 @@ fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Res
             |x| x.sin_slow(),
         ),
         Cos => run_unary_split::<T>(
-            tier,
+            exec,
             o,
             a,
             |x| x.cos_fast(),
             |x| x.cos_needs_slow(),
             |x| x.cos_slow(),
         ),
-        _ => float_unary::<T>(op, tier, o, a),
+        _ => float_unary::<T>(op, exec, o, a),
     }
 }
 
@@ -157,33 +157,33 @@ fn real_unary<T: RealMath>(op: UnaryOp, tier: Tier, o: &Array, a: &Array) -> Res
 pub(crate) fn real_binary(
     op: BinaryOp,
     loop_dt: DType,
-    tier: Tier,
+    exec: Exec,
     o: &Array,
     a: &Array,
     b: &Array,
 ) -> Result<()> {
     match loop_dt {
-        DType::Float32 => real_binary_typed::<f32>(op, tier, o, a, b),
-        DType::Float64 => real_binary_typed::<f64>(op, tier, o, a, b),
+        DType::Float32 => real_binary_typed::<f32>(op, exec, o, a, b),
+        DType::Float64 => real_binary_typed::<f64>(op, exec, o, a, b),
         _ => unreachable_op(op.name()),
     }
 }
 
 fn real_binary_typed<T: RealMath>(
     op: BinaryOp,
-    tier: Tier,
+    exec: Exec,
     o: &Array,
     a: &Array,
     b: &Array,
 ) -> Result<()> {
     use BinaryOp::*;
     match op {
-        Copysign => run_binary::<T, T>(tier, o, a, b, |x, y| x.copysign(y)),
-        Atan2 => run_binary::<T, T>(tier, o, a, b, |y, x| y.atan2(x)),
-        Hypot => run_binary::<T, T>(tier, o, a, b, |x, y| x.hypot(y)),
-        Logaddexp => run_binary::<T, T>(tier, o, a, b, |x, y| x.logaddexp(y)),
-        Logaddexp2 => run_binary::<T, T>(tier, o, a, b, |x, y| x.logaddexp2(y)),
-        Nextafter => run_binary::<T, T>(tier, o, a, b, |x, y| x.nextafter(y)),
+        Copysign => run_binary::<T, T>(exec, o, a, b, |x, y| x.copysign(y)),
+        Atan2 => run_binary::<T, T>(exec, o, a, b, |y, x| y.atan2(x)),
+        Hypot => run_binary::<T, T>(exec, o, a, b, |x, y| x.hypot(y)),
+        Logaddexp => run_binary::<T, T>(exec, o, a, b, |x, y| x.logaddexp(y)),
+        Logaddexp2 => run_binary::<T, T>(exec, o, a, b, |x, y| x.logaddexp2(y)),
+        Nextafter => run_binary::<T, T>(exec, o, a, b, |x, y| x.nextafter(y)),
         _ => unreachable_op(op.name()),
     }
 }

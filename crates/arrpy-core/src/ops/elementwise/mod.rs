@@ -12,7 +12,7 @@ use crate::dtype::element::Arith;
 use crate::dtype::{promote_types, DType, Kind};
 use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::{current_tier, reference, Tier};
+use crate::kernels::{current_tier, reference, Exec};
 use crate::layout::broadcast_shapes;
 pub use crate::optable::{BinaryOp, UnaryOp};
 use crate::with_dtype;
@@ -156,52 +156,52 @@ pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result
             "Integers to negative integer powers are not allowed.".into(),
         ));
     }
-    let tier = op.info().effective(current_tier());
+    let exec = op.info().exec(current_tier(), loop_dt);
     with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| {
-        binary_kernel(op, loop_dt, tier, o, &a, &b)
+        binary_kernel(op, loop_dt, exec, o, &a, &b)
     })
 }
 
 fn binary_kernel(
     op: BinaryOp,
     loop_dt: DType,
-    tier: Tier,
+    exec: Exec,
     o: &Array,
     a: &Array,
     b: &Array,
 ) -> Result<()> {
     use BinaryOp::*;
     if let Copysign | Atan2 | Hypot | Logaddexp | Logaddexp2 | Nextafter = op {
-        return math_kernels::real_binary(op, loop_dt, tier, o, a, b);
+        return math_kernels::real_binary(op, loop_dt, exec, o, a, b);
     }
     with_dtype!(loop_dt, T => {
         match op {
-            Add => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::add(x, y)),
-            Subtract => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::sub(x, y)),
-            Multiply => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::mul(x, y)),
-            Divide => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::div(x, y)),
-            FloorDivide => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::floor_div(x, y)),
-            Remainder => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::rem(x, y)),
-            Power => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::pow(x, y)),
-            Equal => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_eq(x, y)).into()),
-            NotEqual => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (!<T as Arith>::is_eq(x, y)).into()),
-            Less => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_lt(x, y)).into()),
-            LessEqual => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_le(x, y)).into()),
-            Greater => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_lt(y, x)).into()),
-            GreaterEqual => run_binary::<T, BoolByte>(tier, o, a, b, |x, y| (<T as Arith>::is_le(y, x)).into()),
-            BitwiseAnd => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
-            BitwiseOr => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
-            BitwiseXor => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),
-            LeftShift => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::shl(x, y)),
-            RightShift => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::shr(x, y)),
-            Maximum => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::max(x, y)),
-            Minimum => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::min(x, y)),
-            Fmax => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::fmax(x, y)),
-            Fmin => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::fmin(x, y)),
-            Fmod => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::fmod(x, y)),
-            LogicalAnd => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
-            LogicalOr => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
-            LogicalXor => run_binary::<T, T>(tier, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),
+            Add => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::add(x, y)),
+            Subtract => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::sub(x, y)),
+            Multiply => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::mul(x, y)),
+            Divide => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::div(x, y)),
+            FloorDivide => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::floor_div(x, y)),
+            Remainder => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::rem(x, y)),
+            Power => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::pow(x, y)),
+            Equal => run_binary::<T, BoolByte>(exec, o, a, b, |x, y| (<T as Arith>::is_eq(x, y)).into()),
+            NotEqual => run_binary::<T, BoolByte>(exec, o, a, b, |x, y| (!<T as Arith>::is_eq(x, y)).into()),
+            Less => run_binary::<T, BoolByte>(exec, o, a, b, |x, y| (<T as Arith>::is_lt(x, y)).into()),
+            LessEqual => run_binary::<T, BoolByte>(exec, o, a, b, |x, y| (<T as Arith>::is_le(x, y)).into()),
+            Greater => run_binary::<T, BoolByte>(exec, o, a, b, |x, y| (<T as Arith>::is_lt(y, x)).into()),
+            GreaterEqual => run_binary::<T, BoolByte>(exec, o, a, b, |x, y| (<T as Arith>::is_le(y, x)).into()),
+            BitwiseAnd => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
+            BitwiseOr => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
+            BitwiseXor => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),
+            LeftShift => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::shl(x, y)),
+            RightShift => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::shr(x, y)),
+            Maximum => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::max(x, y)),
+            Minimum => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::min(x, y)),
+            Fmax => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::fmax(x, y)),
+            Fmin => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::fmin(x, y)),
+            Fmod => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::fmod(x, y)),
+            LogicalAnd => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::bitand(x, y)),
+            LogicalOr => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::bitor(x, y)),
+            LogicalXor => run_binary::<T, T>(exec, o, a, b, |x, y| <T as Arith>::bitxor(x, y)),
             Copysign | Atan2 | Hypot | Logaddexp | Logaddexp2 | Nextafter => unreachable_op(op.name()),
         }
     })
@@ -210,10 +210,10 @@ fn binary_kernel(
 /// Applies a unary op; `out` (if given) receives the result.
 pub fn unary(op: UnaryOp, a: &Array, out: Option<&Array>) -> Result<Array> {
     let (loop_dt, out_dt) = op.resolve(a.dtype())?;
-    let tier = op.info().effective(current_tier());
+    let exec = op.info().exec(current_tier(), loop_dt);
     let a = &cast_to(a, loop_dt)?;
     with_output(op.name(), a.shape(), out_dt, out, &[a], |o| {
-        math_kernels::unary(op, loop_dt, tier, o, a)
+        math_kernels::unary(op, loop_dt, exec, o, a)
     })
 }
 

@@ -22,14 +22,14 @@ pub fn where_(cond: &Array, x: &Array, y: &Array, out: Option<&Array>) -> Result
         cast_to(x, dtype)?,
         cast_to(y, dtype)?,
     );
-    let tier = WHERE_INFO.effective(current_tier());
+    let exec = WHERE_INFO.exec(current_tier(), dtype);
     with_output(
         "where",
         &shape,
         dtype,
         out,
         &[&c, &x, &y],
-        |o| with_dtype!(dtype, T => run_ternary::<BoolByte, T, T>(tier, o, [&c, &x, &y], |c, x, y| if c.get() { x } else { y })),
+        |o| with_dtype!(dtype, T => run_ternary::<BoolByte, T, T>(exec, o, [&c, &x, &y], |c, x, y| if c.get() { x } else { y })),
     )
 }
 
@@ -38,9 +38,9 @@ pub fn where_(cond: &Array, x: &Array, y: &Array, out: Option<&Array>) -> Result
 pub fn clip(x: &Array, lo: &Array, hi: &Array, dtype: DType, out: Option<&Array>) -> Result<Array> {
     let shape = broadcast_shapes(&[x.shape(), lo.shape(), hi.shape()])?;
     let (x, lo, hi) = (cast_to(x, dtype)?, cast_to(lo, dtype)?, cast_to(hi, dtype)?);
-    let tier = CLIP_INFO.effective(current_tier());
+    let exec = CLIP_INFO.exec(current_tier(), dtype);
     with_output("clip", &shape, dtype, out, &[&x, &lo, &hi], |o| {
-        with_dtype!(dtype, T => run_ternary::<T, T, T>(tier, o, [&x, &lo, &hi], |x, lo, hi| {
+        with_dtype!(dtype, T => run_ternary::<T, T, T>(exec, o, [&x, &lo, &hi], |x, lo, hi| {
             <T as Arith>::min(<T as Arith>::max(x, lo), hi)
         }))
     })
