@@ -260,7 +260,9 @@ def audit(n=200_000, vector_below=0.7, scalar_above=0.95):
         arity = sum(p.kind == p.POSITIONAL_ONLY for p in inspect.signature(f).parameters.values())
         ratios = {}
         for dtype in dtypes:
-            a = arrpy.asarray([(i % 5) + 1 for i in range(n)], dtype=dtype)
+            # The same bytes for every dtype: a bool loop over n elements is too short to time.
+            count = n * 8 // arrpy.asarray(0, dtype=dtype).itemsize
+            a = arrpy.asarray([(i % 5) + 1 for i in range(count)], dtype=dtype)
             call = (lambda: f(a, a)) if arity == 2 else (lambda: f(a))
             trace(True)
             try:
