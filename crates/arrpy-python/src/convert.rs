@@ -151,19 +151,6 @@ pub fn scalar_to_py(py: Python<'_>, s: Scalar) -> PyResult<Py<PyAny>> {
     })
 }
 
-/// Checks that a Python integer fits `dtype` (NumPy 2 raises instead of wrapping).
-pub fn check_int_fits(value: Scalar, dtype: DType) -> PyResult<()> {
-    if let (Some(v), Some((lo, hi))) = (value.as_i128(), integer_range(dtype)) {
-        if dtype != DType::Bool && !(lo..=hi).contains(&v) && !matches!(value, Scalar::Bool(_)) {
-            return Err(PyOverflowError::new_err(format!(
-                "Python integer {v} out of bounds for {}",
-                dtype.name()
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// Checks that a scalar value can be stored in an array of `dtype` without a silent change, as
 /// NumPy's setitem/fill/asarray(dtype=) do: integers must fit, NaN and infinity do not go into
 /// integers, finite floats must fit once truncated, complex does not go into real dtypes.
@@ -171,7 +158,9 @@ pub fn check_assignable(value: Scalar, dtype: DType) -> PyResult<()> {
     let integer = dtype.is_integer() && dtype != DType::Bool;
     match value {
         Scalar::Bool(_) => Ok(()),
-        Scalar::Int(_) | Scalar::UInt(_) if integer => check_int_fits(value, dtype),
+        Scalar::Int(_) | Scalar::UInt(_) if integer => {
+            arrpy_core::dtype::check_int_fits(value, dtype).py()
+        }
         Scalar::Float(f) if integer => {
             if f.is_nan() {
                 return Err(PyValueError::new_err("cannot convert float NaN to integer"));

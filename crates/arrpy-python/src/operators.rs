@@ -1,10 +1,11 @@
 //! Python operators on arrays: arithmetic, comparison, bitwise, unary, reflected and in-place
 //! forms. Python scalars are "weak" (NEP 50): they take the array's dtype when their kind fits.
 
-use crate::convert::{array_from_nested, check_int_fits, scalar_operand, ScalarOperand};
+use crate::convert::{array_from_nested, scalar_operand, ScalarOperand};
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
 use crate::speedups::elision::{can_elide, ELIDED};
+use arrpy_core::dtype::weak_scalar_dtype;
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
 use arrpy_core::{Array, DType, Scalar};
 use pyo3::basic::CompareOp;
@@ -15,37 +16,11 @@ use std::sync::atomic::Ordering;
 /// Work below this many elements runs without releasing the GIL (releasing costs more).
 pub const GIL_RELEASE_MIN: usize = 1 << 14;
 
-/// The dtype a Python scalar takes next to an array of dtype `partner` (NEP 50).
-pub fn weak_scalar_dtype(value: Scalar, partner: DType) -> PyResult<DType> {
-    use arrpy_core::dtype::Kind;
-    let kind = partner.kind();
-    let dtype = match value {
-        Scalar::Bool(_) => partner,
-        Scalar::Int(_) | Scalar::UInt(_) => match kind {
-            Kind::Bool => DType::Int64,
-            _ => partner,
-        },
-        Scalar::Float(_) => match kind {
-            Kind::Float | Kind::Complex => partner,
-            _ => DType::Float64,
-        },
-        Scalar::Complex(_) => match partner {
-            DType::Complex64 | DType::Complex128 => partner,
-            DType::Float32 => DType::Complex64,
-            _ => DType::Complex128,
-        },
-    };
-    if dtype.is_integer() {
-        check_int_fits(value, dtype)?;
-    }
-    Ok(dtype)
-}
-
 /// A scalar operand as a 0-d array: a weak one takes its dtype from `partner` (NEP 50), a
 /// typed one (NumPy scalar) keeps its own.
 pub fn scalar_array(s: ScalarOperand, partner: DType) -> PyResult<Array> {
     let dtype = match s {
-        ScalarOperand::Weak(v) => weak_scalar_dtype(v, partner)?,
+        ScalarOperand::Weak(v) => weak_scalar_dtype(v, partner).py()?,
         ScalarOperand::Typed(d, _) => d,
     };
     Array::scalar(dtype, s.value()).py()

@@ -13,7 +13,9 @@ pub mod promotion;
 pub mod scalar;
 
 pub use dispatch::Element;
-pub use promotion::{can_cast, integer_range, promote_types, Casting};
+pub use promotion::{
+    can_cast, check_int_fits, integer_range, promote_types, weak_scalar_dtype, Casting,
+};
 pub use scalar::Scalar;
 
 use crate::error::{Error, Result};

@@ -1,6 +1,6 @@
 //! The promotion table (NumPy 2's rules between two array dtypes) and the casting rules.
 
-use super::{DType, Kind};
+use super::{DType, Kind, Scalar};
 use crate::error::{Error, Result};
 
 /// Casting rules, as NumPy names them.
@@ -97,6 +97,46 @@ pub fn integer_range(dtype: DType) -> Option<(i128, i128)> {
     })
 }
 
+/// The dtype a Python scalar takes next to an array (or NumPy scalar) of dtype `partner`: NEP 50's
+/// weak scalars. A bool takes the partner's dtype; an int takes it unless the partner is bool
+/// (then int64), and must fit it; a float takes a float or complex partner's dtype, else
+/// float64; a complex takes a complex partner's, complex64 beside float32, else complex128.
+pub fn weak_scalar_dtype(value: Scalar, partner: DType) -> Result<DType> {
+    let dtype = match value {
+        Scalar::Bool(_) => partner,
+        Scalar::Int(_) | Scalar::UInt(_) => match partner.kind() {
+            Kind::Bool => DType::Int64,
+            _ => partner,
+        },
+        Scalar::Float(_) => match partner.kind() {
+            Kind::Float | Kind::Complex => partner,
+            _ => DType::Float64,
+        },
+        Scalar::Complex(_) => match partner {
+            DType::Complex64 | DType::Complex128 => partner,
+            DType::Float32 => DType::Complex64,
+            _ => DType::Complex128,
+        },
+    };
+    if dtype.is_integer() {
+        check_int_fits(value, dtype)?;
+    }
+    Ok(dtype)
+}
+
+/// A Python integer must fit the integer dtype it is converted to (NumPy 2: OverflowError).
+pub fn check_int_fits(value: Scalar, dtype: DType) -> Result<()> {
+    if let (Some(v), Some((lo, hi))) = (value.as_i128(), integer_range(dtype)) {
+        if dtype != DType::Bool && !(lo..=hi).contains(&v) && !matches!(value, Scalar::Bool(_)) {
+            return Err(Error::Overflow(format!(
+                "Python integer {v} out of bounds for {}",
+                dtype.name()
+            )));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +168,24 @@ mod tests {
         assert!(can_cast(Float64, Float32, Casting::SameKind));
         assert!(!can_cast(Float64, Float32, Casting::Safe));
         assert!(can_cast(Int16, Float32, Casting::Safe));
+    }
+
+    #[test]
+    fn weak_scalars_take_the_partners_dtype() {
+        use crate::dtype::Scalar;
+        assert_eq!(weak_scalar_dtype(Scalar::Int(3), Int8), Ok(Int8));
+        assert_eq!(weak_scalar_dtype(Scalar::Int(3), Bool), Ok(Int64));
+        assert_eq!(weak_scalar_dtype(Scalar::Float(0.5), Int16), Ok(Float64));
+        assert_eq!(weak_scalar_dtype(Scalar::Float(0.5), Float32), Ok(Float32));
+        assert_eq!(weak_scalar_dtype(Scalar::Bool(true), UInt8), Ok(UInt8));
+        assert_eq!(
+            weak_scalar_dtype(
+                Scalar::Complex(num_complex::Complex64::new(0.0, 1.0)),
+                Float32
+            ),
+            Ok(Complex64)
+        );
+        assert!(weak_scalar_dtype(Scalar::Int(300), Int8).is_err());
+        assert!(weak_scalar_dtype(Scalar::Int(-1), UInt8).is_err());
     }
 }

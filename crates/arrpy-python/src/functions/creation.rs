@@ -1,9 +1,7 @@
 //! Array creation: `array`/`asarray` (and the array-like conversion other bindings use),
 //! zeros/ones/empty/full and their `_like` forms, arange, linspace, eye.
 
-use crate::convert::{
-    array_from_nested, check_int_fits, scalar_from_py, scalar_operand, ScalarOperand,
-};
+use crate::convert::{array_from_nested, scalar_from_py, scalar_operand, ScalarOperand};
 use crate::errors::IntoPyResult;
 use crate::ndarray::{dims_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
@@ -177,7 +175,7 @@ pub(super) fn fill_scalar(
     });
     let s = s.value();
     if dtype.is_integer() && matches!(s, Scalar::Int(_) | Scalar::UInt(_)) {
-        check_int_fits(s, dtype)?;
+        arrpy_core::dtype::check_int_fits(s, dtype).py()?;
     }
     Ok((s, dtype))
 }

@@ -4,7 +4,7 @@
 use crate::convert::scalar_from_py;
 use crate::dtype::{canonical, dtype_from_py, PyDType};
 use crate::errors::IntoPyResult;
-use crate::operators::weak_scalar_dtype;
+use arrpy_core::dtype::weak_scalar_dtype;
 use arrpy_core::Casting;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -45,7 +45,7 @@ pub fn _weak_scalar_dtype(
 ) -> PyResult<Py<PyDType>> {
     let s =
         scalar_from_py(value)?.ok_or_else(|| PyTypeError::new_err("expected a Python scalar"))?;
-    canonical(py, weak_scalar_dtype(s, dtype_from_py(partner)?)?)
+    canonical(py, weak_scalar_dtype(s, dtype_from_py(partner)?).py()?)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
