@@ -3,8 +3,8 @@
 //! `for_each_run` walks the output's shape (inputs broadcast to it) as 1-d runs, on one thread
 //! or in chunks on the pool, and hands each run to a kernel; `run_unary`, `run_binary`,
 //! `run_ternary` and `fill_with` are its typed forms. What runs is an `Exec` from the op table
-//! (the vectorized or the reference loop, threads or not), recorded in `kernels::trace`. `with_output` decides whether a result may be computed into `out=`
-//! directly.
+//! (the vectorized or the reference loop, threads or not), recorded in `kernels::trace`.
+//! `with_output` decides whether a result may be computed into `out=` directly.
 
 use crate::array::Array;
 use crate::dtype::{can_cast, Casting, DType, Element};
