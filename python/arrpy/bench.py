@@ -15,6 +15,7 @@ import sys
 import time
 
 import arrpy
+from arrpy import _bench_tiers
 
 try:
     import numpy
@@ -317,12 +318,16 @@ def main(argv=None):
     print("median time per call; ratios are arrpy tier / numpy (below 1 means faster than NumPy)")
     _header()
     rows = run(quick=args.quick, only=args.filter)
+    budget = 0.1 if args.quick else 0.25
+    crossover = _bench_tiers.crossover(_time, budget, numpy, args.filter)
+    bandwidth = _bench_tiers.bandwidth(_time, budget, numpy, args.filter)
     memory = memory_report()
     for k, v in memory.items():
         print(f"{k}: {v}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"rows": rows, "memory": memory}, f, indent=2)
+            json.dump({"rows": rows, "crossover": crossover, "bandwidth": bandwidth, "memory": memory},
+                      f, indent=2)
         print(f"wrote {args.json}")
 
 

@@ -166,16 +166,36 @@ impl Drop for Buffer {
 
 /// Recently freed large blocks, kept for reuse by the next allocation of the same size. A fresh
 /// large block costs a page fault per page on its first write (that is most of the time of
-/// `a + b` on 10^7 elements); loops that make same-sized temporaries reuse warm pages instead.
-/// Holds at most `MAX_BLOCKS` blocks and `MAX_BYTES` bytes; zeroed allocations never use it.
+/// `a + b` on 10^7 elements, and a third of it at 3*10^7); loops that make same-sized
+/// temporaries reuse warm pages instead. Holds at most `MAX_BLOCKS` blocks and `max_bytes()`
+/// bytes (1/16 of the machine's memory, between 256 MiB and 1 GiB); zeroed allocations never
+/// use it.
 mod cache {
     use super::ALIGN;
     use std::alloc::{self, Layout};
-    use std::sync::Mutex;
+    use std::sync::{Mutex, OnceLock};
 
     const MIN_BYTES: usize = 64 << 10;
-    const MAX_BYTES: usize = 256 << 20;
     const MAX_BLOCKS: usize = 8;
+
+    fn max_bytes() -> usize {
+        static MAX: OnceLock<usize> = OnceLock::new();
+        *MAX.get_or_init(|| (physical_memory() / 16).clamp(256 << 20, 1 << 30))
+    }
+
+    /// Bytes of physical memory (0 where unknown, which keeps the 256 MiB floor).
+    fn physical_memory() -> usize {
+        #[cfg(unix)]
+        {
+            // SAFETY: sysconf only reads system configuration.
+            let (pages, page) =
+                unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+            if pages > 0 && page > 0 {
+                return (pages as usize).saturating_mul(page as usize);
+            }
+        }
+        0
+    }
 
     /// (size, address) of each cached block, oldest first.
     static BLOCKS: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
@@ -192,7 +212,7 @@ mod cache {
 
     /// Offers a block being freed to the cache; returns it when the caller must free it.
     pub fn keep(ptr: *mut u8, size: usize) -> Option<*mut u8> {
-        if !(MIN_BYTES..=MAX_BYTES / 2).contains(&size) {
+        if !(MIN_BYTES..=max_bytes() / 2).contains(&size) {
             return Some(ptr);
         }
         let Ok(mut blocks) = BLOCKS.lock() else {
@@ -200,7 +220,7 @@ mod cache {
         };
         blocks.push((size, ptr as usize));
         // Evict the oldest blocks beyond the limits.
-        while blocks.len() > MAX_BLOCKS || blocks.iter().map(|b| b.0).sum::<usize>() > MAX_BYTES {
+        while blocks.len() > MAX_BLOCKS || blocks.iter().map(|b| b.0).sum::<usize>() > max_bytes() {
             let (s, p) = blocks.remove(0);
             if let Ok(layout) = Layout::from_size_align(s, ALIGN) {
                 // SAFETY: every cached block was allocated by `Buffer::alloc` with this layout

@@ -137,9 +137,9 @@ macro_rules! op_table {
 
 // Where each op's simd-tier loop vectorizes, by loop dtype, as measured (`arrpy.bench --audit`):
 // integer division and powers, complex transcendental functions and everything that calls libm
-// (atan2, hypot, asin, cbrt, ...) stay scalar loops; so does tan, whose reduction branches on
-// the argument (it would vectorize as a fast/slow triple, as sin and cos do). Every elementwise op runs on threads at the
-// parallel tier, vectorized or not.
+// (atan2, hypot, asin, cbrt, ...) stay scalar loops. sin, cos and tan vectorize as fast/slow
+// triples (a vector loop, then a scalar fix-up of huge arguments). Every elementwise op runs
+// on threads at the parallel tier, vectorized or not.
 op_table!(BinaryOp, [
     Add => "add", "arithmetic", ALL;
     Subtract => "subtract", "arithmetic", ALL;
@@ -194,7 +194,7 @@ op_table!(UnaryOp, [
     Log10 => "log10", "math", FLOAT;
     Sin => "sin", "math", FLOAT;
     Cos => "cos", "math", FLOAT;
-    Tan => "tan", "math", NONE;
+    Tan => "tan", "math", FLOAT;
     Asin => "asin", "math", NONE;
     Acos => "acos", "math", NONE;
     Atan => "atan", "math", NONE;

@@ -13,6 +13,7 @@ pub mod parallel;
 pub mod reference;
 pub mod search;
 pub mod simd;
+pub mod stream;
 pub mod trace;
 
 use crate::error::{Error, Result};

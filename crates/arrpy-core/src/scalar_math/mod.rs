@@ -70,11 +70,15 @@ pub trait RealMath: FloatMath {
     fn cos_fast(self) -> Self;
     fn cos_needs_slow(self) -> bool;
     fn cos_slow(self) -> Self;
+    fn tan_fast(self) -> Self;
+    fn tan_needs_slow(self) -> bool;
+    fn tan_slow(self) -> Self;
 }
 
 macro_rules! real_math {
     ($($t:ident => $tan:ident, $exp:ident, $expm1:ident, $exp2:ident, $log:ident, $log1p:ident, $log2:ident, $log10:ident, $tanh:ident,
-        $sin:ident, $sin_fast:ident, $sin_slow_p:ident, $sin_slow:ident, $cos:ident, $cos_fast:ident, $cos_slow_p:ident, $cos_slow:ident);*) => {$(
+        $sin:ident, $sin_fast:ident, $sin_slow_p:ident, $sin_slow:ident, $cos:ident, $cos_fast:ident, $cos_slow_p:ident, $cos_slow:ident,
+        $tan_fast:ident, $tan_slow_p:ident, $tan_slow:ident);*) => {$(
         impl FloatMath for $t {
             #[inline(always)] fn sqrt(self) -> Self { self.sqrt() }
             #[inline(always)] fn exp(self) -> Self { vmath::$exp(self) }
@@ -172,15 +176,20 @@ macro_rules! real_math {
             #[inline(always)] fn cos_fast(self) -> Self { vmath::$cos_fast(self) }
             #[inline(always)] fn cos_needs_slow(self) -> bool { vmath::$cos_slow_p(self) }
             fn cos_slow(self) -> Self { vmath::$cos_slow(self) }
+            #[inline(always)] fn tan_fast(self) -> Self { vmath::$tan_fast(self) }
+            #[inline(always)] fn tan_needs_slow(self) -> bool { vmath::$tan_slow_p(self) }
+            fn tan_slow(self) -> Self { vmath::$tan_slow(self) }
             #[inline(always)] fn fabs(self) -> Self { self.abs() }
         }
     )*};
 }
 real_math!(
     f64 => tan_f64, exp_f64, expm1_f64, exp2_f64, log_f64, log1p_f64, log2_f64, log10_f64, tanh_f64,
-        sin_f64, sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, cos_f64, cos_f64_fast, cos_f64_needs_slow, cos_f64_slow;
+        sin_f64, sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, cos_f64, cos_f64_fast, cos_f64_needs_slow, cos_f64_slow,
+        tan_f64_fast, tan_f64_needs_slow, tan_f64_slow;
     f32 => tan_f32, exp_f32, expm1_f32, exp2_f32, log_f32, log1p_f32, log2_f32, log10_f32, tanh_f32,
-        sin_f32, sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, cos_f32, cos_f32_fast, cos_f32_needs_slow, cos_f32_slow
+        sin_f32, sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, cos_f32, cos_f32_fast, cos_f32_needs_slow, cos_f32_slow,
+        tan_f32_fast, tan_f32_needs_slow, tan_f32_slow
 );
 
 macro_rules! complex_math {

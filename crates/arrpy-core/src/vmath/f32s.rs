@@ -312,8 +312,33 @@ pub fn log10_f32(x: f32) -> f32 {
     super::log10_f64(x as f64) as f32
 }
 
-/// tan(x), any input (scalar): `tan_f64` rounded once to f32.
+// tan: the f64 functions, rounded once to f32 (every f32 is exact in f64, and the f64 fast
+// path covers |x| <= 2^24).
+
+/// tan(x) for |x| <= 2^24 (and NaN); branch-free. See the module contract.
+#[inline(always)]
+pub fn tan_f32_fast(x: f32) -> f32 {
+    super::f64s::tan_f64_fast(x as f64) as f32
+}
+
+/// Whether `tan_f32_fast(x)` may be wrong: huge |x| or ±inf.
+#[inline(always)]
+pub fn tan_f32_needs_slow(x: f32) -> bool {
+    super::f64s::tan_f64_needs_slow(x as f64)
+}
+
+/// Scalar fallback for huge arguments: `tan_f64_slow`, rounded once.
 #[inline(never)]
+pub fn tan_f32_slow(x: f32) -> f32 {
+    super::f64s::tan_f64_slow(x as f64) as f32
+}
+
+/// tan(x), any input.
+#[inline(always)]
 pub fn tan_f32(x: f32) -> f32 {
-    super::f64s::tan_f64(x as f64) as f32
+    if tan_f32_needs_slow(x) {
+        tan_f32_slow(x)
+    } else {
+        tan_f32_fast(x)
+    }
 }

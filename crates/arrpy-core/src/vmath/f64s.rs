@@ -368,11 +368,10 @@ fn tan_quadrant(q: u32, rh: f64, rl: f64) -> f64 {
         let h = ch + cl;
         (h, cl - (h - ch))
     };
-    let (nh, nl, dh, dl) = if q & 1 == 0 {
-        (sh, sl, ch, cl)
-    } else {
-        (-ch, -cl, sh, sl)
-    };
+    // Odd quadrants: tan = -cos r / sin r (selects, not a branch, so loops vectorize).
+    let odd = q & 1 != 0;
+    let (nh, nl) = (sel(odd, -ch, sh), sel(odd, -cl, sl));
+    let (dh, dl) = (sel(odd, sh, ch), sel(odd, sl, cl));
     let t = nh / dh;
     // (nh + nl) - t (dh + dl), the first part exact by fma.
     let res = (-t).mul_add(dh, nh) + ((-t).mul_add(dl, nl));
@@ -399,24 +398,52 @@ fn reduce_pio2_small(x: f64) -> (u32, f64, f64) {
     ((shifted_int(kd) & 3) as u32, h, l)
 }
 
-/// tan(x), any input (scalar; not vectorizable): sin/cos of one reduced argument.
+/// tan(x) for |x| <= 2^24 (and NaN); branch-free. See the module contract.
+#[inline(always)]
+pub fn tan_f64_fast(x: f64) -> f64 {
+    // NaN, ±inf and the huge |x| left to the slow path give the canonical NaN, as in sin.
+    sel(x.abs() <= TRIG_LIMIT, tan_f64_fast_raw(x), f64::NAN)
+}
+
+#[inline(always)]
+fn tan_f64_fast_raw(x: f64) -> f64 {
+    let (q, rh, rl) = reduce_pio2_small(x);
+    sel(x == 0.0, x, tan_quadrant(q, rh, rl))
+}
+
+/// Whether `tan_f64_fast(x)` may be wrong: huge |x| or ±inf.
+#[inline(always)]
+pub fn tan_f64_needs_slow(x: f64) -> bool {
+    x.abs() > TRIG_LIMIT
+}
+
+/// Scalar fallback for huge arguments (exact Payne–Hanek range reduction); correct for any
+/// input.
 #[inline(never)]
-pub fn tan_f64(x: f64) -> f64 {
-    if x != x {
-        return x + x;
-    }
+pub fn tan_f64_slow(x: f64) -> f64 {
+    nan_fix(x, tan_f64_slow_raw(x))
+}
+
+#[inline(always)]
+fn tan_f64_slow_raw(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
-    }
-    if x == 0.0 {
-        return x;
-    }
-    let (q, rh, rl) = if x.abs() <= TRIG_LIMIT {
-        reduce_pio2_small(x)
+        f64::NAN
+    } else if x.abs() <= TRIG_LIMIT {
+        tan_f64_fast(x)
     } else {
-        reduce_pio2_huge(x)
-    };
-    tan_quadrant(q, rh, rl)
+        let (q, rh, rl) = reduce_pio2_huge(x);
+        tan_quadrant(q, rh, rl)
+    }
+}
+
+/// tan(x), any input.
+#[inline(always)]
+pub fn tan_f64(x: f64) -> f64 {
+    if tan_f64_needs_slow(x) {
+        tan_f64_slow(x)
+    } else {
+        tan_f64_fast(x)
+    }
 }
 
 /// |x| above this takes the slow path in sin/cos.

@@ -1,6 +1,7 @@
 //! Module-level functions, one topic per file.
 
 pub mod backend;
+pub mod bandwidth;
 pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
@@ -11,5 +12,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     creation::register(m)?;
     by_name::register(m)?;
     backend::register(m)?;
+    bandwidth::register(m)?;
     dtype_rules::register(m)
 }

@@ -149,6 +149,14 @@ fn real_unary<T: RealMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> Res
             |x| x.cos_needs_slow(),
             |x| x.cos_slow(),
         ),
+        Tan => run_unary_split::<T>(
+            exec,
+            o,
+            a,
+            |x| x.tan_fast(),
+            |x| x.tan_needs_slow(),
+            |x| x.tan_slow(),
+        ),
         _ => float_unary::<T>(op, exec, o, a),
     }
 }
