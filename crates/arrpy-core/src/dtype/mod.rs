@@ -14,7 +14,8 @@ pub mod scalar;
 
 pub use dispatch::Element;
 pub use promotion::{
-    can_cast, check_int_fits, integer_range, promote_types, weak_scalar_dtype, Casting,
+    can_cast, check_int_fits, integer_range, promote_types, result_type, weak_scalar_dtype, Casting,
+    WeakScalar,
 };
 pub use scalar::Scalar;
 

@@ -4,6 +4,7 @@ pub mod backend;
 pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
+pub mod manipulate;
 
 use pyo3::prelude::*;
 
@@ -11,5 +12,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     creation::register(m)?;
     by_name::register(m)?;
     backend::register(m)?;
+    manipulate::register(m)?;
     dtype_rules::register(m)
 }
