@@ -114,12 +114,16 @@ fn numpy_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<(DType, Scalar)>> {
         }
     };
     // The conversions of Python's own types: each returns a plain Python value.
+    let builtin = |name: &str| {
+        crate::python_calls::builtin_type(py, name)
+            .ok_or_else(|| PyTypeError::new_err("no such builtin type"))
+    };
     let value = match dtype.kind() {
         Kind::Bool => Scalar::Bool(obj.is_truthy()?),
         Kind::Signed | Kind::Unsigned => int_scalar(&obj.call_method0(intern!(py, "__index__"))?)?,
-        Kind::Float => Scalar::Float(py.get_type::<PyFloat>().call1((obj,))?.extract()?),
+        Kind::Float => Scalar::Float(builtin("float")?.call1((obj,))?.extract()?),
         Kind::Complex => {
-            let c = py.get_type::<PyComplex>().call1((obj,))?;
+            let c = builtin("complex")?.call1((obj,))?;
             let c = c.cast::<PyComplex>()?;
             Scalar::Complex(Complex64::new(c.real(), c.imag()))
         }
@@ -580,8 +584,12 @@ pub fn format_array(py: Python<'_>, a: &Array, func: &str) -> PyResult<String> {
         }
     }
     let shape = PyTuple::new(py, shape)?;
-    py.import("arrpy._format")?
-        .getattr(func)?
-        .call1((shape, a.dtype().name(), values, summarize))?
-        .extract()
+    crate::python_calls::format(
+        py,
+        func,
+        shape,
+        a.dtype().name(),
+        values.into_any(),
+        summarize,
+    )
 }
