@@ -55,12 +55,19 @@ def test_expand_dims(dtype):
         assert_same(r, np.expand_dims(base, axis))
     with pytest.raises(IndexError):
         arrpy.expand_dims(a, 3)
+    _raises_like_numpy("expand_dims", a, 3)
+    _raises_like_numpy("expand_dims", a, -4)
+    r = arrpy.expand_dims(a, 1)
+    r[0, 0, 0] = 1  # a view: writes reach the base
+    assert a[0, 0] == 1 and r.base is not None
+    assert_same(arrpy.expand_dims([[1, 2]], -2), np.expand_dims([[1, 2]], -2))
 
 
 def _raises_like_numpy(f, *args, **kwargs):
     """Calls f with arrpy and with NumPy and asserts the same exception type and message."""
-    np_args = [[to_numpy(x) if isinstance(x, arrpy.ndarray) else x for x in arg]
-               if isinstance(arg, list) else arg for arg in args]
+    def numpy_of(x):
+        return to_numpy(x) if isinstance(x, arrpy.ndarray) else x
+    np_args = [[numpy_of(x) for x in arg] if isinstance(arg, list) else numpy_of(arg) for arg in args]
     try:
         getattr(np, f)(*np_args, **kwargs)
     except Exception as e:  # noqa: BLE001

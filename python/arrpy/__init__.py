@@ -14,6 +14,7 @@ from ._arrpy import (
     float32, float64, complex64, complex128,
     array, asarray, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like,
     arange, linspace, eye, promote_types, result_type, can_cast, concatenate, stack,
+    expand_dims,
     set_backend, get_backend, set_num_threads, get_num_threads,
     shares_memory, may_share_memory, TooHardError,
 )
@@ -101,16 +102,6 @@ def ravel(x, /):
 def squeeze(x, /, axis=None):
     """A view without the given (or all) length-1 axes."""
     return asarray(x).squeeze(axis)
-
-
-def expand_dims(x, /, axis=0):
-    """A view with a new length-1 axis at ``axis``."""
-    x = asarray(x)
-    if not -x.ndim - 1 <= axis <= x.ndim:
-        raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim + 1}")
-    if axis < 0:
-        axis += x.ndim + 1
-    return x[(slice(None),) * axis + (None,)]
 
 
 concat = concatenate

@@ -1,4 +1,5 @@
-//! Joining arrays: `concatenate` along an existing axis and `stack` along a new one.
+//! Joining arrays: `concatenate` along an existing axis and `stack` along a new one; and
+//! `expand_dims`, the view `stack` makes of each input.
 //! Every check (shapes, axis, casting) runs before the result is allocated; then each input is
 //! copied once into its slot of the result by the cast/copy kernels.
 
@@ -78,6 +79,12 @@ pub fn stack(
     let axis = normalize_axis(axis, first.ndim() + 1)?;
     let expanded: Vec<Array> = arrays.iter().map(|a| a.insert_axis(axis)).collect();
     concatenate(&expanded, Some(axis as isize), dtype, casting)
+}
+
+/// `numpy.expand_dims(a, axis)`: a view with a length-1 axis that becomes `axis` of the result.
+pub fn expand_dims(a: &Array, axis: isize) -> Result<Array> {
+    crate::layout::check_ndim(a.ndim() + 1)?;
+    Ok(a.insert_axis(normalize_axis(axis, a.ndim() + 1)?))
 }
 
 /// Input `i` must have `first`'s number of dimensions and its lengths off the joined axis.
@@ -190,5 +197,7 @@ mod tests {
             stack(&[a.clone()], 3, None, Casting::SameKind),
             Err(Error::Axis(_))
         ));
+        assert_eq!(expand_dims(&a, -1).unwrap().shape(), &[2, 2, 1]);
+        assert!(matches!(expand_dims(&a, 3), Err(Error::Axis(_))));
     }
 }

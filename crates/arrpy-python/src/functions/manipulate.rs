@@ -1,5 +1,5 @@
-//! Joining arrays: `concatenate` (`concat`) and `stack`. The bindings read the sequence of
-//! array-likes and the keywords; validation, the result dtype and the copies are core's.
+//! Joining arrays: `concatenate` (`concat`) and `stack`, and `expand_dims`. The bindings read
+//! the array-likes and the keywords; validation, the result dtype and the copies are core's.
 
 use crate::errors::IntoPyResult;
 use crate::functions::creation::to_array;
@@ -61,8 +61,22 @@ pub fn stack(
     PyNdArray::wrap(py, r.py()?)
 }
 
+/// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter).
+#[pyfunction]
+#[pyo3(signature = (x, /, axis=0))]
+pub fn expand_dims(py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyNdArray>> {
+    if let Ok(arr) = x.cast::<PyNdArray>() {
+        let view = manipulate::expand_dims(&arr.get().inner(), axis).py()?;
+        return PyNdArray::wrap_view(arr, view);
+    }
+    let (a, viewed) = to_array(x, None)?;
+    let view = manipulate::expand_dims(&a, axis).py()?;
+    Py::new(py, PyNdArray::new(view, viewed))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(concatenate, m)?)?;
     m.add_function(wrap_pyfunction!(stack, m)?)?;
+    m.add_function(wrap_pyfunction!(expand_dims, m)?)?;
     Ok(())
 }
