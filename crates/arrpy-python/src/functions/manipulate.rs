@@ -26,7 +26,10 @@ fn total_size(arrays: &[Array]) -> usize {
 }
 
 #[pyfunction]
-#[pyo3(signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"))]
+#[pyo3(
+    signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"),
+    text_signature = "(arrays, /, axis=0, *, dtype=None, casting='same_kind')"
+)]
 pub fn concatenate(
     py: Python<'_>,
     arrays: &Bound<'_, PyAny>,
