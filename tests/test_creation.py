@@ -53,6 +53,23 @@ def test_arange_dtype(dtype):
     assert_same(arrpy.arange(5, dtype=dtype), np.arange(5, dtype=dtype))
 
 
+@pytest.mark.parametrize("args", [(True,), (0, True), (2**63, 2**63 + 3), (1, 2**62, 2**61), (-5, 5, 3.5)])
+def test_arange_argument_kinds(args):
+    assert_same(arrpy.arange(*args), np.arange(*args))
+
+
+def test_arange_bool_and_bad_arguments():
+    assert_same(arrpy.arange(2, dtype="bool"), np.arange(2, dtype=bool))
+    with pytest.raises(TypeError, match="at most length 2"):
+        np.arange(3, dtype=bool)
+    with pytest.raises(TypeError, match="at most length 2"):
+        arrpy.arange(3, dtype="bool")
+    with pytest.raises(TypeError):
+        arrpy.arange("5")
+    with pytest.raises(ValueError, match="must be non-negative"):
+        arrpy.linspace(0, 1, -2)
+
+
 def test_arange_zero_step():
     with pytest.raises((ValueError, ZeroDivisionError)):
         arrpy.arange(0, 10, 0)

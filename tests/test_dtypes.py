@@ -52,6 +52,67 @@ def test_promote_types_all_pairs(a):
         assert arrpy.result_type(x, b) == expected
 
 
+_WEAK_CASES = [
+    (1,), (2**63,), (True,), (1.5,), (1j,), (True, 1), (True, False), (1, 2.0), (1, 1j), (1.0, 1j),
+    (True, 1.0), (2**63, 1), (2**63, 2**63), (2**70, 1),
+]
+_OVERFLOW_CASES = [
+    ("int8", 300), ("int8", 2**70), ("uint8", -1), ("bool", 2**63), ("uint64", -1),
+    ("float32", 1, 2**70), ("int16", -(2**100)),
+]
+_MIXED_CASES = [
+    ("int8", 1.0), ("uint8", 1j), ("float32", 1j, 1), ("int32", "uint32", 1.5),
+    ("bool", "int8", True), ("complex64", "float64", 1), ("uint16", "int8", 2**40),
+    ("float32", "int16", 1j), ("bool", 1.0, 1), ("uint64", "int64", 1),
+]
+
+
+@pytest.mark.parametrize("args", _WEAK_CASES)
+def test_result_type_weak_only(args):
+    assert arrpy.result_type(*args) == np.result_type(*args).name
+
+
+def test_result_type_lone_huge_int_has_no_dtype():
+    assert np.result_type(2**70) == object  # arrpy has no object dtype
+    with pytest.raises(OverflowError, match="out of bounds"):
+        arrpy.result_type(2**70)
+    with pytest.raises(ValueError, match="at least one array or dtype"):
+        arrpy.result_type()
+    with pytest.raises(ValueError, match="at least one array or dtype"):
+        np.result_type()
+
+
+def _np_args(args):
+    return [np.dtype(a) if isinstance(a, str) else a for a in args]
+
+
+def _ap_args(args):
+    return [arrpy.dtype(a) if isinstance(a, str) else a for a in args]
+
+
+@pytest.mark.parametrize("args", _OVERFLOW_CASES + _MIXED_CASES)
+def test_result_type_strong_and_weak(args):
+    """Weak operands never overflow in result_type: their value is not looked at."""
+    expected = np.result_type(*_np_args(args)).name
+    assert arrpy.result_type(*_ap_args(args)) == expected
+    arrays = [arrpy.zeros(2, dtype=a) if isinstance(a, str) else a for a in args]
+    assert arrpy.result_type(*arrays) == expected
+    # NumPy scalars are strong; their type objects are dtype-likes.
+    np_scalars = [np.zeros((), dtype=a)[()] if isinstance(a, str) else a for a in args]
+    assert arrpy.result_type(*np_scalars) == expected
+    np_types = [np.dtype(a).type if isinstance(a, str) else a for a in args]
+    assert arrpy.result_type(*np_types) == expected
+
+
+def test_can_cast_refuses_python_scalars():
+    with pytest.raises(TypeError):
+        np.can_cast(1, np.int8)
+    with pytest.raises(TypeError, match="NEP 50"):
+        arrpy.can_cast(1, arrpy.int8)
+    assert arrpy.can_cast(np.float32(1), "float64") == np.can_cast(np.float32(1), np.float64)
+    assert arrpy.can_cast(np.float64(1), "float32") == np.can_cast(np.float64(1), np.float32)
+
+
 def test_result_type_scalars_nep50():
     assert arrpy.result_type(arrpy.int8, 1) == "int8"
     assert arrpy.result_type(arrpy.int8, 1.5) == "float64"

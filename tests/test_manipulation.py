@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import arrpy
-from conftest import ALL_DTYPES, assert_same, sample, to_arrpy
+from conftest import ALL_DTYPES, assert_same, sample, to_arrpy, to_numpy
 
 
 def _inputs(dtype):
@@ -55,17 +55,90 @@ def test_expand_dims(dtype):
         assert_same(r, np.expand_dims(base, axis))
     with pytest.raises(IndexError):
         arrpy.expand_dims(a, 3)
+    _raises_like_numpy("expand_dims", a, 3)
+    _raises_like_numpy("expand_dims", a, -4)
+    r = arrpy.expand_dims(a, 1)
+    r[0, 0, 0] = 1  # a view: writes reach the base
+    assert a[0, 0] == 1 and r.base is not None
+    assert_same(arrpy.expand_dims([[1, 2]], -2), np.expand_dims([[1, 2]], -2))
 
 
-def test_errors():
-    a, b = arrpy.zeros((2, 3)), arrpy.zeros((2, 4))
-    with pytest.raises(ValueError, match=r"\(2, 3\).*\(2, 4\)"):
-        arrpy.concatenate([a, b])
-    with pytest.raises(ValueError):
-        arrpy.concatenate([])
-    with pytest.raises(ValueError):
-        arrpy.concatenate([arrpy.asarray(1.0), arrpy.asarray(2.0)])
-    with pytest.raises(IndexError):
-        arrpy.concatenate([a, a], axis=2)
-    with pytest.raises(ValueError):
-        arrpy.stack([a, b])
+def _raises_like_numpy(f, *args, **kwargs):
+    """Calls f with arrpy and with NumPy and asserts the same exception type and message."""
+    def numpy_of(x):
+        return to_numpy(x) if isinstance(x, arrpy.ndarray) else x
+    np_args = [[numpy_of(x) for x in arg] if isinstance(arg, list) else numpy_of(arg) for arg in args]
+    try:
+        getattr(np, f)(*np_args, **kwargs)
+    except Exception as e:  # noqa: BLE001
+        expected = e
+    else:
+        raise AssertionError(f"numpy.{f} did not raise")
+    with pytest.raises(type(expected) if not isinstance(expected, np.exceptions.AxisError) else IndexError) as info:
+        getattr(arrpy, f)(*args, **kwargs)
+    assert str(info.value) == str(expected)
+    if isinstance(expected, np.exceptions.AxisError):
+        assert isinstance(info.value, arrpy.AxisError) and isinstance(info.value, ValueError)
+
+
+def test_errors_match_numpy():
+    a, b, c = arrpy.zeros((2, 3)), arrpy.zeros((2, 4)), arrpy.zeros(3)
+    _raises_like_numpy("concatenate", [a, b])
+    _raises_like_numpy("concatenate", [a, b], axis=0)
+    _raises_like_numpy("concatenate", [a, c])
+    _raises_like_numpy("concatenate", [])
+    _raises_like_numpy("concatenate", [arrpy.asarray(1.0), arrpy.asarray(2.0)])
+    _raises_like_numpy("concatenate", [a, a], axis=2)
+    _raises_like_numpy("concatenate", [a, a], axis=-3)
+    _raises_like_numpy("concatenate", [a, a], dtype="int32")
+    _raises_like_numpy("concatenate", [a, a], dtype="float32", casting="safe")
+    _raises_like_numpy("stack", [a, b])
+    _raises_like_numpy("stack", [])
+    _raises_like_numpy("stack", [a, a], axis=3)
+    _raises_like_numpy("stack", [a, a], axis=-4)
+    with pytest.raises(ValueError, match="casting must be one of"):
+        arrpy.concatenate([a], casting="sideways")
+    with pytest.raises(TypeError):
+        arrpy.concatenate([a], axis=1.0)
+
+
+def test_zero_d_flattened_with_axis_none():
+    xs = [np.float32(1.5), np.array(2, dtype=np.int16)]
+    assert_same(arrpy.concatenate([arrpy.asarray(x) for x in xs], axis=None), np.concatenate(xs, axis=None))
+
+
+@pytest.mark.parametrize("dtypes", [("int8", "uint8", "bool"), ("int64", "float32"), ("uint64", "int8", "complex64"), ("bool", "bool")])
+def test_concatenate_mixed_dtypes_and_override(dtypes):
+    xs = [sample(d, 3 + i, seed=i) for i, d in enumerate(dtypes)]
+    ys = [to_arrpy(x) for x in xs]
+    assert_same(arrpy.concatenate(ys), np.concatenate(xs))
+    assert_same(arrpy.concatenate(ys, dtype="complex128"), np.concatenate(xs, dtype="complex128"))
+    assert_same(arrpy.concatenate(ys, dtype="int8", casting="unsafe"), np.concatenate(xs, dtype="int8", casting="unsafe"))
+
+
+def test_concatenate_empty_inputs():
+    xs = [np.zeros((0, 3), dtype=np.int16), np.ones((2, 3), dtype=np.float32), np.zeros((0, 3), dtype=np.int16)]
+    assert_same(arrpy.concatenate([to_arrpy(x) for x in xs]), np.concatenate(xs))
+    empty = [np.zeros((0, 3), dtype=np.int16)] * 2
+    assert_same(arrpy.concatenate([to_arrpy(x) for x in empty], axis=1), np.concatenate(empty, axis=1))
+    assert_same(arrpy.stack([to_arrpy(x) for x in empty], axis=1), np.stack(empty, axis=1))
+
+
+def test_concatenate_lists_and_views_of_one_array():
+    base = np.arange(24, dtype=np.float64).reshape(4, 6)
+    a = to_arrpy(base)
+    parts = [a[::-1, ::2], a[1:3, 5::-2], a.T[:3, :4].T[:, ::-1]]
+    expected = np.concatenate([base[::-1, ::2], base[1:3, 5::-2], base.T[:3, :4].T[:, ::-1]], axis=0)
+    assert_same(arrpy.concatenate(parts, axis=-2), expected)
+    assert_same(arrpy.concatenate([[1, 2], [3.5]]), np.concatenate([[1, 2], [3.5]]))
+    assert_same(arrpy.concatenate(a, axis=0), np.concatenate(base, axis=0))  # iterates the rows
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, 3, -1, -2, -3, -4])
+def test_stack_new_axis_at_each_position(axis):
+    base = sample("int32", 24, seed=9).reshape(2, 3, 4)
+    others = [base[::-1], base[:, ::-1, ::2].repeat(2, axis=2)]
+    a = to_arrpy(base)
+    ours = [a, a[::-1], to_arrpy(others[1])]
+    assert_same(arrpy.stack(ours, axis=axis), np.stack([base, base[::-1], others[1]], axis=axis))
+    assert_same(arrpy.stack(ours, axis=axis, dtype="float32"), np.stack([base, base[::-1], others[1]], axis=axis, dtype="float32"))

@@ -13,7 +13,8 @@ from ._arrpy import (
     bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
     float32, float64, complex64, complex128,
     array, asarray, zeros, ones, empty, full, zeros_like, ones_like, empty_like, full_like,
-    arange, linspace, eye, promote_types,
+    arange, linspace, eye, promote_types, result_type, can_cast, concatenate, stack,
+    expand_dims,
     set_backend, get_backend, set_num_threads, get_num_threads,
     shares_memory, may_share_memory, TooHardError,
 )
@@ -22,7 +23,7 @@ from ._backend import (
     backend, show_backend_status, get_backend_capabilities, check_backend_has_operation,
     get_available_backends_for_operation,
 )
-from ._dtypes import result_type, can_cast, isdtype, finfo, iinfo
+from ._dtypes import isdtype, finfo, iinfo
 from ._namespace import __array_namespace_info__
 from ._reductions import *  # noqa: F401,F403  (var, std, argmax, any, all, cumsum, nan*, …)
 
@@ -103,59 +104,4 @@ def squeeze(x, /, axis=None):
     return asarray(x).squeeze(axis)
 
 
-def expand_dims(x, /, axis=0):
-    """A view with a new length-1 axis at ``axis``."""
-    x = asarray(x)
-    if not -x.ndim - 1 <= axis <= x.ndim:
-        raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim + 1}")
-    if axis < 0:
-        axis += x.ndim + 1
-    return x[(slice(None),) * axis + (None,)]
-
-
-def concatenate(arrays, /, axis=0, *, dtype=None):
-    """Joins arrays along an existing axis (``axis=None`` flattens them first)."""
-    arrays = [asarray(a) for a in arrays]
-    if not arrays:
-        raise ValueError("need at least one array to concatenate")
-    if axis is None:
-        arrays = [a.ravel() for a in arrays]
-        axis = 0
-    first = arrays[0]
-    if first.ndim == 0:
-        raise ValueError("zero-dimensional arrays cannot be concatenated")
-    if not -first.ndim <= axis < first.ndim:
-        raise AxisError(f"axis {axis} is out of bounds for array of dimension {first.ndim}")
-    axis %= first.ndim
-    for a in arrays[1:]:
-        if a.ndim != first.ndim or builtins_any(a.shape[i] != first.shape[i] for i in range(a.ndim) if i != axis):
-            raise ValueError(
-                "all the input array dimensions except for the concatenation axis must match exactly, "
-                f"but got shapes {first.shape} and {a.shape}")
-    out_dtype = dtype if dtype is not None else result_type(*arrays)
-    shape = list(first.shape)
-    shape[axis] = builtins_sum(a.shape[axis] for a in arrays)
-    out = empty(tuple(shape), dtype=out_dtype)
-    start = 0
-    for a in arrays:
-        n = a.shape[axis]
-        out[(slice(None),) * axis + (slice(start, start + n),)] = a
-        start += n
-    return out
-
-
 concat = concatenate
-
-
-def stack(arrays, /, axis=0):
-    """Joins arrays of one shape along a new axis."""
-    arrays = [asarray(a) for a in arrays]
-    if not arrays:
-        raise ValueError("need at least one array to stack")
-    shape = arrays[0].shape
-    if builtins_any(a.shape != shape for a in arrays):
-        raise ValueError("all input arrays must have the same shape")
-    return concatenate([expand_dims(a, axis) for a in arrays], axis=axis)
-
-
-from builtins import any as builtins_any, sum as builtins_sum  # noqa: E402  (kept apart from arrpy's)

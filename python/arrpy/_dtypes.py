@@ -1,11 +1,10 @@
-"""Dtype queries: result_type, can_cast, isdtype, finfo, iinfo (Array API and NumPy names)."""
+"""Dtype queries: isdtype, finfo, iinfo (Array API and NumPy names). result_type and can_cast
+are the extension's (the rules live in the core crate)."""
 
 import builtins
 
 from . import _arrpy
-from ._arrpy import dtype, ndarray
-
-_PY_SCALARS = (builtins.bool, int, float, complex)
+from ._arrpy import dtype
 
 _KINDS = {
     "bool": "b",
@@ -18,45 +17,9 @@ _KINDS = {
 }
 
 
-def _is_weak(x):
-    """Python scalars are weak (NEP 50); NumPy scalars, though some subclass float or complex,
-    are strongly typed: they carry a ``dtype``."""
-    return isinstance(x, _PY_SCALARS) and not hasattr(x, "dtype")
-
-
 def _as_dtype(x):
-    if isinstance(x, ndarray):
-        return x.dtype
-    if hasattr(x, "dtype") and not isinstance(x, type) and getattr(x, "shape", None) == ():
-        # a NumPy scalar or 0-d array: its arrpy dtype, as asarray reads it
-        return _arrpy.asarray(x).dtype
-    return dtype(x)
-
-
-def result_type(*arrays_and_dtypes):
-    """The dtype of an operation on these operands: arrays and dtypes promote by the table,
-    Python scalars are weak (NEP 50) and take the others' dtype when their kind fits."""
-    if not arrays_and_dtypes:
-        raise ValueError("at least one array or dtype is required")
-    strong = [_as_dtype(x) for x in arrays_and_dtypes if not _is_weak(x)]
-    weak = [x for x in arrays_and_dtypes if _is_weak(x)]
-    if strong:
-        result = strong[0]
-        for d in strong[1:]:
-            result = _arrpy.promote_types(result, d)
-    else:
-        result = _arrpy.asarray(weak.pop(0)).dtype
-    for value in weak:
-        try:
-            result = _arrpy._weak_scalar_dtype(value, result)
-        except OverflowError:
-            pass
-    return result
-
-
-def can_cast(from_, to, casting="safe"):
-    """Whether a cast from ``from_`` (a dtype or an array) to ``to`` is allowed by ``casting``."""
-    return _arrpy._can_cast_dtypes(_as_dtype(from_), dtype(to), casting)
+    """The dtype of an array, a NumPy scalar or a dtype-like (finfo/iinfo's argument)."""
+    return _arrpy.result_type(x)
 
 
 def isdtype(dtype_, kind):

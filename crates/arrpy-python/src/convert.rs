@@ -2,7 +2,8 @@
 
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
-use arrpy_core::dtype::{integer_range, Kind};
+use arrpy_core::dtype::inference::NestedInference;
+use arrpy_core::dtype::Kind;
 use arrpy_core::layout::MAX_DIMS;
 use arrpy_core::{Array, DType, Scalar};
 use num_complex::Complex64;
@@ -114,12 +115,16 @@ fn numpy_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<(DType, Scalar)>> {
         }
     };
     // The conversions of Python's own types: each returns a plain Python value.
+    let builtin = |name: &str| {
+        crate::python_calls::builtin_type(py, name)
+            .ok_or_else(|| PyTypeError::new_err("no such builtin type"))
+    };
     let value = match dtype.kind() {
         Kind::Bool => Scalar::Bool(obj.is_truthy()?),
         Kind::Signed | Kind::Unsigned => int_scalar(&obj.call_method0(intern!(py, "__index__"))?)?,
-        Kind::Float => Scalar::Float(py.get_type::<PyFloat>().call1((obj,))?.extract()?),
+        Kind::Float => Scalar::Float(builtin("float")?.call1((obj,))?.extract()?),
         Kind::Complex => {
-            let c = py.get_type::<PyComplex>().call1((obj,))?;
+            let c = builtin("complex")?.call1((obj,))?;
             let c = c.cast::<PyComplex>()?;
             Scalar::Complex(Complex64::new(c.real(), c.imag()))
         }
@@ -151,121 +156,14 @@ pub fn scalar_to_py(py: Python<'_>, s: Scalar) -> PyResult<Py<PyAny>> {
     })
 }
 
-/// Checks that a scalar value can be stored in an array of `dtype` without a silent change, as
-/// NumPy's setitem/fill/asarray(dtype=) do: integers must fit, NaN and infinity do not go into
-/// integers, finite floats must fit once truncated, complex does not go into real dtypes.
+/// Checks that a scalar value can be stored in an array of `dtype` without a silent change
+/// (core's rule, `arrpy_core::dtype::check_assignable`).
 pub fn check_assignable(value: Scalar, dtype: DType) -> PyResult<()> {
-    let integer = dtype.is_integer() && dtype != DType::Bool;
-    match value {
-        Scalar::Bool(_) => Ok(()),
-        Scalar::Int(_) | Scalar::UInt(_) if integer => {
-            arrpy_core::dtype::check_int_fits(value, dtype).py()
-        }
-        Scalar::Float(f) if integer => {
-            if f.is_nan() {
-                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
-            }
-            if f.is_infinite() {
-                return Err(PyOverflowError::new_err(
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            let t = f.trunc();
-            if t.abs() >= 2f64.powi(64) {
-                return Err(PyOverflowError::new_err(format!(
-                    "Python integer {t:.0} out of bounds for {}",
-                    dtype.name()
-                )));
-            }
-            let (lo, hi) = integer_range(dtype).unwrap_or((i128::MIN, i128::MAX));
-            let v = t as i128;
-            if !(lo..=hi).contains(&v) {
-                return Err(PyOverflowError::new_err(format!(
-                    "Python integer {v} out of bounds for {}",
-                    dtype.name()
-                )));
-            }
-            Ok(())
-        }
-        Scalar::Complex(_) if !dtype.is_complex() && dtype != DType::Bool => {
-            Err(PyTypeError::new_err(format!(
-                "cannot store the complex value {} in an array of dtype {} (NumPy: float() argument must be a string or a real number, not 'complex')",
-                format_complex(value),
-                dtype.name()
-            )))
-        }
-        _ => Ok(()),
-    }
-}
-
-fn format_complex(value: Scalar) -> String {
-    let c = value.as_complex();
-    format!("({}{:+}j)", c.re, c.im)
-}
-
-/// Ranks for dtype inference of nested sequences: bool < int < float < complex.
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Rank {
-    Bool,
-    Int,
-    UInt,
-    Float,
-    Complex,
-}
-
-struct Collector {
-    values: Vec<Scalar>,
-    /// The highest kind of Python scalar seen, if any.
-    rank: Option<Rank>,
-    has_negative: bool,
-    /// The promoted dtype of the typed elements (arrays, NumPy scalars), if any.
-    typed: Option<DType>,
-    /// With `asarray(..., dtype=)`: scalars are checked against it as they are read.
-    target: Option<DType>,
+    arrpy_core::dtype::check_assignable(value, dtype).py()
 }
 
 fn memory_error(what: &str, n: usize) -> PyErr {
     PyMemoryError::new_err(format!("cannot allocate {what} of {n} elements"))
-}
-
-impl Collector {
-    fn reserve(&mut self, n: usize) -> PyResult<()> {
-        self.values
-            .try_reserve(n)
-            .map_err(|_| memory_error("an array", self.values.len().saturating_add(n)))
-    }
-
-    fn join_typed(&mut self, dtype: DType) {
-        self.typed = Some(match self.typed {
-            Some(d) => arrpy_core::promote_types(d, dtype),
-            None => dtype,
-        });
-    }
-
-    fn push_scalar(&mut self, s: ScalarOperand) -> PyResult<()> {
-        if let Some(target) = self.target {
-            check_assignable(s.value(), target)?;
-        }
-        match s {
-            ScalarOperand::Typed(dtype, _) => self.join_typed(dtype),
-            ScalarOperand::Weak(v) => {
-                let r = match v {
-                    Scalar::Bool(_) => Rank::Bool,
-                    Scalar::Int(i) => {
-                        self.has_negative |= i < 0;
-                        Rank::Int
-                    }
-                    Scalar::UInt(_) => Rank::UInt,
-                    Scalar::Float(_) => Rank::Float,
-                    Scalar::Complex(_) => Rank::Complex,
-                };
-                self.rank = Some(self.rank.map_or(r, |old| old.max(r)));
-            }
-        }
-        self.reserve(1)?;
-        self.values.push(s.value());
-        Ok(())
-    }
 }
 
 /// Shape of a nested list/tuple, read down its first elements (at most `MAX_DIMS` deep).
@@ -291,85 +189,53 @@ fn nested_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
             None => break,
         }
     }
-    if shape.len() > MAX_DIMS {
-        return Err(PyValueError::new_err(format!(
-            "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of {MAX_DIMS}."
-        )));
-    }
     Ok(shape)
 }
 
-fn ragged(depth: usize, shape: &[usize]) -> PyErr {
-    PyValueError::new_err(format!(
-        "setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions. The detected shape was {} + inhomogeneous part.",
-        arrpy_core::layout::format_shape(&shape[..depth.min(shape.len())])
-    ))
-}
-
-/// Reads the elements of `obj`, whose shape from `depth` on must be `shape[depth..]`. Recursion
-/// is bounded: `shape` has at most `MAX_DIMS` axes, and a sequence below them is an error.
-fn collect(
-    obj: &Bound<'_, PyAny>,
-    depth: usize,
-    shape: &[usize],
-    c: &mut Collector,
-) -> PyResult<()> {
-    if depth < shape.len() {
-        let want = shape[depth];
+/// Feeds the elements of `obj`, at `depth` of the nested sequence, to the inference. Recursion
+/// is bounded: the shape has at most `MAX_DIMS` axes, and a sequence below them is an error.
+fn collect(obj: &Bound<'_, PyAny>, depth: usize, c: &mut NestedInference) -> PyResult<()> {
+    let ragged = |c: &NestedInference| crate::errors::to_py(c.ragged(depth));
+    if let Some(want) = c.expected_len(depth) {
         if let Ok(l) = obj.cast::<PyList>() {
             if l.len() != want {
-                return Err(ragged(depth, shape));
+                return Err(ragged(c));
             }
             // Fast path: a flat list of floats (the common case of big inputs).
-            let floats_fit = c.target.is_none_or(|d| !d.is_integer());
-            if depth + 1 == shape.len() && want > 0 && floats_fit {
-                c.reserve(want)?;
-                let start = c.values.len();
-                let all_float = l.iter().all(|item| match item.cast::<PyFloat>() {
-                    Ok(f) if item.is_exact_instance_of::<PyFloat>() => {
-                        c.values.push(Scalar::Float(f.value()));
-                        true
-                    }
-                    _ => false,
+            if c.expected_len(depth + 1).is_none() && want > 0 {
+                let floats = l.iter().map(|item| match item.cast_exact::<PyFloat>() {
+                    Ok(f) => Some(f.value()),
+                    Err(_) => None,
                 });
-                if all_float {
-                    c.rank = Some(c.rank.map_or(Rank::Float, |r| r.max(Rank::Float)));
+                if c.push_float_run(want, floats).py()? {
                     return Ok(());
                 }
-                c.values.truncate(start);
             }
             for item in l.iter() {
-                collect(&item, depth + 1, shape, c)?;
+                collect(&item, depth + 1, c)?;
             }
             return Ok(());
         }
         if let Ok(t) = obj.cast::<PyTuple>() {
             if t.len() != want {
-                return Err(ragged(depth, shape));
+                return Err(ragged(c));
             }
             for item in t.iter() {
-                collect(&item, depth + 1, shape, c)?;
+                collect(&item, depth + 1, c)?;
             }
             return Ok(());
         }
         if let Ok(a) = obj.cast::<PyNdArray>() {
-            let a = a.borrow();
-            if a.inner().shape() != &shape[depth..] {
-                return Err(ragged(depth, shape));
-            }
-            let values = a.inner().to_scalars().py()?;
-            c.reserve(values.len())?;
-            c.values.extend(values);
-            c.join_typed(a.inner().dtype());
-            return Ok(());
+            return a.get().with_array(|a| c.push_array(a, depth)).py();
         }
-        return Err(ragged(depth, shape));
+        return Err(ragged(c));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        return Err(ragged(depth, shape));
+        return Err(ragged(c));
     }
     match scalar_operand(obj)? {
-        Some(s) => c.push_scalar(s),
+        Some(ScalarOperand::Weak(v)) => c.push_scalar(v, None).py(),
+        Some(ScalarOperand::Typed(d, v)) => c.push_scalar(v, Some(d)).py(),
         None if obj.is_instance_of::<PyString>() => Err(PyTypeError::new_err(format!(
             "arrpy arrays hold numbers only; got the string {}",
             obj.repr()?
@@ -381,49 +247,12 @@ fn collect(
     }
 }
 
-/// An array from nested lists/tuples of scalars (or a single scalar). Python scalars take
-/// their default dtypes and join the typed elements' dtype by promotion (as NumPy's
-/// `np.array([np.int8(1), 2])` is int64); with `dtype`, every scalar must fit it.
+/// An array from nested lists/tuples of scalars (or a single scalar), read in one walk; the
+/// dtype and shape rules are core's (`arrpy_core::dtype::inference`).
 pub fn array_from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {
-    let shape = nested_shape(obj)?;
-    let mut c = Collector {
-        values: Vec::new(),
-        rank: None,
-        has_negative: false,
-        typed: None,
-        target: dtype,
-    };
-    collect(obj, 0, &shape, &mut c)?;
-    let weak = match c.rank {
-        None => None,
-        Some(Rank::Bool) => Some(DType::Bool),
-        Some(Rank::Int) => Some(DType::Int64),
-        Some(Rank::UInt) if c.has_negative && dtype.is_none() => {
-            return Err(PyOverflowError::new_err(
-                "Python integers too large for int64 mixed with negative ones",
-            ))
-        }
-        Some(Rank::UInt) => Some(DType::UInt64),
-        Some(Rank::Float) => Some(DType::Float64),
-        Some(Rank::Complex) => Some(DType::Complex128),
-    };
-    let inferred = match (c.typed, weak) {
-        (Some(t), Some(w)) => arrpy_core::promote_types(t, w),
-        (Some(d), None) | (None, Some(d)) => d,
-        (None, None) => DType::Float64,
-    };
-    array_from_scalars(&c.values, &shape, dtype.unwrap_or(inferred)).py()
-}
-
-/// Fills a new array of `dtype` from scalars in C order.
-fn array_from_scalars(
-    values: &[Scalar],
-    shape: &[usize],
-    dtype: DType,
-) -> arrpy_core::Result<Array> {
-    let a = Array::empty(dtype, shape)?;
-    a.fill_from_scalars(values)?;
-    Ok(a)
+    let mut c = NestedInference::new(nested_shape(obj)?, dtype).py()?;
+    collect(obj, 0, &mut c)?;
+    c.finish().py()
 }
 
 /// A list of `n` slots for `set_item` to fill, made in one allocation (`PyList_New`), so a
@@ -580,8 +409,12 @@ pub fn format_array(py: Python<'_>, a: &Array, func: &str) -> PyResult<String> {
         }
     }
     let shape = PyTuple::new(py, shape)?;
-    py.import("arrpy._format")?
-        .getattr(func)?
-        .call1((shape, a.dtype().name(), values, summarize))?
-        .extract()
+    crate::python_calls::format(
+        py,
+        func,
+        shape,
+        a.dtype().name(),
+        values.into_any(),
+        summarize,
+    )
 }

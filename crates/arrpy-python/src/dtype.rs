@@ -47,6 +47,15 @@ pub fn dtype_from_py(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
         if t.is(&obj.py().get_type::<PyComplex>()) {
             return Ok(DType::Complex128);
         }
+        // NumPy's scalar types (np.int8, np.float32): named as the dtype, read without NumPy.
+        let from_numpy = t
+            .getattr("__module__")
+            .is_ok_and(|m| m.extract::<String>().is_ok_and(|m| m == "numpy"));
+        if from_numpy {
+            if let Ok(d) = DType::from_name(&t.name()?.to_string()) {
+                return Ok(d);
+            }
+        }
     }
     // NumPy dtypes and scalar types (np.float32, np.dtype('f4')) and arrays' dtypes.
     if let Ok(name) = obj

@@ -3,20 +3,6 @@
 use arrpy_core::Error;
 use pyo3::exceptions::{PyIndexError, PyMemoryError, PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-
-/// `arrpy.AxisError` (defined in Python as a subclass of ValueError and IndexError, as NumPy's).
-fn axis_error_class(py: Python<'_>) -> Option<&Py<PyAny>> {
-    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    CLASS
-        .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-            Ok(py
-                .import("arrpy._exceptions")?
-                .getattr("AxisError")?
-                .unbind())
-        })
-        .ok()
-}
 
 pub fn to_py(err: Error) -> PyErr {
     match err {
@@ -25,12 +11,10 @@ pub fn to_py(err: Error) -> PyErr {
         Error::Index(m) => PyIndexError::new_err(m),
         Error::Overflow(m) => PyOverflowError::new_err(m),
         Error::Memory(m) => PyMemoryError::new_err(m),
-        Error::Axis(m) => Python::attach(|py| match axis_error_class(py) {
-            Some(cls) => match cls.bind(py).call1((m.clone(),)) {
-                Ok(exc) => PyErr::from_value(exc),
-                Err(e) => e,
-            },
-            None => PyIndexError::new_err(m),
+        // If the package's AxisError cannot be made, an IndexError still says what is wrong.
+        Error::Axis(m) => Python::attach(|py| {
+            crate::python_calls::axis_error(py, m.clone())
+                .unwrap_or_else(|_| PyIndexError::new_err(m))
         }),
     }
 }

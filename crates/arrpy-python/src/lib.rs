@@ -11,6 +11,7 @@ mod memory;
 mod methods_math;
 mod ndarray;
 mod operators;
+mod python_calls;
 mod reductions;
 mod speedups;
 

@@ -25,8 +25,7 @@ impl PyNdArray {
         decimals: i64,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let round = slf.py().import("arrpy._elementwise")?.getattr("round")?;
-        Ok(round.call1((slf, decimals, out))?.unbind())
+        crate::python_calls::round(slf.py(), slf.as_any(), decimals, out)
     }
 
     fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {

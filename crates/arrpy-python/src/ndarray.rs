@@ -235,8 +235,7 @@ impl PyNdArray {
         d.set_item("F_CONTIGUOUS", self.inner().is_f_contiguous())?;
         d.set_item("WRITEABLE", !self.inner().readonly())?;
         d.set_item("OWNDATA", self.base.is_none())?;
-        let flags = py.import("arrpy._flags")?.getattr("Flags")?.call1((d,))?;
-        Ok(flags.unbind())
+        crate::python_calls::flags(py, d)
     }
 
     /// Makes the array read-only (`a.setflags(write=False)`), or writeable again if its memory is.
@@ -469,7 +468,7 @@ impl PyNdArray {
                 )));
             }
         }
-        Ok(py.import("arrpy")?.into_any().unbind())
+        crate::python_calls::arrpy_namespace(py)
     }
 
     fn to_device(slf: &Bound<'_, Self>, device: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -573,11 +572,9 @@ impl PyNdArray {
                 "can't convert complex to {kind}"
             )));
         }
-        Ok(py
-            .import("builtins")?
-            .getattr(kind)?
-            .call1((value,))?
-            .unbind())
+        let convert = crate::python_calls::builtin_type(py, kind)
+            .ok_or_else(|| PyTypeError::new_err(format!("no conversion to {kind}")))?;
+        Ok(convert.call1((value,))?.unbind())
     }
 
     fn format(&self, py: Python<'_>, func: &str) -> PyResult<String> {

@@ -3,20 +3,26 @@
 //! - `scalar`: a single value of any dtype;
 //! - `format_codes`: buffer-protocol format strings and DLPack type codes;
 //! - `dispatch`: the Rust element type of each dtype (`Element`, `with_dtype!`);
-//! - `element`: casts and scalar arithmetic of one element; `bool_byte`: the bool element.
+//! - `element`: casts and scalar arithmetic of one element; `bool_byte`: the bool element;
+//! - `value_fits`: whether a value may be stored in a dtype unchanged;
+//! - `inference`: the dtype and shape of an array made from nested sequences.
 
 pub mod bool_byte;
 pub mod dispatch;
 pub mod element;
 pub mod format_codes;
+pub mod inference;
 pub mod promotion;
 pub mod scalar;
+pub mod value_fits;
 
 pub use dispatch::Element;
 pub use promotion::{
-    can_cast, check_int_fits, integer_range, promote_types, weak_scalar_dtype, Casting,
+    can_cast, check_int_fits, integer_range, promote_types, result_type, weak_scalar_dtype, Casting,
+    WeakScalar,
 };
 pub use scalar::Scalar;
+pub use value_fits::check_assignable;
 
 use crate::error::{Error, Result};
 

@@ -137,6 +137,75 @@ pub fn check_int_fits(value: Scalar, dtype: DType) -> Result<()> {
     Ok(())
 }
 
+/// A Python scalar operand of `result_type`: weak (NEP 50), so only its kind matters, except
+/// that a lone integer takes the dtype its value needs. `Int(None)`: beyond 128 bits.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum WeakScalar {
+    Bool,
+    Int(Option<i128>),
+    Float,
+    Complex,
+}
+
+impl WeakScalar {
+    /// The weak operand of a Python scalar's value.
+    pub fn of(value: Scalar) -> WeakScalar {
+        match value {
+            Scalar::Bool(_) => WeakScalar::Bool,
+            Scalar::Int(_) | Scalar::UInt(_) => WeakScalar::Int(value.as_i128()),
+            Scalar::Float(_) => WeakScalar::Float,
+            Scalar::Complex(_) => WeakScalar::Complex,
+        }
+    }
+
+    /// The dtype of a weak operand beside `partner`, as `weak_scalar_dtype` decides it, but
+    /// with no check of the value: `result_type(int8, 300)` is int8, as in NumPy.
+    fn beside(self, partner: DType) -> DType {
+        let representative = match self {
+            WeakScalar::Bool => Scalar::Bool(false),
+            WeakScalar::Int(_) => Scalar::Int(0),
+            WeakScalar::Float => Scalar::Float(0.0),
+            WeakScalar::Complex => Scalar::Complex(num_complex::Complex64::new(0.0, 0.0)),
+        };
+        weak_scalar_dtype(representative, partner).unwrap_or(partner)
+    }
+}
+
+/// `result_type`: the strong dtypes (arrays, dtypes, NumPy scalars) promote by the table, then
+/// each weak Python scalar joins by its kind. With only weak operands, a lone one takes its
+/// value's dtype (`2**63` is uint64); several take their highest kind's default dtype
+/// (bool, int64, float64, complex128), as NumPy does.
+pub fn result_type(strong: &[DType], weak: &[WeakScalar]) -> Result<DType> {
+    let start = match (strong.split_first(), weak) {
+        (Some((&first, rest)), _) => rest.iter().fold(first, |d, &s| promote_types(d, s)),
+        (None, []) => {
+            return Err(Error::Value(
+                "at least one array or dtype is required".into(),
+            ))
+        }
+        (None, [WeakScalar::Int(value)]) => return lone_int_dtype(*value),
+        (None, [first, ..]) => match first {
+            WeakScalar::Bool => DType::Bool,
+            WeakScalar::Int(_) => DType::Int64,
+            WeakScalar::Float => DType::Float64,
+            WeakScalar::Complex => DType::Complex128,
+        },
+    };
+    Ok(weak.iter().fold(start, |d, w| w.beside(d)))
+}
+
+/// The dtype of an array made of one Python integer: int64, else uint64, else none fits.
+fn lone_int_dtype(value: Option<i128>) -> Result<DType> {
+    match value {
+        Some(v) if i64::try_from(v).is_ok() => Ok(DType::Int64),
+        Some(v) if u64::try_from(v).is_ok() => Ok(DType::UInt64),
+        _ => Err(Error::Overflow(match value {
+            Some(v) => format!("Python integer {v} out of bounds for int64 and uint64"),
+            None => "Python integer out of bounds for int64 and uint64".into(),
+        })),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +256,34 @@ mod tests {
         );
         assert!(weak_scalar_dtype(Scalar::Int(300), Int8).is_err());
         assert!(weak_scalar_dtype(Scalar::Int(-1), UInt8).is_err());
+    }
+
+    #[test]
+    fn result_type_strong_then_weak() {
+        use WeakScalar as W;
+        assert!(matches!(result_type(&[], &[]), Err(Error::Value(_))));
+        assert_eq!(result_type(&[Int8, UInt8], &[]), Ok(Int16));
+        assert_eq!(result_type(&[Int8], &[W::Int(Some(300))]), Ok(Int8));
+        assert_eq!(result_type(&[Int8], &[W::Int(None)]), Ok(Int8));
+        assert_eq!(result_type(&[Bool], &[W::Int(Some(1 << 63))]), Ok(Int64));
+        assert_eq!(result_type(&[Int8], &[W::Float]), Ok(Float64));
+        assert_eq!(
+            result_type(&[Float32], &[W::Complex, W::Int(Some(1))]),
+            Ok(Complex64)
+        );
+        assert_eq!(result_type(&[], &[W::Int(Some(1))]), Ok(Int64));
+        assert_eq!(result_type(&[], &[W::Int(Some(1 << 63))]), Ok(UInt64));
+        assert!(matches!(
+            result_type(&[], &[W::Int(Some(1 << 64))]),
+            Err(Error::Overflow(_))
+        ));
+        assert_eq!(
+            result_type(&[], &[W::Int(Some(1 << 63)), W::Int(Some(1))]),
+            Ok(Int64)
+        );
+        assert_eq!(result_type(&[], &[W::Bool, W::Bool]), Ok(Bool));
+        assert_eq!(result_type(&[], &[W::Bool, W::Int(None)]), Ok(Int64));
+        assert_eq!(result_type(&[], &[W::Bool, W::Float]), Ok(Float64));
+        assert_eq!(result_type(&[], &[W::Float, W::Complex]), Ok(Complex128));
     }
 }

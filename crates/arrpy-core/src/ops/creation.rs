@@ -1,8 +1,61 @@
-//! Array creation from ranges: arange, linspace, eye.
+//! Array creation from ranges: arange, linspace, eye. The bindings pass the arguments' values;
+//! the rules for the result dtype and length are here.
 
 use crate::array::Array;
 use crate::dtype::{DType, Scalar};
 use crate::error::{Error, Result};
+
+/// `arange(start)` or `arange(start, stop, step)`: a lone value is the stop (start 0, step 1).
+/// The result is int64 when every argument is an integer that fits int64 (or a bool), else
+/// float64, unless `dtype` is given; integer ranges are computed exactly, float ranges as
+/// NumPy does. Complex arguments are refused (arrpy has no complex arange).
+pub fn arange(
+    start: Scalar,
+    stop: Option<Scalar>,
+    step: Option<Scalar>,
+    dtype: Option<DType>,
+) -> Result<Array> {
+    let (start, stop) = match stop {
+        Some(stop) => (start, stop),
+        None => (Scalar::Int(0), start),
+    };
+    let step = step.unwrap_or(Scalar::Int(1));
+    let values = [start, stop, step];
+    if values.iter().any(|v| matches!(v, Scalar::Complex(_))) {
+        return Err(Error::Type(
+            "arange does not accept complex arguments".into(),
+        ));
+    }
+    let int_of = |v: Scalar| match v {
+        Scalar::Int(i) => Some(i),
+        Scalar::Bool(b) => Some(b as i64),
+        _ => None,
+    };
+    let ints = (int_of(start), int_of(stop), int_of(step));
+    let dtype = dtype.unwrap_or(match ints {
+        (Some(_), Some(_), Some(_)) => DType::Int64,
+        _ => DType::Float64,
+    });
+    let a = match ints {
+        (Some(start), Some(stop), Some(step)) if !dtype.is_inexact() => {
+            arange_int(start, stop, step, dtype)?
+        }
+        // Integers beyond int64 (2**63 is uint64): the length from their exact difference,
+        // as NumPy subtracts Python ints before dividing; the values in float64.
+        _ => match (start.as_i128(), stop.as_i128(), step.as_i128()) {
+            (Some(a), Some(b), Some(c)) if c != 0 => {
+                arange_float_of_len(start.as_f64(), step.as_f64(), exact_len(a, b, c)?, dtype)?
+            }
+            _ => arange_float(start.as_f64(), stop.as_f64(), step.as_f64(), dtype)?,
+        },
+    };
+    if dtype == DType::Bool && a.size() > 2 {
+        return Err(Error::Type(
+            "arange() is only supported for booleans when the result has at most length 2.".into(),
+        ));
+    }
+    Ok(a)
+}
 
 /// NumPy's length rule: ceil((stop - start) / step), at least 0.
 pub fn arange_len(start: f64, stop: f64, step: f64) -> Result<usize> {
@@ -24,19 +77,28 @@ pub fn arange_int(start: i64, stop: i64, step: i64, dtype: DType) -> Result<Arra
     if step == 0 {
         return Err(Error::Value("Maximum allowed size exceeded".into()));
     }
-    let span = stop as i128 - start as i128;
-    let len = if (span > 0) == (step > 0) && span != 0 {
-        ((span.abs() + step.unsigned_abs() as i128 - 1) / step.unsigned_abs() as i128) as usize
-    } else {
-        0
-    };
+    let len = exact_len(start as i128, stop as i128, step as i128)?;
     let a = filled(len, |i| start.wrapping_add((i as i64).wrapping_mul(step)))?;
     crate::ops::cast::astype(&a, dtype)
 }
 
 /// Float arange: start + i * delta, with delta = (start + step) - start as NumPy computes it.
 pub fn arange_float(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Array> {
-    let len = arange_len(start, stop, step)?;
+    arange_float_of_len(start, step, arange_len(start, stop, step)?, dtype)
+}
+
+/// ceil((stop - start) / step) computed exactly, at least 0 (`step` is not 0).
+fn exact_len(start: i128, stop: i128, step: i128) -> Result<usize> {
+    let span = stop - start;
+    let len = if (span > 0) == (step > 0) && span != 0 {
+        (span.abs() + step.abs() - 1) / step.abs()
+    } else {
+        0
+    };
+    usize::try_from(len).map_err(|_| Error::Value("Maximum allowed size exceeded".into()))
+}
+
+fn arange_float_of_len(start: f64, step: f64, len: usize, dtype: DType) -> Result<Array> {
     let delta = (start + step) - start;
     let a = filled(len, |i| {
         if i == 0 {
@@ -46,6 +108,27 @@ pub fn arange_float(start: f64, stop: f64, step: f64, dtype: DType) -> Result<Ar
         }
     })?;
     crate::ops::cast::astype(&a, dtype)
+}
+
+/// `linspace(start, stop, num, endpoint, dtype)` from the arguments' values: complex when
+/// either bound is complex, else float64, unless `dtype` is given.
+pub fn linspace_of(
+    start: Scalar,
+    stop: Scalar,
+    num: isize,
+    endpoint: bool,
+    dtype: Option<DType>,
+) -> Result<Array> {
+    let num = usize::try_from(num)
+        .map_err(|_| Error::Value(format!("Number of samples, {num}, must be non-negative.")))?;
+    let complex = matches!(start, Scalar::Complex(_)) || matches!(stop, Scalar::Complex(_));
+    if complex {
+        let dtype = dtype.unwrap_or(DType::Complex128);
+        linspace_complex(start.as_complex(), stop.as_complex(), num, endpoint, dtype)
+    } else {
+        let dtype = dtype.unwrap_or(DType::Float64);
+        linspace(start.as_f64(), stop.as_f64(), num, endpoint, dtype)
+    }
 }
 
 /// `num` evenly spaced values from `start` to `stop` (inclusive when `endpoint`).
@@ -114,4 +197,76 @@ pub fn eye(n: usize, m: usize, k: isize, dtype: DType) -> Result<Array> {
         a.set(&[i as usize, (i + k) as usize], Scalar::Int(1))?;
     }
     Ok(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arange_picks_dtype_and_length() {
+        let a = arange(Scalar::Int(5), None, None, None).unwrap();
+        assert_eq!(a.to_vec::<i64>().unwrap(), vec![0, 1, 2, 3, 4]);
+        let a = arange(
+            Scalar::Int(1),
+            Some(Scalar::Float(2.0)),
+            Some(Scalar::Float(0.25)),
+            None,
+        );
+        assert_eq!(
+            a.unwrap().to_vec::<f64>().unwrap(),
+            vec![1.0, 1.25, 1.5, 1.75]
+        );
+        // 2**63 does not fit int64: NumPy computes the range in float64.
+        let big = arange(
+            Scalar::UInt(1 << 63),
+            Some(Scalar::UInt((1 << 63) + 2)),
+            None,
+            None,
+        );
+        assert_eq!(big.unwrap().dtype(), DType::Float64);
+        let a = arange(
+            Scalar::Int(10),
+            Some(Scalar::Int(2)),
+            Some(Scalar::Int(-3)),
+            None,
+        );
+        assert_eq!(a.unwrap().to_vec::<i64>().unwrap(), vec![10, 7, 4]);
+        let zero_step = arange(
+            Scalar::Int(0),
+            Some(Scalar::Int(5)),
+            Some(Scalar::Int(0)),
+            None,
+        );
+        assert!(matches!(zero_step, Err(Error::Value(_))));
+        let complex = arange(
+            Scalar::Complex(num_complex::Complex64::new(1.0, 0.0)),
+            None,
+            None,
+            None,
+        );
+        assert!(matches!(complex, Err(Error::Type(_))));
+        assert!(arange(Scalar::Int(2), None, None, Some(DType::Bool)).is_ok());
+        assert!(matches!(
+            arange(Scalar::Int(3), None, None, Some(DType::Bool)),
+            Err(Error::Type(_))
+        ));
+    }
+
+    #[test]
+    fn linspace_of_picks_dtype() {
+        let a = linspace_of(Scalar::Int(0), Scalar::Int(1), 3, true, None).unwrap();
+        assert_eq!(a.to_vec::<f64>().unwrap(), vec![0.0, 0.5, 1.0]);
+        let c = Scalar::Complex(num_complex::Complex64::new(0.0, 2.0));
+        assert_eq!(
+            linspace_of(Scalar::Int(0), c, 3, true, None)
+                .unwrap()
+                .dtype(),
+            DType::Complex128
+        );
+        assert!(matches!(
+            linspace_of(Scalar::Int(0), Scalar::Int(1), -1, true, None),
+            Err(Error::Value(_))
+        ));
+    }
 }

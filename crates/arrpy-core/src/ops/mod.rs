@@ -4,4 +4,5 @@
 pub mod cast;
 pub mod creation;
 pub mod elementwise;
+pub mod manipulate;
 pub mod reduce;

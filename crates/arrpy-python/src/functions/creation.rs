@@ -277,59 +277,21 @@ pub fn arange(
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    let (start, stop) = match stop {
-        Some(s) if !s.is_none() => (start.clone(), s.clone()),
-        _ => (0i64.into_pyobject(py)?.into_any(), start.clone()),
-    };
-    let step = match step {
-        Some(s) if !s.is_none() => s.clone(),
-        _ => 1i64.into_pyobject(py)?.into_any(),
-    };
-    let values: Vec<Scalar> = [&start, &stop, &step]
-        .iter()
-        .map(|v| {
-            scalar_from_py(v)?.ok_or_else(|| {
-                PyTypeError::new_err(format!(
-                    "arange arguments must be numbers, got {}",
-                    v.repr().map(|r| r.to_string()).unwrap_or_default()
-                ))
-            })
+    let number = |v: &Bound<'_, PyAny>| {
+        scalar_from_py(v)?.ok_or_else(|| {
+            PyTypeError::new_err(format!(
+                "arange arguments must be numbers, got {}",
+                v.repr().map(|r| r.to_string()).unwrap_or_default()
+            ))
         })
-        .collect::<PyResult<_>>()?;
-    let all_int = values
-        .iter()
-        .all(|v| matches!(v, Scalar::Int(_) | Scalar::Bool(_)));
-    let requested = optional_dtype(dtype)?;
-    let dt = requested.unwrap_or(if all_int {
-        DType::Int64
-    } else {
-        DType::Float64
-    });
-    if values.iter().any(|v| matches!(v, Scalar::Complex(_))) {
-        return Err(PyTypeError::new_err(
-            "arange does not accept complex arguments",
-        ));
-    }
-    let a = if all_int && !dt.is_inexact() {
-        let ints: Vec<i64> = values
-            .iter()
-            .map(|v| v.as_i128().unwrap_or(0) as i64)
-            .collect();
-        if ints[2] == 0 {
-            return Err(PyValueError::new_err("Maximum allowed size exceeded"));
-        }
-        creation::arange_int(ints[0], ints[1], ints[2], dt)
-    } else {
-        if values[2].as_f64() == 0.0 {
-            return Err(PyValueError::new_err("Maximum allowed size exceeded"));
-        }
-        creation::arange_float(
-            values[0].as_f64(),
-            values[1].as_f64(),
-            values[2].as_f64(),
-            dt,
-        )
-    }
+    };
+    let given = |v: Option<&Bound<'_, PyAny>>| v.filter(|v| !v.is_none()).map(number).transpose();
+    let a = creation::arange(
+        number(start)?,
+        given(stop)?,
+        given(step)?,
+        optional_dtype(dtype)?,
+    )
     .py()?;
     PyNdArray::wrap(py, a)
 }
@@ -346,27 +308,11 @@ pub fn linspace(
     endpoint: bool,
 ) -> PyResult<Py<PyNdArray>> {
     check_device(device)?;
-    if num < 0 {
-        return Err(PyValueError::new_err(format!(
-            "Number of samples, {num}, must be non-negative."
-        )));
-    }
     let s = scalar_from_py(start)?
         .ok_or_else(|| PyTypeError::new_err("linspace start must be a number"))?;
     let e = scalar_from_py(stop)?
         .ok_or_else(|| PyTypeError::new_err("linspace stop must be a number"))?;
-    let is_complex = matches!(s, Scalar::Complex(_)) || matches!(e, Scalar::Complex(_));
-    let dt = optional_dtype(dtype)?.unwrap_or(if is_complex {
-        DType::Complex128
-    } else {
-        DType::Float64
-    });
-    let a = if is_complex {
-        creation::linspace_complex(s.as_complex(), e.as_complex(), num as usize, endpoint, dt)
-    } else {
-        creation::linspace(s.as_f64(), e.as_f64(), num as usize, endpoint, dt)
-    }
-    .py()?;
+    let a = creation::linspace_of(s, e, num, endpoint, optional_dtype(dtype)?).py()?;
     PyNdArray::wrap(py, a)
 }
 

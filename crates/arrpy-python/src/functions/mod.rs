@@ -5,6 +5,7 @@ pub mod bandwidth;
 pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
+pub mod manipulate;
 
 use pyo3::prelude::*;
 
@@ -13,5 +14,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     by_name::register(m)?;
     backend::register(m)?;
     bandwidth::register(m)?;
+    manipulate::register(m)?;
     dtype_rules::register(m)
 }

@@ -190,7 +190,7 @@ impl PyNdArray {
         copy: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let np = py.import("numpy")?;
+        let np = crate::python_calls::numpy(py)?;
         let mv = PyMemoryView::from(slf.as_any())?;
         let mut arr = np.getattr("asarray")?.call1((mv,))?;
         let mut copied = false;

@@ -1,0 +1,85 @@
+//! Joining arrays: `concatenate` (`concat`) and `stack`, and `expand_dims`. The bindings read
+//! the array-likes and the keywords; validation, the result dtype and the copies are core's.
+
+use crate::errors::IntoPyResult;
+use crate::functions::creation::to_array;
+use crate::ndarray::{optional_dtype, PyNdArray};
+use crate::operators::maybe_detach;
+use arrpy_core::ops::manipulate;
+use arrpy_core::{Array, Casting};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+
+/// Each element of the `arrays` argument as an array (NumPy iterates any sequence here).
+fn arrays_arg(arrays: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
+    let items = arrays
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("The first input argument needs to be a sequence"))?;
+    items.map(|item| Ok(to_array(&item?, None)?.0)).collect()
+}
+
+fn total_size(arrays: &[Array]) -> usize {
+    arrays
+        .iter()
+        .map(Array::size)
+        .fold(0, usize::saturating_add)
+}
+
+#[pyfunction]
+#[pyo3(
+    signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"),
+    text_signature = "(arrays, /, axis=0, *, dtype=None, casting='same_kind')"
+)]
+pub fn concatenate(
+    py: Python<'_>,
+    arrays: &Bound<'_, PyAny>,
+    axis: Option<isize>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+) -> PyResult<Py<PyNdArray>> {
+    let arrays = arrays_arg(arrays)?;
+    let dtype = optional_dtype(dtype)?;
+    let casting = Casting::from_name(casting).py()?;
+    let r = maybe_detach(py, total_size(&arrays), || {
+        manipulate::concatenate(&arrays, axis, dtype, casting)
+    });
+    PyNdArray::wrap(py, r.py()?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (arrays, /, axis=0, *, dtype=None, casting="same_kind"))]
+pub fn stack(
+    py: Python<'_>,
+    arrays: &Bound<'_, PyAny>,
+    axis: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+) -> PyResult<Py<PyNdArray>> {
+    let arrays = arrays_arg(arrays)?;
+    let dtype = optional_dtype(dtype)?;
+    let casting = Casting::from_name(casting).py()?;
+    let r = maybe_detach(py, total_size(&arrays), || {
+        manipulate::stack(&arrays, axis, dtype, casting)
+    });
+    PyNdArray::wrap(py, r.py()?)
+}
+
+/// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter).
+#[pyfunction]
+#[pyo3(signature = (x, /, axis=0))]
+pub fn expand_dims(py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyNdArray>> {
+    if let Ok(arr) = x.cast::<PyNdArray>() {
+        let view = manipulate::expand_dims(&arr.get().inner(), axis).py()?;
+        return PyNdArray::wrap_view(arr, view);
+    }
+    let (a, viewed) = to_array(x, None)?;
+    let view = manipulate::expand_dims(&a, axis).py()?;
+    Py::new(py, PyNdArray::new(view, viewed))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(concatenate, m)?)?;
+    m.add_function(wrap_pyfunction!(stack, m)?)?;
+    m.add_function(wrap_pyfunction!(expand_dims, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Every call from the bindings into Python code: the `arrpy` package's own Python modules,
+//! NumPy, and Python's builtin types. The bindings are Rust otherwise; each function here says
+//! why the thing it calls is written in (or belongs to) Python. Imported objects are cached
+//! once per interpreter: they are module attributes the package never rebinds, and the modules
+//! stay in `sys.modules` for the process anyway. A failed import is not cached (NumPy may be
+//! installed later; arrpy works without it).
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyModule, PyTuple, PyType};
+
+/// `module.name`, imported once.
+fn cached<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    module: &str,
+    name: Option<&str>,
+) -> PyResult<&'py Bound<'py, PyAny>> {
+    let obj = cell.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        let m = py.import(module)?.into_any();
+        Ok(match name {
+            Some(n) => m.getattr(n)?.unbind(),
+            None => m.unbind(),
+        })
+    })?;
+    Ok(obj.bind(py))
+}
+
+/// `arrpy.AxisError(message)`. Defined in Python because it subclasses both ValueError and
+/// IndexError, as NumPy's does, which a PyO3 exception type cannot.
+pub fn axis_error(py: Python<'_>, message: String) -> PyResult<PyErr> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let cls = cached(py, &CLASS, "arrpy._exceptions", Some("AxisError"))?;
+    Ok(PyErr::from_value(cls.call1((message,))?))
+}
+
+/// `arrpy.round(x, decimals, out)` for `ndarray.round`: one implementation of the decimals
+/// rules (scale, rint, unscale), written with the elementwise functions in `_elementwise.py`.
+pub fn round(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    decimals: i64,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    static ROUND: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let round = cached(py, &ROUND, "arrpy._elementwise", Some("round"))?;
+    Ok(round.call1((x, decimals, out))?.unbind())
+}
+
+/// `arrpy._format.<func>(shape, dtype name, values, summarize)`: NumPy's printing rules (widths,
+/// precision, summarizing) are text formatting, kept in Python beside NumPy's own.
+pub fn format(
+    py: Python<'_>,
+    func: &str,
+    shape: Bound<'_, PyTuple>,
+    dtype_name: &str,
+    values: Bound<'_, PyAny>,
+    summarize: bool,
+) -> PyResult<String> {
+    static MODULE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    cached(py, &MODULE, "arrpy._format", None)?
+        .getattr(func)?
+        .call1((shape, dtype_name, values, summarize))?
+        .extract()
+}
+
+/// `arrpy._flags.Flags(d)`: NumPy's flags object is a small Python class (item and attribute
+/// access, repr), not worth a pyclass.
+pub fn flags(py: Python<'_>, d: Bound<'_, PyDict>) -> PyResult<Py<PyAny>> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let cls = cached(py, &CLASS, "arrpy._flags", Some("Flags"))?;
+    Ok(cls.call1((d,))?.unbind())
+}
+
+/// The `arrpy` module, for `__array_namespace__`: the namespace is the Python package.
+pub fn arrpy_namespace(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    static MODULE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    Ok(cached(py, &MODULE, "arrpy", None)?.clone().unbind())
+}
+
+/// The `numpy` module, for `__array__` (NumPy asks for its own array type; arrpy imports
+/// NumPy only then).
+pub fn numpy(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    static MODULE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    Ok(cached(py, &MODULE, "numpy", None)?
+        .cast::<PyModule>()?
+        .clone())
+}
+
+/// Python's `int`, `float`, `bool` or `complex` type, for `int(a)`, `float(a)`: their
+/// conversions (big integers, rounding of floats) are Python's own.
+pub fn builtin_type<'py>(py: Python<'py>, name: &str) -> Option<Bound<'py, PyType>> {
+    Some(match name {
+        "int" => py.get_type::<PyInt>(),
+        "float" => py.get_type::<PyFloat>(),
+        "bool" => py.get_type::<PyBool>(),
+        "complex" => py.get_type::<PyComplex>(),
+        _ => return None,
+    })
+}
