@@ -78,7 +78,6 @@ fn nice_to_have_f32_accuracy() {
     check32("log10_32", log10_f32, f64::log10, &xs, F32_TOL);
 }
 
-
 /// Exhaustive f32 check over all 2^32 inputs, ours evaluated vectorized in blocks (the
 /// reference, std's f64 function, dominates: minutes per function in --release): `cargo test
 /// --release -p arrpy-core --test vmath_accuracy_f32 exhaustive_f32 -- --ignored --nocapture`.

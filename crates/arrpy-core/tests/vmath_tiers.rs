@@ -181,7 +181,6 @@ fn tiers_bit_identical() {
     ));
 }
 
-
 /// A hand-vectorized kernel gives its scalar function's bits on every input (specials and
 /// subnormals mixed into vectors of ordinary numbers, every tail length, in place, unaligned).
 /// `bits` maps a value to its bit pattern (NaN payloads included).

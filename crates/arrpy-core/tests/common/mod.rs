@@ -306,7 +306,6 @@ macro_rules! dispatched_triple {
     }};
 }
 
-
 pub fn best_ns(n: usize, mut f: impl FnMut()) -> f64 {
     f();
     let mut best = f64::INFINITY;
