@@ -331,7 +331,9 @@ pub(crate) fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'stat
     }
 }
 
-/// Notes a reduction in `kernels::trace`: its loop, and whether its work went to threads.
+/// Notes a reduction in `kernels::trace`: its loop, and whether its work went to the pool (for
+/// one output element: to `parallel::reduce` or `search::threaded`, which keep runs under their
+/// own minimum task size on the calling thread).
 pub(crate) fn record(exec: Exec, threaded: bool) {
     trace::record(exec.op, exec.dtype, exec.vector, threaded);
 }
@@ -356,7 +358,6 @@ pub(crate) fn inner_reduce<A: Copy>(
     out: &Array,
     block: impl Fn(bool, &LoopPlan<1>, *const u8) -> A + Sync,
 ) {
-    // One output element: the threaded runs split at `parallel::reduce`'s own (larger) size.
     record(exec, exec.threads && parallel::splits(a.size()));
     let red_plan = LoopPlan::new(&l.red_shape, [&l.red_strides]);
     let out_strides = c_strides(out.shape(), out.itemsize());
