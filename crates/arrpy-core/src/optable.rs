@@ -1,8 +1,8 @@
-//! The op table: every op's name, family and the highest tier with a kernel of its own, as data
-//! in one place. Ops take their entry from here (`BinaryOp::Add.info()`, `VAR_INFO`); the
-//! dispatcher runs `info.effective(tier)` (an op without a native kernel at a tier runs the next
-//! lower tier's), and the status table, capability queries and the benchmark list read
-//! `all_ops()`. Nothing here depends on the ops themselves.
+//! The op table: every op's name, family, the loop dtypes its simd-tier loop vectorizes and
+//! whether it threads, as data in one place. Ops take their entry from here
+//! (`BinaryOp::Add.info()`, `VAR_INFO`); every driver runs `info.exec(tier, loop dtype)`, and the
+//! status table, capability queries and the benchmark list read `all_ops()`. Nothing here
+//! depends on the ops themselves.
 
 use crate::dtype::{DType, Kind};
 use crate::kernels::{Exec, Tier};
@@ -93,19 +93,6 @@ impl OpInfo {
             vector: tier >= Tier::Simd
                 && (self.vector.contains(dtype) || VECTOR_EVERYWHERE.load(Ordering::Relaxed)),
             threads: tier == Tier::Parallel && self.threads,
-        }
-    }
-
-    /// The tier that runs when `requested` is selected, for ops that are vectorized either for
-    /// every dtype or none (reductions, cumulative ops, copies).
-    #[inline]
-    pub fn effective(&self, requested: Tier) -> Tier {
-        if requested == Tier::Parallel && self.threads {
-            Tier::Parallel
-        } else if requested >= Tier::Simd && !self.vector.is_empty() {
-            Tier::Simd
-        } else {
-            Tier::Reference
         }
     }
 }

@@ -12,7 +12,7 @@
 //! the same loop compiled for baseline x86-64.
 //!
 //! Accuracy: within 4 ULP of the correctly rounded result (measured maxima are about 1-2 ULP,
-//! see `tests/vmath.rs`) over the whole domain, subnormals included; IEEE/C99 special values
+//! see `tests/vmath_*.rs`) over the whole domain, subnormals included; IEEE/C99 special values
 //! (signed zeros, infinities, NaN) follow C99 Annex F.
 //!
 //! Two shapes of function:
@@ -31,9 +31,9 @@
 //!
 //!   A kernel runs `fast` over the whole slice (vectorized), then recomputes with `slow` the
 //!   few elements where `needs_slow` holds; the result equals the complete function everywhere.
-//!   Recommended shape (see `dispatched_triple!` in `tests/vmath.rs`): one dispatch with the plain
-//!   `fast` loop, a second with a vectorized any-scan `xs.iter().fold(false, |a, &x| a |
-//!   needs_slow(x))`, and the scalar fix-up outside any dispatch, only when the scan hits.
+//!   Recommended shape (see `dispatched_triple!` in `tests/common/mod.rs`): one dispatch with
+//!   the plain `fast` loop, a second with a vectorized any-scan `xs.iter().fold(false, |a, &x|
+//!   a | needs_slow(x))`, and the scalar fix-up outside any dispatch, only when the scan hits.
 //!   Keep every dispatched closure a plain loop: a closure that also contained the scalar
 //!   fix-up was not inlined into pulp's target-feature function and ran as baseline code
 //!   (libm `fma` calls, ~50x slower) — results stay identical, only the speed is lost.

@@ -63,7 +63,9 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
         let parallel = if op.threads {
             "native".to_string()
         } else {
-            format!("fallback:{}", op.effective(Tier::Parallel).name())
+            // Without threads the parallel tier runs the simd tier's loops, vectorized or not.
+            let below = if op.vector.is_empty() { Tier::Reference } else { Tier::Simd };
+            format!("fallback:{}", below.name())
         };
         d.set_item("reference", "native")?;
         d.set_item("simd", simd)?;

@@ -13,7 +13,7 @@ use crate::array::Array;
 use crate::dtype::element::Arith;
 use crate::dtype::DType;
 use crate::error::Result;
-use crate::kernels::{current_tier, simd, SendPtr, Tier};
+use crate::kernels::{current_tier, parallel, simd, trace, Exec, SendPtr};
 use crate::layout::broadcast_shapes;
 use crate::ops::elementwise::driver::run_chunks;
 use crate::ops::elementwise::{binary, unreachable_op, BinaryOp};
@@ -81,8 +81,8 @@ pub struct Fused {
     c: Array,
     dtype: DType,
     shape: Vec<usize>,
-    /// Simd or parallel: the reference tier runs each op as its own plain pass.
-    tier: Tier,
+    /// The first op's `Exec` (vectorized: the reference tier runs each op as its own pass).
+    exec: Exec,
 }
 
 /// Whether `x` can be read by the one-pass loop for a result of `shape`: contiguous with that
@@ -105,9 +105,9 @@ impl Fused {
         second: BinaryOp,
         c: &Array,
     ) -> Option<Fused> {
-        let tier = first.info().effective(current_tier());
         let (dtype, out_dt) = first.resolve(a.dtype(), b.dtype()).ok()?;
-        if tier == Tier::Reference
+        let exec = first.info().exec(current_tier(), dtype);
+        if !exec.vector
             || !chainable(first)
             || !chainable(second)
             || !matches!(dtype, DType::Float32 | DType::Float64)
@@ -139,7 +139,7 @@ impl Fused {
             c: c.clone(),
             dtype,
             shape,
-            tier,
+            exec,
         })
     }
 
@@ -162,12 +162,17 @@ impl Fused {
         let operand = |x: &Array| (SendPtr(x.data_ptr()), if x.size() == 1 { 0 } else { item });
         let ((a, sa), (b, sb), (c, sc)) = (operand(&self.a), operand(&self.b), operand(&self.c));
         let o = SendPtr(out.data_ptr());
+        // Both ops run their vectorized loops, fused into one.
+        let threaded = self.exec.threads && parallel::splits(len);
+        for op in [self.first, self.second] {
+            trace::record(op.name(), self.dtype, true, threaded);
+        }
         let at = |p: SendPtr, stride: isize, i: usize| p.get().wrapping_offset(stride * i as isize);
         with_arith!(self.first, T, f => with_arith!(self.second, T, g => {
             // SAFETY: `plan` checked that each operand is contiguous with the result's shape or
             // one element read with stride 0; `out` is a fresh contiguous array of `len`
             // elements (no operand overlaps it); the chunks given to threads are disjoint.
-            run_chunks(self.tier == Tier::Parallel, len, |start, end| unsafe {
+            run_chunks(self.exec.threads, len, |start, end| unsafe {
                 let ptrs = [at(a, sa, start), at(b, sb, start), at(c, sc, start)];
                 let h = move |x: T, y: T, z: T| g(f(x, y), z);
                 simd::ternary(end - start, ptrs.map(|p| p as *const u8), [sa, sb, sc], at(o, item, start), item, h)

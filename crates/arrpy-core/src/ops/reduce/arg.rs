@@ -6,9 +6,9 @@ use crate::dtype::DType;
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::LoopPlan;
 use crate::kernels::search::{self, ArgKind};
-use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
+use crate::kernels::{current_tier, parallel, reference, Exec, SendPtr};
 use crate::layout::c_strides;
-use crate::ops::reduce::keep_dims;
+use crate::ops::reduce::{keep_dims, record};
 use crate::optable::{OpInfo, ARGMAX_INFO, ARGMIN_INFO};
 use crate::with_dtype;
 
@@ -19,40 +19,44 @@ fn info(kind: ArgKind) -> &'static OpInfo {
     }
 }
 
-/// The first-extremum index of one run at `tier` (`n >= 1`).
+/// The first-extremum index of one run (`n >= 1`): the reference loop, or the vectorized one,
+/// split across threads when `threads`.
 ///
 /// # Safety
 /// `a` must address `n` elements of the dtype's type at stride `sa`.
 unsafe fn arg_run(
     dtype: DType,
-    tier: Tier,
+    vector: bool,
+    threads: bool,
     kind: ArgKind,
     n: usize,
     a: *const u8,
     sa: isize,
 ) -> usize {
-    with_dtype!(dtype, T => match tier {
-        Tier::Reference => search::reference::arg::<T>(kind, n, a, sa),
-        Tier::Simd => search::simd::arg::<T>(kind, n, a, sa),
-        Tier::Parallel => search::threaded::arg::<T>(kind, n, a, sa),
+    with_dtype!(dtype, T => match (vector, threads) {
+        (false, _) => search::reference::arg::<T>(kind, n, a, sa),
+        (true, false) => search::simd::arg::<T>(kind, n, a, sa),
+        (true, true) => search::threaded::arg::<T>(kind, n, a, sa),
     })
 }
 
 /// argmin/argmax along `axis` (None: over the flattened array).
 pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) -> Result<Array> {
     let name = info(kind).name;
-    let tier = info(kind).effective(current_tier());
+    let exec: Exec = info(kind).exec(current_tier(), a.dtype());
     let empty_error = || Error::Value(format!("attempt to get {name} of an empty sequence"));
     let Some(axis) = axis else {
         if a.size() == 0 {
             return Err(empty_error());
         }
         let c = a.to_contiguous()?;
+        record(exec, exec.threads && parallel::splits(c.size()));
         // SAFETY: `c` is C-contiguous with `size` elements.
         let index = unsafe {
             arg_run(
                 c.dtype(),
-                tier,
+                exec.vector,
+                exec.threads,
                 kind,
                 c.size(),
                 c.data_ptr(),
@@ -93,19 +97,18 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
         let plan = LoopPlan::new(&kept, [&out_strides, &kept_strides]);
         let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
         let dtype = a.dtype();
-        // One output element: the run itself may be split across threads.
-        let inner = if out.size() == 1 || tier != Tier::Parallel {
-            tier
-        } else {
-            Tier::Simd
-        };
+        // One output element: the run itself may be split across threads; otherwise the
+        // output elements are.
+        let split_run = exec.threads && out.size() == 1;
+        record(exec, exec.threads && parallel::splits(a.size()));
         let body = |start: usize, end: usize| {
             // SAFETY: offsets come from a plan over the arrays' own layouts.
             plan.for_each_run(start, end, |n, off, st| unsafe {
                 for i in 0..n {
                     let index = arg_run(
                         dtype,
-                        inner,
+                        exec.vector,
+                        split_run,
                         kind,
                         len,
                         pa.get().offset(off[1] + i as isize * st[1]),
@@ -115,7 +118,7 @@ pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) 
                 }
             })
         };
-        if tier == Tier::Parallel && out.size() > 1 {
+        if exec.threads && out.size() > 1 {
             parallel::for_each_chunk_of(plan.size(), a.size(), 4, body);
         } else {
             body(0, plan.size());

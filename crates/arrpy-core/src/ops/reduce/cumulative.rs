@@ -8,8 +8,9 @@ use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Kind};
 use crate::error::{normalize_axis, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::{current_tier, parallel, reference, SendPtr, Tier};
+use crate::kernels::{current_tier, parallel, reference, Exec, SendPtr};
 use crate::layout::c_strides;
+use crate::ops::reduce::record;
 pub use crate::optable::CumulativeOp;
 use crate::with_dtype;
 
@@ -64,19 +65,19 @@ pub fn cumulative(
     if out.size() == 0 {
         return Ok(out);
     }
-    let tier = op.info().effective(current_tier());
+    let exec = op.info().exec(current_tier(), src.dtype());
     with_dtype!(src.dtype(), T => match out_dt {
-        DType::Int64 => run::<T, i64>(op, tier, src, &out, ax, len, include_initial),
-        DType::UInt64 => run::<T, u64>(op, tier, src, &out, ax, len, include_initial),
-        DType::Float64 => run::<T, f64>(op, tier, src, &out, ax, len, include_initial),
-        _ => run::<T, T>(op, tier, src, &out, ax, len, include_initial),
+        DType::Int64 => run::<T, i64>(op, exec, src, &out, ax, len, include_initial),
+        DType::UInt64 => run::<T, u64>(op, exec, src, &out, ax, len, include_initial),
+        DType::Float64 => run::<T, f64>(op, exec, src, &out, ax, len, include_initial),
+        _ => run::<T, T>(op, exec, src, &out, ax, len, include_initial),
     });
     Ok(out)
 }
 
 fn run<T, A>(
     op: CumulativeOp,
-    tier: Tier,
+    exec: Exec,
     a: &Array,
     out: &Array,
     ax: usize,
@@ -136,7 +137,17 @@ fn run<T, A>(
             }
         })
     };
-    if tier == Tier::Parallel {
+    // Lines are independent: they may go to threads (each is one sequential chain). The loop
+    // is the reference one at every tier.
+    let exec = Exec {
+        vector: false,
+        ..exec
+    };
+    record(
+        exec,
+        exec.threads && parallel::splits(a.size()) && plan.size() > 1,
+    );
+    if exec.threads {
         parallel::for_each_chunk_of(plan.size(), a.size(), 4, body);
     } else {
         body(0, plan.size());

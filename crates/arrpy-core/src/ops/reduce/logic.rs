@@ -56,7 +56,7 @@ pub fn any(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
         axes,
         keepdims,
         DType::Bool,
-        |tier, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AnyR::<T>(PhantomData))),
+        |exec, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(exec, a, mask, out, AnyR::<T>(PhantomData))),
     )
 }
 
@@ -68,7 +68,7 @@ pub fn all(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
         axes,
         keepdims,
         DType::Bool,
-        |tier, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, AllR::<T>(PhantomData))),
+        |exec, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(exec, a, mask, out, AllR::<T>(PhantomData))),
     )
 }
 
@@ -80,6 +80,6 @@ pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Resul
         axes,
         keepdims,
         DType::Int64,
-        |tier, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(tier, a, mask, out, CountR::<T>(PhantomData))),
+        |exec, a, mask, out| with_dtype!(a.dtype(), T => run_reduce(exec, a, mask, out, CountR::<T>(PhantomData))),
     )
 }

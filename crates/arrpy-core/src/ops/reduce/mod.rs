@@ -1,9 +1,12 @@
-//! Reductions along axes: sum, prod, min, max, mean. One driver serves all of them:
+//! Reductions along axes: sum, prod, min, max, mean here; var/std, the nan-, truth and
+//! cumulative reductions beside. One driver (`run_reduce`) serves every `Reducer`:
 //! - "inner" reductions (the reduced axes include the input's fastest-varying one) reduce each
 //!   output element's block with the blocked pairwise kernel;
 //! - "outer" reductions (the fastest axis is kept) accumulate whole rows into the output, which
 //!   vectorizes along the kept axis, as NumPy does.
 //! Both orders are fixed by the layout alone, so every tier and thread count agrees bit for bit.
+//! What runs (the vectorized or the reference loops, threads or not) is the op table's `Exec`
+//! for the op, the loop dtype and the tier, recorded in `kernels::trace`.
 
 pub mod arg;
 pub mod cumulative;
@@ -17,7 +20,7 @@ use crate::dtype::{DType, Kind};
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::LoopPlan;
 use crate::kernels::reference::Reducer;
-use crate::kernels::{current_tier, parallel, reference, simd, SendPtr, Tier};
+use crate::kernels::{current_tier, parallel, reference, simd, trace, Exec, SendPtr};
 use crate::layout::{c_strides, Shape, Strides};
 use crate::ops::elementwise::BinaryOp;
 use crate::optable::OpInfo;
@@ -135,6 +138,19 @@ pub fn reduce(
     keepdims: bool,
     dtype: Option<DType>,
 ) -> Result<Array> {
+    reduce_as(op.info(), op, a, axes, keepdims, dtype)
+}
+
+/// `reduce` run as the op `info` (its loops, its name in `kernels::trace`): nansum of integers
+/// is their sum, and still nansum's call.
+pub(crate) fn reduce_as(
+    info: &OpInfo,
+    op: ReduceOp,
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<Array> {
     let mask = axes_mask(axes, a.ndim())?;
     let out_dt = op.result_dtype(a.dtype(), dtype);
     let kept = kept_shape(a, &mask);
@@ -151,7 +167,6 @@ pub fn reduce(
         )));
     }
     let out = Array::empty(out_dt, &kept)?;
-    let tier = op.info().effective(current_tier());
     // Elements convert to the accumulator inside the kernel for the usual accumulators (the
     // input's own dtype, int64, uint64, float64); any other `dtype=` casts the input first.
     // This keeps the kernels instantiated per (input, accumulator) pair to 13 x 4.
@@ -162,12 +177,13 @@ pub fn reduce(
     } else {
         crate::ops::cast::astype(a, out_dt)?
     };
+    let exec = info.exec(current_tier(), src.dtype());
     with_dtype!(src.dtype(), T => {
         match out_dt {
-            DType::Int64 => reduce_into::<T, i64>(op, tier, &src, &mask, &out),
-            DType::UInt64 => reduce_into::<T, u64>(op, tier, &src, &mask, &out),
-            DType::Float64 => reduce_into::<T, f64>(op, tier, &src, &mask, &out),
-            _ => reduce_into::<T, T>(op, tier, &src, &mask, &out),
+            DType::Int64 => reduce_into::<T, i64>(op, exec, &src, &mask, &out),
+            DType::UInt64 => reduce_into::<T, u64>(op, exec, &src, &mask, &out),
+            DType::Float64 => reduce_into::<T, f64>(op, exec, &src, &mask, &out),
+            _ => reduce_into::<T, T>(op, exec, &src, &mask, &out),
         }
     })?;
     let out = match op {
@@ -188,20 +204,20 @@ pub fn reduce(
 }
 
 /// The frame every reduction shares: normalizes `axes`, allocates the `out_dt` result of the
-/// kept shape, lets `run(tier, a, mask, out)` fill it, and restores reduced axes as length 1
-/// when `keepdims`. `info` decides the tier (an op falls back to its top native tier).
+/// kept shape, lets `run(exec, a, mask, out)` fill it, and restores reduced axes as length 1
+/// when `keepdims`. `exec` is `info`'s for the input's dtype at the current tier.
 pub(crate) fn reduce_with(
     info: &OpInfo,
     a: &Array,
     axes: Option<&[isize]>,
     keepdims: bool,
     out_dt: DType,
-    run: impl FnOnce(Tier, &Array, &[bool], &Array) -> Result<()>,
+    run: impl FnOnce(Exec, &Array, &[bool], &Array) -> Result<()>,
 ) -> Result<Array> {
     let mask = axes_mask(axes, a.ndim())?;
     let kept = kept_shape(a, &mask);
     let out = Array::empty(out_dt, &kept)?;
-    run(info.effective(current_tier()), a, &mask, &out)?;
+    run(info.exec(current_tier(), a.dtype()), a, &mask, &out)?;
     keep_dims(out, a.shape(), &mask, keepdims)
 }
 
@@ -244,16 +260,16 @@ pub(crate) fn reduced_count(a: &Array, mask: &[bool]) -> usize {
         .product()
 }
 
-fn reduce_into<T, A>(op: ReduceOp, tier: Tier, a: &Array, mask: &[bool], out: &Array) -> Result<()>
+fn reduce_into<T, A>(op: ReduceOp, exec: Exec, a: &Array, mask: &[bool], out: &Array) -> Result<()>
 where
     T: Copy + Sync + CastTo<A> + 'static,
     A: Arith + Send + Sync + 'static,
 {
     match op {
-        ReduceOp::Sum | ReduceOp::Mean => run_reduce(tier, a, mask, out, SumR::<T, A>(PhantomData)),
-        ReduceOp::Prod => run_reduce(tier, a, mask, out, ProdR::<T, A>(PhantomData)),
-        ReduceOp::Min => run_reduce(tier, a, mask, out, MinR::<T, A>(PhantomData)),
-        ReduceOp::Max => run_reduce(tier, a, mask, out, MaxR::<T, A>(PhantomData)),
+        ReduceOp::Sum | ReduceOp::Mean => run_reduce(exec, a, mask, out, SumR::<T, A>(PhantomData)),
+        ReduceOp::Prod => run_reduce(exec, a, mask, out, ProdR::<T, A>(PhantomData)),
+        ReduceOp::Min => run_reduce(exec, a, mask, out, MinR::<T, A>(PhantomData)),
+        ReduceOp::Max => run_reduce(exec, a, mask, out, MaxR::<T, A>(PhantomData)),
     }
 }
 
@@ -292,8 +308,10 @@ pub(crate) fn split_layout(a: &Array, mask: &[bool], out: &Array) -> ReduceLayou
     l
 }
 
+/// The reduction driver: fills `out` with `r` over the axes `mask` of `a`, as `exec` says,
+/// and records the call in `kernels::trace`.
 pub(crate) fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
-    tier: Tier,
+    exec: Exec,
     a: &Array,
     mask: &[bool],
     out: &Array,
@@ -303,58 +321,76 @@ pub(crate) fn run_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'stat
         return Ok(());
     }
     let l = split_layout(a, mask, out);
-    // The input's fastest-varying axis decides the strategy.
-    let fastest = (0..a.ndim())
-        .filter(|&i| a.shape()[i] > 1)
-        .min_by_key(|&i| a.strides()[i].unsigned_abs());
-    match fastest {
-        Some(ax) if !mask[ax] => outer_reduce(tier, a, &l, out, r),
-        _ => {
-            inner_reduce(tier, a, &l, out, r);
-            Ok(())
-        }
+    if fastest_is_kept(a, mask) {
+        outer_reduce(exec, a, &l, out, r)
+    } else {
+        inner_reduce(exec, a, &l, out, move |single, red_plan, base| {
+            reduce_block(exec, single, red_plan, base, r)
+        });
+        Ok(())
     }
 }
 
-/// Each output element reduces its own block with the pairwise kernel.
-fn inner_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
-    tier: Tier,
+/// Notes a reduction in `kernels::trace`: its loop, and whether its work went to the pool (for
+/// one output element: to `parallel::reduce` or `search::threaded`, which keep runs under their
+/// own minimum task size on the calling thread).
+pub(crate) fn record(exec: Exec, threaded: bool) {
+    trace::record(exec.op, exec.dtype, exec.vector, threaded);
+}
+
+/// Whether the input's fastest-varying axis (of length > 1) is kept: it decides between the
+/// outer strategy (rows accumulated along it) and the inner one.
+pub(crate) fn fastest_is_kept(a: &Array, mask: &[bool]) -> bool {
+    let fastest = (0..a.ndim())
+        .filter(|&i| a.shape()[i] > 1)
+        .min_by_key(|&i| a.strides()[i].unsigned_abs());
+    fastest.is_some_and(|ax| !mask[ax])
+}
+
+/// The inner strategy: each output element is `block(single, red_plan, base)` of its own block
+/// (`base` its first element, `red_plan` the runs of a block); output elements are split across
+/// threads when `exec` threads, and `single` (one output element) lets `block` split its runs
+/// instead. Records the call in `kernels::trace`.
+pub(crate) fn inner_reduce<A: Copy>(
+    exec: Exec,
     a: &Array,
     l: &ReduceLayout,
     out: &Array,
-    r: impl Reducer<T, A>,
+    block: impl Fn(bool, &LoopPlan<1>, *const u8) -> A + Sync,
 ) {
+    record(exec, exec.threads && parallel::splits(a.size()));
     let red_plan = LoopPlan::new(&l.red_shape, [&l.red_strides]);
     let out_strides = c_strides(out.shape(), out.itemsize());
     let kept_plan = LoopPlan::new(&l.kept_shape, [&out_strides, &l.kept_strides]);
     let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
     let single = out.size() == 1;
-    // SAFETY (both closures): offsets come from plans over the arrays' own layouts.
-    let red_plan = &red_plan;
-    let block = move |base: *const u8| -> A { reduce_block(tier, single, red_plan, base, r) };
     let body = |start: usize, end: usize| {
+        // SAFETY: offsets come from plans over the arrays' own layouts.
         kept_plan.for_each_run(start, end, |n, off, st| unsafe {
             for i in 0..n {
-                let value = block(pa.get().offset(off[1] + i as isize * st[1]));
-                reference::store(po.get().offset(off[0]), st[0], i, value);
+                let base = pa.get().offset(off[1] + i as isize * st[1]);
+                reference::store(
+                    po.get().offset(off[0]),
+                    st[0],
+                    i,
+                    block(single, &red_plan, base),
+                );
             }
         })
     };
-    if single {
-        body(0, 1);
-    } else if tier == Tier::Parallel {
+    if single || !exec.threads {
+        body(0, kept_plan.size());
+    } else {
         // Output elements are independent; split them when the whole reduction is large.
         parallel::for_each_chunk_of(kept_plan.size(), a.size(), 4, body);
-    } else {
-        body(0, kept_plan.size());
     }
 }
 
 /// Reduces one output element's block (the runs of `red_plan` from `base`): each run pairwise,
-/// runs combined in order. `single` (the only output element) lets the parallel tier split runs.
+/// runs combined in order. `single` (the only output element) lets a threaded `exec` split runs.
 #[inline]
 pub(crate) fn reduce_block<T: Copy + Sync, A: Copy + Send>(
-    tier: Tier,
+    exec: Exec,
     single: bool,
     red_plan: &LoopPlan<1>,
     base: *const u8,
@@ -364,11 +400,12 @@ pub(crate) fn reduce_block<T: Copy + Sync, A: Copy + Send>(
     // SAFETY: the plan's offsets lie inside the block that `base` starts.
     red_plan.for_each_run(0, red_plan.size(), |n, off, st| unsafe {
         let p = base.offset(off[0]);
-        let part = match tier {
-            Tier::Reference => reference::reduce(n, p, st[0], r),
-            Tier::Simd => simd::reduce(n, p, st[0], r),
-            Tier::Parallel if single => parallel::reduce(n, p, st[0], r),
-            Tier::Parallel => simd::reduce(n, p, st[0], r),
+        let part = if !exec.vector {
+            reference::reduce(n, p, st[0], r)
+        } else if exec.threads && single {
+            parallel::reduce(n, p, st[0], r)
+        } else {
+            simd::reduce(n, p, st[0], r)
         };
         total = r.combine(total, part);
     });
@@ -386,7 +423,7 @@ const FUSED_ROWS: usize = 8;
 /// `ROW_BLOCK` rows accumulated in order), the same at every tier; the parallel tier runs its
 /// upper levels on two threads, each streaming through its own contiguous half of the rows.
 fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
-    tier: Tier,
+    exec: Exec,
     a: &Array,
     l: &ReduceLayout,
     out: &Array,
@@ -420,7 +457,7 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
         }
         // Vector tiers fuse rows in eights (same order, fewer passes over the accumulators).
         let mut first = r0;
-        while tier != Tier::Reference && first + FUSED_ROWS <= r1 {
+        while exec.vector && first + FUSED_ROWS <= r1 {
             let bases: [*const u8; FUSED_ROWS] = std::array::from_fn(|k| {
                 pa.get().wrapping_offset(red_offset(first + k)) as *const u8
             });
@@ -436,21 +473,24 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
             // SAFETY: row `i` and the kept plan's runs lie inside `a`; `acc` as above.
             kept_plan.for_each_run(0, kept_plan.size(), |n, off, st| unsafe {
                 let (x, y) = (base.offset(off[0]), acc.get().offset(off[1]));
-                match tier {
-                    Tier::Reference => reference::accumulate(n, y, st[1], x, st[0], r),
-                    _ => simd::accumulate(n, y, st[1], x, st[0], r),
+                if exec.vector {
+                    simd::accumulate(n, y, st[1], x, st[0], r)
+                } else {
+                    reference::accumulate(n, y, st[1], x, st[0], r)
                 }
             });
         }
     };
     let tree = RowTree {
         size,
-        parallel: tier == Tier::Parallel && parallel::num_threads() > 1,
+        parallel: exec.threads && parallel::num_threads() > 1,
         leaf: &leaf,
         r,
     };
     let po = SendPtr(out.data_ptr());
-    if tree.parallel && rows * size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
+    let threaded = tree.parallel && rows * size >= 2 * parallel::MIN_PARALLEL_ELEMENTS;
+    record(exec, threaded);
+    if threaded {
         parallel::install(|| tree.run(0, rows, po))
     } else {
         tree.run(0, rows, po)

@@ -9,7 +9,8 @@ use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::kernels::reference::Reducer;
-use crate::ops::reduce::{reduce, reduce_with, reduced_count, run_reduce, ReduceOp};
+use crate::ops::reduce::{reduce_as, reduce_with, reduced_count, run_reduce, ReduceOp};
+use crate::optable::OpInfo;
 use crate::optable::{NANMAX_INFO, NANMEAN_INFO, NANMIN_INFO, NANSUM_INFO};
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
@@ -158,9 +159,20 @@ pub fn nansum(
     keepdims: bool,
     dtype: Option<DType>,
 ) -> Result<NanResult> {
+    nansum_as(&NANSUM_INFO, a, axes, keepdims, dtype)
+}
+
+/// `nansum` run as the op `info` (nanmean's sums are nanmean's calls in `kernels::trace`).
+fn nansum_as(
+    info: &OpInfo,
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
         return Ok(NanResult {
-            array: reduce(ReduceOp::Sum, a, axes, keepdims, dtype)?,
+            array: reduce_as(info, ReduceOp::Sum, a, axes, keepdims, dtype)?,
             all_nan_slice: false,
         });
     }
@@ -175,23 +187,16 @@ pub fn nansum(
             | DType::UInt64
     );
     let acc_dt = if direct { out_dt } else { a.dtype() };
-    let array = reduce_with(
-        &NANSUM_INFO,
-        a,
-        axes,
-        keepdims,
-        acc_dt,
-        |tier, a, mask, out| {
-            with_inexact!(a.dtype(), T => match acc_dt {
-                DType::Float64 => run_reduce(tier, a, mask, out, NanSumR::<T, f64>(PhantomData)),
-                DType::Complex128 => run_reduce(tier, a, mask, out, NanSumR::<T, Complex64>(PhantomData)),
-                DType::Float32 => run_reduce(tier, a, mask, out, NanSumR::<T, f32>(PhantomData)),
-                DType::Complex64 => run_reduce(tier, a, mask, out, NanSumR::<T, Complex32>(PhantomData)),
-                DType::Int64 => run_reduce(tier, a, mask, out, NanSumR::<T, i64>(PhantomData)),
-                _ => run_reduce(tier, a, mask, out, NanSumR::<T, u64>(PhantomData)),
-            })
-        },
-    )?;
+    let array = reduce_with(info, a, axes, keepdims, acc_dt, |exec, a, mask, out| {
+        with_inexact!(a.dtype(), T => match acc_dt {
+            DType::Float64 => run_reduce(exec, a, mask, out, NanSumR::<T, f64>(PhantomData)),
+            DType::Complex128 => run_reduce(exec, a, mask, out, NanSumR::<T, Complex64>(PhantomData)),
+            DType::Float32 => run_reduce(exec, a, mask, out, NanSumR::<T, f32>(PhantomData)),
+            DType::Complex64 => run_reduce(exec, a, mask, out, NanSumR::<T, Complex32>(PhantomData)),
+            DType::Int64 => run_reduce(exec, a, mask, out, NanSumR::<T, i64>(PhantomData)),
+            _ => run_reduce(exec, a, mask, out, NanSumR::<T, u64>(PhantomData)),
+        })
+    })?;
     let array = if acc_dt == out_dt {
         array
     } else {
@@ -211,7 +216,7 @@ pub fn nanmean(
     dtype: Option<DType>,
 ) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
-        let array = reduce(ReduceOp::Mean, a, axes, keepdims, dtype)?;
+        let array = reduce_as(&NANMEAN_INFO, ReduceOp::Mean, a, axes, keepdims, dtype)?;
         let empty = array.size() > 0 && a.size() == 0;
         return Ok(NanResult {
             array,
@@ -227,14 +232,14 @@ pub fn nanmean(
         }
     }
     let out_dt = dtype.unwrap_or(a.dtype());
-    let total = nansum(a, axes, keepdims, Some(out_dt))?.array;
+    let total = nansum_as(&NANMEAN_INFO, a, axes, keepdims, Some(out_dt))?.array;
     let count = reduce_with(
         &NANMEAN_INFO,
         a,
         axes,
         keepdims,
         DType::Int64,
-        |tier, a, mask, out| with_inexact!(a.dtype(), T => run_reduce(tier, a, mask, out, NotNanR::<T, i64>(PhantomData))),
+        |exec, a, mask, out| with_inexact!(a.dtype(), T => run_reduce(exec, a, mask, out, NotNanR::<T, i64>(PhantomData))),
     )?;
     // NumPy divides the total by the int64 count in float64 / complex128, then casts back.
     let counts = count.to_vec::<i64>()?;
@@ -260,24 +265,24 @@ pub fn nanextremum(
     is_max: bool,
 ) -> Result<NanResult> {
     let op = if is_max { ReduceOp::Max } else { ReduceOp::Min };
+    let info = if is_max { &NANMAX_INFO } else { &NANMIN_INFO };
     if !a.dtype().is_inexact() {
         return Ok(NanResult {
-            array: reduce(op, a, axes, keepdims, None)?,
+            array: reduce_as(info, op, a, axes, keepdims, None)?,
             all_nan_slice: false,
         });
     }
-    let info = if is_max { &NANMAX_INFO } else { &NANMIN_INFO };
     let dt = a.dtype();
     let mut empty = false;
-    let array = reduce_with(info, a, axes, keepdims, dt, |tier, a, mask, out| {
+    let array = reduce_with(info, a, axes, keepdims, dt, |exec, a, mask, out| {
         if out.size() > 0 && reduced_count(a, mask) == 0 {
             empty = true;
             return Ok(());
         }
         with_inexact!(dt, T => if is_max {
-            run_reduce(tier, a, mask, out, NanMaxR::<T, T>(PhantomData))
+            run_reduce(exec, a, mask, out, NanMaxR::<T, T>(PhantomData))
         } else {
-            run_reduce(tier, a, mask, out, NanMinR::<T, T>(PhantomData))
+            run_reduce(exec, a, mask, out, NanMinR::<T, T>(PhantomData))
         })
     })?;
     if empty {

@@ -13,11 +13,11 @@ use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
 use crate::kernels::reference::{self, Reducer};
-use crate::kernels::{current_tier, parallel, SendPtr, Tier};
+use crate::kernels::{current_tier, parallel, Exec, SendPtr};
 use crate::layout::c_strides;
 use crate::ops::reduce::{
-    axes_mask, keep_dims, kept_shape, reduce, reduce_block, reduced_count, split_layout, ReduceOp,
-    SumR,
+    axes_mask, fastest_is_kept, inner_reduce, keep_dims, kept_shape, reduce, reduce_block,
+    reduced_count, run_reduce, split_layout, ReduceOp, SumR,
 };
 use crate::optable::{STD_INFO, VAR_INFO};
 use crate::with_dtype;
@@ -26,7 +26,7 @@ use std::marker::PhantomData;
 
 /// The accumulator of a variance: the mean's type (real or complex) and its real part.
 pub trait VarAcc: Arith + Element {
-    type Real: Arith + Element;
+    type Real: Arith + Element + CastTo<Self::Real>;
     /// |x|², in the real type.
     fn abs2(self) -> Self::Real;
     fn from_f64(x: f64) -> Self;
@@ -148,17 +148,17 @@ pub fn var(
     } else {
         crate::ops::cast::astype(a, work)?
     };
-    let tier = if sqrt { &STD_INFO } else { &VAR_INFO }.effective(current_tier());
+    let exec = if sqrt { &STD_INFO } else { &VAR_INFO }.exec(current_tier(), src.dtype());
     match work {
-        DType::Float32 => var_into::<f32, f32>(tier, &src, &mask, &out, count, ddof, sqrt),
+        DType::Float32 => var_into::<f32, f32>(exec, &src, &mask, &out, count, ddof, sqrt),
         DType::Complex64 => {
-            var_into::<Complex32, Complex32>(tier, &src, &mask, &out, count, ddof, sqrt)
+            var_into::<Complex32, Complex32>(exec, &src, &mask, &out, count, ddof, sqrt)
         }
         DType::Complex128 => {
-            var_into::<Complex64, Complex64>(tier, &src, &mask, &out, count, ddof, sqrt)
+            var_into::<Complex64, Complex64>(exec, &src, &mask, &out, count, ddof, sqrt)
         }
         _ => {
-            with_dtype!(src.dtype(), T => var_into::<T, f64>(tier, &src, &mask, &out, count, ddof, sqrt))
+            with_dtype!(src.dtype(), T => var_into::<T, f64>(exec, &src, &mask, &out, count, ddof, sqrt))
         }
     }?;
     let dof_warning = out.size() > 0 && (count as f64 - ddof) <= 0.0;
@@ -171,7 +171,7 @@ pub fn var(
 }
 
 fn var_into<T, M>(
-    tier: Tier,
+    exec: Exec,
     a: &Array,
     mask: &[bool],
     out: &Array,
@@ -196,57 +196,27 @@ where
             v
         }
     };
-    let fastest = (0..a.ndim())
-        .filter(|&i| a.shape()[i] > 1)
-        .min_by_key(|&i| a.strides()[i].unsigned_abs());
-    if let Some(ax) = fastest {
-        if !mask[ax] {
-            return var_materialized::<T, M>(tier, a, mask, out, divisor, finish);
-        }
+    if fastest_is_kept(a, mask) {
+        return var_materialized::<T, M>(exec, a, mask, out, divisor, finish);
     }
     // Fused: each output element reads its block twice (mean, then squared deviations).
     let l = split_layout(a, mask, out);
-    let red_plan = LoopPlan::new(&l.red_shape, [&l.red_strides]);
-    let out_strides = c_strides(out.shape(), out.itemsize());
-    let kept_plan = LoopPlan::new(&l.kept_shape, [&out_strides, &l.kept_strides]);
-    let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
-    let single = out.size() == 1;
-    let red_plan = &red_plan;
-    let block = move |base: *const u8| -> M::Real {
-        let sum = reduce_block(tier, single, red_plan, base, SumR::<T, M>(PhantomData));
+    inner_reduce(exec, a, &l, out, |single, red_plan, base| {
+        let sum = reduce_block(exec, single, red_plan, base, SumR::<T, M>(PhantomData));
         let mean = M::div(sum, divisor);
-        finish(reduce_block(
-            tier,
-            single,
-            red_plan,
-            base,
-            SqDevR::<T, M> {
-                mean,
-                _t: PhantomData,
-            },
-        ))
-    };
-    let body = |start: usize, end: usize| {
-        // SAFETY: offsets come from plans over the arrays' own layouts.
-        kept_plan.for_each_run(start, end, |n, off, st| unsafe {
-            for i in 0..n {
-                let value = block(pa.get().offset(off[1] + i as isize * st[1]));
-                reference::store(po.get().offset(off[0]), st[0], i, value);
-            }
-        })
-    };
-    if single || tier != Tier::Parallel {
-        body(0, kept_plan.size());
-    } else {
-        parallel::for_each_chunk_of(kept_plan.size(), a.size(), 4, body);
-    }
+        let sq_dev = SqDevR::<T, M> {
+            mean,
+            _t: PhantomData,
+        };
+        finish(reduce_block(exec, single, red_plan, base, sq_dev))
+    });
     Ok(())
 }
 
-/// The unfused path: mean (keepdims) by the sum reduction, squared deviations into a C-order
-/// temporary, then their sum by the sum reduction.
+/// The unfused path: mean (keepdims) by the sum reducer, squared deviations into a C-order
+/// temporary, then their sum by the sum reducer; both sums on the reduction driver as `exec`.
 fn var_materialized<T, M>(
-    tier: Tier,
+    exec: Exec,
     a: &Array,
     mask: &[bool],
     out: &Array,
@@ -257,13 +227,9 @@ where
     T: Copy + Sync + CastTo<M> + 'static,
     M: VarAcc,
 {
-    let axes: Vec<isize> = mask
-        .iter()
-        .enumerate()
-        .filter(|(_, &m)| m)
-        .map(|(i, _)| i as isize)
-        .collect();
-    let sum = reduce(ReduceOp::Sum, a, Some(&axes), true, Some(M::DTYPE))?;
+    let sum = Array::empty(M::DTYPE, &kept_shape(a, mask))?;
+    run_reduce(exec, a, mask, &sum, SumR::<T, M>(PhantomData))?;
+    let sum = keep_dims(sum, a.shape(), mask, true)?;
     // SAFETY: `sum` is a fresh C-contiguous array of M.
     let means = unsafe { std::slice::from_raw_parts_mut(sum.data_ptr().cast::<M>(), sum.size()) };
     for m in means.iter_mut() {
@@ -295,21 +261,18 @@ where
             }
         })
     };
-    if tier == Tier::Parallel {
+    if exec.threads {
         parallel::for_each_chunk(plan.size(), body);
     } else {
         body(0, plan.size());
     }
-    let ssd = reduce(ReduceOp::Sum, &sq, Some(&axes), false, None)?;
-    // SAFETY: `ssd` and `out` are fresh C-contiguous arrays of M::Real with the same shape.
-    let (src, dst) = unsafe {
-        (
-            std::slice::from_raw_parts(ssd.data_ptr().cast::<M::Real>(), ssd.size()),
-            std::slice::from_raw_parts_mut(out.data_ptr().cast::<M::Real>(), out.size()),
-        )
-    };
-    for (d, &s) in dst.iter_mut().zip(src) {
-        *d = finish(s);
+    // `out` (of M::Real, C order) receives the sums of squared deviations, then `finish`es them.
+    run_reduce(exec, &sq, mask, out, SumR::<M::Real, M::Real>(PhantomData))?;
+    // SAFETY: `out` is a fresh C-contiguous array of M::Real.
+    let dst =
+        unsafe { std::slice::from_raw_parts_mut(out.data_ptr().cast::<M::Real>(), out.size()) };
+    for d in dst.iter_mut() {
+        *d = finish(*d);
     }
     Ok(())
 }
