@@ -219,9 +219,15 @@ pub fn install<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     }
 }
 
-/// Reductions split into parallel tasks of at least this many bytes: a reduction streams its
-/// input once, so below that the threads' wake-up costs more than the second core saves.
-const MIN_REDUCE_TASK_BYTES: usize = 512 << 10;
+/// Reductions split into parallel tasks of at least this many bytes (half of it for the
+/// smallest): a reduction streams its input once, so below that a task is too short to pay for
+/// waking a worker.
+const MIN_REDUCE_TASK_BYTES: usize = 256 << 10;
+
+/// Whether `reduce` splits a run of `n` elements of `size` bytes across threads.
+pub fn reduce_splits(n: usize, size: usize) -> bool {
+    num_threads() > 1 && n.saturating_mul(size) >= 2 * MIN_REDUCE_TASK_BYTES
+}
 
 /// Pairwise reduction whose upper levels run in parallel: the leaves of the reference tree (its
 /// subtrees under `MIN_REDUCE_TASK_BYTES`) are shared out as chunks, and their results
@@ -237,7 +243,7 @@ pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(
     r: impl Reducer<T, A>,
 ) -> A {
     let size = std::mem::size_of::<T>();
-    if num_threads() <= 1 || n.saturating_mul(size) < 2 * MIN_REDUCE_TASK_BYTES {
+    if !reduce_splits(n, size) {
         return super::simd::reduce(n, a, sa, r);
     }
     let mut leaves = Vec::new();

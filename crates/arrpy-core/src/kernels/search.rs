@@ -11,7 +11,7 @@
 use super::parallel::{self, MIN_PARALLEL_ELEMENTS};
 use super::reference::{load, LANES};
 use crate::dtype::element::Arith;
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::mem::{align_of, size_of};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -174,24 +174,23 @@ pub mod threaded {
     /// # Safety
     /// As `reference::arg`.
     pub unsafe fn arg<T: Arith>(kind: ArgKind, n: usize, a: *const u8, sa: isize) -> usize {
-        let threads = parallel::num_threads();
-        if threads <= 1 || n < 2 * MIN_PARALLEL_ELEMENTS {
+        if !parallel::splits(n) {
             return super::simd::arg::<T>(kind, n, a, sa);
         }
-        let chunks = (threads * 4).min(n / (MIN_PARALLEL_ELEMENTS / 4)).max(2);
+        let chunks = (parallel::num_threads() * 4)
+            .min(n / (MIN_PARALLEL_ELEMENTS / 4))
+            .max(2);
         let base = crate::kernels::SendPtr(a as *mut u8);
-        let found: Vec<usize> = parallel::install(|| {
-            (0..chunks)
-                .into_par_iter()
-                .map(|c| {
-                    let (s, e) = (c * n / chunks, (c + 1) * n / chunks);
-                    // SAFETY: the chunk lies inside the caller's run.
-                    s + unsafe {
-                        super::simd::arg::<T>(kind, e - s, base.get().offset(s as isize * sa), sa)
-                    }
-                })
-                .collect()
+        let found: Vec<AtomicUsize> = (0..chunks).map(|_| AtomicUsize::new(0)).collect();
+        parallel::share(chunks, |c| {
+            let (s, e) = (c * n / chunks, (c + 1) * n / chunks);
+            // SAFETY: the chunk lies inside the caller's run.
+            let i = s + unsafe {
+                super::simd::arg::<T>(kind, e - s, base.get().offset(s as isize * sa), sa)
+            };
+            found[c].store(i, Ordering::Relaxed);
         });
+        let found: Vec<usize> = found.into_iter().map(AtomicUsize::into_inner).collect();
         let mut best = found[0];
         for &i in &found[1..] {
             if better(kind, load::<T>(a, sa, i), load::<T>(a, sa, best)) {

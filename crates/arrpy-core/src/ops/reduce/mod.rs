@@ -358,12 +358,21 @@ pub(crate) fn inner_reduce<A: Copy>(
     out: &Array,
     block: impl Fn(bool, &LoopPlan<1>, *const u8) -> A + Sync,
 ) {
-    record(exec, exec.threads && parallel::splits(a.size()));
     let red_plan = LoopPlan::new(&l.red_shape, [&l.red_strides]);
+    let single = out.size() == 1;
+    // One output element: its runs go to `parallel::reduce`, which splits only long ones.
+    record(
+        exec,
+        exec.threads
+            && if single {
+                parallel::reduce_splits(red_plan.inner_len(), a.itemsize())
+            } else {
+                parallel::splits(a.size())
+            },
+    );
     let out_strides = c_strides(out.shape(), out.itemsize());
     let kept_plan = LoopPlan::new(&l.kept_shape, [&out_strides, &l.kept_strides]);
     let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
-    let single = out.size() == 1;
     let body = |start: usize, end: usize| {
         // SAFETY: offsets come from plans over the arrays' own layouts.
         kept_plan.for_each_run(start, end, |n, off, st| unsafe {
