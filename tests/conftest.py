@@ -59,9 +59,52 @@ def sample(dtype, n, seed=0, small=False):
 
 
 def to_arrpy(a):
-    """An arrpy array with the same values, dtype and shape as the NumPy array ``a``."""
+    """A C-contiguous arrpy array owning a copy of the values, dtype and shape of the NumPy array
+    ``a`` (built from a list, so no import path is involved). It never has ``a``'s layout: take
+    layouts with `make_layout`, `layouts` or `arrpy_view` instead."""
     a = np.asarray(a)
     return arrpy.asarray(a.ravel().tolist(), dtype=a.dtype.name).reshape(a.shape)
+
+
+def owned_copy(n):
+    """A C-contiguous arrpy array that owns a copy of the NumPy array ``n`` (fast for large ``n``)."""
+    a = arrpy.array(np.ascontiguousarray(n), copy=True)
+    assert a.shape == n.shape and a.dtype == n.dtype.name and a.flags["C_CONTIGUOUS"]
+    assert not np.shares_memory(np.asarray(a), n)
+    return a
+
+
+def broadcast_view(x, shape):
+    """``x`` broadcast to ``shape`` as a stride-0 view, for NumPy and arrpy arrays alike. arrpy
+    has no broadcast_to, so its view is NumPy's broadcast of arrpy's own memory, imported
+    zero-copy (read-only, as NumPy's broadcast views are)."""
+    if isinstance(x, arrpy.ndarray):
+        view = arrpy.asarray(np.broadcast_to(np.asarray(x), shape))
+        assert arrpy.shares_memory(view, x), "broadcast_view copied"
+        return view
+    return np.broadcast_to(x, shape)
+
+
+def assert_layout(aview, nview):
+    """The arrpy view has the NumPy view's shape and byte strides (on every axis that has more
+    than one element), so it is that layout and not a contiguous copy of its values."""
+    nview = np.asarray(nview)
+    assert aview.shape == nview.shape, (aview.shape, nview.shape)
+    if nview.size == 0:
+        return
+    got = [s for s, d in zip(aview.strides, aview.shape) if d > 1]
+    want = [s for s, d in zip(nview.strides, nview.shape) if d > 1]
+    assert got == want, f"arrpy strides {aview.strides} != NumPy strides {nview.strides} for {nview.shape}"
+    assert aview.flags["C_CONTIGUOUS"] == nview.flags["C_CONTIGUOUS"], (aview.strides, nview.strides)
+
+
+def view_pair(nbase, op):
+    """(op(nbase), op(arrpy copy of nbase)): the same view taken of equal NumPy and arrpy bases,
+    checked to have the same layout."""
+    abase = owned_copy(nbase)
+    nview, aview = op(nbase), op(abase)
+    assert_layout(aview, nview)
+    return nview, aview
 
 
 def to_numpy(r):
@@ -85,6 +128,7 @@ def _layouts():
         "strided": ((8, 9), lambda x: x[::2, ::3]),
         "strided1d": ((20,), lambda x: x[::2]),
         "negative": ((4, 6), lambda x: x[::-1, ::-2]),
+        "broadcast": ((6,), lambda x: broadcast_view(x[::-1], (4, 6))),
         "empty": ((0, 3), lambda x: x),
         "zero_d": ((1,), lambda x: x[0]),
         "large": ((LARGE,), lambda x: x),
@@ -94,22 +138,29 @@ def _layouts():
 
 LAYOUT_NAMES = list(_layouts())
 SMALL_LAYOUTS = [n for n in LAYOUT_NAMES if not n.startswith("large")]
+# Layouts whose views may be written to (a broadcast view is read-only, as in NumPy).
+WRITABLE_LAYOUTS = [n for n in LAYOUT_NAMES if n != "broadcast"]
 
 
 def make_layout(name, dtype, seed=0, small=False):
-    """(numpy view, arrpy view) with the same values and the same layout ``name``."""
+    """(numpy view, arrpy view) with the same values and the same layout ``name``: the arrpy
+    view is taken of an arrpy base as the NumPy view is of its base, and has NumPy's strides."""
     shape, op = _layouts()[name]
     base = sample(dtype, int(np.prod(shape)), seed=seed, small=small).reshape(shape)
-    abase = to_arrpy(base)
-    return op(base), op(abase)
+    return view_pair(base, op)
 
 
 def layouts(arr):
-    """Yields (name, numpy view) for the layouts of the NumPy array ``arr`` (2-d or more)."""
-    yield "contiguous", np.ascontiguousarray(arr)
-    yield "fortran", np.asfortranarray(arr)
-    yield "strided", arr[::2] if arr.ndim == 1 else arr[:, ::3]
-    yield "negative", arr[::-1]
-    yield "broadcast", np.broadcast_to(arr.reshape(-1)[:1], (3,) + arr.shape[1:])
-    yield "empty", arr.reshape(-1)[:0]
-    yield "zero_d", arr.reshape(-1)[0, ...] if arr.size else np.zeros((), arr.dtype)
+    """Yields (name, numpy view, arrpy view) for layouts of the NumPy array ``arr`` (2-d or
+    more): each arrpy view is taken of an arrpy copy of ``arr`` as the NumPy view is of ``arr``."""
+    ops = {
+        "contiguous": lambda x: x,
+        "fortran": lambda x: x.T.copy().T,
+        "strided": lambda x: x[:, ::3],
+        "negative": lambda x: x[::-1],
+        "broadcast": lambda x: broadcast_view(x.reshape(-1)[:1], (3,) + arr.shape[1:]),
+        "empty": lambda x: x.reshape(-1)[:0],
+        "zero_d": lambda x: x.reshape(-1)[0, ...],
+    }
+    for name, op in ops.items():
+        yield (name, *view_pair(arr, op))

@@ -5,7 +5,7 @@ import pytest
 
 import arrpy
 from conftest import (ALL_DTYPES, INT_DTYPES, FLOAT_DTYPES, LARGE, SMALL_LAYOUTS, TIERS, assert_same,
-                      make_layout, sample, to_arrpy, to_numpy)
+                      layouts, make_layout, sample, to_arrpy, to_numpy)
 
 BINARY = {
     "add": (np.add, operator.add), "subtract": (np.subtract, operator.sub),
@@ -166,7 +166,7 @@ def test_python_scalars(name, dtype):
     for s in SCALARS:
         if name in SMALL_RHS and (not isinstance(s, (int, bool)) or s < 0):
             continue
-        if dtype.startswith("uint") and s is -2:
+        if dtype.startswith("uint") and s == -2:
             continue  # NEP 50: OverflowError in both (covered in test_dtypes)
         check(lambda x: op(x, s), lambda x: op(x, s), (ax,), (nx,))
         if name not in SMALL_RHS:
@@ -405,10 +405,15 @@ def test_tiers_identical(dtype):
 
 
 @pytest.mark.parametrize("dtype", ["int16", "float64", "complex64", "bool"])
-def test_numpy_layout_generator(dtype):
-    from conftest import layouts
+def test_layout_generator(dtype):
+    """Each layout of `layouts` (views of an arrpy array, with NumPy's strides) through a binary
+    op, with itself and with a second view of it."""
     base = sample(dtype, 4 * 6, seed=9, small=True).reshape(4, 6)
-    for name, nview in layouts(base):
-        av = to_arrpy(nview)
+    seen = set()
+    for name, nview, av in layouts(base):
+        seen.add(name)
         check(operator.mul, operator.mul, (av, av), (nview, nview))
         check(arrpy.equal, np.equal, (av, av[...]), (nview, nview))
+        if nview.ndim:
+            check(operator.add, operator.add, (av, av[::-1]), (nview, nview[::-1]))
+    assert seen >= {"fortran", "strided", "negative", "broadcast", "zero_d"}
