@@ -59,11 +59,34 @@ def sample(dtype, n, seed=0, small=False):
 
 
 def to_arrpy(a):
-    """A C-contiguous arrpy array owning a copy of the values, dtype and shape of the NumPy array
-    ``a`` (built from a list, so no import path is involved). It never has ``a``'s layout: take
-    layouts with `make_layout`, `layouts` or `arrpy_view` instead."""
+    """An arrpy array with the values, dtype, shape and byte strides of the NumPy array ``a``.
+    A C-contiguous ``a`` is rebuilt from a list (no import path involved); any other layout
+    (strided, negative, Fortran, broadcast) becomes the same view of an arrpy copy of the memory
+    ``a`` spans, so it reaches arrpy as that layout and never as a contiguous copy."""
     a = np.asarray(a)
-    return arrpy.asarray(a.ravel().tolist(), dtype=a.dtype.name).reshape(a.shape)
+    if a.ndim == 0 or a.size == 0 or a.flags["C_CONTIGUOUS"]:
+        return arrpy.asarray(a.ravel().tolist(), dtype=a.dtype.name).reshape(a.shape)
+    return _same_layout_copy(a)
+
+
+def _same_layout_copy(a):
+    from numpy.lib.stride_tricks import as_strided
+
+    item = a.itemsize
+    assert all(s % item == 0 for s in a.strides), f"strides {a.strides} of {a.dtype}"
+    # The element at the lowest address, the span of memory in elements, and where a's first
+    # element lies in it.
+    lowest = a[tuple(slice(-1, None) if s < 0 else slice(0, 1) for s in a.strides)]
+    span = sum(abs(s) * (d - 1) for s, d in zip(a.strides, a.shape)) // item + 1
+    first = sum(-s * (d - 1) for s, d in zip(a.strides, a.shape) if s < 0) // item
+    abase = owned_copy(as_strided(lowest, shape=(span,), strides=(item,), writeable=False))
+    # arrpy has no as_strided: NumPy takes the view of arrpy's memory, imported back zero-copy.
+    view = as_strided(np.asarray(abase)[first:], shape=a.shape, strides=a.strides,
+                      writeable=bool(a.flags["WRITEABLE"]))
+    result = arrpy.asarray(view)
+    assert arrpy.shares_memory(result, abase), "the view was copied"
+    assert_layout(result, a)
+    return result
 
 
 def owned_copy(n):
