@@ -59,9 +59,75 @@ def sample(dtype, n, seed=0, small=False):
 
 
 def to_arrpy(a):
-    """An arrpy array with the same values, dtype and shape as the NumPy array ``a``."""
+    """An arrpy array with the values, dtype, shape and byte strides of the NumPy array ``a``.
+    A C-contiguous ``a`` is rebuilt from a list (no import path involved); any other layout
+    (strided, negative, Fortran, broadcast) becomes the same view of an arrpy copy of the memory
+    ``a`` spans, so it reaches arrpy as that layout and never as a contiguous copy."""
     a = np.asarray(a)
-    return arrpy.asarray(a.ravel().tolist(), dtype=a.dtype.name).reshape(a.shape)
+    if a.ndim == 0 or a.size == 0 or a.flags["C_CONTIGUOUS"]:
+        return arrpy.asarray(a.ravel().tolist(), dtype=a.dtype.name).reshape(a.shape)
+    return _same_layout_copy(a)
+
+
+def _same_layout_copy(a):
+    from numpy.lib.stride_tricks import as_strided
+
+    item = a.itemsize
+    assert all(s % item == 0 for s in a.strides), f"strides {a.strides} of {a.dtype}"
+    # The element at the lowest address, the span of memory in elements, and where a's first
+    # element lies in it.
+    lowest = a[tuple(slice(-1, None) if s < 0 else slice(0, 1) for s in a.strides)]
+    span = sum(abs(s) * (d - 1) for s, d in zip(a.strides, a.shape)) // item + 1
+    first = sum(-s * (d - 1) for s, d in zip(a.strides, a.shape) if s < 0) // item
+    abase = owned_copy(as_strided(lowest, shape=(span,), strides=(item,), writeable=False))
+    # arrpy has no as_strided: NumPy takes the view of arrpy's memory, imported back zero-copy.
+    view = as_strided(np.asarray(abase)[first:], shape=a.shape, strides=a.strides,
+                      writeable=bool(a.flags["WRITEABLE"]))
+    result = arrpy.asarray(view)
+    assert arrpy.shares_memory(result, abase), "the view was copied"
+    assert_layout(result, a)
+    return result
+
+
+def owned_copy(n):
+    """A C-contiguous arrpy array that owns a copy of the NumPy array ``n`` (fast for large ``n``)."""
+    a = arrpy.array(np.ascontiguousarray(n), copy=True)
+    assert a.shape == n.shape and a.dtype == n.dtype.name and a.flags["C_CONTIGUOUS"]
+    assert not np.shares_memory(np.asarray(a), n)
+    return a
+
+
+def broadcast_view(x, shape):
+    """``x`` broadcast to ``shape`` as a stride-0 view, for NumPy and arrpy arrays alike. arrpy
+    has no broadcast_to, so its view is NumPy's broadcast of arrpy's own memory, imported
+    zero-copy (read-only, as NumPy's broadcast views are)."""
+    if isinstance(x, arrpy.ndarray):
+        view = arrpy.asarray(np.broadcast_to(np.asarray(x), shape))
+        assert arrpy.shares_memory(view, x), "broadcast_view copied"
+        return view
+    return np.broadcast_to(x, shape)
+
+
+def assert_layout(aview, nview):
+    """The arrpy view has the NumPy view's shape and byte strides (on every axis that has more
+    than one element), so it is that layout and not a contiguous copy of its values."""
+    nview = np.asarray(nview)
+    assert aview.shape == nview.shape, (aview.shape, nview.shape)
+    if nview.size == 0:
+        return
+    got = [s for s, d in zip(aview.strides, aview.shape) if d > 1]
+    want = [s for s, d in zip(nview.strides, nview.shape) if d > 1]
+    assert got == want, f"arrpy strides {aview.strides} != NumPy strides {nview.strides} for {nview.shape}"
+    assert aview.flags["C_CONTIGUOUS"] == nview.flags["C_CONTIGUOUS"], (aview.strides, nview.strides)
+
+
+def view_pair(nbase, op):
+    """(op(nbase), op(arrpy copy of nbase)): the same view taken of equal NumPy and arrpy bases,
+    checked to have the same layout."""
+    abase = owned_copy(nbase)
+    nview, aview = op(nbase), op(abase)
+    assert_layout(aview, nview)
+    return nview, aview
 
 
 def to_numpy(r):
@@ -85,6 +151,7 @@ def _layouts():
         "strided": ((8, 9), lambda x: x[::2, ::3]),
         "strided1d": ((20,), lambda x: x[::2]),
         "negative": ((4, 6), lambda x: x[::-1, ::-2]),
+        "broadcast": ((6,), lambda x: broadcast_view(x[::-1], (4, 6))),
         "empty": ((0, 3), lambda x: x),
         "zero_d": ((1,), lambda x: x[0]),
         "large": ((LARGE,), lambda x: x),
@@ -94,22 +161,29 @@ def _layouts():
 
 LAYOUT_NAMES = list(_layouts())
 SMALL_LAYOUTS = [n for n in LAYOUT_NAMES if not n.startswith("large")]
+# Layouts whose views may be written to (a broadcast view is read-only, as in NumPy).
+WRITABLE_LAYOUTS = [n for n in LAYOUT_NAMES if n != "broadcast"]
 
 
 def make_layout(name, dtype, seed=0, small=False):
-    """(numpy view, arrpy view) with the same values and the same layout ``name``."""
+    """(numpy view, arrpy view) with the same values and the same layout ``name``: the arrpy
+    view is taken of an arrpy base as the NumPy view is of its base, and has NumPy's strides."""
     shape, op = _layouts()[name]
     base = sample(dtype, int(np.prod(shape)), seed=seed, small=small).reshape(shape)
-    abase = to_arrpy(base)
-    return op(base), op(abase)
+    return view_pair(base, op)
 
 
 def layouts(arr):
-    """Yields (name, numpy view) for the layouts of the NumPy array ``arr`` (2-d or more)."""
-    yield "contiguous", np.ascontiguousarray(arr)
-    yield "fortran", np.asfortranarray(arr)
-    yield "strided", arr[::2] if arr.ndim == 1 else arr[:, ::3]
-    yield "negative", arr[::-1]
-    yield "broadcast", np.broadcast_to(arr.reshape(-1)[:1], (3,) + arr.shape[1:])
-    yield "empty", arr.reshape(-1)[:0]
-    yield "zero_d", arr.reshape(-1)[0, ...] if arr.size else np.zeros((), arr.dtype)
+    """Yields (name, numpy view, arrpy view) for layouts of the NumPy array ``arr`` (2-d or
+    more): each arrpy view is taken of an arrpy copy of ``arr`` as the NumPy view is of ``arr``."""
+    ops = {
+        "contiguous": lambda x: x,
+        "fortran": lambda x: x.T.copy().T,
+        "strided": lambda x: x[:, ::3],
+        "negative": lambda x: x[::-1],
+        "broadcast": lambda x: broadcast_view(x.reshape(-1)[:1], (3,) + arr.shape[1:]),
+        "empty": lambda x: x.reshape(-1)[:0],
+        "zero_d": lambda x: x.reshape(-1)[0, ...],
+    }
+    for name, op in ops.items():
+        yield (name, *view_pair(arr, op))

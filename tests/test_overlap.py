@@ -411,3 +411,151 @@ def test_self_overlapping_destination_dtypes(tier, dtype):
     ap.add(ap.asarray(s), ap.asarray(s), out=a)
     np.testing.assert_array_equal(np.asarray(base), nb)
 
+
+
+# ---- every other writing path, with a source overlapping its destination ----
+# The paths above are the common ones; these are the rest: each in-place operator, unary ops
+# with a vector kernel, clip with bounds in the destination, round(out=), every reduction and
+# cumulative op's out=, the .real/.imag setters and nan_to_num(copy=False). Sources: the same
+# arrpy array or its memory imported back; views as in VIEWS (plus the destination itself).
+
+OTHER_ROUTES = {"self": lambda x: x, "memoryview": ROUTES["memoryview"]}
+OTHER_VIEWS = {k: VIEWS[k] for k in ("shifted", "reversed", "reversed_strided")}
+OTHER_VIEWS["same"] = (np.s_[2:-2], np.s_[2:-2])
+
+
+def inplace(op):
+    def writer(m, x, f, d, s):
+        v = x[d]
+        getattr(v, op)(f[s])
+    writer.__name__ = op
+    return writer
+
+
+def unary_out(name):
+    def writer(m, x, f, d, s):
+        getattr(m, name)(f[s], out=x[d])
+    writer.__name__ = f"{name}_out"
+    return writer
+
+
+def clip_bounds_out(m, x, f, d, s):
+    # The lower bound is the destination itself, the upper one an overlapping view.
+    m.clip(f[s], x[d], f[s][::-1], out=x[d])
+
+
+def round_out(m, x, f, d, s):
+    m.round(f[s], 1, out=x[d])
+
+
+def round_method_out(m, x, f, d, s):
+    f[s].round(0, out=x[d])
+
+
+def nan_to_num_in_place(m, x, f, d, s):
+    v = x[d][::-1]
+    v[::7] = np.nan
+    r = m.nan_to_num(v, copy=False, nan=-1.0)
+    assert r is v or m is np
+
+
+# writer -> (dtype, small values): each path on a dtype where NumPy's answer is exact.
+OTHER_WRITERS = {
+    inplace("__itruediv__"): ("float64", False),
+    inplace("__ifloordiv__"): ("float64", False),
+    inplace("__imod__"): ("float64", False),
+    inplace("__ipow__"): ("uint8", True),
+    inplace("__iand__"): ("int32", False),
+    inplace("__ior__"): ("int32", False),
+    inplace("__ixor__"): ("uint8", False),
+    inplace("__ilshift__"): ("int16", True),
+    inplace("__irshift__"): ("int64", True),
+    unary_out("sqrt"): ("float64", False),
+    unary_out("floor"): ("float32", False),
+    unary_out("square"): ("int64", False),
+    unary_out("logical_not"): ("bool", False),
+    clip_bounds_out: ("float64", False),
+    round_out: ("float64", False),
+    round_method_out: ("float32", False),
+    nan_to_num_in_place: ("float64", False),
+}
+
+
+def small_bases(dtype, seed, small):
+    nx = sample(dtype, N + 4, seed=seed, small=small)
+    x = ap.array(nx.tolist(), dtype=dtype)
+    return nx, x
+
+
+@pytest.mark.parametrize("views", list(OTHER_VIEWS))
+@pytest.mark.parametrize("route", list(OTHER_ROUTES))
+@pytest.mark.parametrize("writer", list(OTHER_WRITERS), ids=lambda w: w.__name__)
+def test_every_writing_path(tier, writer, route, views):
+    dtype, small = OTHER_WRITERS[writer]
+    d, s = OTHER_VIEWS[views]
+    nx, x = small_bases(dtype, 11, small)
+    with np.errstate(all="ignore"):
+        writer(np, nx, nx, d, s)
+    writer(ap, x, OTHER_ROUTES[route](x), d, s)
+    check(x, nx)
+
+
+REDUCTION_OUTS = ["sum", "prod", "mean", "min", "max", "var", "std", "ptp", "nansum", "nanmean",
+                  "nanmin", "nanmax", "argmin", "argmax", "any", "all"]
+
+
+def numpy_reduce_into(name, nsrc, out):
+    """NumPy's answer as if the whole input were read first. NumPy's reductions copy an input
+    that overlaps out=, except ptp, which is max into out, then out minus min of the input
+    (which by then reads the overwritten row): its answer on a copy is the one to match."""
+    getattr(np, name)(nsrc.copy() if name == "ptp" else nsrc, axis=0, out=out)
+
+
+@pytest.mark.parametrize("route", list(OTHER_ROUTES))
+@pytest.mark.parametrize("name", REDUCTION_OUTS)
+def test_reduction_out_overlaps_its_input(tier, route, name):
+    """out= is a row of the array reduced over its rows (and a reversed one), as NumPy gives."""
+    dtype = "int64" if name.startswith("arg") else "float64"
+    nx, x = bases(dtype, seed=12)
+    rows = (N + 4) // 3
+    x2, nx2 = x.reshape(3, rows), nx.reshape(3, rows)
+    if name in ("any", "all"):  # a bool destination: the first byte of each element
+        nsrc = nx2.view(np.bool_)[:, ::8]
+        src = ap.asarray(np.asarray(x2).view(np.bool_))[:, ::8]
+        nsrc[...] = nx2 > 0
+        src[...] = x2 > 0
+    else:
+        nsrc, src = nx2, x2
+    getattr(ap, name)(OTHER_ROUTES[route](src), axis=0, out=src[1])
+    numpy_reduce_into(name, nsrc, nsrc[1])
+    getattr(ap, name)(OTHER_ROUTES[route](src), axis=0, out=src[2][::-1])
+    numpy_reduce_into(name, nsrc, nsrc[2][::-1])
+    np.testing.assert_allclose(np.asarray(x), nx, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("route", list(OTHER_ROUTES))
+@pytest.mark.parametrize("name", ["cumsum", "cumprod", "cumulative_sum", "cumulative_prod"])
+def test_cumulative_out_overlaps_its_input(tier, route, name):
+    nx, x = small_bases("int64", 13, True)  # exact, and products stay in range for a while
+    half = N // 2
+    for dst, src in [(np.s_[1 : half + 1], np.s_[:half]), (np.s_[:half], np.s_[half:0:-1]),
+                     (np.s_[:half], np.s_[:half])]:
+        getattr(ap, name)(OTHER_ROUTES[route](x)[src], out=x[dst])
+        getattr(np, name)(nx[src], out=nx[dst])
+        check(x, nx)
+
+
+@pytest.mark.parametrize("route", list(OTHER_ROUTES))
+@pytest.mark.parametrize("dtype", ["complex128", "complex64"])
+def test_real_imag_setters_from_overlapping_parts(tier, route, dtype):
+    nz, z = bases(dtype, seed=14)
+    f = OTHER_ROUTES[route](z)
+    z.real = f.imag[::-1]
+    nz.real = nz.imag[::-1]
+    check(z, nz)
+    z.imag = f.real
+    nz.imag = nz.real
+    check(z, nz)
+    z.real[1:] = f.real[:-1]
+    nz.real[1:] = nz.real[:-1]
+    check(z, nz)
