@@ -44,24 +44,25 @@ pub fn checked_nbytes(shape: &[usize], itemsize: usize) -> Result<usize> {
         })
 }
 
-/// Row-major (C order) byte strides.
+/// Row-major (C order) byte strides. The products wrap only for empty shapes (a zero-length
+/// axis beside huge ones), whose strides never address memory.
 pub fn c_strides(shape: &[usize], itemsize: usize) -> Strides {
     let mut strides: Strides = SmallVec::from_elem(0, shape.len());
     let mut acc = itemsize as isize;
     for i in (0..shape.len()).rev() {
         strides[i] = acc;
-        acc *= shape[i].max(1) as isize;
+        acc = acc.wrapping_mul(shape[i].max(1) as isize);
     }
     strides
 }
 
-/// Column-major (Fortran order) byte strides.
+/// Column-major (Fortran order) byte strides (wrapping as `c_strides`).
 pub fn f_strides(shape: &[usize], itemsize: usize) -> Strides {
     let mut strides: Strides = SmallVec::from_elem(0, shape.len());
     let mut acc = itemsize as isize;
     for i in 0..shape.len() {
         strides[i] = acc;
-        acc *= shape[i].max(1) as isize;
+        acc = acc.wrapping_mul(shape[i].max(1) as isize);
     }
     strides
 }
