@@ -188,8 +188,12 @@ mod cache {
         #[cfg(unix)]
         {
             // SAFETY: sysconf only reads system configuration.
-            let (pages, page) =
-                unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+            let (pages, page) = unsafe {
+                (
+                    libc::sysconf(libc::_SC_PHYS_PAGES),
+                    libc::sysconf(libc::_SC_PAGESIZE),
+                )
+            };
             if pages > 0 && page > 0 {
                 return (pages as usize).saturating_mul(page as usize);
             }

@@ -103,6 +103,13 @@ fn speed() {
         f64::sin
     );
     t64!(
+        "tan",
+        -100.0,
+        100.0,
+        |xs, out| dispatched_triple!(tan_f64_fast, tan_f64_needs_slow, tan_f64_slow, xs, out),
+        f64::tan
+    );
+    t64!(
         "sin_fast",
         -100.0,
         100.0,

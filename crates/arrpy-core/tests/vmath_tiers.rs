@@ -53,6 +53,18 @@ fn tiers_bit_identical() {
         xs,
         &mut *o
     ));
+    cmp64!("tan", tan_f64, |o| dispatched_triple!(
+        tan_f64_fast,
+        tan_f64_needs_slow,
+        tan_f64_slow,
+        xs,
+        &mut *o
+    ));
+    cmp64!("tan_f64_fast (avx2)", tan_f64_fast, |o| dispatched_v3!(
+        tan_f64_fast,
+        xs,
+        &mut *o
+    ));
     cmp64!("sin_fast", sin_f64_fast, |o| dispatched!(
         sin_f64_fast,
         xs,
@@ -147,6 +159,13 @@ fn tiers_bit_identical() {
         cos_f32_fast,
         cos_f32_needs_slow,
         cos_f32_slow,
+        xs,
+        &mut *o
+    ));
+    cmp32!("tan32", tan_f32, |o| dispatched_triple!(
+        tan_f32_fast,
+        tan_f32_needs_slow,
+        tan_f32_slow,
         xs,
         &mut *o
     ));

@@ -18,8 +18,8 @@ pub mod value_fits;
 
 pub use dispatch::Element;
 pub use promotion::{
-    can_cast, check_int_fits, integer_range, promote_types, result_type, weak_scalar_dtype, Casting,
-    WeakScalar,
+    can_cast, check_int_fits, integer_range, promote_types, result_type, weak_scalar_dtype,
+    Casting, WeakScalar,
 };
 pub use scalar::Scalar;
 pub use value_fits::check_assignable;

@@ -131,7 +131,9 @@ pub fn for_each_chunk_of(
 /// a worker has already claimed, never for a worker to wake. So a call costs about one wake-up
 /// signal more than running alone, where a round trip through the pool cost 10-30 us.
 pub fn share(chunks: usize, body: impl Fn(usize) + Sync) {
-    let helpers = num_threads().saturating_sub(1).min(chunks.saturating_sub(1));
+    let helpers = num_threads()
+        .saturating_sub(1)
+        .min(chunks.saturating_sub(1));
     let pool = if helpers > 0 { pool() } else { None };
     let Some(pool) = pool else {
         (0..chunks).for_each(body);
@@ -253,7 +255,8 @@ pub unsafe fn reduce<T: Copy + Sync, A: Copy + Send>(
     share(leaves.len(), |i| {
         let (start, len) = leaves[i];
         // SAFETY: each leaf is a part of the caller's run.
-        let value = unsafe { super::simd::reduce(len, base.get().offset(start as isize * sa), sa, r) };
+        let value =
+            unsafe { super::simd::reduce(len, base.get().offset(start as isize * sa), sa, r) };
         if let Ok(mut slot) = results[i].lock() {
             *slot = Some(value);
         }
@@ -283,7 +286,10 @@ fn combine_leaves<T, A: Copy>(
 ) -> A {
     if n * size < MIN_REDUCE_TASK_BYTES {
         // Every leaf ran (`share` runs each chunk once, or panics), so the slot is filled.
-        return values.next().flatten().expect("every leaf of a parallel reduction ran");
+        return values
+            .next()
+            .flatten()
+            .expect("every leaf of a parallel reduction ran");
     }
     let half = reference::split_point(n);
     let left = combine_leaves(half, size, values, r);
@@ -324,7 +330,10 @@ mod tests {
                 share(chunks, |c| {
                     counts[c].fetch_add(1, Ordering::Relaxed);
                 });
-                assert!(counts.iter().all(|c| c.load(Ordering::Relaxed) == 1), "{chunks}");
+                assert!(
+                    counts.iter().all(|c| c.load(Ordering::Relaxed) == 1),
+                    "{chunks}"
+                );
             }
         }
     }
@@ -357,7 +366,9 @@ mod tests {
                 a + b
             }
         }
-        let x: Vec<f64> = (0..1_000_003usize).map(|i| ((i * 7919) % 1000) as f64 * 0.1 - 3.3).collect();
+        let x: Vec<f64> = (0..1_000_003usize)
+            .map(|i| ((i * 7919) % 1000) as f64 * 0.1 - 3.3)
+            .collect();
         for n in [0, 1, 130_000, 131_072 + 17, 1_000_003] {
             let p = x.as_ptr().cast::<u8>();
             // SAFETY: `x` holds at least `n` f64 at stride 8.

@@ -11,8 +11,8 @@
 use super::parallel::{self, MIN_PARALLEL_ELEMENTS};
 use super::reference::{load, LANES};
 use crate::dtype::element::Arith;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::mem::{align_of, size_of};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum ArgKind {

@@ -22,7 +22,11 @@ pub fn add_seconds(n: usize, threads: usize, reps: usize) -> Result<f64> {
     for _ in 0..reps.max(1) {
         let start = Instant::now();
         std::thread::scope(|s| {
-            for ((c, a), b) in c.chunks_mut(chunk).zip(a.chunks(chunk)).zip(b.chunks(chunk)) {
+            for ((c, a), b) in c
+                .chunks_mut(chunk)
+                .zip(a.chunks(chunk))
+                .zip(b.chunks(chunk))
+            {
                 s.spawn(move || add(c, a, b));
             }
         });

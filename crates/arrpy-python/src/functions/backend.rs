@@ -64,7 +64,11 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
             "native".to_string()
         } else {
             // Without threads the parallel tier runs the simd tier's loops, vectorized or not.
-            let below = if op.vector.is_empty() { Tier::Reference } else { Tier::Simd };
+            let below = if op.vector.is_empty() {
+                Tier::Reference
+            } else {
+                Tier::Simd
+            };
             format!("fallback:{}", below.name())
         };
         d.set_item("reference", "native")?;
