@@ -20,8 +20,8 @@
 //! * **Complete, branch-free** (`exp_*`, `expm1_*`, `exp2_*`, `log_*`, `log1p_*`, `log2_*`,
 //!   `log10_*`, `tanh_*`): one function, correct for every input, vectorizable
 //!   as is.
-//! * **Fast/slow triple** (`sin_*`, `cos_*`, `tan_*`): the range reduction for huge arguments cannot be
-//!   done branch-free, so each comes as
+//! * **Fast/slow triple** (`sin_*`, `cos_*`, `tan_*`): the range reduction for huge arguments
+//!   cannot be done branch-free, so each comes as
 //!   - `sin_f64(x)`: the complete function, any input (`if needs_slow { slow } else { fast }`);
 //!   - `sin_f64_fast(x)`: branch-free and vectorizable, correct wherever
 //!     `!sin_f64_needs_slow(x)`; returns some finite or NaN value elsewhere, never panics;
