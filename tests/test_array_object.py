@@ -278,6 +278,11 @@ def test_truth_value_ambiguous():
 def test_array_namespace():
     assert arrpy.zeros(3).__array_namespace__() is arrpy
     assert arrpy.zeros(3).__array_namespace__(api_version="2023.12") is arrpy
+    # api_version is keyword-only, as in NumPy and the Array API.
+    with pytest.raises(TypeError):
+        np.zeros(3).__array_namespace__("2023.12")
+    with pytest.raises(TypeError):
+        arrpy.zeros(3).__array_namespace__("2023.12")
 
 
 def _np_and_arrpy(dtype, shape, n=None):

@@ -1,11 +1,22 @@
-"""The type stubs (_arrpy.pyi) name exactly what the compiled module exports."""
+"""The type stubs against the runtime: _arrpy.pyi names exactly what the compiled module exports,
+_elementwise.pyi is what `python -m tools.gen_stubs` writes from the op table today, and every
+stubbed function or method whose runtime signature can be read (Python functions, and PyO3
+functions with a `__text_signature__`) has the runtime's parameter names, kinds and defaults."""
 
 import ast
+import inspect
 import pathlib
+import sys
+
+import pytest
 
 import arrpy._arrpy as ext
+from arrpy import _elementwise
 
-STUB = pathlib.Path(__file__).parents[1] / "python" / "arrpy" / "_arrpy.pyi"
+ROOT = pathlib.Path(__file__).parents[1]
+PACKAGE = ROOT / "python" / "arrpy"
+STUB = PACKAGE / "_arrpy.pyi"
+STUBS = {"_arrpy.pyi": ext, "_elementwise.pyi": _elementwise}
 
 
 def _stub_names():
@@ -33,3 +44,108 @@ def test_stub_covers_ndarray_methods():
     public = {n for n in dir(ext.ndarray) if not n.startswith("_")}
     assert public <= methods, f"ndarray members missing from the stub: {sorted(public - methods)}"
     assert {m for m in methods if not m.startswith("_")} <= public
+
+
+def test_elementwise_stub_is_generated_from_the_table():
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tools import gen_stubs
+    finally:
+        sys.path.remove(str(ROOT))
+    committed = (PACKAGE / "_elementwise.pyi").read_text()
+    assert gen_stubs.render() == committed, "stale stub: run python -m tools.gen_stubs"
+
+
+def test_elementwise_stub_lists_every_table_op_and_alias():
+    """Independent of the generator: each binary/unary table op, and each alias, is stubbed with
+    the arity of its table (two operands or one) and exported."""
+    tree = ast.parse((PACKAGE / "_elementwise.pyi").read_text())
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    aliases = {t.id: n.value.id for n in tree.body if isinstance(n, ast.Assign)
+               for t in n.targets if isinstance(n.value, ast.Name)}
+    exported = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
+                    and n.targets[0].id == "__all__")
+    rows = [r for r in ext._registry() if r["arity"] is not None]
+    assert len(rows) > 60
+    for row in rows:
+        node = defs[row["name"]]
+        assert [a.arg for a in node.args.posonlyargs] == (["x1", "x2"] if row["arity"] == 2 else ["x"])
+        assert [a.arg for a in node.args.args] == ["out"]
+        for alias in row["aliases"]:
+            assert aliases[alias] == row["name"]
+        assert {row["name"], *row["aliases"]} <= set(exported)
+    assert set(exported) == set(_elementwise.__all__)
+
+
+# ---- signatures ----
+
+def _stub_params(node, method):
+    """[(name, kind, has default)] of a stub function; a method's self/cls is dropped."""
+    a = node.args
+    positional = [(p, inspect.Parameter.POSITIONAL_ONLY) for p in a.posonlyargs]
+    positional += [(p, inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in a.args]
+    first_default = len(positional) - len(a.defaults)
+    params = [(p.arg, kind, i >= first_default) for i, (p, kind) in enumerate(positional)]
+    if a.vararg:
+        params.append((a.vararg.arg, inspect.Parameter.VAR_POSITIONAL, False))
+    params += [(p.arg, inspect.Parameter.KEYWORD_ONLY, d is not None)
+               for p, d in zip(a.kwonlyargs, a.kw_defaults)]
+    if a.kwarg:
+        params.append((a.kwarg.arg, inspect.Parameter.VAR_KEYWORD, False))
+    return params[1:] if method else params
+
+
+def _runtime_params(obj, method):
+    try:
+        sig = inspect.signature(obj)
+    except (ValueError, TypeError):
+        return None  # no __text_signature__: nothing to compare
+    params = [(p.name, p.kind, p.default is not p.empty) for p in sig.parameters.values()]
+    if method and not isinstance(obj, (staticmethod, classmethod)):
+        params = params[1:]
+    return params
+
+
+def _is_property(node):
+    return any(isinstance(d, ast.Attribute) or getattr(d, "id", None) == "property"
+               for d in node.decorator_list)
+
+
+def _stubbed_functions():
+    """(label, stub parameters, runtime object or None, whether a method) for every function and
+    method in the stubs."""
+    for filename, module in STUBS.items():
+        for node in ast.parse((PACKAGE / filename).read_text()).body:
+            if isinstance(node, ast.FunctionDef):
+                yield f"{filename}:{node.name}", _stub_params(node, False), getattr(module, node.name, None), False
+            elif isinstance(node, ast.ClassDef):
+                cls = getattr(module, node.name, None)
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and not _is_property(item):
+                        if item.name == "__new__":
+                            runtime, method = cls, False  # the class's signature is __new__'s
+                        else:
+                            runtime, method = cls.__dict__.get(item.name), True
+                        yield (f"{filename}:{node.name}.{item.name}", _stub_params(item, True),
+                               runtime, method)
+
+
+CASES = list(_stubbed_functions())
+
+
+@pytest.mark.parametrize("label,stub,runtime,method", CASES, ids=[c[0] for c in CASES])
+def test_stub_signature_matches_runtime(label, stub, runtime, method):
+    if runtime is None:
+        pytest.skip("not at runtime (the names are checked above)")
+    actual = _runtime_params(runtime, method)
+    if actual is None:
+        pytest.skip("no introspectable signature")
+    assert stub == actual, f"{label}: stub {stub} != runtime {actual}"
+
+
+def test_most_signatures_are_checked():
+    """Every PyO3 function and method carries a `__text_signature__` today, so the comparison
+    above runs for all of them; one without would be skipped there, and is caught here."""
+    unreadable = sorted(label for label, _, runtime, method in CASES
+                        if runtime is not None and _runtime_params(runtime, method) is None)
+    assert unreadable == [], unreadable

@@ -20,7 +20,7 @@ def _binary_function(name, doc):
         return _arrpy._binary(name, x1, x2, out)
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"{doc}, elementwise, with broadcasting. ``out=`` receives the result."
-    return _export(function)
+    return function
 
 
 def _unary_function(name, doc):
@@ -28,7 +28,26 @@ def _unary_function(name, doc):
         return _arrpy._unary(name, x, out)
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"{doc}, elementwise. ``out=`` receives the result."
-    return _export(function)
+    return function
+
+
+_MAKERS = {2: _binary_function, 1: _unary_function}
+
+
+def _table_functions():
+    """{name: function} for every binary and unary op in the Rust op table, under its own name
+    and NumPy's aliases (``power`` is ``pow``): the table is the one list of them."""
+    functions = {}
+    for row in _arrpy._registry():
+        if row["arity"] is not None:
+            function = _MAKERS[row["arity"]](row["name"], row["doc"])
+            for name in [row["name"], *row["aliases"]]:
+                functions[name] = function
+    return functions
+
+
+for _name, _function in _table_functions().items():
+    globals()[_name] = _export(_function, _name)
 
 
 @_export
@@ -38,93 +57,6 @@ def multiply_add(x1, x2, x3, /):
     elsewhere as the two ops. Each element is rounded twice, as in ``x1 * x2 + x3`` (this is
     not a fused multiply-add): the values are the same bits as the two operators give."""
     return _arrpy._fused("multiply", x1, x2, "add", x3)
-
-
-add = _binary_function("add", "x1 + x2")
-subtract = _binary_function("subtract", "x1 - x2")
-multiply = _binary_function("multiply", "x1 * x2")
-divide = _binary_function("divide", "x1 / x2 (true division)")
-floor_divide = _binary_function("floor_divide", "x1 // x2")
-remainder = _binary_function("remainder", "x1 % x2 (sign of the divisor)")
-fmod = _binary_function("fmod", "C's fmod: remainder with the sign of the dividend")
-pow = _binary_function("pow", "x1 ** x2")
-equal = _binary_function("equal", "x1 == x2")
-not_equal = _binary_function("not_equal", "x1 != x2")
-less = _binary_function("less", "x1 < x2")
-less_equal = _binary_function("less_equal", "x1 <= x2")
-greater = _binary_function("greater", "x1 > x2")
-greater_equal = _binary_function("greater_equal", "x1 >= x2")
-bitwise_and = _binary_function("bitwise_and", "x1 & x2")
-bitwise_or = _binary_function("bitwise_or", "x1 | x2")
-bitwise_xor = _binary_function("bitwise_xor", "x1 ^ x2")
-bitwise_left_shift = _binary_function("bitwise_left_shift", "x1 << x2")
-bitwise_right_shift = _binary_function("bitwise_right_shift", "x1 >> x2")
-logical_and = _binary_function("logical_and", "x1 and x2 (truth values)")
-logical_or = _binary_function("logical_or", "x1 or x2 (truth values)")
-logical_xor = _binary_function("logical_xor", "x1 xor x2 (truth values)")
-maximum = _binary_function("maximum", "The larger of x1 and x2 (NaN propagates)")
-minimum = _binary_function("minimum", "The smaller of x1 and x2 (NaN propagates)")
-fmax = _binary_function("fmax", "The larger of x1 and x2, ignoring NaN")
-fmin = _binary_function("fmin", "The smaller of x1 and x2, ignoring NaN")
-atan2 = _binary_function("atan2", "The angle of the point (x2, x1), quadrant-aware")
-hypot = _binary_function("hypot", "sqrt(x1**2 + x2**2) without overflow")
-copysign = _binary_function("copysign", "|x1| with the sign of x2")
-logaddexp = _binary_function("logaddexp", "log(exp(x1) + exp(x2)) without overflow")
-logaddexp2 = _binary_function("logaddexp2", "log2(2**x1 + 2**x2) without overflow")
-nextafter = _binary_function("nextafter", "The next float after x1 toward x2")
-
-negative = _unary_function("negative", "-x")
-positive = _unary_function("positive", "+x")
-abs = _unary_function("abs", "|x| (the modulus for complex x)")
-fabs = _unary_function("fabs", "|x| of a real x, as a float")
-square = _unary_function("square", "x * x")
-reciprocal = _unary_function("reciprocal", "1 / x")
-sign = _unary_function("sign", "-1, 0 or 1 by the sign of x (x / |x| for complex x)")
-bitwise_invert = _unary_function("bitwise_invert", "~x")
-logical_not = _unary_function("logical_not", "not x (truth values)")
-sqrt = _unary_function("sqrt", "The square root of x (principal for complex)")
-cbrt = _unary_function("cbrt", "The cube root of x")
-exp = _unary_function("exp", "e ** x")
-expm1 = _unary_function("expm1", "e ** x - 1, accurate near 0")
-exp2 = _unary_function("exp2", "2 ** x")
-log = _unary_function("log", "The natural logarithm of x")
-log1p = _unary_function("log1p", "log(1 + x), accurate near 0")
-log2 = _unary_function("log2", "The base-2 logarithm of x")
-log10 = _unary_function("log10", "The base-10 logarithm of x")
-sin = _unary_function("sin", "The sine of x (radians)")
-cos = _unary_function("cos", "The cosine of x (radians)")
-tan = _unary_function("tan", "The tangent of x (radians)")
-asin = _unary_function("asin", "The inverse sine of x")
-acos = _unary_function("acos", "The inverse cosine of x")
-atan = _unary_function("atan", "The inverse tangent of x")
-sinh = _unary_function("sinh", "The hyperbolic sine of x")
-cosh = _unary_function("cosh", "The hyperbolic cosine of x")
-tanh = _unary_function("tanh", "The hyperbolic tangent of x")
-asinh = _unary_function("asinh", "The inverse hyperbolic sine of x")
-acosh = _unary_function("acosh", "The inverse hyperbolic cosine of x")
-atanh = _unary_function("atanh", "The inverse hyperbolic tangent of x")
-deg2rad = _unary_function("deg2rad", "x degrees in radians")
-rad2deg = _unary_function("rad2deg", "x radians in degrees")
-rint = _unary_function("rint", "x rounded to the nearest integer, ties to even")
-floor = _unary_function("floor", "The largest integer <= x")
-ceil = _unary_function("ceil", "The smallest integer >= x")
-trunc = _unary_function("trunc", "x rounded toward zero")
-conj = _unary_function("conj", "The complex conjugate of x")
-real = _unary_function("real", "The real part of x")
-imag = _unary_function("imag", "The imaginary part of x (zeros for real x)")
-isfinite = _unary_function("isfinite", "Whether x is finite")
-isinf = _unary_function("isinf", "Whether x is infinite")
-isnan = _unary_function("isnan", "Whether x is NaN")
-signbit = _unary_function("signbit", "Whether the sign bit of x is set")
-
-# NumPy's names beside the standard's.
-for _alias, _target in {
-    "power": pow, "true_divide": divide, "mod": remainder, "absolute": abs, "invert": bitwise_invert,
-    "left_shift": bitwise_left_shift, "right_shift": bitwise_right_shift, "conjugate": conj,
-    "arcsin": asin, "arccos": acos, "arctan": atan, "arctan2": atan2, "arcsinh": asinh,
-    "arccosh": acosh, "arctanh": atanh, "degrees": rad2deg, "radians": deg2rad,
-}.items():
-    globals()[_alias] = _export(_target, _alias)
 
 
 @_export
@@ -222,14 +154,14 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 @_export
-def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
     """Whether every element of ``a`` is close to ``b`` (see :func:`isclose`)."""
     close = isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
     return int(logical_not(close).sum()) == 0
 
 
 @_export
-def array_equal(a1, a2, equal_nan=False):
+def array_equal(a1, a2, equal_nan=False) -> bool:
     """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``)."""
     a1, a2 = asarray(a1), asarray(a2)
     if a1.shape != a2.shape:
@@ -273,4 +205,4 @@ def _imag_unit(dtype):
     return asarray(1j, dtype=dtype)
 
 
-del _alias, _target
+del _name, _function

@@ -68,6 +68,11 @@ pub struct OpInfo {
     /// Whether the parallel tier splits the work across threads (every elementwise op does,
     /// vectorized or not).
     pub threads: bool,
+    /// One line saying what the op computes: the Python function's docstring is built from it.
+    pub doc: &'static str,
+    /// NumPy's other names for the op (`power` for `pow`); Python exports each as the same
+    /// function.
+    pub aliases: &'static [&'static str],
 }
 
 impl OpInfo {
@@ -82,6 +87,8 @@ impl OpInfo {
             family,
             vector,
             threads,
+            doc: "",
+            aliases: &[],
         }
     }
 
@@ -98,16 +105,24 @@ impl OpInfo {
 }
 
 macro_rules! op_table {
-    ($enum:ident, [$($variant:ident => $name:literal, $family:literal, $vector:ident $(, $threads:ident)?);* $(;)?]) => {
+    ($enum:ident, [$($variant:ident => $name:literal, $family:literal, $vector:ident
+        $(, $threads:ident)?, $doc:literal $(, [$($alias:literal),*])?);* $(;)?]) => {
         #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
         pub enum $enum { $($variant),* }
         impl $enum {
             pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
-            /// This op's entry: its name, family, where it vectorizes and whether it threads.
+            /// This op's entry: its name, family, where it vectorizes, whether it threads, its
+            /// doc line and NumPy's other names for it.
             pub fn info(self) -> &'static OpInfo {
                 match self {
                     $($enum::$variant => {
-                        static INFO: OpInfo = OpInfo::new($name, $family, Kinds::$vector, op_table!(@threads $($threads)?));
+                        static INFO: OpInfo = OpInfo {
+                            doc: $doc,
+                            aliases: &[$($($alias),*)?],
+                            ..OpInfo::new(
+                                $name, $family, Kinds::$vector, op_table!(@threads $($threads)?)
+                            )
+                        };
                         &INFO
                     })*
                 }
@@ -128,97 +143,97 @@ macro_rules! op_table {
 // triples (a vector loop, then a scalar fix-up of huge arguments). Every elementwise op runs
 // on threads at the parallel tier, vectorized or not.
 op_table!(BinaryOp, [
-    Add => "add", "arithmetic", ALL;
-    Subtract => "subtract", "arithmetic", ALL;
-    Multiply => "multiply", "arithmetic", ALL;
-    Divide => "divide", "arithmetic", INEXACT;
-    FloorDivide => "floor_divide", "arithmetic", FLOAT;
-    Remainder => "remainder", "arithmetic", NONE;
-    Power => "pow", "arithmetic", NONE;
-    Equal => "equal", "comparison", ALL;
-    NotEqual => "not_equal", "comparison", ALL;
-    Less => "less", "comparison", ALL;
-    LessEqual => "less_equal", "comparison", ALL;
-    Greater => "greater", "comparison", ALL;
-    GreaterEqual => "greater_equal", "comparison", ALL;
-    BitwiseAnd => "bitwise_and", "bitwise", INTEGER;
-    BitwiseOr => "bitwise_or", "bitwise", INTEGER;
-    BitwiseXor => "bitwise_xor", "bitwise", INTEGER;
-    LeftShift => "bitwise_left_shift", "bitwise", INTEGER;
-    RightShift => "bitwise_right_shift", "bitwise", INTEGER;
-    Maximum => "maximum", "comparison", ALL;
-    Minimum => "minimum", "comparison", ALL;
-    Fmax => "fmax", "comparison", ALL;
-    Fmin => "fmin", "comparison", ALL;
-    LogicalAnd => "logical_and", "logical", ALL;
-    LogicalOr => "logical_or", "logical", ALL;
-    LogicalXor => "logical_xor", "logical", ALL;
-    Copysign => "copysign", "math", FLOAT;
-    Atan2 => "atan2", "math", NONE;
-    Hypot => "hypot", "math", NONE;
-    Logaddexp => "logaddexp", "math", NONE;
-    Logaddexp2 => "logaddexp2", "math", NONE;
-    Nextafter => "nextafter", "math", NONE;
-    Fmod => "fmod", "arithmetic", NONE;
+    Add => "add", "arithmetic", ALL, "x1 + x2";
+    Subtract => "subtract", "arithmetic", ALL, "x1 - x2";
+    Multiply => "multiply", "arithmetic", ALL, "x1 * x2";
+    Divide => "divide", "arithmetic", INEXACT, "x1 / x2 (true division)", ["true_divide"];
+    FloorDivide => "floor_divide", "arithmetic", FLOAT, "x1 // x2";
+    Remainder => "remainder", "arithmetic", NONE, "x1 % x2 (sign of the divisor)", ["mod"];
+    Power => "pow", "arithmetic", NONE, "x1 ** x2", ["power"];
+    Equal => "equal", "comparison", ALL, "x1 == x2";
+    NotEqual => "not_equal", "comparison", ALL, "x1 != x2";
+    Less => "less", "comparison", ALL, "x1 < x2";
+    LessEqual => "less_equal", "comparison", ALL, "x1 <= x2";
+    Greater => "greater", "comparison", ALL, "x1 > x2";
+    GreaterEqual => "greater_equal", "comparison", ALL, "x1 >= x2";
+    BitwiseAnd => "bitwise_and", "bitwise", INTEGER, "x1 & x2";
+    BitwiseOr => "bitwise_or", "bitwise", INTEGER, "x1 | x2";
+    BitwiseXor => "bitwise_xor", "bitwise", INTEGER, "x1 ^ x2";
+    LeftShift => "bitwise_left_shift", "bitwise", INTEGER, "x1 << x2", ["left_shift"];
+    RightShift => "bitwise_right_shift", "bitwise", INTEGER, "x1 >> x2", ["right_shift"];
+    Maximum => "maximum", "comparison", ALL, "The larger of x1 and x2 (NaN propagates)";
+    Minimum => "minimum", "comparison", ALL, "The smaller of x1 and x2 (NaN propagates)";
+    Fmax => "fmax", "comparison", ALL, "The larger of x1 and x2, ignoring NaN";
+    Fmin => "fmin", "comparison", ALL, "The smaller of x1 and x2, ignoring NaN";
+    LogicalAnd => "logical_and", "logical", ALL, "x1 and x2 (truth values)";
+    LogicalOr => "logical_or", "logical", ALL, "x1 or x2 (truth values)";
+    LogicalXor => "logical_xor", "logical", ALL, "x1 xor x2 (truth values)";
+    Copysign => "copysign", "math", FLOAT, "|x1| with the sign of x2";
+    Atan2 => "atan2", "math", NONE, "The angle of the point (x2, x1), quadrant-aware", ["arctan2"];
+    Hypot => "hypot", "math", NONE, "sqrt(x1**2 + x2**2) without overflow";
+    Logaddexp => "logaddexp", "math", NONE, "log(exp(x1) + exp(x2)) without overflow";
+    Logaddexp2 => "logaddexp2", "math", NONE, "log2(2**x1 + 2**x2) without overflow";
+    Nextafter => "nextafter", "math", NONE, "The next float after x1 toward x2";
+    Fmod => "fmod", "arithmetic", NONE, "C's fmod: remainder with the sign of the dividend";
 ]);
 
 op_table!(UnaryOp, [
-    Negative => "negative", "arithmetic", REAL;
-    Positive => "positive", "arithmetic", ALL;
-    Absolute => "abs", "arithmetic", INT_FLOAT;
-    Square => "square", "arithmetic", ALL;
-    Reciprocal => "reciprocal", "arithmetic", ALL;
-    Sign => "sign", "arithmetic", REAL;
-    Invert => "bitwise_invert", "bitwise", INT;
-    LogicalNot => "logical_not", "logical", NONE;
-    Sqrt => "sqrt", "math", FLOAT;
-    Exp => "exp", "math", FLOAT;
-    Expm1 => "expm1", "math", FLOAT;
-    Exp2 => "exp2", "math", FLOAT;
-    Log => "log", "math", FLOAT;
-    Log1p => "log1p", "math", FLOAT;
-    Log2 => "log2", "math", FLOAT;
-    Log10 => "log10", "math", FLOAT;
-    Sin => "sin", "math", FLOAT;
-    Cos => "cos", "math", FLOAT;
-    Tan => "tan", "math", FLOAT;
-    Asin => "asin", "math", NONE;
-    Acos => "acos", "math", NONE;
-    Atan => "atan", "math", NONE;
-    Sinh => "sinh", "math", NONE;
-    Cosh => "cosh", "math", NONE;
-    Tanh => "tanh", "math", FLOAT;
-    Asinh => "asinh", "math", NONE;
-    Acosh => "acosh", "math", NONE;
-    Atanh => "atanh", "math", NONE;
-    Cbrt => "cbrt", "math", NONE;
-    Deg2rad => "deg2rad", "math", FLOAT;
-    Rad2deg => "rad2deg", "math", FLOAT;
-    Fabs => "fabs", "math", FLOAT;
-    Rint => "rint", "rounding", INEXACT;
-    Floor => "floor", "rounding", REAL;
-    Ceil => "ceil", "rounding", REAL;
-    Trunc => "trunc", "rounding", REAL;
-    Conj => "conj", "complex", ALL;
-    Real => "real", "complex", ALL;
-    Imag => "imag", "complex", ALL;
-    Isfinite => "isfinite", "predicate", ALL;
-    Isinf => "isinf", "predicate", ALL;
-    Isnan => "isnan", "predicate", ALL;
-    Signbit => "signbit", "predicate", REAL;
+    Negative => "negative", "arithmetic", REAL, "-x";
+    Positive => "positive", "arithmetic", ALL, "+x";
+    Absolute => "abs", "arithmetic", INT_FLOAT, "|x| (the modulus for complex x)", ["absolute"];
+    Square => "square", "arithmetic", ALL, "x * x";
+    Reciprocal => "reciprocal", "arithmetic", ALL, "1 / x";
+    Sign => "sign", "arithmetic", REAL, "-1, 0 or 1 by the sign of x (x / |x| for complex x)";
+    Invert => "bitwise_invert", "bitwise", INT, "~x", ["invert"];
+    LogicalNot => "logical_not", "logical", NONE, "not x (truth values)";
+    Sqrt => "sqrt", "math", FLOAT, "The square root of x (principal for complex)";
+    Exp => "exp", "math", FLOAT, "e ** x";
+    Expm1 => "expm1", "math", FLOAT, "e ** x - 1, accurate near 0";
+    Exp2 => "exp2", "math", FLOAT, "2 ** x";
+    Log => "log", "math", FLOAT, "The natural logarithm of x";
+    Log1p => "log1p", "math", FLOAT, "log(1 + x), accurate near 0";
+    Log2 => "log2", "math", FLOAT, "The base-2 logarithm of x";
+    Log10 => "log10", "math", FLOAT, "The base-10 logarithm of x";
+    Sin => "sin", "math", FLOAT, "The sine of x (radians)";
+    Cos => "cos", "math", FLOAT, "The cosine of x (radians)";
+    Tan => "tan", "math", FLOAT, "The tangent of x (radians)";
+    Asin => "asin", "math", NONE, "The inverse sine of x", ["arcsin"];
+    Acos => "acos", "math", NONE, "The inverse cosine of x", ["arccos"];
+    Atan => "atan", "math", NONE, "The inverse tangent of x", ["arctan"];
+    Sinh => "sinh", "math", NONE, "The hyperbolic sine of x";
+    Cosh => "cosh", "math", NONE, "The hyperbolic cosine of x";
+    Tanh => "tanh", "math", FLOAT, "The hyperbolic tangent of x";
+    Asinh => "asinh", "math", NONE, "The inverse hyperbolic sine of x", ["arcsinh"];
+    Acosh => "acosh", "math", NONE, "The inverse hyperbolic cosine of x", ["arccosh"];
+    Atanh => "atanh", "math", NONE, "The inverse hyperbolic tangent of x", ["arctanh"];
+    Cbrt => "cbrt", "math", NONE, "The cube root of x";
+    Deg2rad => "deg2rad", "math", FLOAT, "x degrees in radians", ["radians"];
+    Rad2deg => "rad2deg", "math", FLOAT, "x radians in degrees", ["degrees"];
+    Fabs => "fabs", "math", FLOAT, "|x| of a real x, as a float";
+    Rint => "rint", "rounding", INEXACT, "x rounded to the nearest integer, ties to even";
+    Floor => "floor", "rounding", REAL, "The largest integer <= x";
+    Ceil => "ceil", "rounding", REAL, "The smallest integer >= x";
+    Trunc => "trunc", "rounding", REAL, "x rounded toward zero";
+    Conj => "conj", "complex", ALL, "The complex conjugate of x", ["conjugate"];
+    Real => "real", "complex", ALL, "The real part of x";
+    Imag => "imag", "complex", ALL, "The imaginary part of x (zeros for real x)";
+    Isfinite => "isfinite", "predicate", ALL, "Whether x is finite";
+    Isinf => "isinf", "predicate", ALL, "Whether x is infinite";
+    Isnan => "isnan", "predicate", ALL, "Whether x is NaN";
+    Signbit => "signbit", "predicate", REAL, "Whether the sign bit of x is set";
 ]);
 
 op_table!(ReduceOp, [
-    Sum => "sum", "reduction", ALL;
-    Prod => "prod", "reduction", ALL;
-    Min => "min", "reduction", ALL;
-    Max => "max", "reduction", ALL;
-    Mean => "mean", "reduction", ALL;
+    Sum => "sum", "reduction", ALL, "The sum of the elements";
+    Prod => "prod", "reduction", ALL, "The product of the elements";
+    Min => "min", "reduction", ALL, "The smallest element";
+    Max => "max", "reduction", ALL, "The largest element";
+    Mean => "mean", "reduction", ALL, "The arithmetic mean of the elements";
 ]);
 
 op_table!(CumulativeOp, [
-    Sum => "cumulative_sum", "cumulative", NONE, single_thread;
-    Prod => "cumulative_prod", "cumulative", NONE, single_thread;
+    Sum => "cumulative_sum", "cumulative", NONE, single_thread, "The running sum";
+    Prod => "cumulative_prod", "cumulative", NONE, single_thread, "The running product";
 ]);
 
 pub static CAST_INFO: OpInfo = OpInfo::new("astype", "copy", Kinds::ALL, true);

@@ -455,7 +455,7 @@ impl PyNdArray {
         Python::attach(|py| scalar_to_py(py, self.inner().item().py()?))
     }
 
-    #[pyo3(signature = (api_version=None))]
+    #[pyo3(signature = (*, api_version=None))]
     fn __array_namespace__(
         &self,
         py: Python<'_>,

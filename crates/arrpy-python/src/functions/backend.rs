@@ -3,7 +3,7 @@
 
 use crate::errors::IntoPyResult;
 use arrpy_core::kernels::{parallel, Tier};
-use arrpy_core::optable::{self, Kinds};
+use arrpy_core::optable::{self, BinaryOp, Kinds, UnaryOp};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -42,9 +42,11 @@ pub fn get_num_threads() -> usize {
     parallel::num_threads()
 }
 
-/// The op table as data: one dict per op with its family, the loop dtype kinds its simd-tier
-/// loop vectorizes for, and per tier 'native', 'partial:<kinds>' (vectorized for those kinds,
-/// the reference loop for the rest) or 'fallback:<tier>' (the loop of that tier runs).
+/// The op table as data: one dict per op with its family, its doc line and NumPy aliases, its
+/// arity (2 for binary and 1 for unary table ops, whose Python functions `arrpy._elementwise`
+/// generates from these rows; None for ops with a binding of their own), the loop dtype kinds
+/// its simd-tier loop vectorizes for, and per tier 'native', 'partial:<kinds>' (vectorized for
+/// those kinds, the reference loop for the rest) or 'fallback:<tier>' (the loop of that tier runs).
 #[pyfunction]
 pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
     let rows = PyList::empty(py);
@@ -52,6 +54,16 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
         let d = PyDict::new(py);
         d.set_item("name", op.name)?;
         d.set_item("family", op.family)?;
+        d.set_item("doc", op.doc)?;
+        d.set_item("aliases", op.aliases.to_vec())?;
+        let arity = if BinaryOp::from_name(op.name).is_some() {
+            Some(2)
+        } else if UnaryOp::from_name(op.name).is_some() {
+            Some(1)
+        } else {
+            None
+        };
+        d.set_item("arity", arity)?;
         d.set_item("vector", op.vector.names())?;
         let simd = if op.vector == Kinds::ALL {
             "native".to_string()
