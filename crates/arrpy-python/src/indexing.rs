@@ -37,7 +37,9 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
         return Err(invalid_index(obj)?);
     }
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        if a.get().with_array(|a| a.dtype() == DType::Bool && a.ndim() == 0) {
+        if a.get()
+            .with_array(|a| a.dtype() == DType::Bool && a.ndim() == 0)
+        {
             return Err(invalid_index(obj)?);
         }
     }
@@ -96,7 +98,9 @@ fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
     let resolved = index::resolve(a, &items).py()?;
     if !resolved.is_basic() {
         // parse_item makes no advanced items yet.
-        return Err(PyIndexError::new_err("integer and boolean array indices are not supported"));
+        return Err(PyIndexError::new_err(
+            "integer and boolean array indices are not supported",
+        ));
     }
     Ok(resolved.view)
 }

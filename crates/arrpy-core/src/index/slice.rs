@@ -43,12 +43,20 @@ impl Slice {
             // Python clamps the step so that `-step` exists.
             Some(s) => s.max(-isize::MAX),
         };
-        let len = isize::try_from(len).map_err(|_| {
-            Error::Index(format!("an axis of length {len} cannot be sliced"))
-        })?;
+        let len = isize::try_from(len)
+            .map_err(|_| Error::Index(format!("an axis of length {len} cannot be sliced")))?;
         let back = step < 0;
-        let start = adjust(self.start.unwrap_or(if back { isize::MAX } else { 0 }), len, back);
-        let stop = adjust(self.stop.unwrap_or(if back { isize::MIN } else { isize::MAX }), len, back);
+        let start = adjust(
+            self.start.unwrap_or(if back { isize::MAX } else { 0 }),
+            len,
+            back,
+        );
+        let stop = adjust(
+            self.stop
+                .unwrap_or(if back { isize::MIN } else { isize::MAX }),
+            len,
+            back,
+        );
         let count = if back {
             if stop < start {
                 (start - stop - 1) / (-step) + 1
