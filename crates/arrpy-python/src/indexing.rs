@@ -53,35 +53,19 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     }
 }
 
-/// A slice's bounds as Python reads them: integers (or `__index__`), clamped into isize.
+/// A slice's bounds as Python reads them (`PySlice_Unpack`: integers or `__index__`, clamped
+/// into isize, `None` as the sentinel that means "from the end"; the step is checked first, so
+/// `a[1.5::0]` is the zero-step ValueError). Core's normalization reads the sentinels as it
+/// reads `None`. One C call: three attribute reads cost ~100 ns more per slice.
 fn parse_slice(s: &Bound<'_, PySlice>) -> PyResult<Slice> {
-    let py = s.py();
-    // Python checks the step first: `a[1.5::0]` is a ValueError for the zero step, so a zero
-    // step leaves the bounds unread and core reports it.
-    let step = slice_bound(&s.getattr(intern!(py, "step"))?)?;
-    if step == Some(0) {
-        return Ok(Slice::new(None, None, step));
+    let (mut start, mut stop, mut step) = (0isize, 0isize, 0isize);
+    // SAFETY: `s` is a live slice object and the GIL is held (`Bound`); the three out-pointers
+    // are valid locals. On failure (-1) a Python exception is set, which `PyErr::fetch` takes.
+    let rc = unsafe { pyo3::ffi::PySlice_Unpack(s.as_ptr(), &mut start, &mut stop, &mut step) };
+    if rc != 0 {
+        return Err(PyErr::fetch(s.py()));
     }
-    let start = slice_bound(&s.getattr(intern!(py, "start"))?)?;
-    let stop = slice_bound(&s.getattr(intern!(py, "stop"))?)?;
-    Ok(Slice::new(start, stop, step))
-}
-
-fn slice_bound(v: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
-    if v.is_none() {
-        return Ok(None);
-    }
-    match v.extract::<isize>() {
-        Ok(i) => Ok(Some(i)),
-        // Python clamps a bound past isize to isize's range (`a[2**100:]` is empty).
-        Err(e) if e.is_instance_of::<PyOverflowError>(v.py()) => {
-            let negative = v.call_method0(intern!(v.py(), "__index__"))?.lt(0)?;
-            Ok(Some(if negative { isize::MIN } else { isize::MAX }))
-        }
-        Err(_) => Err(PyTypeError::new_err(
-            "slice indices must be integers or None or have an __index__ method",
-        )),
-    }
+    Ok(Slice::new(Some(start), Some(stop), Some(step)))
 }
 
 fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
