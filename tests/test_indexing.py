@@ -181,3 +181,104 @@ def test_setitem_shape_mismatch():
         a[:] = arrpy.zeros(4)
     with pytest.raises(ValueError):
         a[0] = [1, 2]
+
+
+class Index:
+    """An object that is not an int but converts to one, as NumPy's integer scalars do."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+    def __repr__(self):
+        return f"Index({self.value})"
+
+
+BIG = 2**100
+HUGE_KEYS = [slice(BIG, None), slice(-BIG, None), slice(None, -BIG), slice(-BIG, BIG, 2**70),
+             slice(None, None, BIG), slice(None, None, -BIG), slice(BIG, -BIG, -1), slice(-BIG, BIG, -1),
+             slice(2**63 - 1, -2**63, -(2**63)), slice(None, None, 2**62), (slice(None, None, -2**62), 1),
+             slice(Index(BIG), Index(-1)), slice(Index(1), None, Index(2)), Index(-2), (Index(1), Index(2)),
+             (np.int8(-1), slice(np.uint64(1), None)), (np.int64(2), E)]
+
+
+@pytest.mark.parametrize("key", HUGE_KEYS, ids=repr)
+def test_huge_and_index_like_keys(key):
+    base = np.arange(30).reshape(5, 6)
+    nb, ab, nr, ar = _check(base, key)
+    if isinstance(nr, np.ndarray):  # a view (NumPy gives a scalar for a full integer key)
+        ar[...] = -1
+        nr[...] = -1
+        assert_same(ab, nb)
+    ab2, nb2 = to_arrpy(base), base.copy()
+    ab2[key] = 7
+    nb2[key] = 7
+    assert_same(ab2, nb2)
+
+
+@pytest.mark.parametrize("key", [BIG, -BIG, (0, BIG), 1.5, "x", (0, 1.5)], ids=repr)
+def test_invalid_keys_raise_index_error(key):
+    with pytest.raises(IndexError):
+        np.zeros((3, 3))[key]
+    for a in (arrpy.zeros((3, 3)), arrpy.zeros(3)):
+        with pytest.raises(IndexError, match="only integers, slices"):
+            a[key]
+        with pytest.raises(IndexError, match="only integers, slices"):
+            a[key] = 1
+
+
+@pytest.mark.parametrize("key,exc", [(slice(1.5, None), TypeError), (slice(None, "a"), TypeError),
+                                     (slice(None, None, 1.0), TypeError), (slice(1.5, None, 0), ValueError),
+                                     (slice(None, None, 0), ValueError)], ids=repr)
+def test_bad_slices(key, exc):
+    with pytest.raises(exc) as want:
+        np.zeros(3)[key]
+    with pytest.raises(exc) as got:
+        arrpy.zeros(3)[key]
+    assert str(got.value) == str(want.value)
+
+
+@pytest.mark.parametrize("shape,key", [
+    ((3,), 3), ((3,), -4), ((2, 3), (1, 3)), ((2, 3), (E, -4)), ((2, 3, 4), (None, 0, E, None, 4)),
+    ((2, 3, 4), (slice(None), None, 3)), ((3,), (0, 0)), ((2, 3), (E, 0, 0, 0)), ((), 0), ((2,), (E, E)),
+    ((2, 2), (E, None, E)), ((2,), (None,) * 64),
+])
+def test_error_messages_are_numpys(shape, key):
+    n = np.zeros(shape)
+    with pytest.raises(IndexError) as want:
+        n[key]
+    for op in ("get", "set"):
+        a = arrpy.zeros(shape)
+        with pytest.raises(IndexError) as got:
+            if op == "get":
+                a[key]
+            else:
+                a[key] = 1
+        assert str(got.value) == str(want.value), op
+
+
+# Integer-array and boolean keys (advanced indexing) are not supported yet; what matters
+# until they are is that none of them is silently read as something else (a 0-d bool array
+# used to index as 0 or 1). NumPy would gather, so the refusal cannot be compared with it.
+@pytest.mark.parametrize("key", [[0, 1], (0, [0]), ([0, 1],), True, False, np.True_, (E, True),
+                                 "bool0d"], ids=repr)
+def test_advanced_keys_are_refused(key):
+    a = arrpy.arange(6.0).reshape(2, 3)
+    if key == "bool0d":
+        key = arrpy.asarray(True)
+    with pytest.raises(IndexError, match="only integers, slices"):
+        a[key]
+    with pytest.raises(IndexError, match="only integers, slices"):
+        a[key] = 0
+    assert a.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+
+
+def test_array_keys_keep_their_type_error():
+    a = arrpy.arange(4)
+    for key in (a > 1, arrpy.asarray([0, 1]), np.array([0, 1])):
+        with pytest.raises(TypeError, match="only integer scalar arrays"):
+            a[key]
+    assert a[arrpy.asarray(2)].item() == 2
+    assert a[np.int16(-1)].item() == 3

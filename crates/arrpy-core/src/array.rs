@@ -502,7 +502,9 @@ impl Array {
             self.offset as isize + start as isize * self.strides[axis]
         };
         shape[axis] = len;
-        strides[axis] = self.strides[axis] * step;
+        // Overflows only for a step that selects at most one element; such an axis is never
+        // stepped along.
+        strides[axis] = self.strides[axis].checked_mul(step).unwrap_or(0);
         self.view(shape, strides, offset as usize)
     }
 

@@ -8,6 +8,7 @@ pub mod array;
 pub mod buffer;
 pub mod dtype;
 pub mod error;
+pub mod index;
 pub mod iter;
 pub mod kernels;
 pub mod layout;
