@@ -135,7 +135,7 @@ impl Buffer {
 
 /// Large arrays ask the kernel for transparent huge pages (as NumPy does): one fault maps 2 MiB
 /// instead of 4 KiB, which makes first writes to a fresh large result several times cheaper.
-fn advise_huge_pages(ptr: *mut u8, size: usize) {
+pub(crate) fn advise_huge_pages(ptr: *mut u8, size: usize) {
     const HUGE_PAGE: usize = 2 << 20;
     #[cfg(target_os = "linux")]
     if size >= 2 * HUGE_PAGE {

@@ -3,7 +3,7 @@
 //! fraction of what this loop reaches on the same machine in the same run, since hosts here
 //! differ by 2x in memory bandwidth and only the fraction compares across them.
 
-use crate::buffer::vec_with_capacity;
+use crate::buffer::{advise_huge_pages, vec_with_capacity};
 use crate::error::Result;
 use std::time::Instant;
 
@@ -11,7 +11,9 @@ use std::time::Instant;
 /// elements (3 arrays of `n`, written once before timing so their pages are mapped).
 pub fn add_seconds(n: usize, threads: usize, reps: usize) -> Result<f64> {
     let filled = |value: f64| -> Result<Vec<f64>> {
-        let mut v = vec_with_capacity(n)?;
+        let mut v: Vec<f64> = vec_with_capacity(n)?;
+        // Backed as arrpy's own large arrays are (huge pages), so the two compare fairly.
+        advise_huge_pages(v.as_mut_ptr().cast(), n * std::mem::size_of::<f64>());
         v.resize(n, value);
         Ok(v)
     };
