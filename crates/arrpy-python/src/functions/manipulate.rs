@@ -6,7 +6,7 @@ use crate::functions::creation::to_array;
 use crate::ndarray::{optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::manipulate;
-use arrpy_core::{Array, Casting};
+use arrpy_core::{Array, Casting, DType};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
@@ -25,6 +25,22 @@ fn total_size(arrays: &[Array]) -> usize {
         .fold(0, usize::saturating_add)
 }
 
+/// Parses the arguments `concatenate` and `stack` share and runs `f` on them, without the GIL
+/// for large inputs.
+fn join(
+    py: Python<'_>,
+    arrays: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+    f: impl FnOnce(&[Array], Option<DType>, Casting) -> arrpy_core::Result<Array> + Send,
+) -> PyResult<Py<PyNdArray>> {
+    let arrays = arrays_arg(arrays)?;
+    let dtype = optional_dtype(dtype)?;
+    let casting = Casting::from_name(casting).py()?;
+    let r = maybe_detach(py, total_size(&arrays), || f(&arrays, dtype, casting));
+    PyNdArray::wrap(py, r.py()?)
+}
+
 #[pyfunction]
 #[pyo3(
     signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"),
@@ -37,13 +53,9 @@ pub fn concatenate(
     dtype: Option<&Bound<'_, PyAny>>,
     casting: &str,
 ) -> PyResult<Py<PyNdArray>> {
-    let arrays = arrays_arg(arrays)?;
-    let dtype = optional_dtype(dtype)?;
-    let casting = Casting::from_name(casting).py()?;
-    let r = maybe_detach(py, total_size(&arrays), || {
-        manipulate::concatenate(&arrays, axis, dtype, casting)
-    });
-    PyNdArray::wrap(py, r.py()?)
+    join(py, arrays, dtype, casting, |arrays, dtype, casting| {
+        manipulate::concatenate(arrays, axis, dtype, casting)
+    })
 }
 
 #[pyfunction]
@@ -55,13 +67,9 @@ pub fn stack(
     dtype: Option<&Bound<'_, PyAny>>,
     casting: &str,
 ) -> PyResult<Py<PyNdArray>> {
-    let arrays = arrays_arg(arrays)?;
-    let dtype = optional_dtype(dtype)?;
-    let casting = Casting::from_name(casting).py()?;
-    let r = maybe_detach(py, total_size(&arrays), || {
-        manipulate::stack(&arrays, axis, dtype, casting)
-    });
-    PyNdArray::wrap(py, r.py()?)
+    join(py, arrays, dtype, casting, |arrays, dtype, casting| {
+        manipulate::stack(arrays, axis, dtype, casting)
+    })
 }
 
 /// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter).
