@@ -110,6 +110,13 @@ fn speed() {
         f64::tan
     );
     t64!(
+        "tan_fast",
+        -100.0,
+        100.0,
+        |xs, out| dispatched!(tan_f64_fast, xs, out),
+        f64::tan
+    );
+    t64!(
         "sin_fast",
         -100.0,
         100.0,
