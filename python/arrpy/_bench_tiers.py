@@ -73,7 +73,7 @@ def _best(fn, budget):
     return best
 
 
-def bandwidth(time_, budget, numpy=None, only=None, rounds=3):
+def bandwidth(budget, numpy=None, only=None, rounds=3):
     """Rows {op, GB/s, of STREAM[, numpy GB/s]} at the default (parallel) tier. The memory
     bandwidth of a shared host drifts by tens of percent from second to second, so each figure is
     the best of `rounds` rounds that alternate the STREAM loop and the ops, and the fraction is

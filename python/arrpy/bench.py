@@ -356,7 +356,7 @@ def main(argv=None):
     rows = run(quick=args.quick, only=args.filter)
     budget = 0.1 if args.quick else 0.25
     crossover = _bench_tiers.crossover(_time, budget, numpy, args.filter)
-    bandwidth = _bench_tiers.bandwidth(_time, budget, numpy, args.filter)
+    bandwidth = _bench_tiers.bandwidth(budget, numpy, args.filter)
     memory = memory_report()
     for k, v in memory.items():
         print(f"{k}: {v}")

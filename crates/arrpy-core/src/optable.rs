@@ -92,6 +92,34 @@ impl OpInfo {
         }
     }
 
+    /// How many operands an elementwise table op takes (its Python function is generated from
+    /// the table); None for the ops with a binding of their own (reductions, where, clip, …).
+    pub fn arity(&self) -> Option<usize> {
+        if BinaryOp::from_name(self.name).is_some() {
+            Some(2)
+        } else if UnaryOp::from_name(self.name).is_some() {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    /// The status table's word for `tier`: "native", "partial:<kinds>" (vectorized for those
+    /// loop dtype kinds, the reference loop for the rest) or "fallback:<tier>" (that lower
+    /// tier's loop runs), as `exec` decides.
+    pub fn status(&self, tier: Tier) -> String {
+        match tier {
+            Tier::Reference => "native".to_string(),
+            Tier::Simd if self.vector == Kinds::ALL => "native".to_string(),
+            Tier::Simd if self.vector.is_empty() => "fallback:reference".to_string(),
+            Tier::Simd => format!("partial:{}", self.vector.names().join(",")),
+            Tier::Parallel if self.threads => "native".to_string(),
+            // Without threads the parallel tier runs the simd tier's loops, vectorized or not.
+            Tier::Parallel if self.vector.is_empty() => "fallback:reference".to_string(),
+            Tier::Parallel => "fallback:simd".to_string(),
+        }
+    }
+
     /// How a call with loop dtype `dtype` runs when `tier` is selected.
     pub fn exec(&self, tier: Tier, dtype: DType) -> Exec {
         Exec {

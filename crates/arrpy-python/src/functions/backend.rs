@@ -3,7 +3,7 @@
 
 use crate::errors::IntoPyResult;
 use arrpy_core::kernels::{parallel, Tier};
-use arrpy_core::optable::{self, BinaryOp, Kinds, UnaryOp};
+use arrpy_core::optable;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -56,36 +56,11 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
         d.set_item("family", op.family)?;
         d.set_item("doc", op.doc)?;
         d.set_item("aliases", op.aliases.to_vec())?;
-        let arity = if BinaryOp::from_name(op.name).is_some() {
-            Some(2)
-        } else if UnaryOp::from_name(op.name).is_some() {
-            Some(1)
-        } else {
-            None
-        };
-        d.set_item("arity", arity)?;
+        d.set_item("arity", op.arity())?;
         d.set_item("vector", op.vector.names())?;
-        let simd = if op.vector == Kinds::ALL {
-            "native".to_string()
-        } else if op.vector.is_empty() {
-            "fallback:reference".to_string()
-        } else {
-            format!("partial:{}", op.vector.names().join(","))
-        };
-        let parallel = if op.threads {
-            "native".to_string()
-        } else {
-            // Without threads the parallel tier runs the simd tier's loops, vectorized or not.
-            let below = if op.vector.is_empty() {
-                Tier::Reference
-            } else {
-                Tier::Simd
-            };
-            format!("fallback:{}", below.name())
-        };
-        d.set_item("reference", "native")?;
-        d.set_item("simd", simd)?;
-        d.set_item("parallel", parallel)?;
+        for tier in Tier::ALL {
+            d.set_item(tier.name(), op.status(tier))?;
+        }
         rows.append(d)?;
     }
     Ok(rows.unbind())
