@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import arrpy
-from conftest import ALL_DTYPES, assert_same, sample, to_arrpy, to_numpy
+from conftest import ALL_DTYPES, NUMPY_MODE, assert_same, broadcast_view, sample, to_arrpy, to_numpy
 
 
 def _inputs(dtype):
@@ -142,3 +142,31 @@ def test_stack_new_axis_at_each_position(axis):
     ours = [a, a[::-1], to_arrpy(others[1])]
     assert_same(arrpy.stack(ours, axis=axis), np.stack([base, base[::-1], others[1]], axis=axis))
     assert_same(arrpy.stack(ours, axis=axis, dtype="float32"), np.stack([base, base[::-1], others[1]], axis=axis, dtype="float32"))
+
+
+BIG = 2**17 + 3  # above the parallel tier's 65536-element threshold, with a simd remainder
+
+
+@pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own loops")
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_large_joins_run_each_tiers_copy_loop(dtype, tier):
+    """concatenate and stack of large strided, reversed, broadcast (stride 0) and empty arrpy
+    views: NumPy's values at every tier, and the copy loop the tier names ran for each input
+    (vector at simd and parallel, threaded at parallel)."""
+    base = sample(dtype, 2 * BIG, seed=8)
+    a = to_arrpy(base)
+    nviews = [base[::2], base[::-1][:BIG], broadcast_view(base[:1], (BIG,)), base[:0]]
+    aviews = [a[::2], a[::-1][:BIG], broadcast_view(a[:1], (BIG,)), a[:0]]
+    arrpy._arrpy._loop_trace(True)
+    try:
+        joined = arrpy.concatenate(aviews)
+        stacked = arrpy.stack(aviews[:3], axis=1)
+    finally:
+        runs = arrpy._arrpy._loop_trace(False)
+    assert_same(joined, np.concatenate(nviews))
+    assert_same(stacked, np.stack(nviews[:3], axis=1))
+    copies = runs["astype"][dtype]
+    calls = copies["reference"] + copies["vector"]
+    assert calls >= 6, copies  # three large inputs, twice
+    assert copies["vector"] == (0 if tier == "reference" else calls), (tier, copies)
+    assert (copies["threaded"] >= 6) == (tier == "parallel"), (tier, copies)
