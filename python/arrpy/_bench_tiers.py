@@ -30,8 +30,8 @@ def _call(xp, op, a, b):
     return lambda: a.sum()
 
 
-def crossover(time, budget, numpy=None, only=None):
-    """Rows {op, n, simd, parallel, par/best[, numpy]}, printed as they are measured."""
+def crossover(timer, budget, numpy=None, only=None):
+    """``timer(fn, budget)`` gives seconds per call. Rows {op, n, simd, parallel, par/best[, numpy]}, printed as they are measured."""
     rows = []
     previous = arrpy.get_backend()
     print(f"\n{'crossover':24}{'simd':>12}{'parallel':>12}{'par/best':>10}" + (f"{'numpy':>12}" if numpy else ""))
@@ -47,12 +47,12 @@ def crossover(time, budget, numpy=None, only=None):
                 for tier in ("simd", "parallel"):
                     arrpy.set_backend(tier)
                     gc.collect()
-                    row[tier] = time(fn, budget)
+                    row[tier] = timer(fn, budget)
                 row["par/best"] = row["parallel"] / min(row["simd"], row["parallel"])
                 line = f"{name:24}{row['simd'] * 1e6:10.1f}us{row['parallel'] * 1e6:10.1f}us{row['par/best']:10.2f}"
                 if numpy is not None:
                     na, nb = _operands(numpy, n)
-                    row["numpy"] = time(_call(numpy, op, na, nb), budget)
+                    row["numpy"] = timer(_call(numpy, op, na, nb), budget)
                     line += f"{row['numpy'] * 1e6:10.1f}us"
                 print(line, flush=True)
                 rows.append(row)
