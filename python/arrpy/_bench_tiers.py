@@ -31,7 +31,8 @@ def _call(xp, op, a, b):
 
 
 def crossover(timer, budget, numpy=None, only=None):
-    """``timer(fn, budget)`` gives seconds per call. Rows {op, n, simd, parallel, par/best[, numpy]}, printed as they are measured."""
+    """Rows {op, simd, parallel, par/best[, numpy]}, printed as they are measured;
+    ``timer(fn, budget)`` gives seconds per call."""
     rows = []
     previous = arrpy.get_backend()
     print(f"\n{'crossover':24}{'simd':>12}{'parallel':>12}{'par/best':>10}" + (f"{'numpy':>12}" if numpy else ""))
