@@ -76,6 +76,13 @@ fn nice_to_have_f32_accuracy() {
     check32("log1p_32", log1p_f32, f64::ln_1p, &xs, F32_TOL);
     check32("log2_32", log2_f32, f64::log2, &xs, F32_TOL);
     check32("log10_32", log10_f32, f64::log10, &xs, F32_TOL);
+    check32("atan32", atan_f32, f64::atan, &xs, F32_TOL);
+    let unit: Vec<f32> = xs.iter().copied().filter(|x| x.abs() <= 1.0).collect();
+    check32("asin32", asin_f32, f64::asin, &unit, F32_TOL);
+    check32("acos32", acos_f32, f64::acos, &unit, F32_TOL);
+    check32("sinh32", sinh_f32, f64::sinh, &xs, F32_TOL);
+    check32("cosh32", cosh_f32, f64::cosh, &xs, F32_TOL);
+    check32("cbrt32", cbrt_f32, f64::cbrt, &xs, F32_TOL);
 }
 
 /// Exhaustive f32 check over all 2^32 inputs, ours evaluated vectorized in blocks (the

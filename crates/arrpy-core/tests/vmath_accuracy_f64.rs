@@ -126,6 +126,85 @@ fn tanh_f64_accuracy() {
 }
 
 #[test]
+fn atan_f64_accuracy() {
+    // Every range bound (tan((2i+1)pi/16)) and center (tan(i pi/8)), tiny, huge.
+    let xs = inputs64(
+        9,
+        &[
+            (-1.0, 1.0),
+            (-6.0, 6.0),
+            (0.19, 0.21),
+            (0.66, 0.68),
+            (1.49, 1.51),
+            (5.0, 5.1),
+            (-1e-8, 1e-8),
+            (1e15, 1e300),
+        ],
+        &[
+            0.198912367379658,
+            0.6681786379192989,
+            1.496605762665489,
+            5.027339492125848,
+            1.0,
+        ],
+    );
+    check64("atan", atan_f64, f64::atan, &xs, F64_TOL);
+}
+
+#[test]
+fn asin_acos_f64_accuracy() {
+    let xs = inputs64(
+        12,
+        &[
+            (-1.0, 1.0),
+            (0.99, 1.0),
+            (-1.0, -0.99),
+            (0.999999, 1.0),
+            (0.4, 0.6),
+            (-1e-8, 1e-8),
+        ],
+        &[1.0, -1.0, 0.5, -0.5, 0.0, 0.19, 0.67, 0.83, 0.98],
+    );
+    let xs: Vec<f64> = xs.into_iter().filter(|x| x.abs() <= 1.0).collect();
+    check64("asin", asin_f64, f64::asin, &xs, F64_TOL);
+    check64("acos", acos_f64, f64::acos, &xs, F64_TOL);
+}
+
+#[test]
+fn cbrt_f64_accuracy() {
+    // inputs64 also strides over every bit pattern: subnormals, huge, negative.
+    let xs = inputs64(
+        10,
+        &[
+            (-10.0, 10.0),
+            (0.9, 8.1),
+            (-1e-300, 1e-300),
+            (1e300, 1.7e308),
+        ],
+        &[1.0, 8.0, 27.0, 2.0, 4.0, 5e-324, 2.2250738585072014e-308],
+    );
+    check64("cbrt", cbrt_f64, f64::cbrt, &xs, F64_TOL);
+}
+
+#[test]
+fn sinh_cosh_f64_accuracy() {
+    let xs = inputs64(
+        11,
+        &[
+            (-1.0, 1.0),
+            (-30.0, 30.0),
+            (-1e-6, 1e-6),
+            (0.9, 1.1),
+            (700.0, 710.4),
+            (-710.4, -705.0),
+        ],
+        &[1.0, 709.0, 710.4758600739439, 710.476, 22.0],
+    );
+    check64("sinh", sinh_f64, f64::sinh, &xs, F64_TOL);
+    check64("cosh", cosh_f64, f64::cosh, &xs, F64_TOL);
+}
+
+#[test]
 fn sin_cos_f64_accuracy() {
     let pts = half_pi_multiples();
     let xs = inputs64(

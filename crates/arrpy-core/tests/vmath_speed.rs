@@ -103,6 +103,34 @@ fn speed() {
         f64::sin
     );
     t64!(
+        "atan",
+        -10.0,
+        10.0,
+        |xs, out| dispatched!(atan_f64, xs, out),
+        f64::atan
+    );
+    t64!(
+        "cbrt",
+        -1e3,
+        1e3,
+        |xs, out| dispatched!(cbrt_f64, xs, out),
+        f64::cbrt
+    );
+    t64!(
+        "sinh",
+        -20.0,
+        20.0,
+        |xs, out| dispatched!(sinh_f64, xs, out),
+        f64::sinh
+    );
+    t64!(
+        "cosh",
+        -20.0,
+        20.0,
+        |xs, out| dispatched!(cosh_f64, xs, out),
+        f64::cosh
+    );
+    t64!(
         "tan",
         -100.0,
         100.0,

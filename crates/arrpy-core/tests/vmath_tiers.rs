@@ -39,6 +39,12 @@ fn tiers_bit_identical() {
     cmp64!("log2", log2_f64, |o| dispatched!(log2_f64, xs, &mut *o));
     cmp64!("log10", log10_f64, |o| dispatched!(log10_f64, xs, &mut *o));
     cmp64!("tanh", tanh_f64, |o| dispatched!(tanh_f64, xs, &mut *o));
+    cmp64!("atan", atan_f64, |o| dispatched!(atan_f64, xs, &mut *o));
+    cmp64!("cbrt", cbrt_f64, |o| dispatched!(cbrt_f64, xs, &mut *o));
+    cmp64!("asin", asin_f64, |o| dispatched!(asin_f64, xs, &mut *o));
+    cmp64!("acos", acos_f64, |o| dispatched!(acos_f64, xs, &mut *o));
+    cmp64!("sinh", sinh_f64, |o| dispatched!(sinh_f64, xs, &mut *o));
+    cmp64!("cosh", cosh_f64, |o| dispatched!(cosh_f64, xs, &mut *o));
     cmp64!("sin", sin_f64, |o| dispatched_triple!(
         sin_f64_fast,
         sin_f64_needs_slow,

@@ -7,7 +7,7 @@ use super::reference::{self, Reducer, BLOCK, LANES};
 use std::marker::PhantomData;
 use std::mem::{align_of, size_of};
 
-use super::cpu::arch;
+use super::cpu::{arch, vectorize};
 
 /// Whether `hit` holds for any element, without early exit so the loop vectorizes. A plain
 /// `for` loop on purpose: iterator adapters (`fold`, `map`) may stay out-of-line functions,
@@ -62,7 +62,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
                 let o = out.cast::<U>();
                 if sb == 0 {
                     let y = b.cast::<T>().read_unaligned();
-                    arch().dispatch(
+                    vectorize(
                         #[inline(always)]
                         move || {
                             for i in 0..n {
@@ -72,7 +72,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
                     );
                 } else {
                     let y = std::slice::from_raw_parts(b.cast::<T>(), n);
-                    arch().dispatch(
+                    vectorize(
                         #[inline(always)]
                         move || {
                             for (i, &y) in y.iter().enumerate() {
@@ -91,7 +91,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
                 std::slice::from_raw_parts(a.cast::<T>(), n),
                 std::slice::from_raw_parts(b.cast::<T>(), n),
             );
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
@@ -106,7 +106,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
                 a.cast::<T>().read_unaligned(),
                 std::slice::from_raw_parts(b.cast::<T>(), n),
             );
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for (o, &y) in o.iter_mut().zip(y) {
@@ -121,7 +121,7 @@ pub unsafe fn binary<T: Copy, U: Copy>(
                 std::slice::from_raw_parts(a.cast::<T>(), n),
                 b.cast::<T>().read_unaligned(),
             );
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for (o, &x) in o.iter_mut().zip(x) {
@@ -154,7 +154,7 @@ pub unsafe fn unary<T: Copy, U: Copy>(
                 return reference::unary(n, a, sa, out, so, f);
             }
             let o = out.cast::<U>();
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for i in 0..n {
@@ -166,7 +166,7 @@ pub unsafe fn unary<T: Copy, U: Copy>(
         }
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        arch().dispatch(
+        vectorize(
             #[inline(always)]
             || {
                 for (o, &x) in o.iter_mut().zip(x) {
@@ -208,7 +208,7 @@ pub unsafe fn unary_split<T: Copy>(
         let len = SPLIT_BLOCK.min(n - start);
         let (x, o) = (a.cast::<T>().add(start), out.cast::<T>().add(start));
         let xs = std::slice::from_raw_parts(x, len);
-        let any_slow = arch().dispatch(
+        let any_slow = vectorize(
             #[inline(always)]
             || any_of(xs, needs_slow),
         );
@@ -218,7 +218,7 @@ pub unsafe fn unary_split<T: Copy>(
             }
         } else if std::ptr::eq(x, o) {
             let os = std::slice::from_raw_parts_mut(o, len);
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for v in os.iter_mut() {
@@ -228,7 +228,7 @@ pub unsafe fn unary_split<T: Copy>(
             );
         } else {
             let os = std::slice::from_raw_parts_mut(o, len);
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for (o, &v) in os.iter_mut().zip(xs) {
@@ -294,7 +294,7 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
                 ptrs[1].cast::<T>().read_unaligned(),
                 ptrs[2].cast::<T>().read_unaligned(),
             );
-            arch().dispatch(
+            vectorize(
                 #[inline(always)]
                 move || {
                     for i in 0..n {
@@ -313,10 +313,12 @@ pub unsafe fn ternary<A: Copy, T: Copy, U: Copy>(
         macro_rules! vectorized {
             ($a:expr, $b:expr, $c:expr) => {{
                 let (xa, xb, xc) = ($a, $b, $c);
-                arch().dispatch(
+                vectorize(
                     #[inline(always)]
                     move || {
-                        for (((o, x), y), z) in o.iter_mut().zip(xa).zip(xb).zip(xc) {
+                        for (((o, x), y), z) in
+                            o.iter_mut().zip(xa.clone()).zip(xb.clone()).zip(xc.clone())
+                        {
                             *o = f(x, y, z);
                         }
                     },
@@ -514,7 +516,7 @@ pub unsafe fn accumulate_rows<T: Copy, A: Copy, const K: usize>(
     if is_slice::<A>(acc, sacc) && rows.iter().all(|&p| is_slice::<T>(p, sa)) {
         let o = std::slice::from_raw_parts_mut(acc.cast::<A>(), n);
         let xs: [&[T]; K] = rows.map(|p| std::slice::from_raw_parts(p.cast::<T>(), n));
-        arch().dispatch(
+        vectorize(
             #[inline(always)]
             move || {
                 for (i, o) in o.iter_mut().enumerate() {
@@ -549,7 +551,7 @@ pub unsafe fn accumulate<T: Copy, A: Copy>(
     if is_slice::<A>(acc, sacc) && is_slice::<T>(a, sa) {
         let o = std::slice::from_raw_parts_mut(acc.cast::<A>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        arch().dispatch(
+        vectorize(
             #[inline(always)]
             || {
                 for (o, &x) in o.iter_mut().zip(x) {

@@ -78,7 +78,7 @@ pub trait RealMath: FloatMath {
 macro_rules! real_math {
     ($($t:ident => $tan:ident, $exp:ident, $expm1:ident, $exp2:ident, $log:ident, $log1p:ident, $log2:ident, $log10:ident, $tanh:ident,
         $sin:ident, $sin_fast:ident, $sin_slow_p:ident, $sin_slow:ident, $cos:ident, $cos_fast:ident, $cos_slow_p:ident, $cos_slow:ident,
-        $tan_fast:ident, $tan_slow_p:ident, $tan_slow:ident);*) => {$(
+        $tan_fast:ident, $tan_slow_p:ident, $tan_slow:ident, $asin:ident, $acos:ident, $atan:ident, $sinh:ident, $cosh:ident, $cbrt:ident);*) => {$(
         impl FloatMath for $t {
             #[inline(always)] fn sqrt(self) -> Self { self.sqrt() }
             #[inline(always)] fn exp(self) -> Self { vmath::$exp(self) }
@@ -91,11 +91,11 @@ macro_rules! real_math {
             #[inline(always)] fn sin(self) -> Self { vmath::$sin(self) }
             #[inline(always)] fn cos(self) -> Self { vmath::$cos(self) }
             #[inline(always)] fn tan(self) -> Self { vmath::$tan(self) }
-            #[inline(always)] fn asin(self) -> Self { self.asin() }
-            #[inline(always)] fn acos(self) -> Self { self.acos() }
-            #[inline(always)] fn atan(self) -> Self { self.atan() }
-            #[inline(always)] fn sinh(self) -> Self { self.sinh() }
-            #[inline(always)] fn cosh(self) -> Self { self.cosh() }
+            #[inline(always)] fn asin(self) -> Self { vmath::$asin(self) }
+            #[inline(always)] fn acos(self) -> Self { vmath::$acos(self) }
+            #[inline(always)] fn atan(self) -> Self { vmath::$atan(self) }
+            #[inline(always)] fn sinh(self) -> Self { vmath::$sinh(self) }
+            #[inline(always)] fn cosh(self) -> Self { vmath::$cosh(self) }
             #[inline(always)] fn tanh(self) -> Self { vmath::$tanh(self) }
             #[inline(always)] fn asinh(self) -> Self { clibm::$t::asinh(self) }
             #[inline(always)] fn acosh(self) -> Self { clibm::$t::acosh(self) }
@@ -112,7 +112,7 @@ macro_rules! real_math {
         }
 
         impl RealMath for $t {
-            #[inline(always)] fn cbrt(self) -> Self { self.cbrt() }
+            #[inline(always)] fn cbrt(self) -> Self { vmath::$cbrt(self) }
             #[inline(always)] fn deg2rad(self) -> Self { self * (std::$t::consts::PI / 180.0) }
             #[inline(always)] fn rad2deg(self) -> Self { self * (180.0 / std::$t::consts::PI) }
             #[inline(always)] fn floor(self) -> Self { self.floor() }
@@ -186,10 +186,10 @@ macro_rules! real_math {
 real_math!(
     f64 => tan_f64, exp_f64, expm1_f64, exp2_f64, log_f64, log1p_f64, log2_f64, log10_f64, tanh_f64,
         sin_f64, sin_f64_fast, sin_f64_needs_slow, sin_f64_slow, cos_f64, cos_f64_fast, cos_f64_needs_slow, cos_f64_slow,
-        tan_f64_fast, tan_f64_needs_slow, tan_f64_slow;
+        tan_f64_fast, tan_f64_needs_slow, tan_f64_slow, asin_f64, acos_f64, atan_f64, sinh_f64, cosh_f64, cbrt_f64;
     f32 => tan_f32, exp_f32, expm1_f32, exp2_f32, log_f32, log1p_f32, log2_f32, log10_f32, tanh_f32,
         sin_f32, sin_f32_fast, sin_f32_needs_slow, sin_f32_slow, cos_f32, cos_f32_fast, cos_f32_needs_slow, cos_f32_slow,
-        tan_f32_fast, tan_f32_needs_slow, tan_f32_slow
+        tan_f32_fast, tan_f32_needs_slow, tan_f32_slow, asin_f32, acos_f32, atan_f32, sinh_f32, cosh_f32, cbrt_f32
 );
 
 macro_rules! complex_math {

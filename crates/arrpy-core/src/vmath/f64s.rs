@@ -39,7 +39,7 @@ const F13: f64 = 1.0 / 6227020800.0;
 
 /// Value select, written so that LLVM emits a blend, not a branch.
 #[inline(always)]
-fn sel(c: bool, a: f64, b: f64) -> f64 {
+pub(super) fn sel(c: bool, a: f64, b: f64) -> f64 {
     if c {
         a
     } else {
@@ -51,7 +51,7 @@ fn sel(c: bool, a: f64, b: f64) -> f64 {
 /// (`x + x`), a NaN produced from a non-NaN input is the canonical quiet NaN. (Vector and
 /// scalar code may order operands differently, and x86 propagates the first NaN operand.)
 #[inline(always)]
-fn nan_fix(x: f64, res: f64) -> f64 {
+pub(super) fn nan_fix(x: f64, res: f64) -> f64 {
     let res = sel(res != res, f64::NAN, res);
     nan_in(x, res)
 }

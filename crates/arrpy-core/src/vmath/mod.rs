@@ -56,17 +56,23 @@
 //! f32 sin/cos reduce and evaluate in f64 and round once, as do the f32 expm1/exp2/log1p/
 //! log2/log10 (through the f64 functions).
 
+mod atan;
+mod cbrt;
 mod exp_table;
 mod f32s;
 mod f64s;
+mod hyperbolic;
 mod lanes;
 mod log_table;
 mod reduce_huge;
 mod sin_f32_kernel;
 
+pub use atan::{acos_f64, asin_f64, atan_f64};
+pub use cbrt::cbrt_f64;
 pub use exp_table::{exp_f64, exp_f64_run};
 pub use f32s::*;
 pub use f64s::*;
+pub use hyperbolic::{cosh_f64, sinh_f64};
 pub use lanes::vector_kernels;
 pub use log_table::{log_f64, log_f64_run};
 pub use sin_f32_kernel::sin_f32_run;

@@ -231,9 +231,8 @@ pub const F32_TOL: u64 = 3; // vs the f64 result rounded once
 
 // ---- Tier bit-identity: the same closure in a baseline loop and under pulp's dispatch. ----
 
-pub fn arch() -> pulp::Arch {
-    arrpy_core::kernels::cpu::arch()
-}
+#[allow(unused_imports)] // used by the dispatch macros, which not every test file calls
+pub use arrpy_core::kernels::cpu::vectorize;
 
 #[inline(never)]
 pub fn baseline64(f: impl Fn(f64) -> f64, xs: &[f64], out: &mut [f64]) {
@@ -251,7 +250,7 @@ pub fn baseline32(f: impl Fn(f32) -> f32, xs: &[f32], out: &mut [f32]) {
 macro_rules! dispatched {
     ($f:expr, $xs:expr, $out:expr) => {{
         let (xs, out) = ($xs, $out);
-        arch().dispatch(
+        vectorize(
             #[inline(always)]
             || {
                 for (o, &x) in out.iter_mut().zip(xs) {
@@ -285,14 +284,12 @@ macro_rules! dispatched_v3 {
 
 /// The kernel pattern for a fast/needs_slow/slow triple: `fast` over the slice in one dispatch,
 /// a vectorized any-scan of `needs_slow` in a second one, and, only if that finds something, a
-/// scalar pass recomputing those elements with `slow`. Keep each dispatched closure a plain
-/// loop: a closure that also holds the scalar fix-up (or a `Vec::push`) was not inlined into
-/// pulp's target-feature function, so it ran as baseline code with libm `fma` calls (~50x slower).
+/// scalar pass recomputing those elements with `slow`, as `kernels::simd::unary_split` does.
 macro_rules! dispatched_triple {
     ($fast:expr, $needs:expr, $slow:expr, $xs:expr, $out:expr) => {{
         let (xs, out) = ($xs, $out);
         dispatched!($fast, xs, &mut *out);
-        let any = arch().dispatch(
+        let any = vectorize(
             #[inline(always)]
             || xs.iter().fold(false, |a, &v| a | $needs(v)),
         );

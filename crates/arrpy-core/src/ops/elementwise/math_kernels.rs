@@ -67,7 +67,7 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, exec: Exec, o: &Array, a: &Arra
                 Square => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::mul(x, x)),
                 Reciprocal => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
                 Invert | LogicalNot => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::invert(x)),
-                _ => unreachable_op(op.name()),
+                _ => unreachable_op(op.name()), // the arm's pattern admits only the ops above
             })
         }
         (Exp, DType::Float64) => {
@@ -117,7 +117,11 @@ fn float_unary<T: FloatMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> R
         Isfinite => run_unary::<T, BoolByte>(exec, o, a, |x| x.is_finite().into()),
         Isinf => run_unary::<T, BoolByte>(exec, o, a, |x| x.is_inf().into()),
         Isnan => run_unary::<T, BoolByte>(exec, o, a, |x| FloatMath::is_nan(x).into()),
-        _ => unreachable_op(op.name()),
+        // Listed, not `_`: a new op must be placed in one of these families to compile.
+        Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot | Cbrt
+        | Deg2rad | Rad2deg | Fabs | Floor | Ceil | Trunc | Conj | Real | Imag | Signbit => {
+            unreachable_op(op.name())
+        }
     }
 }
 
@@ -192,7 +196,11 @@ fn real_binary_typed<T: RealMath>(
         Logaddexp => run_binary::<T, T>(exec, o, a, b, |x, y| x.logaddexp(y)),
         Logaddexp2 => run_binary::<T, T>(exec, o, a, b, |x, y| x.logaddexp2(y)),
         Nextafter => run_binary::<T, T>(exec, o, a, b, |x, y| x.nextafter(y)),
-        _ => unreachable_op(op.name()),
+        // Listed, not `_`: a new op must be placed in one of the binary families to compile.
+        Add | Subtract | Multiply | Divide | FloorDivide | Remainder | Power | Equal | NotEqual
+        | Less | LessEqual | Greater | GreaterEqual | BitwiseAnd | BitwiseOr | BitwiseXor
+        | LeftShift | RightShift | Maximum | Minimum | Fmax | Fmin | LogicalAnd | LogicalOr
+        | LogicalXor | Fmod => unreachable_op(op.name()),
     }
 }
 
