@@ -19,7 +19,7 @@ use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
 
 fn invalid_index(obj: &Bound<'_, PyAny>) -> PyResult<PyErr> {
     Ok(PyIndexError::new_err(format!(
-        "only integers, slices (`:`), ellipsis (`...`) and None (`newaxis`) are valid indices; got {}",
+        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices; got {}",
         obj.repr()?
     )))
 }
@@ -124,7 +124,7 @@ fn resolve_key(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<index::Resolved> {
 /// scalars, and nested sequences, are read as NumPy reads them into the target's dtype: floats
 /// into integers truncate; out-of-range integers, NaN/inf into integers and complex into real
 /// raise before anything is written.
-fn value_array(value: &Bound<'_, PyAny>, target: &Array) -> PyResult<(Array, Casting)> {
+pub(crate) fn value_array(value: &Bound<'_, PyAny>, target: &Array) -> PyResult<(Array, Casting)> {
     if let Ok(v) = value.cast::<PyNdArray>() {
         return Ok((v.borrow().inner().clone(), Casting::SameKind));
     }

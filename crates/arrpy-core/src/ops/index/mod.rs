@@ -3,13 +3,17 @@
 //! on them (take, put, compress, nonzero, …).
 
 mod gather;
+pub mod nonzero;
 mod offsets;
 mod scatter;
 mod selection;
+pub mod take;
 
 pub use gather::gather;
 pub use offsets::normalized_indices;
+pub use nonzero::{argwhere, flatnonzero, nonzero};
 pub use scatter::scatter;
+pub use take::{compress, extract, place, put, put_along_axis, take, take_along_axis, Mode};
 
 use crate::array::Array;
 use crate::dtype::Casting;

@@ -63,19 +63,7 @@ pub fn normalized_indices(a: &Array, len: usize, axis: usize) -> Result<Vec<i64>
             "arrays used as indices must be of integer (or boolean) type".into(),
         ));
     }
-    let out_of_bounds = |i: i128| {
-        Error::Index(format!(
-            "index {i} is out of bounds for axis {axis} with size {len}"
-        ))
-    };
-    if a.dtype() == DType::UInt64 {
-        // Values past i64::MAX would wrap in the cast below; they are out of every bound.
-        for v in a.to_contiguous()?.to_vec::<u64>()? {
-            if v > i64::MAX as u64 {
-                return Err(out_of_bounds(v as i128));
-            }
-        }
-    }
+    // Other integer dtypes convert as NumPy converts them to intp (uint64 wraps).
     let idx = if a.dtype() == DType::Int64 {
         a.to_vec::<i64>()?
     } else {
@@ -86,7 +74,9 @@ pub fn normalized_indices(a: &Array, len: usize, axis: usize) -> Result<Vec<i64>
     for i in idx.iter_mut() {
         let j = if *i < 0 { *i + n } else { *i };
         if j < 0 || j >= n {
-            return Err(out_of_bounds(*i as i128));
+            return Err(Error::Index(format!(
+                "index {i} is out of bounds for axis {axis} with size {len}"
+            )));
         }
         *i = j;
     }
