@@ -6,12 +6,14 @@ from ._elementwise import where as _where3
 
 __all__ = [
     "take", "take_along_axis", "put", "put_along_axis", "place", "compress", "extract",
-    "nonzero", "argwhere", "flatnonzero", "where",
+    "nonzero", "argwhere", "flatnonzero", "where", "ix_", "unravel_index", "ravel_multi_index",
+    "diag_indices", "tril_indices", "triu_indices", "select", "choose",
 ]
 
 from ._arrpy import (  # noqa: E402
     take, take_along_axis, put, put_along_axis, place, compress, extract, nonzero, argwhere,
-    flatnonzero,
+    flatnonzero, ix_, unravel_index, ravel_multi_index, diag_indices, tril_indices, triu_indices,
+    select, choose,
 )
 
 _MISSING = object()

@@ -5,7 +5,7 @@
 use crate::errors::IntoPyResult;
 use crate::functions::creation::to_array;
 use crate::indexing::value_array;
-use crate::ndarray::PyNdArray;
+use crate::ndarray::{dims_arg, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::index::{self as ops, Mode};
 use arrpy_core::{Array, DType};
@@ -199,5 +199,140 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nonzero, m)?)?;
     m.add_function(wrap_pyfunction!(argwhere, m)?)?;
     m.add_function(wrap_pyfunction!(flatnonzero, m)?)?;
+    register_grids(m)
+}
+
+fn arrays_of(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Array>> {
+    let items = obj
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err(format!("{name} must be a sequence of arrays")))?;
+    items.map(|item| arg(&item?)).collect()
+}
+
+fn order_is_fortran(order: &str) -> PyResult<bool> {
+    match order {
+        "C" => Ok(false),
+        "F" => Ok(true),
+        _ => Err(pyo3::exceptions::PyValueError::new_err(
+            "only 'C' or 'F' order is permitted",
+        )),
+    }
+}
+
+#[pyfunction]
+#[pyo3(signature = (*args))]
+pub fn ix_(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyTuple>> {
+    let arrays = args.iter().map(|a| index_arg(&a)).collect::<PyResult<Vec<_>>>()?;
+    tuple_of(py, ops::ix_(&arrays).py()?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (indices, shape, order="C"))]
+pub fn unravel_index(
+    py: Python<'_>,
+    indices: &Bound<'_, PyAny>,
+    shape: &Bound<'_, PyAny>,
+    order: &str,
+) -> PyResult<Py<PyTuple>> {
+    let (idx, dims) = (index_arg(indices)?, dims_arg(shape)?);
+    tuple_of(py, ops::unravel_index(&idx, &dims, order_is_fortran(order)?).py()?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (multi_index, dims, mode=None, order="C"))]
+pub fn ravel_multi_index(
+    py: Python<'_>,
+    multi_index: &Bound<'_, PyAny>,
+    dims: &Bound<'_, PyAny>,
+    mode: Option<&Bound<'_, PyAny>>,
+    order: &str,
+) -> PyResult<Py<PyNdArray>> {
+    let multi = arrays_of(multi_index, "multi_index")?;
+    let dims = dims_arg(dims)?;
+    let modes: Vec<Mode> = match mode {
+        None => vec![Mode::Raise],
+        Some(m) if m.is_instance_of::<pyo3::types::PyString>() => {
+            vec![Mode::from_name(&m.extract::<String>()?).py()?]
+        }
+        Some(m) => m
+            .try_iter()?
+            .map(|x| Mode::from_name(&x?.extract::<String>()?).py())
+            .collect::<PyResult<_>>()?,
+    };
+    let fortran = order_is_fortran(order)?;
+    wrap(py, ops::ravel_multi_index(&multi, &dims, &modes, fortran))
+}
+
+#[pyfunction]
+#[pyo3(signature = (n, ndim=2))]
+pub fn diag_indices(py: Python<'_>, n: usize, ndim: usize) -> PyResult<Py<PyTuple>> {
+    tuple_of(py, ops::diag_indices(n, ndim).py()?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (n, k=0, m=None))]
+pub fn tril_indices(py: Python<'_>, n: usize, k: i64, m: Option<usize>) -> PyResult<Py<PyTuple>> {
+    tuple_of(py, ops::tril_indices(n, k, m).py()?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (n, k=0, m=None))]
+pub fn triu_indices(py: Python<'_>, n: usize, k: i64, m: Option<usize>) -> PyResult<Py<PyTuple>> {
+    tuple_of(py, ops::triu_indices(n, k, m).py()?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (condlist, choicelist, default=None))]
+pub fn select(
+    py: Python<'_>,
+    condlist: &Bound<'_, PyAny>,
+    choicelist: &Bound<'_, PyAny>,
+    default: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
+    let conds = arrays_of(condlist, "condlist")?;
+    let choices = arrays_of(choicelist, "choicelist")?;
+    // A Python scalar default (0 unless given) is weak: it takes the choices' dtype.
+    let weak = default.is_none_or(|d| {
+        d.is_instance_of::<pyo3::types::PyInt>()
+            || d.is_instance_of::<pyo3::types::PyFloat>()
+            || d.is_instance_of::<pyo3::types::PyComplex>()
+    });
+    let default = match default {
+        Some(d) => arg(d)?,
+        None => Array::scalar(DType::Int64, arrpy_core::Scalar::Int(0)).py()?,
+    };
+    wrap(py, ops::select(&conds, &choices, &default, weak))
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, choices, out=None, mode="raise"))]
+pub fn choose(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    choices: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+    mode: &str,
+) -> PyResult<Py<PyNdArray>> {
+    let (a, choices) = (arg(a)?, arrays_of(choices, "choices")?);
+    let r = ops::choose(&a, &choices, Mode::from_name(mode).py()?).py()?;
+    match out {
+        None => PyNdArray::wrap(py, r),
+        Some(o) => {
+            let o = target(o, "choose")?;
+            arrpy_core::ops::cast::assign(&o, &r, arrpy_core::Casting::SameKind).py()?;
+            PyNdArray::wrap(py, o)
+        }
+    }
+}
+
+pub fn register_grids(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(ix_, m)?)?;
+    m.add_function(wrap_pyfunction!(unravel_index, m)?)?;
+    m.add_function(wrap_pyfunction!(ravel_multi_index, m)?)?;
+    m.add_function(wrap_pyfunction!(diag_indices, m)?)?;
+    m.add_function(wrap_pyfunction!(tril_indices, m)?)?;
+    m.add_function(wrap_pyfunction!(triu_indices, m)?)?;
+    m.add_function(wrap_pyfunction!(select, m)?)?;
+    m.add_function(wrap_pyfunction!(choose, m)?)?;
     Ok(())
 }

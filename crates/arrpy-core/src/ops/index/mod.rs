@@ -2,7 +2,9 @@
 //! (gather and scatter over the key `crate::index::resolve` set aside), and the functions built
 //! on them (take, put, compress, nonzero, …).
 
+pub mod choose;
 mod gather;
+pub mod grids;
 pub mod nonzero;
 mod offsets;
 mod scatter;
@@ -11,6 +13,8 @@ pub mod take;
 
 pub use gather::gather;
 pub use offsets::normalized_indices;
+pub use choose::{choose, select};
+pub use grids::{diag_indices, ix_, ravel_multi_index, tril_indices, triu_indices, unravel_index};
 pub use nonzero::{argwhere, flatnonzero, nonzero};
 pub use scatter::scatter;
 pub use take::{compress, extract, place, put, put_along_axis, take, take_along_axis, Mode};

@@ -51,8 +51,7 @@ pub fn nonzero(a: &Array) -> Result<Vec<Array>> {
     if a.ndim() == 0 {
         return Err(Error::Value(
             "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() \
-             instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use \
-             `arr[cond]`."
+             instead."
                 .into(),
         ));
     }
