@@ -280,3 +280,134 @@ def test_bad_values_write_nothing():
     ro = to_arrpy(np.broadcast_to(np.arange(3.0), (2, 3)))
     with pytest.raises(ValueError, match="read-only"):
         ro[[0]] = 1.0
+
+
+# ---- functions ----
+
+def _same(got, want):
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            assert_same(g, w)
+    else:
+        assert_same(got, want)
+
+
+@pytest.mark.parametrize("layout", SMALL_LAYOUTS)
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_reading_functions_every_dtype_and_layout(dtype, layout):
+    nview, aview = make_layout(layout, dtype, seed=4)
+    nview = np.asarray(nview)
+    flat = nview.size
+    if flat:
+        idx = [0, flat - 1, -1, 0]
+        _same(arrpy.take(aview, to_arrpy(np.array(idx))), np.take(nview, idx))
+        _same(arrpy.take(aview, [flat + 2, -1], mode="wrap"), np.take(nview, [flat + 2, -1], mode="wrap"))
+        _same(arrpy.take(aview, [flat + 2, -flat - 3], mode="clip"), np.take(nview, [flat + 2, -flat - 3], mode="clip"))
+    if nview.ndim:
+        _same(arrpy.nonzero(aview), np.nonzero(nview))
+        _same(aview.nonzero(), nview.nonzero())
+        _same(arrpy.where(aview), np.where(nview))
+        cond = (np.arange(nview.shape[0]) % 2).astype(bool)
+        _same(arrpy.compress(to_arrpy(cond), aview, axis=0), np.compress(cond, nview, axis=0))
+    _same(arrpy.argwhere(aview), np.argwhere(nview))
+    _same(arrpy.flatnonzero(aview), np.flatnonzero(nview))
+    _same(arrpy.extract(aview, aview), np.extract(nview, nview))
+    if nview.ndim == 2 and nview.shape[0]:
+        order = np.argsort(np.abs(nview), axis=0, kind="stable")[::-1]
+        _same(arrpy.take_along_axis(aview, to_arrpy(order), axis=0), np.take_along_axis(nview, order, axis=0))
+        _same(arrpy.take(aview, [[1], [0]], axis=1), np.take(nview, [[1], [0]], axis=1))
+        _same(arrpy.compress([True, False, True], aview, axis=1), np.compress([True, False, True], nview, axis=1))
+
+
+@pytest.mark.parametrize("layout", [n for n in SMALL_LAYOUTS if n != "broadcast"])
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_writing_functions_every_dtype_and_layout(dtype, layout):
+    def fresh():
+        n, a = make_layout(layout, dtype, seed=5)
+        return np.asarray(n), a
+    n, a = fresh()
+    if n.size == 0:
+        return
+    vals = sample(dtype, 3, seed=6)
+    arrpy.put(a, [0, n.size - 1, 0], to_arrpy(vals))
+    np.put(n, [0, n.size - 1, 0], vals)
+    assert_same(a, n)
+    n, a = fresh()
+    arrpy.put(a, [n.size + 1], to_arrpy(vals), mode="wrap")
+    np.put(n, [n.size + 1], vals, mode="wrap")
+    assert_same(a, n)
+    n, a = fresh()
+    arrpy.place(a, a, to_arrpy(vals[:2]))
+    np.place(n, n, vals[:2])
+    assert_same(a, n)
+    if n.ndim == 2:
+        n, a = fresh()
+        idx = np.zeros((n.shape[0], 1), dtype=np.int64)
+        arrpy.put_along_axis(a, to_arrpy(idx), to_arrpy(vals[:1]), axis=1)
+        np.put_along_axis(n, idx, vals[:1], axis=1)
+        assert_same(a, n)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float32", "complex128"])
+def test_select_and_choose(dtype):
+    x = sample(dtype, 12, seed=7).reshape(3, 4)
+    y = sample(dtype, 4, seed=8)
+    a, b = to_arrpy(x), to_arrpy(y)
+    c1, c2 = np.arange(12).reshape(3, 4) % 3 == 0, np.arange(4) > 1
+    _same(arrpy.select([to_arrpy(c1), to_arrpy(c2)], [a, b]), np.select([c1, c2], [x, y]))
+    _same(arrpy.select([to_arrpy(c1)], [a[::-1]], b), np.select([c1], [x[::-1]], y))
+    which = np.array([[0, 1, 1, 0]])
+    _same(arrpy.choose(to_arrpy(which), [a, b]), np.choose(which, [x, y]))
+    _same(arrpy.choose([5, -1, 0, 2], [b, b[::-1]], mode="wrap"), np.choose([5, -1, 0, 2], [y, y[::-1]], mode="wrap"))
+    _same(arrpy.choose([5, -1, 0, 2], [b, b[::-1]], mode="clip"), np.choose([5, -1, 0, 2], [y, y[::-1]], mode="clip"))
+
+
+def test_index_builders():
+    _same(arrpy.ix_([0, 2], [True, False, True], arrpy.asarray([1])), np.ix_([0, 2], [True, False, True], [1]))
+    for order in "CF":
+        _same(arrpy.unravel_index([0, 29, 17], (5, 6), order=order), np.unravel_index([0, 29, 17], (5, 6), order=order))
+        coords = ([0, 4, 2], [5, 0, 3])
+        _same(arrpy.ravel_multi_index(coords, (5, 6), order=order), np.ravel_multi_index(coords, (5, 6), order=order))
+    _same(arrpy.ravel_multi_index(([7, -1], [2, 9]), (5, 6), mode=("clip", "wrap")),
+          np.ravel_multi_index(([7, -1], [2, 9]), (5, 6), mode=("clip", "wrap")))
+    _same(arrpy.diag_indices(4, 3), np.diag_indices(4, 3))
+    for k in (-2, 0, 1, 5):
+        _same(arrpy.tril_indices(4, k), np.tril_indices(4, k))
+        _same(arrpy.triu_indices(3, k, 5), np.triu_indices(3, k, 5))
+    a = arrpy.arange(16.0).reshape(4, 4)
+    n = np.arange(16.0).reshape(4, 4)
+    _same(a[arrpy.tril_indices(4, -1)], n[np.tril_indices(4, -1)])
+    _same(a[arrpy.ix_([1, 3], [0, 2])], n[np.ix_([1, 3], [0, 2])])
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.take(m.arange(5), [7]),
+    lambda m: m.take(m.arange(5), m.asarray([1.5])),
+    lambda m: m.take(m.arange(5), [1], axis=1),
+    lambda m: m.take(m.arange(5), [1], mode="bad"),
+    lambda m: m.compress([[True]], m.arange(5)),
+    lambda m: m.compress([0, 0, 0, 0, 0, 1], m.arange(5)),
+    lambda m: m.nonzero(m.asarray(1.0)),
+    lambda m: m.put(m.arange(5), [9], 1),
+    lambda m: m.place(m.arange(5), [True], [1]),
+    lambda m: m.place(m.arange(5), m.arange(5) > 1, []),
+    lambda m: m.take_along_axis(m.arange(5), m.asarray([[0]]), axis=0),
+    lambda m: m.unravel_index([30], (5, 6)),
+    lambda m: m.ravel_multi_index(([5], [0]), (5, 6)),
+    lambda m: m.ravel_multi_index(([1],), (5, 6)),
+    lambda m: m.select([m.arange(3) > 1], []),
+    lambda m: m.select([m.arange(3)], [m.arange(3)]),
+    lambda m: m.choose([0, 2], [m.arange(2), m.arange(2)]),
+    lambda m: m.ix_([[0]]),
+])
+def test_function_errors_as_numpy(call):
+    with pytest.raises(Exception) as want:
+        call(np)
+    a = arrpy.arange(5)
+    # NumPy's AxisError is arrpy's own class (both are IndexError and ValueError).
+    kind = IndexError if isinstance(want.value, np.exceptions.AxisError) else type(want.value)
+    with pytest.raises(kind) as got:
+        call(arrpy)
+    assert str(got.value) == str(want.value)
+    assert a.tolist() == list(range(5))

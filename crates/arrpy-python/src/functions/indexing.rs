@@ -72,7 +72,7 @@ pub fn take(
 }
 
 #[pyfunction]
-#[pyo3(signature = (arr, indices, axis=Some(-1)))]
+#[pyo3(signature = (arr, indices, axis=Some(-1)), text_signature = "(arr, indices, axis=-1)")]
 pub fn take_along_axis(
     py: Python<'_>,
     arr: &Bound<'_, PyAny>,

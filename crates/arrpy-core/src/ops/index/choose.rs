@@ -3,6 +3,7 @@
 
 use super::take::{take_along_axis, Mode};
 use crate::array::Array;
+use crate::dtype::promotion::weak_scalar_dtype;
 use crate::dtype::{promote_types, Casting, DType};
 use crate::error::{Error, Result};
 use crate::layout;
@@ -11,7 +12,7 @@ use crate::ops::elementwise::select::where_;
 
 /// `numpy.select(condlist, choicelist, default)`: where `condlist[i]` is the first true
 /// condition, `choicelist[i]`; where none is, `default`. A `weak` default (a Python scalar)
-/// takes the choices' dtype, as NumPy's promotion does.
+/// promotes as NEP 50's weak scalars do.
 pub fn select(conds: &[Array], choices: &[Array], default: &Array, weak: bool) -> Result<Array> {
     if conds.len() != choices.len() {
         return Err(Error::Value(
@@ -31,9 +32,11 @@ pub fn select(conds: &[Array], choices: &[Array], default: &Array, weak: bool) -
     let mut dtype = choices[1..]
         .iter()
         .fold(choices[0].dtype(), |d, c| promote_types(d, c.dtype()));
-    if !weak {
-        dtype = promote_types(dtype, default.dtype());
-    }
+    dtype = if weak {
+        weak_scalar_dtype(default.item()?, dtype)?
+    } else {
+        promote_types(dtype, default.dtype())
+    };
     let mut result = astype(default, dtype)?;
     // Last condition first, so that the first true one is applied last.
     for (c, x) in conds.iter().zip(choices).rev() {

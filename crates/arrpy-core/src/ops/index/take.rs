@@ -36,7 +36,7 @@ impl Mode {
 fn mode_indices(indices: &Array, n: usize, mode: Mode) -> Result<Array> {
     if !indices.dtype().is_integer() {
         return Err(Error::Type(format!(
-            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
+            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'same_kind'",
             indices.dtype().name()
         )));
     }
