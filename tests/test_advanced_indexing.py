@@ -277,6 +277,18 @@ def test_bad_values_write_nothing():
     with pytest.raises(IndexError, match="index 10 is out of bounds"):
         a[[0, 1, 10]] = -1.0
     assert a.tolist() == list(np.arange(10.0))
+    # A lone mask over the whole array has NumPy's own messages.
+    with pytest.raises(ValueError, match="cannot assign 3 input values to the 6 output values where the mask is true"):
+        a[a > 3] = arrpy.asarray([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="requires a 0 or 1-dimensional input, input has 2 dimensions"):
+        a[a > 3] = arrpy.zeros((1, 6))
+    assert a.tolist() == list(np.arange(10.0))
+    # Leading length-1 axes of a value are dropped, as NumPy does.
+    n = np.arange(10.0).reshape(2, 5)
+    b = to_arrpy(n)
+    n[[1, 0]] = np.arange(5.0).reshape(1, 1, 5)
+    b[[1, 0]] = arrpy.arange(5.0).reshape(1, 1, 5)
+    assert_same(b, n)
     ro = to_arrpy(np.broadcast_to(np.arange(3.0), (2, 3)))
     with pytest.raises(ValueError, match="read-only"):
         ro[[0]] = 1.0
@@ -310,6 +322,9 @@ def test_reading_functions_every_dtype_and_layout(dtype, layout):
         _same(arrpy.where(aview), np.where(nview))
         cond = (np.arange(nview.shape[0]) % 2).astype(bool)
         _same(arrpy.compress(to_arrpy(cond), aview, axis=0), np.compress(cond, nview, axis=0))
+        _same(aview.compress(to_arrpy(cond), axis=0), nview.compress(cond, axis=0))
+        if nview.shape[0]:
+            _same(aview.take([0, -1], axis=0), nview.take([0, -1], axis=0))
     _same(arrpy.argwhere(aview), np.argwhere(nview))
     _same(arrpy.flatnonzero(aview), np.flatnonzero(nview))
     _same(arrpy.extract(aview, aview), np.extract(nview, nview))
@@ -334,8 +349,8 @@ def test_writing_functions_every_dtype_and_layout(dtype, layout):
     np.put(n, [0, n.size - 1, 0], vals)
     assert_same(a, n)
     n, a = fresh()
-    arrpy.put(a, [n.size + 1], to_arrpy(vals), mode="wrap")
-    np.put(n, [n.size + 1], vals, mode="wrap")
+    a.put([n.size + 1], to_arrpy(vals), mode="wrap")
+    n.put([n.size + 1], vals, mode="wrap")
     assert_same(a, n)
     n, a = fresh()
     arrpy.place(a, a, to_arrpy(vals[:2]))

@@ -186,6 +186,37 @@ impl PyNdArray {
     fn nonzero_method(slf: &Bound<'_, Self>) -> PyResult<Py<PyTuple>> {
         nonzero(slf.py(), slf.as_any())
     }
+
+    #[pyo3(name = "take", signature = (indices, axis=None, out=None, mode="raise"))]
+    fn take_method(
+        slf: &Bound<'_, Self>,
+        indices: &Bound<'_, PyAny>,
+        axis: Option<isize>,
+        out: Option<&Bound<'_, PyAny>>,
+        mode: &str,
+    ) -> PyResult<Py<PyNdArray>> {
+        take(slf.py(), slf.as_any(), indices, axis, out, mode)
+    }
+
+    #[pyo3(name = "put", signature = (indices, values, mode="raise"))]
+    fn put_method(
+        slf: &Bound<'_, Self>,
+        indices: &Bound<'_, PyAny>,
+        values: &Bound<'_, PyAny>,
+        mode: &str,
+    ) -> PyResult<()> {
+        put(slf.py(), slf.as_any(), indices, values, mode)
+    }
+
+    #[pyo3(name = "compress", signature = (condition, axis=None, out=None))]
+    fn compress_method(
+        slf: &Bound<'_, Self>,
+        condition: &Bound<'_, PyAny>,
+        axis: Option<isize>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyNdArray>> {
+        compress(slf.py(), condition, slf.as_any(), axis, out)
+    }
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -11,7 +11,7 @@ use super::selection::{bits_dtype, Selection, StridedOffsets};
 use crate::array::Array;
 use crate::dtype::{can_cast, Casting};
 use crate::error::{Error, Result};
-use crate::index::Resolved;
+use crate::index::{Advanced, Resolved};
 use crate::iter::LoopPlan;
 use crate::kernels::{current_tier, trace};
 use crate::layout;
@@ -34,6 +34,13 @@ pub fn scatter(r: &Resolved, value: &Array, casting: Casting) -> Result<()> {
         )));
     }
     let sel = Selection::new(r)?;
+    check_lone_mask_value(r, value, sel.offsets.len())?;
+    // NumPy drops leading length-1 axes of a value with more dimensions than the result.
+    let mut value = value.clone();
+    while value.ndim() > sel.shape.len() && value.shape()[0] == 1 {
+        value = value.index_axis(0, 0)?;
+    }
+    let value = &value;
     let strides = value.strides_for(&sel.shape).map_err(|_| {
         Error::Value(format!(
             "shape mismatch: value array of shape {} could not be broadcast to indexing result \
@@ -62,6 +69,32 @@ pub fn scatter(r: &Resolved, value: &Array, casting: Casting) -> Result<()> {
             scatter_reference::<T>(&sel, &value, &strides)
         }
     })
+}
+
+/// NumPy's own rules for `a[mask] = value` with one mask over all of `a`: the value must be
+/// 0-d or 1-d, and a 1-d value has one element or one per true element.
+fn check_lone_mask_value(r: &Resolved, value: &Array, count: usize) -> Result<()> {
+    let [adv] = r.advanced.as_slice() else {
+        return Ok(());
+    };
+    if !matches!(adv.item, Advanced::BoolMask(_)) || adv.axes() != r.view.ndim() {
+        return Ok(());
+    }
+    if value.ndim() > 1 {
+        return Err(Error::Type(format!(
+            "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input \
+             has {} dimensions",
+            value.ndim()
+        )));
+    }
+    if value.ndim() == 1 && value.size() != 1 && value.size() != count {
+        return Err(Error::Value(format!(
+            "NumPy boolean array indexing assignment cannot assign {} input values to the {count} \
+             output values where the mask is true",
+            value.size()
+        )));
+    }
+    Ok(())
 }
 
 /// The reference loop: each element of the result's shape in C order, the value read through
