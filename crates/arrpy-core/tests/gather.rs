@@ -35,8 +35,13 @@ fn every_tier_gathers_the_same_elements() {
     let a = arange(&[n]);
     let rev = a.slice_axis(0, n - 1, -1, n);
     let m: Vec<bool> = (0..n).map(|i| i % 3 == 0 || i % 7 == 0).collect();
-    let idx: Vec<i64> = (0..n as i64 / 2).map(|i| (i * 7919) % n as i64 - n as i64 / 2).collect();
-    let want_mask: Vec<f64> = (0..n).filter(|&i| m[i]).map(|i| (n - 1 - i) as f64).collect();
+    let idx: Vec<i64> = (0..n as i64 / 2)
+        .map(|i| (i * 7919) % n as i64 - n as i64 / 2)
+        .collect();
+    let want_mask: Vec<f64> = (0..n)
+        .filter(|&i| m[i])
+        .map(|i| (n - 1 - i) as f64)
+        .collect();
     let want_take: Vec<f64> = idx
         .iter()
         .map(|&i| (n as i64 - 1 - i.rem_euclid(n as i64)) as f64)
@@ -45,8 +50,15 @@ fn every_tier_gathers_the_same_elements() {
     let rows: Vec<i64> = (0..(n / 7) as i64).rev().collect();
     for tier in Tier::ALL {
         set_tier(tier);
-        assert_eq!(values(&get(&rev, &[mask(&m, &[n])]).unwrap()), want_mask, "{tier:?}");
-        assert_eq!(values(&get(&rev, &[ints(&idx, &[idx.len()])]).unwrap()), want_take);
+        assert_eq!(
+            values(&get(&rev, &[mask(&m, &[n])]).unwrap()),
+            want_mask,
+            "{tier:?}"
+        );
+        assert_eq!(
+            values(&get(&rev, &[ints(&idx, &[idx.len()])]).unwrap()),
+            want_take
+        );
         // Rows reversed and columns 1..6 reversed: a general gather with an inner block.
         let key = [
             ints(&rows, &[rows.len()]),
@@ -83,12 +95,24 @@ fn separated_advanced_items_go_first() {
     assert_eq!(values(&r)[..4], [1.0, 2.0, 9.0, 10.0]);
     // A partial mask over the leading axes, then a slice.
     let m = [true, false, false, false, true, true];
-    let r = get(&a, &[mask(&m, &[2, 3]), IndexItem::Slice(Slice::new(Some(2), None, None))])
-        .unwrap();
+    let r = get(
+        &a,
+        &[
+            mask(&m, &[2, 3]),
+            IndexItem::Slice(Slice::new(Some(2), None, None)),
+        ],
+    )
+    .unwrap();
     assert_eq!(values(&r), vec![2.0, 3.0, 18.0, 19.0, 22.0, 23.0]);
     // 0-d masks add a length-1 or length-0 dimension.
-    assert_eq!(get(&a, &[mask(&[true], &[])]).unwrap().shape(), &[1, 2, 3, 4]);
-    assert_eq!(get(&a, &[mask(&[false], &[])]).unwrap().shape(), &[0, 2, 3, 4]);
+    assert_eq!(
+        get(&a, &[mask(&[true], &[])]).unwrap().shape(),
+        &[1, 2, 3, 4]
+    );
+    assert_eq!(
+        get(&a, &[mask(&[false], &[])]).unwrap().shape(),
+        &[0, 2, 3, 4]
+    );
 }
 
 #[test]
@@ -96,10 +120,16 @@ fn bad_indices_name_numpy_errors_and_write_nothing() {
     let a = arange(&[5, 4]);
     let before = values(&a);
     let err = get(&a, &[full(), ints(&[1, -5], &[2])]).unwrap_err();
-    assert_eq!(err, Error::Index("index -5 is out of bounds for axis 1 with size 4".into()));
+    assert_eq!(
+        err,
+        Error::Index("index -5 is out of bounds for axis 1 with size 4".into())
+    );
     let value = Array::scalar(DType::Float64, arrpy_core::Scalar::Float(-1.0)).unwrap();
     let err = set(&a, &[ints(&[0, 2, 5], &[3])], &value, Casting::SameKind).unwrap_err();
-    assert_eq!(err, Error::Index("index 5 is out of bounds for axis 0 with size 5".into()));
+    assert_eq!(
+        err,
+        Error::Index("index 5 is out of bounds for axis 0 with size 5".into())
+    );
     assert_eq!(values(&a), before);
     let err = get(&a, &[ints(&[0, 1], &[2]), ints(&[0, 1, 2], &[3])]).unwrap_err();
     assert!(matches!(err, Error::Index(m) if m.contains("shapes (2,) (3,)")));
@@ -115,7 +145,13 @@ fn bad_indices_name_numpy_errors_and_write_nothing() {
 fn overlapping_values_are_read_before_writing() {
     let a = arange(&[6]);
     let rev = a.slice_axis(0, 5, -1, 6);
-    set(&a, &[ints(&[0, 1, 2, 3, 4, 5], &[6])], &rev, Casting::SameKind).unwrap();
+    set(
+        &a,
+        &[ints(&[0, 1, 2, 3, 4, 5], &[6])],
+        &rev,
+        Casting::SameKind,
+    )
+    .unwrap();
     assert_eq!(values(&a), vec![5.0, 4.0, 3.0, 2.0, 1.0, 0.0]);
 }
 
@@ -127,5 +163,8 @@ fn take_modes() {
     assert_eq!(values(&r), vec![2.0, 1.0, 5.0, 4.0]);
     let r = take(&a, &idx, None, Mode::Clip).unwrap();
     assert_eq!(values(&r), vec![0.0, 4.0]);
-    assert!(matches!(take(&a, &idx, Some(1), Mode::Raise), Err(Error::Index(_))));
+    assert!(matches!(
+        take(&a, &idx, Some(1), Mode::Raise),
+        Err(Error::Index(_))
+    ));
 }

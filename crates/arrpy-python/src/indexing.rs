@@ -7,8 +7,8 @@
 use crate::convert::{array_from_nested, check_assignable, scalar_from_py};
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
-use arrpy_core::index::{self, IndexItem, Key, Slice};
 use crate::operators::maybe_detach;
+use arrpy_core::index::{self, IndexItem, Key, Slice};
 use arrpy_core::ops::cast::{assign, astype};
 use arrpy_core::ops::index as index_ops;
 use arrpy_core::{Array, Casting, DType, Scalar};
@@ -49,7 +49,8 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         // A sequence of slices, None or strings is no index array.
-        let a = array_from_nested(obj, None).map_err(|_| invalid_index(obj).unwrap_or_else(|e| e))?;
+        let a =
+            array_from_nested(obj, None).map_err(|_| invalid_index(obj).unwrap_or_else(|e| e))?;
         // An empty sequence indexes nothing, as integers (NumPy's intp).
         let a = if a.size() == 0 && a.dtype() != DType::Bool {
             astype(&a, DType::Int64).py()?
@@ -80,7 +81,11 @@ fn array_item(a: Array) -> PyResult<IndexItem> {
         return Ok(IndexItem::mask(a));
     }
     if a.ndim() == 0 && a.dtype().is_integer() {
-        let i = a.item().py()?.as_i128().and_then(|i| isize::try_from(i).ok());
+        let i = a
+            .item()
+            .py()?
+            .as_i128()
+            .and_then(|i| isize::try_from(i).ok());
         return match i {
             Some(i) => Ok(IndexItem::Int(i)),
             None => Err(PyIndexError::new_err(

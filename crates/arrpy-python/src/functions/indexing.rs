@@ -80,7 +80,10 @@ pub fn take_along_axis(
     axis: Option<isize>,
 ) -> PyResult<Py<PyNdArray>> {
     let (a, idx) = (arg(arr)?, index_arg(indices)?);
-    wrap(py, maybe_detach(py, idx.size(), || ops::take_along_axis(&a, &idx, axis)))
+    wrap(
+        py,
+        maybe_detach(py, idx.size(), || ops::take_along_axis(&a, &idx, axis)),
+    )
 }
 
 #[pyfunction]
@@ -94,7 +97,10 @@ pub fn put_along_axis(
 ) -> PyResult<()> {
     let (a, idx) = (target(arr, "put_along_axis")?, index_arg(indices)?);
     let (v, casting) = value_array(values, &a)?;
-    maybe_detach(py, idx.size(), || ops::put_along_axis(&a, &idx, &v, axis, casting)).py()
+    maybe_detach(py, idx.size(), || {
+        ops::put_along_axis(&a, &idx, &v, axis, casting)
+    })
+    .py()
 }
 
 #[pyfunction]
@@ -106,7 +112,11 @@ pub fn put(
     v: &Bound<'_, PyAny>,
     mode: &str,
 ) -> PyResult<()> {
-    let (t, idx, mode) = (target(a, "put")?, index_arg(ind)?, Mode::from_name(mode).py()?);
+    let (t, idx, mode) = (
+        target(a, "put")?,
+        index_arg(ind)?,
+        Mode::from_name(mode).py()?,
+    );
     // `a.flat[ind] = v`: values are cast as assignment casts them (floats truncate).
     let (v, _) = value_array(v, &t)?;
     let casting = arrpy_core::Casting::Unsafe;
@@ -253,7 +263,10 @@ fn order_is_fortran(order: &str) -> PyResult<bool> {
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn ix_(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyTuple>> {
-    let arrays = args.iter().map(|a| index_arg(&a)).collect::<PyResult<Vec<_>>>()?;
+    let arrays = args
+        .iter()
+        .map(|a| index_arg(&a))
+        .collect::<PyResult<Vec<_>>>()?;
     tuple_of(py, ops::ix_(&arrays).py()?)
 }
 
@@ -266,7 +279,10 @@ pub fn unravel_index(
     order: &str,
 ) -> PyResult<Py<PyTuple>> {
     let (idx, dims) = (index_arg(indices)?, dims_arg(shape)?);
-    tuple_of(py, ops::unravel_index(&idx, &dims, order_is_fortran(order)?).py()?)
+    tuple_of(
+        py,
+        ops::unravel_index(&idx, &dims, order_is_fortran(order)?).py()?,
+    )
 }
 
 #[pyfunction]

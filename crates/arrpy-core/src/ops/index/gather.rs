@@ -70,7 +70,10 @@ fn gather_reference<T: Copy>(sel: &Selection, out: &Array) {
         for inner in StridedOffsets::new(&sel.inner_shape, &sel.inner_strides) {
             // SAFETY: every offset was bounds-checked (`advanced_offsets`) or comes from the
             // view's own shape and strides; `out` has `rows * inner_size` elements.
-            unsafe { dst.add(k).write(src.offset(base + inner).cast::<T>().read_unaligned()) };
+            unsafe {
+                dst.add(k)
+                    .write(src.offset(base + inner).cast::<T>().read_unaligned())
+            };
             k += 1;
         }
     }
@@ -205,8 +208,11 @@ unsafe fn compress_run<T: Copy>(mask: &[u8], src: *const u8, stride: isize, dst:
             .write(src.offset(i as isize * stride).cast::<T>().read_unaligned());
         k += (b != 0) as usize;
     }
-    dst.add(k)
-        .write(src.offset(last as isize * stride).cast::<T>().read_unaligned());
+    dst.add(k).write(
+        src.offset(last as isize * stride)
+            .cast::<T>()
+            .read_unaligned(),
+    );
 }
 
 /// `a[idx]` for a 1-d `a`: one pass normalizes, checks and loads each index.

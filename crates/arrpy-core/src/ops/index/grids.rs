@@ -44,7 +44,11 @@ pub fn ix_(args: &[Array]) -> Result<Vec<Array>> {
             if a.ndim() != 1 {
                 return Err(Error::Value("Cross index must be 1 dimensional".into()));
             }
-            let a = if a.dtype() == DType::Bool { flatnonzero(a)? } else { a.to_contiguous()? };
+            let a = if a.dtype() == DType::Bool {
+                flatnonzero(a)?
+            } else {
+                a.to_contiguous()?
+            };
             let mut shape = vec![1isize; nd];
             shape[k] = a.size() as isize;
             a.reshape(&shape)
@@ -98,9 +102,7 @@ pub fn ravel_multi_index(
         ));
     }
     if multi.iter().any(|a| !a.dtype().is_integer()) {
-        return Err(Error::Type(
-            "only int indices permitted".into(),
-        ));
+        return Err(Error::Type("only int indices permitted".into()));
     }
     let w = weights(dims, fortran)?;
     let shapes: Vec<&[usize]> = multi.iter().map(|a| a.shape()).collect();
@@ -145,15 +147,20 @@ fn triangle(n: usize, m: usize, keep: impl Fn(i64) -> bool) -> Result<Vec<Array>
     for i in 0..n as i64 {
         for j in 0..m as i64 {
             if keep(j - i) {
-                rows.try_reserve(1).map_err(|_| Error::Memory("tril/triu indices".into()))?;
-                cols.try_reserve(1).map_err(|_| Error::Memory("tril/triu indices".into()))?;
+                rows.try_reserve(1)
+                    .map_err(|_| Error::Memory("tril/triu indices".into()))?;
+                cols.try_reserve(1)
+                    .map_err(|_| Error::Memory("tril/triu indices".into()))?;
                 rows.push(i);
                 cols.push(j);
             }
         }
     }
     let len = rows.len();
-    Ok(vec![Array::from_vec(rows, &[len])?, Array::from_vec(cols, &[len])?])
+    Ok(vec![
+        Array::from_vec(rows, &[len])?,
+        Array::from_vec(cols, &[len])?,
+    ])
 }
 
 /// `numpy.tril_indices(n, k, m)`: positions on and below the `k`-th diagonal.

@@ -11,11 +11,11 @@ mod scatter;
 mod selection;
 pub mod take;
 
-pub use gather::gather;
-pub use offsets::normalized_indices;
 pub use choose::{choose, select};
+pub use gather::gather;
 pub use grids::{diag_indices, ix_, ravel_multi_index, tril_indices, triu_indices, unravel_index};
 pub use nonzero::{argwhere, flatnonzero, nonzero};
+pub use offsets::normalized_indices;
 pub use scatter::scatter;
 pub use take::{compress, extract, place, put, put_along_axis, take, take_along_axis, Mode};
 

@@ -3,13 +3,13 @@
 //! Every index is normalized and bounds-checked here, before any gather or scatter runs, so a
 //! scatter with a bad index writes nothing.
 
+use super::selection::StridedOffsets;
 use crate::array::Array;
 use crate::buffer::vec_with_capacity;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::index::{Advanced, AdvancedIndex, Resolved};
 use crate::layout::{self, Shape, Strides};
-use super::selection::StridedOffsets;
 use crate::ops::cast::astype;
 use smallvec::SmallVec;
 
@@ -100,13 +100,22 @@ fn int_part(view: &Array, adv: &AdvancedIndex, a: &Array) -> Result<Part> {
 fn mask_part(view: &Array, axis: usize, m: &Array) -> Result<Part> {
     let m = m.to_contiguous()?;
     let k = m.ndim();
-    let (dims, strides) = (&view.shape()[axis..axis + k], &view.strides()[axis..axis + k]);
+    let (dims, strides) = (
+        &view.shape()[axis..axis + k],
+        &view.strides()[axis..axis + k],
+    );
     // SAFETY: `m` is C-contiguous bool, one byte per element.
     let bytes = unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, m.size()) };
     let count = bytes.iter().filter(|&&b| b != 0).count();
     let mut offsets = vec_with_capacity(count)?;
     let positions = StridedOffsets::new(dims, strides);
-    offsets.extend(bytes.iter().zip(positions).filter(|(&b, _)| b != 0).map(|(_, o)| o));
+    offsets.extend(
+        bytes
+            .iter()
+            .zip(positions)
+            .filter(|(&b, _)| b != 0)
+            .map(|(_, o)| o),
+    );
     Ok(Part {
         shape: SmallVec::from_elem(count, 1),
         offsets,
@@ -122,8 +131,10 @@ fn sum_broadcast(parts: &[Part], shape: &[usize]) -> Result<Vec<isize>> {
         .iter()
         .map(|p| layout::broadcast_strides(&p.shape, &layout::c_strides(&p.shape, 1), shape))
         .collect::<Result<_>>()?;
-    let mut positions: SmallVec<[StridedOffsets; 2]> =
-        strides.iter().map(|s| StridedOffsets::new(shape, s)).collect();
+    let mut positions: SmallVec<[StridedOffsets; 2]> = strides
+        .iter()
+        .map(|s| StridedOffsets::new(shape, s))
+        .collect();
     for _ in 0..size {
         let mut sum = 0isize;
         for (p, pos) in parts.iter().zip(positions.iter_mut()) {

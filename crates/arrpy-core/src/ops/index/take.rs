@@ -147,7 +147,12 @@ pub fn put_along_axis(
         None => (arr.reshape_view(&[-1])?, 0),
         Some(ax) => (arr.clone(), normalize_axis(ax, arr.ndim())?),
     };
-    set(&target, &along_axis_key(&target, indices, axis)?, values, casting)
+    set(
+        &target,
+        &along_axis_key(&target, indices, axis)?,
+        values,
+        casting,
+    )
 }
 
 /// `numpy.put(a, ind, v, mode=)`: `a.flat[ind] = v`, `v` repeated to the length of `ind`.
@@ -161,7 +166,11 @@ pub fn put(a: &Array, ind: &Array, v: &Array, mode: Mode, casting: Casting) -> R
     let values = cycled(v, idx.len())?;
     // Each flat position as per-axis coordinates, so that any layout of `a` is written in place.
     let nd = a.ndim().max(1);
-    let shape: Vec<usize> = if a.ndim() == 0 { vec![1] } else { a.shape().to_vec() };
+    let shape: Vec<usize> = if a.ndim() == 0 {
+        vec![1]
+    } else {
+        a.shape().to_vec()
+    };
     let mut coords: Vec<Vec<i64>> = (0..nd)
         .map(|_| crate::buffer::vec_with_capacity(idx.len()))
         .collect::<Result<_>>()?;
@@ -172,7 +181,11 @@ pub fn put(a: &Array, ind: &Array, v: &Array, mode: Mode, casting: Casting) -> R
             rest /= shape[d];
         }
     }
-    let target = if a.ndim() == 0 { a.reshape_view(&[1])? } else { a.clone() };
+    let target = if a.ndim() == 0 {
+        a.reshape_view(&[1])?
+    } else {
+        a.clone()
+    };
     let key: Key = coords
         .into_iter()
         .map(|c| Ok(IndexItem::int_array(Array::from_vec(c, &[idx.len()])?)))
@@ -186,7 +199,10 @@ fn cycled(v: &Array, n: usize) -> Result<Array> {
     let m = flat.size() as i64;
     let mut positions = crate::buffer::vec_with_capacity(n)?;
     positions.extend((0..n as i64).map(|j| j % m));
-    get(&flat, &[IndexItem::int_array(Array::from_vec(positions, &[n])?)])
+    get(
+        &flat,
+        &[IndexItem::int_array(Array::from_vec(positions, &[n])?)],
+    )
 }
 
 /// `numpy.place(arr, mask, vals)`: the elements of `arr` where `mask` is true (C order) take the
