@@ -390,6 +390,14 @@ def test_index_builders():
     for k in (-2, 0, 1, 5):
         _same(arrpy.tril_indices(4, k), np.tril_indices(4, k))
         _same(arrpy.triu_indices(3, k, 5), np.triu_indices(3, k, 5))
+    for args in [(0,), (3, -10), (3, 10), (2, 0, 0), (4, 2, 1)]:
+        _same(arrpy.tril_indices(*args), np.tril_indices(*args))
+        _same(arrpy.triu_indices(*args), np.triu_indices(*args))
+    # Huge sizes are counted before any loop: empty at once, or a MemoryError.
+    assert arrpy.tril_indices(10**18, -10**18, 0)[0].shape == (0,)
+    assert arrpy.triu_indices(10**18, -10**18, 0)[0].shape == (0,)
+    with pytest.raises(MemoryError):
+        arrpy.tril_indices(10**12)
     a = arrpy.arange(16.0).reshape(4, 4)
     n = np.arange(16.0).reshape(4, 4)
     _same(a[arrpy.tril_indices(4, -1)], n[np.tril_indices(4, -1)])

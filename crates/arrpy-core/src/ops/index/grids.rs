@@ -140,35 +140,56 @@ pub fn diag_indices(n: usize, ndim: usize) -> Result<Vec<Array>> {
     (0..ndim).map(|_| arange_i64(n)).collect()
 }
 
-/// The (row, column) positions of an `n` × `m` matrix, in C order, where `keep(j - i)`.
-fn triangle(n: usize, m: usize, keep: impl Fn(i64) -> bool) -> Result<Vec<Array>> {
-    let (mut rows, mut cols): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
-    layout::checked_size(&[n, m])?;
-    for i in 0..n as i64 {
-        for j in 0..m as i64 {
-            if keep(j - i) {
-                rows.try_reserve(1)
-                    .map_err(|_| Error::Memory("tril/triu indices".into()))?;
-                cols.try_reserve(1)
-                    .map_err(|_| Error::Memory("tril/triu indices".into()))?;
-                rows.push(i);
-                cols.push(j);
-            }
+/// `Σ clamp(a, 0, m)` for `a` in `lo..=hi`, in closed form (the sizes may be huge).
+fn clamped_sum(lo: i128, hi: i128, m: i128) -> i128 {
+    // s(x) = Σ clamp(a, 0, m) for a in 1..=x (0 for x <= 0).
+    let s = |x: i128| match x {
+        x if x <= 0 => 0,
+        // Saturating: a sum past i128 is as much a MemoryError as one past usize.
+        x if x <= m => x.saturating_mul(x + 1) / 2,
+        x => (m.saturating_mul(m + 1) / 2).saturating_add((x - m).saturating_mul(m)),
+    };
+    if hi < lo {
+        0
+    } else {
+        s(hi).saturating_sub(s(lo - 1))
+    }
+}
+
+/// The (row, column) positions of rows `rows` of an `m`-column matrix, row `i` holding the
+/// columns `cols(i)` (never empty for those rows), `count` positions in all; C order.
+fn positions(
+    count: i128,
+    rows: std::ops::Range<i128>,
+    cols: impl Fn(i128) -> std::ops::Range<i128>,
+) -> Result<Vec<Array>> {
+    let count = usize::try_from(count)
+        .map_err(|_| Error::Memory(format!("cannot allocate {count} indices")))?;
+    let (mut r, mut c): (Vec<i64>, Vec<i64>) = (vec_with_capacity(count)?, vec_with_capacity(count)?);
+    // Each row holds at least one position, so the loop is bounded by `count`.
+    for i in rows {
+        for j in cols(i) {
+            r.push(i as i64);
+            c.push(j as i64);
         }
     }
-    let len = rows.len();
-    Ok(vec![
-        Array::from_vec(rows, &[len])?,
-        Array::from_vec(cols, &[len])?,
-    ])
+    Ok(vec![Array::from_vec(r, &[count])?, Array::from_vec(c, &[count])?])
 }
 
 /// `numpy.tril_indices(n, k, m)`: positions on and below the `k`-th diagonal.
 pub fn tril_indices(n: usize, k: i64, m: Option<usize>) -> Result<Vec<Array>> {
-    triangle(n, m.unwrap_or(n), |d| d <= k)
+    let (n, m, k) = (n as i128, m.unwrap_or(n) as i128, k as i128);
+    // Row i holds columns 0..=min(i + k, m - 1).
+    let count = clamped_sum(k + 1, n + k, m);
+    let first = if m == 0 { n } else { (-k).clamp(0, n) };
+    positions(count, first..n, |i| 0..(i + k + 1).min(m))
 }
 
 /// `numpy.triu_indices(n, k, m)`: positions on and above the `k`-th diagonal.
 pub fn triu_indices(n: usize, k: i64, m: Option<usize>) -> Result<Vec<Array>> {
-    triangle(n, m.unwrap_or(n), |d| d >= k)
+    let (n, m, k) = (n as i128, m.unwrap_or(n) as i128, k as i128);
+    // Row i holds columns max(i + k, 0)..m.
+    let count = clamped_sum(m - k - n + 1, m - k, m);
+    let last = if m == 0 { 0 } else { (m - k).clamp(0, n) };
+    positions(count, 0..last, |i| (i + k).max(0)..m)
 }
