@@ -241,7 +241,20 @@ fn take_1d(exec: Exec, view: &Array, idx: &Array, axis: usize) -> Result<Array> 
             // SAFETY: `idx` is C-contiguous int64 with n elements; `out` has n; every load is
             // bounds-checked against the axis first.
             unsafe {
-                let (ip, dst) = (ip.get().cast::<i64>(), dst.get().cast::<T>());
+                let (ip, dst, src) = (ip.get().cast::<i64>(), dst.get().cast::<T>(), src.get());
+                let load = |j: usize, i: i64| {
+                    dst.add(j).write(src.offset(i as isize * stride).cast::<T>().read_unaligned())
+                };
+                // Usually every index is already in [0, len): one vectorizable min/max pass
+                // checks that, and the loads then run without a branch.
+                let (lo, hi) = (j0..j1).fold((i64::MAX, i64::MIN), |(lo, hi), j| {
+                    let i = ip.add(j).read_unaligned();
+                    (lo.min(i), hi.max(i))
+                });
+                if lo >= 0 && hi < len {
+                    (j0..j1).for_each(|j| load(j, ip.add(j).read_unaligned()));
+                    return;
+                }
                 for j in j0..j1 {
                     let i = ip.add(j).read_unaligned();
                     let i = if i < 0 { i + len } else { i };
@@ -249,7 +262,7 @@ fn take_1d(exec: Exec, view: &Array, idx: &Array, axis: usize) -> Result<Array> 
                         failed.store(true, std::sync::atomic::Ordering::Relaxed);
                         return;
                     }
-                    dst.add(j).write(src.get().offset(i as isize * stride).cast::<T>().read_unaligned());
+                    load(j, i);
                 }
             }
         };

@@ -165,7 +165,8 @@ fn positions(
 ) -> Result<Vec<Array>> {
     let count = usize::try_from(count)
         .map_err(|_| Error::Memory(format!("cannot allocate {count} indices")))?;
-    let (mut r, mut c): (Vec<i64>, Vec<i64>) = (vec_with_capacity(count)?, vec_with_capacity(count)?);
+    let (mut r, mut c): (Vec<i64>, Vec<i64>) =
+        (vec_with_capacity(count)?, vec_with_capacity(count)?);
     // Each row holds at least one position, so the loop is bounded by `count`.
     for i in rows {
         for j in cols(i) {
@@ -173,7 +174,10 @@ fn positions(
             c.push(j as i64);
         }
     }
-    Ok(vec![Array::from_vec(r, &[count])?, Array::from_vec(c, &[count])?])
+    Ok(vec![
+        Array::from_vec(r, &[count])?,
+        Array::from_vec(c, &[count])?,
+    ])
 }
 
 /// `numpy.tril_indices(n, k, m)`: positions on and below the `k`-th diagonal.
