@@ -259,26 +259,27 @@ def test_error_messages_are_numpys(shape, key):
         assert str(got.value) == str(want.value), op
 
 
-# Integer-array and boolean keys (advanced indexing) are not supported yet; what matters
-# until they are is that none of them is silently read as something else (a 0-d bool array
-# used to index as 0 or 1). NumPy would gather, so the refusal cannot be compared with it.
+# Integer-array and boolean keys are advanced indexing (tests/test_advanced_indexing.py); none
+# of them may be read as something else (a 0-d bool array as the integer 0 or 1).
 @pytest.mark.parametrize("key", [[0, 1], (0, [0]), ([0, 1],), True, False, np.True_, (E, True),
                                  "bool0d"], ids=repr)
-def test_advanced_keys_are_refused(key):
+def test_advanced_keys_gather_as_numpy(key):
     a = arrpy.arange(6.0).reshape(2, 3)
+    n = np.arange(6.0).reshape(2, 3)
+    nkey = key
     if key == "bool0d":
-        key = arrpy.asarray(True)
-    with pytest.raises(IndexError, match="only integers, slices"):
-        a[key]
-    with pytest.raises(IndexError, match="only integers, slices"):
-        a[key] = 0
-    assert a.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+        key, nkey = arrpy.asarray(True), np.asarray(True)
+    got, want = a[key], n[nkey]
+    assert got.shape == want.shape and got.tolist() == want.tolist()
+    a[key] = -1
+    n[nkey] = -1
+    assert a.tolist() == n.tolist()
 
 
-def test_array_keys_keep_their_type_error():
+def test_array_keys_index_as_numpy():
     a = arrpy.arange(4)
-    for key in (a > 1, arrpy.asarray([0, 1]), np.array([0, 1])):
-        with pytest.raises(TypeError, match="only integer scalar arrays"):
-            a[key]
+    n = np.arange(4)
+    for key, nkey in ((a > 1, n > 1), (arrpy.asarray([0, 1]), [0, 1]), (np.array([0, 1]), [0, 1])):
+        assert a[key].tolist() == n[nkey].tolist()
     assert a[arrpy.asarray(2)].item() == 2
     assert a[np.int16(-1)].item() == 3

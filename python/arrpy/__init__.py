@@ -42,6 +42,7 @@ newaxis = None
 
 from ._elementwise import *  # noqa: E402,F401,F403  (every elementwise function)
 from ._elementwise import round  # noqa: E402  (shadows the builtin on purpose, as NumPy)
+from ._indexing import *  # noqa: E402,F401,F403  (take, put, nonzero, where(cond), …)
 
 # ---- reductions and shape functions (NumPy and Array API names) ----
 

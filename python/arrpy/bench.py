@@ -119,6 +119,20 @@ def _cases(np_module):
         x = xp.arange(100.0)
         return lambda: x[5]
 
+    # ---- advanced indexing (ops/index) ----
+    def mask_index(xp):
+        a = rand(xp, 1_000_000)
+        return lambda: a[a > 0]
+
+    def take(xp):
+        a = rand(xp, 1_000_000)
+        idx = xp.asarray([(i * 7919) % 1_000_000 for i in range(100_000)])
+        return lambda: xp.take(a, idx)
+
+    def slice_index(xp):
+        x = xp.arange(100.0)
+        return lambda: x[2:50:3]
+
     add = lambda a, b: a + b
     return [
         # Sizes, dtypes and layouts of a few ops; every table op at 1e6 follows (_table_cases).
@@ -163,6 +177,9 @@ def _cases(np_module):
         ("array([1.0, 2.0, 3.0])", small_array),
         ("array(list of 1e5 floats)", list_to_array),
         ("x[5]", scalar_index),
+        ("x[2:50:3]", slice_index),
+        ("a[a > 0] float64 1e6", mask_index),
+        ("take 1e5 indices from 1e6 float64", take),
     ]
 
 

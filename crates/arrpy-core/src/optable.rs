@@ -281,6 +281,12 @@ pub static ALL_INFO: OpInfo = OpInfo::new("all", "reduction", Kinds::ALL, true);
 pub static COUNT_NONZERO_INFO: OpInfo = OpInfo::new("count_nonzero", "reduction", Kinds::ALL, true);
 pub static WHERE_INFO: OpInfo = OpInfo::new("where", "selection", Kinds::ALL, true);
 pub static CLIP_INFO: OpInfo = OpInfo::new("clip", "selection", Kinds::ALL, true);
+// Advanced indexing (`ops::index`): its own family, outside `all_ops`, whose list drives the
+// elementwise status table, the generated functions and the elementwise tier tests.
+pub static GATHER_INFO: OpInfo = OpInfo::new("gather", "indexing", Kinds::ALL, true);
+pub static COMPRESS_INFO: OpInfo = OpInfo::new("compress", "indexing", Kinds::ALL, true);
+pub static TAKE_INFO: OpInfo = OpInfo::new("take", "indexing", Kinds::ALL, true);
+pub static SCATTER_INFO: OpInfo = OpInfo::new("scatter", "indexing", Kinds::ALL, false);
 
 /// Every op in the table, in a stable order: elementwise ops, then reductions, then copies.
 pub fn all_ops() -> Vec<&'static OpInfo> {

@@ -312,12 +312,12 @@ fn error_messages() {
 
 fn int_array(shape: &[usize]) -> IndexItem {
     let n: usize = shape.iter().product();
-    IndexItem::IntArray(Array::from_vec(vec![0i64; n], shape).unwrap())
+    IndexItem::int_array(Array::from_vec(vec![0i64; n], shape).unwrap())
 }
 
 fn mask(values: &[bool], shape: &[usize]) -> IndexItem {
     let bytes: Vec<BoolByte> = values.iter().map(|&b| b.into()).collect();
-    IndexItem::BoolMask(Array::from_vec(bytes, shape).unwrap())
+    IndexItem::mask(Array::from_vec(bytes, shape).unwrap())
 }
 
 fn result_shape(r: &Resolved) -> Vec<usize> {
@@ -402,7 +402,7 @@ fn advanced_errors() {
         err(&b, &[mask(&[true; 60], &[3, 4, 5])]),
         index_err("too many indices for array: array is 2-dimensional, but 3 were indexed")
     );
-    let float_index = IndexItem::IntArray(Array::from_vec(vec![0.5f64], &[1]).unwrap());
+    let float_index = IndexItem::int_array(Array::from_vec(vec![0.5f64], &[1]).unwrap());
     assert_eq!(
         err(&b, &[float_index]),
         index_err("arrays used as indices must be of integer (or boolean) type")

@@ -1,14 +1,17 @@
 //! `a[key]` and `a[key] = value`: parses the Python key into core `IndexItem`s; resolution
 //! (ellipsis, new axes, bounds, slices) is `arrpy_core::index`. Every result is a view sharing
-//! memory; a full integer index gives a 0-d array. Integer arrays and boolean keys are not
-//! supported yet and raise as before.
+//! memory; a full integer index gives a 0-d array. Integer arrays, lists and boolean masks
+//! (arrpy arrays, NumPy arrays and other buffer exporters, nested sequences, Python bools) are
+//! advanced items, gathered and scattered by `arrpy_core::ops::index`.
 
 use crate::convert::{array_from_nested, check_assignable, scalar_from_py};
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
+use crate::operators::maybe_detach;
 use arrpy_core::index::{self, IndexItem, Key, Slice};
-use arrpy_core::ops::cast::assign;
-use arrpy_core::{Array, Casting, DType};
+use arrpy_core::ops::cast::{assign, astype};
+use arrpy_core::ops::index as index_ops;
+use arrpy_core::{Array, Casting, DType, Scalar};
 use pyo3::exceptions::{PyIndexError, PyOverflowError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -16,7 +19,7 @@ use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
 
 fn invalid_index(obj: &Bound<'_, PyAny>) -> PyResult<PyErr> {
     Ok(PyIndexError::new_err(format!(
-        "only integers, slices (`:`), ellipsis (`...`) and None (`newaxis`) are valid indices; got {}",
+        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices; got {}",
         obj.repr()?
     )))
 }
@@ -31,16 +34,34 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     if obj.is_instance_of::<PyEllipsis>() {
         return Ok(IndexItem::Ellipsis);
     }
-    // NumPy reads a bool (and a 0-d bool array, whose `__index__` would give 0 or 1) as a 0-d
-    // mask: until masks are supported, refuse rather than index with it as an integer.
-    if obj.is_instance_of::<PyBool>() {
-        return Err(invalid_index(obj)?);
+    // NumPy reads a bool as a 0-d mask (so before the int test: bool is an int in Python).
+    if let Ok(b) = obj.cast::<PyBool>() {
+        let m = Array::scalar(DType::Bool, Scalar::Bool(b.is_true())).py()?;
+        return Ok(IndexItem::mask(m));
+    }
+    if let Ok(i) = obj.cast_exact::<PyInt>() {
+        if let Ok(i) = i.extract::<isize>() {
+            return Ok(IndexItem::Int(i));
+        }
     }
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        if a.get()
-            .with_array(|a| a.dtype() == DType::Bool && a.ndim() == 0)
-        {
-            return Err(invalid_index(obj)?);
+        return array_item(a.get().inner());
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        // A sequence of slices, None or strings is no index array.
+        let a =
+            array_from_nested(obj, None).map_err(|_| invalid_index(obj).unwrap_or_else(|e| e))?;
+        // An empty sequence indexes nothing, as integers (NumPy's intp).
+        let a = if a.size() == 0 && a.dtype() != DType::Bool {
+            astype(&a, DType::Int64).py()?
+        } else {
+            a
+        };
+        return array_item(a);
+    }
+    if !obj.is_instance_of::<PyInt>() {
+        if let Some(a) = crate::interop::array_from_buffer(obj)? {
+            return array_item(a);
         }
     }
     match obj.extract::<isize>() {
@@ -51,6 +72,28 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
         Err(e) if obj.hasattr(intern!(obj.py(), "__index__"))? => Err(e),
         Err(_) => Err(invalid_index(obj)?),
     }
+}
+
+/// An array in a key: a bool array is a mask, a 0-d integer array an integer (as NumPy), any
+/// other an index array (core refuses non-integer dtypes with NumPy's IndexError).
+fn array_item(a: Array) -> PyResult<IndexItem> {
+    if a.dtype() == DType::Bool {
+        return Ok(IndexItem::mask(a));
+    }
+    if a.ndim() == 0 && a.dtype().is_integer() {
+        let i = a
+            .item()
+            .py()?
+            .as_i128()
+            .and_then(|i| isize::try_from(i).ok());
+        return match i {
+            Some(i) => Ok(IndexItem::Int(i)),
+            None => Err(PyIndexError::new_err(
+                "index is out of bounds for the integer type of the platform",
+            )),
+        };
+    }
+    Ok(IndexItem::int_array(a))
 }
 
 /// A slice's bounds as Python reads them (`PySlice_Unpack`: integers or `__index__`, clamped
@@ -75,25 +118,18 @@ fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
     Ok(Key::from_iter([parse_item(key)?]))
 }
 
-/// The view selected by `key`.
-fn select(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Array> {
+/// `key` applied to `a` (basic items as a view, advanced ones set aside).
+fn resolve_key(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<index::Resolved> {
     let items = parse_key(key)?;
     // Resolution is O(ndim): cheaper than releasing the GIL.
-    let resolved = index::resolve(a, &items).py()?;
-    if !resolved.is_basic() {
-        // parse_item makes no advanced items yet.
-        return Err(PyIndexError::new_err(
-            "integer and boolean array indices are not supported",
-        ));
-    }
-    Ok(resolved.view)
+    index::resolve(a, &items).py()
 }
 
 /// The value of an assignment as an array of (at most) the target's shape. Python and NumPy
 /// scalars, and nested sequences, are read as NumPy reads them into the target's dtype: floats
 /// into integers truncate; out-of-range integers, NaN/inf into integers and complex into real
 /// raise before anything is written.
-fn value_array(value: &Bound<'_, PyAny>, target: &Array) -> PyResult<(Array, Casting)> {
+pub(crate) fn value_array(value: &Bound<'_, PyAny>, target: &Array) -> PyResult<(Array, Casting)> {
     if let Ok(v) = value.cast::<PyNdArray>() {
         return Ok((v.borrow().inner().clone(), Casting::SameKind));
     }
@@ -130,14 +166,23 @@ impl PyNdArray {
                 }
             }
         }
-        let view = select(&slf.borrow().inner(), key)?;
-        PyNdArray::wrap_view(slf, view)
+        let r = resolve_key(&slf.get().inner(), key)?;
+        if r.is_basic() {
+            return PyNdArray::wrap_view(slf, r.view);
+        }
+        let py = slf.py();
+        let out = maybe_detach(py, r.view.size(), || index_ops::gather(&r)).py()?;
+        PyNdArray::wrap(py, out)
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let target = select(&self.inner(), key)?;
-        let (src, casting) = value_array(value, &target)?;
+        let r = resolve_key(&self.inner(), key)?;
+        let (src, casting) = value_array(value, &r.view)?;
         let py = key.py();
-        crate::operators::maybe_detach(py, target.size(), || assign(&target, &src, casting)).py()
+        if r.is_basic() {
+            let target = r.view;
+            return maybe_detach(py, target.size(), || assign(&target, &src, casting)).py();
+        }
+        maybe_detach(py, r.view.size(), || index_ops::scatter(&r, &src, casting)).py()
     }
 }

@@ -7,7 +7,6 @@ use crate::array::Array;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout::{self, Shape, Strides};
-use smallvec::SmallVec;
 
 /// Applies `key` to `a`: the basic items as a view, the advanced ones set aside (see
 /// [`Resolved`]). Errors are NumPy's: IndexError for a second ellipsis, too many indices, an
@@ -49,7 +48,7 @@ pub fn resolve(a: &Array, key: &[IndexItem]) -> Result<Resolved> {
     // Every offset stays within the buffer (the elements a view addresses lie inside it), so
     // the sums below cannot overflow.
     let mut offset = a.offset() as isize;
-    let mut advanced = SmallVec::new();
+    let mut advanced = Vec::new();
     let mut placement = Placement::default();
     // The next axis of `a` to consume; error messages name axes of `a`, as NumPy does.
     let mut src = 0usize;
@@ -100,6 +99,7 @@ pub fn resolve(a: &Array, key: &[IndexItem]) -> Result<Resolved> {
                 placement.fancy(shape.len());
                 advanced.push(AdvancedIndex {
                     axis: shape.len(),
+                    src_axis: src,
                     item: Advanced::IntArray(arr.clone()),
                 });
                 shape.push(shape_in[src]);
@@ -126,6 +126,7 @@ pub fn resolve(a: &Array, key: &[IndexItem]) -> Result<Resolved> {
                 placement.fancy(shape.len());
                 advanced.push(AdvancedIndex {
                     axis: shape.len(),
+                    src_axis: src,
                     item: Advanced::BoolMask(m.clone()),
                 });
                 shape.extend_from_slice(&shape_in[src..src + k]);

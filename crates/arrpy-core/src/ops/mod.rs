@@ -4,5 +4,6 @@
 pub mod cast;
 pub mod creation;
 pub mod elementwise;
+pub mod index;
 pub mod manipulate;
 pub mod reduce;

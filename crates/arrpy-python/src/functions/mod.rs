@@ -5,6 +5,7 @@ pub mod bandwidth;
 pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
+pub mod indexing;
 pub mod manipulate;
 
 use pyo3::prelude::*;
@@ -15,5 +16,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     backend::register(m)?;
     bandwidth::register(m)?;
     manipulate::register(m)?;
+    indexing::register(m)?;
     dtype_rules::register(m)
 }
