@@ -18,8 +18,8 @@
 //! Two shapes of function:
 //!
 //! * **Complete, branch-free** (`exp_*`, `expm1_*`, `exp2_*`, `log_*`, `log1p_*`, `log2_*`,
-//!   `log10_*`, `tanh_*`): one function, correct for every input, vectorizable
-//!   as is.
+//!   `log10_*`, `tanh_*`, `atan_*`, `asin_*`, `acos_*`, `sinh_*`, `cosh_*`, `cbrt_*`): one
+//!   function, correct for every input, vectorizable as is.
 //! * **Fast/slow triple** (`sin_*`, `cos_*`, `tan_*`): the range reduction for huge arguments
 //!   cannot be done branch-free, so each comes as
 //!   - `sin_f64(x)`: the complete function, any input (`if needs_slow { slow } else { fast }`);
@@ -34,9 +34,10 @@
 //!   Recommended shape (see `dispatched_triple!` in `tests/common/mod.rs`): one dispatch with
 //!   the plain `fast` loop, a second with a vectorized any-scan `xs.iter().fold(false, |a, &x|
 //!   a | needs_slow(x))`, and the scalar fix-up outside any dispatch, only when the scan hits.
-//!   Keep every dispatched closure a plain loop: a closure that also contained the scalar
-//!   fix-up was not inlined into pulp's target-feature function and ran as baseline code
-//!   (libm `fma` calls, ~50x slower) — results stay identical, only the speed is lost.
+//!   Dispatch through `kernels::cpu::vectorize`, never `Arch::dispatch` with a closure: pulp
+//!   calls a closure through a `FnOnce` shim that LLVM may keep out of line, and then the loop
+//!   runs as baseline code (libm `fma` calls, ~50x slower) — results stay identical, only the
+//!   speed is lost.
 //!
 //! * **Hand-vectorized** (f64 `exp`/`log`, f32 `sin`): the scalar function reads a 16-entry
 //!   table (autovectorized, that becomes gathers), and an AVX-512 kernel (`*_run`, used by the
@@ -54,7 +55,7 @@
 //! subnormal results round once, integer <-> float conversions through the 1.5·2^52 (1.5·2^23)
 //! shifter instead of `as` casts. f32 exp/log/tanh are native f32 (16 lanes under AVX-512);
 //! f32 sin/cos reduce and evaluate in f64 and round once, as do the f32 expm1/exp2/log1p/
-//! log2/log10 (through the f64 functions).
+//! log2/log10/atan/asin/acos/sinh/cosh/cbrt (through the f64 functions).
 
 mod atan;
 mod cbrt;
