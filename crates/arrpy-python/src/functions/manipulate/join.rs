@@ -3,7 +3,8 @@
 
 use crate::errors::IntoPyResult;
 use crate::functions::creation::to_array;
-use crate::ndarray::{optional_dtype, PyNdArray};
+use super::array_result;
+use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::manipulate;
 use arrpy_core::{Array, Casting, DType};
@@ -72,17 +73,13 @@ pub fn stack(
     })
 }
 
-/// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter).
+/// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter);
+/// `axis` an int or a tuple of ints.
 #[pyfunction]
-#[pyo3(signature = (x, /, axis=0))]
-pub fn expand_dims(py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyNdArray>> {
-    if let Ok(arr) = x.cast::<PyNdArray>() {
-        let view = manipulate::expand_dims(&arr.get().inner(), axis).py()?;
-        return PyNdArray::wrap_view(arr, view);
-    }
-    let (a, viewed) = to_array(x, None)?;
-    let view = manipulate::expand_dims(&a, axis).py()?;
-    Py::new(py, PyNdArray::new(view, viewed))
+#[pyo3(signature = (x, /, axis=None), text_signature = "(x, /, axis=0)")]
+pub fn expand_dims(x: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+    let axes = axis_arg(axis)?.unwrap_or_else(|| vec![0]);
+    array_result(x, |a| manipulate::expand_dims(a, &axes))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,0 +1,105 @@
+//! Memory order: reshape/ravel in an order, contiguous copies, `astype` as a function.
+
+use super::array_result;
+use crate::ndarray::{optional_dtype, shape_arg, PyNdArray};
+use arrpy_core::ops::manipulate::order::{self, Order};
+use arrpy_core::Error;
+use pyo3::prelude::*;
+
+#[pyfunction]
+#[pyo3(signature = (a, /, shape=None, order="C", *, newshape=None, copy=None))]
+pub fn reshape(
+    a: &Bound<'_, PyAny>,
+    shape: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    newshape: Option<&Bound<'_, PyAny>>,
+    copy: Option<bool>,
+) -> PyResult<Py<PyNdArray>> {
+    let shape = match (shape, newshape) {
+        (Some(s), None) | (None, Some(s)) => shape_arg(s)?,
+        (Some(_), Some(_)) => {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "You cannot specify 'newshape' and 'shape' arguments at the same time.",
+            ))
+        }
+        (None, None) => {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "reshape() missing 1 required positional argument: 'shape'",
+            ))
+        }
+    };
+    let order = Order::from_name(order).map_err(crate::errors::to_py)?;
+    array_result(a, |x| order::reshape(x, &shape, order, copy))
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, order="C"))]
+pub fn ravel(a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyNdArray>> {
+    let order = Order::from_name(order).map_err(crate::errors::to_py)?;
+    array_result(a, |x| order::ravel(x, order))
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, dtype=None, *, like=None))]
+pub fn ascontiguousarray(
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
+    let _ = like;
+    let dtype = optional_dtype(dtype)?;
+    array_result(a, |x| order::ascontiguousarray(x, dtype))
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, dtype=None, *, like=None))]
+pub fn asfortranarray(
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    like: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
+    let _ = like;
+    let dtype = optional_dtype(dtype)?;
+    array_result(a, |x| order::asfortranarray(x, dtype))
+}
+
+/// `astype(x, dtype, /, *, copy=True)` (the Array API function): `x` itself when no cast is
+/// needed and `copy` is False.
+#[pyfunction]
+#[pyo3(signature = (x, dtype, /, *, copy=true, device=None))]
+pub fn astype(
+    x: &Bound<'_, PyAny>,
+    dtype: &Bound<'_, PyAny>,
+    copy: bool,
+    device: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
+    if let Some(d) = device {
+        if !d.is_none() && d.str()?.to_str()? != "cpu" {
+            return Err(crate::errors::to_py(Error::Value(format!(
+                "unsupported device {}; arrpy arrays live on 'cpu'",
+                d.str()?
+            ))));
+        }
+    }
+    let target = crate::dtype::dtype_from_py(dtype)?;
+    if let Ok(arr) = x.cast::<PyNdArray>() {
+        if !copy && arr.get().inner().dtype() == target {
+            return Ok(arr.clone().unbind());
+        }
+    }
+    array_result(x, |a| {
+        if !copy && a.dtype() == target {
+            return Ok(a.clone());
+        }
+        order::copy_in(a, Order::K, Some(target))
+    })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(reshape, m)?)?;
+    m.add_function(wrap_pyfunction!(ravel, m)?)?;
+    m.add_function(wrap_pyfunction!(ascontiguousarray, m)?)?;
+    m.add_function(wrap_pyfunction!(asfortranarray, m)?)?;
+    m.add_function(wrap_pyfunction!(astype, m)?)?;
+    Ok(())
+}
