@@ -8,7 +8,8 @@ from . import _arrpy
 from ._arrpy import (  # noqa: F401  (re-exported)
     asarray, concatenate, stack, expand_dims, reshape, ravel, flip, moveaxis, swapaxes,
     rollaxis, diagonal, broadcast_to, broadcast_shapes, broadcast_arrays, ascontiguousarray,
-    asfortranarray, astype, array_split, split, unstack, repeat, tile, roll, rot90,
+    asfortranarray, astype, array_split, split, unstack, repeat, tile, roll, rot90, tril, triu,
+    diag, diagflat, pad, insert, resize, trim_zeros, copyto,
 )
 
 __all__ = [
@@ -17,7 +18,8 @@ __all__ = [
     "broadcast_to", "broadcast_shapes", "broadcast_arrays", "ascontiguousarray",
     "asfortranarray", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "vstack", "hstack",
     "dstack", "column_stack", "row_stack", "block", "array_split", "split", "hsplit", "vsplit",
-    "dsplit", "unstack", "repeat", "tile", "roll", "rot90",
+    "dsplit", "unstack", "repeat", "tile", "roll", "rot90", "tril", "triu", "diag", "diagflat",
+    "trace", "pad", "meshgrid", "copyto", "append", "insert", "delete", "resize", "trim_zeros",
 ]
 
 concat = concatenate
@@ -171,3 +173,44 @@ def _block_depth(arrays, index):
                          f"{found[0][0] + len(index) + 1}, but there is an element at depth "
                          f"{[d for d, _ in found if d != found[0][0]][0] + len(index) + 1}")
     return found[0][0] + 1, _builtins.max(n for _, n in found)
+
+
+def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    """Sum along a diagonal (of each matrix in a stack): ``diagonal(a, ...).sum(-1)``."""
+    return diagonal(a, offset, axis1, axis2).sum(axis=-1, dtype=dtype, out=out)
+
+
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """Coordinate arrays from 1-d coordinate vectors: a tuple (the Array API's list works the
+    same way); 'xy' swaps the first two axes (Cartesian), 'ij' keeps matrix order."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    ndim = len(xi)
+    shapes = [(1,) * i + (-1,) + (1,) * (ndim - i - 1) for i in range(ndim)]
+    grids = [asarray(x).reshape(s) for x, s in zip(xi, shapes)]
+    if indexing == "xy" and ndim > 1:
+        grids[0] = grids[0].reshape((1, -1) + (1,) * (ndim - 2))
+        grids[1] = grids[1].reshape((-1, 1) + (1,) * (ndim - 2))
+    if not sparse:
+        grids = list(broadcast_arrays(*grids))
+    if copy:
+        grids = [g.copy() for g in grids]
+    return tuple(grids)
+
+
+def append(arr, values, axis=None):
+    """``values`` joined to the end of ``arr`` (both flattened when ``axis`` is None)."""
+    arr = asarray(arr)
+    if axis is None:
+        return concatenate((ravel(arr), ravel(asarray(values))), axis=0)
+    return concatenate((arr, values), axis=axis)
+
+
+def delete(arr, obj, axis=None):
+    """A copy of ``arr`` without the positions ``obj`` (int, slice, indices or boolean mask)
+    along ``axis`` (of the flattened array when None)."""
+    if isinstance(obj, slice):
+        a = asarray(arr)
+        n = a.size if axis is None else a.shape[_builtins.int(axis)]
+        obj = asarray(list(range(*obj.indices(n))), dtype="int64")
+    return _arrpy.delete(arr, obj, axis)

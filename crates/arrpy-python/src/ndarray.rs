@@ -376,11 +376,9 @@ impl PyNdArray {
         Ok(self.only_element()?.as_complex())
     }
 
-    /// Only integer (and bool) arrays of size 1 can stand for an index.
+    /// Only 0-d integer arrays can stand for an index (not bool, as NumPy 2).
     fn __index__(&self) -> PyResult<Py<PyAny>> {
-        if !(self.inner().dtype().is_integer() || self.inner().dtype() == DType::Bool)
-            || self.inner().ndim() != 0
-        {
+        if !self.inner().dtype().is_integer() || self.inner().ndim() != 0 {
             return Err(PyTypeError::new_err(
                 "only integer scalar arrays can be converted to a scalar index",
             ));

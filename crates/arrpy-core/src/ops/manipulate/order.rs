@@ -130,3 +130,35 @@ fn memory_order(a: &Array) -> Vec<usize> {
     axes.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
     axes
 }
+
+/// `numpy.copyto(dst, src, casting, where)`: `src` broadcast and cast into `dst`, only where
+/// the boolean `mask` (broadcast too) is true. Every check runs before the first write.
+pub fn copyto(
+    dst: &Array,
+    src: &Array,
+    casting: crate::dtype::Casting,
+    mask: Option<&Array>,
+) -> Result<()> {
+    let Some(mask) = mask else {
+        return crate::ops::cast::assign(dst, src, casting);
+    };
+    dst.check_writeable()?;
+    for (from, to, rule) in [
+        (src.dtype(), dst.dtype(), casting),
+        (mask.dtype(), DType::Bool, crate::dtype::Casting::Safe),
+    ] {
+        if !crate::dtype::can_cast(from, to, rule) {
+            return Err(Error::Type(format!(
+                "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{}'",
+                from.name(),
+                to.name(),
+                crate::ops::cast::casting_name(rule)
+            )));
+        }
+    }
+    src.strides_for(dst.shape())?;
+    mask.strides_for(dst.shape())?;
+    let src = crate::ops::elementwise::cast_to(src, dst.dtype())?;
+    crate::ops::elementwise::select::where_(mask, &src, dst, Some(dst))?;
+    Ok(())
+}

@@ -74,6 +74,13 @@ pub fn rollaxis(a: &Array, axis: isize, start: isize) -> Result<Array> {
 /// `a.diagonal(offset, axis1, axis2)`: a read-only view whose last axis runs along the
 /// diagonal (as NumPy's), the two axes removed.
 pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
+    let mut v = diagonal_view(a, offset, axis1, axis2)?;
+    v.set_readonly(true)?;
+    Ok(v)
+}
+
+/// The diagonal view, writeable where `a` is (for filling a diagonal in place).
+pub(crate) fn diagonal_view(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
     let nd = a.ndim();
     if nd < 2 {
         return Err(Error::Value(
@@ -100,9 +107,7 @@ pub fn diagonal(a: &Array, offset: isize, axis1: isize, axis2: isize) -> Result<
     }
     shape.push(len);
     strides.push(a.strides()[i] + a.strides()[j]);
-    let mut v = a.view(shape, strides, start as usize);
-    v.set_readonly(true)?;
-    Ok(v)
+    Ok(a.view(shape, strides, start as usize))
 }
 
 /// `numpy.atleast_1d/2d/3d` of one array (`n` in 1..=3), a view: NumPy's placement of new axes

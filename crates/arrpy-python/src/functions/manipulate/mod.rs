@@ -2,6 +2,7 @@
 //! binding reads its arguments and calls core; `array_result` decides, from core's result,
 //! whether the Python array is a view of the input (base set) or owns new memory.
 
+pub mod edit;
 pub mod join;
 pub mod order;
 pub mod repeat;
@@ -56,6 +57,7 @@ pub fn wrap_like(
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    edit::register(m)?;
     join::register(m)?;
     order::register(m)?;
     repeat::register(m)?;

@@ -1,6 +1,8 @@
 //! Memory order: reshape/ravel in an order, contiguous copies, `astype` as a function.
 
 use super::array_result;
+use crate::errors::IntoPyResult;
+use crate::operators::maybe_detach;
 use crate::ndarray::{optional_dtype, shape_arg, PyNdArray};
 use arrpy_core::ops::manipulate::order::{self, Order};
 use arrpy_core::Error;
@@ -101,5 +103,38 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ascontiguousarray, m)?)?;
     m.add_function(wrap_pyfunction!(asfortranarray, m)?)?;
     m.add_function(wrap_pyfunction!(astype, m)?)?;
+    m.add_function(wrap_pyfunction!(copyto, m)?)?;
     Ok(())
+}
+
+/// `copyto(dst, src, casting='same_kind', where=True)`: writes into the arrpy array `dst`.
+#[pyfunction]
+#[pyo3(signature = (dst, src, casting="same_kind", r#where=None))]
+pub fn copyto(
+    py: Python<'_>,
+    dst: &Bound<'_, PyNdArray>,
+    src: &Bound<'_, PyAny>,
+    casting: &str,
+    r#where: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let rule = arrpy_core::Casting::from_name(casting).py()?;
+    let d = dst.get().inner();
+    let (s, _) = crate::functions::creation::to_array(src, None)?;
+    let s = match crate::convert::scalar_from_py(src)? {
+        // A Python scalar is weak: it takes dst's dtype (NEP 50), as NumPy's copyto.
+        Some(v)
+            if !src.is_instance_of::<PyNdArray>()
+                && arrpy_core::can_cast(v.default_dtype(), d.dtype(), arrpy_core::Casting::SameKind) =>
+        {
+            arrpy_core::Array::scalar(d.dtype(), v).py()?
+        }
+        _ => s,
+    };
+    let mask = match r#where {
+        Some(w) if !w.is_none() && !w.is(&pyo3::types::PyBool::new(py, true).to_owned()) => {
+            Some(crate::functions::creation::to_array(w, None)?.0)
+        }
+        _ => None,
+    };
+    maybe_detach(py, d.size(), || order::copyto(&d, &s, rule, mask.as_ref())).py()
 }

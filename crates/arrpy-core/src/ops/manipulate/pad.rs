@@ -1,0 +1,197 @@
+//! `numpy.pad`: the result is allocated once with the input in its centre, then padded one axis
+//! at a time, each axis's pads reading the array as the earlier axes left it (so corners come
+//! out as NumPy's). Every pad region is filled by the copy kernels or by `fill`.
+
+use super::order::{copy_in, Order};
+use crate::array::Array;
+use crate::dtype::{DType, Scalar};
+use crate::error::{Error, Result};
+use crate::ops::cast::copy_into_unchecked;
+use crate::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
+use crate::ops::reduce::{reduce, ReduceOp};
+
+/// NumPy's pad modes with their per-axis (before, after) parameters.
+#[derive(Clone, Debug)]
+pub enum PadMode {
+    Constant(Vec<(Scalar, Scalar)>),
+    Edge,
+    Wrap,
+    Reflect,
+    Symmetric,
+    LinearRamp(Vec<(Scalar, Scalar)>),
+    /// Minimum, maximum or mean of (at most) `stat_length` elements next to each edge.
+    Stat(ReduceOp, Vec<(Option<usize>, Option<usize>)>),
+}
+
+/// NumPy's `_as_pairs`: one value, one (before, after) pair, or one pair per axis, as
+/// (before, after) for each of `ndim` axes. `values` is a list of rows of one or two values.
+pub fn as_pairs<T: Copy>(values: &[Vec<T>], ndim: usize, name: &str) -> Result<Vec<(T, T)>> {
+    let bad = || {
+        let inner = values.first().map_or(0, Vec::len);
+        Error::Value(format!(
+            "{name} of shape ({}, {inner}) cannot be broadcast to ({ndim}, 2)",
+            values.len()
+        ))
+    };
+    if values.len() != 1 && values.len() != ndim || values.iter().any(|r| r.is_empty() || r.len() > 2) {
+        return Err(bad());
+    }
+    Ok((0..ndim)
+        .map(|ax| {
+            let row = &values[if values.len() == 1 { 0 } else { ax }];
+            (row[0], row[row.len() - 1])
+        })
+        .collect())
+}
+
+/// Pad widths from `as_pairs` rows, refusing negative ones (NumPy's message).
+pub fn pad_widths(values: &[Vec<i64>], ndim: usize) -> Result<Vec<(usize, usize)>> {
+    let pairs = as_pairs(values, ndim, "pad_width")?;
+    if pairs.iter().any(|&(b, e)| b < 0 || e < 0) {
+        return Err(Error::Value("index can't contain negative values".into()));
+    }
+    Ok(pairs.into_iter().map(|(b, e)| (b as usize, e as usize)).collect())
+}
+
+/// `numpy.pad(a, widths, mode)` with `widths[ax] = (before, after)`.
+pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array> {
+    if widths.len() != a.ndim() {
+        return Err(Error::Value(format!(
+            "pad widths for {} axes given for an array of dimension {}",
+            widths.len(),
+            a.ndim()
+        )));
+    }
+    let constant = matches!(mode, PadMode::Constant(_));
+    for (ax, (&n, &(b, e))) in a.shape().iter().zip(widths).enumerate() {
+        if n == 0 && (b > 0 || e > 0) && !constant {
+            return Err(Error::Value(format!(
+                "can't extend empty axis {ax} using modes other than 'constant' or 'empty'"
+            )));
+        }
+    }
+    let mut shape = Vec::with_capacity(a.ndim());
+    for (&n, &(b, e)) in a.shape().iter().zip(widths) {
+        shape.push(
+            n.checked_add(b)
+                .and_then(|x| x.checked_add(e))
+                .ok_or_else(|| Error::Value("pad widths are too large".into()))?,
+        );
+    }
+    let out = Array::empty(a.dtype(), &shape)?;
+    let mut centre = out.clone();
+    for (ax, (&n, &(b, _))) in a.shape().iter().zip(widths).enumerate() {
+        centre = centre.slice_axis(ax, b, 1, n);
+    }
+    copy_into_unchecked(&centre, a)?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    for (ax, (&n, &(b, e))) in a.shape().iter().zip(widths).enumerate() {
+        let region = |start: usize, len: usize| out.slice_axis(ax, start, 1, len);
+        let before = region(0, b);
+        let after = region(b + n, e);
+        match mode {
+            PadMode::Constant(values) => {
+                before.fill(values[ax].0)?;
+                after.fill(values[ax].1)?;
+            }
+            PadMode::Edge => {
+                copy_into_unchecked(&before, &region(b, 1))?;
+                copy_into_unchecked(&after, &region(b + n - 1, 1))?;
+            }
+            PadMode::Wrap | PadMode::Reflect | PadMode::Symmetric => {
+                let source = |x: isize| mirror(mode, x, n);
+                for p in 0..b {
+                    let c = source(p as isize - b as isize);
+                    copy_into_unchecked(&region(p, 1), &region(b + c, 1))?;
+                }
+                for t in 0..e {
+                    let c = source((n + t) as isize);
+                    copy_into_unchecked(&region(b + n + t, 1), &region(b + c, 1))?;
+                }
+            }
+            PadMode::LinearRamp(ends) => {
+                ramp(&before, &region(b, 1), ends[ax].0, false, ax)?;
+                ramp(&after, &region(b + n - 1, 1), ends[ax].1, true, ax)?;
+            }
+            PadMode::Stat(op, lengths) => {
+                let (lb, le) = lengths[ax];
+                let (lb, le) = (lb.unwrap_or(n).min(n), le.unwrap_or(n).min(n));
+                if (lb == 0 && b > 0) || (le == 0 && e > 0) {
+                    return Err(Error::Value(
+                        "stat_length of 0 yields no value for padding".into(),
+                    ));
+                }
+                if b > 0 {
+                    fill_stat(&before, &region(b, lb), *op, ax)?;
+                }
+                if e > 0 {
+                    fill_stat(&after, &region(b + n - le, le), *op, ax)?;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The centre index (0..n) that padded position `x` (relative to the centre's start) copies.
+fn mirror(mode: &PadMode, x: isize, n: usize) -> usize {
+    let n = n as isize;
+    let y = match mode {
+        PadMode::Wrap => x.rem_euclid(n),
+        PadMode::Symmetric => {
+            let y = x.rem_euclid(2 * n);
+            if y < n { y } else { 2 * n - 1 - y }
+        }
+        // Reflect does not repeat the edge: period 2(n - 1); a single element repeats.
+        _ if n == 1 => 0,
+        _ => {
+            let y = x.rem_euclid(2 * n - 2);
+            if y < n { y } else { 2 * n - 2 - y }
+        }
+    };
+    y as usize
+}
+
+/// Fills `dst` with the min, max or mean of `src` along `axis` (a mean rounded to the nearest
+/// integer, ties to even, for integer dtypes, as NumPy).
+fn fill_stat(dst: &Array, src: &Array, op: ReduceOp, axis: usize) -> Result<()> {
+    let mut stat = reduce(op, src, Some(&[axis as isize]), true, None)?;
+    if op == ReduceOp::Mean && (dst.dtype().is_integer() || dst.dtype() == DType::Bool) {
+        stat = unary(UnaryOp::Rint, &stat, None)?;
+    }
+    copy_into_unchecked(dst, &stat)
+}
+
+/// Fills `dst` (the pad on one side, `w` long on `axis`) with NumPy's
+/// `linspace(end, edge, w, endpoint=False)` along the axis, reversed for the after side;
+/// computed in float64 (complex128 for complex data) and floored for integer dtypes.
+fn ramp(dst: &Array, edge: &Array, end: Scalar, reversed: bool, axis: usize) -> Result<()> {
+    let w = dst.shape()[axis];
+    if w == 0 {
+        return Ok(());
+    }
+    let work = if dst.dtype().is_complex() { DType::Complex128 } else { DType::Float64 };
+    let edge = copy_in(edge, Order::C, Some(work))?;
+    let start = Array::scalar(work, end)?;
+    let delta = binary(BinaryOp::Subtract, &edge, &start, None)?;
+    let step = binary(BinaryOp::Divide, &delta, &Array::scalar(work, Scalar::Float(w as f64))?, None)?;
+    // NumPy multiplies i/w by delta instead of i by step when any step is zero.
+    let step_zero = step.to_scalars()?.iter().any(|s| s.as_complex() == num_complex::Complex64::new(0.0, 0.0));
+    for i in 0..w {
+        let y = if step_zero {
+            let t = Array::scalar(work, Scalar::Float(i as f64 / w as f64))?;
+            binary(BinaryOp::Multiply, &t, &delta, None)?
+        } else {
+            binary(BinaryOp::Multiply, &Array::scalar(work, Scalar::Float(i as f64))?, &step, None)?
+        };
+        let mut y = binary(BinaryOp::Add, &y, &start, None)?;
+        if dst.dtype().is_integer() {
+            y = unary(UnaryOp::Floor, &y, None)?;
+        }
+        let pos = if reversed { w - 1 - i } else { i };
+        copy_into_unchecked(&dst.slice_axis(axis, pos, 1, 1), &y)?;
+    }
+    Ok(())
+}
