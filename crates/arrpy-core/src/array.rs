@@ -468,7 +468,7 @@ impl Array {
         let strides = layout::reshape_strides(&self.shape, &self.strides, &shape, self.itemsize())
             .ok_or_else(|| {
                 Error::Value(
-                    "cannot reshape array without copying; the layout does not allow a view".into(),
+                    "Unable to avoid creating a copy while reshaping.".into(),
                 )
             })?;
         Ok(self.view(shape, strides, self.offset))

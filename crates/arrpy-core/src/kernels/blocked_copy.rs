@@ -11,10 +11,30 @@ const BLOCK: usize = 32;
 /// Below this many elements the plain loop is as fast (the whole copy fits in cache).
 const MIN_ELEMENTS: usize = 4096;
 
-/// The axes to tile, `(i, j)`: the destination's unit-stride axis and the source's. None when
-/// they coincide (runs are contiguous on both sides), when either side has no unit-stride axis,
-/// or the copy is small.
-pub fn tile_axes(shape: &[usize], dst: &[isize], src: &[isize], elem: usize) -> Option<(usize, usize)> {
+/// The layout with length-1 axes dropped and neighbours merged where both sides step over the
+/// inner one in one stride (a (90, 70, 3) transpose whose last two axes are contiguous
+/// together is a (90, 210) transpose).
+pub fn coalesce(shape: &[usize], dst: &[isize], src: &[isize]) -> (Vec<usize>, Vec<isize>, Vec<isize>) {
+    let (mut n, mut d, mut s) = (Vec::new(), Vec::new(), Vec::<isize>::new());
+    for k in (0..shape.len()).filter(|&k| shape[k] != 1) {
+        if let Some(j) = n.len().checked_sub(1) {
+            let inner = shape[k] as isize;
+            if d[j] == dst[k] * inner && s[j] == src[k] * inner {
+                (n[j], d[j], s[j]) = (n[j] * shape[k], dst[k], src[k]);
+                continue;
+            }
+        }
+        n.push(shape[k]);
+        d.push(dst[k]);
+        s.push(src[k]);
+    }
+    (n, d, s)
+}
+
+/// The axes to tile, `(i, j)`: the destination's fastest-varying axis and the source's. None
+/// when they coincide (runs are sequential on both sides), when the source is broadcast along
+/// its fastest axis (stride 0: nothing to gather), or when the copy is small.
+pub fn tile_axes(shape: &[usize], dst: &[isize], src: &[isize]) -> Option<(usize, usize)> {
     if shape.iter().product::<usize>() < MIN_ELEMENTS {
         return None;
     }
@@ -25,8 +45,7 @@ pub fn tile_axes(shape: &[usize], dst: &[isize], src: &[isize], elem: usize) -> 
     };
     let (i, j) = (fastest(dst)?, fastest(src)?);
     let wide = |k: usize| shape[k] >= BLOCK / 4;
-    (i != j && dst[i] == elem as isize && src[j].unsigned_abs() == elem && wide(i) && wide(j))
-        .then_some((i, j))
+    (i != j && src[j] != 0 && dst[i] != 0 && wide(i) && wide(j)).then_some((i, j))
 }
 
 /// Copies `shape` elements of `T` from `src` to `dst` (byte strides per axis) tile by tile over

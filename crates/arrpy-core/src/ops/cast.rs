@@ -75,18 +75,18 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
 /// made contiguous); false, having done nothing, for other layouts. Same dtype, no overlap.
 fn copy_blocked(exec: crate::kernels::Exec, dst: &Array, src: &Array) -> Result<bool> {
     let src_strides = src.strides_for(dst.shape())?;
-    let (shape, elem) = (dst.shape(), dst.itemsize());
-    let Some(axes) = blocked_copy::tile_axes(shape, dst.strides(), &src_strides, elem) else {
+    let (shape, ds, ss) = blocked_copy::coalesce(dst.shape(), dst.strides(), &src_strides);
+    let Some(axes) = blocked_copy::tile_axes(&shape, &ds, &ss) else {
         return Ok(false);
     };
     if may_overlap_itself(dst) {
         return Ok(false);
     }
-    let (d, s) = ((dst.data_ptr(), dst.strides()), (src.data_ptr().cast_const(), &src_strides[..]));
-    // SAFETY: both layouts are the arrays' own (inside their buffers); the callers of
+    let (d, s) = ((dst.data_ptr(), &ds[..]), (src.data_ptr().cast_const(), &ss[..]));
+    // SAFETY: the layouts are the arrays' own, merged (inside their buffers); the callers of
     // `copy_into_unchecked` guarantee no overlap between them, and `dst` does not overlap itself.
     let threaded = with_dtype!(dst.dtype(), T => unsafe {
-        blocked_copy::copy::<T>(shape, d, s, axes, exec.threads)
+        blocked_copy::copy::<T>(&shape, d, s, axes, exec.threads)
     });
     trace::record("copy_blocked", exec.dtype, true, threaded);
     Ok(true)

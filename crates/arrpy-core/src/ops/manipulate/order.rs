@@ -66,13 +66,20 @@ pub fn reshape(a: &Array, shape: &[isize], order: Order, copy: Option<bool>) -> 
     c_reshape(&src, shape)
 }
 
-/// `numpy.ravel(a, order)`: a 1-d view when the layout allows, else a copy. 'K' reads the
-/// elements in memory order (axes by decreasing stride).
+/// `numpy.ravel(a, order)`: a 1-d view when `a` is contiguous in that order (as NumPy: any other
+/// layout is copied, even one a reshape could view). 'K' reads the elements in memory order
+/// (axes by decreasing stride magnitude).
 pub fn ravel(a: &Array, order: Order) -> Result<Array> {
-    match order {
-        Order::K => reshape(&permute(a, &memory_order(a))?, &[-1], Order::C, None),
-        o => reshape(a, &[-1], o, None),
-    }
+    let (src, order) = match order {
+        Order::K => (permute(a, &memory_order(a))?, Order::C),
+        Order::A if a.is_c_contiguous() => (a.clone(), Order::C),
+        o => (a.clone(), o.resolve(a)),
+    };
+    let contiguous = match order {
+        Order::F => src.is_f_contiguous(),
+        _ => src.is_c_contiguous(),
+    };
+    reshape(&src, &[-1], order, (!contiguous).then_some(true))
 }
 
 /// `a.flatten(order)`: always a copy.
@@ -124,10 +131,16 @@ pub fn asfortranarray(a: &Array, dtype: Option<DType>) -> Result<Array> {
     copy_in(&a, Order::F, dtype)
 }
 
-/// Axes sorted by decreasing stride magnitude (stable): the order they lie in memory.
+/// Axes sorted by decreasing stride magnitude (stable): the order they lie in memory. A
+/// stride-0 (broadcast) axis has no place in memory and keeps its position, as in NumPy.
 fn memory_order(a: &Array) -> Vec<usize> {
     let mut axes: Vec<usize> = (0..a.ndim()).collect();
-    axes.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
+    let mut moving: Vec<usize> = axes.iter().copied().filter(|&k| a.strides()[k] != 0).collect();
+    moving.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
+    let slots = axes.iter_mut().filter(|k| a.strides()[**k] != 0);
+    for (slot, k) in slots.zip(moving) {
+        *slot = k;
+    }
     axes
 }
 

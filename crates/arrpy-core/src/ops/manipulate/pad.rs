@@ -18,7 +18,8 @@ pub enum PadMode {
     Wrap,
     Reflect,
     Symmetric,
-    LinearRamp(Vec<(Scalar, Scalar)>),
+    /// End values per axis, and whether they are weak (Python scalars: see `pairs_are_weak`).
+    LinearRamp(Vec<(Scalar, Scalar)>, bool),
     /// Minimum, maximum or mean of (at most) `stat_length` elements next to each edge.
     Stat(ReduceOp, Vec<(Option<usize>, Option<usize>)>),
 }
@@ -29,7 +30,8 @@ pub fn as_pairs<T: Copy>(values: &[Vec<T>], ndim: usize, name: &str) -> Result<V
     let bad = || {
         let inner = values.first().map_or(0, Vec::len);
         Error::Value(format!(
-            "{name} of shape ({}, {inner}) cannot be broadcast to ({ndim}, 2)",
+            "operands could not be broadcast together with remapped shapes \
+             [original->remapped]: ({},{inner})  and requested shape ({ndim},2) (for {name})",
             values.len()
         ))
     };
@@ -42,6 +44,15 @@ pub fn as_pairs<T: Copy>(values: &[Vec<T>], ndim: usize, name: &str) -> Result<V
             (row[0], row[row.len() - 1])
         })
         .collect())
+}
+
+/// Whether NumPy's `_as_pairs` hands these values on as Python scalars (weak under NEP 50), as
+/// it does for a full per-axis table; one value or one (before, after) pair it hands on as NumPy
+/// scalars (strong), which makes a linear ramp of float32 data compute in float64.
+pub fn pairs_are_weak<T>(values: &[Vec<T>]) -> bool {
+    let size: usize = values.iter().map(Vec::len).sum();
+    let column_pair = values.len() == 2 && values.iter().all(|r| r.len() == 1);
+    !(size == 1 || (size == 2 && !column_pair))
 }
 
 /// Pad widths from `as_pairs` rows, refusing negative ones (NumPy's message).
@@ -88,7 +99,13 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
         return Ok(out);
     }
     for (ax, (&n, &(b, e))) in a.shape().iter().zip(widths).enumerate() {
-        let region = |start: usize, len: usize| out.slice_axis(ax, start, 1, len);
+        // Later axes are not padded yet: only their centre is read or written (NumPy's region
+        // of interest), so no pad reads uninitialized memory.
+        let mut roi = out.clone();
+        for (k, (&nk, &(bk, _))) in a.shape().iter().zip(widths).enumerate().skip(ax + 1) {
+            roi = roi.slice_axis(k, bk, 1, nk);
+        }
+        let region = |start: usize, len: usize| roi.slice_axis(ax, start, 1, len);
         let before = region(0, b);
         let after = region(b + n, e);
         match mode {
@@ -111,9 +128,9 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
                     copy_into_unchecked(&region(b + n + t, 1), &region(b + c, 1))?;
                 }
             }
-            PadMode::LinearRamp(ends) => {
-                ramp(&before, &region(b, 1), ends[ax].0, false, ax)?;
-                ramp(&after, &region(b + n - 1, 1), ends[ax].1, true, ax)?;
+            PadMode::LinearRamp(ends, weak) => {
+                ramp(&before, &region(b, 1), (ends[ax].0, *weak), false, ax)?;
+                ramp(&after, &region(b + n - 1, 1), (ends[ax].1, *weak), true, ax)?;
             }
             PadMode::Stat(op, lengths) => {
                 let (lb, le) = lengths[ax];
@@ -166,32 +183,64 @@ fn fill_stat(dst: &Array, src: &Array, op: ReduceOp, axis: usize) -> Result<()> 
 
 /// Fills `dst` (the pad on one side, `w` long on `axis`) with NumPy's
 /// `linspace(end, edge, w, endpoint=False)` along the axis, reversed for the after side;
-/// computed in float64 (complex128 for complex data) and floored for integer dtypes.
-fn ramp(dst: &Array, edge: &Array, end: Scalar, reversed: bool, axis: usize) -> Result<()> {
+/// computed in floating point and floored for integer dtypes. Complex ramps are computed on
+/// the real and imaginary parts, dividing by `w` as NumPy's complex division by a real value
+/// does (Smith's method: a multiplication by the reciprocal).
+fn ramp(dst: &Array, edge: &Array, (end, weak): (Scalar, bool), reversed: bool, axis: usize) -> Result<()> {
     let w = dst.shape()[axis];
     if w == 0 {
         return Ok(());
     }
-    let work = if dst.dtype().is_complex() { DType::Complex128 } else { DType::Float64 };
+    // Weak end values leave float32 and complex64 data ramping in their own precision; else
+    // the ramp is float64 or complex128 (NumPy's linspace of the promoted types).
+    let work = match dst.dtype() {
+        d @ (DType::Float32 | DType::Complex64) if weak => d,
+        d if d.is_complex() => DType::Complex128,
+        _ => DType::Float64,
+    };
     let edge = copy_in(edge, Order::C, Some(work))?;
-    let start = Array::scalar(work, end)?;
-    let delta = binary(BinaryOp::Subtract, &edge, &start, None)?;
-    let step = binary(BinaryOp::Divide, &delta, &Array::scalar(work, Scalar::Float(w as f64))?, None)?;
-    // NumPy multiplies i/w by delta instead of i by step when any step is zero.
-    let step_zero = step.to_scalars()?.iter().any(|s| s.as_complex() == num_complex::Complex64::new(0.0, 0.0));
-    for i in 0..w {
-        let y = if step_zero {
-            let t = Array::scalar(work, Scalar::Float(i as f64 / w as f64))?;
-            binary(BinaryOp::Multiply, &t, &delta, None)?
-        } else {
-            binary(BinaryOp::Multiply, &Array::scalar(work, Scalar::Float(i as f64))?, &step, None)?
-        };
-        let mut y = binary(BinaryOp::Add, &y, &start, None)?;
-        if dst.dtype().is_integer() {
-            y = unary(UnaryOp::Floor, &y, None)?;
+    let end = end.as_complex();
+    let parts: Vec<(Array, f64)> = match (edge.complex_part(false), edge.complex_part(true)) {
+        (Some(re), Some(im)) => vec![(re, end.re), (im, end.im)],
+        _ => vec![(edge.clone(), end.re)],
+    };
+    let real = parts[0].0.dtype();
+    let number = |v: f64| Array::scalar(real, Scalar::Float(v));
+    let by_w = |x: &Array| -> Result<Array> {
+        if parts.len() == 1 {
+            return binary(BinaryOp::Divide, x, &number(w as f64)?, None);
         }
+        let inverse = binary(BinaryOp::Divide, &number(1.0)?, &number(w as f64)?, None)?;
+        binary(BinaryOp::Multiply, x, &inverse, None)
+    };
+    let mut steps = Vec::with_capacity(parts.len());
+    let mut nonzero = vec![false; edge.size()];
+    for (part, start) in &parts {
+        let delta = binary(BinaryOp::Subtract, part, &number(*start)?, None)?;
+        let step = by_w(&delta)?;
+        for (nz, s) in nonzero.iter_mut().zip(step.to_scalars()?) {
+            *nz |= s.as_complex().re != 0.0;
+        }
+        steps.push((delta, step, *start));
+    }
+    // NumPy multiplies i/w by delta instead of i by step when any (complex) step is zero.
+    let step_zero = nonzero.iter().any(|&nz| !nz);
+    let y = Array::empty(work, edge.shape())?;
+    for i in 0..w {
+        for (k, (delta, step, start)) in steps.iter().enumerate() {
+            let t = if step_zero {
+                let frac = by_w(&number(i as f64)?)?;
+                binary(BinaryOp::Multiply, &frac, delta, None)?
+            } else {
+                binary(BinaryOp::Multiply, &number(i as f64)?, step, None)?
+            };
+            let t = binary(BinaryOp::Add, &t, &number(*start)?, None)?;
+            let target = y.complex_part(k == 1).unwrap_or_else(|| y.clone());
+            copy_into_unchecked(&target, &t)?;
+        }
+        let value = if dst.dtype().is_integer() { unary(UnaryOp::Floor, &y, None)? } else { y.clone() };
         let pos = if reversed { w - 1 - i } else { i };
-        copy_into_unchecked(&dst.slice_axis(axis, pos, 1, 1), &y)?;
+        copy_into_unchecked(&dst.slice_axis(axis, pos, 1, 1), &value)?;
     }
     Ok(())
 }

@@ -17,7 +17,11 @@ pub fn repeat(a: &Array, repeats: &[i64], axis: Option<isize>) -> Result<Array> 
         _ => (ravel(a, Order::C)?, 0),
     };
     if repeats.iter().any(|&r| r < 0) {
-        return Err(Error::Value("repeats may not contain negative values.".into()));
+        return Err(Error::Value(if repeats.len() == 1 {
+            format!("negative dimensions are not allowed, got repeats={}", repeats[0])
+        } else {
+            "repeats may not contain negative values.".into()
+        }));
     }
     let n = a.shape()[axis];
     if repeats.len() != 1 && repeats.len() != n {

@@ -64,7 +64,11 @@ pub fn unstack(a: &Array, axis: isize) -> Result<Vec<Array>> {
     if a.ndim() == 0 {
         return Err(Error::Value("Input array must be at least 1-d.".into()));
     }
-    let axis = normalize_axis(axis, a.ndim())?;
+    // NumPy's unstack moves the axis first, so its error names `source`.
+    let axis = normalize_axis(axis, a.ndim()).map_err(|e| match e {
+        Error::Axis(m) => Error::Axis(format!("source: {m}")),
+        e => e,
+    })?;
     (0..a.shape()[axis])
         .map(|i| a.index_axis(axis, i as isize))
         .collect()

@@ -97,10 +97,13 @@ pub fn pad(
     let (a, _) = to_array(array, None)?;
     let nd = a.ndim();
     let widths = padding::pad_widths(&rows(pad_width, int_item)?, nd).py()?;
-    let values = |v: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<Vec<(Scalar, Scalar)>> {
+    let values = |v: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<(Vec<(Scalar, Scalar)>, bool)> {
         match v {
-            Some(v) if !v.is_none() => padding::as_pairs(&rows(v, scalar_item)?, nd, name).py(),
-            _ => Ok(vec![(Scalar::Int(0), Scalar::Int(0)); nd]),
+            Some(v) if !v.is_none() => {
+                let rows = rows(v, scalar_item)?;
+                Ok((padding::as_pairs(&rows, nd, name).py()?, padding::pairs_are_weak(&rows)))
+            }
+            _ => Ok((vec![(Scalar::Int(0), Scalar::Int(0)); nd], false)),
         }
     };
     let given = |v: Option<&Bound<'_, PyAny>>| v.is_some_and(|v| !v.is_none());
@@ -114,8 +117,13 @@ pub fn pad(
             bad.join(", ")
         )))
     };
+    // Each mode takes only its own keyword (NumPy refuses the others).
+    unsupported(&[
+        ("constant_values", given(constant_values) && mode != "constant"),
+        ("end_values", given(end_values) && mode != "linear_ramp"),
+        ("stat_length", given(stat_length) && !["minimum", "maximum", "mean"].contains(&mode)),
+    ])?;
     let stats = |op| -> PyResult<PadMode> {
-        unsupported(&[("constant_values", given(constant_values)), ("end_values", given(end_values))])?;
         let lengths = match stat_length {
             Some(s) if !s.is_none() => padding::as_pairs(&rows(s, length_item)?, nd, "stat_length").py()?,
             _ => vec![(None, None); nd],
@@ -123,7 +131,7 @@ pub fn pad(
         Ok(PadMode::Stat(op, lengths))
     };
     let mode = match mode {
-        "constant" => PadMode::Constant(values(constant_values, "constant_values")?),
+        "constant" => PadMode::Constant(values(constant_values, "constant_values")?.0),
         "empty" => PadMode::Constant(vec![(Scalar::Int(0), Scalar::Int(0)); nd]),
         "edge" => PadMode::Edge,
         "wrap" => PadMode::Wrap,
@@ -135,15 +143,15 @@ pub fn pad(
             }
             if mode == "reflect" { PadMode::Reflect } else { PadMode::Symmetric }
         }
-        "linear_ramp" => PadMode::LinearRamp(values(end_values, "end_values")?),
+        "linear_ramp" => {
+            let (ends, weak) = values(end_values, "end_values")?;
+            PadMode::LinearRamp(ends, weak)
+        }
         "minimum" => stats(ReduceOp::Min)?,
         "maximum" => stats(ReduceOp::Max)?,
         "mean" => stats(ReduceOp::Mean)?,
         other => return Err(PyValueError::new_err(format!("mode '{other}' is not supported"))),
     };
-    if !matches!(mode, PadMode::Stat(..)) && given(stat_length) {
-        unsupported(&[("stat_length", true)])?;
-    }
     array_result(array, |x| padding::pad(x, &widths, &mode))
 }
 
@@ -199,7 +207,7 @@ pub fn trim_zeros(
 ) -> PyResult<Py<PyNdArray>> {
     let t = trim.to_ascii_lowercase();
     if !["f", "b", "fb", "bf"].contains(&t.as_str()) {
-        return Err(PyValueError::new_err(format!("unexpected character(s) in `trim`: {trim:?}")));
+        return Err(PyValueError::new_err(format!("unexpected character(s) in `trim`: '{trim}'")));
     }
     let axes = axis_arg(axis)?;
     array_result(filt, |x| edit::trim_zeros(x, t.contains('f'), t.contains('b'), axes.as_deref()))
