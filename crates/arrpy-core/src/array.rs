@@ -467,9 +467,7 @@ impl Array {
         let shape = layout::resolve_reshape(self.size(), requested)?;
         let strides = layout::reshape_strides(&self.shape, &self.strides, &shape, self.itemsize())
             .ok_or_else(|| {
-                Error::Value(
-                    "Unable to avoid creating a copy while reshaping.".into(),
-                )
+                Error::Value("Unable to avoid creating a copy while reshaping.".into())
             })?;
         Ok(self.view(shape, strides, self.offset))
     }

@@ -39,12 +39,16 @@ fn transposed_copies_are_identical_at_every_tier() {
         for tier in Tier::ALL {
             set_tier(tier);
             trace::take(true);
-            let c = order::ascontiguousarray(view, None).unwrap();
+            let c = order::as_layout(view, order::Order::C, None).unwrap();
             let runs = trace::take(false);
             assert!(c.is_c_contiguous());
             assert_eq!(ints(&c), want, "{tier:?} {view:?}");
             let blocked = runs.keys().any(|(op, _)| *op == "copy_blocked");
-            assert_eq!(blocked, tier != Tier::Reference, "{tier:?} {view:?} {runs:?}");
+            assert_eq!(
+                blocked,
+                tier != Tier::Reference,
+                "{tier:?} {view:?} {runs:?}"
+            );
         }
     }
     set_tier(Tier::Parallel);
@@ -78,41 +82,102 @@ fn views_share_memory_and_copies_do_not() {
 #[test]
 fn values_of_copies() {
     let a = ramp(&[2, 3]);
-    assert_eq!(ints(&repeat::repeat(&a, &[2], Some(1)).unwrap()), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
-    assert_eq!(ints(&repeat::repeat(&a, &[0, 2], Some(0)).unwrap()), [3, 4, 5, 3, 4, 5]);
-    assert_eq!(ints(&repeat::tile(&a, &[1, 2]).unwrap()), [0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5]);
-    assert_eq!(ints(&roll::roll(&a, &[1], Some(&[1])).unwrap()), [2, 0, 1, 5, 3, 4]);
-    assert_eq!(ints(&tri::triangle(&a, 0, true).unwrap()), [0, 1, 2, 0, 4, 5]);
+    assert_eq!(
+        ints(&repeat::repeat(&a, &[2], Some(1)).unwrap()),
+        [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    );
+    assert_eq!(
+        ints(&repeat::repeat(&a, &[0, 2], Some(0)).unwrap()),
+        [3, 4, 5, 3, 4, 5]
+    );
+    assert_eq!(
+        ints(&repeat::tile(&a, &[1, 2]).unwrap()),
+        [0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5]
+    );
+    assert_eq!(
+        ints(&roll::roll(&a, &[1], Some(&[1])).unwrap()),
+        [2, 0, 1, 5, 3, 4]
+    );
+    assert_eq!(
+        ints(&tri::triangle(&a, 0, true).unwrap()),
+        [0, 1, 2, 0, 4, 5]
+    );
     let flat = ramp(&[4]);
     let widths = pad::pad_widths(&[vec![2, 3]], 1).unwrap();
-    assert_eq!(ints(&pad::pad(&flat, &widths, &pad::PadMode::Reflect).unwrap()), [2, 1, 0, 1, 2, 3, 2, 1, 0]);
-    assert_eq!(ints(&pad::pad(&flat, &widths, &pad::PadMode::Symmetric).unwrap()), [1, 0, 0, 1, 2, 3, 3, 2, 1]);
-    assert_eq!(ints(&pad::pad(&flat, &widths, &pad::PadMode::Wrap).unwrap()), [2, 3, 0, 1, 2, 3, 0, 1, 2]);
-    assert_eq!(ints(&edit::delete(&flat, &edit::DeleteSpec::Indices(vec![0, -1]), None).unwrap()), [1, 2]);
-    assert_eq!(ints(&edit::resize(&flat, &[6]).unwrap()), [0, 1, 2, 3, 0, 1]);
+    assert_eq!(
+        ints(&pad::pad(&flat, &widths, &pad::PadMode::Reflect).unwrap()),
+        [2, 1, 0, 1, 2, 3, 2, 1, 0]
+    );
+    assert_eq!(
+        ints(&pad::pad(&flat, &widths, &pad::PadMode::Symmetric).unwrap()),
+        [1, 0, 0, 1, 2, 3, 3, 2, 1]
+    );
+    assert_eq!(
+        ints(&pad::pad(&flat, &widths, &pad::PadMode::Wrap).unwrap()),
+        [2, 3, 0, 1, 2, 3, 0, 1, 2]
+    );
+    assert_eq!(
+        ints(&edit::delete(&flat, &edit::DeleteSpec::Indices(vec![0, -1]), None).unwrap()),
+        [1, 2]
+    );
+    assert_eq!(
+        ints(&edit::resize(&flat, &[6]).unwrap()),
+        [0, 1, 2, 3, 0, 1]
+    );
     let v = Array::from_vec(vec![9i64], &[1]).unwrap();
-    assert_eq!(ints(&edit::insert(&flat, &[1, 1], false, &v, None).unwrap()), [0, 9, 9, 1, 2, 3]);
+    assert_eq!(
+        ints(&edit::insert(&flat, &[1, 1], false, &v, None).unwrap()),
+        [0, 9, 9, 1, 2, 3]
+    );
     let z = Array::from_vec(vec![0i64, 0, 3, 0, 4, 0], &[6]).unwrap();
-    assert_eq!(ints(&edit::trim_zeros(&z, true, true, None).unwrap()), [3, 0, 4]);
+    assert_eq!(
+        ints(&edit::trim_zeros(&z, true, true, None).unwrap()),
+        [3, 0, 4]
+    );
 }
 
 #[test]
 fn bad_arguments_are_errors() {
     let a = ramp(&[2, 3]);
     let err = split::split(&a, &split::Sections::Count(2), 1, true).unwrap_err();
-    assert!(matches!(&err, Error::Value(m) if m.starts_with("array split does not result in an equal division")), "{err:?}");
-    assert!(matches!(split::split(&a, &split::Sections::Count(0), 0, false), Err(Error::Value(_))));
-    assert!(matches!(views::moveaxis(&a, &[0, 0], &[0, 1]), Err(Error::Value(m)) if m.contains("repeated axis")));
+    assert!(
+        matches!(&err, Error::Value(m) if m.starts_with("array split does not result in an equal division")),
+        "{err:?}"
+    );
+    assert!(matches!(
+        split::split(&a, &split::Sections::Count(0), 0, false),
+        Err(Error::Value(_))
+    ));
+    assert!(
+        matches!(views::moveaxis(&a, &[0, 0], &[0, 1]), Err(Error::Value(m)) if m.contains("repeated axis"))
+    );
     assert!(matches!(views::swapaxes(&a, 0, 2), Err(Error::Axis(m)) if m.contains("axis2")));
-    assert!(matches!(views::diagonal(&a, 0, 1, -1), Err(Error::Value(_))));
-    assert!(matches!(views::broadcast_to(&a, &[3, 3]), Err(Error::Value(m)) if m.contains("(2, 3)") && m.contains("(3, 3)")));
-    assert!(matches!(repeat::repeat(&a, &[1, 2], Some(1)), Err(Error::Value(m)) if m.contains("(3,) (2,)")));
+    assert!(matches!(
+        views::diagonal(&a, 0, 1, -1),
+        Err(Error::Value(_))
+    ));
+    assert!(
+        matches!(views::broadcast_to(&a, &[3, 3]), Err(Error::Value(m)) if m.contains("(2, 3)") && m.contains("(3, 3)"))
+    );
+    assert!(
+        matches!(repeat::repeat(&a, &[1, 2], Some(1)), Err(Error::Value(m)) if m.contains("(3,) (2,)"))
+    );
     assert!(matches!(repeat::tile(&a, &[-1]), Err(Error::Value(_))));
     assert!(matches!(roll::rot90(&a, 1, &[0, 0]), Err(Error::Value(_))));
-    assert!(matches!(edit::delete(&a, &edit::DeleteSpec::Indices(vec![7]), None), Err(Error::Index(m)) if m.contains("index 7")));
-    assert!(matches!(pad::pad_widths(&[vec![-1]], 2), Err(Error::Value(_))));
+    assert!(
+        matches!(edit::delete(&a, &edit::DeleteSpec::Indices(vec![7]), None), Err(Error::Index(m)) if m.contains("index 7"))
+    );
+    assert!(matches!(
+        pad::pad_widths(&[vec![-1]], 2),
+        Err(Error::Value(_))
+    ));
     let empty = ramp(&[0]);
     let widths = pad::pad_widths(&[vec![1]], 1).unwrap();
-    assert!(matches!(pad::pad(&empty, &widths, &pad::PadMode::Edge), Err(Error::Value(m)) if m.contains("empty axis 0")));
-    assert!(matches!(views::view_as_dtype(&a.transpose(None).unwrap(), arrpy_core::DType::Int32), Err(Error::Value(_))));
+    assert!(
+        matches!(pad::pad(&empty, &widths, &pad::PadMode::Edge), Err(Error::Value(m)) if m.contains("empty axis 0"))
+    );
+    assert!(matches!(
+        views::view_as_dtype(&a.transpose(None).unwrap(), arrpy_core::DType::Int32),
+        Err(Error::Value(_))
+    ));
 }

@@ -14,7 +14,11 @@ const MIN_ELEMENTS: usize = 4096;
 /// The layout with length-1 axes dropped and neighbours merged where both sides step over the
 /// inner one in one stride (a (90, 70, 3) transpose whose last two axes are contiguous
 /// together is a (90, 210) transpose).
-pub fn coalesce(shape: &[usize], dst: &[isize], src: &[isize]) -> (Vec<usize>, Vec<isize>, Vec<isize>) {
+pub fn coalesce(
+    shape: &[usize],
+    dst: &[isize],
+    src: &[isize],
+) -> (Vec<usize>, Vec<isize>, Vec<isize>) {
     let (mut n, mut d, mut s) = (Vec::new(), Vec::new(), Vec::<isize>::new());
     for k in (0..shape.len()).filter(|&k| shape[k] != 1) {
         if let Some(j) = n.len().checked_sub(1) {

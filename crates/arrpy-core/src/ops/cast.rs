@@ -82,7 +82,10 @@ fn copy_blocked(exec: crate::kernels::Exec, dst: &Array, src: &Array) -> Result<
     if may_overlap_itself(dst) {
         return Ok(false);
     }
-    let (d, s) = ((dst.data_ptr(), &ds[..]), (src.data_ptr().cast_const(), &ss[..]));
+    let (d, s) = (
+        (dst.data_ptr(), &ds[..]),
+        (src.data_ptr().cast_const(), &ss[..]),
+    );
     // SAFETY: the layouts are the arrays' own, merged (inside their buffers); the callers of
     // `copy_into_unchecked` guarantee no overlap between them, and `dst` does not overlap itself.
     let threaded = with_dtype!(dst.dtype(), T => unsafe {

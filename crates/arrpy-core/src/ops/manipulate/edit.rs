@@ -47,9 +47,15 @@ fn assemble(a: &Array, new: Option<&Array>, axis: usize, plan: &[Source]) -> Res
             while q < plan.len() && plan[q] == Source::Old(i + q - p) {
                 q += 1;
             }
-            copy_into_unchecked(&out.slice_axis(axis, p, 1, q - p), &a.slice_axis(axis, i, 1, q - p))?;
+            copy_into_unchecked(
+                &out.slice_axis(axis, p, 1, q - p),
+                &a.slice_axis(axis, i, 1, q - p),
+            )?;
         } else if let (Source::New(k), Some(new)) = (plan[p], new) {
-            copy_into_unchecked(&out.slice_axis(axis, p, 1, 1), &new.slice_axis(axis, k, 1, 1))?;
+            copy_into_unchecked(
+                &out.slice_axis(axis, p, 1, 1),
+                &new.slice_axis(axis, k, 1, 1),
+            )?;
         }
         p = q;
     }
@@ -92,7 +98,13 @@ pub fn delete(a: &Array, obj: &DeleteSpec, axis: Option<isize>) -> Result<Array>
 /// then fill a block whose axis comes from the values' first axis, as NumPy); a one-element
 /// list inserts a block too, without moving that axis; more indices insert one value each,
 /// at its index in the original array.
-pub fn insert(a: &Array, obj: &[isize], scalar: bool, values: &Array, axis: Option<isize>) -> Result<Array> {
+pub fn insert(
+    a: &Array,
+    obj: &[isize],
+    scalar: bool,
+    values: &Array,
+    axis: Option<isize>,
+) -> Result<Array> {
     let (a, axis) = along(a, axis)?;
     let n = a.shape()[axis];
     let mut v = values.clone();
@@ -182,7 +194,11 @@ pub fn trim_zeros(a: &Array, front: bool, back: bool, axes: Option<&[isize]>) ->
     for ax in axes {
         let n = v.shape()[ax];
         // All zero: whichever side is trimmed empties the axis.
-        let (start, end) = if lo[ax] == usize::MAX { (n, 0) } else { (lo[ax], hi[ax]) };
+        let (start, end) = if lo[ax] == usize::MAX {
+            (n, 0)
+        } else {
+            (lo[ax], hi[ax])
+        };
         let start = if front { start } else { 0 };
         let end = if back { end } else { n };
         let start = start.min(end);

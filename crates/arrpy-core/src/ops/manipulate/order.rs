@@ -50,7 +50,11 @@ pub fn reshape(a: &Array, shape: &[isize], order: Order, copy: Option<bool>) -> 
         }
         o => o.resolve(a),
     };
-    let src = if copy == Some(true) { copy_in(a, order, None)? } else { a.clone() };
+    let src = if copy == Some(true) {
+        copy_in(a, order, None)?
+    } else {
+        a.clone()
+    };
     let c_reshape = |x: &Array, s: &[isize]| {
         if copy == Some(false) {
             x.reshape_view(s)
@@ -111,31 +115,29 @@ pub fn copy_in(a: &Array, order: Order, dtype: Option<DType>) -> Result<Array> {
     Ok(out)
 }
 
-/// `numpy.ascontiguousarray(a, dtype)`: `a` itself when C-contiguous in that dtype, else a
-/// C-contiguous copy; at least 1-d, as NumPy.
-pub fn ascontiguousarray(a: &Array, dtype: Option<DType>) -> Result<Array> {
+/// `numpy.ascontiguousarray` (`order` C) and `numpy.asfortranarray` (F): `a` itself when
+/// already contiguous in that order and dtype, else a copy laid out so; at least 1-d, as NumPy.
+pub fn as_layout(a: &Array, order: Order, dtype: Option<DType>) -> Result<Array> {
     let a = super::views::atleast_nd(a, 1);
-    if a.is_c_contiguous() && dtype.is_none_or(|d| d == a.dtype()) {
+    let contiguous = match order {
+        Order::F => a.is_f_contiguous(),
+        _ => a.is_c_contiguous(),
+    };
+    if contiguous && dtype.is_none_or(|d| d == a.dtype()) {
         return Ok(a);
     }
-    copy_in(&a, Order::C, dtype)
-}
-
-/// `numpy.asfortranarray(a, dtype)`: `a` itself when F-contiguous in that dtype, else an
-/// F-contiguous copy; at least 1-d, as NumPy.
-pub fn asfortranarray(a: &Array, dtype: Option<DType>) -> Result<Array> {
-    let a = super::views::atleast_nd(a, 1);
-    if a.is_f_contiguous() && dtype.is_none_or(|d| d == a.dtype()) {
-        return Ok(a);
-    }
-    copy_in(&a, Order::F, dtype)
+    copy_in(&a, order, dtype)
 }
 
 /// Axes sorted by decreasing stride magnitude (stable): the order they lie in memory. A
 /// stride-0 (broadcast) axis has no place in memory and keeps its position, as in NumPy.
 fn memory_order(a: &Array) -> Vec<usize> {
     let mut axes: Vec<usize> = (0..a.ndim()).collect();
-    let mut moving: Vec<usize> = axes.iter().copied().filter(|&k| a.strides()[k] != 0).collect();
+    let mut moving: Vec<usize> = axes
+        .iter()
+        .copied()
+        .filter(|&k| a.strides()[k] != 0)
+        .collect();
     moving.sort_by_key(|&k| std::cmp::Reverse(a.strides()[k].unsigned_abs()));
     let slots = axes.iter_mut().filter(|k| a.strides()[**k] != 0);
     for (slot, k) in slots.zip(moving) {

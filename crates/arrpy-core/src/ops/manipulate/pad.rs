@@ -35,7 +35,9 @@ pub fn as_pairs<T: Copy>(values: &[Vec<T>], ndim: usize, name: &str) -> Result<V
             values.len()
         ))
     };
-    if values.len() != 1 && values.len() != ndim || values.iter().any(|r| r.is_empty() || r.len() > 2) {
+    if values.len() != 1 && values.len() != ndim
+        || values.iter().any(|r| r.is_empty() || r.len() > 2)
+    {
         return Err(bad());
     }
     Ok((0..ndim)
@@ -61,7 +63,10 @@ pub fn pad_widths(values: &[Vec<i64>], ndim: usize) -> Result<Vec<(usize, usize)
     if pairs.iter().any(|&(b, e)| b < 0 || e < 0) {
         return Err(Error::Value("index can't contain negative values".into()));
     }
-    Ok(pairs.into_iter().map(|(b, e)| (b as usize, e as usize)).collect())
+    Ok(pairs
+        .into_iter()
+        .map(|(b, e)| (b as usize, e as usize))
+        .collect())
 }
 
 /// `numpy.pad(a, widths, mode)` with `widths[ax] = (before, after)`.
@@ -159,13 +164,21 @@ fn mirror(mode: &PadMode, x: isize, n: usize) -> usize {
         PadMode::Wrap => x.rem_euclid(n),
         PadMode::Symmetric => {
             let y = x.rem_euclid(2 * n);
-            if y < n { y } else { 2 * n - 1 - y }
+            if y < n {
+                y
+            } else {
+                2 * n - 1 - y
+            }
         }
         // Reflect does not repeat the edge: period 2(n - 1); a single element repeats.
         _ if n == 1 => 0,
         _ => {
             let y = x.rem_euclid(2 * n - 2);
-            if y < n { y } else { 2 * n - 2 - y }
+            if y < n {
+                y
+            } else {
+                2 * n - 2 - y
+            }
         }
     };
     y as usize
@@ -186,7 +199,13 @@ fn fill_stat(dst: &Array, src: &Array, op: ReduceOp, axis: usize) -> Result<()> 
 /// computed in floating point and floored for integer dtypes. Complex ramps are computed on
 /// the real and imaginary parts, dividing by `w` as NumPy's complex division by a real value
 /// does (Smith's method: a multiplication by the reciprocal).
-fn ramp(dst: &Array, edge: &Array, (end, weak): (Scalar, bool), reversed: bool, axis: usize) -> Result<()> {
+fn ramp(
+    dst: &Array,
+    edge: &Array,
+    (end, weak): (Scalar, bool),
+    reversed: bool,
+    axis: usize,
+) -> Result<()> {
     let w = dst.shape()[axis];
     if w == 0 {
         return Ok(());
@@ -238,7 +257,11 @@ fn ramp(dst: &Array, edge: &Array, (end, weak): (Scalar, bool), reversed: bool, 
             let target = y.complex_part(k == 1).unwrap_or_else(|| y.clone());
             copy_into_unchecked(&target, &t)?;
         }
-        let value = if dst.dtype().is_integer() { unary(UnaryOp::Floor, &y, None)? } else { y.clone() };
+        let value = if dst.dtype().is_integer() {
+            unary(UnaryOp::Floor, &y, None)?
+        } else {
+            y.clone()
+        };
         let pos = if reversed { w - 1 - i } else { i };
         copy_into_unchecked(&dst.slice_axis(axis, pos, 1, 1), &value)?;
     }

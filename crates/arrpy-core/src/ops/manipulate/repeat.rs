@@ -18,7 +18,10 @@ pub fn repeat(a: &Array, repeats: &[i64], axis: Option<isize>) -> Result<Array> 
     };
     if repeats.iter().any(|&r| r < 0) {
         return Err(Error::Value(if repeats.len() == 1 {
-            format!("negative dimensions are not allowed, got repeats={}", repeats[0])
+            format!(
+                "negative dimensions are not allowed, got repeats={}",
+                repeats[0]
+            )
         } else {
             "repeats may not contain negative values.".into()
         }));
@@ -43,6 +46,9 @@ pub fn repeat(a: &Array, repeats: &[i64], axis: Option<isize>) -> Result<Array> 
     let mut shape = a.shape().to_vec();
     shape[axis] = total;
     let out = Array::empty(a.dtype(), &shape)?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
     if repeats.len() == 1 {
         // out viewed with the axis split into (n, r); a gets a stride-0 axis of length r.
         let r = repeats[0] as usize;
@@ -61,7 +67,10 @@ pub fn repeat(a: &Array, repeats: &[i64], axis: Option<isize>) -> Result<Array> 
     for (i, &r) in repeats.iter().enumerate() {
         let r = r as usize;
         if r > 0 {
-            copy_into_unchecked(&out.slice_axis(axis, pos, 1, r), &a.slice_axis(axis, i, 1, 1))?;
+            copy_into_unchecked(
+                &out.slice_axis(axis, pos, 1, r),
+                &a.slice_axis(axis, i, 1, 1),
+            )?;
         }
         pos += r;
     }
@@ -72,7 +81,9 @@ pub fn repeat(a: &Array, repeats: &[i64], axis: Option<isize>) -> Result<Array> 
 /// with `a`'s shape, the shorter padded with ones).
 pub fn tile(a: &Array, reps: &[isize]) -> Result<Array> {
     if let Some(&r) = reps.iter().find(|&&r| r < 0) {
-        return Err(Error::Value(format!("negative dimensions are not allowed, got {r}")));
+        return Err(Error::Value(format!(
+            "negative dimensions are not allowed, got {r}"
+        )));
     }
     let nd = a.ndim().max(reps.len());
     layout::check_ndim(nd)?;
@@ -90,6 +101,9 @@ pub fn tile(a: &Array, reps: &[isize]) -> Result<Array> {
         })?);
     }
     let out = Array::empty(a.dtype(), &shape)?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
     // out viewed as (r0, d0, r1, d1, ...); src broadcast over the r axes.
     let (mut vshape, mut vstrides, mut sshape) = (Shape::new(), Strides::new(), Shape::new());
     for k in 0..nd {

@@ -35,7 +35,11 @@ pub fn roll(a: &Array, shift: &[i64], axis: Option<&[isize]>) -> Result<Array> {
     let rolled: Vec<(usize, usize)> = (0..a.ndim())
         .filter_map(|ax| {
             let n = a.shape()[ax];
-            let s = if n == 0 { 0 } else { total[ax].rem_euclid(n as i64) as usize };
+            let s = if n == 0 {
+                0
+            } else {
+                total[ax].rem_euclid(n as i64) as usize
+            };
             (s != 0).then_some((ax, s))
         })
         .collect();
@@ -43,7 +47,11 @@ pub fn roll(a: &Array, shift: &[i64], axis: Option<&[isize]>) -> Result<Array> {
         let (mut src, mut dst) = (a.clone(), out.clone());
         for (bit, &(ax, s)) in rolled.iter().enumerate() {
             let n = a.shape()[ax];
-            let (from, to, len) = if combo >> bit & 1 == 0 { (0, s, n - s) } else { (n - s, 0, s) };
+            let (from, to, len) = if combo >> bit & 1 == 0 {
+                (0, s, n - s)
+            } else {
+                (n - s, 0, s)
+            };
             src = src.slice_axis(ax, from, 1, len);
             dst = dst.slice_axis(ax, to, 1, len);
         }
@@ -60,7 +68,7 @@ pub fn rot90(m: &Array, k: i64, axes: &[isize]) -> Result<Array> {
         return Err(Error::Value("len(axes) must be 2.".into()));
     }
     let (a0, a1) = (axes[0], axes[1]);
-    if a0 == a1 || (a0 - a1).abs() == nd {
+    if a0 == a1 || (a0 as i128 - a1 as i128).abs() == nd as i128 {
         return Err(Error::Value("Axes must be different.".into()));
     }
     if a0 >= nd || a0 < -nd || a1 >= nd || a1 < -nd {

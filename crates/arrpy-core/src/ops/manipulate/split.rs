@@ -53,10 +53,13 @@ pub fn split(a: &Array, sections: &Sections, axis: isize, equal: bool) -> Result
             edges.windows(2).map(|w| (w[0], w[1].max(w[0]))).collect()
         }
     };
-    Ok(bounds
-        .into_iter()
-        .map(|(s, e)| a.slice_axis(axis, s, 1, e - s))
-        .collect())
+    let mut parts = crate::buffer::vec_with_capacity(bounds.len())?;
+    parts.extend(
+        bounds
+            .into_iter()
+            .map(|(s, e)| a.slice_axis(axis, s, 1, e - s)),
+    );
+    Ok(parts)
 }
 
 /// `numpy.unstack(x, axis)`: the views `x[..., i, ...]` along `axis`.
@@ -69,7 +72,9 @@ pub fn unstack(a: &Array, axis: isize) -> Result<Vec<Array>> {
         Error::Axis(m) => Error::Axis(format!("source: {m}")),
         e => e,
     })?;
-    (0..a.shape()[axis])
-        .map(|i| a.index_axis(axis, i as isize))
-        .collect()
+    let mut parts = crate::buffer::vec_with_capacity(a.shape()[axis])?;
+    for i in 0..a.shape()[axis] {
+        parts.push(a.index_axis(axis, i as isize)?);
+    }
+    Ok(parts)
 }

@@ -40,7 +40,9 @@ pub fn triangle(m: &Array, k: isize, upper: bool) -> Result<Array> {
 pub fn diag(v: &Array, k: isize) -> Result<Array> {
     match v.ndim() {
         1 => {
-            let n = v.shape()[0] + k.unsigned_abs();
+            let n = v.shape()[0]
+                .checked_add(k.unsigned_abs())
+                .ok_or_else(|| Error::Value(format!("diagonal offset {k} is too large")))?;
             let out = Array::zeros(v.dtype(), &[n, n])?;
             copy_into_unchecked(&diagonal_view(&out, k, 0, 1)?, v)?;
             Ok(out)

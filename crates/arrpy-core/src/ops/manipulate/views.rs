@@ -44,7 +44,10 @@ pub fn moveaxis(a: &Array, source: &[isize], destination: &[isize]) -> Result<Ar
 /// `numpy.swapaxes(a, axis1, axis2)`.
 pub fn swapaxes(a: &Array, axis1: isize, axis2: isize) -> Result<Array> {
     let nd = a.ndim();
-    let (i, j) = (named_axis(axis1, nd, "axis1")?, named_axis(axis2, nd, "axis2")?);
+    let (i, j) = (
+        named_axis(axis1, nd, "axis1")?,
+        named_axis(axis2, nd, "axis2")?,
+    );
     let mut order: Vec<usize> = (0..nd).collect();
     order.swap(i, j);
     permute(a, &order)
@@ -87,7 +90,10 @@ pub(crate) fn diagonal_view(a: &Array, offset: isize, axis1: isize, axis2: isize
             "diag requires an array of at least two dimensions".into(),
         ));
     }
-    let (i, j) = (named_axis(axis1, nd, "axis1")?, named_axis(axis2, nd, "axis2")?);
+    let (i, j) = (
+        named_axis(axis1, nd, "axis1")?,
+        named_axis(axis2, nd, "axis2")?,
+    );
     if i == j {
         return Err(Error::Value("axis1 and axis2 cannot be the same".into()));
     }
@@ -133,6 +139,7 @@ pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Shape> {
 pub fn broadcast_arrays(arrays: &[Array]) -> Result<Vec<Array>> {
     let shapes: Vec<&[usize]> = arrays.iter().map(Array::shape).collect();
     let shape = broadcast_shapes(&shapes)?;
+    layout::checked_size(&shape)?;
     arrays.iter().map(|a| a.broadcast_to(&shape)).collect()
 }
 
@@ -144,6 +151,7 @@ pub fn broadcast_to(a: &Array, shape: &[isize]) -> Result<Array> {
         ));
     }
     let target: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
+    layout::checked_size(&target)?;
     let mut v = a.broadcast_to(&target).map_err(|_| {
         Error::Value(format!(
             "operands could not be broadcast together with remapped shapes \

@@ -66,7 +66,9 @@ fn rows<'py, T>(
 
 fn int_item(x: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
     if x.is_instance_of::<pyo3::types::PyFloat>() {
-        return Err(PyTypeError::new_err("`pad_width` must be of integral type."));
+        return Err(PyTypeError::new_err(
+            "`pad_width` must be of integral type.",
+        ));
     }
     Ok(x.extract::<i64>().ok())
 }
@@ -97,18 +99,26 @@ pub fn pad(
     let (a, _) = to_array(array, None)?;
     let nd = a.ndim();
     let widths = padding::pad_widths(&rows(pad_width, int_item)?, nd).py()?;
-    let values = |v: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<(Vec<(Scalar, Scalar)>, bool)> {
-        match v {
-            Some(v) if !v.is_none() => {
-                let rows = rows(v, scalar_item)?;
-                Ok((padding::as_pairs(&rows, nd, name).py()?, padding::pairs_are_weak(&rows)))
+    let values =
+        |v: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<(Vec<(Scalar, Scalar)>, bool)> {
+            match v {
+                Some(v) if !v.is_none() => {
+                    let rows = rows(v, scalar_item)?;
+                    Ok((
+                        padding::as_pairs(&rows, nd, name).py()?,
+                        padding::pairs_are_weak(&rows),
+                    ))
+                }
+                _ => Ok((vec![(Scalar::Int(0), Scalar::Int(0)); nd], false)),
             }
-            _ => Ok((vec![(Scalar::Int(0), Scalar::Int(0)); nd], false)),
-        }
-    };
+        };
     let given = |v: Option<&Bound<'_, PyAny>>| v.is_some_and(|v| !v.is_none());
     let unsupported = |names: &[(&str, bool)]| -> PyResult<()> {
-        let bad: Vec<String> = names.iter().filter(|(_, g)| *g).map(|(n, _)| format!("'{n}'")).collect();
+        let bad: Vec<String> = names
+            .iter()
+            .filter(|(_, g)| *g)
+            .map(|(n, _)| format!("'{n}'"))
+            .collect();
         if bad.is_empty() {
             return Ok(());
         }
@@ -119,13 +129,21 @@ pub fn pad(
     };
     // Each mode takes only its own keyword (NumPy refuses the others).
     unsupported(&[
-        ("constant_values", given(constant_values) && mode != "constant"),
+        (
+            "constant_values",
+            given(constant_values) && mode != "constant",
+        ),
         ("end_values", given(end_values) && mode != "linear_ramp"),
-        ("stat_length", given(stat_length) && !["minimum", "maximum", "mean"].contains(&mode)),
+        (
+            "stat_length",
+            given(stat_length) && !["minimum", "maximum", "mean"].contains(&mode),
+        ),
     ])?;
     let stats = |op| -> PyResult<PadMode> {
         let lengths = match stat_length {
-            Some(s) if !s.is_none() => padding::as_pairs(&rows(s, length_item)?, nd, "stat_length").py()?,
+            Some(s) if !s.is_none() => {
+                padding::as_pairs(&rows(s, length_item)?, nd, "stat_length").py()?
+            }
             _ => vec![(None, None); nd],
         };
         Ok(PadMode::Stat(op, lengths))
@@ -141,7 +159,11 @@ pub fn pad(
                     "reflect_type '{reflect_type}' is not supported; arrpy pads with 'even'"
                 )));
             }
-            if mode == "reflect" { PadMode::Reflect } else { PadMode::Symmetric }
+            if mode == "reflect" {
+                PadMode::Reflect
+            } else {
+                PadMode::Symmetric
+            }
         }
         "linear_ramp" => {
             let (ends, weak) = values(end_values, "end_values")?;
@@ -150,20 +172,36 @@ pub fn pad(
         "minimum" => stats(ReduceOp::Min)?,
         "maximum" => stats(ReduceOp::Max)?,
         "mean" => stats(ReduceOp::Mean)?,
-        other => return Err(PyValueError::new_err(format!("mode '{other}' is not supported"))),
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "mode '{other}' is not supported"
+            )))
+        }
     };
     array_result(array, |x| padding::pad(x, &widths, &mode))
 }
 
 #[pyfunction]
 #[pyo3(signature = (arr, obj, axis=None))]
-pub fn delete(arr: &Bound<'_, PyAny>, obj: &Bound<'_, PyAny>, axis: Option<isize>) -> PyResult<Py<PyNdArray>> {
+pub fn delete(
+    arr: &Bound<'_, PyAny>,
+    obj: &Bound<'_, PyAny>,
+    axis: Option<isize>,
+) -> PyResult<Py<PyNdArray>> {
     let (o, _) = to_array(obj, None)?;
     let spec = if o.dtype() == arrpy_core::DType::Bool {
-        DeleteSpec::Mask(o.to_scalars().py()?.iter().map(|s| matches!(s, Scalar::Bool(true))).collect())
+        DeleteSpec::Mask(
+            o.to_scalars()
+                .py()?
+                .iter()
+                .map(|s| matches!(s, Scalar::Bool(true)))
+                .collect(),
+        )
     } else {
         if !(o.dtype().is_integer() || o.size() == 0) {
-            return Err(PyTypeError::new_err("index arrays to delete must be integers"));
+            return Err(PyTypeError::new_err(
+                "index arrays to delete must be integers",
+            ));
         }
         let scalars = o.to_scalars().py()?;
         let idx = scalars.iter().map(|s| match *s {
@@ -207,10 +245,14 @@ pub fn trim_zeros(
 ) -> PyResult<Py<PyNdArray>> {
     let t = trim.to_ascii_lowercase();
     if !["f", "b", "fb", "bf"].contains(&t.as_str()) {
-        return Err(PyValueError::new_err(format!("unexpected character(s) in `trim`: '{trim}'")));
+        return Err(PyValueError::new_err(format!(
+            "unexpected character(s) in `trim`: '{trim}'"
+        )));
     }
     let axes = axis_arg(axis)?;
-    array_result(filt, |x| edit::trim_zeros(x, t.contains('f'), t.contains('b'), axes.as_deref()))
+    array_result(filt, |x| {
+        edit::trim_zeros(x, t.contains('f'), t.contains('b'), axes.as_deref())
+    })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,9 +1,9 @@
 //! Joining arrays: `concatenate` (`concat`) and `stack`, and `expand_dims`. The bindings read
 //! the array-likes and the keywords; validation, the result dtype and the copies are core's.
 
+use super::array_result;
 use crate::errors::IntoPyResult;
 use crate::functions::creation::to_array;
-use super::array_result;
 use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::manipulate;
@@ -77,7 +77,10 @@ pub fn stack(
 /// `axis` an int or a tuple of ints.
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None), text_signature = "(x, /, axis=0)")]
-pub fn expand_dims(x: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+pub fn expand_dims(
+    x: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
     let axes = axis_arg(axis)?.unwrap_or_else(|| vec![0]);
     array_result(x, |a| manipulate::expand_dims(a, &axes))
 }

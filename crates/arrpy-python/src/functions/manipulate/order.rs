@@ -2,8 +2,8 @@
 
 use super::array_result;
 use crate::errors::IntoPyResult;
-use crate::operators::maybe_detach;
 use crate::ndarray::{optional_dtype, shape_arg, PyNdArray};
+use crate::operators::maybe_detach;
 use arrpy_core::ops::manipulate::order::{self, Order};
 use arrpy_core::Error;
 use pyo3::prelude::*;
@@ -41,6 +41,16 @@ pub fn ravel(a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyNdArray>> {
     array_result(a, |x| order::ravel(x, order))
 }
 
+/// `a` contiguous in `order` (`like=` is accepted and ignored, as arrpy has one array type).
+fn contiguous_in(
+    a: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: Order,
+) -> PyResult<Py<PyNdArray>> {
+    let dtype = optional_dtype(dtype)?;
+    array_result(a, |x| order::as_layout(x, order, dtype))
+}
+
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
 pub fn ascontiguousarray(
@@ -49,8 +59,7 @@ pub fn ascontiguousarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     let _ = like;
-    let dtype = optional_dtype(dtype)?;
-    array_result(a, |x| order::ascontiguousarray(x, dtype))
+    contiguous_in(a, dtype, Order::C)
 }
 
 #[pyfunction]
@@ -61,8 +70,7 @@ pub fn asfortranarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     let _ = like;
-    let dtype = optional_dtype(dtype)?;
-    array_result(a, |x| order::asfortranarray(x, dtype))
+    contiguous_in(a, dtype, Order::F)
 }
 
 /// `astype(x, dtype, /, *, copy=True)` (the Array API function): `x` itself when no cast is
@@ -124,7 +132,11 @@ pub fn copyto(
         // A Python scalar is weak: it takes dst's dtype (NEP 50), as NumPy's copyto.
         Some(v)
             if !src.is_instance_of::<PyNdArray>()
-                && arrpy_core::can_cast(v.default_dtype(), d.dtype(), arrpy_core::Casting::SameKind) =>
+                && arrpy_core::can_cast(
+                    v.default_dtype(),
+                    d.dtype(),
+                    arrpy_core::Casting::SameKind,
+                ) =>
         {
             arrpy_core::Array::scalar(d.dtype(), v).py()?
         }

@@ -13,6 +13,17 @@ fn sections_arg(obj: &Bound<'_, PyAny>) -> PyResult<Sections> {
     Ok(Sections::Indices(shape_arg(obj)?))
 }
 
+/// Views of `ary` split as `indices_or_sections` says; `equal` refuses unequal sections.
+fn split_views(
+    ary: &Bound<'_, PyAny>,
+    sections: &Bound<'_, PyAny>,
+    axis: isize,
+    equal: bool,
+) -> PyResult<Vec<Py<PyNdArray>>> {
+    let s = sections_arg(sections)?;
+    arrays_result(ary, |a| core_split::split(a, &s, axis, equal))
+}
+
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis=0))]
 pub fn array_split(
@@ -20,8 +31,7 @@ pub fn array_split(
     indices_or_sections: &Bound<'_, PyAny>,
     axis: isize,
 ) -> PyResult<Vec<Py<PyNdArray>>> {
-    let s = sections_arg(indices_or_sections)?;
-    arrays_result(ary, |a| core_split::split(a, &s, axis, false))
+    split_views(ary, indices_or_sections, axis, false)
 }
 
 #[pyfunction]
@@ -31,8 +41,7 @@ pub fn split(
     indices_or_sections: &Bound<'_, PyAny>,
     axis: isize,
 ) -> PyResult<Vec<Py<PyNdArray>>> {
-    let s = sections_arg(indices_or_sections)?;
-    arrays_result(ary, |a| core_split::split(a, &s, axis, true))
+    split_views(ary, indices_or_sections, axis, true)
 }
 
 #[pyfunction]

@@ -75,7 +75,10 @@ pub fn broadcast_shapes<'py>(args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, 
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn broadcast_arrays<'py>(args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyTuple>> {
-    let inputs: Vec<_> = args.iter().map(|x| to_array(&x, None)).collect::<PyResult<_>>()?;
+    let inputs: Vec<_> = args
+        .iter()
+        .map(|x| to_array(&x, None))
+        .collect::<PyResult<_>>()?;
     let arrays: Vec<_> = inputs.iter().map(|(a, _)| a.clone()).collect();
     let results = views::broadcast_arrays(&arrays).py()?;
     let wrapped: Vec<Py<PyNdArray>> = results
