@@ -106,6 +106,8 @@ COPIES = {
     "pad_wrap": (0, lambda m, x: m.pad(x, 7, "wrap")),
     "pad_reflect": (0, lambda m, x: m.pad(x, (3, 9), "reflect")),
     "pad_symmetric": (0, lambda m, x: m.pad(x, 5, "symmetric")),
+    "pad_reflect_odd": (0, lambda m, x: m.pad(x, (3, 9), "reflect", reflect_type="odd")),
+    "pad_symmetric_odd": (0, lambda m, x: m.pad(x, (8, 2), "symmetric", reflect_type="odd")),
 }
 
 
@@ -449,8 +451,9 @@ def test_random_views_and_copies(shape, data):
     check(arrpy.pad(a, widths, constant_values=-1), np.pad(n, widths, constant_values=-1), a, n)
     if n.size:
         mode = data.draw(st.sampled_from(["edge", "wrap", "reflect", "symmetric"]))
+        kw = {"reflect_type": data.draw(st.sampled_from(["even", "odd"]))} if mode in ("reflect", "symmetric") else {}
         if all(d > 0 for d in shape):
-            check(arrpy.pad(a, widths, mode), np.pad(n, widths, mode), a, n)
+            check(arrpy.pad(a, widths, mode, **kw), np.pad(n, widths, mode, **kw), a, n)
     sections = data.draw(st.integers(1, 5))
     check(arrpy.array_split(a, sections, axis=axis), np.array_split(n, sections, axis=axis), a, n)
     reps = tuple(data.draw(st.lists(st.integers(0, 3), min_size=1, max_size=3)))

@@ -18,6 +18,9 @@ pub enum PadMode {
     Wrap,
     Reflect,
     Symmetric,
+    /// `reflect_type='odd'` of reflect (false) or symmetric (true): each value mirrored through
+    /// the edge, `2 * edge - mirrored`.
+    OddReflect(bool),
     /// End values per axis, and whether they are weak (Python scalars: see `pairs_are_weak`).
     LinearRamp(Vec<(Scalar, Scalar)>, bool),
     /// Minimum, maximum or mean of (at most) `stat_length` elements next to each edge.
@@ -133,6 +136,20 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
                     copy_into_unchecked(&region(b + n + t, 1), &region(b + c, 1))?;
                 }
             }
+            PadMode::OddReflect(symmetric) => {
+                let sym = usize::from(*symmetric);
+                for d in 1..=b {
+                    let (c, m) = odd_source(d, n, sym);
+                    let value = odd_value(&region(b - c, 1), &region(b - c + m, 1))?;
+                    copy_into_unchecked(&region(b - d, 1), &value)?;
+                }
+                for d in 1..=e {
+                    let (c, m) = odd_source(d, n, sym);
+                    let edge = b + n - 1 + c;
+                    let value = odd_value(&region(edge, 1), &region(edge - m, 1))?;
+                    copy_into_unchecked(&region(b + n - 1 + d, 1), &value)?;
+                }
+            }
             PadMode::LinearRamp(ends, weak) => {
                 ramp(&before, &region(b, 1), (ends[ax].0, *weak), false, ax)?;
                 ramp(&after, &region(b + n - 1, 1), (ends[ax].1, *weak), true, ax)?;
@@ -182,6 +199,28 @@ fn mirror(mode: &PadMode, x: isize, n: usize) -> usize {
         }
     };
     y as usize
+}
+
+/// For the value `d` places beyond an edge in odd reflection: how far out (`c`) the edge it
+/// mirrors through lies, and how far inside that edge (`m`) its mirror image lies. Each chunk of
+/// one period reflects the one before it, as NumPy pads chunk by chunk.
+fn odd_source(d: usize, n: usize, sym: usize) -> (usize, usize) {
+    let period = n - 1 + sym;
+    if period == 0 {
+        return (0, 0); // a single element reflects to itself
+    }
+    let c = period * ((d - 1) / period);
+    (c, d - c - sym)
+}
+
+/// `2 * edge - mirrored` in the array's dtype (integers wrap, as NumPy's); for bool NumPy
+/// computes it in integers, nonzero unless both are false.
+fn odd_value(edge: &Array, mirrored: &Array) -> Result<Array> {
+    if edge.dtype() == DType::Bool {
+        return binary(BinaryOp::LogicalOr, edge, mirrored, None);
+    }
+    let twice = binary(BinaryOp::Add, edge, edge, None)?;
+    binary(BinaryOp::Subtract, &twice, mirrored, None)
 }
 
 /// Fills `dst` with the min, max or mean of `src` along `axis` (a mean rounded to the nearest

@@ -14,24 +14,28 @@ use arrpy_core::Scalar;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 
+/// Copy with the elements above the k-th diagonal (of the last two axes) zeroed.
 #[pyfunction]
 #[pyo3(signature = (m, k=0))]
 pub fn tril(m: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
     array_result(m, |a| tri::triangle(a, k, false))
 }
 
+/// Copy with the elements below the k-th diagonal (of the last two axes) zeroed.
 #[pyfunction]
 #[pyo3(signature = (m, k=0))]
 pub fn triu(m: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
     array_result(m, |a| tri::triangle(a, k, true))
 }
 
+/// A 2-d array with the 1-d `v` on its k-th diagonal, or the k-th diagonal of a 2-d `v` (a read-only view).
 #[pyfunction]
 #[pyo3(signature = (v, k=0))]
 pub fn diag(v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
     array_result(v, |a| tri::diag(a, k))
 }
 
+/// The flattened `v` on the k-th diagonal of a new 2-d array.
 #[pyfunction]
 #[pyo3(signature = (v, k=0))]
 pub fn diagflat(v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
@@ -84,6 +88,7 @@ fn length_item(x: &Bound<'_, PyAny>) -> PyResult<Option<Option<usize>>> {
     Ok(x.extract::<i64>().ok().map(|v| usize::try_from(v).ok()))
 }
 
+/// `array` padded by `pad_width` in NumPy's modes (constant, edge, wrap, reflect, symmetric, linear_ramp, minimum, maximum, mean, empty).
 #[pyfunction]
 #[pyo3(signature = (array, pad_width, mode="constant", *, constant_values=None, end_values=None, stat_length=None, reflect_type="even"))]
 #[allow(clippy::too_many_arguments)]
@@ -153,10 +158,13 @@ pub fn pad(
         "empty" => PadMode::Constant(vec![(Scalar::Int(0), Scalar::Int(0)); nd]),
         "edge" => PadMode::Edge,
         "wrap" => PadMode::Wrap,
+        "reflect" | "symmetric" if reflect_type == "odd" => {
+            PadMode::OddReflect(mode == "symmetric")
+        }
         "reflect" | "symmetric" => {
             if reflect_type != "even" {
                 return Err(PyValueError::new_err(format!(
-                    "reflect_type '{reflect_type}' is not supported; arrpy pads with 'even'"
+                    "reflect_type must be 'even' or 'odd', got '{reflect_type}'"
                 )));
             }
             if mode == "reflect" {
@@ -181,6 +189,7 @@ pub fn pad(
     array_result(array, |x| padding::pad(x, &widths, &mode))
 }
 
+/// A copy without the positions `obj` (ints or a boolean mask) along `axis` (flattened when None).
 #[pyfunction]
 #[pyo3(signature = (arr, obj, axis=None))]
 pub fn delete(
@@ -214,6 +223,7 @@ pub fn delete(
     array_result(arr, |a| edit::delete(a, &spec, axis))
 }
 
+/// A copy with `values` inserted before the positions `obj` along `axis` (flattened when None).
 #[pyfunction]
 #[pyo3(signature = (arr, obj, values, axis=None))]
 pub fn insert(
@@ -229,6 +239,7 @@ pub fn insert(
     array_result(arr, |x| edit::insert(x, &idx, scalar, &v, axis))
 }
 
+/// The flattened `a` repeated or cut to fill `new_shape`.
 #[pyfunction]
 #[pyo3(signature = (a, new_shape))]
 pub fn resize(a: &Bound<'_, PyAny>, new_shape: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -236,6 +247,7 @@ pub fn resize(a: &Bound<'_, PyAny>, new_shape: &Bound<'_, PyAny>) -> PyResult<Py
     array_result(a, |x| edit::resize(x, &shape))
 }
 
+/// A view without the leading ('f') and trailing ('b') all-zero hyperplanes.
 #[pyfunction]
 #[pyo3(signature = (filt, trim="fb", axis=None))]
 pub fn trim_zeros(

@@ -42,6 +42,7 @@ fn join(
     PyNdArray::wrap(py, r.py()?)
 }
 
+/// Arrays joined along an existing axis (flattened first when axis is None).
 #[pyfunction]
 #[pyo3(
     signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"),
@@ -59,6 +60,7 @@ pub fn concatenate(
     })
 }
 
+/// Arrays of one shape joined along a new axis.
 #[pyfunction]
 #[pyo3(signature = (arrays, /, axis=0, *, dtype=None, casting="same_kind"))]
 pub fn stack(

@@ -8,6 +8,7 @@ use arrpy_core::ops::manipulate::order::{self, Order};
 use arrpy_core::Error;
 use pyo3::prelude::*;
 
+/// `a` with a new shape, read and written in `order`: a view whenever the layout allows.
 #[pyfunction]
 #[pyo3(signature = (a, /, shape=None, order="C", *, newshape=None, copy=None))]
 pub fn reshape(
@@ -34,6 +35,7 @@ pub fn reshape(
     array_result(a, |x| order::reshape(x, &shape, order, copy))
 }
 
+/// A 1-d view when `a` is contiguous in `order`, else a 1-d copy.
 #[pyfunction]
 #[pyo3(signature = (a, order="C"))]
 pub fn ravel(a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyNdArray>> {
@@ -51,6 +53,7 @@ fn contiguous_in(
     array_result(a, |x| order::as_layout(x, order, dtype))
 }
 
+/// `a` itself when C-contiguous (in `dtype`), else a C-contiguous copy; at least 1-d.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
 pub fn ascontiguousarray(
@@ -62,6 +65,7 @@ pub fn ascontiguousarray(
     contiguous_in(a, dtype, Order::C)
 }
 
+/// `a` itself when F-contiguous (in `dtype`), else an F-contiguous copy; at least 1-d.
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
 pub fn asfortranarray(

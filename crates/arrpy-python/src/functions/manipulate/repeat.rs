@@ -10,6 +10,7 @@ fn ints_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
     Ok(shape_arg(obj)?.into_iter().map(|v| v as i64).collect())
 }
 
+/// Each element repeated `repeats` times (one count, or one per element along `axis`).
 #[pyfunction]
 #[pyo3(signature = (a, repeats, axis=None))]
 pub fn repeat(
@@ -21,6 +22,7 @@ pub fn repeat(
     array_result(a, |x| rep::repeat(x, &counts, axis))
 }
 
+/// `A` repeated `reps` times along each axis.
 #[pyfunction]
 #[pyo3(signature = (A, reps))]
 #[allow(non_snake_case)]
@@ -29,6 +31,7 @@ pub fn tile(A: &Bound<'_, PyAny>, reps: &Bound<'_, PyAny>) -> PyResult<Py<PyNdAr
     array_result(A, |x| rep::tile(x, &reps))
 }
 
+/// A copy with elements shifted by `shift` along `axis` (the flattened array when None), wrapping around.
 #[pyfunction]
 #[pyo3(signature = (a, shift, axis=None))]
 pub fn roll(
@@ -44,6 +47,7 @@ pub fn roll(
     array_result(a, |x| rl::roll(x, &shift, axes.as_deref()))
 }
 
+/// A view rotated by 90 degrees `k` times in the plane of `axes`.
 #[pyfunction]
 #[pyo3(signature = (m, k=1, axes=None))]
 pub fn rot90(

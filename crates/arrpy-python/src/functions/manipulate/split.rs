@@ -24,6 +24,7 @@ fn split_views(
     arrays_result(ary, |a| core_split::split(a, &s, axis, equal))
 }
 
+/// Views of `ary` split into sections (as equal as possible) or at indices along `axis`.
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis=0))]
 pub fn array_split(
@@ -34,6 +35,7 @@ pub fn array_split(
     split_views(ary, indices_or_sections, axis, false)
 }
 
+/// Views of `ary` split into equal sections or at indices along `axis`.
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis=0))]
 pub fn split(
@@ -44,6 +46,7 @@ pub fn split(
     split_views(ary, indices_or_sections, axis, true)
 }
 
+/// The views `x[..., i, ...]` along `axis`, as a tuple.
 #[pyfunction]
 #[pyo3(signature = (x, /, *, axis=0))]
 pub fn unstack<'py>(x: &Bound<'py, PyAny>, axis: isize) -> PyResult<Bound<'py, PyTuple>> {

@@ -8,6 +8,7 @@ use arrpy_core::ops::manipulate::views;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+/// A view with the given axes (all when None) reversed.
 #[pyfunction]
 #[pyo3(signature = (m, axis=None))]
 pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
@@ -15,6 +16,7 @@ pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<P
     array_result(m, |a| views::flip(a, axes.as_deref()))
 }
 
+/// A view with axes `source` moved to `destination`, the others in their order.
 #[pyfunction]
 #[pyo3(signature = (a, source, destination))]
 pub fn moveaxis(
@@ -26,18 +28,21 @@ pub fn moveaxis(
     array_result(a, |x| views::moveaxis(x, &s, &d))
 }
 
+/// A view with two axes interchanged.
 #[pyfunction]
 #[pyo3(signature = (a, axis1, axis2))]
 pub fn swapaxes(a: &Bound<'_, PyAny>, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
     array_result(a, |x| views::swapaxes(x, axis1, axis2))
 }
 
+/// A view with `axis` moved to sit before `start`.
 #[pyfunction]
 #[pyo3(signature = (a, axis, start=0))]
 pub fn rollaxis(a: &Bound<'_, PyAny>, axis: isize, start: isize) -> PyResult<Py<PyNdArray>> {
     array_result(a, |x| views::rollaxis(x, axis, start))
 }
 
+/// A read-only view of the diagonal of the `axis1`/`axis2` planes, as the last axis.
 #[pyfunction]
 #[pyo3(signature = (a, offset=0, axis1=0, axis2=1))]
 pub fn diagonal(
@@ -55,6 +60,7 @@ pub fn _atleast_nd(x: &Bound<'_, PyAny>, n: usize) -> PyResult<Py<PyNdArray>> {
     array_result(x, |a| Ok(views::atleast_nd(a, n.min(3))))
 }
 
+/// A read-only view of `array` broadcast to `shape`.
 #[pyfunction]
 #[pyo3(signature = (array, shape))]
 pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -62,6 +68,7 @@ pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyRes
     array_result(array, |a| views::broadcast_to(a, &shape))
 }
 
+/// The shape that arrays of the given shapes broadcast to.
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn broadcast_shapes<'py>(args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyTuple>> {
