@@ -273,6 +273,8 @@ def test_copyto():
         arrpy.copyto(dst, arrpy.asarray([1 + 1j]))
     with pytest.raises(ValueError, match=r"\(2,\) into shape \(3, 4\)"):
         arrpy.copyto(dst, arrpy.zeros(2))
+    with pytest.raises(OverflowError, match="300"):
+        arrpy.copyto(arrpy.zeros(3, dtype="int8"), 300)
     with pytest.raises(TypeError, match="bool"):
         arrpy.copyto(dst, 1.0, where=arrpy.ones((3, 4), dtype="int8"))
     np.testing.assert_array_equal(to_numpy(dst), before)  # failing calls wrote nothing

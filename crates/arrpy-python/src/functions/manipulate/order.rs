@@ -142,6 +142,7 @@ pub fn copyto(
                     arrpy_core::Casting::SameKind,
                 ) =>
         {
+            crate::convert::check_assignable(v, d.dtype())?;
             arrpy_core::Array::scalar(d.dtype(), v).py()?
         }
         _ => s,
