@@ -74,6 +74,9 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
 /// Copies tile by tile when `dst` and `src` are contiguous along different axes (a transpose
 /// made contiguous); false, having done nothing, for other layouts. Same dtype, no overlap.
 fn copy_blocked(exec: crate::kernels::Exec, dst: &Array, src: &Array) -> Result<bool> {
+    if dst.shape().contains(&0) {
+        return Ok(false);
+    }
     let src_strides = src.strides_for(dst.shape())?;
     let (shape, ds, ss) = blocked_copy::coalesce(dst.shape(), dst.strides(), &src_strides);
     let Some(axes) = blocked_copy::tile_axes(&shape, &ds, &ss) else {
