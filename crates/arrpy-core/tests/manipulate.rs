@@ -137,6 +137,27 @@ fn values_of_copies() {
 }
 
 #[test]
+fn odd_reflection_and_fortran_copies() {
+    let flat = Array::from_vec(vec![1i64, 5, 2, 7], &[4]).unwrap();
+    let widths = pad::pad_widths(&[vec![9, 10]], 1).unwrap();
+    // NumPy: np.pad([1, 5, 2, 7], (9, 10), 'symmetric', reflect_type='odd')
+    let want = [
+        -11, -11, -7, -10, -5, -5, 0, -3, 1, 1, 5, 2, 7, 7, 12, 9, 13, 13, 17, 14, 19, 19, 24,
+    ];
+    assert_eq!(
+        ints(&pad::pad(&flat, &widths, &pad::PadMode::OddReflect(true)).unwrap()),
+        want
+    );
+    let a = ramp(&[3, 4]);
+    let f = order::as_layout(&a, order::Order::F, None).unwrap();
+    assert!(f.is_f_contiguous() && !f.shares_buffer(&a));
+    assert_eq!(naive(&f), naive(&a));
+    assert!(order::as_layout(&f, order::Order::F, None)
+        .unwrap()
+        .shares_buffer(&f));
+}
+
+#[test]
 fn bad_arguments_are_errors() {
     let a = ramp(&[2, 3]);
     let err = split::split(&a, &split::Sections::Count(2), 1, true).unwrap_err();

@@ -105,19 +105,13 @@ pub fn tile(a: &Array, reps: &[isize]) -> Result<Array> {
         return Ok(out);
     }
     // out viewed as (r0, d0, r1, d1, ...); src broadcast over the r axes.
-    let (mut vshape, mut vstrides, mut sshape) = (Shape::new(), Strides::new(), Shape::new());
-    for k in 0..nd {
-        let (d, s) = (src.shape()[k], out.strides()[k]);
-        vshape.extend([reps[k], d]);
+    let (mut vshape, mut vstrides) = (Shape::new(), Strides::new());
+    for ((&r, &d), &s) in reps.iter().zip(src.shape()).zip(out.strides()) {
+        vshape.extend([r, d]);
         vstrides.extend([s * d as isize, s]);
-        sshape.extend([1, d]);
     }
     let dst = out.view(vshape.clone(), vstrides, 0);
-    let mut s = src.clone();
-    for k in 0..nd {
-        s = s.insert_axis(2 * k);
-    }
-    debug_assert_eq!(s.shape(), sshape.as_slice());
+    let s = (0..nd).fold(src.clone(), |s, k| s.insert_axis(2 * k));
     copy_into_unchecked(&dst, &s.broadcast_to(&vshape)?)?;
     Ok(out)
 }

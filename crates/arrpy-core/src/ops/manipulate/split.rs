@@ -22,7 +22,7 @@ pub fn split(a: &Array, sections: &Sections, axis: isize, equal: bool) -> Result
                 .ok()
                 .filter(|&k| k > 0)
                 .ok_or_else(|| Error::Value("number sections must be larger than 0.".into()))?;
-            if equal && n % k != 0 {
+            if equal && !n.is_multiple_of(k) {
                 return Err(Error::Value(format!(
                     "array split does not result in an equal division: {n} elements along axis \
                      {axis} into {k} sections"

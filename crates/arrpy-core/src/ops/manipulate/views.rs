@@ -213,7 +213,7 @@ pub fn view_as_dtype(a: &Array, dtype: DType) -> Result<Array> {
         ));
     }
     let bytes = last * old;
-    if bytes % new != 0 {
+    if !bytes.is_multiple_of(new) {
         return Err(Error::Value(
             "When changing to a larger dtype, its size must be a divisor of the total size in \
              bytes of the last axis of the array."
