@@ -26,6 +26,7 @@ from ._backend import (
 from ._dtypes import isdtype, finfo, iinfo
 from ._namespace import __array_namespace_info__
 from ._reductions import *  # noqa: F401,F403  (var, std, argmax, any, all, cumsum, nan*, …)
+from ._manipulation import *  # noqa: F401,F403  (reshape, flip, split, stack family, pad, …)
 
 if hasattr(_arrpy, "from_dlpack"):
     from ._arrpy import from_dlpack, frombuffer
@@ -75,34 +76,4 @@ amin = min
 amax = max
 
 
-def reshape(x, /, shape, *, copy=None):
-    """``x`` with a new shape: a view whenever the layout allows."""
-    return asarray(x).reshape(shape, copy=copy)
 
-
-def transpose(x, /, axes=None):
-    """A view with axes permuted (reversed by default)."""
-    return asarray(x).transpose(axes)
-
-
-def permute_dims(x, /, axes):
-    """A view with axes permuted (the Array API's name for transpose)."""
-    return asarray(x).transpose(axes)
-
-
-def matrix_transpose(x, /):
-    """A view with the last two axes swapped."""
-    return asarray(x).mT
-
-
-def ravel(x, /):
-    """A flat view when possible, else a flat copy."""
-    return asarray(x).ravel()
-
-
-def squeeze(x, /, axis=None):
-    """A view without the given (or all) length-1 axes."""
-    return asarray(x).squeeze(axis)
-
-
-concat = concatenate

@@ -133,8 +133,29 @@ def _cases(np_module):
         x = xp.arange(100.0)
         return lambda: x[2:50:3]
 
+    def transposed_copy(xp):
+        a = rand(xp, 4_000_000, shape=(2000, 2000))
+        return lambda: xp.ascontiguousarray(a.T)
+
+    def join_two(xp):
+        a, b = rand(xp, 1_000_000), rand(xp, 1_000_000)
+        return lambda: xp.concatenate([a, b])
+
+    def manipulation(name, *args, **kw):
+        def setup(xp):
+            a = rand(xp, 1_000_000, shape=(1000, 1000))
+            return lambda: getattr(xp, name)(a, *args, **kw)
+        return setup
+
     add = lambda a, b: a + b
     return [
+        # ---- manipulation (ops/manipulate) ----
+        ("ascontiguousarray(a.T) 2000x2000", transposed_copy),
+        ("concatenate two 1e6", join_two),
+        ("pad 1000x1000 by 2, reflect", manipulation("pad", 2, "reflect")),
+        ("tile 1000x1000 (2, 1)", manipulation("tile", (2, 1))),
+        ("roll 1000x1000 by 3 on axis 1", manipulation("roll", 3, axis=1)),
+        ("repeat 1000x1000 twice on axis 1", manipulation("repeat", 2, axis=1)),
         # Sizes, dtypes and layouts of a few ops; every table op at 1e6 follows (_table_cases).
         ("a + b float64 1e6", binary("float64", 1_000_000, add)),
         ("a + b float64 1e7", binary("float64", 10_000_000, add)),

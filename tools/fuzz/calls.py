@@ -457,6 +457,49 @@ def manipulation(ctx):
     return f"ap.{fn}({x})"
 
 
+def rearranging(ctx):
+    """The functions of ops/manipulate (views, splits, repeats, pads, edits) with plausible and
+    hostile axes, counts and shapes."""
+    x = V.array(ctx)
+    ndim = len(x.shape)
+
+    def ax():
+        return ctx.pick(["0", "-1", str(ndim), "-100", "2**63", "(0, 1)", "None", "-2**63"])
+
+    def n():
+        return ctx.pick(["0", "1", "2", "3", "-1", "2**40", "2**62", "(1, 2)", "[]", "[1, -1, 3]",
+                         "((1, 2), (0, 3))", "-2**63"])
+
+    mode = ctx.pick(["'constant'", "'edge'", "'wrap'", "'reflect'", "'symmetric'", "'linear_ramp'",
+                     "'mean'", "'minimum'", "'x'"])
+    calls = {
+        "flip": lambda: f"ap.flip({x}, {ax()})",
+        "moveaxis": lambda: f"ap.moveaxis({x}, {ax()}, {ax()})",
+        "swapaxes": lambda: f"ap.swapaxes({x}, {ax()}, {ax()})",
+        "rollaxis": lambda: f"ap.rollaxis({x}, {ax()}, {n()})",
+        "diagonal": lambda: f"ap.diagonal({x}, {n()}, {ax()}, {ax()})",
+        "broadcast_to": lambda: f"ap.broadcast_to({x}, {V.shape_arg(ctx)})",
+        "broadcast_arrays": lambda: f"ap.broadcast_arrays({x}, {V.operand(ctx, like=x)})",
+        "array_split": lambda: f"ap.array_split({x}, {n()}, {ax()})",
+        "unstack": lambda: f"ap.unstack({x}, axis={ax()})",
+        "repeat": lambda: f"ap.repeat({x}, {n()}, {ax()})",
+        "tile": lambda: f"ap.tile({x}, {n()})",
+        "roll": lambda: f"ap.roll({x}, {n()}, {ax()})",
+        "rot90": lambda: f"ap.rot90({x}, {n()}, {ctx.pick(['(0, 1)', '(1, 0)', '(0, -2**63)', '(0,)'])})",
+        "pad": lambda: f"ap.pad({x}, {n()}, {mode})",
+        "tril": lambda: f"ap.tril({x}, {n()})",
+        "diag": lambda: f"ap.diag({x}, {n()})",
+        "insert": lambda: f"ap.insert({x}, {n()}, {V.scalar(ctx)}, {ax()})",
+        "delete": lambda: f"ap.delete({x}, {n()}, {ax()})",
+        "resize": lambda: f"ap.resize({x}, {n()})",
+        "trim_zeros": lambda: f"ap.trim_zeros({x})",
+        "view": lambda: f"{x}.view({V.dtype_arg(ctx)})",
+        "reshape": lambda: f"ap.reshape({x}, {V.shape_arg(ctx)}, order={ctx.pick(['C', 'F', 'A', 'K'])!r})",
+        "ascontiguousarray": lambda: f"ap.ascontiguousarray(ap.moveaxis({x}, 0, -1))",
+    }
+    return calls[ctx.pick(sorted(calls))]()
+
+
 def backend(ctx):
     """Switch tier or thread count, then run an operation."""
     if ctx.chance(0.5):
@@ -494,9 +537,10 @@ FAMILIES = {
     "binary": binary, "operator": operator, "reduction": reduction, "method": method,
     "property": properties, "getitem": getitem, "setitem": setitem, "export": conversion_out,
     "huge": huge, "dtypes": dtypes, "manipulation": manipulation, "backend": backend,
-    "threads": threads, "generic": generic,
+    "threads": threads, "generic": generic, "rearranging": rearranging,
 }
 # Relative frequencies: the cheap, broad families most often.
 WEIGHTS = {"creation": 6, "import": 8, "interface": 3, "unary": 8, "binary": 10, "operator": 10,
            "reduction": 8, "method": 8, "property": 4, "getitem": 6, "setitem": 6, "export": 6,
-           "huge": 2, "dtypes": 3, "manipulation": 5, "backend": 2, "threads": 1, "generic": 6}
+           "huge": 2, "dtypes": 3, "manipulation": 5, "backend": 2, "threads": 1, "generic": 6,
+           "rearranging": 4}

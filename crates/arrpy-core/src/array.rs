@@ -236,6 +236,14 @@ impl Array {
         Some(v)
     }
 
+    /// The same bytes as `dtype` with a new shape and strides (`view(dtype)`); the caller
+    /// guarantees the layout covers only bytes this view already covers.
+    pub(crate) fn reinterpret(&self, dtype: DType, shape: Shape, strides: Strides) -> Array {
+        let mut v = self.view(shape, strides, self.offset);
+        v.dtype = dtype;
+        v
+    }
+
     /// The same memory reinterpreted with another dtype of the same itemsize (used by casts).
     pub(crate) fn with_dtype_unchecked(&self, dtype: DType) -> Array {
         debug_assert_eq!(dtype.itemsize(), self.itemsize());
@@ -459,9 +467,7 @@ impl Array {
         let shape = layout::resolve_reshape(self.size(), requested)?;
         let strides = layout::reshape_strides(&self.shape, &self.strides, &shape, self.itemsize())
             .ok_or_else(|| {
-                Error::Value(
-                    "cannot reshape array without copying; the layout does not allow a view".into(),
-                )
+                Error::Value("Unable to avoid creating a copy while reshaping.".into())
             })?;
         Ok(self.view(shape, strides, self.offset))
     }

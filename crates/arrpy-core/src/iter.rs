@@ -27,6 +27,15 @@ impl<const N: usize> LoopPlan<N> {
     }
 
     fn build(shape: &[usize], strides: [&[isize]; N], by_stride: bool) -> Self {
+        if shape.contains(&0) {
+            // Nothing to visit; the other axes of an empty shape may be too long to multiply.
+            let (dims, strides) = (SmallVec::new(), SmallVec::new());
+            return LoopPlan {
+                dims,
+                strides,
+                size: 0,
+            };
+        }
         let size = shape.iter().product();
         let mut axes: SmallVec<[usize; 4]> = (0..shape.len()).filter(|&i| shape[i] != 1).collect();
         if by_stride {

@@ -8,6 +8,7 @@ mod functions;
 mod indexing;
 mod interop;
 mod memory;
+mod methods_layout;
 mod methods_math;
 mod ndarray;
 mod operators;

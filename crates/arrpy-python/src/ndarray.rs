@@ -251,21 +251,6 @@ impl PyNdArray {
         }
     }
 
-    #[pyo3(signature = (order="C"))]
-    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
-        let _ = order;
-        let c = py.detach(|| self.inner().copy()).py()?;
-        PyNdArray::wrap(py, c)
-    }
-
-    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        self.copy(py, "C")
-    }
-
-    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
-        self.copy(py, "C")
-    }
-
     /// Cast to `dtype`; `casting` as NumPy's (default 'unsafe'); `copy=False` returns `self`
     /// when no cast is needed.
     #[pyo3(signature = (dtype, casting="unsafe", copy=true))]
@@ -297,38 +282,6 @@ impl PyNdArray {
         PyNdArray::wrap(py, out)
     }
 
-    #[pyo3(signature = (*shape, order="C", copy=None))]
-    fn reshape(
-        slf: &Bound<'_, Self>,
-        shape: &Bound<'_, PyTuple>,
-        order: &str,
-        copy: Option<bool>,
-    ) -> PyResult<Py<PyNdArray>> {
-        if order != "C" {
-            return Err(PyValueError::new_err(
-                "only order='C' reshapes are supported",
-            ));
-        }
-        let dims = if shape.len() == 1 {
-            shape_arg(&shape.get_item(0)?)?
-        } else {
-            shape_arg(shape.as_any())?
-        };
-        let me = slf.borrow();
-        let result = match copy {
-            Some(false) => me.inner().reshape_view(&dims).py()?,
-            Some(true) => me.inner().copy().py()?.reshape(&dims).py()?,
-            None => me.inner().reshape(&dims).py()?,
-        };
-        drop(me);
-        let shares = result.shares_buffer(&slf.borrow().inner());
-        if shares {
-            PyNdArray::wrap_view(slf, result)
-        } else {
-            PyNdArray::wrap(slf.py(), result)
-        }
-    }
-
     #[pyo3(signature = (*axes))]
     fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyNdArray>> {
         let axes: Option<Vec<isize>> = match axes.len() {
@@ -341,26 +294,6 @@ impl PyNdArray {
         };
         let t = slf.borrow().inner().transpose(axes.as_deref()).py()?;
         PyNdArray::wrap_view(slf, t)
-    }
-
-    /// A flat view when the layout allows, else a copy.
-    #[pyo3(signature = (order="C"))]
-    fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
-        let _ = order;
-        let r = slf.borrow().inner().reshape(&[-1]).py()?;
-        if r.shares_buffer(&slf.borrow().inner()) {
-            PyNdArray::wrap_view(slf, r)
-        } else {
-            PyNdArray::wrap(slf.py(), r)
-        }
-    }
-
-    /// Always a flat copy.
-    #[pyo3(signature = (order="C"))]
-    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
-        let _ = order;
-        let r = self.inner().copy().py()?.reshape(&[-1]).py()?;
-        PyNdArray::wrap(py, r)
     }
 
     #[pyo3(signature = (axis=None))]
@@ -443,11 +376,9 @@ impl PyNdArray {
         Ok(self.only_element()?.as_complex())
     }
 
-    /// Only integer (and bool) arrays of size 1 can stand for an index.
+    /// Only 0-d integer arrays can stand for an index (not bool, as NumPy 2).
     fn __index__(&self) -> PyResult<Py<PyAny>> {
-        if !(self.inner().dtype().is_integer() || self.inner().dtype() == DType::Bool)
-            || self.inner().ndim() != 0
-        {
+        if !self.inner().dtype().is_integer() || self.inner().ndim() != 0 {
             return Err(PyTypeError::new_err(
                 "only integer scalar arrays can be converted to a scalar index",
             ));

@@ -8,6 +8,7 @@
 //! Tiers give bit-identical results: elementwise loops do the same IEEE operation per element,
 //! and reductions follow one fixed blocked pairwise order whatever the tier or thread count.
 
+pub mod blocked_copy;
 pub mod cpu;
 pub mod parallel;
 pub mod reference;

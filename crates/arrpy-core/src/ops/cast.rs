@@ -4,10 +4,10 @@ use crate::array::Array;
 use crate::dtype::element::CastTo;
 use crate::dtype::{can_cast, Casting, DType, Element, Scalar};
 use crate::error::{Error, Result};
-use crate::kernels::current_tier;
+use crate::kernels::{blocked_copy, current_tier, trace};
 use crate::ops::elementwise::driver::{fill_with, run_unary};
 use crate::optable::CAST_INFO;
-use crate::overlap::must_copy_before_write;
+use crate::overlap::{may_overlap_itself, must_copy_before_write};
 use crate::with_dtype;
 
 /// A C-contiguous copy of `a` with elements cast to `dtype`.
@@ -63,9 +63,39 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
             _ => a.clone(),
         };
         let (d, s) = (as_bits(dst), as_bits(src));
+        if exec.vector && copy_blocked(exec, &d, &s)? {
+            return Ok(());
+        }
         return with_dtype!(d.dtype(), T => run_unary::<T, T>(exec, &d, &s, |x| x));
     }
     with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(exec, dst, src, |x: S| -> D { x.cast() })))
+}
+
+/// Copies tile by tile when `dst` and `src` are contiguous along different axes (a transpose
+/// made contiguous); false, having done nothing, for other layouts. Same dtype, no overlap.
+fn copy_blocked(exec: crate::kernels::Exec, dst: &Array, src: &Array) -> Result<bool> {
+    if dst.shape().contains(&0) {
+        return Ok(false);
+    }
+    let src_strides = src.strides_for(dst.shape())?;
+    let (shape, ds, ss) = blocked_copy::coalesce(dst.shape(), dst.strides(), &src_strides);
+    let Some(axes) = blocked_copy::tile_axes(&shape, &ds, &ss) else {
+        return Ok(false);
+    };
+    if may_overlap_itself(dst) {
+        return Ok(false);
+    }
+    let (d, s) = (
+        (dst.data_ptr(), &ds[..]),
+        (src.data_ptr().cast_const(), &ss[..]),
+    );
+    // SAFETY: the layouts are the arrays' own, merged (inside their buffers); the callers of
+    // `copy_into_unchecked` guarantee no overlap between them, and `dst` does not overlap itself.
+    let threaded = with_dtype!(dst.dtype(), T => unsafe {
+        blocked_copy::copy::<T>(&shape, d, s, axes, exec.threads)
+    });
+    trace::record("copy_blocked", exec.dtype, true, threaded);
+    Ok(true)
 }
 
 /// Array's methods that move data run the copy kernels, so they live here, not in `array.rs`

@@ -81,10 +81,14 @@ pub fn stack(
     concatenate(&expanded, Some(axis as isize), dtype, casting)
 }
 
-/// `numpy.expand_dims(a, axis)`: a view with a length-1 axis that becomes `axis` of the result.
-pub fn expand_dims(a: &Array, axis: isize) -> Result<Array> {
-    crate::layout::check_ndim(a.ndim() + 1)?;
-    Ok(a.insert_axis(normalize_axis(axis, a.ndim() + 1)?))
+/// `numpy.expand_dims(a, axis)`: a view with length-1 axes that become `axes` of the result
+/// (an int or a tuple of ints, normalized against the result's dimensions).
+pub fn expand_dims(a: &Array, axes: &[isize]) -> Result<Array> {
+    let nd = a.ndim().saturating_add(axes.len());
+    crate::layout::check_ndim(nd)?;
+    let mut at = super::normalize_axes(axes, nd, "axis")?;
+    at.sort_unstable();
+    Ok(at.into_iter().fold(a.clone(), |v, ax| v.insert_axis(ax)))
 }
 
 /// Input `i` must have `first`'s number of dimensions and its lengths off the joined axis.
@@ -197,7 +201,7 @@ mod tests {
             stack(&[a.clone()], 3, None, Casting::SameKind),
             Err(Error::Axis(_))
         ));
-        assert_eq!(expand_dims(&a, -1).unwrap().shape(), &[2, 2, 1]);
-        assert!(matches!(expand_dims(&a, 3), Err(Error::Axis(_))));
+        assert_eq!(expand_dims(&a, &[-1]).unwrap().shape(), &[2, 2, 1]);
+        assert!(matches!(expand_dims(&a, &[3]), Err(Error::Axis(_))));
     }
 }

@@ -1,9 +1,10 @@
 //! Joining arrays: `concatenate` (`concat`) and `stack`, and `expand_dims`. The bindings read
 //! the array-likes and the keywords; validation, the result dtype and the copies are core's.
 
+use super::array_result;
 use crate::errors::IntoPyResult;
 use crate::functions::creation::to_array;
-use crate::ndarray::{optional_dtype, PyNdArray};
+use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::manipulate;
 use arrpy_core::{Array, Casting, DType};
@@ -41,6 +42,7 @@ fn join(
     PyNdArray::wrap(py, r.py()?)
 }
 
+/// Arrays joined along an existing axis (flattened first when axis is None).
 #[pyfunction]
 #[pyo3(
     signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"),
@@ -58,6 +60,7 @@ pub fn concatenate(
     })
 }
 
+/// Arrays of one shape joined along a new axis.
 #[pyfunction]
 #[pyo3(signature = (arrays, /, axis=0, *, dtype=None, casting="same_kind"))]
 pub fn stack(
@@ -72,17 +75,16 @@ pub fn stack(
     })
 }
 
-/// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter).
+/// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter);
+/// `axis` an int or a tuple of ints.
 #[pyfunction]
-#[pyo3(signature = (x, /, axis=0))]
-pub fn expand_dims(py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyNdArray>> {
-    if let Ok(arr) = x.cast::<PyNdArray>() {
-        let view = manipulate::expand_dims(&arr.get().inner(), axis).py()?;
-        return PyNdArray::wrap_view(arr, view);
-    }
-    let (a, viewed) = to_array(x, None)?;
-    let view = manipulate::expand_dims(&a, axis).py()?;
-    Py::new(py, PyNdArray::new(view, viewed))
+#[pyo3(signature = (x, /, axis=None), text_signature = "(x, /, axis=0)")]
+pub fn expand_dims(
+    x: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyNdArray>> {
+    let axes = axis_arg(axis)?.unwrap_or_else(|| vec![0]);
+    array_result(x, |a| manipulate::expand_dims(a, &axes))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
