@@ -1,0 +1,139 @@
+//! The lanes of an array along one axis (every 1-d run of elements along it), and how a
+//! lane-by-lane op is spread over threads: many lanes go to threads whole, one long lane is
+//! split inside its sort instead.
+
+use crate::array::Array;
+use crate::buffer::vec_with_capacity;
+use crate::error::{Error, Result};
+use crate::kernels::{parallel, SendPtr, Tier};
+use std::sync::Mutex;
+
+/// Byte offsets (from `a.data_ptr()`) of the first element of every lane along `axis`, in C
+/// order of the other axes.
+pub fn lane_offsets(a: &Array, axis: usize) -> Result<Vec<isize>> {
+    let (shape, strides) = (a.shape(), a.strides());
+    let count: usize = shape
+        .iter()
+        .enumerate()
+        .filter(|&(d, _)| d != axis)
+        .map(|(_, &n)| n)
+        .product();
+    let mut offsets = vec_with_capacity(count)?;
+    if count == 0 {
+        return Ok(offsets);
+    }
+    let outer: Vec<usize> = (0..shape.len()).filter(|&d| d != axis).collect();
+    let mut index = vec![0usize; outer.len()];
+    let mut offset = 0isize;
+    loop {
+        offsets.push(offset);
+        // Next index in C order (an odometer over the other axes), offset kept in step.
+        let mut k = outer.len();
+        loop {
+            if k == 0 {
+                return Ok(offsets);
+            }
+            k -= 1;
+            let d = outer[k];
+            index[k] += 1;
+            offset += strides[d];
+            if index[k] < shape[d] {
+                break;
+            }
+            offset -= strides[d] * shape[d] as isize;
+            index[k] = 0;
+        }
+    }
+}
+
+/// How a call over `lanes` lanes of `n` elements runs at `tier`.
+#[derive(Copy, Clone, Debug)]
+pub struct Plan {
+    pub tier: Tier,
+    /// Lanes are shared out to threads whole.
+    pub lanes_threaded: bool,
+    /// Chunks each lane's sort is split into (1: on one thread).
+    pub inner_chunks: usize,
+}
+
+impl Plan {
+    pub fn new(tier: Tier, lanes: usize, n: usize) -> Plan {
+        let total = lanes.saturating_mul(n);
+        let threads = parallel::num_threads();
+        let mut plan = Plan {
+            tier,
+            lanes_threaded: false,
+            inner_chunks: 1,
+        };
+        if tier == Tier::Parallel && parallel::splits(total) {
+            if lanes >= 2 * threads {
+                plan.lanes_threaded = true;
+            } else if parallel::splits(n) {
+                plan.inner_chunks = threads;
+            }
+        }
+        plan
+    }
+
+    pub fn threaded(&self) -> bool {
+        self.lanes_threaded || self.inner_chunks > 1
+    }
+
+    /// The simd tier's loops or better ran (for the trace).
+    pub fn vector(&self) -> bool {
+        self.tier != Tier::Reference
+    }
+}
+
+/// Runs `body(lane)` for every lane in `0..lanes`: in chunks of lanes on threads when the plan
+/// says so. `make_state` builds each chunk's scratch space (fallibly); the first error is
+/// returned.
+pub fn run_lanes<S>(
+    plan: &Plan,
+    lanes: usize,
+    make_state: impl Fn() -> Result<S> + Sync,
+    body: impl Fn(&mut S, usize) + Sync,
+) -> Result<()> {
+    if !plan.lanes_threaded {
+        let mut state = make_state()?;
+        (0..lanes).for_each(|l| body(&mut state, l));
+        return Ok(());
+    }
+    let chunks = (parallel::num_threads() * 4).min(lanes).max(1);
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
+    parallel::share(chunks, |c| match make_state() {
+        Ok(mut state) => (c * lanes / chunks..(c + 1) * lanes / chunks).for_each(|l| body(&mut state, l)),
+        Err(e) => *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e),
+    });
+    match failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Copies the lane of `n` elements at `ptr` (stride `stride` bytes) into `out`.
+///
+/// # Safety
+/// `ptr` must address `n` readable elements of `T` at `stride`.
+pub unsafe fn gather<T: Copy>(ptr: *const u8, stride: isize, n: usize, out: &mut Vec<T>) {
+    out.clear();
+    out.extend((0..n).map(|i| ptr.offset(i as isize * stride).cast::<T>().read_unaligned()));
+}
+
+/// Writes `values` to the lane at `ptr` (stride `stride` bytes).
+///
+/// # Safety
+/// `ptr` must address `values.len()` writable elements of `T` at `stride`, which no other
+/// thread touches meanwhile.
+pub unsafe fn scatter<T: Copy>(values: &[T], ptr: SendPtr, stride: isize) {
+    for (i, &v) in values.iter().enumerate() {
+        ptr.get().offset(i as isize * stride).cast::<T>().write_unaligned(v);
+    }
+}
+
+/// A Vec of `n` copies of `value`, or MemoryError.
+pub fn filled<T: Copy>(n: usize, value: T) -> Result<Vec<T>> {
+    let mut v = vec_with_capacity(n)?;
+    v.resize(n, value);
+    Ok(v)
+}

@@ -1,0 +1,169 @@
+//! Sorting, searching and sets: `sort`/`argsort` (stable at every tier), `partition`,
+//! `lexsort`, `searchsorted`, the `unique` family and the set operations on 1-d arrays.
+//!
+//! Every sort here is stable, whatever `kind` or `stable` the caller passes: equal elements
+//! keep their input order, so `sort` and `argsort` give the same bits and the same indices at
+//! every tier (NumPy leaves the order of equal elements unspecified for its unstable kinds;
+//! the stable one is a valid answer to those too). The tiers differ only in the algorithm:
+//! - reference: a bottom-up merge sort (`merge.rs`);
+//! - simd: LSD radix sort on order-preserving keys (`radix.rs`); complex numbers, which have
+//!   no such key, use std's stable `sort_by`;
+//! - parallel: many lanes go to threads whole; one long lane runs the radix passes (or chunk
+//!   sorts and merges, for complex) on threads.
+//!
+//! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
+//! keeps equal elements in input order, as `flip(sort(flip(x)))` does.
+
+pub mod lanes;
+pub mod merge;
+pub mod order;
+pub mod radix;
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::error::{normalize_axis, Result};
+use crate::kernels::{current_tier, trace, SendPtr, Tier};
+use crate::ops::cast::assign;
+use crate::with_dtype;
+use crate::Casting;
+use lanes::{filled, gather, lane_offsets, run_lanes, scatter, Plan};
+use merge::{merge_sort_by, ordering, parallel_sort_by};
+use order::SortElement;
+use radix::radix_sort;
+
+/// The array sorted along `axis` is: `a` itself for an axis, its flattening for None.
+fn along(a: &Array, axis: Option<isize>) -> Result<(Array, usize)> {
+    match axis {
+        None => Ok((a.reshape(&[-1])?, 0)),
+        Some(axis) => Ok((a.clone(), normalize_axis(axis, a.ndim())?)),
+    }
+}
+
+/// `numpy.sort(a, axis)`: a sorted C-contiguous copy (`axis = None` sorts the flattening).
+pub fn sort(a: &Array, axis: Option<isize>, descending: bool) -> Result<Array> {
+    let (a, axis) = along(a, axis)?;
+    let out = Array::empty(a.dtype(), a.shape())?;
+    with_dtype!(a.dtype(), T => sort_lanes::<T>(&a, &out, axis, descending))?;
+    Ok(out)
+}
+
+/// `ndarray.sort(axis)`: sorts `a` in place (nothing is written when it fails).
+pub fn sort_in_place(a: &Array, axis: isize, descending: bool) -> Result<()> {
+    a.check_writeable()?;
+    let sorted = sort(a, Some(axis), descending)?;
+    assign(a, &sorted, Casting::No)
+}
+
+/// `numpy.argsort(a, axis)`: int64 indices that sort `a` along `axis` (stably).
+pub fn argsort(a: &Array, axis: Option<isize>, descending: bool) -> Result<Array> {
+    let (a, axis) = along(a, axis)?;
+    let out = Array::empty(DType::Int64, a.shape())?;
+    with_dtype!(a.dtype(), T => argsort_lanes::<T>(&a, &out, axis, descending))?;
+    Ok(out)
+}
+
+fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: bool) -> Result<()> {
+    let n = a.shape()[axis];
+    let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
+    let plan = Plan::new(current_tier(), src.len(), n);
+    trace::record("sort", a.dtype(), plan.vector(), plan.threaded());
+    let (sp, ss) = (SendPtr(a.data_ptr()), a.strides()[axis]);
+    let (dp, ds) = (SendPtr(out.data_ptr()), out.strides()[axis]);
+    let state = || Ok((crate::buffer::vec_with_capacity::<T>(n)?, filled(n, T::default())?));
+    run_lanes(&plan, src.len(), state, |(work, scratch), l| {
+        // SAFETY: lane l of `a` and of `out` has n elements at the strides taken above; lanes
+        // of the fresh `out` are disjoint, so threads write disjoint memory.
+        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
+        if descending {
+            work.reverse();
+        }
+        sort_values(&plan, work, scratch);
+        if descending {
+            work.reverse();
+        }
+        unsafe { scatter(work, SendPtr(dp.get().offset(dst[l])), ds) };
+    })
+}
+
+/// Sorts `v` stably in NumPy's order, by the plan's tier.
+pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) {
+    let less = |a: &T, b: &T| T::less(*a, *b);
+    match plan.tier {
+        Tier::Reference => merge_sort_by(v, scratch, less),
+        _ if T::HAS_KEY => radix_sort(v, scratch, plan.inner_chunks, |x: T| x.key()),
+        _ if plan.inner_chunks > 1 => parallel_sort_by(v, scratch, plan.inner_chunks, less),
+        _ => v.sort_by(|a, b| ordering(&less, a, b)),
+    }
+}
+
+fn argsort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: bool) -> Result<()> {
+    let n = a.shape()[axis];
+    let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
+    let plan = Plan::new(current_tier(), src.len(), n);
+    trace::record("argsort", a.dtype(), plan.vector(), plan.threaded());
+    let (sp, ss) = (SendPtr(a.data_ptr()), a.strides()[axis]);
+    let (dp, ds) = (SendPtr(out.data_ptr()), out.strides()[axis]);
+    let state = || Ok((crate::buffer::vec_with_capacity::<T>(n)?, ArgScratch::new(n)?));
+    run_lanes(&plan, src.len(), state, |(work, scratch), l| {
+        // SAFETY: as in `sort_lanes`.
+        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
+        if descending {
+            work.reverse();
+        }
+        argsort_values(&plan, work, scratch);
+        if descending {
+            // Indices into the reversed lane, read back to front, are the descending order.
+            scratch.index.reverse();
+            scratch.index.iter_mut().for_each(|i| *i = n - 1 - *i);
+        }
+        let index: &[i64] = bytemuck_usize(&mut scratch.index);
+        unsafe { scatter(index, SendPtr(dp.get().offset(dst[l])), ds) };
+    })
+}
+
+/// Scratch space of one thread's argsorts.
+pub struct ArgScratch<K> {
+    pub index: Vec<usize>,
+    spare: Vec<usize>,
+    pairs: Vec<(K, usize)>,
+    spare_pairs: Vec<(K, usize)>,
+}
+
+impl<K: Copy + Default> ArgScratch<K> {
+    pub fn new(n: usize) -> Result<Self> {
+        Ok(ArgScratch {
+            index: filled(n, 0)?,
+            spare: filled(n, 0)?,
+            pairs: crate::buffer::vec_with_capacity(n)?,
+            spare_pairs: crate::buffer::vec_with_capacity(n)?,
+        })
+    }
+}
+
+/// Leaves in `s.index` the stable order of `v` (NumPy's order), by the plan's tier.
+pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T::Key>) {
+    let n = v.len();
+    s.index.iter_mut().enumerate().for_each(|(i, x)| *x = i);
+    let less = |&i: &usize, &j: &usize| T::less(v[i], v[j]);
+    match plan.tier {
+        Tier::Reference => merge_sort_by(&mut s.index, &mut s.spare, less),
+        _ if T::HAS_KEY => {
+            s.pairs.clear();
+            s.pairs.extend(v.iter().enumerate().map(|(i, x)| (x.key(), i)));
+            s.spare_pairs.clear();
+            s.spare_pairs.resize(n, (T::Key::default(), 0));
+            radix_sort(&mut s.pairs, &mut s.spare_pairs, plan.inner_chunks, |p: (T::Key, usize)| p.0);
+            s.index.iter_mut().zip(&s.pairs).for_each(|(x, p)| *x = p.1);
+        }
+        _ if plan.inner_chunks > 1 => parallel_sort_by(&mut s.index, &mut s.spare, plan.inner_chunks, less),
+        _ => s.index.sort_by(|a, b| ordering(&less, a, b)),
+    }
+}
+
+/// Indices (below isize::MAX) as int64 values, in place.
+fn bytemuck_usize(v: &mut [usize]) -> &[i64] {
+    // SAFETY: usize and i64 have the same size and alignment on the 64-bit targets arrpy
+    // builds for (checked at compile time below), and every index is below isize::MAX.
+    const _: () = assert!(std::mem::size_of::<usize>() == 8);
+    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<i64>(), v.len()) }
+}
