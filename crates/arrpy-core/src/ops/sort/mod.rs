@@ -14,10 +14,20 @@
 //! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
 //! keeps equal elements in input order, as `flip(sort(flip(x)))` does.
 
+pub mod keytable;
 pub mod lanes;
 pub mod merge;
 pub mod order;
 pub mod radix;
+pub mod search;
+pub mod select;
+pub mod sets;
+pub mod unique;
+
+pub use search::{isin, searchsorted};
+pub use select::{argpartition, lexsort, partition};
+pub use sets::{intersect1d, setdiff1d, setxor1d, union1d};
+pub use unique::{unique, UniqueResult};
 
 use crate::array::Array;
 use crate::dtype::DType;
@@ -158,6 +168,19 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
         _ if plan.inner_chunks > 1 => parallel_sort_by(&mut s.index, &mut s.spare, plan.inner_chunks, less),
         _ => s.index.sort_by(|a, b| ordering(&less, a, b)),
     }
+}
+
+/// The slices `a[rows[0]], a[rows[1]], …` along axis 0, stacked into a new C-contiguous array.
+pub(crate) fn take_rows(a: &Array, rows: &[usize]) -> Result<Array> {
+    let mut shape = a.shape().to_vec();
+    shape[0] = rows.len();
+    let out = Array::empty(a.dtype(), &shape)?;
+    for (r, &i) in rows.iter().enumerate() {
+        let dst = out.index_axis(0, r as isize)?;
+        // `out` is fresh: no overlap; same dtype: no cast.
+        crate::ops::cast::copy_into_unchecked(&dst, &a.index_axis(0, i as isize)?)?;
+    }
+    Ok(out)
 }
 
 /// Indices (below isize::MAX) as int64 values, in place.

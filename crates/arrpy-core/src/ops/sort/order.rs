@@ -53,6 +53,11 @@ pub trait SortElement: Element {
     fn same(a: Self, b: Self) -> bool {
         !Self::less(a, b) && !Self::less(b, a)
     }
+    /// NaN, or for complex a NaN part (what `equal_nan` merges).
+    #[inline(always)]
+    fn is_nan(self) -> bool {
+        false
+    }
 }
 
 impl SortElement for BoolByte {
@@ -118,6 +123,10 @@ macro_rules! sort_float {
             fn less(a: Self, b: Self) -> bool {
                 a < b || (b.is_nan() && !a.is_nan())
             }
+            #[inline(always)]
+            fn is_nan(self) -> bool {
+                self.is_nan()
+            }
         }
     )*};
 }
@@ -148,6 +157,10 @@ macro_rules! sort_complex {
                     2 => a.im < b.im,
                     _ => false,
                 }
+            }
+            #[inline(always)]
+            fn is_nan(self) -> bool {
+                self.re.is_nan() || self.im.is_nan()
             }
         }
     )*};
