@@ -22,7 +22,7 @@ fn input(x: &Bound<'_, PyAny>) -> PyResult<Array> {
 fn check_sort_args(kind: Option<&str>, order: Arg<'_, '_>, stable: Option<bool>) -> PyResult<()> {
     if kind.is_some() && stable.is_some() {
         return Err(PyValueError::new_err(
-            "`kind` and `stable` parameters can't be provided at the same time. Use only one of them.",
+            "`kind` and keyword parameters can't be provided at the same time. Use only one of them.",
         ));
     }
     if let Some(kind) = kind {

@@ -20,7 +20,9 @@ fn check_kth(a: &Array, kth: &[isize], axis: Option<isize>) -> Result<()> {
     let (a, axis) = along(a, axis)?;
     let n = a.shape()[axis] as isize;
     for &k in kth {
-        if k < -n || k >= n {
+        // NumPy names a negative kth after adding the length.
+        let k = if k < 0 { k + n } else { k };
+        if k < 0 || k >= n {
             return Err(Error::Value(format!("kth(={k}) out of bounds ({n})")));
         }
     }
