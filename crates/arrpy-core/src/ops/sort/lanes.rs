@@ -117,6 +117,13 @@ pub fn run_lanes<S>(
 /// `ptr` must address `n` readable elements of `T` at `stride`.
 pub unsafe fn gather<T: Copy>(ptr: *const u8, stride: isize, n: usize, out: &mut Vec<T>) {
     out.clear();
+    if stride == std::mem::size_of::<T>() as isize {
+        // A contiguous lane is one copy (`out` has room: its capacity was reserved for n).
+        out.reserve(n);
+        std::ptr::copy_nonoverlapping(ptr, out.as_mut_ptr().cast::<u8>(), n * stride as usize);
+        out.set_len(n);
+        return;
+    }
     out.extend((0..n).map(|i| ptr.offset(i as isize * stride).cast::<T>().read_unaligned()));
 }
 
@@ -126,6 +133,10 @@ pub unsafe fn gather<T: Copy>(ptr: *const u8, stride: isize, n: usize, out: &mut
 /// `ptr` must address `values.len()` writable elements of `T` at `stride`, which no other
 /// thread touches meanwhile.
 pub unsafe fn scatter<T: Copy>(values: &[T], ptr: SendPtr, stride: isize) {
+    if stride == std::mem::size_of::<T>() as isize {
+        std::ptr::copy_nonoverlapping(values.as_ptr().cast::<u8>(), ptr.get(), values.len() * stride as usize);
+        return;
+    }
     for (i, &v) in values.iter().enumerate() {
         ptr.get().offset(i as isize * stride).cast::<T>().write_unaligned(v);
     }

@@ -49,56 +49,76 @@ pub fn merge_sort_by<I: Copy>(items: &mut [I], scratch: &mut [I], less: impl Fn(
     }
 }
 
-/// Stable sort on `chunks` threads: each chunk is sorted by `slice::sort_by` (stable), then
-/// neighbouring chunks are merged level by level, the merges of one level in parallel. The
+/// Stable sort on `chunks` threads: each chunk is sorted by `sort_chunk` (which must be
+/// stable; its second argument is scratch space of the chunk's length), then neighbouring runs
+/// are merged round by round. Every merge is cut into pieces of about equal output length at
+/// "merge path" split points, so all threads work in every round, the last one included. The
 /// result is the one stable order, whatever the chunk count.
-pub fn parallel_sort_by<I: Copy + Send + Sync>(
+pub fn parallel_sort<I: Copy + Send + Sync>(
     items: &mut [I],
     scratch: &mut [I],
     chunks: usize,
+    sort_chunk: impl Fn(&mut [I], &mut [I]) + Sync,
     less: impl Fn(&I, &I) -> bool + Sync,
 ) {
     let n = items.len();
     let chunks = chunks.clamp(1, n.max(1));
-    let bounds: Vec<usize> = (0..=chunks).map(|c| c * n / chunks).collect();
-    let ptr = SendPtr(items.as_mut_ptr().cast());
+    let mut runs: Vec<usize> = (0..=chunks).map(|c| c * n / chunks).collect();
+    let (ip, sp) = (SendPtr(items.as_mut_ptr().cast()), SendPtr(scratch.as_mut_ptr().cast()));
+    let r = &runs;
     parallel::share(chunks, |c| {
-        // SAFETY: chunk c owns items[bounds[c]..bounds[c+1]], disjoint from other chunks'.
-        let run = unsafe { slice_mut::<I>(ptr, bounds[c], bounds[c + 1]) };
-        run.sort_by(|a, b| order(less(a, b), less(b, a)));
+        // SAFETY: chunk c owns items[r[c]..r[c+1]] and the same range of scratch.
+        let (run, spare) = unsafe { (slice_mut::<I>(ip, r[c], r[c + 1]), slice_mut::<I>(sp, r[c], r[c + 1])) };
+        sort_chunk(run, spare);
     });
-    // Runs are merged pairwise; `runs` holds the current run boundaries.
-    let mut runs = bounds;
+    let pieces_per_round = parallel::num_threads().max(1) * 2;
     let mut sorted_in_items = true;
     while runs.len() > 2 {
-        let (src, dst) = if sorted_in_items {
-            (SendPtr(items.as_mut_ptr().cast()), SendPtr(scratch.as_mut_ptr().cast()))
-        } else {
-            (SendPtr(scratch.as_mut_ptr().cast()), SendPtr(items.as_mut_ptr().cast()))
-        };
-        let pairs = (runs.len() - 1).div_ceil(2);
-        let r = &runs;
-        parallel::share(pairs, |p| {
-            let (start, mid) = (r[2 * p], r[(2 * p + 1).min(r.len() - 1)]);
-            let end = r[(2 * p + 2).min(r.len() - 1)];
-            // SAFETY: pair p reads src[start..end] and writes dst[start..end]; pairs cover
-            // disjoint ranges, and src and dst are different buffers of length n.
+        let (src, dst) = if sorted_in_items { (ip, sp) } else { (sp, ip) };
+        // (start, mid, end) of each pair of runs, and pieces of output: (pair, from, to).
+        let last = runs.len() - 1;
+        let pairs: Vec<(usize, usize, usize)> = (0..last.div_ceil(2))
+            .map(|p| (runs[2 * p], runs[(2 * p + 1).min(last)], runs[(2 * p + 2).min(last)]))
+            .collect();
+        let mut pieces = Vec::new();
+        for (p, &(start, _, end)) in pairs.iter().enumerate() {
+            let parts = ((end - start) * pieces_per_round).div_ceil(n.max(1)).max(1);
+            pieces.extend((0..parts).map(|q| (p, q * (end - start) / parts, (q + 1) * (end - start) / parts)));
+        }
+        let (pairs_ref, pieces_ref) = (&pairs, &pieces);
+        parallel::share(pieces.len(), |t| {
+            let (p, from, to) = pieces_ref[t];
+            let (start, mid, end) = pairs_ref[p];
+            // SAFETY: src and dst are different buffers of n items; this piece reads only
+            // src[start..end] and writes only dst[start + from..start + to], disjoint from
+            // every other piece's output.
             let (left, right, out) = unsafe {
-                (
-                    slice_mut::<I>(src, start, mid),
-                    slice_mut::<I>(src, mid, end),
-                    slice_mut::<I>(dst, start, end),
-                )
+                (slice_mut::<I>(src, start, mid), slice_mut::<I>(src, mid, end), slice_mut::<I>(dst, start + from, start + to))
             };
-            merge(left, right, out, &less);
+            let (i0, i1) = (merge_split(left, right, from, &less), merge_split(left, right, to, &less));
+            merge(&left[i0..i1], &right[from - i0..to - i1], out, &less);
         });
-        runs = runs.iter().copied().step_by(2).chain(runs.last().copied()).collect();
-        runs.dedup();
+        runs = pairs.iter().map(|p| p.0).chain(std::iter::once(n)).collect();
         sorted_in_items = !sorted_in_items;
     }
     if !sorted_in_items {
         items.copy_from_slice(scratch);
     }
+}
+
+/// How many of the first `k` items of the stable merge of `a` and `b` come from `a`.
+fn merge_split<I>(a: &[I], b: &[I], k: usize, less: &impl Fn(&I, &I) -> bool) -> usize {
+    let (mut lo, mut hi) = (k.saturating_sub(b.len()), k.min(a.len()));
+    while lo < hi {
+        let i = lo + (hi - lo) / 2;
+        // i < k here, so b[k - i - 1] exists; a[i] goes first unless b's item is less.
+        if !less(&b[k - i - 1], &a[i]) {
+            lo = i + 1;
+        } else {
+            hi = i;
+        }
+    }
+    lo
 }
 
 fn order(less: bool, greater: bool) -> std::cmp::Ordering {
@@ -137,13 +157,14 @@ mod tests {
         let mut scratch = items.clone();
         merge_sort_by(&mut got, &mut scratch, less);
         assert_eq!(got, want);
+        let by_std = |c: &mut [(u8, usize)], _: &mut [(u8, usize)]| c.sort_by_key(|p| p.0);
         for chunks in [1, 2, 3, 7, 64] {
             let mut got = items.clone();
-            parallel_sort_by(&mut got, &mut scratch, chunks, less);
+            parallel_sort(&mut got, &mut scratch, chunks, by_std, less);
             assert_eq!(got, want, "{chunks}");
         }
         let mut none: Vec<(u8, usize)> = vec![];
         merge_sort_by(&mut none, &mut [], less);
-        parallel_sort_by(&mut none, &mut [], 4, less);
+        parallel_sort(&mut none, &mut [], 4, by_std, less);
     }
 }

@@ -8,8 +8,8 @@
 //! - reference: a bottom-up merge sort (`merge.rs`);
 //! - simd: LSD radix sort on order-preserving keys (`radix.rs`); complex numbers, which have
 //!   no such key, use std's stable `sort_by`;
-//! - parallel: many lanes go to threads whole; one long lane runs the radix passes (or chunk
-//!   sorts and merges, for complex) on threads.
+//! - parallel: many lanes go to threads whole; one long lane is cut into chunks sorted on
+//!   threads as at the simd tier, then merged in rounds that every thread shares.
 //!
 //! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
 //! keeps equal elements in input order, as `flip(sort(flip(x)))` does.
@@ -37,7 +37,7 @@ use crate::ops::cast::assign;
 use crate::with_dtype;
 use crate::Casting;
 use lanes::{filled, gather, lane_offsets, run_lanes, scatter, Plan};
-use merge::{merge_sort_by, ordering, parallel_sort_by};
+use merge::{merge_sort_by, ordering, parallel_sort};
 use order::SortElement;
 use radix::radix_sort;
 
@@ -100,9 +100,17 @@ pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) 
     let less = |a: &T, b: &T| T::less(*a, *b);
     match plan.tier {
         Tier::Reference => merge_sort_by(v, scratch, less),
-        _ if T::HAS_KEY => radix_sort(v, scratch, plan.inner_chunks, |x: T| x.key()),
-        _ if plan.inner_chunks > 1 => parallel_sort_by(v, scratch, plan.inner_chunks, less),
-        _ => v.sort_by(|a, b| ordering(&less, a, b)),
+        _ if plan.inner_chunks > 1 => parallel_sort(v, scratch, plan.inner_chunks, sort_run::<T>, less),
+        _ => sort_run(v, scratch),
+    }
+}
+
+/// The simd tier's stable sort of one run: radix sort by key, or std's merge sort for complex.
+fn sort_run<T: SortElement>(v: &mut [T], scratch: &mut [T]) {
+    if T::HAS_KEY {
+        radix_sort(v, scratch, |x: T| x.key())
+    } else {
+        v.sort_by(|a, b| ordering(&|x: &T, y: &T| T::less(*x, *y), a, b))
     }
 }
 
@@ -162,10 +170,18 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
             s.pairs.extend(v.iter().enumerate().map(|(i, x)| (x.key(), i)));
             s.spare_pairs.clear();
             s.spare_pairs.resize(n, (T::Key::default(), 0));
-            radix_sort(&mut s.pairs, &mut s.spare_pairs, plan.inner_chunks, |p: (T::Key, usize)| p.0);
+            let by_key = |c: &mut [(T::Key, usize)], spare: &mut [(T::Key, usize)]| radix_sort(c, spare, |p| p.0);
+            if plan.inner_chunks > 1 {
+                parallel_sort(&mut s.pairs, &mut s.spare_pairs, plan.inner_chunks, by_key, |p, q| p.0 < q.0);
+            } else {
+                by_key(&mut s.pairs, &mut s.spare_pairs);
+            }
             s.index.iter_mut().zip(&s.pairs).for_each(|(x, p)| *x = p.1);
         }
-        _ if plan.inner_chunks > 1 => parallel_sort_by(&mut s.index, &mut s.spare, plan.inner_chunks, less),
+        _ if plan.inner_chunks > 1 => {
+            let by_std = |c: &mut [usize], _: &mut [usize]| c.sort_by(|a, b| ordering(&less, a, b));
+            parallel_sort(&mut s.index, &mut s.spare, plan.inner_chunks, by_std, less)
+        }
         _ => s.index.sort_by(|a, b| ordering(&less, a, b)),
     }
 }

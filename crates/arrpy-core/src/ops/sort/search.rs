@@ -166,6 +166,14 @@ pub fn membership<T: SortElement>(values: &[T], tests: &[T]) -> Result<Vec<bool>
         unsafe { dst.get().cast::<bool>().add(start + i).write(hit) }
     };
     if T::HAS_KEY && plan.tier != Tier::Reference {
+        if let Some(table) = DenseTable::new(tests)? {
+            chunked(&plan, values.len(), |start, end| {
+                for (i, &x) in values[start..end].iter().enumerate() {
+                    write(start, i, table.contains(x));
+                }
+            });
+            return Ok(found);
+        }
         let mut table = KeyTable::with_capacity(tests.len())?;
         for t in tests.iter().filter(|t| !t.is_nan()) {
             table.id_or_insert(t.key().bits())?;
@@ -188,4 +196,33 @@ pub fn membership<T: SortElement>(values: &[T], tests: &[T]) -> Result<Vec<bool>
         });
     }
     Ok(found)
+}
+
+/// Membership by direct lookup: one flag per key in the test values' key range, when that
+/// range is small (integers in a narrow band: NumPy's 'table' method).
+struct DenseTable {
+    low: u64,
+    flags: Vec<bool>,
+}
+
+impl DenseTable {
+    fn new<T: SortElement>(tests: &[T]) -> Result<Option<DenseTable>> {
+        let keys = || tests.iter().filter(|t| !t.is_nan()).map(|t| t.key().bits());
+        let (Some(low), Some(high)) = (keys().min(), keys().max()) else {
+            return Ok(None);
+        };
+        let span = high - low;
+        if span > (tests.len() as u64).saturating_mul(8).max(1 << 16) {
+            return Ok(None);
+        }
+        let mut flags = filled(span as usize + 1, false)?;
+        keys().for_each(|k| flags[(k - low) as usize] = true);
+        Ok(Some(DenseTable { low, flags }))
+    }
+
+    #[inline(always)]
+    fn contains<T: SortElement>(&self, x: T) -> bool {
+        let offset = x.key().bits().wrapping_sub(self.low);
+        !x.is_nan() && offset < self.flags.len() as u64 && self.flags[offset as usize]
+    }
 }
