@@ -142,6 +142,19 @@ pub unsafe fn scatter<T: Copy>(values: &[T], ptr: SendPtr, stride: isize) {
     }
 }
 
+/// All elements of `a` (which must be of `T`'s dtype) in C order: borrowed when `a` is
+/// C-contiguous and aligned for `T`, else a copy.
+pub fn elements<T: crate::dtype::Element>(a: &Array) -> Result<std::borrow::Cow<'_, [T]>> {
+    let ptr = a.data_ptr().cast::<T>();
+    if a.dtype() == T::DTYPE && a.is_c_contiguous() && ptr.is_aligned() && a.size() > 0 {
+        // SAFETY: a C-contiguous view of `size` elements of T, aligned, inside a buffer that
+        // `a` keeps alive for the borrow. (Writes by other threads meanwhile are the caller's
+        // race, as for every kernel reading array memory.)
+        return Ok(std::borrow::Cow::Borrowed(unsafe { std::slice::from_raw_parts(ptr, a.size()) }));
+    }
+    Ok(std::borrow::Cow::Owned(a.to_vec::<T>()?))
+}
+
 /// A Vec of `n` copies of `value`, or MemoryError.
 pub fn filled<T: Copy>(n: usize, value: T) -> Result<Vec<T>> {
     let mut v = vec_with_capacity(n)?;

@@ -8,7 +8,7 @@
 //! tier), and binary-searches the sorted test values at the reference tier and for complex.
 
 use super::keytable::KeyTable;
-use super::lanes::{filled, Plan};
+use super::lanes::{elements, filled, Plan};
 use super::order::{RadixKey, SortElement};
 use super::sort_values;
 use crate::array::Array;
@@ -20,12 +20,12 @@ use crate::kernels::{current_tier, parallel, trace, SendPtr, Tier};
 use crate::ops::cast::astype;
 use crate::with_dtype;
 
-/// `a`'s elements (all of them, in C order) cast to `dtype`.
-fn values_as<T: SortElement>(a: &Array) -> Result<Vec<T>> {
+/// `a` cast to `T`'s dtype (itself when it already is).
+fn cast_to<T: SortElement>(a: &Array) -> Result<Array> {
     if a.dtype() == T::DTYPE {
-        a.to_vec::<T>()
+        Ok(a.clone())
     } else {
-        astype(a, T::DTYPE)?.to_vec::<T>()
+        astype(a, T::DTYPE)
     }
 }
 
@@ -52,11 +52,12 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
     let dtype = promote_types(a.dtype(), v.dtype());
     let out = Array::empty(DType::Int64, v.shape())?;
     with_dtype!(dtype, T => {
-        let mut sorted = values_as::<T>(a)?;
+        let (a, v) = (cast_to::<T>(a)?, cast_to::<T>(v)?);
+        let mut sorted = elements::<T>(&a)?;
         if let Some(sorter) = sorter {
-            sorted = apply_sorter(&sorted, sorter)?;
+            sorted = apply_sorter(&sorted, sorter)?.into();
         }
-        let keys = values_as::<T>(v)?;
+        let keys = elements::<T>(&v)?;
         let plan = Plan::new(current_tier(), 1, keys.len().saturating_mul(8));
         trace::record("searchsorted", dtype, plan.vector(), plan.threaded());
         let dst = SendPtr(out.data_ptr());
@@ -142,8 +143,8 @@ pub fn isin(element: &Array, test: &Array, invert: bool) -> Result<Array> {
     let dtype = promote_types(element.dtype(), test.dtype());
     let out = Array::empty(DType::Bool, element.shape())?;
     with_dtype!(dtype, T => {
-        let values = values_as::<T>(element)?;
-        let tests = values_as::<T>(test)?;
+        let (element, test) = (cast_to::<T>(element)?, cast_to::<T>(test)?);
+        let (values, tests) = (elements::<T>(&element)?, elements::<T>(&test)?);
         let found = membership(&values, &tests)?;
         let dst = SendPtr(out.data_ptr());
         // SAFETY: `out` is a fresh C-contiguous bool array of values.len() elements.

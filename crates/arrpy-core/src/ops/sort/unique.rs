@@ -11,7 +11,7 @@
 //! (for complex: every value with a NaN part) is one value, else each NaN is its own.
 
 use super::keytable::KeyTable;
-use super::lanes::{filled, Plan};
+use super::lanes::{elements, filled, Plan};
 use super::order::{RadixKey, SortElement};
 use super::{argsort_values, ArgScratch};
 use crate::array::Array;
@@ -44,7 +44,7 @@ pub fn unique(a: &Array, axis: Option<isize>, equal_nan: bool, want_inverse: boo
     }
     let flat = a.reshape(&[-1])?;
     with_dtype!(a.dtype(), T => {
-        let v = flat.to_vec::<T>()?;
+        let v = elements::<T>(&flat)?;
         let g = groups_of::<T>(&v, equal_nan, want_inverse)?;
         let mut values = vec_with_capacity(g.first.len())?;
         values.extend(g.first.iter().map(|&i| v[i]));
