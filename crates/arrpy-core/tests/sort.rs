@@ -21,7 +21,11 @@ fn floats(n: usize) -> Vec<f64> {
 }
 
 fn bits(a: &Array) -> Vec<u64> {
-    a.to_vec::<f64>().unwrap().iter().map(|x| x.to_bits()).collect()
+    a.to_vec::<f64>()
+        .unwrap()
+        .iter()
+        .map(|x| x.to_bits())
+        .collect()
 }
 
 /// What each tier computed, for comparison with the reference tier's.
@@ -39,8 +43,17 @@ struct Results {
 }
 
 fn run_all(x: &Array, n: usize) -> Results {
-    let ints = Array::from_vec((0..n as i64).map(|i| (i * 7919) % 301 - 150).collect(), &[n]).unwrap();
-    let z: Vec<Complex64> = x.to_vec::<f64>().unwrap().iter().map(|&v| Complex64::new(v.floor(), v)).collect();
+    let ints = Array::from_vec(
+        (0..n as i64).map(|i| (i * 7919) % 301 - 150).collect(),
+        &[n],
+    )
+    .unwrap();
+    let z: Vec<Complex64> = x
+        .to_vec::<f64>()
+        .unwrap()
+        .iter()
+        .map(|&v| Complex64::new(v.floor(), v))
+        .collect();
     let z = Array::from_vec(z, &[n]).unwrap();
     let grid = x.reshape(&[-1, 64]).unwrap();
     let u = unique(x, None, true, true).unwrap();
@@ -102,25 +115,46 @@ fn every_tier_gives_the_same_bits_and_indices() {
     }
     assert_eq!(r.unique.0.len(), r.unique.3.len());
     assert_eq!(r.unique.3.iter().sum::<i64>() as usize, n);
-    assert!(r.member.iter().zip(&xs).all(|(&m, x)| (m == 1) == !x.is_nan()));
+    assert!(r
+        .member
+        .iter()
+        .zip(&xs)
+        .all(|(&m, x)| (m == 1) == !x.is_nan()));
 }
 
 #[test]
 fn errors_name_the_problem() {
     let a = Array::from_vec(vec![3i32, 1, 2], &[3]).unwrap();
-    assert!(matches!(sort(&a, Some(1), false), Err(Error::Axis(m)) if m.contains("axis 1 is out of bounds")));
-    assert!(matches!(partition(&a, &[3], Some(0)), Err(Error::Value(m)) if m == "kth(=3) out of bounds (3)"));
-    assert!(matches!(partition(&a, &[-4], Some(0)), Err(Error::Value(m)) if m == "kth(=-1) out of bounds (3)"));
+    assert!(
+        matches!(sort(&a, Some(1), false), Err(Error::Axis(m)) if m.contains("axis 1 is out of bounds"))
+    );
+    assert!(
+        matches!(partition(&a, &[3], Some(0)), Err(Error::Value(m)) if m == "kth(=3) out of bounds (3)")
+    );
+    assert!(
+        matches!(partition(&a, &[-4], Some(0)), Err(Error::Value(m)) if m == "kth(=-1) out of bounds (3)")
+    );
     let b = Array::from_vec(vec![1i32, 2], &[2]).unwrap();
     assert!(matches!(lexsort(&[a.clone(), b], -1), Err(Error::Value(_))));
     assert!(matches!(lexsort(&[], -1), Err(Error::Type(_))));
     let grid = a.reshape(&[3, 1]).unwrap();
-    assert!(matches!(searchsorted(&grid, &a, false, None), Err(Error::Value(_))));
+    assert!(matches!(
+        searchsorted(&grid, &a, false, None),
+        Err(Error::Value(_))
+    ));
     let bad = Array::from_vec(vec![0i64, 5, 1], &[3]).unwrap();
-    assert!(matches!(searchsorted(&a, &a, false, Some(&bad)), Err(Error::Value(m)) if m.contains("Sorter")));
-    assert!(matches!(unique(&a, Some(2), true, false), Err(Error::Axis(_))));
+    assert!(
+        matches!(searchsorted(&a, &a, false, Some(&bad)), Err(Error::Value(m)) if m.contains("Sorter"))
+    );
+    assert!(matches!(
+        unique(&a, Some(2), true, false),
+        Err(Error::Axis(_))
+    ));
     let empty = Array::from_vec(Vec::<f32>::new(), &[0, 4]).unwrap();
     assert_eq!(sort(&empty, Some(0), false).unwrap().shape(), &[0, 4]);
     assert_eq!(argsort(&empty, None, true).unwrap().shape(), &[0]);
-    assert_eq!(unique(&empty, None, true, true).unwrap().values.shape(), &[0]);
+    assert_eq!(
+        unique(&empty, None, true, true).unwrap().values.shape(),
+        &[0]
+    );
 }

@@ -127,9 +127,8 @@ fn kth_arg(kth: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     if let Ok(k) = kth.extract::<isize>() {
         return Ok(vec![k]);
     }
-    kth.extract::<Vec<isize>>().map_err(|_| {
-        PyTypeError::new_err("Partition index must be integer")
-    })
+    kth.extract::<Vec<isize>>()
+        .map_err(|_| PyTypeError::new_err("Partition index must be integer"))
 }
 
 fn partitioned(
@@ -189,9 +188,9 @@ fn check_select_args(kind: &str, order: Arg<'_, '_>) -> PyResult<()> {
 
 /// Each item of a sequence (or each row of an array) as an array.
 fn sequence_of_arrays(keys: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
-    let items = keys.try_iter().map_err(|_| {
-        PyTypeError::new_err("need sequence of keys with len > 0 in lexsort")
-    })?;
+    let items = keys
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("need sequence of keys with len > 0 in lexsort"))?;
     items.map(|item| input(&item?)).collect()
 }
 
@@ -253,7 +252,12 @@ pub fn _unique(
     axis: Option<isize>,
     equal_nan: bool,
     inverse: bool,
-) -> PyResult<(Py<PyNdArray>, Py<PyNdArray>, Option<Py<PyNdArray>>, Py<PyNdArray>)> {
+) -> PyResult<(
+    Py<PyNdArray>,
+    Py<PyNdArray>,
+    Option<Py<PyNdArray>>,
+    Py<PyNdArray>,
+)> {
     let a = input(ar)?;
     let r = maybe_detach(py, a.size(), || sort::unique(&a, axis, equal_nan, inverse)).py()?;
     Ok((
@@ -290,7 +294,9 @@ pub fn isin(
             )))
         }
     }
-    let r = maybe_detach(py, a.size().saturating_add(b.size()), || sort::isin(&a, &b, invert));
+    let r = maybe_detach(py, a.size().saturating_add(b.size()), || {
+        sort::isin(&a, &b, invert)
+    });
     PyNdArray::wrap(py, r.py()?)
 }
 
@@ -306,20 +312,40 @@ fn two_sets<R: Send>(
 }
 
 #[pyfunction]
-pub fn union1d(py: Python<'_>, ar1: &Bound<'_, PyAny>, ar2: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
+pub fn union1d(
+    py: Python<'_>,
+    ar1: &Bound<'_, PyAny>,
+    ar2: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyNdArray>> {
     PyNdArray::wrap(py, two_sets(py, ar1, ar2, sort::union1d)?)
 }
 
 #[pyfunction]
 #[pyo3(signature = (ar1, ar2, assume_unique=false))]
-pub fn setdiff1d(py: Python<'_>, ar1: &Bound<'_, PyAny>, ar2: &Bound<'_, PyAny>, assume_unique: bool) -> PyResult<Py<PyNdArray>> {
-    PyNdArray::wrap(py, two_sets(py, ar1, ar2, |a, b| sort::setdiff1d(a, b, assume_unique))?)
+pub fn setdiff1d(
+    py: Python<'_>,
+    ar1: &Bound<'_, PyAny>,
+    ar2: &Bound<'_, PyAny>,
+    assume_unique: bool,
+) -> PyResult<Py<PyNdArray>> {
+    PyNdArray::wrap(
+        py,
+        two_sets(py, ar1, ar2, |a, b| sort::setdiff1d(a, b, assume_unique))?,
+    )
 }
 
 #[pyfunction]
 #[pyo3(signature = (ar1, ar2, assume_unique=false))]
-pub fn setxor1d(py: Python<'_>, ar1: &Bound<'_, PyAny>, ar2: &Bound<'_, PyAny>, assume_unique: bool) -> PyResult<Py<PyNdArray>> {
-    PyNdArray::wrap(py, two_sets(py, ar1, ar2, |a, b| sort::setxor1d(a, b, assume_unique))?)
+pub fn setxor1d(
+    py: Python<'_>,
+    ar1: &Bound<'_, PyAny>,
+    ar2: &Bound<'_, PyAny>,
+    assume_unique: bool,
+) -> PyResult<Py<PyNdArray>> {
+    PyNdArray::wrap(
+        py,
+        two_sets(py, ar1, ar2, |a, b| sort::setxor1d(a, b, assume_unique))?,
+    )
 }
 
 #[pyfunction]

@@ -24,7 +24,12 @@ impl KeyTable {
         keys.resize(slots, 0);
         let mut ids = vec_with_capacity(slots)?;
         ids.resize(slots, EMPTY);
-        Ok(KeyTable { keys, ids, len: 0, bits })
+        Ok(KeyTable {
+            keys,
+            ids,
+            len: 0,
+            bits,
+        })
     }
 
     pub fn len(&self) -> usize {

@@ -102,7 +102,9 @@ pub fn run_lanes<S>(
     let chunks = (parallel::num_threads() * 4).min(lanes).max(1);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
     parallel::share(chunks, |c| match make_state() {
-        Ok(mut state) => (c * lanes / chunks..(c + 1) * lanes / chunks).for_each(|l| body(&mut state, l)),
+        Ok(mut state) => {
+            (c * lanes / chunks..(c + 1) * lanes / chunks).for_each(|l| body(&mut state, l))
+        }
         Err(e) => *failure.lock().unwrap_or_else(|p| p.into_inner()) = Some(e),
     });
     match failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
@@ -134,11 +136,18 @@ pub unsafe fn gather<T: Copy>(ptr: *const u8, stride: isize, n: usize, out: &mut
 /// thread touches meanwhile.
 pub unsafe fn scatter<T: Copy>(values: &[T], ptr: SendPtr, stride: isize) {
     if stride == std::mem::size_of::<T>() as isize {
-        std::ptr::copy_nonoverlapping(values.as_ptr().cast::<u8>(), ptr.get(), values.len() * stride as usize);
+        std::ptr::copy_nonoverlapping(
+            values.as_ptr().cast::<u8>(),
+            ptr.get(),
+            values.len() * stride as usize,
+        );
         return;
     }
     for (i, &v) in values.iter().enumerate() {
-        ptr.get().offset(i as isize * stride).cast::<T>().write_unaligned(v);
+        ptr.get()
+            .offset(i as isize * stride)
+            .cast::<T>()
+            .write_unaligned(v);
     }
 }
 
@@ -150,7 +159,9 @@ pub fn elements<T: crate::dtype::Element>(a: &Array) -> Result<std::borrow::Cow<
         // SAFETY: a C-contiguous view of `size` elements of T, aligned, inside a buffer that
         // `a` keeps alive for the borrow. (Writes by other threads meanwhile are the caller's
         // race, as for every kernel reading array memory.)
-        return Ok(std::borrow::Cow::Borrowed(unsafe { std::slice::from_raw_parts(ptr, a.size()) }));
+        return Ok(std::borrow::Cow::Borrowed(unsafe {
+            std::slice::from_raw_parts(ptr, a.size())
+        }));
     }
     Ok(std::borrow::Cow::Owned(a.to_vec::<T>()?))
 }

@@ -38,7 +38,12 @@ pub fn merge_sort_by<I: Copy>(items: &mut [I], scratch: &mut [I], less: impl Fn(
         while start < n {
             let mid = (start + width).min(n);
             let end = (start + 2 * width).min(n);
-            merge(&src[start..mid], &src[mid..end], &mut dst[start..end], &less);
+            merge(
+                &src[start..mid],
+                &src[mid..end],
+                &mut dst[start..end],
+                &less,
+            );
             start = end;
         }
         sorted_in_items = !sorted_in_items;
@@ -64,11 +69,19 @@ pub fn parallel_sort<I: Copy + Send + Sync>(
     let n = items.len();
     let chunks = chunks.clamp(1, n.max(1));
     let mut runs: Vec<usize> = (0..=chunks).map(|c| c * n / chunks).collect();
-    let (ip, sp) = (SendPtr(items.as_mut_ptr().cast()), SendPtr(scratch.as_mut_ptr().cast()));
+    let (ip, sp) = (
+        SendPtr(items.as_mut_ptr().cast()),
+        SendPtr(scratch.as_mut_ptr().cast()),
+    );
     let r = &runs;
     parallel::share(chunks, |c| {
         // SAFETY: chunk c owns items[r[c]..r[c+1]] and the same range of scratch.
-        let (run, spare) = unsafe { (slice_mut::<I>(ip, r[c], r[c + 1]), slice_mut::<I>(sp, r[c], r[c + 1])) };
+        let (run, spare) = unsafe {
+            (
+                slice_mut::<I>(ip, r[c], r[c + 1]),
+                slice_mut::<I>(sp, r[c], r[c + 1]),
+            )
+        };
         sort_chunk(run, spare);
     });
     let pieces_per_round = parallel::num_threads().max(1) * 2;
@@ -78,12 +91,24 @@ pub fn parallel_sort<I: Copy + Send + Sync>(
         // (start, mid, end) of each pair of runs, and pieces of output: (pair, from, to).
         let last = runs.len() - 1;
         let pairs: Vec<(usize, usize, usize)> = (0..last.div_ceil(2))
-            .map(|p| (runs[2 * p], runs[(2 * p + 1).min(last)], runs[(2 * p + 2).min(last)]))
+            .map(|p| {
+                (
+                    runs[2 * p],
+                    runs[(2 * p + 1).min(last)],
+                    runs[(2 * p + 2).min(last)],
+                )
+            })
             .collect();
         let mut pieces = Vec::new();
         for (p, &(start, _, end)) in pairs.iter().enumerate() {
             let parts = ((end - start) * pieces_per_round).div_ceil(n.max(1)).max(1);
-            pieces.extend((0..parts).map(|q| (p, q * (end - start) / parts, (q + 1) * (end - start) / parts)));
+            pieces.extend((0..parts).map(|q| {
+                (
+                    p,
+                    q * (end - start) / parts,
+                    (q + 1) * (end - start) / parts,
+                )
+            }));
         }
         let (pairs_ref, pieces_ref) = (&pairs, &pieces);
         parallel::share(pieces.len(), |t| {
@@ -93,12 +118,23 @@ pub fn parallel_sort<I: Copy + Send + Sync>(
             // src[start..end] and writes only dst[start + from..start + to], disjoint from
             // every other piece's output.
             let (left, right, out) = unsafe {
-                (slice_mut::<I>(src, start, mid), slice_mut::<I>(src, mid, end), slice_mut::<I>(dst, start + from, start + to))
+                (
+                    slice_mut::<I>(src, start, mid),
+                    slice_mut::<I>(src, mid, end),
+                    slice_mut::<I>(dst, start + from, start + to),
+                )
             };
-            let (i0, i1) = (merge_split(left, right, from, &less), merge_split(left, right, to, &less));
+            let (i0, i1) = (
+                merge_split(left, right, from, &less),
+                merge_split(left, right, to, &less),
+            );
             merge(&left[i0..i1], &right[from - i0..to - i1], out, &less);
         });
-        runs = pairs.iter().map(|p| p.0).chain(std::iter::once(n)).collect();
+        runs = pairs
+            .iter()
+            .map(|p| p.0)
+            .chain(std::iter::once(n))
+            .collect();
         sorted_in_items = !sorted_in_items;
     }
     if !sorted_in_items {

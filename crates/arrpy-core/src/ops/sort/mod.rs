@@ -79,7 +79,12 @@ fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: b
     trace::record("sort", a.dtype(), plan.vector(), plan.threaded());
     let (sp, ss) = (SendPtr(a.data_ptr()), a.strides()[axis]);
     let (dp, ds) = (SendPtr(out.data_ptr()), out.strides()[axis]);
-    let state = || Ok((crate::buffer::vec_with_capacity::<T>(n)?, filled(n, T::default())?));
+    let state = || {
+        Ok((
+            crate::buffer::vec_with_capacity::<T>(n)?,
+            filled(n, T::default())?,
+        ))
+    };
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
         // SAFETY: lane l of `a` and of `out` has n elements at the strides taken above; lanes
         // of the fresh `out` are disjoint, so threads write disjoint memory.
@@ -100,7 +105,9 @@ pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) 
     let less = |a: &T, b: &T| T::less(*a, *b);
     match plan.tier {
         Tier::Reference => merge_sort_by(v, scratch, less),
-        _ if plan.inner_chunks > 1 => parallel_sort(v, scratch, plan.inner_chunks, sort_run::<T>, less),
+        _ if plan.inner_chunks > 1 => {
+            parallel_sort(v, scratch, plan.inner_chunks, sort_run::<T>, less)
+        }
         _ => sort_run(v, scratch),
     }
 }
@@ -114,14 +121,24 @@ fn sort_run<T: SortElement>(v: &mut [T], scratch: &mut [T]) {
     }
 }
 
-fn argsort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: bool) -> Result<()> {
+fn argsort_lanes<T: SortElement>(
+    a: &Array,
+    out: &Array,
+    axis: usize,
+    descending: bool,
+) -> Result<()> {
     let n = a.shape()[axis];
     let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
     let plan = Plan::new(current_tier(), src.len(), n);
     trace::record("argsort", a.dtype(), plan.vector(), plan.threaded());
     let (sp, ss) = (SendPtr(a.data_ptr()), a.strides()[axis]);
     let (dp, ds) = (SendPtr(out.data_ptr()), out.strides()[axis]);
-    let state = || Ok((crate::buffer::vec_with_capacity::<T>(n)?, ArgScratch::new(n)?));
+    let state = || {
+        Ok((
+            crate::buffer::vec_with_capacity::<T>(n)?,
+            ArgScratch::new(n)?,
+        ))
+    };
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
         // SAFETY: as in `sort_lanes`.
         unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
@@ -167,12 +184,21 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
         Tier::Reference => merge_sort_by(&mut s.index, &mut s.spare, less),
         _ if T::HAS_KEY => {
             s.pairs.clear();
-            s.pairs.extend(v.iter().enumerate().map(|(i, x)| (x.key(), i)));
+            s.pairs
+                .extend(v.iter().enumerate().map(|(i, x)| (x.key(), i)));
             s.spare_pairs.clear();
             s.spare_pairs.resize(n, (T::Key::default(), 0));
-            let by_key = |c: &mut [(T::Key, usize)], spare: &mut [(T::Key, usize)]| radix_sort(c, spare, |p| p.0);
+            let by_key = |c: &mut [(T::Key, usize)], spare: &mut [(T::Key, usize)]| {
+                radix_sort(c, spare, |p| p.0)
+            };
             if plan.inner_chunks > 1 {
-                parallel_sort(&mut s.pairs, &mut s.spare_pairs, plan.inner_chunks, by_key, |p, q| p.0 < q.0);
+                parallel_sort(
+                    &mut s.pairs,
+                    &mut s.spare_pairs,
+                    plan.inner_chunks,
+                    by_key,
+                    |p, q| p.0 < q.0,
+                );
             } else {
                 by_key(&mut s.pairs, &mut s.spare_pairs);
             }

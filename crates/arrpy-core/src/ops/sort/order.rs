@@ -173,7 +173,17 @@ mod tests {
 
     #[test]
     fn float_keys_follow_numpy_order() {
-        let xs = [f64::NEG_INFINITY, -2.5, -1e-300, -0.0, 0.0, 1e-300, 3.0, f64::INFINITY, f64::NAN];
+        let xs = [
+            f64::NEG_INFINITY,
+            -2.5,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            3.0,
+            f64::INFINITY,
+            f64::NAN,
+        ];
         for w in xs.windows(2) {
             assert!(w[0].key() <= w[1].key(), "{w:?}");
             assert_eq!(w[0].key() < w[1].key(), f64::less(w[0], w[1]), "{w:?}");
@@ -184,7 +194,9 @@ mod tests {
 
     #[test]
     fn int_keys_follow_order() {
-        assert!(i8::MIN.key() < (-1i8).key() && (-1i8).key() < 0i8.key() && 0i8.key() < i8::MAX.key());
+        assert!(
+            i8::MIN.key() < (-1i8).key() && (-1i8).key() < 0i8.key() && 0i8.key() < i8::MAX.key()
+        );
         assert!(i64::MIN.key() < i64::MAX.key());
     }
 

@@ -28,7 +28,7 @@ pub fn radix_sort<I: Copy, K: RadixKey>(items: &mut [I], scratch: &mut [I], key:
     }
     let mut sorted_in_items = true;
     for (byte, c) in counts.iter().enumerate() {
-        if c.iter().any(|&m| m == n) {
+        if c.contains(&n) {
             continue;
         }
         let mut next = [0usize; BUCKETS];

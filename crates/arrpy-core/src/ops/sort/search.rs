@@ -131,7 +131,11 @@ fn search_branchless<T: SortElement>(a: &[T], key: T, right: bool) -> usize {
     while size > 1 {
         let half = size / 2;
         let mid = base + half;
-        base = if before(a[mid], key, right) { mid } else { base };
+        base = if before(a[mid], key, right) {
+            mid
+        } else {
+            base
+        };
         size -= half;
     }
     base + before(a[base], key, right) as usize

@@ -46,7 +46,9 @@ pub fn argpartition(a: &Array, kth: &[isize], axis: Option<isize>) -> Result<Arr
 /// earlier (less significant) keys left.
 pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
     let Some(first) = keys.first() else {
-        return Err(Error::Type("need sequence of keys with len > 0 in lexsort".into()));
+        return Err(Error::Type(
+            "need sequence of keys with len > 0 in lexsort".into(),
+        ));
     };
     if keys.iter().any(|k| k.shape() != first.shape()) {
         return Err(Error::Value("all keys need to be the same shape".into()));
@@ -58,7 +60,9 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
     let plan = Plan::new(current_tier(), 1, n);
     // order[l * n..(l + 1) * n]: the order of lane l so far.
     let mut order = filled(lanes.len().saturating_mul(n), 0usize)?;
-    order.chunks_mut(n.max(1)).for_each(|o| o.iter_mut().enumerate().for_each(|(i, x)| *x = i));
+    order
+        .chunks_mut(n.max(1))
+        .for_each(|o| o.iter_mut().enumerate().for_each(|(i, x)| *x = i));
     for key in keys {
         trace::record("lexsort", key.dtype(), plan.vector(), plan.threaded());
         let offsets = lane_offsets(key, axis)?;
@@ -76,14 +80,28 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
 }
 
 /// One lexsort pass: each lane's order re-sorted, stably, by `key`.
-fn refine<T: SortElement>(key: &Array, axis: usize, offsets: &[isize], plan: &Plan, order: &mut [usize], n: usize) -> Result<()> {
+fn refine<T: SortElement>(
+    key: &Array,
+    axis: usize,
+    offsets: &[isize],
+    plan: &Plan,
+    order: &mut [usize],
+    n: usize,
+) -> Result<()> {
     let mut lane = vec_with_capacity::<T>(n)?;
     let mut permuted = vec_with_capacity::<T>(n)?;
     let mut s = ArgScratch::<T::Key>::new(n)?;
     let mut before = filled(n, 0usize)?;
     for (l, &offset) in offsets.iter().enumerate() {
         // SAFETY: lane l of `key` has n elements at the axis stride.
-        unsafe { gather::<T>(key.data_ptr().offset(offset), key.strides()[axis], n, &mut lane) };
+        unsafe {
+            gather::<T>(
+                key.data_ptr().offset(offset),
+                key.strides()[axis],
+                n,
+                &mut lane,
+            )
+        };
         let o = &mut order[l * n..(l + 1) * n];
         permuted.clear();
         permuted.extend(o.iter().map(|&i| lane[i]));

@@ -42,8 +42,16 @@ pub fn intersect1d(a: &Array, b: &Array, assume_unique: bool) -> Result<(Array, 
     let (a, index_a, b, index_b) = if assume_unique {
         (a.clone(), None, b.clone(), None)
     } else {
-        let (ua, ub) = (unique(&a, None, true, false)?, unique(&b, None, true, false)?);
-        (ua.values, Some(ua.index.to_vec::<i64>()?), ub.values, Some(ub.index.to_vec::<i64>()?))
+        let (ua, ub) = (
+            unique(&a, None, true, false)?,
+            unique(&b, None, true, false)?,
+        );
+        (
+            ua.values,
+            Some(ua.index.to_vec::<i64>()?),
+            ub.values,
+            Some(ub.index.to_vec::<i64>()?),
+        )
     };
     let n1 = a.size();
     let aux = joined(&a, &b)?;
@@ -66,13 +74,21 @@ fn equal_neighbours<T: SortElement>(v: &[T]) -> Result<Vec<(usize, usize)>> {
     let plan = Plan::new(current_tier(), 1, v.len());
     let mut s = ArgScratch::<T::Key>::new(v.len())?;
     argsort_values(&plan, v, &mut s);
-    Ok(s.index.windows(2).filter(|w| v[w[0]] == v[w[1]]).map(|w| (w[0], w[1])).collect())
+    Ok(s.index
+        .windows(2)
+        .filter(|w| v[w[0]] == v[w[1]])
+        .map(|w| (w[0], w[1]))
+        .collect())
 }
 
 /// Index `i` of a unique array mapped back to its input (unchanged when no map).
 fn original(map: &Option<Vec<i64>>, i: i64) -> i64 {
     match map {
-        Some(m) => usize::try_from(i).ok().and_then(|i| m.get(i)).copied().unwrap_or(i),
+        Some(m) => usize::try_from(i)
+            .ok()
+            .and_then(|i| m.get(i))
+            .copied()
+            .unwrap_or(i),
         None => i,
     }
 }

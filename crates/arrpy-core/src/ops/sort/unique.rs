@@ -38,7 +38,12 @@ struct Groups {
 }
 
 /// `numpy.unique(a, axis=, equal_nan=)` with every optional output.
-pub fn unique(a: &Array, axis: Option<isize>, equal_nan: bool, want_inverse: bool) -> Result<UniqueResult> {
+pub fn unique(
+    a: &Array,
+    axis: Option<isize>,
+    equal_nan: bool,
+    want_inverse: bool,
+) -> Result<UniqueResult> {
     if let Some(axis) = axis {
         return unique_along(a, normalize_axis(axis, a.ndim())?, want_inverse);
     }
@@ -86,13 +91,22 @@ fn same_value<T: SortElement>(a: T, b: T, equal_nan: bool) -> bool {
     a == b || (equal_nan && a.is_nan() && b.is_nan())
 }
 
-fn sorted_groups<T: SortElement>(plan: &Plan, v: &[T], equal_nan: bool, want_inverse: bool) -> Result<Groups> {
+fn sorted_groups<T: SortElement>(
+    plan: &Plan,
+    v: &[T],
+    equal_nan: bool,
+    want_inverse: bool,
+) -> Result<Groups> {
     let mut s = ArgScratch::<T::Key>::new(v.len())?;
     argsort_values(plan, v, &mut s);
     let mut g = Groups {
         first: Vec::new(),
         counts: Vec::new(),
-        inverse: if want_inverse { Some(filled(v.len(), 0)?) } else { None },
+        inverse: if want_inverse {
+            Some(filled(v.len(), 0)?)
+        } else {
+            None
+        },
     };
     let mut prev: Option<T> = None;
     for &i in &s.index {
@@ -117,12 +131,20 @@ fn memory() -> crate::Error {
 }
 
 /// The groups by hashing, or None when there are too many distinct values for it to pay.
-fn hashed_groups<T: SortElement>(v: &[T], equal_nan: bool, want_inverse: bool) -> Result<Option<Groups>> {
+fn hashed_groups<T: SortElement>(
+    v: &[T],
+    equal_nan: bool,
+    want_inverse: bool,
+) -> Result<Option<Groups>> {
     const NAN: usize = usize::MAX;
     let limit = (v.len() / 16).max(1024);
     let mut table = KeyTable::with_capacity(64)?;
     let (mut first, mut counts, mut nans) = (Vec::new(), Vec::new(), Vec::new());
-    let mut ids = if want_inverse { filled(v.len(), 0)? } else { Vec::new() };
+    let mut ids = if want_inverse {
+        filled(v.len(), 0)?
+    } else {
+        Vec::new()
+    };
     for (i, &x) in v.iter().enumerate() {
         let id = if !equal_nan && x.is_nan() {
             nans.push(i);
@@ -152,8 +174,16 @@ fn hashed_groups<T: SortElement>(v: &[T], equal_nan: bool, want_inverse: bool) -
     }
     let base = first.len();
     let mut g = Groups {
-        first: order.iter().map(|&id| first[id]).chain(nans.iter().copied()).collect(),
-        counts: order.iter().map(|&id| counts[id]).chain(nans.iter().map(|_| 1)).collect(),
+        first: order
+            .iter()
+            .map(|&id| first[id])
+            .chain(nans.iter().copied())
+            .collect(),
+        counts: order
+            .iter()
+            .map(|&id| counts[id])
+            .chain(nans.iter().map(|_| 1))
+            .collect(),
         inverse: None,
     };
     if want_inverse {
@@ -214,7 +244,11 @@ fn unique_along(a: &Array, axis: usize, want_inverse: bool) -> Result<UniqueResu
     Ok(UniqueResult {
         values,
         index,
-        inverse: if want_inverse { Some(int64_array(&inverse, &[rows])?) } else { None },
+        inverse: if want_inverse {
+            Some(int64_array(&inverse, &[rows])?)
+        } else {
+            None
+        },
         counts: int64_array(&counts, &[counts.len()])?,
     })
 }
