@@ -29,10 +29,14 @@ fn cast_to<T: SortElement>(a: &Array) -> Result<Array> {
     }
 }
 
-/// Runs `f(start, end)` over chunks of `0..n` (threads when the plan says so).
-fn chunked(plan: &Plan, n: usize, f: impl Fn(usize, usize) + Sync + Send) {
+/// A binary search costs about this many element reads' worth of time (for splitting work).
+const SEARCH_WORK: usize = 8;
+
+/// Runs `f(start, end)` over chunks of `0..n` items of `work_per_item` each: on threads when
+/// the plan (made for `n * work_per_item`) says so.
+fn chunked(plan: &Plan, n: usize, work_per_item: usize, f: impl Fn(usize, usize) + Sync + Send) {
     if plan.threaded() {
-        parallel::for_each_chunk(n, f);
+        parallel::for_each_chunk_of(n, n.saturating_mul(work_per_item), 4, f);
     } else {
         f(0, n);
     }
@@ -58,10 +62,10 @@ pub fn searchsorted(a: &Array, v: &Array, right: bool, sorter: Option<&Array>) -
             sorted = apply_sorter(&sorted, sorter)?.into();
         }
         let keys = elements::<T>(&v)?;
-        let plan = Plan::new(current_tier(), 1, keys.len().saturating_mul(8));
+        let plan = Plan::new(current_tier(), 1, keys.len().saturating_mul(SEARCH_WORK));
         trace::record("searchsorted", dtype, plan.vector(), plan.threaded());
         let dst = SendPtr(out.data_ptr());
-        chunked(&plan, keys.len(), |start, end| {
+        chunked(&plan, keys.len(), SEARCH_WORK, |start, end| {
             for (k, &key) in keys[start..end].iter().enumerate() {
                 let pos = if plan.tier == Tier::Reference {
                     search_reference(&sorted, key, right)
@@ -172,7 +176,7 @@ pub fn membership<T: SortElement>(values: &[T], tests: &[T]) -> Result<Vec<bool>
     };
     if T::HAS_KEY && plan.tier != Tier::Reference {
         if let Some(table) = DenseTable::new(tests)? {
-            chunked(&plan, values.len(), |start, end| {
+            chunked(&plan, values.len(), 1, |start, end| {
                 for (i, &x) in values[start..end].iter().enumerate() {
                     write(start, i, table.contains(x));
                 }
@@ -183,7 +187,7 @@ pub fn membership<T: SortElement>(values: &[T], tests: &[T]) -> Result<Vec<bool>
         for t in tests.iter().filter(|t| !t.is_nan()) {
             table.id_or_insert(t.key().bits())?;
         }
-        chunked(&plan, values.len(), |start, end| {
+        chunked(&plan, values.len(), 1, |start, end| {
             for (i, &x) in values[start..end].iter().enumerate() {
                 write(start, i, !x.is_nan() && table.get(x.key().bits()).is_some());
             }
@@ -193,7 +197,7 @@ pub fn membership<T: SortElement>(values: &[T], tests: &[T]) -> Result<Vec<bool>
         sorted.extend_from_slice(tests);
         let mut scratch = filled(tests.len(), T::default())?;
         sort_values(&Plan::new(plan.tier, 1, 0), &mut sorted, &mut scratch);
-        chunked(&plan, values.len(), |start, end| {
+        chunked(&plan, values.len(), 1, |start, end| {
             for (i, &x) in values[start..end].iter().enumerate() {
                 let pos = search_reference(&sorted, x, false);
                 write(start, i, pos < sorted.len() && sorted[pos] == x);
