@@ -452,3 +452,36 @@ def test_owned_copy_is_unchanged_by_sorting():
     arrpy.argsort(a)
     arrpy.unique(a)
     assert_same(a, x)
+
+
+def test_empty_axes_unique_like_numpy():
+    x = np.zeros((0, 4, 3))
+    for axis in (0, 1, 2):
+        got = arrpy.unique(to_arrpy(x), axis=axis, return_counts=True, return_inverse=True)
+        for g, w in zip(got, np.unique(x, axis=axis, return_counts=True, return_inverse=True)):
+            assert_same(g, w)
+    big = arrpy.asarray(np.broadcast_to(np.zeros((0, 1, 1)), (0, 2**20, 2**20)))
+    for axis in (0, 1, 2, None):
+        assert arrpy.sort(big, axis=axis).size == 0 and arrpy.argsort(big, axis=axis).size == 0
+    assert arrpy.lexsort([big]).shape == big.shape
+
+
+def test_odd_arguments_raise_python_errors():
+    """No panic or crash: every odd argument gets a Python exception (or works)."""
+    arrays = [arrpy.asarray([3, 1, 2]), arrpy.asarray([[1.5, np.nan], [0.0, -0.0]]), arrpy.zeros((0, 3)),
+              arrpy.asarray(5), arrpy.asarray([1 + 2j, 3j]), arrpy.asarray([True, False])]
+    odd = [None, -1, 2, -5, 2**62, -2**63, 1.5, "right", [0, 7], [], arrpy.asarray([[0, 1], [1, 0]]), "x"]
+    names = ["sort", "argsort", "partition", "argpartition", "lexsort", "searchsorted", "unique",
+             "unique_all", "isin", "intersect1d", "union1d", "setdiff1d", "setxor1d"]
+    for tier in ("reference", "parallel"):
+        arrpy.set_backend(tier)
+        try:
+            for name in names:
+                for a in arrays:
+                    for arg in [()] + [(x,) for x in odd]:
+                        try:
+                            getattr(arrpy, name)(a, *arg)
+                        except (ValueError, TypeError, IndexError, OverflowError, MemoryError):
+                            pass
+        finally:
+            arrpy.set_backend("parallel")

@@ -17,7 +17,7 @@ pub fn lane_offsets(a: &Array, axis: usize) -> Result<Vec<isize>> {
         .enumerate()
         .filter(|&(d, _)| d != axis)
         .map(|(_, &n)| n)
-        .product();
+        .fold(1usize, usize::saturating_mul);
     let mut offsets = vec_with_capacity(count)?;
     if count == 0 {
         return Ok(offsets);

@@ -74,6 +74,9 @@ pub fn argsort(a: &Array, axis: Option<isize>, descending: bool) -> Result<Array
 
 fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: bool) -> Result<()> {
     let n = a.shape()[axis];
+    if a.size() == 0 {
+        return Ok(());
+    }
     let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
     let plan = Plan::new(current_tier(), src.len(), n);
     trace::record("sort", a.dtype(), plan.vector(), plan.threaded());
@@ -128,6 +131,9 @@ fn argsort_lanes<T: SortElement>(
     descending: bool,
 ) -> Result<()> {
     let n = a.shape()[axis];
+    if a.size() == 0 {
+        return Ok(());
+    }
     let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
     let plan = Plan::new(current_tier(), src.len(), n);
     trace::record("argsort", a.dtype(), plan.vector(), plan.threaded());

@@ -56,6 +56,9 @@ pub fn lexsort(keys: &[Array], axis: isize) -> Result<Array> {
     let axis = normalize_axis(axis, first.ndim())?;
     let n = first.shape()[axis];
     let out = Array::empty(DType::Int64, first.shape())?;
+    if out.size() == 0 {
+        return Ok(out);
+    }
     let lanes = lane_offsets(first, axis)?;
     let plan = Plan::new(current_tier(), 1, n);
     // order[l * n..(l + 1) * n]: the order of lane l so far.
