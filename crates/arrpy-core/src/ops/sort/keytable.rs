@@ -3,7 +3,7 @@
 //! instead of sorting every element.
 
 use crate::buffer::vec_with_capacity;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 const EMPTY: usize = usize::MAX;
 
@@ -18,8 +18,12 @@ pub struct KeyTable {
 impl KeyTable {
     /// A table with room for about `expected` keys before it grows.
     pub fn with_capacity(expected: usize) -> Result<KeyTable> {
-        let bits = (expected.max(8) * 2).next_power_of_two().trailing_zeros();
-        let slots = 1usize << bits;
+        let slots = expected
+            .max(8)
+            .checked_mul(2)
+            .and_then(usize::checked_next_power_of_two)
+            .ok_or_else(|| Error::Memory(format!("cannot make a hash table for {expected} keys")))?;
+        let bits = slots.trailing_zeros();
         let mut keys = vec_with_capacity(slots)?;
         keys.resize(slots, 0);
         let mut ids = vec_with_capacity(slots)?;
