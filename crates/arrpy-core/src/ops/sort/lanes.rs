@@ -113,20 +113,38 @@ pub fn run_lanes<S>(
     }
 }
 
-/// Copies the lane of `n` elements at `ptr` (stride `stride` bytes) into `out`.
+/// Copies the lane of `n` elements at `ptr` (stride `stride` bytes) into `out` (whose
+/// capacity the caller reserved, fallibly, for `n`).
 ///
 /// # Safety
 /// `ptr` must address `n` readable elements of `T` at `stride`.
-pub unsafe fn gather<T: Copy>(ptr: *const u8, stride: isize, n: usize, out: &mut Vec<T>) {
+pub unsafe fn gather<T: Copy + Default>(ptr: *const u8, stride: isize, n: usize, out: &mut Vec<T>) {
     out.clear();
+    out.resize(n, T::default());
+    read_lane(ptr, stride, out);
+}
+
+/// Copies the lane at `ptr` (stride `stride` bytes) into `out`, one element per slot.
+///
+/// # Safety
+/// `ptr` must address `out.len()` readable elements of `T` at `stride`, outside `out`.
+pub unsafe fn read_lane<T: Copy>(ptr: *const u8, stride: isize, out: &mut [T]) {
     if stride == std::mem::size_of::<T>() as isize {
-        // A contiguous lane is one copy (`out` has room: its capacity was reserved for n).
-        out.reserve(n);
-        std::ptr::copy_nonoverlapping(ptr, out.as_mut_ptr().cast::<u8>(), n * stride as usize);
-        out.set_len(n);
+        std::ptr::copy_nonoverlapping(ptr, out.as_mut_ptr().cast::<u8>(), std::mem::size_of_val(out));
         return;
     }
-    out.extend((0..n).map(|i| ptr.offset(i as isize * stride).cast::<T>().read_unaligned()));
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = ptr.offset(i as isize * stride).cast::<T>().read_unaligned();
+    }
+}
+
+/// The `n` elements at `ptr + offset` as a mutable slice.
+///
+/// # Safety
+/// They must be `n` contiguous, aligned, initialized elements of `T` that nothing else
+/// touches while the slice lives.
+pub unsafe fn lane_mut<'a, T>(ptr: SendPtr, offset: isize, n: usize) -> &'a mut [T] {
+    std::slice::from_raw_parts_mut(ptr.get().offset(offset).cast::<T>(), n)
 }
 
 /// Writes `values` to the lane at `ptr` (stride `stride` bytes).

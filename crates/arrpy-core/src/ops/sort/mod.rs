@@ -36,7 +36,7 @@ use crate::kernels::{current_tier, trace, SendPtr, Tier};
 use crate::ops::cast::assign;
 use crate::with_dtype;
 use crate::Casting;
-use lanes::{filled, gather, lane_offsets, run_lanes, scatter, Plan};
+use lanes::{filled, gather, lane_mut, lane_offsets, read_lane, run_lanes, scatter, Plan};
 use merge::{merge_sort_by, ordering, parallel_sort};
 use order::SortElement;
 use radix::radix_sort;
@@ -88,18 +88,31 @@ fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: b
             filled(n, T::default())?,
         ))
     };
+    let sort_lane = |v: &mut [T], scratch: &mut [T]| {
+        if descending {
+            v.reverse();
+        }
+        sort_values(&plan, v, scratch);
+        if descending {
+            v.reverse();
+        }
+    };
+    let contiguous_out = ds == std::mem::size_of::<T>() as isize;
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
         // SAFETY: lane l of `a` and of `out` has n elements at the strides taken above; lanes
-        // of the fresh `out` are disjoint, so threads write disjoint memory.
-        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
-        if descending {
-            work.reverse();
+        // of the fresh (aligned) `out` are disjoint, so threads write disjoint memory.
+        unsafe {
+            if contiguous_out {
+                // Sorted where it lands: one copy less.
+                let lane = lane_mut::<T>(dp, dst[l], n);
+                read_lane(sp.get().offset(src[l]), ss, lane);
+                sort_lane(lane, scratch);
+            } else {
+                gather::<T>(sp.get().offset(src[l]), ss, n, work);
+                sort_lane(work, scratch);
+                scatter(work, SendPtr(dp.get().offset(dst[l])), ds);
+            }
         }
-        sort_values(&plan, work, scratch);
-        if descending {
-            work.reverse();
-        }
-        unsafe { scatter(work, SendPtr(dp.get().offset(dst[l])), ds) };
     })
 }
 
