@@ -103,7 +103,7 @@ macro_rules! sort_signed {
 sort_signed!(i8 => u8, i16 => u16, i32 => u32, i64 => u64);
 
 macro_rules! sort_float {
-    ($($t:ty => $u:ty),*) => {$(
+    ($($t:ty => $u:ty as $i:ty),*) => {$(
         impl SortElement for $t {
             type Key = $u;
             const HAS_KEY: bool = true;
@@ -116,8 +116,10 @@ macro_rules! sort_float {
                     return <$u>::MAX;
                 }
                 let bits = (self + 0.0).to_bits(); // -0.0 + 0.0 == +0.0
-                let sign = 1 << (<$u>::BITS - 1);
-                if bits & sign != 0 { !bits } else { bits | sign }
+                // Without a branch (signs of sorted data are random): all ones for a negative
+                // number, the sign bit alone for a positive one.
+                let flip = ((bits as $i) >> (<$u>::BITS - 1)) as $u | (1 << (<$u>::BITS - 1));
+                bits ^ flip
             }
             #[inline(always)]
             fn less(a: Self, b: Self) -> bool {
@@ -130,7 +132,7 @@ macro_rules! sort_float {
         }
     )*};
 }
-sort_float!(f32 => u32, f64 => u64);
+sort_float!(f32 => u32 as i32, f64 => u64 as i64);
 
 /// NumPy's NaN class of a complex number: 0 for R+Rj, 1 for R+nanj, 2 for nan+Rj, 3 for nan+nanj.
 #[inline(always)]
