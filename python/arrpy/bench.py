@@ -147,8 +147,40 @@ def _cases(np_module):
             return lambda: getattr(xp, name)(a, *args, **kw)
         return setup
 
+    def scattered(xp, n, dtype="float64", distinct=None):
+        # Knuth's multiplicative hash of 0..n-1: values spread without NumPy's generator.
+        values = [(i * 2654435761) % 2**32 for i in range(n)]
+        if distinct:
+            values = [v % distinct for v in values]
+        elif dtype == "float64":
+            values = [v / 2**32 - 0.5 for v in values]
+        return xp.asarray(values, dtype=dtype)
+
+    def sorting(name, n, dtype="float64", distinct=None, **kw):
+        def setup(xp):
+            a = scattered(xp, n, dtype, distinct)
+            fn = getattr(xp, name)
+            return lambda: fn(a, **kw)
+        return setup
+
+    def searchsorted(xp):
+        hay, keys = xp.sort(scattered(xp, 1_000_000)), scattered(xp, 100_000)[::-1]
+        return lambda: xp.searchsorted(hay, keys)
+
+    def isin(xp):
+        a, tests = scattered(xp, 1_000_000, "int64", 4000), scattered(xp, 1000, "int64", 8000)
+        return lambda: xp.isin(a, tests)
+
     add = lambda a, b: a + b
     return [
+        # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
+        ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
+        ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),
+        ("stable sort float64 1e6 (<= 0.6)", sorting("sort", 1_000_000, stable=True)),
+        ("sort int64 1e6 (<= 0.6)", sorting("sort", 1_000_000, "int64")),
+        ("unique int64 1e6, 1000 distinct (<= 0.5)", sorting("unique", 1_000_000, "int64", 1000)),
+        ("searchsorted 1e5 keys in 1e6 (<= 0.8)", searchsorted),
+        ("isin 1e6 in 1e3 (<= 0.7)", isin),
         # ---- manipulation (ops/manipulate) ----
         ("ascontiguousarray(a.T) 2000x2000", transposed_copy),
         ("concatenate two 1e6", join_two),

@@ -7,3 +7,4 @@ pub mod elementwise;
 pub mod index;
 pub mod manipulate;
 pub mod reduce;
+pub mod sort;

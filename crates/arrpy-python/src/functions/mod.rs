@@ -7,6 +7,7 @@ pub mod creation;
 pub mod dtype_rules;
 pub mod indexing;
 pub mod manipulate;
+pub mod sorting;
 
 use pyo3::prelude::*;
 
@@ -17,5 +18,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     bandwidth::register(m)?;
     manipulate::register(m)?;
     indexing::register(m)?;
+    sorting::register(m)?;
     dtype_rules::register(m)
 }

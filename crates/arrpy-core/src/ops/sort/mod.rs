@@ -1,0 +1,253 @@
+//! Sorting, searching and sets: `sort`/`argsort` (stable at every tier), `partition`,
+//! `lexsort`, `searchsorted`, the `unique` family and the set operations on 1-d arrays.
+//!
+//! Every sort here is stable, whatever `kind` or `stable` the caller passes: equal elements
+//! keep their input order, so `sort` and `argsort` give the same bits and the same indices at
+//! every tier (NumPy leaves the order of equal elements unspecified for its unstable kinds;
+//! the stable one is a valid answer to those too). The tiers differ only in the algorithm:
+//! - reference: a bottom-up merge sort (`merge.rs`);
+//! - simd: LSD radix sort on order-preserving keys (`radix.rs`); complex numbers, which have
+//!   no such key, use std's stable `sort_by`;
+//! - parallel: many lanes go to threads whole; one long lane is cut into chunks sorted on
+//!   threads as at the simd tier, then merged in rounds that every thread shares.
+//!
+//! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
+//! keeps equal elements in input order, as `flip(sort(flip(x)))` does.
+
+pub mod keytable;
+pub mod lanes;
+pub mod merge;
+pub mod order;
+pub mod radix;
+pub mod search;
+pub mod select;
+pub mod sets;
+pub mod unique;
+
+pub use search::{isin, searchsorted};
+pub use select::{argpartition, lexsort, partition};
+pub use sets::{intersect1d, setdiff1d, setxor1d, union1d};
+pub use unique::{unique, UniqueResult};
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::error::{normalize_axis, Result};
+use crate::kernels::{current_tier, trace, SendPtr, Tier};
+use crate::ops::cast::assign;
+use crate::with_dtype;
+use crate::Casting;
+use lanes::{filled, gather, lane_mut, lane_offsets, read_lane, run_lanes, scatter, Plan};
+use merge::{merge_sort_by, ordering, parallel_sort};
+use order::SortElement;
+use radix::radix_sort;
+
+/// The array sorted along `axis` is: `a` itself for an axis, its flattening for None.
+fn along(a: &Array, axis: Option<isize>) -> Result<(Array, usize)> {
+    match axis {
+        None => Ok((a.reshape(&[-1])?, 0)),
+        Some(axis) => Ok((a.clone(), normalize_axis(axis, a.ndim())?)),
+    }
+}
+
+/// `numpy.sort(a, axis)`: a sorted C-contiguous copy (`axis = None` sorts the flattening).
+pub fn sort(a: &Array, axis: Option<isize>, descending: bool) -> Result<Array> {
+    let (a, axis) = along(a, axis)?;
+    let out = Array::empty(a.dtype(), a.shape())?;
+    with_dtype!(a.dtype(), T => sort_lanes::<T>(&a, &out, axis, descending))?;
+    Ok(out)
+}
+
+/// `ndarray.sort(axis)`: sorts `a` in place (nothing is written when it fails).
+pub fn sort_in_place(a: &Array, axis: isize, descending: bool) -> Result<()> {
+    a.check_writeable()?;
+    let sorted = sort(a, Some(axis), descending)?;
+    assign(a, &sorted, Casting::No)
+}
+
+/// `numpy.argsort(a, axis)`: int64 indices that sort `a` along `axis` (stably).
+pub fn argsort(a: &Array, axis: Option<isize>, descending: bool) -> Result<Array> {
+    let (a, axis) = along(a, axis)?;
+    let out = Array::empty(DType::Int64, a.shape())?;
+    with_dtype!(a.dtype(), T => argsort_lanes::<T>(&a, &out, axis, descending))?;
+    Ok(out)
+}
+
+fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: bool) -> Result<()> {
+    let n = a.shape()[axis];
+    if a.size() == 0 {
+        return Ok(());
+    }
+    let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
+    let plan = Plan::new(current_tier(), src.len(), n);
+    trace::record("sort", a.dtype(), plan.vector(), plan.threaded());
+    let (sp, ss) = (SendPtr(a.data_ptr()), a.strides()[axis]);
+    let (dp, ds) = (SendPtr(out.data_ptr()), out.strides()[axis]);
+    let state = || {
+        Ok((
+            crate::buffer::vec_with_capacity::<T>(n)?,
+            filled(n, T::default())?,
+        ))
+    };
+    let sort_lane = |v: &mut [T], scratch: &mut [T]| {
+        if descending {
+            v.reverse();
+        }
+        sort_values(&plan, v, scratch);
+        if descending {
+            v.reverse();
+        }
+    };
+    let contiguous_out = ds == std::mem::size_of::<T>() as isize;
+    run_lanes(&plan, src.len(), state, |(work, scratch), l| {
+        // SAFETY: lane l of `a` and of `out` has n elements at the strides taken above; lanes
+        // of the fresh (aligned) `out` are disjoint, so threads write disjoint memory.
+        unsafe {
+            if contiguous_out {
+                // Sorted where it lands: one copy less.
+                let lane = lane_mut::<T>(dp, dst[l], n);
+                read_lane(sp.get().offset(src[l]), ss, lane);
+                sort_lane(lane, scratch);
+            } else {
+                gather::<T>(sp.get().offset(src[l]), ss, n, work);
+                sort_lane(work, scratch);
+                scatter(work, SendPtr(dp.get().offset(dst[l])), ds);
+            }
+        }
+    })
+}
+
+/// Sorts `v` stably in NumPy's order, by the plan's tier.
+pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) {
+    let less = |a: &T, b: &T| T::less(*a, *b);
+    match plan.tier {
+        Tier::Reference => merge_sort_by(v, scratch, less),
+        _ if plan.inner_chunks > 1 => {
+            parallel_sort(v, scratch, plan.inner_chunks, sort_run::<T>, less)
+        }
+        _ => sort_run(v, scratch),
+    }
+}
+
+/// The simd tier's stable sort of one run: radix sort by key, or std's merge sort for complex.
+fn sort_run<T: SortElement>(v: &mut [T], scratch: &mut [T]) {
+    if T::HAS_KEY {
+        radix_sort(v, scratch, |x: T| x.key())
+    } else {
+        v.sort_by(|a, b| ordering(&|x: &T, y: &T| T::less(*x, *y), a, b))
+    }
+}
+
+fn argsort_lanes<T: SortElement>(
+    a: &Array,
+    out: &Array,
+    axis: usize,
+    descending: bool,
+) -> Result<()> {
+    let n = a.shape()[axis];
+    if a.size() == 0 {
+        return Ok(());
+    }
+    let (src, dst) = (lane_offsets(a, axis)?, lane_offsets(out, axis)?);
+    let plan = Plan::new(current_tier(), src.len(), n);
+    trace::record("argsort", a.dtype(), plan.vector(), plan.threaded());
+    let (sp, ss) = (SendPtr(a.data_ptr()), a.strides()[axis]);
+    let (dp, ds) = (SendPtr(out.data_ptr()), out.strides()[axis]);
+    let state = || {
+        Ok((
+            crate::buffer::vec_with_capacity::<T>(n)?,
+            ArgScratch::new(n)?,
+        ))
+    };
+    run_lanes(&plan, src.len(), state, |(work, scratch), l| {
+        // SAFETY: as in `sort_lanes`.
+        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
+        if descending {
+            work.reverse();
+        }
+        argsort_values(&plan, work, scratch);
+        if descending {
+            // Indices into the reversed lane, read back to front, are the descending order.
+            scratch.index.reverse();
+            scratch.index.iter_mut().for_each(|i| *i = n - 1 - *i);
+        }
+        let index: &[i64] = bytemuck_usize(&mut scratch.index);
+        unsafe { scatter(index, SendPtr(dp.get().offset(dst[l])), ds) };
+    })
+}
+
+/// Scratch space of one thread's argsorts.
+pub struct ArgScratch<K> {
+    pub index: Vec<usize>,
+    spare: Vec<usize>,
+    pairs: Vec<(K, usize)>,
+    spare_pairs: Vec<(K, usize)>,
+}
+
+impl<K: Copy + Default> ArgScratch<K> {
+    pub fn new(n: usize) -> Result<Self> {
+        Ok(ArgScratch {
+            index: filled(n, 0)?,
+            spare: filled(n, 0)?,
+            pairs: crate::buffer::vec_with_capacity(n)?,
+            spare_pairs: crate::buffer::vec_with_capacity(n)?,
+        })
+    }
+}
+
+/// Leaves in `s.index` the stable order of `v` (NumPy's order), by the plan's tier.
+pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T::Key>) {
+    let n = v.len();
+    s.index.iter_mut().enumerate().for_each(|(i, x)| *x = i);
+    let less = |&i: &usize, &j: &usize| T::less(v[i], v[j]);
+    match plan.tier {
+        Tier::Reference => merge_sort_by(&mut s.index, &mut s.spare, less),
+        _ if T::HAS_KEY => {
+            s.pairs.clear();
+            s.pairs
+                .extend(v.iter().enumerate().map(|(i, x)| (x.key(), i)));
+            s.spare_pairs.clear();
+            s.spare_pairs.resize(n, (T::Key::default(), 0));
+            let by_key = |c: &mut [(T::Key, usize)], spare: &mut [(T::Key, usize)]| {
+                radix_sort(c, spare, |p| p.0)
+            };
+            if plan.inner_chunks > 1 {
+                parallel_sort(
+                    &mut s.pairs,
+                    &mut s.spare_pairs,
+                    plan.inner_chunks,
+                    by_key,
+                    |p, q| p.0 < q.0,
+                );
+            } else {
+                by_key(&mut s.pairs, &mut s.spare_pairs);
+            }
+            s.index.iter_mut().zip(&s.pairs).for_each(|(x, p)| *x = p.1);
+        }
+        _ if plan.inner_chunks > 1 => {
+            let by_std = |c: &mut [usize], _: &mut [usize]| c.sort_by(|a, b| ordering(&less, a, b));
+            parallel_sort(&mut s.index, &mut s.spare, plan.inner_chunks, by_std, less)
+        }
+        _ => s.index.sort_by(|a, b| ordering(&less, a, b)),
+    }
+}
+
+/// The slices `a[rows[0]], a[rows[1]], …` along axis 0, stacked into a new C-contiguous array.
+pub(crate) fn take_rows(a: &Array, rows: &[usize]) -> Result<Array> {
+    let mut shape = a.shape().to_vec();
+    shape[0] = rows.len();
+    let out = Array::empty(a.dtype(), &shape)?;
+    for (r, &i) in rows.iter().enumerate() {
+        let dst = out.index_axis(0, r as isize)?;
+        // `out` is fresh: no overlap; same dtype: no cast.
+        crate::ops::cast::copy_into_unchecked(&dst, &a.index_axis(0, i as isize)?)?;
+    }
+    Ok(out)
+}
+
+/// Indices (below isize::MAX) as int64 values, in place.
+fn bytemuck_usize(v: &mut [usize]) -> &[i64] {
+    // SAFETY: usize and i64 have the same size and alignment on the 64-bit targets arrpy
+    // builds for (checked at compile time below), and every index is below isize::MAX.
+    const _: () = assert!(std::mem::size_of::<usize>() == 8);
+    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<i64>(), v.len()) }
+}
