@@ -26,6 +26,7 @@ from ._backend import (
 from ._dtypes import isdtype, finfo, iinfo
 from ._namespace import __array_namespace_info__
 from ._reductions import *  # noqa: F401,F403  (var, std, argmax, any, all, cumsum, nan*, …)
+from ._statistics import *  # noqa: F401,F403  (median, quantile, histogram, …)
 
 if hasattr(_arrpy, "from_dlpack"):
     from ._arrpy import from_dlpack, frombuffer

@@ -6,3 +6,4 @@ pub mod creation;
 pub mod elementwise;
 pub mod manipulate;
 pub mod reduce;
+pub mod statistics;

@@ -6,6 +6,7 @@ pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
 pub mod manipulate;
+pub mod statistics;
 
 use pyo3::prelude::*;
 
@@ -15,5 +16,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     backend::register(m)?;
     bandwidth::register(m)?;
     manipulate::register(m)?;
+    statistics::register(m)?;
     dtype_rules::register(m)
 }

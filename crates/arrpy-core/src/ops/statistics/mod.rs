@@ -1,0 +1,8 @@
+//! Statistics over arrays: order statistics (median, quantiles) and histograms. Each topic is
+//! one file; every function validates its arguments, then runs lane or chunk kernels at the
+//! selected tier and records which ran in `kernels::trace`.
+
+pub mod histogram;
+pub mod lanes;
+pub mod quantile;
+pub mod rank;

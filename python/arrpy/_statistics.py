@@ -1,0 +1,13 @@
+"""Statistics: order statistics and histograms, NumPy's names.
+
+The work happens in the compiled module (``functions/statistics.rs`` over
+``arrpy-core``'s ``ops/statistics``); these are its public names.
+"""
+
+from ._arrpy import (
+    median, nanmedian, quantile, percentile, nanquantile, nanpercentile,
+)
+
+__all__ = [
+    "median", "nanmedian", "quantile", "percentile", "nanquantile", "nanpercentile",
+]
