@@ -1,5 +1,5 @@
 //! Lanes: an array's reduced axes gathered into contiguous runs (one per output element), the
-//! threads that work on them, and the selection of order statistics within one lane.
+//! threads that work on them, and their NaNs.
 
 use super::rank::Ranked;
 use crate::array::Array;
@@ -77,31 +77,6 @@ pub fn for_each_lane<T: Send, O: Send>(
         }
     });
     true
-}
-
-/// Moves the elements of ranks `ks` (ascending; repeats allowed) of `lane` to those positions,
-/// smaller elements before each and larger after (NumPy's `partition` with several kth).
-/// One small function so that `ops::sort`'s partition can replace it.
-pub fn select_ranks<T: Ranked>(lane: &mut [T], ks: &[usize]) {
-    let mut lo = 0;
-    for &k in ks {
-        if k < lo || k >= lane.len() {
-            continue;
-        }
-        lane[lo..].select_nth_unstable_by_key(k - lo, |x| x.key());
-        lo = k + 1;
-    }
-}
-
-/// The largest element of a non-empty run (the rank just below a selected one).
-pub fn max_of<T: Ranked>(run: &[T]) -> T {
-    let mut best = run[0];
-    for &x in &run[1..] {
-        if x.key() > best.key() {
-            best = x;
-        }
-    }
-    best
 }
 
 /// Moves the non-NaN elements of `lane` to its front (order not kept); returns their count.

@@ -6,3 +6,4 @@ pub mod histogram;
 pub mod lanes;
 pub mod quantile;
 pub mod rank;
+pub mod select;

@@ -5,7 +5,8 @@
 //! formulas, in the same float type and order of operations NumPy uses, so results are NumPy's
 //! bits. Lanes run on threads at the parallel tier; each lane's answer does not depend on it.
 
-use super::lanes::{drop_nans, find_nan, for_each_lane, max_of, select_ranks, Lanes};
+use super::lanes::{drop_nans, find_nan, for_each_lane, Lanes};
+use super::select::{select_fast, select_ranks, MIN_BUCKET_LANE};
 use super::rank::{rounding, Ranked, Real};
 use crate::array::Array;
 use crate::buffer::vec_with_capacity;
@@ -181,6 +182,7 @@ fn ranks(picks: &[Pick]) -> Vec<usize> {
 }
 
 /// What one quantile call computes, fixed before any lane runs.
+#[derive(Clone)]
 struct Plan {
     method: Method,
     qs: Vec<f64>,
@@ -188,6 +190,11 @@ struct Plan {
     g: fn(f64) -> f64,
     r: fn(f64) -> f64,
     skip_nan: bool,
+    /// `median`: the ranks are the one or two middle ones.
+    median: bool,
+    /// The selection: `select_fast` (the simd tier), on threads inside one lane.
+    fast: bool,
+    threads_inside: bool,
 }
 
 impl Plan {
@@ -195,7 +202,8 @@ impl Plan {
         self.qs.iter().map(|&q| pick(self.method, n, q, self.g)).collect()
     }
 
-    /// Fills `out` (one value per q) from `lane`; false when the lane had only NaNs.
+    /// Fills `out` (one value per q) from `lane`; false when the lane had only NaNs. Returns
+    /// also whether the selection ran on threads.
     fn lane<T: Ranked, O: Element>(
         &self,
         lane: &mut [T],
@@ -203,18 +211,18 @@ impl Plan {
         out: &mut [O],
         value: impl Fn(&[T], Pick) -> O,
         nan: impl Fn(T) -> O,
-    ) -> bool {
+    ) -> (bool, bool) {
         let n = if self.skip_nan {
             drop_nans(lane)
         } else if let Some(x) = find_nan(lane) {
             out.fill(nan(x));
-            return true;
+            return (true, false);
         } else {
             lane.len()
         };
         if n == 0 {
             out.fill(nan(T::from_scalar(Scalar::Float(f64::NAN))));
-            return false;
+            return (false, false);
         }
         let own;
         let picks = if n == lane.len() {
@@ -224,11 +232,21 @@ impl Plan {
             &own
         };
         let lane = &mut lane[..n];
-        select_ranks(lane, &ranks(picks));
+        let ks = match (self.median, n % 2) {
+            (true, 0) => vec![n / 2 - 1, n / 2],
+            (true, _) => vec![n / 2],
+            (false, _) => ranks(picks),
+        };
+        let threaded = if self.fast {
+            select_fast(lane, &ks, self.threads_inside)
+        } else {
+            select_ranks(lane, &ks);
+            false
+        };
         for (o, &p) in out.iter_mut().zip(picks) {
             *o = value(lane, p);
         }
-        true
+        (true, threaded)
     }
 }
 
@@ -251,6 +269,13 @@ fn run_plan<T: Ranked, O: Element>(
         out.fill(nan(T::from_scalar(Scalar::Float(f64::NAN))));
     }
     let tier = current_tier();
+    let plan = &Plan {
+        fast: tier != Tier::Reference,
+        threads_inside: tier == Tier::Parallel && lanes.count == 1,
+        qs: plan.qs.clone(),
+        ..*plan
+    };
+    let inner_threads = std::sync::atomic::AtomicBool::new(false);
     let threaded = for_each_lane(
         tier == Tier::Parallel,
         &mut lanes.data,
@@ -258,12 +283,17 @@ fn run_plan<T: Ranked, O: Element>(
         &mut out,
         per,
         |lane, res| {
-            if !plan.lane(lane, &fixed, res, &value, &nan) {
+            let (some, threaded) = plan.lane(lane, &fixed, res, &value, &nan);
+            if !some {
                 all_nan.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            if threaded {
+                inner_threads.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         },
     );
-    trace::record(name, T::DTYPE, false, threaded);
+    let vector = plan.fast && T::KEY64 && lanes.n >= MIN_BUCKET_LANE;
+    trace::record(name, T::DTYPE, vector, threaded || inner_threads.into_inner());
     Ok((out, lanes, all_nan.into_inner()))
 }
 
@@ -348,7 +378,7 @@ pub fn quantile(
         promote_types(a.dtype(), q_dtype)
     };
     let skip_nan = skip_nan && a.dtype().is_float();
-    let plan = Plan { method, qs, g, r: rounding(out_dt), skip_nan };
+    let plan = Plan { method, qs, g, r: rounding(out_dt), skip_nan, median: false, fast: false, threads_inside: false };
     let mask = crate::ops::reduce::axes_mask(axes, a.ndim())?;
     let lanes_count: usize = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).product();
     if lanes_count > 0 && a.size() == 0 && !skip_nan {
@@ -399,10 +429,8 @@ fn continuous<T: Ranked, R: Real>(
 /// and for all-NaN lanes, which the result reports for NumPy's warnings.
 pub fn median(a: &Array, axes: Option<&[isize]>, keepdims: bool, skip_nan: bool) -> Result<Stat> {
     let skip_nan = skip_nan && a.dtype().is_inexact();
-    // `higher` at 0.5 selects rank n / 2; an even lane's other middle element is the largest
-    // below it.
     let f64_rounding = rounding(DType::Float64);
-    let plan = Plan { method: Method::Higher, qs: vec![0.5], g: f64_rounding, r: f64_rounding, skip_nan };
+    let plan = Plan { method: Method::Higher, qs: vec![0.5], g: f64_rounding, r: f64_rounding, skip_nan, median: true, fast: false, threads_inside: false };
     let (array, all_nan, empty) = with_dtype!(a.dtype(), T => {
         let (v, l, all_nan) = run_plan::<T, <T as Ranked>::Mean>(
             "median",
@@ -414,7 +442,7 @@ pub fn median(a: &Array, axes: Option<&[isize]>, keepdims: bool, skip_nan: bool)
                 if lane.len() % 2 == 1 {
                     T::mean1(lane[half])
                 } else {
-                    T::mean2(max_of(&lane[..half]), lane[half])
+                    T::mean2(lane[half - 1], lane[half])
                 }
             },
             |x| if x.is_nan() { T::mean1(x) } else { T::nan_mean() },

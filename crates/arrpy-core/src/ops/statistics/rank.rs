@@ -11,6 +11,11 @@ pub trait Ranked: Element {
     /// Ordering key: `a.key() < b.key()` exactly when `a` sorts before `b`.
     type Key: Ord + Copy;
     fn key(self) -> Self::Key;
+    /// Whether `key64` is the key (real types); complex keys need 128 bits and use only the
+    /// comparison selection.
+    const KEY64: bool = true;
+    /// The key widened to u64, order kept.
+    fn key64(self) -> u64;
     fn is_nan(self) -> bool {
         false
     }
@@ -36,6 +41,10 @@ macro_rules! ranked_int {
             #[inline(always)]
             fn key(self) -> $u {
                 (self as $u) ^ $flip
+            }
+            #[inline(always)]
+            fn key64(self) -> u64 {
+                self.key() as u64
             }
             #[inline(always)]
             fn value(self) -> f64 {
@@ -64,6 +73,9 @@ impl Ranked for BoolByte {
     fn key(self) -> u8 {
         self.get() as u8
     }
+    fn key64(self) -> u64 {
+        self.key() as u64
+    }
     fn value(self) -> f64 {
         self.get() as u8 as f64
     }
@@ -91,6 +103,10 @@ macro_rules! ranked_float {
                 }
                 let b = self.to_bits();
                 if b >> ($bits - 1) == 1 { !b } else { b | (1 << ($bits - 1)) }
+            }
+            #[inline(always)]
+            fn key64(self) -> u64 {
+                self.key() as u64
             }
             #[inline(always)]
             fn is_nan(self) -> bool {
@@ -125,6 +141,10 @@ macro_rules! ranked_complex {
             /// Lexicographic: the real part's key, then the imaginary part's.
             fn key(self) -> $wide {
                 ((self.re.key() as $wide) << $bits) | self.im.key() as $wide
+            }
+            const KEY64: bool = false;
+            fn key64(self) -> u64 {
+                0
             }
             fn is_nan(self) -> bool {
                 self.re.is_nan() || self.im.is_nan()
