@@ -6,8 +6,10 @@ The work happens in the compiled module (``functions/statistics.rs`` over
 
 from ._arrpy import (
     median, nanmedian, quantile, percentile, nanquantile, nanpercentile,
+    histogram, histogram_bin_edges, bincount, digitize,
 )
 
 __all__ = [
     "median", "nanmedian", "quantile", "percentile", "nanquantile", "nanpercentile",
+    "histogram", "histogram_bin_edges", "bincount", "digitize",
 ]

@@ -7,11 +7,12 @@ use crate::functions::by_name::finish_out;
 use crate::functions::creation::to_array;
 use crate::ndarray::{axis_arg, PyNdArray};
 use crate::operators::maybe_detach;
+use arrpy_core::ops::statistics::histogram::{self as core_histogram, Bins};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
-use pyo3::exceptions::{PyNotImplementedError, PyRuntimeWarning};
+use pyo3::exceptions::{PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt};
+use pyo3::types::{PyFloat, PyInt, PyString};
 
 type Arg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -136,7 +137,114 @@ quantile_fn!(percentile, false, true);
 quantile_fn!(nanquantile, true, false);
 quantile_fn!(nanpercentile, true, true);
 
+/// `bins=`: an estimator name, a positive count, or an array of edges.
+fn bins_arg(bins: &Bound<'_, PyAny>) -> PyResult<Bins> {
+    if let Ok(s) = bins.cast::<PyString>() {
+        return Ok(Bins::Rule(s.to_str()?.to_owned()));
+    }
+    let count = |n: i64| {
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n > 0)
+            .map(Bins::Count)
+            .ok_or_else(|| PyValueError::new_err("`bins` must be positive, when an integer"))
+    };
+    if bins.is_instance_of::<PyInt>() {
+        return count(bins.extract::<i64>()?);
+    }
+    let edges = input(bins)?;
+    match edges.ndim() {
+        0 if edges.dtype().is_integer() => count(edges.item().py()?.as_i128().unwrap_or(-1) as i64),
+        0 => Err(PyTypeError::new_err("`bins` must be an integer, a string, or an array")),
+        1 => Ok(Bins::Edges(edges)),
+        _ => Err(PyValueError::new_err("`bins` must be 1d, when an array")),
+    }
+}
+
+fn range_arg(range: Arg<'_, '_>) -> PyResult<Option<(f64, f64)>> {
+    match range {
+        Some(r) if !r.is_none() => {
+            let v: Vec<f64> = r.extract()?;
+            match v[..] {
+                [lo, hi] => Ok(Some((lo, hi))),
+                _ => Err(PyValueError::new_err(format!("too many values to unpack (expected 2, got {})", v.len()))),
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+fn optional_input(x: Arg<'_, '_>) -> PyResult<Option<Array>> {
+    x.filter(|x| !x.is_none()).map(input).transpose()
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, bins=None, range=None, density=None, weights=None))]
+pub fn histogram(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    bins: Arg<'_, '_>,
+    range: Arg<'_, '_>,
+    density: Option<bool>,
+    weights: Arg<'_, '_>,
+) -> PyResult<(Py<PyNdArray>, Py<PyNdArray>)> {
+    let a = input(a)?;
+    let bins = match bins {
+        Some(b) if !b.is_none() => bins_arg(b)?,
+        _ => Bins::Count(10),
+    };
+    let (range, weights) = (range_arg(range)?, optional_input(weights)?);
+    if a.dtype() == arrpy_core::DType::Bool {
+        let category = py.get_type::<PyRuntimeWarning>();
+        PyErr::warn(py, category.as_any(), c"Converting input from bool to <class 'numpy.uint8'> for compatibility.", 1)?;
+    }
+    let h = maybe_detach(py, a.size(), || {
+        core_histogram::histogram(&a, &bins, range, density.unwrap_or(false), weights.as_ref())
+    })
+    .py()?;
+    Ok((PyNdArray::wrap(py, h.counts)?, PyNdArray::wrap(py, h.edges)?))
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, bins=None, range=None, weights=None))]
+pub fn histogram_bin_edges(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    bins: Arg<'_, '_>,
+    range: Arg<'_, '_>,
+    weights: Arg<'_, '_>,
+) -> PyResult<Py<PyNdArray>> {
+    let a = input(a)?;
+    let bins = match bins {
+        Some(b) if !b.is_none() => bins_arg(b)?,
+        _ => Bins::Count(10),
+    };
+    let (range, weighted) = (range_arg(range)?, optional_input(weights)?.is_some());
+    let e = maybe_detach(py, a.size(), || core_histogram::histogram_bin_edges(&a, &bins, range, weighted)).py()?;
+    PyNdArray::wrap(py, e)
+}
+
+#[pyfunction]
+#[pyo3(signature = (x, /, weights=None, minlength=0))]
+pub fn bincount(py: Python<'_>, x: &Bound<'_, PyAny>, weights: Arg<'_, '_>, minlength: isize) -> PyResult<Py<PyNdArray>> {
+    let (x, weights) = (input(x)?, optional_input(weights)?);
+    let r = maybe_detach(py, x.size(), || core_histogram::bincount(&x, weights.as_ref(), minlength)).py()?;
+    PyNdArray::wrap(py, r)
+}
+
+#[pyfunction]
+#[pyo3(signature = (x, bins, right=false))]
+pub fn digitize(py: Python<'_>, x: &Bound<'_, PyAny>, bins: &Bound<'_, PyAny>, right: bool) -> PyResult<Py<PyNdArray>> {
+    let (x, bins) = (input(x)?, input(bins)?);
+    let r = maybe_detach(py, x.size(), || core_histogram::digitize(&x, &bins, right)).py()?;
+    PyNdArray::wrap(py, r)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(histogram, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram_bin_edges, m)?)?;
+    m.add_function(wrap_pyfunction!(bincount, m)?)?;
+    m.add_function(wrap_pyfunction!(digitize, m)?)?;
     m.add_function(wrap_pyfunction!(median, m)?)?;
     m.add_function(wrap_pyfunction!(nanmedian, m)?)?;
     m.add_function(wrap_pyfunction!(quantile, m)?)?;

@@ -96,3 +96,25 @@ pub fn drop_nans<T: Ranked>(lane: &mut [T]) -> usize {
 pub fn find_nan<T: Ranked>(lane: &[T]) -> Option<T> {
     lane.iter().copied().find(|x| x.is_nan())
 }
+
+/// `f` on each piece, on the pool's threads when `threads`; the results in piece order.
+pub fn per_piece<T: Sync, R: Send>(
+    pieces: &[&[T]],
+    threads: bool,
+    f: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    if !threads {
+        return pieces.iter().map(|p| f(p)).collect();
+    }
+    let slots: Vec<Mutex<Option<R>>> = pieces.iter().map(|_| Mutex::new(None)).collect();
+    parallel::share(pieces.len(), |i| {
+        let r = f(pieces[i]);
+        if let Ok(mut s) = slots[i].lock() {
+            *s = Some(r);
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|s| s.into_inner().ok().flatten())
+        .collect()
+}

@@ -12,8 +12,8 @@
 
 use super::rank::Ranked;
 use crate::buffer::vec_with_capacity;
+use super::lanes::per_piece;
 use crate::kernels::parallel;
-use std::sync::Mutex;
 
 /// Lanes at least this long take the bucket pre-pass at the simd and parallel tiers.
 pub const MIN_BUCKET_LANE: usize = 2048;
@@ -106,24 +106,6 @@ pub fn select_fast<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool) -> bo
         lane[k] = group[g];
     }
     threads
-}
-
-/// `f` on each piece, on threads when `threads`; the results in piece order.
-fn per_piece<T: Sync, R: Send>(pieces: &[&[T]], threads: bool, f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
-    if !threads {
-        return pieces.iter().map(|p| f(p)).collect();
-    }
-    let slots: Vec<Mutex<Option<R>>> = pieces.iter().map(|_| Mutex::new(None)).collect();
-    parallel::share(pieces.len(), |i| {
-        let r = f(pieces[i]);
-        if let Ok(mut s) = slots[i].lock() {
-            *s = Some(r);
-        }
-    });
-    slots
-        .into_iter()
-        .filter_map(|s| s.into_inner().ok().flatten())
-        .collect()
 }
 
 #[cfg(test)]
