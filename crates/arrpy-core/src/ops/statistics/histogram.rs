@@ -59,6 +59,16 @@ struct Uniform {
     last: f64,
 }
 
+/// A float as Python prints it (for messages).
+fn py_float(x: f64) -> String {
+    match x {
+        x if x.is_nan() => "nan".into(),
+        f64::INFINITY => "inf".into(),
+        f64::NEG_INFINITY => "-inf".into(),
+        x => format!("{x:?}"),
+    }
+}
+
 /// NumPy's `_get_outer_edges`: the range, or the data's (expanded by 0.5 when it is one value).
 fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Result<(f64, f64)> {
     let (first, last) = match range {
@@ -67,7 +77,7 @@ fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Resul
                 return Err(Error::Value("max must be larger than min in range parameter.".into()));
             }
             if !(lo.is_finite() && hi.is_finite()) {
-                return Err(Error::Value(format!("supplied range of [{lo:?}, {hi:?}] is not finite")));
+                return Err(Error::Value(format!("supplied range of [{}, {}] is not finite", py_float(lo), py_float(hi))));
             }
             (lo, hi)
         }
@@ -76,7 +86,7 @@ fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Resul
             let lo = x.iter().copied().fold(f64::INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.min(v) });
             let hi = x.iter().copied().fold(f64::NEG_INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) });
             if !(lo.is_finite() && hi.is_finite()) {
-                return Err(Error::Value(format!("autodetected range of [{lo:?}, {hi:?}] is not finite")));
+                return Err(Error::Value(format!("autodetected range of [{}, {}] is not finite", py_float(lo), py_float(hi))));
             }
             (lo, hi)
         }

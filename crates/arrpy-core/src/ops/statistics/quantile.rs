@@ -346,6 +346,10 @@ pub fn quantile(
     if q.ndim() > 2 {
         return Err(Error::Value("q must be a scalar or 1d".into()));
     }
+    // Integer q (only 0 and 1 are valid) makes NumPy's linear virtual index an integer, and
+    // NumPy then takes elements instead of interpolating.
+    let int_q = !percent && (q.dtype().is_integer() || q.dtype() == DType::Bool);
+    let method = if method == Method::Linear && int_q { Method::Lower } else { method };
     let q_dtype = if !weak_q && q.dtype() == DType::Float32 {
         DType::Float32
     } else {
