@@ -7,12 +7,16 @@ use crate::functions::by_name::finish_out;
 use crate::functions::creation::to_array;
 use crate::ndarray::{axis_arg, PyNdArray};
 use crate::operators::maybe_detach;
+use arrpy_core::ops::statistics::average::average as core_average;
+use arrpy_core::ops::statistics::difference::{self as core_difference, Spacing};
 use arrpy_core::ops::statistics::histogram::{self as core_histogram, Bins};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
-use pyo3::exceptions::{PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
+};
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt, PyString};
+use pyo3::types::{PyFloat, PyInt, PyString, PyTuple};
 
 type Arg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -240,7 +244,95 @@ pub fn digitize(py: Python<'_>, x: &Bound<'_, PyAny>, bins: &Bound<'_, PyAny>, r
     PyNdArray::wrap(py, r)
 }
 
+#[pyfunction]
+#[pyo3(signature = (a, n=1, axis=-1, prepend=None, append=None))]
+pub fn diff(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    n: i64,
+    axis: isize,
+    prepend: Arg<'_, '_>,
+    append: Arg<'_, '_>,
+) -> PyResult<Py<PyNdArray>> {
+    let a = input(a)?;
+    let (prepend, append) = (optional_input(prepend)?, optional_input(append)?);
+    let r = maybe_detach(py, a.size(), || {
+        core_difference::diff(&a, n, axis, prepend.as_ref(), append.as_ref())
+    })
+    .py()?;
+    PyNdArray::wrap(py, r)
+}
+
+#[pyfunction]
+#[pyo3(signature = (ary, to_end=None, to_begin=None))]
+pub fn ediff1d(py: Python<'_>, ary: &Bound<'_, PyAny>, to_end: Arg<'_, '_>, to_begin: Arg<'_, '_>) -> PyResult<Py<PyNdArray>> {
+    let a = input(ary)?;
+    let (to_end, to_begin) = (optional_input(to_end)?, optional_input(to_begin)?);
+    let r = maybe_detach(py, a.size(), || core_difference::ediff1d(&a, to_end.as_ref(), to_begin.as_ref())).py()?;
+    PyNdArray::wrap(py, r)
+}
+
+/// `gradient(f, *varargs, axis=None, edge_order=1)`: one array, or a tuple of one per axis.
+#[pyfunction]
+#[pyo3(signature = (f, *varargs, axis=None, edge_order=1))]
+pub fn gradient(
+    py: Python<'_>,
+    f: &Bound<'_, PyAny>,
+    varargs: &Bound<'_, PyTuple>,
+    axis: Arg<'_, '_>,
+    edge_order: i64,
+) -> PyResult<Py<PyAny>> {
+    let f = input(f)?;
+    let spacing = varargs
+        .iter()
+        .map(|v| {
+            let c = input(&v)?;
+            Ok(if c.ndim() == 0 { Spacing::Step(c.item().py()?.as_f64()) } else { Spacing::Coords(c) })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let axes = axis_arg(axis)?;
+    let single = axes.as_ref().is_some_and(|a| a.len() == 1) || (axes.is_none() && f.ndim() == 1);
+    let r = maybe_detach(py, f.size(), || core_difference::gradient(&f, &spacing, axes.as_deref(), edge_order)).py()?;
+    let arrays = r.into_iter().map(|a| PyNdArray::wrap(py, a)).collect::<PyResult<Vec<_>>>()?;
+    if single {
+        if let Some(a) = arrays.into_iter().next() {
+            return Ok(a.into_any());
+        }
+        return Err(PyValueError::new_err("gradient of no axis"));
+    }
+    Ok(PyTuple::new(py, arrays)?.into_any().unbind())
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, axis=None, weights=None, returned=false, *, keepdims=false))]
+pub fn average(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Arg<'_, '_>,
+    weights: Arg<'_, '_>,
+    returned: bool,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
+    let (a, weights, axes) = (input(a)?, optional_input(weights)?, axis_arg(axis)?);
+    let r = maybe_detach(py, a.size(), || core_average(&a, axes.as_deref(), weights.as_ref(), keepdims))
+        .map_err(|e| match e {
+            // NumPy raises ZeroDivisionError here, which the core's errors do not name.
+            arrpy_core::Error::Value(m) if m.starts_with("Weights sum to zero") => PyZeroDivisionError::new_err(m),
+            e => crate::errors::to_py(e),
+        })?;
+    let avg = PyNdArray::wrap(py, r.average)?;
+    if returned {
+        let scl = PyNdArray::wrap(py, r.weight_sum)?;
+        return Ok(PyTuple::new(py, [avg, scl])?.into_any().unbind());
+    }
+    Ok(avg.into_any())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
+    m.add_function(wrap_pyfunction!(ediff1d, m)?)?;
+    m.add_function(wrap_pyfunction!(gradient, m)?)?;
+    m.add_function(wrap_pyfunction!(average, m)?)?;
     m.add_function(wrap_pyfunction!(histogram, m)?)?;
     m.add_function(wrap_pyfunction!(histogram_bin_edges, m)?)?;
     m.add_function(wrap_pyfunction!(bincount, m)?)?;

@@ -2,6 +2,8 @@
 //! one file; every function validates its arguments, then runs lane or chunk kernels at the
 //! selected tier and records which ran in `kernels::trace`.
 
+pub mod average;
+pub mod difference;
 pub mod histogram;
 pub mod lanes;
 pub mod quantile;
