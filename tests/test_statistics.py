@@ -396,3 +396,108 @@ def test_digitize(dtype):
         ap.digitize(a, ap.asarray([1, 3, 2]))
     with pytest.raises(TypeError, match="x may not be complex"):
         ap.digitize(ap.asarray([1j]), ap.asarray([1.0]))
+
+
+# ---- differences and averages ----
+
+@pytest.mark.parametrize("layout", SMALL_LAYOUTS)
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_diff_and_ediff1d(dtype, layout):
+    n, a = make_layout(layout, dtype, seed=16)
+    if n.ndim == 0:
+        same_as_numpy("diff", [n], [a])
+        return
+    for axis in range(-n.ndim, n.ndim):
+        for order in (0, 1, 2, 7):
+            same_as_numpy("diff", [n], [a], n=order, axis=axis)
+    edge = np.zeros((), dtype=dtype)
+    same_as_numpy("diff", [n], [a], prepend=edge, append=n[..., :1])
+    same_as_numpy("diff", [n], [to_arrpy(n)], prepend=n, axis=0)
+    same_as_numpy("ediff1d", [n], [a])
+    extra = sample(dtype, 2, seed=17)
+    same_as_numpy("ediff1d", [n], [a], to_begin=extra, to_end=extra[:1])
+
+
+def test_diff_errors():
+    a = ap.asarray([1, 2, 4])
+    with pytest.raises(ValueError, match="order must be non-negative but got -1"):
+        ap.diff(a, n=-1)
+    with pytest.raises(ValueError, match="diff requires input that is at least one dimensional"):
+        ap.diff(ap.asarray(3))
+    with pytest.raises(ap.AxisError):
+        ap.diff(a, axis=1)
+    with pytest.raises(TypeError, match="dtype of `to_begin` must be compatible"):
+        ap.ediff1d(a, to_begin=ap.asarray([1.5]))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int16", "uint8", "int64", "float32", "float64", "complex64", "complex128"])
+def test_gradient(dtype):
+    x = sample(dtype, 35, seed=18).reshape(5, 7)
+    a = to_arrpy(x)
+    coords = np.array([0, 1, 3, 4, 7, 8.5, 10])
+    for edge_order in (1, 2):
+        for args, kwargs in [
+            ((), {}), ((0.5,), {}), ((2.0, coords), {}), ((np.arange(5) * 2.0, coords.astype(np.float32)), {}),
+            ((), {"axis": 1}), ((coords,), {"axis": -1}), ((np.arange(7),), {"axis": 1}), ((3,), {"axis": (1, 0)}),
+        ]:
+            aargs = [to_arrpy(v) if isinstance(v, np.ndarray) else v for v in args]
+            same_as_numpy("gradient", [x, *args], [a, *aargs], edge_order=edge_order, **kwargs)
+        same_as_numpy("gradient", [x[::-1, ::2]], [a[::-1, ::2]], edge_order=edge_order)
+        same_as_numpy("gradient", [x[1]], [a[1]], edge_order=edge_order)
+
+
+def test_gradient_errors():
+    a = ap.asarray([1.0, 2.0])
+    with pytest.raises(ValueError, match="Shape of array too small"):
+        ap.gradient(a, edge_order=2)
+    with pytest.raises(ValueError, match="'edge_order' greater than 2 not supported"):
+        ap.gradient(ap.asarray([1.0, 2.0, 4.0, 8.0]), edge_order=3)
+    with pytest.raises(TypeError, match="invalid number of arguments"):
+        ap.gradient(ap.zeros((3, 3)), 1.0, 2.0, 3.0)
+    with pytest.raises(ValueError, match="distances must match the length"):
+        ap.gradient(ap.asarray([1.0, 2.0, 4.0]), ap.asarray([0.0, 1.0]))
+
+
+@pytest.mark.parametrize("dtype", REAL_DTYPES + COMPLEX_DTYPES)
+def test_average(dtype):
+    """Sums use arrpy's pairwise order, which can differ from NumPy's in the last bit."""
+    x = sample(dtype, 35, seed=19).reshape(5, 7)
+    a = to_arrpy(x)
+    w = np.random.default_rng(20).random((5, 7))
+    tol = 1e-6 if dtype in ("float32", "complex64") else 1e-14
+
+    def close(r, e):
+        for rr, ee in zip(r if isinstance(r, tuple) else (r,), e if isinstance(e, tuple) else (e,)):
+            ee = np.asarray(ee)
+            assert rr.dtype == ee.dtype.name and rr.shape == ee.shape, (rr.dtype, ee.dtype, rr.shape, ee.shape)
+            np.testing.assert_allclose(to_numpy(rr), ee, rtol=tol)
+
+    for axis in (None, 0, 1, (0, 1)):
+        close(ap.average(a, axis=axis), np.average(x, axis=axis))
+        close(ap.average(a, axis=axis, returned=True, keepdims=True), np.average(x, axis=axis, returned=True, keepdims=True))
+        close(ap.average(a, axis=axis, weights=to_arrpy(w), returned=True), np.average(x, axis=axis, weights=w, returned=True))
+    w1 = w[0].astype(np.float32)
+    close(ap.average(a[:, ::-1], axis=1, weights=to_arrpy(w1)), np.average(x[:, ::-1], axis=1, weights=w1))
+    with pytest.raises(ZeroDivisionError):
+        ap.average(a, axis=0, weights=ap.zeros(5))
+    with pytest.raises(TypeError, match="Axis must be specified"):
+        ap.average(a, weights=ap.ones(7))
+    with pytest.raises(ValueError, match="Shape of weights must be consistent"):
+        ap.average(a, axis=0, weights=ap.ones(7))
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_differences_at_each_tier(tier):
+    """diff and gradient run the subtract kernel of the tier."""
+    x = np.random.default_rng(21).standard_normal(LARGE)
+    a = owned_copy(x)
+    ap.set_backend(tier)
+    try:
+        r, runs = traced(lambda: ap.diff(a[::-1], n=2))
+        assert_same(r, np.diff(x[::-1], n=2))
+        assert_tier_ran(runs, "subtract", tier)
+        r, runs = traced(lambda: ap.gradient(a, 0.25))
+        assert_same(r, np.gradient(x, 0.25))
+        assert_tier_ran(runs, "subtract", tier)
+    finally:
+        ap.set_backend("parallel")
