@@ -7,11 +7,11 @@ The work happens in the compiled module (``functions/statistics.rs`` over
 from ._arrpy import (
     median, nanmedian, quantile, percentile, nanquantile, nanpercentile,
     histogram, histogram_bin_edges, bincount, digitize,
-    diff, ediff1d, gradient, average,
+    diff, ediff1d, gradient, average, cov, corrcoef, cross,
 )
 
 __all__ = [
     "median", "nanmedian", "quantile", "percentile", "nanquantile", "nanpercentile",
     "histogram", "histogram_bin_edges", "bincount", "digitize",
-    "diff", "ediff1d", "gradient", "average",
+    "diff", "ediff1d", "gradient", "average", "cov", "corrcoef", "cross",
 ]

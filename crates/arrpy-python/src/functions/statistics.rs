@@ -5,15 +5,17 @@
 use crate::errors::IntoPyResult;
 use crate::functions::by_name::finish_out;
 use crate::functions::creation::to_array;
-use crate::ndarray::{axis_arg, PyNdArray};
+use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::statistics::average::average as core_average;
+use arrpy_core::ops::statistics::covariance::{self as core_covariance, CovArgs};
+use arrpy_core::ops::statistics::cross::cross as core_cross;
 use arrpy_core::ops::statistics::difference::{self as core_difference, Spacing};
 use arrpy_core::ops::statistics::histogram::{self as core_histogram, Bins};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
 use pyo3::exceptions::{
-    PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
+    PyDeprecationWarning, PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyString, PyTuple};
@@ -328,7 +330,81 @@ pub fn average(
     Ok(avg.into_any())
 }
 
+fn dof_warning(py: Python<'_>, warn: bool) -> PyResult<()> {
+    if warn {
+        let category = py.get_type::<PyRuntimeWarning>();
+        PyErr::warn(py, category.as_any(), c"Degrees of freedom <= 0 for slice", 1)?;
+    }
+    Ok(())
+}
+
+#[pyfunction]
+#[pyo3(signature = (m, y=None, rowvar=true, bias=false, ddof=None, fweights=None, aweights=None, *, dtype=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn cov(
+    py: Python<'_>,
+    m: &Bound<'_, PyAny>,
+    y: Arg<'_, '_>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<f64>,
+    fweights: Arg<'_, '_>,
+    aweights: Arg<'_, '_>,
+    dtype: Arg<'_, '_>,
+) -> PyResult<Py<PyNdArray>> {
+    if ddof.is_some_and(|d| d != d.trunc()) {
+        return Err(PyValueError::new_err("ddof must be integer"));
+    }
+    let m = input(m)?;
+    let (y, fweights, aweights) = (optional_input(y)?, optional_input(fweights)?, optional_input(aweights)?);
+    let args = CovArgs {
+        y: y.as_ref(),
+        rowvar,
+        bias,
+        ddof: ddof.map(|d| d as i64),
+        fweights: fweights.as_ref(),
+        aweights: aweights.as_ref(),
+        dtype: optional_dtype(dtype)?,
+    };
+    let (c, warn) = maybe_detach(py, m.size(), || core_covariance::cov(&m, &args)).py()?;
+    dof_warning(py, warn)?;
+    PyNdArray::wrap(py, c)
+}
+
+#[pyfunction]
+#[pyo3(signature = (x, y=None, rowvar=true, *, dtype=None))]
+pub fn corrcoef(py: Python<'_>, x: &Bound<'_, PyAny>, y: Arg<'_, '_>, rowvar: bool, dtype: Arg<'_, '_>) -> PyResult<Py<PyNdArray>> {
+    let (x, y, dtype) = (input(x)?, optional_input(y)?, optional_dtype(dtype)?);
+    let (c, warn) = maybe_detach(py, x.size(), || core_covariance::corrcoef(&x, y.as_ref(), rowvar, dtype)).py()?;
+    dof_warning(py, warn)?;
+    PyNdArray::wrap(py, c)
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b, axisa=-1, axisb=-1, axisc=-1, axis=None))]
+pub fn cross(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    axisa: isize,
+    axisb: isize,
+    axisc: isize,
+    axis: Option<isize>,
+) -> PyResult<Py<PyNdArray>> {
+    let (axisa, axisb, axisc) = axis.map_or((axisa, axisb, axisc), |x| (x, x, x));
+    let (a, b) = (input(a)?, input(b)?);
+    let (c, two) = maybe_detach(py, a.size().max(b.size()), || core_cross(&a, &b, axisa, axisb, axisc)).py()?;
+    if two {
+        let category = py.get_type::<PyDeprecationWarning>();
+        PyErr::warn(py, category.as_any(), c"Arrays of 2-dimensional vectors are deprecated. Use arrays of 3-dimensional vectors instead. (deprecated in NumPy 2.0)", 1)?;
+    }
+    PyNdArray::wrap(py, c)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(cov, m)?)?;
+    m.add_function(wrap_pyfunction!(corrcoef, m)?)?;
+    m.add_function(wrap_pyfunction!(cross, m)?)?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(ediff1d, m)?)?;
     m.add_function(wrap_pyfunction!(gradient, m)?)?;

@@ -3,6 +3,8 @@
 //! selected tier and records which ran in `kernels::trace`.
 
 pub mod average;
+pub mod covariance;
+pub mod cross;
 pub mod difference;
 pub mod histogram;
 pub mod lanes;
