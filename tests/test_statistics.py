@@ -501,3 +501,88 @@ def test_differences_at_each_tier(tier):
         assert_tier_ran(runs, "subtract", tier)
     finally:
         ap.set_backend("parallel")
+
+
+# ---- covariance and cross products ----
+
+COV_TOL = dict(rtol=1e-12, atol=1e-12)  # NumPy multiplies the centred rows with BLAS
+
+
+def assert_close(result, expected, **tol):
+    expected = np.asarray(expected)
+    assert result.dtype == expected.dtype.name and result.shape == expected.shape, (result.dtype, expected.dtype, result.shape, expected.shape)
+    np.testing.assert_allclose(to_numpy(result), expected, **(tol or COV_TOL))
+
+
+@pytest.mark.parametrize("dtype", REAL_DTYPES + COMPLEX_DTYPES)
+def test_cov_and_corrcoef(dtype):
+    rng = np.random.default_rng(22)
+    x = sample(dtype, 18, seed=23).reshape(3, 6)
+    y = sample(dtype, 12, seed=24).reshape(2, 6)
+    a, b = to_arrpy(x), to_arrpy(y)
+    fw, aw = np.array([1, 2, 1, 3, 1, 1]), rng.random(6)
+    for kwargs in [{}, {"bias": True}, {"ddof": 3}, {"fweights": fw}, {"aweights": aw}, {"fweights": fw, "aweights": aw, "ddof": 0}]:
+        akw = {k: to_arrpy(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
+        assert_close(ap.cov(a, **akw), np.cov(x, **kwargs))
+    assert_close(ap.cov(a[0]), np.cov(x[0]))
+    assert_close(ap.cov(a.T, rowvar=False), np.cov(x.T, rowvar=False))
+    assert_close(ap.cov(a[:, ::-2], b[:, ::-2]), np.cov(x[:, ::-2], y[:, ::-2]))
+    assert_close(quiet(ap.corrcoef, a), quiet(np.corrcoef, x))
+    assert_close(quiet(ap.corrcoef, a, b), quiet(np.corrcoef, x, y))
+
+
+def test_cov_warnings_and_errors():
+    x = ap.asarray([[1.0, 2.0, 4.0]])
+    with pytest.warns(RuntimeWarning, match="Degrees of freedom <= 0 for slice"):
+        ap.cov(x, ddof=3)
+    assert_same(ap.cov(ap.zeros((0, 3))), np.cov(np.zeros((0, 3))))
+    with pytest.raises(ValueError, match="m has more than 2 dimensions"):
+        ap.cov(ap.zeros((2, 2, 2)))
+    with pytest.raises(ValueError, match="ddof must be integer"):
+        ap.cov(x, ddof=1.5)
+    with pytest.raises(TypeError, match="fweights must be integer"):
+        ap.cov(x, fweights=ap.asarray([1, 2.5, 1]))
+    with pytest.raises(ValueError, match="aweights cannot be negative"):
+        ap.cov(x, aweights=ap.asarray([1, -2, 1]))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int64", "uint16", "float32", "float64", "complex64", "complex128"])
+def test_cross(dtype):
+    x = sample(dtype, 36, seed=25).reshape(4, 3, 3)
+    y = sample(dtype, 12, seed=26).reshape(4, 3)
+    a, b = to_arrpy(x), to_arrpy(y)
+    same_as_numpy("cross", [x[0], y], [a[0], b])
+    same_as_numpy("cross", [x[:, 0], y[::-1]], [a[:, 0], b[::-1]])
+    same_as_numpy("cross", [x, y[0]], [a, b[0]], axisa=1, axisc=0)
+    same_as_numpy("cross", [x, x[::-1]], [a, a[::-1]], axis=0)
+    with pytest.warns(DeprecationWarning, match="2-dimensional vectors are deprecated"):
+        r = ap.cross(a[0, :, :2], b[:3, :2])
+    assert_same(r, quiet_deprecated(np.cross, x[0, :, :2], y[:3, :2]))
+    with pytest.warns(DeprecationWarning):
+        r = ap.cross(a[0, :, :2], b[:3])
+    assert_same(r, quiet_deprecated(np.cross, x[0, :, :2], y[:3]))
+    with pytest.raises(ValueError, match="incompatible dimensions for cross product"):
+        ap.cross(ap.ones(4, dtype=dtype), b)
+    with pytest.raises(ap.AxisError, match="axisa: axis 5 is out of bounds"):
+        ap.cross(a, b, axisa=5)
+    with pytest.raises(ValueError, match="At least one array has zero dimension"):
+        ap.cross(ap.asarray(1), b)
+
+
+def quiet_deprecated(f, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return f(*args)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_cross_at_each_tier(tier):
+    x = np.random.default_rng(27).standard_normal((LARGE, 3))
+    a = owned_copy(x)
+    ap.set_backend(tier)
+    try:
+        r, runs = traced(lambda: ap.cross(a, a[::-1]))
+        assert_same(r, np.cross(x, x[::-1]))
+        assert_tier_ran(runs, "multiply", tier)
+    finally:
+        ap.set_backend("parallel")
