@@ -8,10 +8,12 @@ from ._arrpy import (
     median, nanmedian, quantile, percentile, nanquantile, nanpercentile,
     histogram, histogram_bin_edges, bincount, digitize,
     diff, ediff1d, gradient, average, cov, corrcoef, cross,
+    convolve, correlate, interp,
 )
 
 __all__ = [
     "median", "nanmedian", "quantile", "percentile", "nanquantile", "nanpercentile",
     "histogram", "histogram_bin_edges", "bincount", "digitize",
     "diff", "ediff1d", "gradient", "average", "cov", "corrcoef", "cross",
+    "convolve", "correlate", "interp",
 ]

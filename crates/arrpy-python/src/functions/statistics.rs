@@ -9,7 +9,9 @@ use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::statistics::average::average as core_average;
 use arrpy_core::ops::statistics::covariance::{self as core_covariance, CovArgs};
+use arrpy_core::ops::statistics::convolve::{self as core_convolve, Mode};
 use arrpy_core::ops::statistics::cross::cross as core_cross;
+use arrpy_core::ops::statistics::interp::{interp as core_interp, InterpArgs};
 use arrpy_core::ops::statistics::difference::{self as core_difference, Spacing};
 use arrpy_core::ops::statistics::histogram::{self as core_histogram, Bins};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
@@ -401,7 +403,47 @@ pub fn cross(
     PyNdArray::wrap(py, c)
 }
 
+#[pyfunction]
+#[pyo3(signature = (a, v, mode="full"))]
+pub fn convolve(py: Python<'_>, a: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyNdArray>> {
+    let (a, v, mode) = (input(a)?, input(v)?, Mode::from_name(mode).py()?);
+    let r = maybe_detach(py, a.size().saturating_mul(v.size()), || core_convolve::convolve(&a, &v, mode)).py()?;
+    PyNdArray::wrap(py, r)
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, v, mode="valid"))]
+pub fn correlate(py: Python<'_>, a: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyNdArray>> {
+    let (a, v, mode) = (input(a)?, input(v)?, Mode::from_name(mode).py()?);
+    let r = maybe_detach(py, a.size().saturating_mul(v.size()), || core_convolve::correlate(&a, &v, mode)).py()?;
+    PyNdArray::wrap(py, r)
+}
+
+fn optional_complex(x: Arg<'_, '_>) -> PyResult<Option<num_complex::Complex64>> {
+    optional_input(x)?.map(|a| Ok(a.item().py()?.as_complex())).transpose()
+}
+
+#[pyfunction]
+#[pyo3(signature = (x, xp, fp, left=None, right=None, period=None))]
+pub fn interp(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    xp: &Bound<'_, PyAny>,
+    fp: &Bound<'_, PyAny>,
+    left: Arg<'_, '_>,
+    right: Arg<'_, '_>,
+    period: Option<f64>,
+) -> PyResult<Py<PyNdArray>> {
+    let (x, xp, fp) = (input(x)?, input(xp)?, input(fp)?);
+    let args = InterpArgs { left: optional_complex(left)?, right: optional_complex(right)?, period };
+    let r = maybe_detach(py, x.size(), || core_interp(&x, &xp, &fp, &args)).py()?;
+    PyNdArray::wrap(py, r)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(convolve, m)?)?;
+    m.add_function(wrap_pyfunction!(correlate, m)?)?;
+    m.add_function(wrap_pyfunction!(interp, m)?)?;
     m.add_function(wrap_pyfunction!(cov, m)?)?;
     m.add_function(wrap_pyfunction!(corrcoef, m)?)?;
     m.add_function(wrap_pyfunction!(cross, m)?)?;

@@ -3,10 +3,12 @@
 //! selected tier and records which ran in `kernels::trace`.
 
 pub mod average;
+pub mod convolve;
 pub mod covariance;
 pub mod cross;
 pub mod difference;
 pub mod histogram;
+pub mod interp;
 pub mod lanes;
 pub mod quantile;
 pub mod rank;
