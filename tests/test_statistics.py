@@ -586,3 +586,95 @@ def test_cross_at_each_tier(tier):
         assert_tier_ran(runs, "multiply", tier)
     finally:
         ap.set_backend("parallel")
+
+
+# ---- convolution, correlation and interpolation ----
+
+def assert_dots(result, expected, dtype):
+    """Integer and bool dots are exact; float dots within a few ulps (NumPy may call BLAS)."""
+    expected = np.asarray(expected)
+    if np.dtype(dtype).kind in "biu":
+        assert_same(result, expected)
+        return
+    assert result.dtype == expected.dtype.name and result.shape == expected.shape
+    rtol = 1e-5 if dtype in ("float32", "complex64") else 1e-13
+    np.testing.assert_allclose(to_numpy(result), expected, rtol=rtol, atol=rtol)
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_convolve_and_correlate(dtype):
+    for n1, n2, seed in [(1, 1, 30), (5, 3, 31), (3, 5, 32), (6, 4, 33), (4, 6, 34), (7, 7, 35), (2, 9, 36)]:
+        x, y = sample(dtype, 2 * n1, seed=seed), sample(dtype, n2, seed=seed + 100)
+        a, v = to_arrpy(x), to_arrpy(y)
+        for mode in ("full", "same", "valid"):
+            assert_dots(ap.convolve(a[::2], v, mode=mode), np.convolve(x[::2], y, mode=mode), dtype)
+            assert_dots(ap.correlate(a[::-2], v, mode=mode), np.correlate(x[::-2], y, mode=mode), dtype)
+    with pytest.raises(ValueError, match="a cannot be empty"):
+        ap.convolve(ap.asarray([], dtype=dtype), ap.ones(3, dtype=dtype))
+    with pytest.raises(ValueError, match="second array argument cannot be empty"):
+        ap.correlate(ap.ones(3, dtype=dtype), ap.asarray([], dtype=dtype))
+    with pytest.raises(ValueError):
+        ap.convolve(ap.ones(3, dtype=dtype), ap.ones(3, dtype=dtype), mode="bogus")
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_convolve_at_each_tier(tier):
+    """One dot loop at every tier (sums in index order); the parallel tier splits the output."""
+    x = sample("int64", LARGE, seed=37)
+    y = sample("int64", 5, seed=38)
+    a = owned_copy(x)
+    ap.set_backend(tier)
+    try:
+        r, runs = traced(lambda: ap.convolve(a, to_arrpy(y), mode="same"))
+        assert_same(r, np.convolve(x, y, mode="same"))
+        counts = runs["convolve"]["int64"]
+        assert counts["reference"] == 1 and counts["threaded"] == (tier == "parallel")
+    finally:
+        ap.set_backend("parallel")
+
+
+@pytest.mark.parametrize("dtype", INT_DTYPES + FLOAT_DTYPES + COMPLEX_DTYPES)
+def test_interp(dtype):
+    rng = np.random.default_rng(39)
+    xp = np.sort(rng.standard_normal(12))
+    fp = sample(dtype, 12, seed=40)
+    x = np.concatenate([rng.standard_normal(40) * 2, xp[:3], [np.nan, np.inf, -np.inf]])
+    ax, axp, afp = to_arrpy(x), to_arrpy(xp), to_arrpy(fp)
+    same_as_numpy("interp", [x, xp, fp], [ax, axp, afp])
+    same_as_numpy("interp", [x[:5], xp, fp], [ax[:5], axp, afp])  # fewer points than samples
+    same_as_numpy("interp", [x[::-2], xp, fp], [ax[::-2], axp, afp], left=-7.0, right=9)
+    same_as_numpy("interp", [x[:-3], xp, fp], [ax[:-3], axp, afp], period=3.0)
+    same_as_numpy("interp", [x, xp[:1], fp[:1]], [ax, axp[:1], afp[:1]])
+    same_as_numpy("interp", [2.5, xp, fp], [2.5, axp, afp])
+    same_as_numpy("interp", [x.reshape(2, -1), xp, fp], [ax.reshape(2, -1), axp, afp])
+
+
+def test_interp_special_values_and_errors():
+    same_as_numpy("interp", [np.array([0.5, 1.5]), np.array([0, 1, 2.0]), np.array([np.inf, 1, -np.inf])],
+                  [ap.asarray([0.5, 1.5]), ap.asarray([0, 1, 2.0]), ap.asarray([np.inf, 1, -np.inf])])
+    same_as_numpy("interp", [np.arange(5), np.array([0, 2, 2, 4]), np.array([1, 5, 6, 3])],
+                  [ap.arange(5), ap.asarray([0, 2, 2, 4]), ap.asarray([1, 5, 6, 3])])
+    x, xp = ap.asarray([1.0]), ap.asarray([0.0, 1.0])
+    with pytest.raises(ValueError, match="fp and xp are not of the same length"):
+        ap.interp(x, xp, ap.asarray([1.0]))
+    with pytest.raises(ValueError, match="array of sample points is empty"):
+        ap.interp(x, ap.asarray([]), ap.asarray([]))
+    with pytest.raises(ValueError, match="period must be a non-zero value"):
+        ap.interp(x, xp, xp, period=0)
+    with pytest.raises(TypeError):
+        ap.interp(ap.asarray([1j]), xp, xp)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_interp_at_each_tier(tier):
+    rng = np.random.default_rng(41)
+    xp, fp = np.sort(rng.standard_normal(1000)), rng.standard_normal(1000)
+    x = rng.standard_normal(LARGE) * 3
+    a = owned_copy(x)
+    ap.set_backend(tier)
+    try:
+        r, runs = traced(lambda: ap.interp(a[::-1], to_arrpy(xp), to_arrpy(fp)))
+        assert_same(r, np.interp(x[::-1], xp, fp))
+        assert runs["interp"]["float64"]["threaded"] == (tier == "parallel")
+    finally:
+        ap.set_backend("parallel")
