@@ -14,13 +14,14 @@ use arrpy_core::ops::statistics::cross::cross as core_cross;
 use arrpy_core::ops::statistics::interp::{interp as core_interp, InterpArgs};
 use arrpy_core::ops::statistics::difference::{self as core_difference, Spacing};
 use arrpy_core::ops::statistics::histogram::{self as core_histogram, Bins};
+use arrpy_core::ops::statistics::histogramdd::{histogramdd as core_histogramdd, AxisBins};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
 use pyo3::exceptions::{
     PyDeprecationWarning, PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt, PyString, PyTuple};
+use pyo3::types::{PyFloat, PyInt, PyList, PyString, PyTuple};
 
 type Arg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -440,7 +441,120 @@ pub fn interp(
     PyNdArray::wrap(py, r)
 }
 
+/// histogramdd's `sample`: an (N, D) array, or a sequence of D coordinate arrays (or a 1-d
+/// array, one coordinate per point), as NumPy reads it.
+fn sample_arg(sample: &Bound<'_, PyAny>) -> PyResult<Array> {
+    let s = input(sample)?;
+    let sequence = sample.is_instance_of::<PyList>() || sample.is_instance_of::<PyTuple>();
+    if s.ndim() == 2 && !sequence {
+        return Ok(s);
+    }
+    let s = match s.ndim() {
+        0 => s.reshape(&[1, 1]),
+        1 => s.reshape(&[1, -1]),
+        _ => Ok(s),
+    }
+    .py()?;
+    if s.ndim() != 2 {
+        return Err(PyValueError::new_err("sample must be at most 2-d"));
+    }
+    s.transpose(None).py()
+}
+
+/// One dimension's bins: an integer count or a 1-d array of edges.
+fn axis_bins(b: &Bound<'_, PyAny>, i: usize) -> PyResult<AxisBins> {
+    if b.is_instance_of::<PyInt>() {
+        return Ok(AxisBins::Count(b.extract()?));
+    }
+    let e = input(b)?;
+    match e.ndim() {
+        0 if e.dtype().is_integer() => Ok(AxisBins::Count(e.item().py()?.as_i128().unwrap_or(-1) as i64)),
+        0 => Err(PyTypeError::new_err(format!("`bins[{i}]` must be an integer, when a scalar"))),
+        _ => Ok(AxisBins::Edges(e)),
+    }
+}
+
+fn dd(
+    py: Python<'_>,
+    sample: &Array,
+    bins: &Bound<'_, PyAny>,
+    range: Arg<'_, '_>,
+    density: Option<bool>,
+    weights: Arg<'_, '_>,
+) -> PyResult<(Py<PyNdArray>, Vec<Py<PyNdArray>>)> {
+    let d = sample.shape()[1];
+    let bins: Vec<AxisBins> = if bins.is_instance_of::<PyInt>() || bins.is_instance_of::<PyString>() {
+        (0..d).map(|i| axis_bins(bins, i)).collect::<PyResult<_>>()?
+    } else {
+        let items: Vec<Bound<'_, PyAny>> = bins.try_iter()?.collect::<PyResult<_>>()?;
+        if items.len() != d {
+            return Err(PyValueError::new_err("The dimension of bins must be equal to the dimension of the sample x."));
+        }
+        items.iter().enumerate().map(|(i, b)| axis_bins(b, i)).collect::<PyResult<_>>()?
+    };
+    let ranges: Vec<Option<(f64, f64)>> = match range {
+        Some(r) if !r.is_none() => r
+            .try_iter()?
+            .map(|item| range_arg(Some(&item?)))
+            .collect::<PyResult<_>>()?,
+        _ => vec![None; d],
+    };
+    let weights = optional_input(weights)?;
+    let h = maybe_detach(py, sample.size(), || {
+        core_histogramdd(sample, &bins, &ranges, density.unwrap_or(false), weights.as_ref())
+    })
+    .py()?;
+    let edges = h.edges.into_iter().map(|e| PyNdArray::wrap(py, e)).collect::<PyResult<_>>()?;
+    Ok((PyNdArray::wrap(py, h.hist)?, edges))
+}
+
+#[pyfunction]
+#[pyo3(signature = (sample, bins=None, range=None, density=None, weights=None))]
+pub fn histogramdd(
+    py: Python<'_>,
+    sample: &Bound<'_, PyAny>,
+    bins: Arg<'_, '_>,
+    range: Arg<'_, '_>,
+    density: Option<bool>,
+    weights: Arg<'_, '_>,
+) -> PyResult<(Py<PyNdArray>, Vec<Py<PyNdArray>>)> {
+    let sample = sample_arg(sample)?;
+    let ten = 10i64.into_pyobject(py)?.into_any();
+    dd(py, &sample, bins.unwrap_or(&ten), range, density, weights)
+}
+
+/// `histogram2d(x, y, ...)`: histogramdd of the points (x, y); `bins` is a count, a pair, or
+/// one array of edges for both coordinates.
+#[pyfunction]
+#[pyo3(signature = (x, y, bins=None, range=None, density=None, weights=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn histogram2d(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    y: &Bound<'_, PyAny>,
+    bins: Arg<'_, '_>,
+    range: Arg<'_, '_>,
+    density: Option<bool>,
+    weights: Arg<'_, '_>,
+) -> PyResult<(Py<PyNdArray>, Py<PyNdArray>, Py<PyNdArray>)> {
+    let (x, y) = (input(x)?, input(y)?);
+    if x.size() != y.size() || x.ndim() != 1 || y.ndim() != 1 {
+        return Err(PyValueError::new_err("x and y must have the same length."));
+    }
+    let pair = arrpy_core::ops::manipulate::stack(&[x, y], 1, None, arrpy_core::Casting::SameKind).py()?;
+    let ten = 10i64.into_pyobject(py)?.into_any();
+    let bins = bins.unwrap_or(&ten);
+    let n = if bins.is_instance_of::<PyInt>() { 1 } else { bins.len().unwrap_or(1) };
+    let bins = if n == 1 || n == 2 { bins.clone() } else { PyTuple::new(py, [bins, bins])?.into_any() };
+    let (h, mut edges) = dd(py, &pair, &bins, range, density, weights)?;
+    let ey = edges.pop().ok_or_else(|| PyValueError::new_err("no edges"))?;
+    let ex = edges.pop().ok_or_else(|| PyValueError::new_err("no edges"))?;
+    Ok((h, ex, ey))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(histogramdd, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram2d, m)?)?;
     m.add_function(wrap_pyfunction!(convolve, m)?)?;
     m.add_function(wrap_pyfunction!(correlate, m)?)?;
     m.add_function(wrap_pyfunction!(interp, m)?)?;

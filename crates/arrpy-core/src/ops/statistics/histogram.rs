@@ -31,14 +31,14 @@ pub struct Histogram {
 
 /// NumPy's float "less than" for searching: NaN sorts last, -0 equals +0.
 #[inline(always)]
-fn lt(a: f64, b: f64) -> bool {
+pub(super) fn lt(a: f64, b: f64) -> bool {
     a < b || (b.is_nan() && !a.is_nan())
 }
 
 /// The number of `edges` that are <= x (NumPy's `searchsorted(edges, x, side='right')`), or
 /// < x for `left`.
 #[inline]
-fn search(edges: &[f64], x: f64, left: bool) -> usize {
+pub(super) fn search(edges: &[f64], x: f64, left: bool) -> usize {
     if left {
         edges.partition_point(|&e| lt(e, x))
     } else {
@@ -46,7 +46,7 @@ fn search(edges: &[f64], x: f64, left: bool) -> usize {
     }
 }
 
-fn values(a: &Array, what: &str) -> Result<Vec<f64>> {
+pub(super) fn values(a: &Array, what: &str) -> Result<Vec<f64>> {
     if a.dtype().is_complex() {
         return Err(Error::Type(format!("{what} may not be complex")));
     }
@@ -70,7 +70,7 @@ fn py_float(x: f64) -> String {
 }
 
 /// NumPy's `_get_outer_edges`: the range, or the data's (expanded by 0.5 when it is one value).
-fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Result<(f64, f64)> {
+pub(super) fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Result<(f64, f64)> {
     let (first, last) = match range {
         Some((lo, hi)) => {
             if lo > hi {
@@ -95,7 +95,7 @@ fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Resul
 }
 
 /// NumPy's `linspace(first, last, n + 1)` computed in the type whose rounding is `r`.
-fn linspace_edges(first: f64, last: f64, n: usize, r: fn(f64) -> f64) -> Vec<f64> {
+pub(super) fn linspace_edges(first: f64, last: f64, n: usize, r: fn(f64) -> f64) -> Vec<f64> {
     let delta = r(last - first);
     let div = n as f64;
     let step = r(delta / div);

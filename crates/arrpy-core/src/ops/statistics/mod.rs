@@ -8,6 +8,7 @@ pub mod covariance;
 pub mod cross;
 pub mod difference;
 pub mod histogram;
+pub mod histogramdd;
 pub mod interp;
 pub mod lanes;
 pub mod quantile;
