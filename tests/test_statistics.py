@@ -678,3 +678,41 @@ def test_interp_at_each_tier(tier):
         assert runs["interp"]["float64"]["threaded"] == (tier == "parallel")
     finally:
         ap.set_backend("parallel")
+
+
+@pytest.mark.parametrize("dtype", ["int16", "uint8", "float32", "float64"])
+def test_histogramdd_and_histogram2d(dtype):
+    rng = np.random.default_rng(42)
+    s = sample(dtype, 150, seed=43).reshape(50, 3)
+    w = rng.random(50)
+    a, aw = to_arrpy(s), to_arrpy(w)
+    edges0 = np.array([-3, 0, 1, 4.0])
+    for bins in (4, [3, 4, 5], [edges0, 3, np.array([-1, 1.0])]):
+        abins = [to_arrpy(b) if isinstance(b, np.ndarray) else b for b in bins] if isinstance(bins, list) else bins
+        for rng_ in (None, [(-2, 2), (-3, 3), (0, 5)]):
+            for density in (False, True):
+                for weights in (None, w):
+                    e = np.histogramdd(s, bins=bins, range=rng_, density=density, weights=weights)
+                    r = ap.histogramdd(a, bins=abins, range=rng_, density=density, weights=None if weights is None else aw)
+                    if density or weights is not None:  # density divides by arrpy's pairwise total
+                        assert_close(r[0], e[0], rtol=1e-13)
+                    else:
+                        assert_same(r[0], e[0])
+                    for re, ee in zip(r[1], e[1]):
+                        assert_same(re, ee)
+    x, y = s[::-1, 0], s[::-1, 1]
+    for bins in (5, [3, 6], edges0):
+        e = np.histogram2d(x, y, bins=bins)
+        r = ap.histogram2d(a[::-1, 0], a[::-1, 1], bins=to_arrpy(bins) if isinstance(bins, np.ndarray) else bins)
+        for rr, ee in zip(r, e):
+            assert_same(rr, ee)
+    assert_same(ap.histogramdd(a[:, 0], bins=7)[0], np.histogramdd(s[:, 0], bins=7)[0])
+    assert_same(ap.histogramdd([a[:, 0], a[:, 2]], bins=7)[0], np.histogramdd([s[:, 0], s[:, 2]], bins=7)[0])
+    with pytest.raises(ValueError, match="The dimension of bins must be equal"):
+        ap.histogramdd(a, bins=[2, 3])
+    with pytest.raises(ValueError, match=r"`bins\[1\]` must be positive"):
+        ap.histogramdd(a, bins=[2, 0, 3])
+    with pytest.raises(ValueError, match=r"`bins\[0\]` must be monotonically increasing"):
+        ap.histogramdd(a, bins=[ap.asarray([2.0, 1.0]), 2, 3])
+    with pytest.raises(ValueError, match="x and y must have the same length"):
+        ap.histogram2d(a[:, 0], a[:4, 1])
