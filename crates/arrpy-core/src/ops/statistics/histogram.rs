@@ -95,18 +95,24 @@ pub(super) fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f6
 }
 
 /// NumPy's `linspace(first, last, n + 1)` computed in the type whose rounding is `r`.
-pub(super) fn linspace_edges(first: f64, last: f64, n: usize, r: fn(f64) -> f64) -> Vec<f64> {
+pub(super) fn linspace_edges(first: f64, last: f64, n: usize, r: fn(f64) -> f64) -> Result<Vec<f64>> {
     let delta = r(last - first);
     let div = n as f64;
     let step = r(delta / div);
-    let mut y: Vec<f64> = (0..=n)
-        .map(|i| {
-            let t = if step == 0.0 { r(r(i as f64 / div) * delta) } else { r(i as f64 * step) };
-            r(t + first)
-        })
-        .collect();
+    let mut y = zeros::<f64>(n.saturating_add(1))?;
+    for (i, e) in y.iter_mut().enumerate() {
+        let t = if step == 0.0 { r(r(i as f64 / div) * delta) } else { r(i as f64 * step) };
+        *e = r(t + first);
+    }
     y[n] = last;
-    y
+    Ok(y)
+}
+
+/// `n` zeros, or MemoryError (bin counts come from the user).
+pub(super) fn zeros<T: Clone + Default>(n: usize) -> Result<Vec<T>> {
+    let mut v = crate::buffer::vec_with_capacity(n)?;
+    v.resize(n, T::default());
+    Ok(v)
 }
 
 /// The bin width NumPy's string rule `name` gives for the data `x` (already within the range).
@@ -209,7 +215,7 @@ fn bin_edges(a: &Array, x: &[f64], bins: &Bins, range: Option<(f64, f64)>, weigh
     };
     let (first, last) = outer_edges(x, range, edge_r)?;
     let native = range.is_none() && !x.is_empty() && a.dtype() == DType::Float32;
-    let edges: Vec<f64> = linspace_edges(first, last, count, if native { edge_r } else { rounding(DType::Float64) })
+    let edges: Vec<f64> = linspace_edges(first, last, count, if native { edge_r } else { rounding(DType::Float64) })?
         .into_iter()
         .map(edge_r)
         .collect();
@@ -298,17 +304,17 @@ pub fn histogram(a: &Array, bins: &Bins, range: Option<(f64, f64)>, density: boo
         None => {
             let chunk = x.len().div_ceil(if threads { parallel::num_threads() * 2 } else { 1 }).max(1);
             let pieces: Vec<&[f64]> = x.chunks(chunk).collect();
-            let mut total = vec![0i64; nb];
+            let mut total = zeros::<i64>(nb)?;
             for part in per_piece(&pieces, threads, |p| {
-                let mut c = vec![0i64; nb];
+                let mut c = zeros::<i64>(nb)?;
                 for &v in p {
                     if let Some(b) = bin_of(v, &edges, uniform.as_ref()) {
                         c[b] += 1;
                     }
                 }
-                c
+                Ok(c)
             }) {
-                total.iter_mut().zip(part).for_each(|(t, c)| *t += c);
+                total.iter_mut().zip(part?).for_each(|(t, c)| *t += c);
             }
             Array::from_vec(total, &[nb])?
         }
@@ -321,23 +327,38 @@ pub fn histogram(a: &Array, bins: &Bins, range: Option<(f64, f64)>, density: boo
             let wt = w.dtype();
             let r = rounding(wt);
             let cast = |s: f64| if wt.is_inexact() { r(s) } else { s.trunc() };
-            let mut total = vec![0.0f64; nb];
-            for part in per_piece(&id_pieces, threads && nb * blocks.len() <= 1 << 22, |i| {
-                let mut s = vec![0.0f64; nb];
-                for (&v, &wi) in blocks[i[0]].iter().zip(w_blocks[i[0]]) {
+            let mut total = zeros::<f64>(nb)?;
+            let block_sums = |i: usize| -> Result<Vec<f64>> {
+                let mut s = zeros::<f64>(nb)?;
+                for (&v, &wi) in blocks[i].iter().zip(w_blocks[i]) {
                     if let Some(b) = bin_of(v, &edges, uniform.as_ref()) {
                         s[b] += wi;
                     }
                 }
-                s
-            }) {
-                total.iter_mut().zip(part).for_each(|(t, s)| *t = if wt.is_inexact() { r(*t + cast(s)) } else { *t + cast(s) });
+                Ok(s)
+            };
+            let mut add = |part: Vec<f64>| {
+                for (t, s) in total.iter_mut().zip(part) {
+                    *t = if wt.is_inexact() { r(*t + cast(s)) } else { *t + cast(s) };
+                }
+            };
+            // All blocks' sums at once on threads when they fit in memory, else one at a time.
+            if threads && nb.saturating_mul(blocks.len()) <= 1 << 22 {
+                for part in per_piece(&id_pieces, true, |i| block_sums(i[0])) {
+                    add(part?);
+                }
+            } else {
+                for i in 0..blocks.len() {
+                    add(block_sums(i)?);
+                }
             }
             let out_dt = if wt == DType::Bool { DType::Bool } else { wt };
             crate::ops::cast::astype(&Array::from_vec(total, &[nb])?, out_dt)?
         }
     };
-    trace::record("histogram", a.dtype(), tier != Tier::Reference, threads);
+    // One loop at every tier (the bin search has no vector form here); chunks on threads at
+    // the parallel tier.
+    trace::record("histogram", a.dtype(), false, threads);
     let counts = if density {
         let total = reduce(ReduceOp::Sum, &counts, None, false, None)?.item()?.as_f64();
         let widths: Vec<f64> = edges.windows(2).map(|w| rounding(edges_array.dtype())(w[1] - w[0])).collect();
@@ -378,8 +399,7 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: isize) -> Result<
         return Err(Error::Value("'list' argument must have no negative elements".into()));
     }
     let len = (idx.iter().copied().max().map_or(0, |m| m as usize + 1)).max(minlength as usize);
-    let tier = current_tier();
-    trace::record("bincount", x.dtype(), tier != Tier::Reference, false);
+    trace::record("bincount", x.dtype(), false, false);
     match weights {
         None => {
             let mut c = crate::buffer::vec_with_capacity::<i64>(len)?;
@@ -424,6 +444,6 @@ pub fn digitize(x: &Array, bins: &Array, right: bool) -> Result<Array> {
         let i = search(&b, v[0], right);
         o[0] = if flip { (b.len() - i) as i64 } else { i as i64 };
     });
-    trace::record("digitize", x.dtype(), tier != Tier::Reference, threaded);
+    trace::record("digitize", x.dtype(), false, threaded);
     Array::from_vec(out, x.shape())
 }

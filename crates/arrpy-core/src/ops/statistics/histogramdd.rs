@@ -56,7 +56,7 @@ pub fn histogramdd(
                 let native = range.is_none() && n > 0 && sample.dtype() == DType::Float32;
                 let dt = if native { DType::Float32 } else { DType::Float64 };
                 let (lo, hi) = outer_edges(&column, *range, rounding(dt))?;
-                (linspace_edges(lo, hi, *k as usize, rounding(dt)), dt)
+                (linspace_edges(lo, hi, usize::try_from(*k).unwrap_or(usize::MAX), rounding(dt))?, dt)
             }
             AxisBins::Edges(e) => {
                 if e.ndim() != 1 {
