@@ -717,3 +717,9 @@ def test_histogramdd_and_histogram2d(dtype):
         ap.histogramdd(a, bins=[ap.asarray([2.0, 1.0]), 2, 3])
     with pytest.raises(ValueError, match="x and y must have the same length"):
         ap.histogram2d(a[:, 0], a[:4, 1])
+
+
+def test_cov_and_corrcoef_of_empty_observations():
+    for x in (np.zeros(0), np.zeros((1, 0)), np.zeros((2, 0))):
+        assert_same(quiet(ap.cov, to_arrpy(x)), quiet(np.cov, x))
+        assert_same(quiet(ap.corrcoef, to_arrpy(x)), quiet(np.corrcoef, x))

@@ -39,7 +39,7 @@ pub fn cov(m: &Array, args: &CovArgs) -> Result<(Array, bool)> {
         let x = if !args.rowvar && x.shape()[0] != 1 { x.transpose(None)? } else { x };
         let v = astype(&x, dt)?.to_scalars()?;
         let n = x.shape()[1];
-        Ok(v.chunks(n.max(1)).take(x.shape()[0]).map(|r| r.iter().map(|s| s.as_complex()).collect()).collect())
+        Ok((0..x.shape()[0]).map(|i| v[i * n..(i + 1) * n].iter().map(|s| s.as_complex()).collect()).collect())
     };
     let mut xs = rows(m)?;
     let m_rows = if m.ndim() < 2 { 1 } else if args.rowvar { m.shape()[0] } else { m.shape()[1] };
