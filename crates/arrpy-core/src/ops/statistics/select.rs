@@ -36,7 +36,16 @@ pub fn select_ranks<T: Ranked>(lane: &mut [T], ks: &[usize]) {
 /// Puts the element of rank `k` at `lane[k]` for each `k` in `ks` (ascending); the rest of the
 /// lane is left in any order. Returns whether threads ran.
 pub fn select_fast<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool) -> bool {
-    if !T::KEY64 || lane.len() < MIN_BUCKET_LANE {
+    select_in_rounds(lane, ks, threads, 0)
+}
+
+/// Rounds of the pre-pass: each narrows the key range to the wanted buckets' (at least
+/// 2^BUCKET_BITS times narrower unless they hold one key), so a few rounds reach a group small
+/// enough for introselect whatever the data.
+const MAX_ROUNDS: usize = 4;
+
+fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, round: usize) -> bool {
+    if !T::KEY64 || lane.len() < MIN_BUCKET_LANE || round >= MAX_ROUNDS {
         select_ranks(lane, ks);
         return false;
     }
@@ -101,7 +110,12 @@ pub fn select_fast<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool) -> bo
         }
         local.push(k - below[b]);
     }
-    select_ranks(&mut group, &local);
+    // The group is the next round's lane, unless this round kept everything (one key).
+    if group.len() < lane.len() && hi - lo >= BUCKETS as u64 {
+        select_in_rounds(&mut group, &local, false, round + 1);
+    } else {
+        select_ranks(&mut group, &local);
+    }
     for (&k, &g) in ks.iter().zip(&local) {
         lane[k] = group[g];
     }
