@@ -274,7 +274,7 @@ def test_quantile_property(values, qs, method, dtype):
 def test_histogram_every_dtype(dtype):
     x = sample(dtype, 300, seed=9)
     a = to_arrpy(x)
-    for bins in (1, 7, [-5, 0, 1, 2.5, 30], "auto", "fd", "sturges", "sqrt", "rice", "scott", "doane"):
+    for bins in (1, 7, [-5, 0, 1, 2.5, 30], "auto", "fd", "sturges", "sqrt", "rice", "scott", "doane", "stone"):
         for rng in (None, (-3, 7)):
             ab = to_arrpy(np.array(bins)) if isinstance(bins, list) else bins
             for density in (False, True):
