@@ -23,7 +23,7 @@ fn reals(a: &Array, name: &str) -> Result<Vec<f64>> {
             a.dtype().name()
         )));
     }
-    Ok(a.to_scalars()?.into_iter().map(Scalar::as_f64).collect())
+    crate::ops::cast::astype(a, DType::Float64)?.to_vec::<f64>()
 }
 
 /// One interpolated part (real, or one part of complex): NumPy's `arr_interp` step.

@@ -261,8 +261,11 @@ fn run_plan<T: Ranked, O: Element>(
 ) -> Result<(Vec<O>, Lanes<T>, bool)> {
     let mut lanes = Lanes::<T>::gather(a, axes)?;
     let per = plan.qs.len();
-    let mut out = vec_with_capacity::<O>(lanes.count * per)?;
-    out.resize(lanes.count * per, O::default());
+    let size = lanes.count.checked_mul(per).ok_or_else(|| {
+        Error::Memory(format!("cannot allocate {} x {per} quantiles", lanes.count))
+    })?;
+    let mut out = vec_with_capacity::<O>(size)?;
+    out.resize(size, O::default());
     let fixed = plan.picks(lanes.n.max(1));
     let all_nan = std::sync::atomic::AtomicBool::new(lanes.n == 0 && lanes.count > 0);
     if lanes.n == 0 {
