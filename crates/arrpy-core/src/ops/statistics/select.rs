@@ -19,6 +19,8 @@ use crate::kernels::parallel;
 pub const MIN_BUCKET_LANE: usize = 2048;
 const BUCKET_BITS: u32 = 12;
 const BUCKETS: usize = 1 << BUCKET_BITS;
+/// Elements sampled for the buckets' key range.
+const SAMPLE: usize = 4096;
 
 /// Moves the elements of ranks `ks` (ascending; repeats allowed) of `lane` to those positions,
 /// smaller elements before each and larger after (NumPy's `partition` with several kth).
@@ -53,14 +55,16 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
     let chunks = if threads { parallel::num_threads() * 2 } else { 1 };
     let piece = lane.len().div_ceil(chunks);
     let pieces: Vec<&[T]> = lane.chunks(piece).collect();
-    // Pass 1: the key range, so that the buckets cover exactly the lane's values.
-    let ranges = per_piece(&pieces, threads, |p| {
-        p.iter().fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key64()), hi.max(x.key64())))
-    });
-    let lo = ranges.iter().map(|r| r.0).min().unwrap_or(0);
-    let hi = ranges.iter().map(|r| r.1).max().unwrap_or(0);
+    // The buckets span the key range of a sample of the lane; keys outside it fall into the
+    // end buckets, so the buckets stay in key order and only the split's balance depends on
+    // the sample (which saves a pass over the lane).
+    let stride = (lane.len() / SAMPLE).max(1);
+    let (lo, hi) = lane
+        .iter()
+        .step_by(stride)
+        .fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key64()), hi.max(x.key64())));
     let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(BUCKET_BITS);
-    let bucket = move |x: T| ((x.key64() - lo) >> shift) as usize;
+    let bucket = move |x: T| ((x.key64().saturating_sub(lo) >> shift) as usize).min(BUCKETS - 1);
     // Pass 2: elements per bucket (counts merge exactly whatever the split).
     let mut counts = vec![0usize; BUCKETS];
     for c in per_piece(&pieces, threads, |p| {
