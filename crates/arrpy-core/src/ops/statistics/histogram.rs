@@ -50,7 +50,11 @@ pub(super) fn values(a: &Array, what: &str) -> Result<Vec<f64>> {
     if a.dtype().is_complex() {
         return Err(Error::Type(format!("{what} may not be complex")));
     }
-    // The cast kernel, then one copy: far cheaper than element-by-element scalars.
+    // The cast kernel (none for float64), then one copy: far cheaper than element-by-element
+    // scalars.
+    if a.dtype() == DType::Float64 {
+        return a.to_vec::<f64>();
+    }
     crate::ops::cast::astype(a, DType::Float64)?.to_vec::<f64>()
 }
 
@@ -72,6 +76,32 @@ fn py_float(x: f64) -> String {
     }
 }
 
+/// The smallest and largest of `x`, NaN when any is NaN (as NumPy's `min` and `max`): one
+/// pass with independent accumulators and no branches, which compiles to vector min/max.
+fn min_max(x: &[f64]) -> (f64, f64) {
+    const LANES: usize = 4;
+    let (mut lo, mut hi) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
+    let mut nan = false;
+    let mut chunks = x.chunks_exact(LANES);
+    let mut take = |j: usize, v: f64, lo: &mut [f64; LANES], hi: &mut [f64; LANES]| {
+        lo[j] = if v < lo[j] { v } else { lo[j] };
+        hi[j] = if v > hi[j] { v } else { hi[j] };
+        nan |= v.is_nan();
+    };
+    for c in &mut chunks {
+        for (j, &v) in c.iter().enumerate() {
+            take(j, v, &mut lo, &mut hi);
+        }
+    }
+    for &v in chunks.remainder() {
+        take(0, v, &mut lo, &mut hi);
+    }
+    if nan {
+        return (f64::NAN, f64::NAN);
+    }
+    (lo.iter().copied().fold(f64::INFINITY, f64::min), hi.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+}
+
 /// NumPy's `_get_outer_edges`: the range, or the data's (expanded by 0.5 when it is one value).
 pub(super) fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Result<(f64, f64)> {
     let (first, last) = match range {
@@ -86,8 +116,7 @@ pub(super) fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f6
         }
         None if x.is_empty() => (0.0, 1.0),
         None => {
-            let lo = x.iter().copied().fold(f64::INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.min(v) });
-            let hi = x.iter().copied().fold(f64::NEG_INFINITY, |m, v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) });
+            let (lo, hi) = min_max(x);
             if !(lo.is_finite() && hi.is_finite()) {
                 return Err(Error::Value(format!("autodetected range of [{}, {}] is not finite", py_float(lo), py_float(hi))));
             }
