@@ -28,6 +28,7 @@ from ._namespace import __array_namespace_info__
 from ._reductions import *  # noqa: F401,F403  (var, std, argmax, any, all, cumsum, nan*, …)
 from ._manipulation import *  # noqa: F401,F403  (reshape, flip, split, stack family, pad, …)
 from ._sorting import *  # noqa: F401,F403  (sort, argsort, unique, searchsorted, sets, …)
+from ._statistics import *  # noqa: F401,F403  (median, quantile, histogram, …)
 
 if hasattr(_arrpy, "from_dlpack"):
     from ._arrpy import from_dlpack, frombuffer

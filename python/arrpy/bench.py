@@ -226,6 +226,11 @@ def _cases(np_module):
         ("nanmax float64 1e6", function(1_000_000, "nanmax")),
         ("cumsum float64 1e6", reduction(1_000_000, "cumsum")),
         ("cumsum axis=0 1000x1000", reduction(1_000_000, "cumsum", (1000, 1000), axis=0)),
+        # ---- statistics (ops/statistics) ----
+        ("median float64 1e6", function(1_000_000, "median")),
+        ("percentile 3 q float64 1e6", function(1_000_000, "percentile", q=[5.0, 50.0, 95.0])),
+        ("median axis=1 1000x1000", function(1_000_000, "median", (1000, 1000), axis=1)),
+        ("histogram 100 bins float64 1e6", function(1_000_000, "histogram", bins=100)),
         ("a + b, 10 elements", small_add),
         ("array([1.0, 2.0, 3.0])", small_array),
         ("array(list of 1e5 floats)", list_to_array),

@@ -8,3 +8,4 @@ pub mod index;
 pub mod manipulate;
 pub mod reduce;
 pub mod sort;
+pub mod statistics;

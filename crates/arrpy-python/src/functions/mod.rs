@@ -8,6 +8,7 @@ pub mod dtype_rules;
 pub mod indexing;
 pub mod manipulate;
 pub mod sorting;
+pub mod statistics;
 
 use pyo3::prelude::*;
 
@@ -19,5 +20,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     manipulate::register(m)?;
     indexing::register(m)?;
     sorting::register(m)?;
+    statistics::register(m)?;
     dtype_rules::register(m)
 }
