@@ -10,6 +10,7 @@
 
 pub mod cpu;
 pub mod parallel;
+pub mod reducer;
 pub mod reference;
 pub mod search;
 pub mod simd;

@@ -12,21 +12,33 @@ pub mod arg;
 pub mod cumulative;
 pub mod logic;
 pub mod nan;
+pub mod nanstats;
 pub mod stats;
+pub mod table;
 
 use crate::array::Array;
 use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Kind};
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::reference::Reducer;
+use crate::kernels::reducer::Reducer;
 use crate::kernels::{current_tier, parallel, reference, simd, trace, Exec, SendPtr};
 use crate::layout::{c_strides, Shape, Strides};
 use crate::ops::elementwise::BinaryOp;
 use crate::optable::OpInfo;
-pub use crate::optable::ReduceOp;
 use crate::with_dtype;
 use std::marker::PhantomData;
+pub use table::reduce;
+
+/// The reductions the generic driver runs with its own reducers (`reduce_as`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReduceOp {
+    Sum,
+    Prod,
+    Min,
+    Max,
+    Mean,
+}
 
 impl ReduceOp {
     /// NumPy's result dtype: sums and products of small integers widen to 64 bits, means of
@@ -130,20 +142,9 @@ pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
     Ok(mask)
 }
 
-/// Reduces `a` along `axes` (None: all axes).
-pub fn reduce(
-    op: ReduceOp,
-    a: &Array,
-    axes: Option<&[isize]>,
-    keepdims: bool,
-    dtype: Option<DType>,
-) -> Result<Array> {
-    reduce_as(op.info(), op, a, axes, keepdims, dtype)
-}
-
-/// `reduce` run as the op `info` (its loops, its name in `kernels::trace`): nansum of integers
-/// is their sum, and still nansum's call.
-pub(crate) fn reduce_as(
+/// Reduces `a` along `axes` (None: all axes) as the op `info` (its loops, its name in
+/// `kernels::trace`): nansum of integers is their sum, and still nansum's call.
+pub fn reduce_as(
     info: &OpInfo,
     op: ReduceOp,
     a: &Array,
