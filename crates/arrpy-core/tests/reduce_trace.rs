@@ -92,4 +92,35 @@ fn each_tier_runs_the_reduction_loops_the_table_names() {
             }
         }
     }
+    // The outer (rows into the output) tree shares its upper levels among however many threads
+    // there are: the bits are those of one thread, for uneven row counts too.
+    set_tier(Tier::Parallel);
+    for (rows, cols) in [(1000usize, 300usize), (4099, 64), (300, 2000)] {
+        let values: Vec<f64> = (0..rows * cols)
+            .map(|i| ((i * 7919) % 1000) as f64 * 1e-3 - 0.4)
+            .collect();
+        let a = Array::from_vec(values, &[rows, cols]).unwrap();
+        for dtype in [DType::Float64, DType::Float32] {
+            let a = astype(&a, dtype).unwrap();
+            let mut results = Vec::new();
+            for threads in [1, 2, 3, 5, 8] {
+                set_num_threads(threads);
+                for name in ["sum", "var", "nansum"] {
+                    results.push((threads, name, bytes(&call(name, &a, Some(&[0])))));
+                }
+            }
+            for (threads, name, r) in &results {
+                let one = &results
+                    .iter()
+                    .find(|(t, n, _)| *t == 1 && n == name)
+                    .unwrap()
+                    .2;
+                assert_eq!(
+                    r, one,
+                    "{name} {dtype:?} {rows}x{cols} on {threads} threads"
+                );
+            }
+        }
+    }
+    set_num_threads(4);
 }
