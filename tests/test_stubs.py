@@ -1,5 +1,6 @@
 """The type stubs against the runtime: _arrpy.pyi names exactly what the compiled module exports,
-_elementwise.pyi is what `python -m tools.gen_stubs` writes from the op table today, and every
+_elementwise.pyi and _reductions.pyi are what `python -m tools.gen_stubs` writes from the op
+table and the reductions' table today, and every
 stubbed function or method whose runtime signature can be read (Python functions, and PyO3
 functions with a `__text_signature__`) has the runtime's parameter names, kinds and defaults."""
 
@@ -11,12 +12,12 @@ import sys
 import pytest
 
 import arrpy._arrpy as ext
-from arrpy import _elementwise
+from arrpy import _elementwise, _reductions
 
 ROOT = pathlib.Path(__file__).parents[1]
 PACKAGE = ROOT / "python" / "arrpy"
 STUB = PACKAGE / "_arrpy.pyi"
-STUBS = {"_arrpy.pyi": ext, "_elementwise.pyi": _elementwise}
+STUBS = {"_arrpy.pyi": ext, "_elementwise.pyi": _elementwise, "_reductions.pyi": _reductions}
 
 
 def _stub_names():
@@ -46,14 +47,15 @@ def test_stub_covers_ndarray_methods():
     assert {m for m in methods if not m.startswith("_")} <= public
 
 
-def test_elementwise_stub_is_generated_from_the_table():
+@pytest.mark.parametrize("module", ["_elementwise", "_reductions"])
+def test_generated_stubs_match_the_tables(module):
     sys.path.insert(0, str(ROOT))
     try:
         from tools import gen_stubs
     finally:
         sys.path.remove(str(ROOT))
-    committed = (PACKAGE / "_elementwise.pyi").read_text()
-    assert gen_stubs.render() == committed, "stale stub: run python -m tools.gen_stubs"
+    committed = (PACKAGE / f"{module}.pyi").read_text()
+    assert gen_stubs.render(module) == committed, "stale stub: run python -m tools.gen_stubs"
 
 
 def test_elementwise_stub_lists_every_table_op_and_alias():
@@ -75,6 +77,38 @@ def test_elementwise_stub_lists_every_table_op_and_alias():
             assert aliases[alias] == row["name"]
         assert {row["name"], *row["aliases"]} <= set(exported)
     assert set(exported) == set(_elementwise.__all__)
+
+
+# Each reduction signature class's parameters: (positional-only, positional-or-keyword,
+# keyword-only), written out here independently of the generator and the makers.
+REDUCTION_PARAMS = {
+    "axes": (["x"], ["axis", "out", "keepdims"], []),
+    "axes_dtype": (["x"], ["axis", "dtype", "out", "keepdims"], []),
+    "moments": (["x"], ["axis", "dtype", "out", "ddof", "keepdims"], ["correction"]),
+    "arg": (["x"], ["axis", "out"], ["keepdims"]),
+    "cumulative": (["x"], ["axis", "dtype", "out"], []),
+    "api_cumulative": (["x"], [], ["axis", "dtype", "out", "include_initial"]),
+    "count": (["x"], ["axis"], ["keepdims"]),
+}
+
+
+def test_reductions_stub_lists_every_table_reduction_and_alias():
+    """Each reduction of the table is stubbed with its signature class's parameters and exported
+    under its name and aliases, and calls of the stubbed names reach the table's row."""
+    tree = ast.parse((PACKAGE / "_reductions.pyi").read_text())
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    aliases = {t.id: n.value.id for n in tree.body if isinstance(n, ast.Assign)
+               for t in n.targets if isinstance(n.value, ast.Name)}
+    rows = [r for r in ext._registry() if r["signature"] is not None]
+    assert {"sum", "var", "argmax", "nanvar", "nanargmin", "nancumsum", "cumulative_sum"} <= {
+        r["name"] for r in rows}
+    for row in rows:
+        a = defs[row["name"]].args
+        got = ([p.arg for p in a.posonlyargs], [p.arg for p in a.args], [p.arg for p in a.kwonlyargs])
+        assert got == REDUCTION_PARAMS[row["signature"]], row["name"]
+        for alias in row["aliases"]:
+            assert aliases[alias] == row["name"]
+    assert set(_reductions.__all__) == {n for r in rows for n in [r["name"], *r["aliases"]]}
 
 
 # ---- signatures ----

@@ -25,7 +25,7 @@ from ._backend import (
 )
 from ._dtypes import isdtype, finfo, iinfo
 from ._namespace import __array_namespace_info__
-from ._reductions import *  # noqa: F401,F403  (var, std, argmax, any, all, cumsum, nan*, …)
+from ._reductions import *  # noqa: F401,F403  (every reduction of the table: sum, var, nan*, …)
 from ._manipulation import *  # noqa: F401,F403  (reshape, flip, split, stack family, pad, …)
 from ._sorting import *  # noqa: F401,F403  (sort, argsort, unique, searchsorted, sets, …)
 from ._statistics import *  # noqa: F401,F403  (median, quantile, histogram, …)
@@ -46,36 +46,3 @@ newaxis = None
 from ._elementwise import *  # noqa: E402,F401,F403  (every elementwise function)
 from ._elementwise import round  # noqa: E402  (shadows the builtin on purpose, as NumPy)
 from ._indexing import *  # noqa: E402,F401,F403  (take, put, nonzero, where(cond), …)
-
-# ---- reductions and shape functions (NumPy and Array API names) ----
-
-def sum(x, /, *, axis=None, dtype=None, keepdims=False, out=None):
-    """Sum of elements over the given axes (pairwise for floats; small ints widen to 64 bits)."""
-    return asarray(x).sum(axis=axis, dtype=dtype, keepdims=keepdims, out=out)
-
-
-def prod(x, /, *, axis=None, dtype=None, keepdims=False, out=None):
-    """Product of elements over the given axes."""
-    return asarray(x).prod(axis=axis, dtype=dtype, keepdims=keepdims, out=out)
-
-
-def mean(x, /, *, axis=None, dtype=None, keepdims=False, out=None):
-    """Arithmetic mean over the given axes (float64 for integer input)."""
-    return asarray(x).mean(axis=axis, dtype=dtype, keepdims=keepdims, out=out)
-
-
-def min(x, /, *, axis=None, keepdims=False, out=None):
-    """Minimum over the given axes; an empty reduction raises ValueError."""
-    return asarray(x).min(axis=axis, keepdims=keepdims, out=out)
-
-
-def max(x, /, *, axis=None, keepdims=False, out=None):
-    """Maximum over the given axes; an empty reduction raises ValueError."""
-    return asarray(x).max(axis=axis, keepdims=keepdims, out=out)
-
-
-amin = min
-amax = max
-
-
-

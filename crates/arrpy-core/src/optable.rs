@@ -1,8 +1,8 @@
 //! The op table: every op's name, family, the loop dtypes its simd-tier loop vectorizes and
 //! whether it threads, as data in one place. Ops take their entry from here
-//! (`BinaryOp::Add.info()`, `VAR_INFO`); every driver runs `info.exec(tier, loop dtype)`, and the
-//! status table, capability queries and the benchmark list read `all_ops()`. Nothing here
-//! depends on the ops themselves.
+//! (`BinaryOp::Add.info()`, `CAST_INFO`; the reductions from `ops::reduce::table`); every driver
+//! runs `info.exec(tier, loop dtype)`, and the status table, capability queries and the benchmark
+//! list read `ops::all_ops()`. Nothing here depends on the ops themselves.
 
 use crate::dtype::{DType, Kind};
 use crate::kernels::{Exec, Tier};
@@ -253,32 +253,7 @@ op_table!(UnaryOp, [
     Signbit => "signbit", "predicate", REAL, "Whether the sign bit of x is set";
 ]);
 
-op_table!(ReduceOp, [
-    Sum => "sum", "reduction", ALL, "The sum of the elements";
-    Prod => "prod", "reduction", ALL, "The product of the elements";
-    Min => "min", "reduction", ALL, "The smallest element";
-    Max => "max", "reduction", ALL, "The largest element";
-    Mean => "mean", "reduction", ALL, "The arithmetic mean of the elements";
-]);
-
-op_table!(CumulativeOp, [
-    Sum => "cumulative_sum", "cumulative", NONE, single_thread, "The running sum";
-    Prod => "cumulative_prod", "cumulative", NONE, single_thread, "The running product";
-]);
-
 pub static CAST_INFO: OpInfo = OpInfo::new("astype", "copy", Kinds::ALL, true);
-pub static VAR_INFO: OpInfo = OpInfo::new("var", "reduction", Kinds::ALL, true);
-pub static STD_INFO: OpInfo = OpInfo::new("std", "reduction", Kinds::ALL, true);
-pub static PTP_INFO: OpInfo = OpInfo::new("ptp", "reduction", Kinds::ALL, true);
-pub static NANSUM_INFO: OpInfo = OpInfo::new("nansum", "reduction", Kinds::ALL, true);
-pub static NANMEAN_INFO: OpInfo = OpInfo::new("nanmean", "reduction", Kinds::ALL, true);
-pub static NANMIN_INFO: OpInfo = OpInfo::new("nanmin", "reduction", Kinds::ALL, true);
-pub static NANMAX_INFO: OpInfo = OpInfo::new("nanmax", "reduction", Kinds::ALL, true);
-pub static ARGMIN_INFO: OpInfo = OpInfo::new("argmin", "reduction", Kinds::ALL, true);
-pub static ARGMAX_INFO: OpInfo = OpInfo::new("argmax", "reduction", Kinds::ALL, true);
-pub static ANY_INFO: OpInfo = OpInfo::new("any", "reduction", Kinds::ALL, true);
-pub static ALL_INFO: OpInfo = OpInfo::new("all", "reduction", Kinds::ALL, true);
-pub static COUNT_NONZERO_INFO: OpInfo = OpInfo::new("count_nonzero", "reduction", Kinds::ALL, true);
 pub static WHERE_INFO: OpInfo = OpInfo::new("where", "selection", Kinds::ALL, true);
 pub static CLIP_INFO: OpInfo = OpInfo::new("clip", "selection", Kinds::ALL, true);
 // Advanced indexing (`ops::index`): its own family, outside `all_ops`, whose list drives the
@@ -288,28 +263,13 @@ pub static COMPRESS_INFO: OpInfo = OpInfo::new("compress", "indexing", Kinds::AL
 pub static TAKE_INFO: OpInfo = OpInfo::new("take", "indexing", Kinds::ALL, true);
 pub static SCATTER_INFO: OpInfo = OpInfo::new("scatter", "indexing", Kinds::ALL, false);
 
-/// Every op in the table, in a stable order: elementwise ops, then reductions, then copies.
+/// Every op in this table, in a stable order: elementwise ops, then copies. The reductions have
+/// their own table (`ops::reduce::table`); `ops::all_ops` lists both.
 pub fn all_ops() -> Vec<&'static OpInfo> {
     let mut ops: Vec<&'static OpInfo> = Vec::new();
     ops.extend(BinaryOp::ALL.iter().map(|op| op.info()));
     ops.extend(UnaryOp::ALL.iter().map(|op| op.info()));
     ops.extend([&WHERE_INFO, &CLIP_INFO]);
-    ops.extend(ReduceOp::ALL.iter().map(|op| op.info()));
-    ops.extend([
-        &VAR_INFO,
-        &STD_INFO,
-        &ARGMIN_INFO,
-        &ARGMAX_INFO,
-        &ANY_INFO,
-        &ALL_INFO,
-        &COUNT_NONZERO_INFO,
-        &PTP_INFO,
-        &NANSUM_INFO,
-        &NANMEAN_INFO,
-        &NANMIN_INFO,
-        &NANMAX_INFO,
-    ]);
-    ops.extend(CumulativeOp::ALL.iter().map(|op| op.info()));
     ops.push(&CAST_INFO);
     ops
 }

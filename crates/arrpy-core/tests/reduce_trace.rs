@@ -5,48 +5,37 @@
 //! process-wide.
 
 use arrpy_core::kernels::parallel::{set_num_threads, MIN_PARALLEL_ELEMENTS};
-use arrpy_core::kernels::search::ArgKind;
 use arrpy_core::kernels::{set_tier, trace, Tier};
 use arrpy_core::ops::cast::astype;
-use arrpy_core::ops::reduce::cumulative::{cumulative, CumulativeOp};
-use arrpy_core::ops::reduce::{arg, logic, nan, reduce, stats, ReduceOp};
-use arrpy_core::optable::find;
+use arrpy_core::ops::reduce::table::{find, ReduceArgs};
 use arrpy_core::{Array, DType};
 
-type Call = fn(&Array, Option<&[isize]>) -> Array;
+/// The reductions checked, by their rows in the reductions' table.
+const NAMES: [&str; 16] = [
+    "sum",
+    "prod",
+    "min",
+    "max",
+    "mean",
+    "var",
+    "argmax",
+    "any",
+    "nansum",
+    "nanprod",
+    "nanvar",
+    "nanstd",
+    "nanargmin",
+    "nancumsum",
+    "nancumprod",
+    "cumulative_sum",
+];
 
-fn calls() -> Vec<(&'static str, Call)> {
-    vec![
-        ("sum", |a, ax| {
-            reduce(ReduceOp::Sum, a, ax, false, None).unwrap()
-        }),
-        ("prod", |a, ax| {
-            reduce(ReduceOp::Prod, a, ax, false, None).unwrap()
-        }),
-        ("min", |a, ax| {
-            reduce(ReduceOp::Min, a, ax, false, None).unwrap()
-        }),
-        ("max", |a, ax| {
-            reduce(ReduceOp::Max, a, ax, false, None).unwrap()
-        }),
-        ("mean", |a, ax| {
-            reduce(ReduceOp::Mean, a, ax, false, None).unwrap()
-        }),
-        ("var", |a, ax| {
-            stats::var(a, ax, false, None, 0.0, false).unwrap().array
-        }),
-        ("argmax", |a, ax| {
-            let axis = ax.map(|ax| ax[0]);
-            arg::argreduce(ArgKind::Max, a, axis, false).unwrap()
-        }),
-        ("any", |a, ax| logic::any(a, ax, false).unwrap()),
-        ("nansum", |a, ax| {
-            nan::nansum(a, ax, false, None).unwrap().array
-        }),
-        ("cumulative_sum", |a, ax| {
-            cumulative(CumulativeOp::Sum, a, ax.map(|ax| ax[0]), None, false).unwrap()
-        }),
-    ]
+fn call(name: &str, a: &Array, axes: Option<&[isize]>) -> Array {
+    let args = ReduceArgs {
+        axis: axes.map(|ax| ax.to_vec()),
+        ..ReduceArgs::default()
+    };
+    find(name).unwrap().call(a, &args).unwrap().array
 }
 
 /// The bytes of `a` in C order, to compare results bit for bit.
@@ -75,13 +64,13 @@ fn each_tier_runs_the_reduction_loops_the_table_names() {
         let flat = astype(&base, dtype).unwrap();
         for (layout, shape, axes) in &layouts {
             let a = flat.reshape(shape).unwrap();
-            for (name, call) in calls() {
-                let info = find(name).unwrap();
+            for name in NAMES {
+                let info = &find(name).unwrap().info;
                 let mut results = Vec::new();
                 for tier in Tier::ALL {
                     set_tier(tier);
                     trace::take(true);
-                    let r = call(&a, axes.as_deref());
+                    let r = call(name, &a, axes.as_deref());
                     let runs = trace::take(false);
                     set_tier(Tier::Parallel);
                     let what = format!("{name} {dtype:?} {layout} at {tier:?}: {runs:?}");
@@ -103,4 +92,35 @@ fn each_tier_runs_the_reduction_loops_the_table_names() {
             }
         }
     }
+    // The outer (rows into the output) tree shares its upper levels among however many threads
+    // there are: the bits are those of one thread, for uneven row counts too.
+    set_tier(Tier::Parallel);
+    for (rows, cols) in [(1000usize, 300usize), (4099, 64), (300, 2000)] {
+        let values: Vec<f64> = (0..rows * cols)
+            .map(|i| ((i * 7919) % 1000) as f64 * 1e-3 - 0.4)
+            .collect();
+        let a = Array::from_vec(values, &[rows, cols]).unwrap();
+        for dtype in [DType::Float64, DType::Float32] {
+            let a = astype(&a, dtype).unwrap();
+            let mut results = Vec::new();
+            for threads in [1, 2, 3, 5, 8] {
+                set_num_threads(threads);
+                for name in ["sum", "var", "nansum"] {
+                    results.push((threads, name, bytes(&call(name, &a, Some(&[0])))));
+                }
+            }
+            for (threads, name, r) in &results {
+                let one = &results
+                    .iter()
+                    .find(|(t, n, _)| *t == 1 && n == name)
+                    .unwrap()
+                    .2;
+                assert_eq!(
+                    r, one,
+                    "{name} {dtype:?} {rows}x{cols} on {threads} threads"
+                );
+            }
+        }
+    }
+    set_num_threads(4);
 }

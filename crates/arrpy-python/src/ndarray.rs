@@ -4,7 +4,6 @@
 use crate::convert::{scalar_to_py, to_list};
 use crate::dtype::{canonical, dtype_from_py, PyDType};
 use crate::errors::IntoPyResult;
-use arrpy_core::ops::reduce::{reduce, ReduceOp};
 use arrpy_core::{Array, DType, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -136,23 +135,6 @@ pub fn optional_dtype(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType
         Some(d) if !d.is_none() => Ok(Some(dtype_from_py(d)?)),
         _ => Ok(None),
     }
-}
-
-/// Runs a reduction for both the module function and the method.
-pub fn reduce_py(
-    py: Python<'_>,
-    op: ReduceOp,
-    a: &Array,
-    axis: Option<&Bound<'_, PyAny>>,
-    keepdims: bool,
-    dtype: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Py<PyNdArray>> {
-    let axes = axis_arg(axis)?;
-    let dtype = optional_dtype(dtype)?;
-    let result = py
-        .detach(|| reduce(op, a, axes.as_deref(), keepdims, dtype))
-        .py()?;
-    PyNdArray::wrap(py, result)
 }
 
 #[pymethods]
@@ -418,70 +400,6 @@ impl PyNdArray {
 
     fn __str__(&self, py: Python<'_>) -> PyResult<String> {
         self.format(py, "array_str")
-    }
-
-    // ---- reductions as methods ----
-    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn sum(
-        &self,
-        py: Python<'_>,
-        axis: Option<&Bound<'_, PyAny>>,
-        dtype: Option<&Bound<'_, PyAny>>,
-        out: Option<&Bound<'_, PyAny>>,
-        keepdims: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Sum, &self.inner(), axis, keepdims, dtype)?;
-        crate::functions::by_name::finish_out(py, r, out)
-    }
-
-    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn prod(
-        &self,
-        py: Python<'_>,
-        axis: Option<&Bound<'_, PyAny>>,
-        dtype: Option<&Bound<'_, PyAny>>,
-        out: Option<&Bound<'_, PyAny>>,
-        keepdims: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Prod, &self.inner(), axis, keepdims, dtype)?;
-        crate::functions::by_name::finish_out(py, r, out)
-    }
-
-    #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
-    fn mean(
-        &self,
-        py: Python<'_>,
-        axis: Option<&Bound<'_, PyAny>>,
-        dtype: Option<&Bound<'_, PyAny>>,
-        out: Option<&Bound<'_, PyAny>>,
-        keepdims: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Mean, &self.inner(), axis, keepdims, dtype)?;
-        crate::functions::by_name::finish_out(py, r, out)
-    }
-
-    #[pyo3(signature = (axis=None, out=None, keepdims=false))]
-    fn min(
-        &self,
-        py: Python<'_>,
-        axis: Option<&Bound<'_, PyAny>>,
-        out: Option<&Bound<'_, PyAny>>,
-        keepdims: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Min, &self.inner(), axis, keepdims, None)?;
-        crate::functions::by_name::finish_out(py, r, out)
-    }
-
-    #[pyo3(signature = (axis=None, out=None, keepdims=false))]
-    fn max(
-        &self,
-        py: Python<'_>,
-        axis: Option<&Bound<'_, PyAny>>,
-        out: Option<&Bound<'_, PyAny>>,
-        keepdims: bool,
-    ) -> PyResult<Py<PyAny>> {
-        let r = reduce_py(py, ReduceOp::Max, &self.inner(), axis, keepdims, None)?;
-        crate::functions::by_name::finish_out(py, r, out)
     }
 }
 

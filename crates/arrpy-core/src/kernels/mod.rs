@@ -11,6 +11,7 @@
 pub mod blocked_copy;
 pub mod cpu;
 pub mod parallel;
+pub mod reducer;
 pub mod reference;
 pub mod search;
 pub mod simd;

@@ -1,7 +1,8 @@
 //! The parallel tier: a rayon pool sized by `set_num_threads` / ARRPY_NUM_THREADS, work split into
 //! contiguous chunks of the iteration space, each chunk run by the simd tier.
 
-use super::reference::{self, Reducer};
+use super::reducer::Reducer;
+use super::reference;
 use rayon::ThreadPool;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

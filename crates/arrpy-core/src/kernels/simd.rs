@@ -3,7 +3,8 @@
 //! fall back to the reference loops. The loops are written so that each lane does exactly what
 //! the reference loop does to that element, so results are bit-identical.
 
-use super::reference::{self, Reducer, BLOCK, LANES};
+use super::reducer::Reducer;
+use super::reference::{self, BLOCK, LANES};
 use std::marker::PhantomData;
 use std::mem::{align_of, size_of};
 

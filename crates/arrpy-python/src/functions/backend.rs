@@ -44,19 +44,22 @@ pub fn get_num_threads() -> usize {
 
 /// The op table as data: one dict per op with its family, its doc line and NumPy aliases, its
 /// arity (2 for binary and 1 for unary table ops, whose Python functions `arrpy._elementwise`
-/// generates from these rows; None for ops with a binding of their own), the loop dtype kinds
-/// its simd-tier loop vectorizes for, and per tier 'native', 'partial:<kinds>' (vectorized for
+/// generates from these rows; None for ops with a binding of their own), the signature class of
+/// a reduction (`arrpy._reductions` generates its function from it; None otherwise), the loop
+/// dtype kinds its simd-tier loop vectorizes for, and per tier 'native', 'partial:<kinds>' (vectorized for
 /// those kinds, the reference loop for the rest) or 'fallback:<tier>' (the loop of that tier runs).
 #[pyfunction]
 pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
     let rows = PyList::empty(py);
-    for op in optable::all_ops() {
+    for op in arrpy_core::ops::all_ops() {
         let d = PyDict::new(py);
         d.set_item("name", op.name)?;
         d.set_item("family", op.family)?;
         d.set_item("doc", op.doc)?;
         d.set_item("aliases", op.aliases.to_vec())?;
         d.set_item("arity", op.arity())?;
+        let reduction = arrpy_core::ops::reduce::table::find(op.name);
+        d.set_item("signature", reduction.map(|r| r.signature.name()))?;
         d.set_item("vector", op.vector.names())?;
         for tier in Tier::ALL {
             d.set_item(tier.name(), op.status(tier))?;

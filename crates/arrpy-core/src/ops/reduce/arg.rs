@@ -1,5 +1,7 @@
 //! argmin / argmax: the index of the first extremum (NaN wins, as in NumPy), along one axis or
 //! over the C-order flattened array. Results are int64 (NumPy's intp) and identical at every tier.
+//! nanargmin / nanargmax are NumPy's: NaN replaced by the infinity that loses, then the same
+//! search; a slice of NaN only is a ValueError.
 
 use crate::array::Array;
 use crate::dtype::DType;
@@ -8,16 +10,11 @@ use crate::iter::LoopPlan;
 use crate::kernels::search::{self, ArgKind};
 use crate::kernels::{current_tier, parallel, reference, Exec, SendPtr};
 use crate::layout::c_strides;
+use crate::ops::elementwise::{select::where_, unary, UnaryOp};
+use crate::ops::reduce::logic;
 use crate::ops::reduce::{keep_dims, record};
-use crate::optable::{OpInfo, ARGMAX_INFO, ARGMIN_INFO};
+use crate::optable::OpInfo;
 use crate::with_dtype;
-
-fn info(kind: ArgKind) -> &'static OpInfo {
-    match kind {
-        ArgKind::Min => &ARGMIN_INFO,
-        ArgKind::Max => &ARGMAX_INFO,
-    }
-}
 
 /// The first-extremum index of one run (`n >= 1`): the reference loop, or the vectorized one,
 /// split across threads when `threads`.
@@ -40,10 +37,42 @@ unsafe fn arg_run(
     })
 }
 
-/// argmin/argmax along `axis` (None: over the flattened array).
-pub fn argreduce(kind: ArgKind, a: &Array, axis: Option<isize>, keepdims: bool) -> Result<Array> {
-    let name = info(kind).name;
-    let exec: Exec = info(kind).exec(current_tier(), a.dtype());
+/// nanargmin/nanargmax along `axis` (None: over the flattened array), run as the op `info`.
+pub fn nanargreduce(
+    info: &OpInfo,
+    kind: ArgKind,
+    a: &Array,
+    axis: Option<isize>,
+    keepdims: bool,
+) -> Result<Array> {
+    if !a.dtype().is_inexact() || a.size() == 0 {
+        return argreduce(info, kind, a, axis, keepdims);
+    }
+    let nan = unary(UnaryOp::Isnan, a, None)?;
+    let axes = axis.map(|ax| [ax]);
+    // The check runs as `all` and `count_nonzero`: the trace shows nanargmin's own search alone.
+    let all_nan = logic::all(&nan, axes.as_ref().map(|ax| &ax[..]), false)?;
+    if logic::count_nonzero(&all_nan, None, false)?.to_vec::<i64>()?[0] > 0 {
+        return Err(Error::Value("All-NaN slice encountered".into()));
+    }
+    let loses = match kind {
+        ArgKind::Min => f64::INFINITY,
+        ArgKind::Max => f64::NEG_INFINITY,
+    };
+    let fill = Array::scalar(a.dtype(), crate::dtype::Scalar::Float(loses))?;
+    argreduce(info, kind, &where_(&nan, &fill, a, None)?, axis, keepdims)
+}
+
+/// argmin/argmax along `axis` (None: over the flattened array), run as the op `info`.
+pub fn argreduce(
+    info: &OpInfo,
+    kind: ArgKind,
+    a: &Array,
+    axis: Option<isize>,
+    keepdims: bool,
+) -> Result<Array> {
+    let name = info.name;
+    let exec: Exec = info.exec(current_tier(), a.dtype());
     let empty_error = || Error::Value(format!("attempt to get {name} of an empty sequence"));
     let Some(axis) = axis else {
         if a.size() == 0 {

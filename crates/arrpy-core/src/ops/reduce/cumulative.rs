@@ -1,7 +1,9 @@
 //! Cumulative sums and products along one axis (NumPy's cumsum/cumprod, the Array API's
 //! cumulative_sum/cumulative_prod). Each line is accumulated in order, out[i] = out[i-1] ⊕ x[i],
 //! exactly NumPy's loop, so float results match NumPy bit for bit. Reference kernel only: the
-//! lines are independent, but each is a sequential dependency chain.
+//! lines are independent, but each is a sequential dependency chain. The nan- forms (nancumsum,
+//! nancumprod) take a NaN element as the identity (0 or 1), as NumPy replaces NaN before its
+//! cumsum; integer and bool inputs have no NaN.
 
 use crate::array::Array;
 use crate::dtype::element::{Arith, CastTo};
@@ -11,7 +13,15 @@ use crate::iter::LoopPlan;
 use crate::kernels::{current_tier, parallel, reference, Exec, SendPtr};
 use crate::layout::c_strides;
 use crate::ops::reduce::record;
-pub use crate::optable::CumulativeOp;
+use crate::optable::OpInfo;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CumulativeOp {
+    Sum,
+    Prod,
+    NanSum,
+    NanProd,
+}
 use crate::with_dtype;
 
 impl CumulativeOp {
@@ -28,6 +38,7 @@ impl CumulativeOp {
 /// Accumulates along `axis` (None: the C-order flattened array). With `include_initial` each
 /// line starts with the identity (0 or 1), one element longer.
 pub fn cumulative(
+    info: &OpInfo,
     op: CumulativeOp,
     a: &Array,
     axis: Option<isize>,
@@ -65,7 +76,7 @@ pub fn cumulative(
     if out.size() == 0 {
         return Ok(out);
     }
-    let exec = op.info().exec(current_tier(), src.dtype());
+    let exec = info.exec(current_tier(), src.dtype());
     with_dtype!(src.dtype(), T => match out_dt {
         DType::Int64 => run::<T, i64>(op, exec, src, &out, ax, len, include_initial),
         DType::UInt64 => run::<T, u64>(op, exec, src, &out, ax, len, include_initial),
@@ -84,7 +95,7 @@ fn run<T, A>(
     len: usize,
     include_initial: bool,
 ) where
-    T: Copy + CastTo<A> + 'static,
+    T: Arith + CastTo<A>,
     A: Arith,
     bool: CastTo<A>,
 {
@@ -108,7 +119,17 @@ fn run<T, A>(
     let (so, sa) = (out_strides[ax], a.strides()[ax]);
     let (po, pa) = (SendPtr(out.data_ptr()), SendPtr(a.data_ptr()));
     // The identity as NumPy's initial element: +0 (not -0.0) for sums, 1 for products.
-    let initial: A = (op == CumulativeOp::Prod).cast();
+    let product = matches!(op, CumulativeOp::Prod | CumulativeOp::NanProd);
+    let skip_nan = matches!(op, CumulativeOp::NanSum | CumulativeOp::NanProd);
+    let initial: A = product.cast();
+    // A NaN element enters a nan- form as the identity, converted like any element.
+    let element = |x: T| -> A {
+        if skip_nan && T::is_nan(x) {
+            initial
+        } else {
+            x.cast()
+        }
+    };
     let body = |start: usize, end: usize| {
         // SAFETY: offsets come from plans over the arrays' own layouts; each line has `len`
         // input elements and `len + include_initial` output elements along the axis.
@@ -123,14 +144,14 @@ fn run<T, A>(
                 if len == 0 {
                     continue;
                 }
-                let mut acc: A = reference::load::<T>(x, sa, 0).cast();
+                let mut acc: A = element(reference::load::<T>(x, sa, 0));
                 reference::store(y, so, 0, acc);
                 for j in 1..len {
-                    let v: A = reference::load::<T>(x, sa, j).cast();
-                    acc = if op == CumulativeOp::Sum {
-                        A::add(acc, v)
-                    } else {
+                    let v = element(reference::load::<T>(x, sa, j));
+                    acc = if product {
                         A::mul(acc, v)
+                    } else {
+                        A::add(acc, v)
                     };
                     reference::store(y, so, j, acc);
                 }

@@ -6,9 +6,9 @@ use crate::array::Array;
 use crate::dtype::element::CastTo;
 use crate::dtype::DType;
 use crate::error::Result;
-use crate::kernels::reference::Reducer;
-use crate::ops::reduce::{reduce_with, run_reduce};
-use crate::optable::{ALL_INFO, ANY_INFO, COUNT_NONZERO_INFO};
+use crate::kernels::reducer::Reducer;
+use crate::ops::reduce::{reduce_with, run_reduce, table};
+use crate::optable::OpInfo;
 use crate::with_dtype;
 use std::marker::PhantomData;
 
@@ -48,10 +48,28 @@ truth_reducer!(
     |_acc| false
 );
 
-/// Whether any element along `axes` is true (False for an empty reduction).
+// Each `_as` form runs as the op `info` (a row of `ops::reduce::table`, or the caller's); the
+// plain forms run as their own rows.
+
+/// Whether any element along `axes` is true, as the `any` row.
 pub fn any(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    any_as(&table::ANY.info, a, axes, keepdims)
+}
+
+/// Whether every element along `axes` is true, as the `all` row.
+pub fn all(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    all_as(&table::ALL.info, a, axes, keepdims)
+}
+
+/// The number of non-zero elements along `axes`, as the `count_nonzero` row.
+pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    count_nonzero_as(&table::COUNT_NONZERO.info, a, axes, keepdims)
+}
+
+/// Whether any element along `axes` is true (False for an empty reduction).
+pub fn any_as(info: &OpInfo, a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
     reduce_with(
-        &ANY_INFO,
+        info,
         a,
         axes,
         keepdims,
@@ -61,9 +79,9 @@ pub fn any(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
 }
 
 /// Whether every element along `axes` is true (True for an empty reduction).
-pub fn all(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+pub fn all_as(info: &OpInfo, a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
     reduce_with(
-        &ALL_INFO,
+        info,
         a,
         axes,
         keepdims,
@@ -73,9 +91,14 @@ pub fn all(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
 }
 
 /// The number of non-zero elements along `axes`, as int64.
-pub fn count_nonzero(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+pub fn count_nonzero_as(
+    info: &OpInfo,
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+) -> Result<Array> {
     reduce_with(
-        &COUNT_NONZERO_INFO,
+        info,
         a,
         axes,
         keepdims,

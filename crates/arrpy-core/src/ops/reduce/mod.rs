@@ -12,21 +12,33 @@ pub mod arg;
 pub mod cumulative;
 pub mod logic;
 pub mod nan;
+pub mod nanstats;
 pub mod stats;
+pub mod table;
 
 use crate::array::Array;
 use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Kind};
 use crate::error::{normalize_axis, Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::reference::Reducer;
+use crate::kernels::reducer::Reducer;
 use crate::kernels::{current_tier, parallel, reference, simd, trace, Exec, SendPtr};
 use crate::layout::{c_strides, Shape, Strides};
 use crate::ops::elementwise::BinaryOp;
 use crate::optable::OpInfo;
-pub use crate::optable::ReduceOp;
 use crate::with_dtype;
 use std::marker::PhantomData;
+pub use table::reduce;
+
+/// The reductions the generic driver runs with its own reducers (`reduce_as`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReduceOp {
+    Sum,
+    Prod,
+    Min,
+    Max,
+    Mean,
+}
 
 impl ReduceOp {
     /// NumPy's result dtype: sums and products of small integers widen to 64 bits, means of
@@ -130,20 +142,9 @@ pub fn axes_mask(axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
     Ok(mask)
 }
 
-/// Reduces `a` along `axes` (None: all axes).
-pub fn reduce(
-    op: ReduceOp,
-    a: &Array,
-    axes: Option<&[isize]>,
-    keepdims: bool,
-    dtype: Option<DType>,
-) -> Result<Array> {
-    reduce_as(op.info(), op, a, axes, keepdims, dtype)
-}
-
-/// `reduce` run as the op `info` (its loops, its name in `kernels::trace`): nansum of integers
-/// is their sum, and still nansum's call.
-pub(crate) fn reduce_as(
+/// Reduces `a` along `axes` (None: all axes) as the op `info` (its loops, its name in
+/// `kernels::trace`): nansum of integers is their sum, and still nansum's call.
+pub fn reduce_as(
     info: &OpInfo,
     op: ReduceOp,
     a: &Array,
@@ -492,29 +493,46 @@ fn outer_reduce<T: Copy + Sync + 'static, A: Copy + Send + Sync + 'static>(
     };
     let tree = RowTree {
         size,
-        parallel: exec.threads && parallel::num_threads() > 1,
         leaf: &leaf,
         r,
     };
     let po = SendPtr(out.data_ptr());
-    let threaded = tree.parallel && rows * size >= 2 * parallel::MIN_PARALLEL_ELEMENTS;
+    let threaded = exec.threads
+        && parallel::num_threads() > 1
+        && rows * size >= 2 * parallel::MIN_PARALLEL_ELEMENTS;
     record(exec, threaded);
     if threaded {
-        parallel::install(|| tree.run(0, rows, po))
+        tree.run_shared(rows, po)
     } else {
         tree.run(0, rows, po)
     }
 }
 
-/// The pairwise tree over rows of an outer reduction.
+/// The pairwise tree over rows of an outer reduction: leaves of at most `ROW_BLOCK` rows, split
+/// at multiples of `ROW_BLOCK` near the middle. Every tier and thread count combines the same
+/// subtrees in the same order, so the bits agree.
 struct RowTree<'a, L, R> {
     size: usize,
-    parallel: bool,
     leaf: &'a L,
     r: R,
 }
 
 impl<L: Fn(usize, usize, SendPtr) + Sync, R> RowTree<'_, L, R> {
+    fn split(rows: usize) -> usize {
+        ((rows / 2) / ROW_BLOCK).max(1) * ROW_BLOCK
+    }
+
+    /// Whether the parallel tier shares out the subtree of `rows` rows whole (too small to
+    /// split further across threads).
+    fn is_task(&self, rows: usize) -> bool {
+        rows <= ROW_BLOCK || rows * self.size < 2 * parallel::MIN_PARALLEL_ELEMENTS
+    }
+
+    fn scratch<A>(&self) -> Result<crate::buffer::Buffer> {
+        crate::buffer::Buffer::alloc(self.size * std::mem::size_of::<A>(), false)
+    }
+
+    /// acc = the tree over rows r0..r1, on this thread. The depth is log2 of the row count.
     fn run<T, A: Copy + Send + Sync>(&self, r0: usize, r1: usize, acc: SendPtr) -> Result<()>
     where
         R: Reducer<T, A>,
@@ -524,21 +542,85 @@ impl<L: Fn(usize, usize, SendPtr) + Sync, R> RowTree<'_, L, R> {
             (self.leaf)(r0, r1, acc);
             return Ok(());
         }
-        let half = ((rows / 2) / ROW_BLOCK).max(1) * ROW_BLOCK;
-        let scratch = crate::buffer::Buffer::alloc(self.size * std::mem::size_of::<A>(), false)?;
+        let half = Self::split(rows);
+        let scratch = self.scratch::<A>()?;
         let tmp = SendPtr(scratch.as_ptr());
-        let (left, right) =
-            if self.parallel && rows * self.size >= 2 * parallel::MIN_PARALLEL_ELEMENTS {
-                rayon::join(
-                    || self.run(r0, r0 + half, acc),
-                    || self.run(r0 + half, r1, tmp),
-                )
-            } else {
-                (self.run(r0, r0 + half, acc), self.run(r0 + half, r1, tmp))
-            };
-        left?;
-        right?;
-        // SAFETY: both buffers hold `size` elements of A, aligned (fresh allocations).
+        self.run(r0, r0 + half, acc)?;
+        self.run(r0 + half, r1, tmp)?;
+        self.combine(acc, tmp);
+        Ok(())
+    }
+
+    /// The tree with its upper levels on several threads: the subtrees `is_task` picks are
+    /// shared out with `parallel::share` (the calling thread takes part), each into its own
+    /// buffer (the first into `acc`), then combined in the tree's order on this thread.
+    fn run_shared<T, A: Copy + Send + Sync>(&self, rows: usize, acc: SendPtr) -> Result<()>
+    where
+        R: Reducer<T, A>,
+    {
+        let mut tasks = Vec::new();
+        self.tasks(0, rows, &mut tasks);
+        let scratch = (1..tasks.len())
+            .map(|_| self.scratch::<A>())
+            .collect::<Result<Vec<_>>>()?;
+        let bufs: Vec<SendPtr> = std::iter::once(acc)
+            .chain(scratch.iter().map(|b| SendPtr(b.as_ptr())))
+            .collect();
+        let failed = std::sync::Mutex::new(None);
+        parallel::share(tasks.len(), |t| {
+            let (r0, r1) = tasks[t];
+            if let Err(e) = self.run(r0, r1, bufs[t]) {
+                if let Ok(mut slot) = failed.lock() {
+                    *slot = Some(e);
+                }
+            }
+        });
+        if let Some(e) = failed.into_inner().ok().flatten() {
+            return Err(e);
+        }
+        self.combine_tasks(0, rows, &mut bufs.into_iter());
+        Ok(())
+    }
+
+    /// The subtrees `is_task` picks, as (first row, end row), in order.
+    fn tasks(&self, r0: usize, r1: usize, out: &mut Vec<(usize, usize)>) {
+        if self.is_task(r1 - r0) {
+            out.push((r0, r1));
+            return;
+        }
+        let half = Self::split(r1 - r0);
+        self.tasks(r0, r0 + half, out);
+        self.tasks(r0 + half, r1, out);
+    }
+
+    /// Combines the tasks' buffers (taken in order from `bufs`) as `run` combines subtrees;
+    /// returns the buffer that holds the result of rows r0..r1.
+    fn combine_tasks<T, A: Copy>(
+        &self,
+        r0: usize,
+        r1: usize,
+        bufs: &mut impl Iterator<Item = SendPtr>,
+    ) -> Option<SendPtr>
+    where
+        R: Reducer<T, A>,
+    {
+        if self.is_task(r1 - r0) {
+            return bufs.next();
+        }
+        let half = Self::split(r1 - r0);
+        let left = self.combine_tasks(r0, r0 + half, bufs)?;
+        let right = self.combine_tasks(r0 + half, r1, bufs)?;
+        self.combine(left, right);
+        Some(left)
+    }
+
+    /// acc[i] = combine(acc[i], tmp[i]) for the `size` accumulators.
+    fn combine<T, A: Copy>(&self, acc: SendPtr, tmp: SendPtr)
+    where
+        R: Reducer<T, A>,
+    {
+        // SAFETY: both buffers hold `size` elements of A, aligned (the output or fresh
+        // allocations), and are distinct.
         let (x, y) = unsafe {
             (
                 std::slice::from_raw_parts_mut(acc.get().cast::<A>(), self.size),
@@ -548,6 +630,5 @@ impl<L: Fn(usize, usize, SendPtr) + Sync, R> RowTree<'_, L, R> {
         for (x, &y) in x.iter_mut().zip(y) {
             *x = self.r.combine(*x, y);
         }
-        Ok(())
     }
 }

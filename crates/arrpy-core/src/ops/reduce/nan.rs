@@ -1,6 +1,6 @@
-//! NaN-ignoring reductions: nansum, nanmean, nanmin, nanmax, with NumPy's semantics.
+//! NaN-ignoring reductions: nansum, nanprod, nanmean, nanmin, nanmax, with NumPy's semantics.
 //! Integer and bool inputs have no NaN: they run the plain reductions. For float and complex
-//! inputs NaN elements count as 0 (nansum), are left out of the count (nanmean) or are skipped
+//! inputs NaN elements count as 0 (nansum) or 1 (nanprod), are left out of the count (nanmean) or are skipped
 //! (nanmin/nanmax, whose identity is NaN so that an all-NaN slice stays NaN). The result says
 //! whether NumPy would warn (an all-NaN slice), for the bindings to raise the RuntimeWarning.
 
@@ -8,10 +8,10 @@ use crate::array::Array;
 use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::kernels::reference::Reducer;
+use crate::kernels::reducer::Reducer;
+use crate::kernels::Exec;
 use crate::ops::reduce::{reduce_as, reduce_with, reduced_count, run_reduce, ReduceOp};
 use crate::optable::OpInfo;
-use crate::optable::{NANMAX_INFO, NANMEAN_INFO, NANMIN_INFO, NANSUM_INFO};
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
 
@@ -22,14 +22,14 @@ pub struct NanResult {
 }
 
 macro_rules! nan_reducer {
-    ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr) => {
-        nan_reducer!($name, |$x| $convert, |$a, $b| $combine, $identity, );
+    ($vis:vis $name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr) => {
+        nan_reducer!(@row $vis $name, |$x| $convert, |$a, $b| $combine, $identity, );
     };
     // nanmin/nanmax: `$replaces` is the compare-and-select form (a NaN never replaces: complex
     // comparisons do not see NaN by themselves), `$start` its lanes' start.
     ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr,
      select |$acc:ident, $v:ident| $replaces:expr, from $start:expr) => {
-        nan_reducer!($name, |$x| $convert, |$a, $b| $combine, $identity,
+        nan_reducer!(@row $name, |$x| $convert, |$a, $b| $combine, $identity,
             const EXTREMUM: bool = true;
             const SKIPS_NAN: bool = true;
             #[inline(always)]
@@ -54,9 +54,9 @@ macro_rules! nan_reducer {
             }
         );
     };
-    ($name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr, $($extra:tt)*) => {
+    (@row $vis:vis $name:ident, |$x:ident| $convert:expr, |$a:ident, $b:ident| $combine:expr, $identity:expr, $($extra:tt)*) => {
         #[derive(Clone, Copy)]
-        struct $name<T, A>(PhantomData<fn() -> (T, A)>);
+        $vis struct $name<T, A>(pub(crate) PhantomData<fn() -> (T, A)>);
         impl<T: Arith + CastTo<A>, A: Arith> Reducer<T, A> for $name<T, A>
         where
             bool: CastTo<A>,
@@ -86,9 +86,16 @@ nan_reducer!(
     |a, b| A::add(a, b),
     A::zero()
 );
+// NaN becomes 1 (NumPy replaces it with 1 before multiplying).
+nan_reducer!(
+    NanProdR,
+    |x| if T::is_nan(x) { true.cast() } else { x.cast() },
+    |a, b| A::mul(a, b),
+    A::one()
+);
 // Count of non-NaN elements (A is i64).
 nan_reducer!(
-    NotNanR,
+    pub(crate) NotNanR,
     |x| if T::is_nan(x) { A::zero() } else { A::one() },
     |a, b| A::add(a, b),
     A::zero()
@@ -127,44 +134,59 @@ nan_reducer!(
 macro_rules! with_inexact {
     ($dtype:expr, $T:ident => $body:expr) => {
         match $dtype {
-            DType::Float32 => {
+            $crate::dtype::DType::Float32 => {
                 type $T = f32;
                 $body
             }
-            DType::Float64 => {
+            $crate::dtype::DType::Float64 => {
                 type $T = f64;
                 $body
             }
-            DType::Complex64 => {
-                type $T = Complex32;
+            $crate::dtype::DType::Complex64 => {
+                type $T = num_complex::Complex32;
                 $body
             }
-            DType::Complex128 => {
-                type $T = Complex64;
+            $crate::dtype::DType::Complex128 => {
+                type $T = num_complex::Complex64;
                 $body
             }
-            d => Err(Error::Type(format!(
+            d => Err($crate::error::Error::Type(format!(
                 "expected a floating or complex dtype, got {}",
                 d.name()
             ))),
         }
     };
 }
+pub(crate) use with_inexact;
 
-/// Sum treating NaN as zero. `dtype=` as `sum`; accumulators other than the input's own type,
-/// int64, uint64, float32/64 and complex64/128 sum in the input's type, then cast.
+/// Sum treating NaN as zero, run as the op `info`. `dtype=` as `sum`; accumulators other than
+/// the input's own type, int64, uint64, float32/64 and complex64/128 sum in the input's type,
+/// then cast.
 pub fn nansum(
+    info: &OpInfo,
     a: &Array,
     axes: Option<&[isize]>,
     keepdims: bool,
     dtype: Option<DType>,
 ) -> Result<NanResult> {
-    nansum_as(&NANSUM_INFO, a, axes, keepdims, dtype)
+    nan_fold(info, ReduceOp::Sum, a, axes, keepdims, dtype)
 }
 
-/// `nansum` run as the op `info` (nanmean's sums are nanmean's calls in `kernels::trace`).
-fn nansum_as(
+/// Product treating NaN as one, run as the op `info`; `dtype=` as `nansum`.
+pub fn nanprod(
     info: &OpInfo,
+    a: &Array,
+    axes: Option<&[isize]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> Result<NanResult> {
+    nan_fold(info, ReduceOp::Prod, a, axes, keepdims, dtype)
+}
+
+/// `sum` or `prod` (`op`) with NaN as the identity.
+fn nan_fold(
+    info: &OpInfo,
+    op: ReduceOp,
     a: &Array,
     axes: Option<&[isize]>,
     keepdims: bool,
@@ -172,7 +194,7 @@ fn nansum_as(
 ) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
         return Ok(NanResult {
-            array: reduce_as(info, ReduceOp::Sum, a, axes, keepdims, dtype)?,
+            array: reduce_as(info, op, a, axes, keepdims, dtype)?,
             all_nan_slice: false,
         });
     }
@@ -189,12 +211,12 @@ fn nansum_as(
     let acc_dt = if direct { out_dt } else { a.dtype() };
     let array = reduce_with(info, a, axes, keepdims, acc_dt, |exec, a, mask, out| {
         with_inexact!(a.dtype(), T => match acc_dt {
-            DType::Float64 => run_reduce(exec, a, mask, out, NanSumR::<T, f64>(PhantomData)),
-            DType::Complex128 => run_reduce(exec, a, mask, out, NanSumR::<T, Complex64>(PhantomData)),
-            DType::Float32 => run_reduce(exec, a, mask, out, NanSumR::<T, f32>(PhantomData)),
-            DType::Complex64 => run_reduce(exec, a, mask, out, NanSumR::<T, Complex32>(PhantomData)),
-            DType::Int64 => run_reduce(exec, a, mask, out, NanSumR::<T, i64>(PhantomData)),
-            _ => run_reduce(exec, a, mask, out, NanSumR::<T, u64>(PhantomData)),
+            DType::Float64 => fold_into::<T, f64>(op, exec, a, mask, out),
+            DType::Complex128 => fold_into::<T, Complex64>(op, exec, a, mask, out),
+            DType::Float32 => fold_into::<T, f32>(op, exec, a, mask, out),
+            DType::Complex64 => fold_into::<T, Complex32>(op, exec, a, mask, out),
+            DType::Int64 => fold_into::<T, i64>(op, exec, a, mask, out),
+            _ => fold_into::<T, u64>(op, exec, a, mask, out),
         })
     })?;
     let array = if acc_dt == out_dt {
@@ -208,15 +230,31 @@ fn nansum_as(
     })
 }
 
-/// Mean of the non-NaN elements; an all-NaN (or empty) slice gives NaN and a warning.
+fn fold_into<T, A>(op: ReduceOp, exec: Exec, a: &Array, mask: &[bool], out: &Array) -> Result<()>
+where
+    T: Arith + CastTo<A> + Sync,
+    A: Arith,
+    bool: CastTo<A>,
+    f64: CastTo<A>,
+{
+    if op == ReduceOp::Prod {
+        run_reduce(exec, a, mask, out, NanProdR::<T, A>(PhantomData))
+    } else {
+        run_reduce(exec, a, mask, out, NanSumR::<T, A>(PhantomData))
+    }
+}
+
+/// Mean of the non-NaN elements, run as the op `info`; an all-NaN (or empty) slice gives NaN
+/// and a warning.
 pub fn nanmean(
+    info: &OpInfo,
     a: &Array,
     axes: Option<&[isize]>,
     keepdims: bool,
     dtype: Option<DType>,
 ) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
-        let array = reduce_as(&NANMEAN_INFO, ReduceOp::Mean, a, axes, keepdims, dtype)?;
+        let array = reduce_as(info, ReduceOp::Mean, a, axes, keepdims, dtype)?;
         let empty = array.size() > 0 && a.size() == 0;
         return Ok(NanResult {
             array,
@@ -232,9 +270,9 @@ pub fn nanmean(
         }
     }
     let out_dt = dtype.unwrap_or(a.dtype());
-    let total = nansum_as(&NANMEAN_INFO, a, axes, keepdims, Some(out_dt))?.array;
+    let total = nansum(info, a, axes, keepdims, Some(out_dt))?.array;
     let count = reduce_with(
-        &NANMEAN_INFO,
+        info,
         a,
         axes,
         keepdims,
@@ -256,16 +294,16 @@ pub fn nanmean(
     })
 }
 
-/// Min (`is_max` false) or max ignoring NaN; an all-NaN slice gives NaN and a warning, an empty
-/// reduction raises as `min`/`max` do.
+/// Min (`is_max` false) or max ignoring NaN, run as the op `info`; an all-NaN slice gives NaN
+/// and a warning, an empty reduction raises as `min`/`max` do.
 pub fn nanextremum(
+    info: &OpInfo,
     a: &Array,
     axes: Option<&[isize]>,
     keepdims: bool,
     is_max: bool,
 ) -> Result<NanResult> {
     let op = if is_max { ReduceOp::Max } else { ReduceOp::Min };
-    let info = if is_max { &NANMAX_INFO } else { &NANMIN_INFO };
     if !a.dtype().is_inexact() {
         return Ok(NanResult {
             array: reduce_as(info, op, a, axes, keepdims, None)?,

@@ -12,14 +12,15 @@ use crate::dtype::element::{Arith, CastTo};
 use crate::dtype::{DType, Element, Kind};
 use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
-use crate::kernels::reference::{self, Reducer};
+use crate::kernels::reducer::Reducer;
+use crate::kernels::reference;
 use crate::kernels::{current_tier, parallel, Exec, SendPtr};
 use crate::layout::c_strides;
 use crate::ops::reduce::{
-    axes_mask, fastest_is_kept, inner_reduce, keep_dims, kept_shape, reduce, reduce_block,
+    axes_mask, fastest_is_kept, inner_reduce, keep_dims, kept_shape, reduce_as, reduce_block,
     reduced_count, run_reduce, split_layout, ReduceOp, SumR,
 };
-use crate::optable::{STD_INFO, VAR_INFO};
+use crate::optable::OpInfo;
 use crate::with_dtype;
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
@@ -112,8 +113,10 @@ pub struct VarResult {
     pub dof_warning: bool,
 }
 
-/// Variance (or its square root) along `axes`; `ddof` is NumPy's ddof (the Array API's correction).
+/// Variance (or its square root) along `axes`, run as the op `info`; `ddof` is NumPy's ddof
+/// (the Array API's correction).
 pub fn var(
+    info: &OpInfo,
     a: &Array,
     axes: Option<&[isize]>,
     keepdims: bool,
@@ -148,7 +151,7 @@ pub fn var(
     } else {
         crate::ops::cast::astype(a, work)?
     };
-    let exec = if sqrt { &STD_INFO } else { &VAR_INFO }.exec(current_tier(), src.dtype());
+    let exec = info.exec(current_tier(), src.dtype());
     match work {
         DType::Float32 => var_into::<f32, f32>(exec, &src, &mask, &out, count, ddof, sqrt),
         DType::Complex64 => {
@@ -278,9 +281,9 @@ where
 }
 
 /// Peak to peak: max - min along `axes` (NumPy's ptp; the subtraction wraps for integers).
-pub fn ptp(a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
-    let hi = reduce(ReduceOp::Max, a, axes, keepdims, None)?;
-    let lo = reduce(ReduceOp::Min, a, axes, keepdims, None)?;
+pub fn ptp(info: &OpInfo, a: &Array, axes: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+    let hi = reduce_as(info, ReduceOp::Max, a, axes, keepdims, None)?;
+    let lo = reduce_as(info, ReduceOp::Min, a, axes, keepdims, None)?;
     if a.dtype() == DType::Bool {
         return Err(Error::Type("ptp of a bool array is not supported: boolean subtract is undefined (NumPy raises too)".into()));
     }
