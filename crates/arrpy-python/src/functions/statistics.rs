@@ -8,17 +8,18 @@ use crate::functions::creation::to_array;
 use crate::ndarray::{axis_arg, optional_dtype, PyNdArray};
 use crate::operators::maybe_detach;
 use arrpy_core::ops::statistics::average::average as core_average;
-use arrpy_core::ops::statistics::covariance::{self as core_covariance, CovArgs};
 use arrpy_core::ops::statistics::convolve::{self as core_convolve, Mode};
+use arrpy_core::ops::statistics::covariance::{self as core_covariance, CovArgs};
 use arrpy_core::ops::statistics::cross::cross as core_cross;
-use arrpy_core::ops::statistics::interp::{interp as core_interp, InterpArgs};
 use arrpy_core::ops::statistics::difference::{self as core_difference, Spacing};
 use arrpy_core::ops::statistics::histogram::{self as core_histogram, Bins};
 use arrpy_core::ops::statistics::histogramdd::{histogramdd as core_histogramdd, AxisBins};
+use arrpy_core::ops::statistics::interp::{interp as core_interp, InterpArgs};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
 use pyo3::exceptions::{
-    PyDeprecationWarning, PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
+    PyDeprecationWarning, PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError,
+    PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -78,11 +79,21 @@ impl QuantileCall<'_, '_> {
         }
         let method = Method::from_name(self.interpolation.unwrap_or(self.method)).py()?;
         // A Python int or float q is "weak" (NumPy: the result keeps the input's float type).
-        let weak = self.q.is_exact_instance_of::<PyFloat>() || self.q.is_exact_instance_of::<PyInt>();
+        let weak =
+            self.q.is_exact_instance_of::<PyFloat>() || self.q.is_exact_instance_of::<PyInt>();
         let (a, q, axes) = (input(self.a)?, input(self.q)?, axis_arg(self.axis)?);
         let keepdims = self.keepdims;
         let r = maybe_detach(py, a.size(), || {
-            core_quantile::quantile(&a, &q, axes.as_deref(), method, keepdims, skip_nan, percent, weak)
+            core_quantile::quantile(
+                &a,
+                &q,
+                axes.as_deref(),
+                method,
+                keepdims,
+                skip_nan,
+                percent,
+                weak,
+            )
         })
         .py()?;
         finish(py, r, self.out)
@@ -121,7 +132,7 @@ macro_rules! quantile_fn {
     ($name:ident, $skip_nan:expr, $percent:expr) => {
         #[pyfunction]
         #[pyo3(signature = (a, q, axis=None, out=None, overwrite_input=false, method="linear",
-                            keepdims=false, *, weights=None, interpolation=None))]
+                                    keepdims=false, *, weights=None, interpolation=None))]
         #[allow(clippy::too_many_arguments)]
         pub fn $name(
             py: Python<'_>,
@@ -136,7 +147,16 @@ macro_rules! quantile_fn {
             interpolation: Option<&str>,
         ) -> PyResult<Py<PyAny>> {
             let _ = overwrite_input;
-            let call = QuantileCall { a, q, axis, out, method, keepdims, weights, interpolation };
+            let call = QuantileCall {
+                a,
+                q,
+                axis,
+                out,
+                method,
+                keepdims,
+                weights,
+                interpolation,
+            };
             call.run(py, $skip_nan, $percent)
         }
     };
@@ -164,7 +184,9 @@ fn bins_arg(bins: &Bound<'_, PyAny>) -> PyResult<Bins> {
     let edges = input(bins)?;
     match edges.ndim() {
         0 if edges.dtype().is_integer() => count(edges.item().py()?.as_i128().unwrap_or(-1) as i64),
-        0 => Err(PyTypeError::new_err("`bins` must be an integer, a string, or an array")),
+        0 => Err(PyTypeError::new_err(
+            "`bins` must be an integer, a string, or an array",
+        )),
         1 => Ok(Bins::Edges(edges)),
         _ => Err(PyValueError::new_err("`bins` must be 1d, when an array")),
     }
@@ -176,7 +198,10 @@ fn range_arg(range: Arg<'_, '_>) -> PyResult<Option<(f64, f64)>> {
             let v: Vec<f64> = r.extract()?;
             match v[..] {
                 [lo, hi] => Ok(Some((lo, hi))),
-                _ => Err(PyValueError::new_err(format!("too many values to unpack (expected 2, got {})", v.len()))),
+                _ => Err(PyValueError::new_err(format!(
+                    "too many values to unpack (expected 2, got {})",
+                    v.len()
+                ))),
             }
         }
         _ => Ok(None),
@@ -205,13 +230,21 @@ pub fn histogram(
     let (range, weights) = (range_arg(range)?, optional_input(weights)?);
     if a.dtype() == arrpy_core::DType::Bool {
         let category = py.get_type::<PyRuntimeWarning>();
-        PyErr::warn(py, category.as_any(), c"Converting input from bool to <class 'numpy.uint8'> for compatibility.", 1)?;
+        PyErr::warn(
+            py,
+            category.as_any(),
+            c"Converting input from bool to <class 'numpy.uint8'> for compatibility.",
+            1,
+        )?;
     }
     let h = maybe_detach(py, a.size(), || {
         core_histogram::histogram(&a, &bins, range, density.unwrap_or(false), weights.as_ref())
     })
     .py()?;
-    Ok((PyNdArray::wrap(py, h.counts)?, PyNdArray::wrap(py, h.edges)?))
+    Ok((
+        PyNdArray::wrap(py, h.counts)?,
+        PyNdArray::wrap(py, h.edges)?,
+    ))
 }
 
 #[pyfunction]
@@ -229,21 +262,37 @@ pub fn histogram_bin_edges(
         _ => Bins::Count(10),
     };
     let (range, weighted) = (range_arg(range)?, optional_input(weights)?.is_some());
-    let e = maybe_detach(py, a.size(), || core_histogram::histogram_bin_edges(&a, &bins, range, weighted)).py()?;
+    let e = maybe_detach(py, a.size(), || {
+        core_histogram::histogram_bin_edges(&a, &bins, range, weighted)
+    })
+    .py()?;
     PyNdArray::wrap(py, e)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, /, weights=None, minlength=0))]
-pub fn bincount(py: Python<'_>, x: &Bound<'_, PyAny>, weights: Arg<'_, '_>, minlength: isize) -> PyResult<Py<PyNdArray>> {
+pub fn bincount(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    weights: Arg<'_, '_>,
+    minlength: isize,
+) -> PyResult<Py<PyNdArray>> {
     let (x, weights) = (input(x)?, optional_input(weights)?);
-    let r = maybe_detach(py, x.size(), || core_histogram::bincount(&x, weights.as_ref(), minlength)).py()?;
+    let r = maybe_detach(py, x.size(), || {
+        core_histogram::bincount(&x, weights.as_ref(), minlength)
+    })
+    .py()?;
     PyNdArray::wrap(py, r)
 }
 
 #[pyfunction]
 #[pyo3(signature = (x, bins, right=false))]
-pub fn digitize(py: Python<'_>, x: &Bound<'_, PyAny>, bins: &Bound<'_, PyAny>, right: bool) -> PyResult<Py<PyNdArray>> {
+pub fn digitize(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    bins: &Bound<'_, PyAny>,
+    right: bool,
+) -> PyResult<Py<PyNdArray>> {
     let (x, bins) = (input(x)?, input(bins)?);
     let r = maybe_detach(py, x.size(), || core_histogram::digitize(&x, &bins, right)).py()?;
     PyNdArray::wrap(py, r)
@@ -270,10 +319,18 @@ pub fn diff(
 
 #[pyfunction]
 #[pyo3(signature = (ary, to_end=None, to_begin=None))]
-pub fn ediff1d(py: Python<'_>, ary: &Bound<'_, PyAny>, to_end: Arg<'_, '_>, to_begin: Arg<'_, '_>) -> PyResult<Py<PyNdArray>> {
+pub fn ediff1d(
+    py: Python<'_>,
+    ary: &Bound<'_, PyAny>,
+    to_end: Arg<'_, '_>,
+    to_begin: Arg<'_, '_>,
+) -> PyResult<Py<PyNdArray>> {
     let a = input(ary)?;
     let (to_end, to_begin) = (optional_input(to_end)?, optional_input(to_begin)?);
-    let r = maybe_detach(py, a.size(), || core_difference::ediff1d(&a, to_end.as_ref(), to_begin.as_ref())).py()?;
+    let r = maybe_detach(py, a.size(), || {
+        core_difference::ediff1d(&a, to_end.as_ref(), to_begin.as_ref())
+    })
+    .py()?;
     PyNdArray::wrap(py, r)
 }
 
@@ -292,13 +349,23 @@ pub fn gradient(
         .iter()
         .map(|v| {
             let c = input(&v)?;
-            Ok(if c.ndim() == 0 { Spacing::Step(c.item().py()?.as_f64()) } else { Spacing::Coords(c) })
+            Ok(if c.ndim() == 0 {
+                Spacing::Step(c.item().py()?.as_f64())
+            } else {
+                Spacing::Coords(c)
+            })
         })
         .collect::<PyResult<Vec<_>>>()?;
     let axes = axis_arg(axis)?;
     let single = axes.as_ref().is_some_and(|a| a.len() == 1) || (axes.is_none() && f.ndim() == 1);
-    let r = maybe_detach(py, f.size(), || core_difference::gradient(&f, &spacing, axes.as_deref(), edge_order)).py()?;
-    let arrays = r.into_iter().map(|a| PyNdArray::wrap(py, a)).collect::<PyResult<Vec<_>>>()?;
+    let r = maybe_detach(py, f.size(), || {
+        core_difference::gradient(&f, &spacing, axes.as_deref(), edge_order)
+    })
+    .py()?;
+    let arrays = r
+        .into_iter()
+        .map(|a| PyNdArray::wrap(py, a))
+        .collect::<PyResult<Vec<_>>>()?;
     if single {
         if let Some(a) = arrays.into_iter().next() {
             return Ok(a.into_any());
@@ -319,12 +386,16 @@ pub fn average(
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
     let (a, weights, axes) = (input(a)?, optional_input(weights)?, axis_arg(axis)?);
-    let r = maybe_detach(py, a.size(), || core_average(&a, axes.as_deref(), weights.as_ref(), keepdims))
-        .map_err(|e| match e {
-            // NumPy raises ZeroDivisionError here, which the core's errors do not name.
-            arrpy_core::Error::Value(m) if m.starts_with("Weights sum to zero") => PyZeroDivisionError::new_err(m),
-            e => crate::errors::to_py(e),
-        })?;
+    let r = maybe_detach(py, a.size(), || {
+        core_average(&a, axes.as_deref(), weights.as_ref(), keepdims)
+    })
+    .map_err(|e| match e {
+        // NumPy raises ZeroDivisionError here, which the core's errors do not name.
+        arrpy_core::Error::Value(m) if m.starts_with("Weights sum to zero") => {
+            PyZeroDivisionError::new_err(m)
+        }
+        e => crate::errors::to_py(e),
+    })?;
     let avg = PyNdArray::wrap(py, r.average)?;
     if returned {
         let scl = PyNdArray::wrap(py, r.weight_sum)?;
@@ -336,7 +407,12 @@ pub fn average(
 fn dof_warning(py: Python<'_>, warn: bool) -> PyResult<()> {
     if warn {
         let category = py.get_type::<PyRuntimeWarning>();
-        PyErr::warn(py, category.as_any(), c"Degrees of freedom <= 0 for slice", 1)?;
+        PyErr::warn(
+            py,
+            category.as_any(),
+            c"Degrees of freedom <= 0 for slice",
+            1,
+        )?;
     }
     Ok(())
 }
@@ -359,7 +435,11 @@ pub fn cov(
         return Err(PyValueError::new_err("ddof must be integer"));
     }
     let m = input(m)?;
-    let (y, fweights, aweights) = (optional_input(y)?, optional_input(fweights)?, optional_input(aweights)?);
+    let (y, fweights, aweights) = (
+        optional_input(y)?,
+        optional_input(fweights)?,
+        optional_input(aweights)?,
+    );
     let args = CovArgs {
         y: y.as_ref(),
         rowvar,
@@ -376,9 +456,18 @@ pub fn cov(
 
 #[pyfunction]
 #[pyo3(signature = (x, y=None, rowvar=true, *, dtype=None))]
-pub fn corrcoef(py: Python<'_>, x: &Bound<'_, PyAny>, y: Arg<'_, '_>, rowvar: bool, dtype: Arg<'_, '_>) -> PyResult<Py<PyNdArray>> {
+pub fn corrcoef(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    y: Arg<'_, '_>,
+    rowvar: bool,
+    dtype: Arg<'_, '_>,
+) -> PyResult<Py<PyNdArray>> {
     let (x, y, dtype) = (input(x)?, optional_input(y)?, optional_dtype(dtype)?);
-    let (c, warn) = maybe_detach(py, x.size(), || core_covariance::corrcoef(&x, y.as_ref(), rowvar, dtype)).py()?;
+    let (c, warn) = maybe_detach(py, x.size(), || {
+        core_covariance::corrcoef(&x, y.as_ref(), rowvar, dtype)
+    })
+    .py()?;
     dof_warning(py, warn)?;
     PyNdArray::wrap(py, c)
 }
@@ -396,7 +485,10 @@ pub fn cross(
 ) -> PyResult<Py<PyNdArray>> {
     let (axisa, axisb, axisc) = axis.map_or((axisa, axisb, axisc), |x| (x, x, x));
     let (a, b) = (input(a)?, input(b)?);
-    let (c, two) = maybe_detach(py, a.size().max(b.size()), || core_cross(&a, &b, axisa, axisb, axisc)).py()?;
+    let (c, two) = maybe_detach(py, a.size().max(b.size()), || {
+        core_cross(&a, &b, axisa, axisb, axisc)
+    })
+    .py()?;
     if two {
         let category = py.get_type::<PyDeprecationWarning>();
         PyErr::warn(py, category.as_any(), c"Arrays of 2-dimensional vectors are deprecated. Use arrays of 3-dimensional vectors instead. (deprecated in NumPy 2.0)", 1)?;
@@ -406,22 +498,40 @@ pub fn cross(
 
 #[pyfunction]
 #[pyo3(signature = (a, v, mode="full"))]
-pub fn convolve(py: Python<'_>, a: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyNdArray>> {
+pub fn convolve(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    mode: &str,
+) -> PyResult<Py<PyNdArray>> {
     let (a, v, mode) = (input(a)?, input(v)?, Mode::from_name(mode).py()?);
-    let r = maybe_detach(py, a.size().saturating_mul(v.size()), || core_convolve::convolve(&a, &v, mode)).py()?;
+    let r = maybe_detach(py, a.size().saturating_mul(v.size()), || {
+        core_convolve::convolve(&a, &v, mode)
+    })
+    .py()?;
     PyNdArray::wrap(py, r)
 }
 
 #[pyfunction]
 #[pyo3(signature = (a, v, mode="valid"))]
-pub fn correlate(py: Python<'_>, a: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyNdArray>> {
+pub fn correlate(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    mode: &str,
+) -> PyResult<Py<PyNdArray>> {
     let (a, v, mode) = (input(a)?, input(v)?, Mode::from_name(mode).py()?);
-    let r = maybe_detach(py, a.size().saturating_mul(v.size()), || core_convolve::correlate(&a, &v, mode)).py()?;
+    let r = maybe_detach(py, a.size().saturating_mul(v.size()), || {
+        core_convolve::correlate(&a, &v, mode)
+    })
+    .py()?;
     PyNdArray::wrap(py, r)
 }
 
 fn optional_complex(x: Arg<'_, '_>) -> PyResult<Option<num_complex::Complex64>> {
-    optional_input(x)?.map(|a| Ok(a.item().py()?.as_complex())).transpose()
+    optional_input(x)?
+        .map(|a| Ok(a.item().py()?.as_complex()))
+        .transpose()
 }
 
 #[pyfunction]
@@ -436,7 +546,11 @@ pub fn interp(
     period: Option<f64>,
 ) -> PyResult<Py<PyNdArray>> {
     let (x, xp, fp) = (input(x)?, input(xp)?, input(fp)?);
-    let args = InterpArgs { left: optional_complex(left)?, right: optional_complex(right)?, period };
+    let args = InterpArgs {
+        left: optional_complex(left)?,
+        right: optional_complex(right)?,
+        period,
+    };
     let r = maybe_detach(py, x.size(), || core_interp(&x, &xp, &fp, &args)).py()?;
     PyNdArray::wrap(py, r)
 }
@@ -468,8 +582,12 @@ fn axis_bins(b: &Bound<'_, PyAny>, i: usize) -> PyResult<AxisBins> {
     }
     let e = input(b)?;
     match e.ndim() {
-        0 if e.dtype().is_integer() => Ok(AxisBins::Count(e.item().py()?.as_i128().unwrap_or(-1) as i64)),
-        0 => Err(PyTypeError::new_err(format!("`bins[{i}]` must be an integer, when a scalar"))),
+        0 if e.dtype().is_integer() => Ok(AxisBins::Count(
+            e.item().py()?.as_i128().unwrap_or(-1) as i64
+        )),
+        0 => Err(PyTypeError::new_err(format!(
+            "`bins[{i}]` must be an integer, when a scalar"
+        ))),
         _ => Ok(AxisBins::Edges(e)),
     }
 }
@@ -483,14 +601,23 @@ fn dd(
     weights: Arg<'_, '_>,
 ) -> PyResult<(Py<PyNdArray>, Vec<Py<PyNdArray>>)> {
     let d = sample.shape()[1];
-    let bins: Vec<AxisBins> = if bins.is_instance_of::<PyInt>() || bins.is_instance_of::<PyString>() {
-        (0..d).map(|i| axis_bins(bins, i)).collect::<PyResult<_>>()?
+    let bins: Vec<AxisBins> = if bins.is_instance_of::<PyInt>() || bins.is_instance_of::<PyString>()
+    {
+        (0..d)
+            .map(|i| axis_bins(bins, i))
+            .collect::<PyResult<_>>()?
     } else {
         let items: Vec<Bound<'_, PyAny>> = bins.try_iter()?.collect::<PyResult<_>>()?;
         if items.len() != d {
-            return Err(PyValueError::new_err("The dimension of bins must be equal to the dimension of the sample x."));
+            return Err(PyValueError::new_err(
+                "The dimension of bins must be equal to the dimension of the sample x.",
+            ));
         }
-        items.iter().enumerate().map(|(i, b)| axis_bins(b, i)).collect::<PyResult<_>>()?
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, b)| axis_bins(b, i))
+            .collect::<PyResult<_>>()?
     };
     let ranges: Vec<Option<(f64, f64)>> = match range {
         Some(r) if !r.is_none() => r
@@ -501,10 +628,20 @@ fn dd(
     };
     let weights = optional_input(weights)?;
     let h = maybe_detach(py, sample.size(), || {
-        core_histogramdd(sample, &bins, &ranges, density.unwrap_or(false), weights.as_ref())
+        core_histogramdd(
+            sample,
+            &bins,
+            &ranges,
+            density.unwrap_or(false),
+            weights.as_ref(),
+        )
     })
     .py()?;
-    let edges = h.edges.into_iter().map(|e| PyNdArray::wrap(py, e)).collect::<PyResult<_>>()?;
+    let edges = h
+        .edges
+        .into_iter()
+        .map(|e| PyNdArray::wrap(py, e))
+        .collect::<PyResult<_>>()?;
     Ok((PyNdArray::wrap(py, h.hist)?, edges))
 }
 
@@ -541,14 +678,27 @@ pub fn histogram2d(
     if x.size() != y.size() || x.ndim() != 1 || y.ndim() != 1 {
         return Err(PyValueError::new_err("x and y must have the same length."));
     }
-    let pair = arrpy_core::ops::manipulate::stack(&[x, y], 1, None, arrpy_core::Casting::SameKind).py()?;
+    let pair =
+        arrpy_core::ops::manipulate::stack(&[x, y], 1, None, arrpy_core::Casting::SameKind).py()?;
     let ten = 10i64.into_pyobject(py)?.into_any();
     let bins = bins.unwrap_or(&ten);
-    let n = if bins.is_instance_of::<PyInt>() { 1 } else { bins.len().unwrap_or(1) };
-    let bins = if n == 1 || n == 2 { bins.clone() } else { PyTuple::new(py, [bins, bins])?.into_any() };
+    let n = if bins.is_instance_of::<PyInt>() {
+        1
+    } else {
+        bins.len().unwrap_or(1)
+    };
+    let bins = if n == 1 || n == 2 {
+        bins.clone()
+    } else {
+        PyTuple::new(py, [bins, bins])?.into_any()
+    };
     let (h, mut edges) = dd(py, &pair, &bins, range, density, weights)?;
-    let ey = edges.pop().ok_or_else(|| PyValueError::new_err("no edges"))?;
-    let ex = edges.pop().ok_or_else(|| PyValueError::new_err("no edges"))?;
+    let ey = edges
+        .pop()
+        .ok_or_else(|| PyValueError::new_err("no edges"))?;
+    let ex = edges
+        .pop()
+        .ok_or_else(|| PyValueError::new_err("no edges"))?;
     Ok((h, ex, ey))
 }
 

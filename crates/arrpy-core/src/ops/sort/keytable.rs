@@ -22,7 +22,9 @@ impl KeyTable {
             .max(8)
             .checked_mul(2)
             .and_then(usize::checked_next_power_of_two)
-            .ok_or_else(|| Error::Memory(format!("cannot make a hash table for {expected} keys")))?;
+            .ok_or_else(|| {
+                Error::Memory(format!("cannot make a hash table for {expected} keys"))
+            })?;
         let bits = slots.trailing_zeros();
         let mut keys = vec_with_capacity(slots)?;
         keys.resize(slots, 0);

@@ -130,7 +130,11 @@ pub unsafe fn gather<T: Copy + Default>(ptr: *const u8, stride: isize, n: usize,
 /// `ptr` must address `out.len()` readable elements of `T` at `stride`, outside `out`.
 pub unsafe fn read_lane<T: Copy>(ptr: *const u8, stride: isize, out: &mut [T]) {
     if stride == std::mem::size_of::<T>() as isize {
-        std::ptr::copy_nonoverlapping(ptr, out.as_mut_ptr().cast::<u8>(), std::mem::size_of_val(out));
+        std::ptr::copy_nonoverlapping(
+            ptr,
+            out.as_mut_ptr().cast::<u8>(),
+            std::mem::size_of_val(out),
+        );
         return;
     }
     for (i, slot) in out.iter_mut().enumerate() {

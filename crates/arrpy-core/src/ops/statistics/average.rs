@@ -15,12 +15,20 @@ pub struct Average {
     pub weight_sum: Array,
 }
 
-pub fn average(a: &Array, axes: Option<&[isize]>, weights: Option<&Array>, keepdims: bool) -> Result<Average> {
+pub fn average(
+    a: &Array,
+    axes: Option<&[isize]>,
+    weights: Option<&Array>,
+    keepdims: bool,
+) -> Result<Average> {
     let Some(w) = weights else {
         let avg = reduce(ReduceOp::Mean, a, axes, keepdims, None)?;
         let count = a.size() as f64 / avg.size().max(1) as f64;
         let scl = Array::full(avg.dtype(), avg.shape(), Scalar::Float(count))?;
-        return Ok(Average { average: avg, weight_sum: scl });
+        return Ok(Average {
+            average: avg,
+            weight_sum: scl,
+        });
     };
     let mut dt = promote_types(a.dtype(), w.dtype());
     if matches!(a.dtype().kind(), Kind::Bool | Kind::Signed | Kind::Unsigned) {
@@ -30,25 +38,58 @@ pub fn average(a: &Array, axes: Option<&[isize]>, weights: Option<&Array>, keepd
         w.clone()
     } else {
         let Some(axes) = axes else {
-            return Err(Error::Type("Axis must be specified when shapes of a and weights differ.".into()));
+            return Err(Error::Type(
+                "Axis must be specified when shapes of a and weights differ.".into(),
+            ));
         };
-        let axes: Vec<usize> = axes.iter().map(|&x| normalize_axis(x, a.ndim())).collect::<Result<_>>()?;
+        let axes: Vec<usize> = axes
+            .iter()
+            .map(|&x| normalize_axis(x, a.ndim()))
+            .collect::<Result<_>>()?;
         let along: Vec<usize> = axes.iter().map(|&x| a.shape()[x]).collect();
         if w.shape() != along.as_slice() {
-            return Err(Error::Value("Shape of weights must be consistent with shape of a along specified axis.".into()));
+            return Err(Error::Value(
+                "Shape of weights must be consistent with shape of a along specified axis.".into(),
+            ));
         }
         // The weights' axes in the order of a's axes, length 1 elsewhere.
         let mut order: Vec<isize> = (0..axes.len() as isize).collect();
         order.sort_by_key(|&i| axes[i as usize]);
-        let shape: Vec<isize> = (0..a.ndim()).map(|x| if axes.contains(&x) { a.shape()[x] as isize } else { 1 }).collect();
+        let shape: Vec<isize> = (0..a.ndim())
+            .map(|x| {
+                if axes.contains(&x) {
+                    a.shape()[x] as isize
+                } else {
+                    1
+                }
+            })
+            .collect();
         w.transpose(Some(&order))?.reshape(&shape)?
     };
     let scl = reduce(ReduceOp::Sum, &w, axes, keepdims, Some(dt))?;
-    if scl.to_scalars()?.iter().any(|s| s.as_complex() == num_complex::Complex64::new(0.0, 0.0)) {
-        return Err(Error::Value("Weights sum to zero, can't be normalized".into()));
+    if scl
+        .to_scalars()?
+        .iter()
+        .any(|s| s.as_complex() == num_complex::Complex64::new(0.0, 0.0))
+    {
+        return Err(Error::Value(
+            "Weights sum to zero, can't be normalized".into(),
+        ));
     }
     let product = binary(BinaryOp::Multiply, &astype(a, dt)?, &astype(&w, dt)?, None)?;
-    let avg = binary(BinaryOp::Divide, &reduce(ReduceOp::Sum, &product, axes, keepdims, None)?, &scl, None)?;
-    let scl = if scl.shape() == avg.shape() { scl } else { astype(&scl.broadcast_to(avg.shape())?, scl.dtype())? };
-    Ok(Average { average: avg, weight_sum: scl })
+    let avg = binary(
+        BinaryOp::Divide,
+        &reduce(ReduceOp::Sum, &product, axes, keepdims, None)?,
+        &scl,
+        None,
+    )?;
+    let scl = if scl.shape() == avg.shape() {
+        scl
+    } else {
+        astype(&scl.broadcast_to(avg.shape())?, scl.dtype())?
+    };
+    Ok(Average {
+        average: avg,
+        weight_sum: scl,
+    })
 }

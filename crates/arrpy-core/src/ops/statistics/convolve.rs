@@ -26,7 +26,9 @@ impl Mode {
             "valid" | "v" => Ok(Mode::Valid),
             "same" | "s" => Ok(Mode::Same),
             "full" | "f" => Ok(Mode::Full),
-            _ => Err(Error::Value(format!("mode must be one of 'valid', 'same', or 'full' (got '{name}')"))),
+            _ => Err(Error::Value(format!(
+                "mode must be one of 'valid', 'same', or 'full' (got '{name}')"
+            ))),
         }
     }
 }
@@ -44,18 +46,32 @@ fn dot_at<T: Arith>(a: &[T], v: &[T], i: usize) -> T {
     s
 }
 
-fn run<T: Arith + Element>(name: &'static str, a: &Array, v: &Array, start: usize, len: usize) -> Result<Array> {
+fn run<T: Arith + Element>(
+    name: &'static str,
+    a: &Array,
+    v: &Array,
+    start: usize,
+    len: usize,
+) -> Result<Array> {
     let (a, v) = (a.to_vec::<T>()?, v.to_vec::<T>()?);
     let tier = current_tier();
     let work = len.saturating_mul(v.len().min(a.len()));
     let threads = tier == Tier::Parallel && parallel::splits(work) && len > 1;
-    let chunk = len.div_ceil(if threads { parallel::num_threads() * 4 } else { 1 }).max(1);
+    let chunk = len
+        .div_ceil(if threads {
+            parallel::num_threads() * 4
+        } else {
+            1
+        })
+        .max(1);
     let starts: Vec<usize> = (start..start + len).step_by(chunk).collect();
     let pieces: Vec<&[usize]> = starts.chunks(1).collect();
     let mut out = crate::buffer::vec_with_capacity::<T>(len)?;
     for part in per_piece(&pieces, threads, |p| {
         let s = p[0];
-        (s..(s + chunk).min(start + len)).map(|i| dot_at(&a, &v, i)).collect::<Vec<T>>()
+        (s..(s + chunk).min(start + len))
+            .map(|i| dot_at(&a, &v, i))
+            .collect::<Vec<T>>()
     }) {
         out.extend(part);
     }
@@ -101,7 +117,11 @@ pub fn correlate(a: &Array, v: &Array, mode: Mode) -> Result<Array> {
             if a.size() == 0 { "first" } else { "second" }
         )));
     }
-    let v = if v.dtype().is_complex() { unary(UnaryOp::Conj, &v, None)? } else { v };
+    let v = if v.dtype().is_complex() {
+        unary(UnaryOp::Conj, &v, None)?
+    } else {
+        v
+    };
     correlate_modes("correlate", &a, &v, mode)
 }
 
@@ -119,4 +139,3 @@ pub fn convolve(a: &Array, v: &Array, mode: Mode) -> Result<Array> {
     let reversed = v.slice_axis(0, n - 1, -1, n);
     correlate_modes("convolve", &a, &reversed, mode)
 }
-

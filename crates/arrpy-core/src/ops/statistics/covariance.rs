@@ -31,18 +31,42 @@ pub fn cov(m: &Array, args: &CovArgs) -> Result<(Array, bool)> {
         args.y.map_or(d, |y| promote_types(d, y.dtype()))
     });
     if !dt.is_inexact() {
-        return Err(Error::Type(format!("cov needs a float or complex dtype, not {}", dt.name())));
+        return Err(Error::Type(format!(
+            "cov needs a float or complex dtype, not {}",
+            dt.name()
+        )));
     }
     // Rows are variables, columns observations.
     let rows = |x: &Array| -> Result<Vec<Vec<Complex64>>> {
-        let x = if x.ndim() < 2 { x.reshape(&[1, -1])? } else { x.clone() };
-        let x = if !args.rowvar && x.shape()[0] != 1 { x.transpose(None)? } else { x };
+        let x = if x.ndim() < 2 {
+            x.reshape(&[1, -1])?
+        } else {
+            x.clone()
+        };
+        let x = if !args.rowvar && x.shape()[0] != 1 {
+            x.transpose(None)?
+        } else {
+            x
+        };
         let v = astype(&x, dt)?.to_scalars()?;
         let n = x.shape()[1];
-        Ok((0..x.shape()[0]).map(|i| v[i * n..(i + 1) * n].iter().map(|s| s.as_complex()).collect()).collect())
+        Ok((0..x.shape()[0])
+            .map(|i| {
+                v[i * n..(i + 1) * n]
+                    .iter()
+                    .map(|s| s.as_complex())
+                    .collect()
+            })
+            .collect())
     };
     let mut xs = rows(m)?;
-    let m_rows = if m.ndim() < 2 { 1 } else if args.rowvar { m.shape()[0] } else { m.shape()[1] };
+    let m_rows = if m.ndim() < 2 {
+        1
+    } else if args.rowvar {
+        m.shape()[0]
+    } else {
+        m.shape()[1]
+    };
     if m_rows == 0 {
         return Ok((Array::empty(DType::Float64, &[0, 0])?, false));
     }
@@ -58,10 +82,14 @@ pub fn cov(m: &Array, args: &CovArgs) -> Result<(Array, bool)> {
     let weights = |w: Option<&Array>, name: &str| -> Result<Option<Vec<f64>>> {
         let Some(w) = w else { return Ok(None) };
         if w.ndim() > 1 {
-            return Err(Error::Value(format!("cannot handle multidimensional {name}")));
+            return Err(Error::Value(format!(
+                "cannot handle multidimensional {name}"
+            )));
         }
         if w.size() != n {
-            return Err(Error::Value(format!("incompatible numbers of samples and {name}")));
+            return Err(Error::Value(format!(
+                "incompatible numbers of samples and {name}"
+            )));
         }
         let v: Vec<f64> = w.to_scalars()?.into_iter().map(Scalar::as_f64).collect();
         if name == "fweights" && v.iter().any(|x| *x != x.round_ties_even()) {
@@ -85,7 +113,9 @@ pub fn cov(m: &Array, args: &CovArgs) -> Result<(Array, bool)> {
         (None, _) => n as f64 - ddof,
         (Some(_), _) if ddof == 0.0 => w_sum,
         (Some(_), None) => w_sum - ddof,
-        (Some(w), Some(a)) => w_sum - ddof * w.iter().zip(a).map(|(x, y)| x * y).sum::<f64>() / w_sum,
+        (Some(w), Some(a)) => {
+            w_sum - ddof * w.iter().zip(a).map(|(x, y)| x * y).sum::<f64>() / w_sum
+        }
     };
     let warn = fact <= 0.0;
     let fact = if warn { 0.0 } else { fact };
@@ -113,11 +143,28 @@ pub fn cov(m: &Array, args: &CovArgs) -> Result<(Array, bool)> {
 
 /// `numpy.corrcoef(x, y, rowvar, dtype)`: the covariance scaled by the standard deviations,
 /// real and imaginary parts clipped to [-1, 1].
-pub fn corrcoef(x: &Array, y: Option<&Array>, rowvar: bool, dtype: Option<DType>) -> Result<(Array, bool)> {
-    let args = CovArgs { y, rowvar, bias: false, ddof: None, fweights: None, aweights: None, dtype };
+pub fn corrcoef(
+    x: &Array,
+    y: Option<&Array>,
+    rowvar: bool,
+    dtype: Option<DType>,
+) -> Result<(Array, bool)> {
+    let args = CovArgs {
+        y,
+        rowvar,
+        bias: false,
+        ddof: None,
+        fweights: None,
+        aweights: None,
+        dtype,
+    };
     let (c, warn) = cov(x, &args)?;
     let dt = c.dtype();
-    let v: Vec<Complex64> = c.to_scalars()?.into_iter().map(Scalar::as_complex).collect();
+    let v: Vec<Complex64> = c
+        .to_scalars()?
+        .into_iter()
+        .map(Scalar::as_complex)
+        .collect();
     if c.ndim() == 0 {
         let r = v[0] / v[0];
         return Ok((Array::full(dt, &[], Scalar::Complex(r))?, warn));

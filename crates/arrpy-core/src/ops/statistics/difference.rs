@@ -20,22 +20,38 @@ fn part(a: &Array, axis: usize, start: usize, len: usize) -> Array {
 }
 
 /// `numpy.diff(a, n, axis, prepend, append)`.
-pub fn diff(a: &Array, n: i64, axis: isize, prepend: Option<&Array>, append: Option<&Array>) -> Result<Array> {
+pub fn diff(
+    a: &Array,
+    n: i64,
+    axis: isize,
+    prepend: Option<&Array>,
+    append: Option<&Array>,
+) -> Result<Array> {
     if n == 0 {
         return Ok(a.clone());
     }
     if n < 0 {
-        return Err(Error::Value(format!("order must be non-negative but got {n}")));
+        return Err(Error::Value(format!(
+            "order must be non-negative but got {n}"
+        )));
     }
     if a.ndim() == 0 {
-        return Err(Error::Value("diff requires input that is at least one dimensional".into()));
+        return Err(Error::Value(
+            "diff requires input that is at least one dimensional".into(),
+        ));
     }
     let axis = normalize_axis(axis, a.ndim())?;
     let mut a = a.clone();
     if prepend.is_some() || append.is_some() {
         let mut edge = a.shape().to_vec();
         edge[axis] = 1;
-        let widen = |x: &Array| if x.ndim() == 0 { x.broadcast_to(&edge) } else { Ok(x.clone()) };
+        let widen = |x: &Array| {
+            if x.ndim() == 0 {
+                x.broadcast_to(&edge)
+            } else {
+                Ok(x.clone())
+            }
+        };
         let mut parts = Vec::new();
         if let Some(p) = prepend {
             parts.push(widen(p)?);
@@ -46,7 +62,11 @@ pub fn diff(a: &Array, n: i64, axis: isize, prepend: Option<&Array>, append: Opt
         }
         a = concatenate(&parts, Some(axis as isize), None, Casting::SameKind)?;
     }
-    let sub = if a.dtype() == DType::Bool { BinaryOp::NotEqual } else { BinaryOp::Subtract };
+    let sub = if a.dtype() == DType::Bool {
+        BinaryOp::NotEqual
+    } else {
+        BinaryOp::Subtract
+    };
     for _ in 0..n {
         let m = a.shape()[axis].saturating_sub(1);
         a = op(sub, &part(&a, axis, 1, m), &part(&a, axis, 0, m))?;
@@ -85,12 +105,19 @@ pub enum Spacing {
 }
 
 /// `numpy.gradient(f, *varargs, axis, edge_order)`: one array per axis in `axes` (None: all).
-pub fn gradient(f: &Array, spacing: &[Spacing], axes: Option<&[isize]>, edge_order: i64) -> Result<Vec<Array>> {
+pub fn gradient(
+    f: &Array,
+    spacing: &[Spacing],
+    axes: Option<&[isize]>,
+    edge_order: i64,
+) -> Result<Vec<Array>> {
     let axes: Vec<usize> = match axes {
         None => (0..f.ndim()).collect(),
         Some(list) => {
             crate::ops::reduce::axes_mask(Some(list), f.ndim())?; // rejects repeated axes
-            list.iter().map(|&a| normalize_axis(a, f.ndim())).collect::<Result<_>>()?
+            list.iter()
+                .map(|&a| normalize_axis(a, f.ndim()))
+                .collect::<Result<_>>()?
         }
     };
     let steps: Vec<&Spacing> = match spacing.len() {
@@ -100,11 +127,17 @@ pub fn gradient(f: &Array, spacing: &[Spacing], axes: Option<&[isize]>, edge_ord
         _ => return Err(Error::Type("invalid number of arguments".into())),
     };
     if edge_order > 2 || edge_order < 1 {
-        return Err(Error::Value("'edge_order' greater than 2 not supported".into()));
+        return Err(Error::Value(
+            "'edge_order' greater than 2 not supported".into(),
+        ));
     }
     // Integers are differenced in float64; bool stays bool (NumPy then fails where it
     // subtracts, and succeeds where it only multiplies); the result is float64 for both.
-    let f = if f.dtype().is_integer() { astype(f, DType::Float64)? } else { f.clone() };
+    let f = if f.dtype().is_integer() {
+        astype(f, DType::Float64)?
+    } else {
+        f.clone()
+    };
     axes.iter()
         .zip(steps)
         .map(|(&axis, step)| gradient_axis(&f, axis, step, edge_order as usize))
@@ -120,12 +153,20 @@ enum Steps {
 
 fn coordinate_steps(c: &Array, n: usize) -> Result<Steps> {
     if c.ndim() != 1 {
-        return Err(Error::Value("distances must be either scalars or 1d".into()));
+        return Err(Error::Value(
+            "distances must be either scalars or 1d".into(),
+        ));
     }
     if c.size() != n {
-        return Err(Error::Value("when 1d, distances must match the length of the corresponding dimension".into()));
+        return Err(Error::Value(
+            "when 1d, distances must match the length of the corresponding dimension".into(),
+        ));
     }
-    let c = if c.dtype().is_inexact() { c.clone() } else { astype(c, DType::Float64)? };
+    let c = if c.dtype().is_inexact() {
+        c.clone()
+    } else {
+        astype(c, DType::Float64)?
+    };
     let dx = diff(&c, 1, 0, None, None)?;
     let v: Vec<f64> = dx.to_scalars()?.into_iter().map(Scalar::as_f64).collect();
     if v.iter().all(|&d| d == v[0]) {
@@ -142,10 +183,16 @@ fn gradient_axis(f: &Array, axis: usize, step: &Spacing, edge_order: usize) -> R
                 .into(),
         ));
     }
-    let otype = if f.dtype().is_inexact() { f.dtype() } else { DType::Float64 };
+    let otype = if f.dtype().is_inexact() {
+        f.dtype()
+    } else {
+        DType::Float64
+    };
     let out = Array::empty(otype, f.shape())?;
     let fp = |start: usize, len: usize| part(f, axis, start, len);
-    let put = |start: usize, len: usize, v: &Array| assign(&part(&out, axis, start, len), v, Casting::Unsafe);
+    let put = |start: usize, len: usize, v: &Array| {
+        assign(&part(&out, axis, start, len), v, Casting::Unsafe)
+    };
     // A scalar of the step's type: a Python step is "weak" (the array's type), coordinates'
     // steps keep theirs (float64 steps promote float32 data, as in NumPy).
     let steps = match step {
@@ -157,14 +204,35 @@ fn gradient_axis(f: &Array, axis: usize, step: &Spacing, edge_order: usize) -> R
             let weak = matches!(step, Spacing::Step(_));
             let hv = h.item()?.as_f64();
             let r = rounding(h.dtype());
-            let k = |x: f64| Array::scalar(if weak { otype } else { h.dtype() }, Scalar::Float(if weak { x } else { r(x) }));
+            let k = |x: f64| {
+                Array::scalar(
+                    if weak { otype } else { h.dtype() },
+                    Scalar::Float(if weak { x } else { r(x) }),
+                )
+            };
             if n > 2 {
                 let d = op(BinaryOp::Subtract, &fp(2, n - 2), &fp(0, n - 2))?;
                 put(1, n - 2, &op(BinaryOp::Divide, &d, &k(2.0 * hv)?)?)?;
             }
             if edge_order == 1 {
-                put(0, 1, &op(BinaryOp::Divide, &op(BinaryOp::Subtract, &fp(1, 1), &fp(0, 1))?, &k(hv)?)?)?;
-                put(n - 1, 1, &op(BinaryOp::Divide, &op(BinaryOp::Subtract, &fp(n - 1, 1), &fp(n - 2, 1))?, &k(hv)?)?)?;
+                put(
+                    0,
+                    1,
+                    &op(
+                        BinaryOp::Divide,
+                        &op(BinaryOp::Subtract, &fp(1, 1), &fp(0, 1))?,
+                        &k(hv)?,
+                    )?,
+                )?;
+                put(
+                    n - 1,
+                    1,
+                    &op(
+                        BinaryOp::Divide,
+                        &op(BinaryOp::Subtract, &fp(n - 1, 1), &fp(n - 2, 1))?,
+                        &k(hv)?,
+                    )?,
+                )?;
             } else {
                 let first = [r(-1.5 / hv), r(2.0 / hv), r(-0.5 / hv)];
                 let last = [r(0.5 / hv), r(-2.0 / hv), r(1.5 / hv)];
@@ -191,12 +259,40 @@ fn gradient_axis(f: &Array, axis: usize, step: &Spacing, edge_order: usize) -> R
             };
             if n > 2 {
                 let terms = [coefficient(0)?, coefficient(1)?, coefficient(2)?];
-                let sum = op(BinaryOp::Add, &op(BinaryOp::Multiply, &terms[0], &fp(0, n - 2))?, &op(BinaryOp::Multiply, &terms[1], &fp(1, n - 2))?)?;
-                put(1, n - 2, &op(BinaryOp::Add, &sum, &op(BinaryOp::Multiply, &terms[2], &fp(2, n - 2))?)?)?;
+                let sum = op(
+                    BinaryOp::Add,
+                    &op(BinaryOp::Multiply, &terms[0], &fp(0, n - 2))?,
+                    &op(BinaryOp::Multiply, &terms[1], &fp(1, n - 2))?,
+                )?;
+                put(
+                    1,
+                    n - 2,
+                    &op(
+                        BinaryOp::Add,
+                        &sum,
+                        &op(BinaryOp::Multiply, &terms[2], &fp(2, n - 2))?,
+                    )?,
+                )?;
             }
             if edge_order == 1 {
-                put(0, 1, &op(BinaryOp::Divide, &op(BinaryOp::Subtract, &fp(1, 1), &fp(0, 1))?, &scalar(dx[0])?)?)?;
-                put(n - 1, 1, &op(BinaryOp::Divide, &op(BinaryOp::Subtract, &fp(n - 1, 1), &fp(n - 2, 1))?, &scalar(dx[n - 2])?)?)?;
+                put(
+                    0,
+                    1,
+                    &op(
+                        BinaryOp::Divide,
+                        &op(BinaryOp::Subtract, &fp(1, 1), &fp(0, 1))?,
+                        &scalar(dx[0])?,
+                    )?,
+                )?;
+                put(
+                    n - 1,
+                    1,
+                    &op(
+                        BinaryOp::Divide,
+                        &op(BinaryOp::Subtract, &fp(n - 1, 1), &fp(n - 2, 1))?,
+                        &scalar(dx[n - 2])?,
+                    )?,
+                )?;
             } else {
                 let (d1, d2) = (dx[0], dx[1]);
                 let first = [
@@ -221,6 +317,14 @@ fn gradient_axis(f: &Array, axis: usize, step: &Spacing, edge_order: usize) -> R
 /// `a * f[s] + b * f[s + 1] + c * f[s + 2]` (one element along the axis), left to right.
 fn combine(fp: &dyn Fn(usize, usize) -> Array, s: usize, k: [Result<Array>; 3]) -> Result<Array> {
     let [a, b, c] = k;
-    let sum = op(BinaryOp::Add, &op(BinaryOp::Multiply, &a?, &fp(s, 1))?, &op(BinaryOp::Multiply, &b?, &fp(s + 1, 1))?)?;
-    op(BinaryOp::Add, &sum, &op(BinaryOp::Multiply, &c?, &fp(s + 2, 1))?)
+    let sum = op(
+        BinaryOp::Add,
+        &op(BinaryOp::Multiply, &a?, &fp(s, 1))?,
+        &op(BinaryOp::Multiply, &b?, &fp(s + 1, 1))?,
+    )?;
+    op(
+        BinaryOp::Add,
+        &sum,
+        &op(BinaryOp::Multiply, &c?, &fp(s + 2, 1))?,
+    )
 }

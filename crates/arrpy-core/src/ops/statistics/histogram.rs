@@ -99,18 +99,31 @@ fn min_max(x: &[f64]) -> (f64, f64) {
     if nan {
         return (f64::NAN, f64::NAN);
     }
-    (lo.iter().copied().fold(f64::INFINITY, f64::min), hi.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+    (
+        lo.iter().copied().fold(f64::INFINITY, f64::min),
+        hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    )
 }
 
 /// NumPy's `_get_outer_edges`: the range, or the data's (expanded by 0.5 when it is one value).
-pub(super) fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f64) -> Result<(f64, f64)> {
+pub(super) fn outer_edges(
+    x: &[f64],
+    range: Option<(f64, f64)>,
+    r: fn(f64) -> f64,
+) -> Result<(f64, f64)> {
     let (first, last) = match range {
         Some((lo, hi)) => {
             if lo > hi {
-                return Err(Error::Value("max must be larger than min in range parameter.".into()));
+                return Err(Error::Value(
+                    "max must be larger than min in range parameter.".into(),
+                ));
             }
             if !(lo.is_finite() && hi.is_finite()) {
-                return Err(Error::Value(format!("supplied range of [{}, {}] is not finite", py_float(lo), py_float(hi))));
+                return Err(Error::Value(format!(
+                    "supplied range of [{}, {}] is not finite",
+                    py_float(lo),
+                    py_float(hi)
+                )));
             }
             (lo, hi)
         }
@@ -118,22 +131,39 @@ pub(super) fn outer_edges(x: &[f64], range: Option<(f64, f64)>, r: fn(f64) -> f6
         None => {
             let (lo, hi) = min_max(x);
             if !(lo.is_finite() && hi.is_finite()) {
-                return Err(Error::Value(format!("autodetected range of [{}, {}] is not finite", py_float(lo), py_float(hi))));
+                return Err(Error::Value(format!(
+                    "autodetected range of [{}, {}] is not finite",
+                    py_float(lo),
+                    py_float(hi)
+                )));
             }
             (lo, hi)
         }
     };
-    Ok(if first == last { (r(first - 0.5), r(last + 0.5)) } else { (first, last) })
+    Ok(if first == last {
+        (r(first - 0.5), r(last + 0.5))
+    } else {
+        (first, last)
+    })
 }
 
 /// NumPy's `linspace(first, last, n + 1)` computed in the type whose rounding is `r`.
-pub(super) fn linspace_edges(first: f64, last: f64, n: usize, r: fn(f64) -> f64) -> Result<Vec<f64>> {
+pub(super) fn linspace_edges(
+    first: f64,
+    last: f64,
+    n: usize,
+    r: fn(f64) -> f64,
+) -> Result<Vec<f64>> {
     let delta = r(last - first);
     let div = n as f64;
     let step = r(delta / div);
     let mut y = zeros::<f64>(n.saturating_add(1))?;
     for (i, e) in y.iter_mut().enumerate() {
-        let t = if step == 0.0 { r(r(i as f64 / div) * delta) } else { r(i as f64 * step) };
+        let t = if step == 0.0 {
+            r(r(i as f64 / div) * delta)
+        } else {
+            r(i as f64 * step)
+        };
         *e = r(t + first);
     }
     y[n] = last;
@@ -152,18 +182,42 @@ fn rule_width(name: &str, x: &[f64], a: &Array, range: (f64, f64)) -> Result<f64
     let n = x.len() as f64;
     let r = rounding(a.dtype());
     let ptp = || {
-        let (lo, hi) = x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+        let (lo, hi) = x
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                (l.min(v), h.max(v))
+            });
         r(hi - lo)
     };
-    let data = || Array::from_vec(x.to_vec(), &[x.len()]).and_then(|d| crate::ops::cast::astype(&d, a.dtype()));
+    let data = || {
+        Array::from_vec(x.to_vec(), &[x.len()])
+            .and_then(|d| crate::ops::cast::astype(&d, a.dtype()))
+    };
     let std = || -> Result<f64> {
-        let v = crate::ops::reduce::stats::var(&data()?, None, false, None, 0.0, true)?;
+        let v = crate::ops::reduce::stats::var(
+            &crate::ops::reduce::table::STD.info,
+            &data()?,
+            None,
+            false,
+            None,
+            0.0,
+            true,
+        )?;
         Ok(v.array.item()?.as_f64())
     };
     let sturges = || ptp() / (n.log2() + 1.0);
     let fd = || -> Result<f64> {
         let q = Array::from_vec(vec![75.0f64, 25.0], &[2])?;
-        let p = quantile(&data()?, &q, None, Method::Linear, false, false, true, false)?;
+        let p = quantile(
+            &data()?,
+            &q,
+            None,
+            Method::Linear,
+            false,
+            false,
+            true,
+            false,
+        )?;
         let p = p.array.to_scalars()?;
         Ok(2.0 * (p[0].as_f64() - p[1].as_f64()) * n.powf(-1.0 / 3.0))
     };
@@ -187,8 +241,14 @@ fn rule_width(name: &str, x: &[f64], a: &Array, range: (f64, f64)) -> Result<f64
             let mut best = (f64::INFINITY, 1usize);
             for k in 1..=upper {
                 let h = histogram(&data, &Bins::Count(k), Some(range), false, None)?;
-                let p: Vec<f64> = h.counts.to_scalars()?.into_iter().map(|c| c.as_f64() / n).collect();
-                let jhat = (2.0 - (n + 1.0) * p.iter().map(|v| v * v).sum::<f64>()) / (ptp / k as f64);
+                let p: Vec<f64> = h
+                    .counts
+                    .to_scalars()?
+                    .into_iter()
+                    .map(|c| c.as_f64() / n)
+                    .collect();
+                let jhat =
+                    (2.0 - (n + 1.0) * p.iter().map(|v| v * v).sum::<f64>()) / (ptp / k as f64);
                 if jhat < best.0 {
                     best = (jhat, k);
                 }
@@ -204,20 +264,44 @@ fn rule_width(name: &str, x: &[f64], a: &Array, range: (f64, f64)) -> Result<f64
             if !(sigma > 0.0) {
                 return Ok(0.0);
             }
-            let mean = reduce(ReduceOp::Mean, &data()?, None, false, None)?.item()?.as_f64();
-            let cubes: Vec<f64> = x.iter().map(|&v| r(r(r(r(v) - r(mean)) / r(sigma)).powi(3))).collect();
-            let g1 = reduce(ReduceOp::Mean, &crate::ops::cast::astype(&Array::from_vec(cubes, &[x.len()])?, float_of(a.dtype()))?, None, false, None)?.item()?.as_f64();
+            let mean = reduce(ReduceOp::Mean, &data()?, None, false, None)?
+                .item()?
+                .as_f64();
+            let cubes: Vec<f64> = x
+                .iter()
+                .map(|&v| r(r(r(r(v) - r(mean)) / r(sigma)).powi(3)))
+                .collect();
+            let g1 = reduce(
+                ReduceOp::Mean,
+                &crate::ops::cast::astype(
+                    &Array::from_vec(cubes, &[x.len()])?,
+                    float_of(a.dtype()),
+                )?,
+                None,
+                false,
+                None,
+            )?
+            .item()?
+            .as_f64();
             ptp() / (1.0 + n.log2() + (1.0 + g1.abs() / sg1).log2())
         }
         _ => {
-            return Err(Error::Value(format!("'{name}' is not a valid estimator for `bins`")));
+            return Err(Error::Value(format!(
+                "'{name}' is not a valid estimator for `bins`"
+            )));
         }
     })
 }
 
 /// The edges of `bins` for the data `x` of `a`: uniform ones (with their source) or the given
 /// array's values.
-fn bin_edges(a: &Array, x: &[f64], bins: &Bins, range: Option<(f64, f64)>, weighted: bool) -> Result<(Vec<f64>, Option<Uniform>)> {
+fn bin_edges(
+    a: &Array,
+    x: &[f64],
+    bins: &Bins,
+    range: Option<(f64, f64)>,
+    weighted: bool,
+) -> Result<(Vec<f64>, Option<Uniform>)> {
     // NumPy's bin type: float32 data keeps float32 edges, all else float64; the linspace runs
     // in float32 only when the range is the float32 data's own.
     let edge_r = rounding(a.dtype());
@@ -228,26 +312,43 @@ fn bin_edges(a: &Array, x: &[f64], bins: &Bins, range: Option<(f64, f64)>, weigh
             }
             let e = values(e, "bins")?;
             if e.windows(2).any(|w| w[0] > w[1]) {
-                return Err(Error::Value("`bins` must increase monotonically, when an array".into()));
+                return Err(Error::Value(
+                    "`bins` must increase monotonically, when an array".into(),
+                ));
             }
             return Ok((e, None));
         }
-        Bins::Count(0) => return Err(Error::Value("`bins` must be positive, when an integer".into())),
+        Bins::Count(0) => {
+            return Err(Error::Value(
+                "`bins` must be positive, when an integer".into(),
+            ))
+        }
         Bins::Count(n) => *n,
         Bins::Rule(name) => {
             if weighted {
-                return Err(Error::Type("Automated estimation of the number of bins is not supported for weighted data".into()));
+                return Err(Error::Type(
+                    "Automated estimation of the number of bins is not supported for weighted data"
+                        .into(),
+                ));
             }
             let (first, last) = outer_edges(x, range, edge_r)?;
             let kept: Vec<f64>;
             let x = match range {
                 Some(_) => {
-                    kept = x.iter().copied().filter(|&v| v >= edge_r(first) && v <= edge_r(last)).collect();
+                    kept = x
+                        .iter()
+                        .copied()
+                        .filter(|&v| v >= edge_r(first) && v <= edge_r(last))
+                        .collect();
                     &kept[..]
                 }
                 None => x,
             };
-            let mut width = if x.is_empty() { 0.0 } else { rule_width(name, x, a, (first, last))? };
+            let mut width = if x.is_empty() {
+                0.0
+            } else {
+                rule_width(name, x, a, (first, last))?
+            };
             if x.is_empty() {
                 rule_width(name, &[0.0, 1.0], a, (0.0, 1.0))?; // still rejects unknown names
             }
@@ -257,7 +358,9 @@ fn bin_edges(a: &Array, x: &[f64], bins: &Bins, range: Option<(f64, f64)>, weigh
             if width != 0.0 && !width.is_nan() {
                 let n = (edge_r(last - first) / width).ceil();
                 if !(n >= 1.0 && n < 1e9) {
-                    return Err(Error::Value(format!("The number of bins {n} estimated from the data is not usable")));
+                    return Err(Error::Value(format!(
+                        "The number of bins {n} estimated from the data is not usable"
+                    )));
                 }
                 n as usize
             } else {
@@ -267,12 +370,23 @@ fn bin_edges(a: &Array, x: &[f64], bins: &Bins, range: Option<(f64, f64)>, weigh
     };
     let (first, last) = outer_edges(x, range, edge_r)?;
     let native = range.is_none() && !x.is_empty() && a.dtype() == DType::Float32;
-    let edges: Vec<f64> = linspace_edges(first, last, count, if native { edge_r } else { rounding(DType::Float64) })?
-        .into_iter()
-        .map(edge_r)
-        .collect();
+    let edges: Vec<f64> = linspace_edges(
+        first,
+        last,
+        count,
+        if native {
+            edge_r
+        } else {
+            rounding(DType::Float64)
+        },
+    )?
+    .into_iter()
+    .map(edge_r)
+    .collect();
     if edges.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(Error::Value(format!("Too many bins for data range. Cannot create {count} finite-sized bins.")));
+        return Err(Error::Value(format!(
+            "Too many bins for data range. Cannot create {count} finite-sized bins."
+        )));
     }
     let (first, last) = (edge_r(first), edge_r(last));
     let scale = count as f64 / (last - first);
@@ -328,13 +442,23 @@ fn as_counts_input(a: &Array) -> Result<Array> {
 }
 
 /// `numpy.histogram(a, bins, range, density, weights)`.
-pub fn histogram(a: &Array, bins: &Bins, range: Option<(f64, f64)>, density: bool, weights: Option<&Array>) -> Result<Histogram> {
+pub fn histogram(
+    a: &Array,
+    bins: &Bins,
+    range: Option<(f64, f64)>,
+    density: bool,
+    weights: Option<&Array>,
+) -> Result<Histogram> {
     if let Some(w) = weights {
         if w.shape() != a.shape() {
-            return Err(Error::Value("weights should have the same shape as a.".into()));
+            return Err(Error::Value(
+                "weights should have the same shape as a.".into(),
+            ));
         }
         if w.dtype().is_complex() {
-            return Err(Error::Type("complex weights are not supported by arrpy's histogram".into()));
+            return Err(Error::Type(
+                "complex weights are not supported by arrpy's histogram".into(),
+            ));
         }
     }
     let a = &as_counts_input(a)?;
@@ -343,19 +467,32 @@ pub fn histogram(a: &Array, bins: &Bins, range: Option<(f64, f64)>, density: boo
     let nb = edges.len().saturating_sub(1);
     let edges_array = match bins {
         Bins::Edges(e) => e.to_contiguous()?,
-        _ => crate::ops::cast::astype(&Array::from_vec(edges.clone(), &[edges.len()])?, float_of(a.dtype()))?,
+        _ => crate::ops::cast::astype(
+            &Array::from_vec(edges.clone(), &[edges.len()])?,
+            float_of(a.dtype()),
+        )?,
     };
     if nb == 0 {
         let dt = weights.map_or(DType::Int64, |w| w.dtype());
         let dt = if density { DType::Float64 } else { dt };
-        return Ok(Histogram { counts: Array::empty(dt, &[0])?, edges: edges_array });
+        return Ok(Histogram {
+            counts: Array::empty(dt, &[0])?,
+            edges: edges_array,
+        });
     }
     let tier = current_tier();
     let threads = tier == Tier::Parallel && parallel::splits(x.len());
     let blocks: Vec<&[f64]> = x.chunks(BLOCK).collect();
     let counts = match weights {
         None => {
-            let chunk = x.len().div_ceil(if threads { parallel::num_threads() * 2 } else { 1 }).max(1);
+            let chunk = x
+                .len()
+                .div_ceil(if threads {
+                    parallel::num_threads() * 2
+                } else {
+                    1
+                })
+                .max(1);
             let pieces: Vec<&[f64]> = x.chunks(chunk).collect();
             let mut total = zeros::<i64>(nb)?;
             for part in per_piece(&pieces, threads, |p| {
@@ -392,7 +529,11 @@ pub fn histogram(a: &Array, bins: &Bins, range: Option<(f64, f64)>, density: boo
             };
             let mut add = |part: Vec<f64>| {
                 for (t, s) in total.iter_mut().zip(part) {
-                    *t = if wt.is_inexact() { r(*t + cast(s)) } else { *t + cast(s) };
+                    *t = if wt.is_inexact() {
+                        r(*t + cast(s))
+                    } else {
+                        *t + cast(s)
+                    };
                 }
             };
             // All blocks' sums at once on threads when they fit in memory, else one at a time.
@@ -413,25 +554,45 @@ pub fn histogram(a: &Array, bins: &Bins, range: Option<(f64, f64)>, density: boo
     // the parallel tier.
     trace::record("histogram", a.dtype(), false, threads);
     let counts = if density {
-        let total = reduce(ReduceOp::Sum, &counts, None, false, None)?.item()?.as_f64();
-        let widths: Vec<f64> = edges.windows(2).map(|w| rounding(edges_array.dtype())(w[1] - w[0])).collect();
+        let total = reduce(ReduceOp::Sum, &counts, None, false, None)?
+            .item()?
+            .as_f64();
+        let widths: Vec<f64> = edges
+            .windows(2)
+            .map(|w| rounding(edges_array.dtype())(w[1] - w[0]))
+            .collect();
         let n = counts.to_scalars()?;
-        let d: Vec<f64> = n.iter().zip(&widths).map(|(c, w)| c.as_f64() / w / total).collect();
+        let d: Vec<f64> = n
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| c.as_f64() / w / total)
+            .collect();
         Array::from_vec(d, &[nb])?
     } else {
         counts
     };
-    Ok(Histogram { counts, edges: edges_array })
+    Ok(Histogram {
+        counts,
+        edges: edges_array,
+    })
 }
 
 /// `numpy.histogram_bin_edges(a, bins, range, weights)`.
-pub fn histogram_bin_edges(a: &Array, bins: &Bins, range: Option<(f64, f64)>, weighted: bool) -> Result<Array> {
+pub fn histogram_bin_edges(
+    a: &Array,
+    bins: &Bins,
+    range: Option<(f64, f64)>,
+    weighted: bool,
+) -> Result<Array> {
     let a = &as_counts_input(a)?;
     let x = values(a, "a")?;
     let (edges, _) = bin_edges(a, &x, bins, range, weighted)?;
     match bins {
         Bins::Edges(e) => e.to_contiguous(),
-        _ => crate::ops::cast::astype(&Array::from_vec(edges.clone(), &[edges.len()])?, float_of(a.dtype())),
+        _ => crate::ops::cast::astype(
+            &Array::from_vec(edges.clone(), &[edges.len()])?,
+            float_of(a.dtype()),
+        ),
     }
 }
 
@@ -442,14 +603,24 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: isize) -> Result<
         return Err(Error::Value("'minlength' must not be negative".into()));
     }
     if x.ndim() != 1 {
-        return Err(Error::Value(if x.ndim() == 0 { "object of too small depth for desired array".into() } else { "object too deep for desired array".into() }));
+        return Err(Error::Value(if x.ndim() == 0 {
+            "object of too small depth for desired array".into()
+        } else {
+            "object too deep for desired array".into()
+        }));
     }
     if !(x.dtype().is_integer() || x.dtype() == DType::Bool) || x.dtype() == DType::UInt64 {
         return Err(Error::Type(format!("Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'", x.dtype().name())));
     }
-    let idx: Vec<i64> = x.to_scalars()?.into_iter().map(|s| s.as_i128().unwrap_or(-1) as i64).collect();
+    let idx: Vec<i64> = x
+        .to_scalars()?
+        .into_iter()
+        .map(|s| s.as_i128().unwrap_or(-1) as i64)
+        .collect();
     if idx.iter().any(|&i| i < 0) {
-        return Err(Error::Value("'list' argument must have no negative elements".into()));
+        return Err(Error::Value(
+            "'list' argument must have no negative elements".into(),
+        ));
     }
     let len = (idx.iter().copied().max().map_or(0, |m| m as usize + 1)).max(minlength as usize);
     trace::record("bincount", x.dtype(), false, false);
@@ -462,12 +633,16 @@ pub fn bincount(x: &Array, weights: Option<&Array>, minlength: isize) -> Result<
         }
         Some(w) => {
             if w.shape() != x.shape() {
-                return Err(Error::Value("The weights and list don't have the same length.".into()));
+                return Err(Error::Value(
+                    "The weights and list don't have the same length.".into(),
+                ));
             }
             let wv = values(w, "weights")?;
             let mut c = crate::buffer::vec_with_capacity::<f64>(len)?;
             c.resize(len, 0.0);
-            idx.iter().zip(&wv).for_each(|(&i, &wi)| c[i as usize] += wi);
+            idx.iter()
+                .zip(&wv)
+                .for_each(|(&i, &wi)| c[i as usize] += wi);
             Array::from_vec(c, &[len])
         }
     }
@@ -483,7 +658,9 @@ pub fn digitize(x: &Array, bins: &Array, right: bool) -> Result<Array> {
     let increasing = b.windows(2).all(|w| !lt(w[1], w[0]));
     let decreasing = b.windows(2).all(|w| !lt(w[0], w[1]));
     if !increasing && !decreasing {
-        return Err(Error::Value("bins must be monotonically increasing or decreasing".into()));
+        return Err(Error::Value(
+            "bins must be monotonically increasing or decreasing".into(),
+        ));
     }
     let flip = !increasing;
     if flip {

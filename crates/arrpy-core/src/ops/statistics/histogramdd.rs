@@ -30,18 +30,26 @@ pub fn histogramdd(
     weights: Option<&Array>,
 ) -> Result<HistogramDD> {
     if sample.ndim() != 2 {
-        return Err(Error::Value("sample must be 2-d (N points, D coordinates)".into()));
+        return Err(Error::Value(
+            "sample must be 2-d (N points, D coordinates)".into(),
+        ));
     }
     let (n, d) = (sample.shape()[0], sample.shape()[1]);
     if bins.len() != d {
-        return Err(Error::Value("The dimension of bins must be equal to the dimension of the sample x.".into()));
+        return Err(Error::Value(
+            "The dimension of bins must be equal to the dimension of the sample x.".into(),
+        ));
     }
     if ranges.len() != d {
-        return Err(Error::Value("range argument must have one entry per dimension".into()));
+        return Err(Error::Value(
+            "range argument must have one entry per dimension".into(),
+        ));
     }
     let w = weights.map(|w| values(w, "weights")).transpose()?;
     if w.as_ref().is_some_and(|w| w.len() != n) {
-        return Err(Error::Value("weights should have one entry per sample".into()));
+        return Err(Error::Value(
+            "weights should have one entry per sample".into(),
+        ));
     }
     let mut edges: Vec<Vec<f64>> = Vec::with_capacity(d);
     let mut edge_arrays = Vec::with_capacity(d);
@@ -49,29 +57,50 @@ pub fn histogramdd(
         let column = values(&sample.index_axis(1, i as isize)?, "sample")?;
         let (e, dt) = match b {
             AxisBins::Count(k) if *k < 1 => {
-                return Err(Error::Value(format!("`bins[{i}]` must be positive, when an integer")));
+                return Err(Error::Value(format!(
+                    "`bins[{i}]` must be positive, when an integer"
+                )));
             }
             AxisBins::Count(k) => {
                 // linspace(smin, smax) runs in float32 only for float32 data's own range.
                 let native = range.is_none() && n > 0 && sample.dtype() == DType::Float32;
-                let dt = if native { DType::Float32 } else { DType::Float64 };
+                let dt = if native {
+                    DType::Float32
+                } else {
+                    DType::Float64
+                };
                 let (lo, hi) = outer_edges(&column, *range, rounding(dt))?;
-                (linspace_edges(lo, hi, usize::try_from(*k).unwrap_or(usize::MAX), rounding(dt))?, dt)
+                (
+                    linspace_edges(
+                        lo,
+                        hi,
+                        usize::try_from(*k).unwrap_or(usize::MAX),
+                        rounding(dt),
+                    )?,
+                    dt,
+                )
             }
             AxisBins::Edges(e) => {
                 if e.ndim() != 1 {
-                    return Err(Error::Value(format!("`bins[{i}]` must be a scalar or 1d array")));
+                    return Err(Error::Value(format!(
+                        "`bins[{i}]` must be a scalar or 1d array"
+                    )));
                 }
                 let v = values(e, "bins")?;
                 if v.windows(2).any(|w| w[0] > w[1]) {
-                    return Err(Error::Value(format!("`bins[{i}]` must be monotonically increasing, when an array")));
+                    return Err(Error::Value(format!(
+                        "`bins[{i}]` must be monotonically increasing, when an array"
+                    )));
                 }
                 edge_arrays.push(e.to_contiguous()?);
                 edges.push(v);
                 continue;
             }
         };
-        edge_arrays.push(crate::ops::cast::astype(&Array::from_vec(e.clone(), &[e.len()])?, dt)?);
+        edge_arrays.push(crate::ops::cast::astype(
+            &Array::from_vec(e.clone(), &[e.len()])?,
+            dt,
+        )?);
         edges.push(e);
     }
     // The core histogram: each dimension's bins without the outlier slots at both ends.
@@ -106,9 +135,22 @@ pub fn histogramdd(
             let widths = super::difference::diff(e, 1, 0, None, None)?;
             let mut s = vec![1isize; d];
             s[i] = shape[i] as isize;
-            hist = crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Divide, &hist, &widths.reshape(&s)?, None)?;
+            hist = crate::ops::elementwise::binary(
+                crate::ops::elementwise::BinaryOp::Divide,
+                &hist,
+                &widths.reshape(&s)?,
+                None,
+            )?;
         }
-        hist = crate::ops::elementwise::binary(crate::ops::elementwise::BinaryOp::Divide, &hist, &total, None)?;
+        hist = crate::ops::elementwise::binary(
+            crate::ops::elementwise::BinaryOp::Divide,
+            &hist,
+            &total,
+            None,
+        )?;
     }
-    Ok(HistogramDD { hist, edges: edge_arrays })
+    Ok(HistogramDD {
+        hist,
+        edges: edge_arrays,
+    })
 }

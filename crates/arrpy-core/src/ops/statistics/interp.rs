@@ -48,7 +48,11 @@ pub fn interp(x: &Array, xp: &Array, fp: &Array, args: &InterpArgs) -> Result<Ar
     let mut xs = reals(x, "x")?;
     let mut dx = reals(xp, "xp")?;
     let complex = fp.dtype().is_complex();
-    let mut dy: Vec<Complex64> = fp.to_scalars()?.into_iter().map(Scalar::as_complex).collect();
+    let mut dy: Vec<Complex64> = fp
+        .to_scalars()?
+        .into_iter()
+        .map(Scalar::as_complex)
+        .collect();
     if dy.len() != dx.len() {
         return Err(Error::Value("fp and xp are not of the same length.".into()));
     }
@@ -64,14 +68,28 @@ pub fn interp(x: &Array, xp: &Array, fp: &Array, args: &InterpArgs) -> Result<Ar
         (left, right) = (None, None);
         let wrap = |v: f64| {
             let m = v % p;
-            if m != 0.0 && m < 0.0 { m + p } else { m }
+            if m != 0.0 && m < 0.0 {
+                m + p
+            } else {
+                m
+            }
         };
         xs.iter_mut().for_each(|v| *v = wrap(*v));
-        let mut pairs: Vec<(f64, Complex64)> = dx.iter().map(|&v| wrap(v)).zip(dy.iter().copied()).collect();
+        let mut pairs: Vec<(f64, Complex64)> = dx
+            .iter()
+            .map(|&v| wrap(v))
+            .zip(dy.iter().copied())
+            .collect();
         pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
         let (first, last) = (pairs[0], pairs[pairs.len() - 1]);
-        dx = std::iter::once(last.0 - p).chain(pairs.iter().map(|q| q.0)).chain([first.0 + p]).collect();
-        dy = std::iter::once(last.1).chain(pairs.iter().map(|q| q.1)).chain([first.1]).collect();
+        dx = std::iter::once(last.0 - p)
+            .chain(pairs.iter().map(|q| q.0))
+            .chain([first.0 + p])
+            .collect();
+        dy = std::iter::once(last.1)
+            .chain(pairs.iter().map(|q| q.1))
+            .chain([first.1])
+            .collect();
     }
     let n = dx.len();
     let yr: Vec<f64> = dy.iter().map(|c| c.re).collect();
@@ -83,14 +101,23 @@ pub fn interp(x: &Array, xp: &Array, fp: &Array, args: &InterpArgs) -> Result<Ar
         let w = dx[j + 1] - dx[j];
         if complex {
             let inv = 1.0 / w;
-            Complex64::new((dy[j + 1].re - dy[j].re) * inv, (dy[j + 1].im - dy[j].im) * inv)
+            Complex64::new(
+                (dy[j + 1].re - dy[j].re) * inv,
+                (dy[j + 1].im - dy[j].im) * inv,
+            )
         } else {
             Complex64::new((dy[j + 1].re - dy[j].re) / w, 0.0)
         }
     };
     let one = |v: f64| -> Complex64 {
         if n == 1 {
-            return if v < dx[0] { lval } else if v > dx[0] { rval } else { dy[0] };
+            return if v < dx[0] {
+                lval
+            } else if v > dx[0] {
+                rval
+            } else {
+                dy[0]
+            };
         }
         if v.is_nan() {
             return Complex64::new(v, 0.0);
@@ -106,21 +133,37 @@ pub fn interp(x: &Array, xp: &Array, fp: &Array, args: &InterpArgs) -> Result<Ar
             return dy[j.min(n - 1)];
         }
         let s = slope(j);
-        let im = if complex { between(v, &dx, &yi, j, s.im) } else { 0.0 };
+        let im = if complex {
+            between(v, &dx, &yi, j, s.im)
+        } else {
+            0.0
+        };
         Complex64::new(between(v, &dx, &yr, j, s.re), im)
     };
     let tier = current_tier();
     let threads = tier == Tier::Parallel && parallel::splits(xs.len());
-    let chunk = xs.len().div_ceil(if threads { parallel::num_threads() * 4 } else { 1 }).max(1);
+    let chunk = xs
+        .len()
+        .div_ceil(if threads {
+            parallel::num_threads() * 4
+        } else {
+            1
+        })
+        .max(1);
     let pieces: Vec<&[f64]> = xs.chunks(chunk).collect();
     let mut out = crate::buffer::vec_with_capacity::<Complex64>(xs.len())?;
-    for part in per_piece(&pieces, threads, |p| p.iter().map(|&v| one(v)).collect::<Vec<_>>()) {
+    for part in per_piece(&pieces, threads, |p| {
+        p.iter().map(|&v| one(v)).collect::<Vec<_>>()
+    }) {
         out.extend(part);
     }
     trace::record("interp", DType::Float64, false, threads);
     if complex {
         Array::from_vec(out, x.shape())
     } else {
-        Array::from_vec(out.into_iter().map(|c| c.re).collect::<Vec<f64>>(), x.shape())
+        Array::from_vec(
+            out.into_iter().map(|c| c.re).collect::<Vec<f64>>(),
+            x.shape(),
+        )
     }
 }

@@ -6,8 +6,8 @@ use crate::array::Array;
 use crate::dtype::Element;
 use crate::error::Result;
 use crate::kernels::parallel;
-use crate::ops::reduce::{axes_mask, kept_shape};
 use crate::layout::Shape;
+use crate::ops::reduce::{axes_mask, kept_shape};
 use std::sync::Mutex;
 
 /// A copy of an array's elements with the reduced axes last, so that each lane (the elements
@@ -35,7 +35,13 @@ impl<T: Element> Lanes<T> {
         let count: usize = kept.iter().product();
         let n = if count == 0 { 0 } else { a.size() / count };
         let data = a.transpose(Some(&order))?.to_vec::<T>()?;
-        Ok(Lanes { data, n, count, kept, mask })
+        Ok(Lanes {
+            data,
+            n,
+            count,
+            kept,
+            mask,
+        })
     }
 }
 

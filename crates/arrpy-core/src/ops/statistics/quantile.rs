@@ -6,8 +6,8 @@
 //! bits. Lanes run on threads at the parallel tier; each lane's answer does not depend on it.
 
 use super::lanes::{drop_nans, find_nan, for_each_lane, Lanes};
-use super::select::{select_fast, select_ranks, MIN_BUCKET_LANE};
 use super::rank::{rounding, Ranked, Real};
+use super::select::{select_fast, select_ranks, MIN_BUCKET_LANE};
 use crate::array::Array;
 use crate::buffer::vec_with_capacity;
 use crate::dtype::{promote_types, DType, Element, Scalar};
@@ -67,7 +67,10 @@ impl Method {
     /// Methods that pick one element (the result keeps the input's dtype).
     pub fn is_discrete(self) -> bool {
         use Method::*;
-        matches!(self, InvertedCdf | ClosestObservation | Lower | Higher | Nearest)
+        matches!(
+            self,
+            InvertedCdf | ClosestObservation | Lower | Higher | Nearest
+        )
     }
 }
 
@@ -84,7 +87,11 @@ pub struct Stat {
 #[derive(Copy, Clone, Debug, PartialEq)]
 enum Pick {
     Take(usize),
-    Lerp { prev: usize, next: usize, gamma: f64 },
+    Lerp {
+        prev: usize,
+        next: usize,
+        gamma: f64,
+    },
 }
 
 /// NumPy's virtual index and gamma for quantile `q` (already rounded to the q type, whose
@@ -97,14 +104,17 @@ fn pick(method: Method, n: usize, q: f64, g: fn(f64) -> f64) -> Pick {
     let n1 = g(last as f64);
     let clamp = |i: f64| (i.max(0.0) as usize).min(last);
     // H&F's (alpha, beta) family: n*q + (alpha + q*(1 - alpha - beta)) - 1.
-    let family = |alpha: f64, beta: f64| {
-        g(g(g(nf * q) + g(g(alpha) + g(q * g(1.0 - alpha - beta)))) - 1.0)
-    };
+    let family =
+        |alpha: f64, beta: f64| g(g(g(nf * q) + g(g(alpha) + g(q * g(1.0 - alpha - beta)))) - 1.0);
     // inverted_cdf and closest_observation: the next index unless `at_prev(gamma, floor)`.
     let boundary = |index: f64, at_prev: &dyn Fn(f64, f64) -> bool| {
         let prev = index.floor();
         let gamma = g(index - prev);
-        Take(clamp(if at_prev(gamma, prev) { prev } else { prev + 1.0 }))
+        Take(clamp(if at_prev(gamma, prev) {
+            prev
+        } else {
+            prev + 1.0
+        }))
     };
     let vi = match method {
         Lower => return Take(clamp(g(n1 * q).floor())),
@@ -199,7 +209,10 @@ struct Plan {
 
 impl Plan {
     fn picks(&self, n: usize) -> Vec<Pick> {
-        self.qs.iter().map(|&q| pick(self.method, n, q, self.g)).collect()
+        self.qs
+            .iter()
+            .map(|&q| pick(self.method, n, q, self.g))
+            .collect()
     }
 
     /// Fills `out` (one value per q) from `lane`; false when the lane had only NaNs. Returns
@@ -296,7 +309,12 @@ fn run_plan<T: Ranked, O: Element>(
         },
     );
     let vector = plan.fast && T::KEY64 && lanes.n >= MIN_BUCKET_LANE;
-    trace::record(name, T::DTYPE, vector, threaded || inner_threads.into_inner());
+    trace::record(
+        name,
+        T::DTYPE,
+        vector,
+        threaded || inner_threads.into_inner(),
+    );
     Ok((out, lanes, all_nan.into_inner()))
 }
 
@@ -352,7 +370,11 @@ pub fn quantile(
     // Integer q (only 0 and 1 are valid) makes NumPy's linear virtual index an integer, and
     // NumPy then takes elements instead of interpolating.
     let int_q = !percent && (q.dtype().is_integer() || q.dtype() == DType::Bool);
-    let method = if method == Method::Linear && int_q { Method::Lower } else { method };
+    let method = if method == Method::Linear && int_q {
+        Method::Lower
+    } else {
+        method
+    };
     let q_dtype = if !weak_q && q.dtype() == DType::Float32 {
         DType::Float32
     } else {
@@ -362,7 +384,13 @@ pub fn quantile(
     let qs: Vec<f64> = q
         .to_scalars()?
         .into_iter()
-        .map(|s| if percent { g(s.as_f64() / 100.0) } else { g(s.as_f64()) })
+        .map(|s| {
+            if percent {
+                g(s.as_f64() / 100.0)
+            } else {
+                g(s.as_f64())
+            }
+        })
         .collect();
     if qs.iter().any(|q| !(0.0..=1.0).contains(q)) {
         return Err(Error::Value(if percent {
@@ -380,16 +408,37 @@ pub fn quantile(
                 .into(),
         ));
     } else if weak_q {
-        if a.dtype().is_float() { a.dtype() } else { DType::Float64 }
+        if a.dtype().is_float() {
+            a.dtype()
+        } else {
+            DType::Float64
+        }
     } else {
         promote_types(a.dtype(), q_dtype)
     };
     let skip_nan = skip_nan && a.dtype().is_float();
-    let plan = Plan { method, qs, g, r: rounding(out_dt), skip_nan, median: false, fast: false, threads_inside: false };
+    let plan = Plan {
+        method,
+        qs,
+        g,
+        r: rounding(out_dt),
+        skip_nan,
+        median: false,
+        fast: false,
+        threads_inside: false,
+    };
     let mask = crate::ops::reduce::axes_mask(axes, a.ndim())?;
-    let lanes_count: usize = a.shape().iter().zip(&mask).filter(|(_, &m)| !m).map(|(&d, _)| d).product();
+    let lanes_count: usize = a
+        .shape()
+        .iter()
+        .zip(&mask)
+        .filter(|(_, &m)| !m)
+        .map(|(&d, _)| d)
+        .product();
     if lanes_count > 0 && a.size() == 0 && !skip_nan {
-        return Err(Error::Index("index -1 is out of bounds for axis 0 with size 0".into()));
+        return Err(Error::Index(
+            "index -1 is out of bounds for axis 0 with size 0".into(),
+        ));
     }
     let name = "quantile";
     let (array, all_nan) = with_dtype!(a.dtype(), T => {
@@ -405,7 +454,11 @@ pub fn quantile(
         }
     });
     let empty = lanes_count > 0 && a.size() == 0;
-    Ok(Stat { array, empty_slice: empty, all_nan_slice: all_nan && !empty })
+    Ok(Stat {
+        array,
+        empty_slice: empty,
+        all_nan_slice: all_nan && !empty,
+    })
 }
 
 fn continuous<T: Ranked, R: Real>(
@@ -424,7 +477,9 @@ fn continuous<T: Ranked, R: Real>(
         plan,
         |lane, p| match p {
             Pick::Take(i) => R::from_f64(lane[i].value()),
-            Pick::Lerp { prev, next, gamma } => R::from_f64(lerp(lane[prev], lane[next], gamma, r, g)),
+            Pick::Lerp { prev, next, gamma } => {
+                R::from_f64(lerp(lane[prev], lane[next], gamma, r, g))
+            }
         },
         |x| R::from_f64(x.value()),
     )?;
@@ -437,7 +492,16 @@ fn continuous<T: Ranked, R: Real>(
 pub fn median(a: &Array, axes: Option<&[isize]>, keepdims: bool, skip_nan: bool) -> Result<Stat> {
     let skip_nan = skip_nan && a.dtype().is_inexact();
     let f64_rounding = rounding(DType::Float64);
-    let plan = Plan { method: Method::Higher, qs: vec![0.5], g: f64_rounding, r: f64_rounding, skip_nan, median: true, fast: false, threads_inside: false };
+    let plan = Plan {
+        method: Method::Higher,
+        qs: vec![0.5],
+        g: f64_rounding,
+        r: f64_rounding,
+        skip_nan,
+        median: true,
+        fast: false,
+        threads_inside: false,
+    };
     let (array, all_nan, empty) = with_dtype!(a.dtype(), T => {
         let (v, l, all_nan) = run_plan::<T, <T as Ranked>::Mean>(
             "median",
@@ -457,5 +521,9 @@ pub fn median(a: &Array, axes: Option<&[isize]>, keepdims: bool, skip_nan: bool)
         let empty = l.n == 0 && l.count > 0;
         (assemble(v, &[], a.shape(), &l.mask, keepdims)?, all_nan && !empty, empty)
     });
-    Ok(Stat { array, empty_slice: empty, all_nan_slice: all_nan })
+    Ok(Stat {
+        array,
+        empty_slice: empty,
+        all_nan_slice: all_nan,
+    })
 }

@@ -10,9 +10,9 @@
 //!
 //! Both order by `Ranked::key` (NaN last, -0 before +0), so they return the same elements.
 
+use super::lanes::per_piece;
 use super::rank::Ranked;
 use crate::buffer::vec_with_capacity;
-use super::lanes::per_piece;
 use crate::kernels::parallel;
 
 /// Lanes at least this long take the bucket pre-pass at the simd and parallel tiers.
@@ -52,7 +52,11 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
         return false;
     }
     let threads = threads && parallel::splits(lane.len());
-    let chunks = if threads { parallel::num_threads() * 2 } else { 1 };
+    let chunks = if threads {
+        parallel::num_threads() * 2
+    } else {
+        1
+    };
     let piece = lane.len().div_ceil(chunks);
     let pieces: Vec<&[T]> = lane.chunks(piece).collect();
     // The buckets span the key range of a sample of the lane; keys outside it fall into the
@@ -62,7 +66,9 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
     let (lo, hi) = lane
         .iter()
         .step_by(stride)
-        .fold((u64::MAX, 0), |(lo, hi), x| (lo.min(x.key64()), hi.max(x.key64())));
+        .fold((u64::MAX, 0), |(lo, hi), x| {
+            (lo.min(x.key64()), hi.max(x.key64()))
+        });
     let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(BUCKET_BITS);
     let bucket = move |x: T| ((x.key64().saturating_sub(lo) >> shift) as usize).min(BUCKETS - 1);
     // Pass 2: elements per bucket (counts merge exactly whatever the split).
@@ -89,14 +95,22 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
         }
         start += c;
     }
-    let kept: usize = counts.iter().zip(&wanted).filter(|(_, &w)| w).map(|(&c, _)| c).sum();
+    let kept: usize = counts
+        .iter()
+        .zip(&wanted)
+        .filter(|(_, &w)| w)
+        .map(|(&c, _)| c)
+        .sum();
     let Ok(mut group) = vec_with_capacity::<T>(kept) else {
         select_ranks(lane, ks);
         return false;
     };
     // Pass 3: gather them (pieces in order, so the group is the same at any thread count).
     for part in per_piece(&pieces, threads, |p| {
-        p.iter().copied().filter(|&x| wanted[bucket(x)]).collect::<Vec<T>>()
+        p.iter()
+            .copied()
+            .filter(|&x| wanted[bucket(x)])
+            .collect::<Vec<T>>()
     }) {
         group.extend(part);
     }
@@ -141,7 +155,9 @@ mod tests {
         };
         for n in [2048usize, 3000, 100_003] {
             for spread in [1u64, 7, 1 << 40] {
-                let data: Vec<f64> = (0..n).map(|_| (next() % spread) as f64 - (spread / 2) as f64).collect();
+                let data: Vec<f64> = (0..n)
+                    .map(|_| (next() % spread) as f64 - (spread / 2) as f64)
+                    .collect();
                 let ks = [0, 1, n / 3, n / 2, n / 2, n - 2, n - 1];
                 let mut a = data.clone();
                 select_ranks(&mut a, &ks);
@@ -149,7 +165,11 @@ mod tests {
                     let mut b = data.clone();
                     select_fast(&mut b, &ks, threads);
                     for &k in &ks {
-                        assert_eq!(a[k].to_bits(), b[k].to_bits(), "n {n} spread {spread} k {k}");
+                        assert_eq!(
+                            a[k].to_bits(),
+                            b[k].to_bits(),
+                            "n {n} spread {spread} k {k}"
+                        );
                     }
                 }
             }
