@@ -132,7 +132,7 @@ macro_rules! quantile_fn {
     ($name:ident, $skip_nan:expr, $percent:expr) => {
         #[pyfunction]
         #[pyo3(signature = (a, q, axis=None, out=None, overwrite_input=false, method="linear",
-                                    keepdims=false, *, weights=None, interpolation=None))]
+                                            keepdims=false, *, weights=None, interpolation=None))]
         #[allow(clippy::too_many_arguments)]
         pub fn $name(
             py: Python<'_>,

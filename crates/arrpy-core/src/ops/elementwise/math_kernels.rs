@@ -19,24 +19,76 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, exec: Exec, o: &Array, a: &Arra
     use UnaryOp::*;
     let kind = loop_dt.kind();
     match (op, loop_dt) {
-        (Absolute, DType::Complex64) => {
-            run_unary::<Complex32, f32>(exec, o, a, |x| x.re.hypot(x.im))
-        }
-        (Absolute, DType::Complex128) => {
-            run_unary::<Complex64, f64>(exec, o, a, |x| x.re.hypot(x.im))
-        }
-        (Real, DType::Complex64) => run_unary::<Complex32, f32>(exec, o, a, |x| x.re),
-        (Real, DType::Complex128) => run_unary::<Complex64, f64>(exec, o, a, |x| x.re),
-        (Imag, DType::Complex64) => run_unary::<Complex32, f32>(exec, o, a, |x| x.im),
-        (Imag, DType::Complex128) => run_unary::<Complex64, f64>(exec, o, a, |x| x.im),
-        (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(exec, o, a, |x| x.conj()),
-        (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(exec, o, a, |x| x.conj()),
-        (Reciprocal, DType::Complex64) => {
-            run_unary::<Complex32, Complex32>(exec, o, a, |x| x.reciprocal())
-        }
-        (Reciprocal, DType::Complex128) => {
-            run_unary::<Complex64, Complex64>(exec, o, a, |x| x.reciprocal())
-        }
+        (Absolute, DType::Complex64) => run_unary::<Complex32, f32>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.re.hypot(x.im),
+        ),
+        (Absolute, DType::Complex128) => run_unary::<Complex64, f64>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.re.hypot(x.im),
+        ),
+        (Real, DType::Complex64) => run_unary::<Complex32, f32>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.re,
+        ),
+        (Real, DType::Complex128) => run_unary::<Complex64, f64>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.re,
+        ),
+        (Imag, DType::Complex64) => run_unary::<Complex32, f32>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.im,
+        ),
+        (Imag, DType::Complex128) => run_unary::<Complex64, f64>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.im,
+        ),
+        (Conj, DType::Complex64) => run_unary::<Complex32, Complex32>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.conj(),
+        ),
+        (Conj, DType::Complex128) => run_unary::<Complex64, Complex64>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.conj(),
+        ),
+        (Reciprocal, DType::Complex64) => run_unary::<Complex32, Complex32>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.reciprocal(),
+        ),
+        (Reciprocal, DType::Complex128) => run_unary::<Complex64, Complex64>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.reciprocal(),
+        ),
         (Imag, _) => {
             with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, |_| <T as Arith>::zero_pos()))
         }
@@ -44,14 +96,14 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, exec: Exec, o: &Array, a: &Arra
         (Real | Conj, _) | (Floor | Ceil | Trunc, _)
             if kind != Kind::Float || matches!(op, Real | Conj) =>
         {
-            with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, |x| x))
+            with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| x))
         }
         (Isfinite | Isinf | Isnan, _) if !matches!(kind, Kind::Float | Kind::Complex) => {
             let finite = op == Isfinite;
-            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(exec, o, a, move |_| finite.into()))
+            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(exec, o, a, #[inline(always)] move |_| finite.into()))
         }
         (Signbit, _) if kind != Kind::Float => {
-            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(exec, o, a, |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos()).into()))
+            with_dtype!(loop_dt, T => run_unary::<T, BoolByte>(exec, o, a, #[inline(always)] |x| <T as Arith>::is_lt(x, <T as Arith>::zero_pos()).into()))
         }
         (Sign, _) if kind != Kind::Float && kind != Kind::Complex => {
             with_dtype!(loop_dt, T => run_unary::<T, T>(exec, o, a, integer_sign::<T>))
@@ -61,12 +113,12 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, exec: Exec, o: &Array, a: &Arra
         }
         (Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot, _) => {
             with_dtype!(loop_dt, T => match op {
-                Negative => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::neg(x)),
-                Positive => run_unary::<T, T>(exec, o, a, |x| x),
-                Absolute => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::abs(x)),
-                Square => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::mul(x, x)),
-                Reciprocal => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::div(<T as Arith>::one(), x)),
-                Invert | LogicalNot => run_unary::<T, T>(exec, o, a, |x| <T as Arith>::invert(x)),
+                Negative => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| <T as Arith>::neg(x)),
+                Positive => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| x),
+                Absolute => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| <T as Arith>::abs(x)),
+                Square => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| <T as Arith>::mul(x, x)),
+                Reciprocal => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| <T as Arith>::div(<T as Arith>::one(), x)),
+                Invert | LogicalNot => run_unary::<T, T>(exec, o, a, #[inline(always)] |x| <T as Arith>::invert(x)),
                 _ => unreachable_op(op.name()), // the arm's pattern admits only the ops above
             })
         }
@@ -92,31 +144,181 @@ pub(crate) fn unary(op: UnaryOp, loop_dt: DType, exec: Exec, o: &Array, a: &Arra
 fn float_unary<T: FloatMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> Result<()> {
     use UnaryOp::*;
     match op {
-        Sqrt => run_unary::<T, T>(exec, o, a, |x| x.sqrt()),
-        Exp => run_unary::<T, T>(exec, o, a, |x| x.exp()),
-        Expm1 => run_unary::<T, T>(exec, o, a, |x| x.expm1()),
-        Exp2 => run_unary::<T, T>(exec, o, a, |x| x.exp2()),
-        Log => run_unary::<T, T>(exec, o, a, |x| x.log()),
-        Log1p => run_unary::<T, T>(exec, o, a, |x| x.log1p()),
-        Log2 => run_unary::<T, T>(exec, o, a, |x| x.log2()),
-        Log10 => run_unary::<T, T>(exec, o, a, |x| x.log10()),
-        Sin => run_unary::<T, T>(exec, o, a, |x| x.sin()),
-        Cos => run_unary::<T, T>(exec, o, a, |x| x.cos()),
-        Tan => run_unary::<T, T>(exec, o, a, |x| x.tan()),
-        Asin => run_unary::<T, T>(exec, o, a, |x| x.asin()),
-        Acos => run_unary::<T, T>(exec, o, a, |x| x.acos()),
-        Atan => run_unary::<T, T>(exec, o, a, |x| x.atan()),
-        Sinh => run_unary::<T, T>(exec, o, a, |x| x.sinh()),
-        Cosh => run_unary::<T, T>(exec, o, a, |x| x.cosh()),
-        Tanh => run_unary::<T, T>(exec, o, a, |x| x.tanh()),
-        Asinh => run_unary::<T, T>(exec, o, a, |x| x.asinh()),
-        Acosh => run_unary::<T, T>(exec, o, a, |x| x.acosh()),
-        Atanh => run_unary::<T, T>(exec, o, a, |x| x.atanh()),
-        Rint => run_unary::<T, T>(exec, o, a, |x| x.rint()),
-        Sign => run_unary::<T, T>(exec, o, a, |x| x.sign()),
-        Isfinite => run_unary::<T, BoolByte>(exec, o, a, |x| x.is_finite().into()),
-        Isinf => run_unary::<T, BoolByte>(exec, o, a, |x| x.is_inf().into()),
-        Isnan => run_unary::<T, BoolByte>(exec, o, a, |x| FloatMath::is_nan(x).into()),
+        Sqrt => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.sqrt(),
+        ),
+        Exp => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.exp(),
+        ),
+        Expm1 => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.expm1(),
+        ),
+        Exp2 => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.exp2(),
+        ),
+        Log => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.log(),
+        ),
+        Log1p => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.log1p(),
+        ),
+        Log2 => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.log2(),
+        ),
+        Log10 => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.log10(),
+        ),
+        Sin => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.sin(),
+        ),
+        Cos => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.cos(),
+        ),
+        Tan => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.tan(),
+        ),
+        Asin => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.asin(),
+        ),
+        Acos => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.acos(),
+        ),
+        Atan => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.atan(),
+        ),
+        Sinh => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.sinh(),
+        ),
+        Cosh => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.cosh(),
+        ),
+        Tanh => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.tanh(),
+        ),
+        Asinh => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.asinh(),
+        ),
+        Acosh => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.acosh(),
+        ),
+        Atanh => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.atanh(),
+        ),
+        Rint => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.rint(),
+        ),
+        Sign => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.sign(),
+        ),
+        Isfinite => run_unary::<T, BoolByte>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.is_finite().into(),
+        ),
+        Isinf => run_unary::<T, BoolByte>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.is_inf().into(),
+        ),
+        Isnan => run_unary::<T, BoolByte>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| FloatMath::is_nan(x).into(),
+        ),
         // Listed, not `_`: a new op must be placed in one of these families to compile.
         Negative | Positive | Absolute | Square | Reciprocal | Invert | LogicalNot | Cbrt
         | Deg2rad | Rad2deg | Fabs | Floor | Ceil | Trunc | Conj | Real | Imag | Signbit => {
@@ -129,36 +331,93 @@ fn float_unary<T: FloatMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> R
 fn real_unary<T: RealMath>(op: UnaryOp, exec: Exec, o: &Array, a: &Array) -> Result<()> {
     use UnaryOp::*;
     match op {
-        Cbrt => run_unary::<T, T>(exec, o, a, |x| x.cbrt()),
-        Deg2rad => run_unary::<T, T>(exec, o, a, |x| x.deg2rad()),
-        Rad2deg => run_unary::<T, T>(exec, o, a, |x| x.rad2deg()),
-        Fabs => run_unary::<T, T>(exec, o, a, |x| x.fabs()),
-        Floor => run_unary::<T, T>(exec, o, a, |x| x.floor()),
-        Ceil => run_unary::<T, T>(exec, o, a, |x| x.ceil()),
-        Trunc => run_unary::<T, T>(exec, o, a, |x| x.trunc()),
-        Signbit => run_unary::<T, BoolByte>(exec, o, a, |x| x.signbit().into()),
+        Cbrt => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.cbrt(),
+        ),
+        Deg2rad => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.deg2rad(),
+        ),
+        Rad2deg => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.rad2deg(),
+        ),
+        Fabs => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.fabs(),
+        ),
+        Floor => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.floor(),
+        ),
+        Ceil => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.ceil(),
+        ),
+        Trunc => run_unary::<T, T>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.trunc(),
+        ),
+        Signbit => run_unary::<T, BoolByte>(
+            exec,
+            o,
+            a,
+            #[inline(always)]
+            |x| x.signbit().into(),
+        ),
         Sin => run_unary_split::<T>(
             exec,
             o,
             a,
+            #[inline(always)]
             |x| x.sin_fast(),
+            #[inline(always)]
             |x| x.sin_needs_slow(),
+            #[inline(always)]
             |x| x.sin_slow(),
         ),
         Cos => run_unary_split::<T>(
             exec,
             o,
             a,
+            #[inline(always)]
             |x| x.cos_fast(),
+            #[inline(always)]
             |x| x.cos_needs_slow(),
+            #[inline(always)]
             |x| x.cos_slow(),
         ),
         Tan => run_unary_split::<T>(
             exec,
             o,
             a,
+            #[inline(always)]
             |x| x.tan_fast(),
+            #[inline(always)]
             |x| x.tan_needs_slow(),
+            #[inline(always)]
             |x| x.tan_slow(),
         ),
         _ => float_unary::<T>(op, exec, o, a),
@@ -190,12 +449,54 @@ fn real_binary_typed<T: RealMath>(
 ) -> Result<()> {
     use BinaryOp::*;
     match op {
-        Copysign => run_binary::<T, T>(exec, o, a, b, |x, y| x.copysign(y)),
-        Atan2 => run_binary::<T, T>(exec, o, a, b, |y, x| y.atan2(x)),
-        Hypot => run_binary::<T, T>(exec, o, a, b, |x, y| x.hypot(y)),
-        Logaddexp => run_binary::<T, T>(exec, o, a, b, |x, y| x.logaddexp(y)),
-        Logaddexp2 => run_binary::<T, T>(exec, o, a, b, |x, y| x.logaddexp2(y)),
-        Nextafter => run_binary::<T, T>(exec, o, a, b, |x, y| x.nextafter(y)),
+        Copysign => run_binary::<T, T>(
+            exec,
+            o,
+            a,
+            b,
+            #[inline(always)]
+            |x, y| x.copysign(y),
+        ),
+        Atan2 => run_binary::<T, T>(
+            exec,
+            o,
+            a,
+            b,
+            #[inline(always)]
+            |y, x| y.atan2(x),
+        ),
+        Hypot => run_binary::<T, T>(
+            exec,
+            o,
+            a,
+            b,
+            #[inline(always)]
+            |x, y| x.hypot(y),
+        ),
+        Logaddexp => run_binary::<T, T>(
+            exec,
+            o,
+            a,
+            b,
+            #[inline(always)]
+            |x, y| x.logaddexp(y),
+        ),
+        Logaddexp2 => run_binary::<T, T>(
+            exec,
+            o,
+            a,
+            b,
+            #[inline(always)]
+            |x, y| x.logaddexp2(y),
+        ),
+        Nextafter => run_binary::<T, T>(
+            exec,
+            o,
+            a,
+            b,
+            #[inline(always)]
+            |x, y| x.nextafter(y),
+        ),
         // Listed, not `_`: a new op must be placed in one of the binary families to compile.
         Add | Subtract | Multiply | Divide | FloorDivide | Remainder | Power | Equal | NotEqual
         | Less | LessEqual | Greater | GreaterEqual | BitwiseAnd | BitwiseOr | BitwiseXor
