@@ -9,6 +9,7 @@ pub mod buffer;
 pub mod dtype;
 pub mod error;
 pub mod index;
+pub mod inference;
 pub mod iter;
 pub mod kernels;
 pub mod layout;

@@ -2,8 +2,8 @@
 
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
-use arrpy_core::dtype::inference::NestedInference;
 use arrpy_core::dtype::Kind;
+use arrpy_core::inference::NestedInference;
 use arrpy_core::layout::MAX_DIMS;
 use arrpy_core::{Array, DType, Scalar};
 use num_complex::Complex64;
@@ -248,7 +248,7 @@ fn collect(obj: &Bound<'_, PyAny>, depth: usize, c: &mut NestedInference) -> PyR
 }
 
 /// An array from nested lists/tuples of scalars (or a single scalar), read in one walk; the
-/// dtype and shape rules are core's (`arrpy_core::dtype::inference`).
+/// dtype and shape rules are core's (`arrpy_core::inference`).
 pub fn array_from_nested(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array> {
     let mut c = NestedInference::new(nested_shape(obj)?, dtype).py()?;
     collect(obj, 0, &mut c)?;

@@ -5,13 +5,11 @@
 //! - `dispatch`: the Rust element type of each dtype (`Element`, `with_dtype!`);
 //! - `element`: casts and scalar arithmetic of one element; `bool_byte`: the bool element;
 //! - `value_fits`: whether a value may be stored in a dtype unchanged;
-//! - `inference`: the dtype and shape of an array made from nested sequences.
 
 pub mod bool_byte;
 pub mod dispatch;
 pub mod element;
 pub mod format_codes;
-pub mod inference;
 pub mod promotion;
 pub mod scalar;
 pub mod value_fits;

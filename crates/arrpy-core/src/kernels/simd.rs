@@ -32,7 +32,7 @@ fn is_slice<T>(ptr: *const u8, stride: isize) -> bool {
 }
 
 /// Whether the contiguous input run at `x` is exactly the output run (`out=` is this input).
-/// `ops::elementwise::driver::with_output` lets an output share memory with an input only so.
+/// `ops::elementwise::output::with_output` lets an output share memory with an input only so.
 #[inline(always)]
 fn is_output<T, U>(x: *const u8, out: *mut u8) -> bool {
     std::ptr::eq(x, out) && size_of::<T>() == size_of::<U>()

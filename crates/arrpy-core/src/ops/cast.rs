@@ -5,7 +5,7 @@ use crate::dtype::element::CastTo;
 use crate::dtype::{can_cast, Casting, DType, Element, Scalar};
 use crate::error::{Error, Result};
 use crate::kernels::{blocked_copy, current_tier, trace};
-use crate::ops::elementwise::driver::{fill_with, run_unary};
+use crate::ops::driver::{fill_with, run_unary};
 use crate::optable::CAST_INFO;
 use crate::overlap::{may_overlap_itself, must_copy_before_write};
 use crate::with_dtype;

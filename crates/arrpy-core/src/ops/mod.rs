@@ -3,6 +3,7 @@
 
 pub mod cast;
 pub mod creation;
+pub(crate) mod driver;
 pub mod elementwise;
 pub mod index;
 pub mod manipulate;

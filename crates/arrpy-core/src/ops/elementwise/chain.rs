@@ -15,7 +15,7 @@ use crate::dtype::DType;
 use crate::error::Result;
 use crate::kernels::{current_tier, parallel, simd, trace, Exec, SendPtr};
 use crate::layout::broadcast_shapes;
-use crate::ops::elementwise::driver::run_chunks;
+use crate::ops::driver::run_chunks;
 use crate::ops::elementwise::{binary, unreachable_op, BinaryOp};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -8,7 +8,7 @@ use crate::dtype::element::Arith;
 use crate::dtype::{DType, Kind};
 use crate::error::Result;
 use crate::kernels::Exec;
-use crate::ops::elementwise::driver::{run_binary, run_unary, run_unary_split, run_unary_vector};
+use crate::ops::driver::{run_binary, run_unary, run_unary_split, run_unary_vector};
 use crate::ops::elementwise::{unreachable_op, BinaryOp, UnaryOp};
 use crate::scalar_math::{FloatMath, RealMath};
 use crate::with_dtype;

@@ -2,8 +2,8 @@
 //! N-d driver and the `out=` rule are in `driver`.
 
 pub mod chain;
-pub mod driver;
 pub mod math_kernels;
+pub mod output;
 pub mod select;
 
 use crate::array::Array;
@@ -14,9 +14,10 @@ use crate::error::{Error, Result};
 use crate::iter::LoopPlan;
 use crate::kernels::{current_tier, reference, Exec};
 use crate::layout::broadcast_shapes;
+use crate::ops::driver::run_binary;
 pub use crate::optable::{BinaryOp, UnaryOp};
 use crate::with_dtype;
-use driver::{run_binary, with_output};
+use output::with_output;
 
 fn unsupported(name: &str, dtypes: &[DType]) -> Error {
     let list: Vec<&str> = dtypes.iter().map(|d| d.name()).collect();

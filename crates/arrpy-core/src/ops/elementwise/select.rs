@@ -8,8 +8,9 @@ use crate::dtype::{promote_types, DType};
 use crate::error::Result;
 use crate::kernels::current_tier;
 use crate::layout::broadcast_shapes;
+use crate::ops::driver::run_ternary;
 use crate::ops::elementwise::cast_to;
-use crate::ops::elementwise::driver::{run_ternary, with_output};
+use crate::ops::elementwise::output::with_output;
 use crate::optable::{CLIP_INFO, WHERE_INFO};
 use crate::with_dtype;
 

@@ -5,8 +5,8 @@
 //! their kind's default dtype, integers beyond int64 make uint64 (an error beside negative
 //! ones); arrays and NumPy scalars are typed and join by promotion.
 
-use super::{check_assignable, promote_types, DType, Scalar};
 use crate::array::Array;
+use crate::dtype::{check_assignable, promote_types, DType, Scalar};
 use crate::error::{Error, Result};
 use crate::layout::{format_shape, MAX_DIMS};
 

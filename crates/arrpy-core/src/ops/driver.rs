@@ -1,19 +1,18 @@
-//! The one N-d driver of elementwise loops, and the rule for `out=`.
+//! The one N-d driver of elementwise loops (elementwise ops, casts and copies, fills).
 //!
 //! `for_each_run` walks the output's shape (inputs broadcast to it) as 1-d runs, on one thread
 //! or in chunks on the pool, and hands each run to a kernel; `run_unary`, `run_binary`,
 //! `run_ternary` and `fill_with` are its typed forms. What runs is an `Exec` from the op table
 //! (the vectorized or the reference loop, threads or not), recorded in `kernels::trace`.
-//! `with_output` decides whether a result may be computed into `out=` directly.
 
 use crate::array::Array;
-use crate::dtype::{can_cast, Casting, DType, Element};
-use crate::error::{Error, Result};
+use crate::dtype::Element;
+use crate::error::Result;
 use crate::iter::LoopPlan;
 use crate::kernels::trace;
 use crate::kernels::{parallel, reference, simd, Exec, SendPtr};
-use crate::layout::{format_shape, Strides};
-use crate::overlap::{may_overlap_itself, must_copy_before_write};
+use crate::layout::Strides;
+use crate::overlap::may_overlap_itself;
 
 /// Calls `kernel(n, ptrs, strides)` on every 1-d run of `ops[0]`'s shape, where operand 0 is
 /// the output and the others are inputs broadcast to it (`ptrs[k]`, `strides[k]`: operand k's
@@ -189,58 +188,4 @@ pub(crate) fn fill_with<T: Element>(exec: Exec, a: &Array, value: T) {
             unsafe { reference::store(base, stride, i, value) }
         }
     });
-}
-
-/// Checks an `out=` array against the result's shape and dtype (same_kind casting).
-fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
-    if out.shape() != shape {
-        return Err(Error::Shape(format!(
-            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
-            format_shape(out.shape()),
-            format_shape(shape)
-        )));
-    }
-    if !can_cast(dtype, out.dtype(), Casting::SameKind) {
-        return Err(Error::Type(format!(
-            "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
-            dtype.name(),
-            out.dtype().name()
-        )));
-    }
-    out.check_writeable()
-}
-
-/// Computes into a fresh array, or into `out` directly when it has the right dtype, no two of
-/// its elements share a byte, and no input overlaps it in memory except by being exactly it
-/// (`overlap::must_copy_before_write`: the kernels then read each element before writing it,
-/// and never hold overlapping slices); otherwise computes into a temporary and copies it in.
-pub(crate) fn with_output(
-    name: &str,
-    shape: &[usize],
-    dtype: DType,
-    out: Option<&Array>,
-    inputs: &[&Array],
-    compute: impl FnOnce(&Array) -> Result<()>,
-) -> Result<Array> {
-    match out {
-        None => {
-            let result = Array::empty(dtype, shape)?;
-            compute(&result)?;
-            Ok(result)
-        }
-        Some(out) => {
-            check_out(name, out, shape, dtype)?;
-            let in_place = out.dtype() == dtype
-                && !may_overlap_itself(out)
-                && inputs.iter().all(|x| !must_copy_before_write(out, x));
-            if in_place {
-                compute(out)?;
-            } else {
-                let tmp = Array::empty(dtype, shape)?;
-                compute(&tmp)?;
-                crate::ops::cast::copy_into_unchecked(out, &tmp)?;
-            }
-            Ok(out.clone())
-        }
-    }
 }
