@@ -556,24 +556,18 @@ def test_cross(dtype):
     same_as_numpy("cross", [x[:, 0], y[::-1]], [a[:, 0], b[::-1]])
     same_as_numpy("cross", [x, y[0]], [a, b[0]], axisa=1, axisc=0)
     same_as_numpy("cross", [x, x[::-1]], [a, a[::-1]], axis=0)
-    with pytest.warns(DeprecationWarning, match="2-dimensional vectors are deprecated"):
-        r = ap.cross(a[0, :, :2], b[:3, :2])
-    assert_same(r, quiet_deprecated(np.cross, x[0, :, :2], y[:3, :2]))
-    with pytest.warns(DeprecationWarning):
-        r = ap.cross(a[0, :, :2], b[:3])
-    assert_same(r, quiet_deprecated(np.cross, x[0, :, :2], y[:3]))
-    with pytest.raises(ValueError, match="incompatible dimensions for cross product"):
+    # 2-vectors are refused, as by NumPy 2.5 and the Array API (2.0-2.4 only warned).
+    three = r"must be \(arrays of\) 3-dimensional vectors, but they are 2 and 2 dimensional"
+    with pytest.raises(ValueError, match=three):
+        ap.cross(a[0, :, :2], b[:3, :2])
+    with pytest.raises(ValueError, match="but they are 2 and 3 dimensional"):
+        ap.cross(a[0, :, :2], b[:3])
+    with pytest.raises(ValueError, match="but they are 4 and 3 dimensional"):
         ap.cross(ap.ones(4, dtype=dtype), b)
     with pytest.raises(ap.AxisError, match="axisa: axis 5 is out of bounds"):
         ap.cross(a, b, axisa=5)
     with pytest.raises(ValueError, match="At least one array has zero dimension"):
         ap.cross(ap.asarray(1), b)
-
-
-def quiet_deprecated(f, *args):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return f(*args)
 
 
 @pytest.mark.parametrize("tier", TIERS)

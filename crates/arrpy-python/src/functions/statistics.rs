@@ -18,8 +18,7 @@ use arrpy_core::ops::statistics::interp::{interp as core_interp, InterpArgs};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
 use pyo3::exceptions::{
-    PyDeprecationWarning, PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError,
-    PyZeroDivisionError,
+    PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -485,14 +484,10 @@ pub fn cross(
 ) -> PyResult<Py<PyNdArray>> {
     let (axisa, axisb, axisc) = axis.map_or((axisa, axisb, axisc), |x| (x, x, x));
     let (a, b) = (input(a)?, input(b)?);
-    let (c, two) = maybe_detach(py, a.size().max(b.size()), || {
+    let c = maybe_detach(py, a.size().max(b.size()), || {
         core_cross(&a, &b, axisa, axisb, axisc)
     })
     .py()?;
-    if two {
-        let category = py.get_type::<PyDeprecationWarning>();
-        PyErr::warn(py, category.as_any(), c"Arrays of 2-dimensional vectors are deprecated. Use arrays of 3-dimensional vectors instead. (deprecated in NumPy 2.0)", 1)?;
-    }
     PyNdArray::wrap(py, c)
 }
 

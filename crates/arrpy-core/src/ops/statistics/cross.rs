@@ -1,11 +1,12 @@
-//! `numpy.cross(a, b, axisa, axisb, axisc)` for 2- and 3-vectors, with NumPy's products and
-//! differences in its order (elementwise kernels on the component views).
+//! `numpy.cross(a, b, axisa, axisb, axisc)` of 3-vectors, with NumPy's products and differences
+//! in its order (elementwise kernels on the component views). 2-vectors are refused, as by
+//! NumPy 2.5 and the Array API (NumPy 2.0-2.4 accepted them with a DeprecationWarning).
 
 use crate::array::Array;
 use crate::dtype::{promote_types, Casting};
 use crate::error::{normalize_axis, Error, Result};
 use crate::ops::cast::astype;
-use crate::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
+use crate::ops::elementwise::{binary, BinaryOp};
 use crate::ops::manipulate::stack;
 
 fn axis_of(axis: isize, ndim: usize, name: &str) -> Result<usize> {
@@ -26,24 +27,18 @@ fn vectors_last(x: &Array, axis: usize) -> Result<Array> {
     x.transpose(Some(&order))
 }
 
-/// The cross product and whether 2-vectors took part (NumPy's DeprecationWarning).
-pub fn cross(
-    a: &Array,
-    b: &Array,
-    axisa: isize,
-    axisb: isize,
-    axisc: isize,
-) -> Result<(Array, bool)> {
+/// The cross product of the 3-vectors along `axisa` of `a` and `axisb` of `b`, along `axisc`.
+pub fn cross(a: &Array, b: &Array, axisa: isize, axisb: isize, axisc: isize) -> Result<Array> {
     if a.ndim() < 1 || b.ndim() < 1 {
         return Err(Error::Value("At least one array has zero dimension".into()));
     }
     let a = vectors_last(a, axis_of(axisa, a.ndim(), "axisa")?)?;
     let b = vectors_last(b, axis_of(axisb, b.ndim(), "axisb")?)?;
     let (na, nb) = (a.shape()[a.ndim() - 1], b.shape()[b.ndim() - 1]);
-    if !matches!(na, 2 | 3) || !matches!(nb, 2 | 3) {
-        return Err(Error::Value(
-            "incompatible dimensions for cross product\n(dimension must be 2 or 3)".into(),
-        ));
+    if na != 3 || nb != 3 {
+        return Err(Error::Value(format!(
+            "Both input arrays must be (arrays of) 3-dimensional vectors, but they are {na} and {nb} dimensional instead."
+        )));
     }
     let dt = promote_types(a.dtype(), b.dtype());
     let (a, b) = (astype(&a, dt)?, astype(&b, dt)?);
@@ -52,31 +47,16 @@ pub fn cross(
         binary(BinaryOp::Multiply, &comp(x, i)?, &comp(y, j)?, None)
     };
     let sub = |p: Result<Array>, q: Result<Array>| binary(BinaryOp::Subtract, &p?, &q?, None);
-    // The z component (the only one for two 2-vectors): a0 b1 - a1 b0.
-    let z = || sub(mul(&a, 0, &b, 1), mul(&a, 1, &b, 0));
-    let parts = match (na, nb) {
-        (2, 2) => return Ok((z()?, true)),
-        (2, _) => [
-            mul(&a, 1, &b, 2)?,
-            unary(UnaryOp::Negative, &mul(&a, 0, &b, 2)?, None)?,
-            z()?,
-        ],
-        (_, 2) => [
-            unary(UnaryOp::Negative, &mul(&a, 2, &b, 1)?, None)?,
-            mul(&a, 2, &b, 0)?,
-            z()?,
-        ],
-        _ => [
-            sub(mul(&a, 1, &b, 2), mul(&a, 2, &b, 1))?,
-            sub(mul(&a, 2, &b, 0), mul(&a, 0, &b, 2))?,
-            z()?,
-        ],
-    };
+    let parts = [
+        sub(mul(&a, 1, &b, 2), mul(&a, 2, &b, 1))?,
+        sub(mul(&a, 2, &b, 0), mul(&a, 0, &b, 2))?,
+        sub(mul(&a, 0, &b, 1), mul(&a, 1, &b, 0))?,
+    ];
     let cp = stack(&parts, -1, None, Casting::SameKind)?;
     let axisc = axis_of(axisc, cp.ndim(), "axisc")?;
     // Move the last axis to `axisc`.
     let last = cp.ndim() - 1;
     let mut order: Vec<isize> = (0..last as isize).collect();
     order.insert(axisc, last as isize);
-    Ok((cp.transpose(Some(&order))?, na == 2 || nb == 2))
+    cp.transpose(Some(&order))
 }
