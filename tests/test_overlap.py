@@ -559,3 +559,54 @@ def test_real_imag_setters_from_overlapping_parts(tier, route, dtype):
     z.real[1:] = f.real[:-1]
     nz.real[1:] = nz.real[:-1]
     check(z, nz)
+
+
+# ---- issue 12's writing paths: the source reaches the destination's memory through a route ----
+
+def _scatter(x, src, idx):
+    x[ap.asarray(idx)] = src
+
+
+def _put(x, src, idx):
+    ap.put(x, ap.asarray(idx), src)
+
+
+def _place(x, src, idx):
+    mask = np.zeros(x.shape[0], dtype=bool)
+    mask[idx] = True
+    ap.place(x, ap.asarray(mask), src)
+
+
+def _copyto(x, src, idx):
+    ap.copyto(x[: len(idx)], src)
+
+
+NEW_WRITERS = {
+    "setitem_int_array": (_scatter, lambda n, i, s: n.__setitem__(i, s)),
+    "put": (_put, lambda n, i, s: np.put(n, i, s)),
+    "place": (_place, lambda n, i, s: np.place(n, np.isin(np.arange(n.shape[0]), i), s)),
+    "copyto": (_copyto, lambda n, i, s: np.copyto(n[: len(i)], s)),
+}
+
+
+@pytest.mark.parametrize("tier", ["reference", "simd", "parallel"])
+@pytest.mark.parametrize("route", ["memoryview", "numpy", "dlpack"])
+@pytest.mark.parametrize("writer", list(NEW_WRITERS))
+def test_issue12_writes_through_foreign_views(tier, route, writer):
+    """The value is a reversed view of the destination's own memory, reached through NumPy,
+    a memoryview or DLPack; the result is NumPy's with the value read first (large enough for
+    the simd and parallel loops)."""
+    ours, theirs = NEW_WRITERS[writer]
+    n = 200_000
+    nx = np.arange(n, dtype=np.float64)
+    idx = np.arange(0, n, 2)
+    expected = nx.copy()
+    theirs(expected, idx, expected[::-1][: len(idx)].copy())
+    x = ROUTES[route](nx)
+    src = ROUTES[route](nx)[::-1][: len(idx)]
+    ap.set_backend(tier)
+    try:
+        ours(x, src, idx)
+    finally:
+        ap.set_backend("parallel")
+    np.testing.assert_array_equal(nx, expected)
