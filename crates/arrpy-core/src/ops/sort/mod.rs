@@ -23,6 +23,8 @@ pub mod search;
 pub mod select;
 pub mod sets;
 pub mod unique;
+#[cfg(target_arch = "x86_64")]
+pub mod vector_sort;
 
 pub use search::{isin, searchsorted};
 pub use select::{argpartition, lexsort, partition};
@@ -38,7 +40,7 @@ use crate::with_dtype;
 use crate::Casting;
 use lanes::{filled, gather, lane_mut, lane_offsets, read_lane, run_lanes, scatter, Plan};
 use merge::{merge_sort_by, ordering, parallel_sort};
-use order::SortElement;
+use order::{RadixKey, SortElement};
 use radix::radix_sort;
 
 /// The array sorted along `axis` is: `a` itself for an axis, its flattening for None.
@@ -121,11 +123,70 @@ pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) 
     let less = |a: &T, b: &T| T::less(*a, *b);
     match plan.tier {
         Tier::Reference => merge_sort_by(v, scratch, less),
+        _ if sort_by_vector_keys(v, scratch, plan.inner_chunks) => {}
         _ if plan.inner_chunks > 1 => {
             parallel_sort(v, scratch, plan.inner_chunks, sort_run::<T>, less)
         }
         _ => sort_run(v, scratch),
     }
+}
+
+/// The vectorized quicksort of 64-bit keys (AVX-512), on `threads` threads: the keys of `v` go
+/// to `scratch`, are sorted there (with `v`'s memory as the spare) and decode back into `v`.
+/// Equal keys are then identical values, so this is the stable sort's result. False, with `v`
+/// untouched, when the CPU or the type does not allow it, or when some value does not decode
+/// back to its own bits (NaN, -0.0: the radix sort keeps those in input order).
+fn sort_by_vector_keys<T: SortElement>(v: &mut [T], scratch: &mut [T], threads: usize) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if !crate::kernels::cpu::has_avx512() {
+            return false;
+        }
+        let Some(keys) = key_words(scratch) else {
+            return false;
+        };
+        // Two plain passes (vectorized): the check, then the keys.
+        let exact =
+            crate::kernels::cpu::vectorize(|| v.iter().fold(true, |e, x| e & x.exact_key()));
+        if !exact {
+            return false;
+        }
+        crate::kernels::cpu::vectorize(|| {
+            for (k, &x) in keys.iter_mut().zip(v.iter()) {
+                *k = x.key().bits();
+            }
+        });
+        let Some(spare) = key_words(v) else {
+            return false;
+        };
+        vector_sort::sort_keys(keys, spare, threads);
+        crate::kernels::cpu::vectorize(|| {
+            for (x, &k) in v.iter_mut().zip(keys.iter()) {
+                *x = T::from_key(T::Key::from_bits(k));
+            }
+        });
+        true
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (v, scratch, threads);
+        false
+    }
+}
+
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+/// `v`'s memory as 64-bit words, when `T` is int64, uint64 or float64 (the types with 64-bit
+/// radix keys).
+fn key_words<T: SortElement>(v: &mut [T]) -> Option<&mut [u64]> {
+    if !matches!(T::DTYPE, DType::Int64 | DType::UInt64 | DType::Float64) {
+        return None;
+    }
+    const { assert!(std::mem::size_of::<usize>() == 8) };
+    debug_assert!(std::mem::size_of::<T>() == 8 && std::mem::align_of::<T>() == 8);
+    // SAFETY: T is i64, u64 or f64: 8 bytes, 8-byte aligned, no padding and no invalid bit
+    // patterns, so its elements may be read and written as u64 words, and whatever the words
+    // hold afterwards is a valid T.
+    Some(unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u64>(), v.len()) })
 }
 
 /// The simd tier's stable sort of one run: radix sort by key, or std's merge sort for complex.
@@ -181,6 +242,8 @@ pub struct ArgScratch<K> {
     spare: Vec<usize>,
     pairs: Vec<(K, usize)>,
     spare_pairs: Vec<(K, usize)>,
+    keys: Vec<u64>,
+    spare_keys: Vec<u64>,
 }
 
 impl<K: Copy + Default> ArgScratch<K> {
@@ -190,6 +253,8 @@ impl<K: Copy + Default> ArgScratch<K> {
             spare: filled(n, 0)?,
             pairs: crate::buffer::vec_with_capacity(n)?,
             spare_pairs: crate::buffer::vec_with_capacity(n)?,
+            keys: crate::buffer::vec_with_capacity(n)?,
+            spare_keys: crate::buffer::vec_with_capacity(n)?,
         })
     }
 }
@@ -201,6 +266,7 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
     let less = |&i: &usize, &j: &usize| T::less(v[i], v[j]);
     match plan.tier {
         Tier::Reference => merge_sort_by(&mut s.index, &mut s.spare, less),
+        _ if argsort_by_vector_keys(v, s, plan.inner_chunks) => {}
         _ if T::HAS_KEY => {
             s.pairs.clear();
             s.pairs
@@ -229,6 +295,48 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
         }
         _ => s.index.sort_by(|a, b| ordering(&less, a, b)),
     }
+}
+
+/// The vectorized quicksort of (key, index) pairs (AVX-512) on `threads` threads, for keys of
+/// 32 or 64 bits (widened to 64). Pairs are all distinct, so their one order is the stable
+/// argsort. False, with nothing done, when the CPU or the type does not allow it.
+fn argsort_by_vector_keys<T: SortElement>(
+    v: &[T],
+    s: &mut ArgScratch<T::Key>,
+    threads: usize,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if !T::HAS_KEY || T::Key::BYTES < 4 || !crate::kernels::cpu::has_avx512() {
+            return false;
+        }
+        // Within the capacity reserved by `ArgScratch::new`: no allocation here.
+        s.keys.clear();
+        crate::kernels::cpu::vectorize(|| s.keys.extend(v.iter().map(|x| x.key().bits())));
+        s.spare_keys.clear();
+        s.spare_keys.resize(v.len(), 0);
+        vector_sort::sort_pairs(
+            &mut s.keys,
+            usize_words(&mut s.index),
+            &mut s.spare_keys,
+            usize_words(&mut s.spare),
+            threads,
+        )
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (v, s, threads);
+        false
+    }
+}
+
+/// Indices as the u64 words the vector sort moves.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn usize_words(v: &mut [usize]) -> &mut [u64] {
+    const { assert!(std::mem::size_of::<usize>() == 8) };
+    // SAFETY: usize and u64 have the same size and alignment on the 64-bit targets arrpy builds
+    // for (checked at compile time above), and every bit pattern is valid for both.
+    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u64>(), v.len()) }
 }
 
 /// The slices `a[rows[0]], a[rows[1]], …` along axis 0, stacked into a new C-contiguous array.

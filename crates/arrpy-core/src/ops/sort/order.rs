@@ -20,6 +20,8 @@ pub trait RadixKey: Copy + Ord + Send + Sync + Default + 'static {
     fn byte(self, i: usize) -> usize;
     /// The key widened to 64 bits.
     fn bits(self) -> u64;
+    /// The key whose `bits()` are `b` (the low bytes of `b`).
+    fn from_bits(b: u64) -> Self;
 }
 
 macro_rules! radix_key {
@@ -34,6 +36,10 @@ macro_rules! radix_key {
             fn bits(self) -> u64 {
                 self as u64
             }
+            #[inline(always)]
+            fn from_bits(b: u64) -> Self {
+                b as $t
+            }
         }
     )*};
 }
@@ -46,6 +52,15 @@ pub trait SortElement: Element {
     const HAS_KEY: bool;
     /// The order-preserving radix key (meaningless when `HAS_KEY` is false).
     fn key(self) -> Self::Key;
+    /// The element a key decodes to: `from_key(x.key())` is `x` itself when `exact_key(x)`
+    /// (meaningless when `HAS_KEY` is false).
+    fn from_key(key: Self::Key) -> Self;
+    /// Whether the key of `self` decodes back to the same bits (not for -0.0 and NaNs, whose
+    /// keys are those of 0.0 and of one NaN).
+    #[inline(always)]
+    fn exact_key(self) -> bool {
+        true
+    }
     /// `a < b` in NumPy's order.
     fn less(a: Self, b: Self) -> bool;
     /// Neither is less: the same key (NaNs are all equal; -0.0 equals 0.0).
@@ -68,6 +83,10 @@ impl SortElement for BoolByte {
         self.get() as u8
     }
     #[inline(always)]
+    fn from_key(key: u8) -> Self {
+        BoolByte::from(key != 0)
+    }
+    #[inline(always)]
     fn less(a: Self, b: Self) -> bool {
         !a.get() & b.get()
     }
@@ -80,6 +99,8 @@ macro_rules! sort_unsigned {
             const HAS_KEY: bool = true;
             #[inline(always)]
             fn key(self) -> $t { self }
+            #[inline(always)]
+            fn from_key(key: $t) -> Self { key }
             #[inline(always)]
             fn less(a: Self, b: Self) -> bool { a < b }
         }
@@ -95,6 +116,8 @@ macro_rules! sort_signed {
             /// Flipping the sign bit maps MIN..=MAX onto 0..=MAX of the unsigned type, in order.
             #[inline(always)]
             fn key(self) -> $u { (self as $u) ^ (1 << (<$u>::BITS - 1)) }
+            #[inline(always)]
+            fn from_key(key: $u) -> Self { (key ^ (1 << (<$u>::BITS - 1))) as $t }
             #[inline(always)]
             fn less(a: Self, b: Self) -> bool { a < b }
         }
@@ -121,6 +144,16 @@ macro_rules! sort_float {
                 let flip = ((bits as $i) >> (<$u>::BITS - 1)) as $u | (1 << (<$u>::BITS - 1));
                 bits ^ flip
             }
+            /// The sign bit set marks a positive number (only it was flipped), else all were.
+            #[inline(always)]
+            fn from_key(key: $u) -> Self {
+                let sign = 1 << (<$u>::BITS - 1);
+                <$t>::from_bits(if key & sign != 0 { key ^ sign } else { !key })
+            }
+            #[inline(always)]
+            fn exact_key(self) -> bool {
+                !self.is_nan() && self.to_bits() != (-0.0 as $t).to_bits()
+            }
             #[inline(always)]
             fn less(a: Self, b: Self) -> bool {
                 a < b || (b.is_nan() && !a.is_nan())
@@ -146,6 +179,7 @@ macro_rules! sort_complex {
             type Key = u8;
             const HAS_KEY: bool = false;
             fn key(self) -> u8 { 0 }
+            fn from_key(_: u8) -> Self { Self::default() }
             #[inline(always)]
             fn less(a: Self, b: Self) -> bool {
                 let ca = nan_class(a.re.is_nan(), a.im.is_nan());
@@ -189,6 +223,16 @@ mod tests {
         for w in xs.windows(2) {
             assert!(w[0].key() <= w[1].key(), "{w:?}");
             assert_eq!(w[0].key() < w[1].key(), f64::less(w[0], w[1]), "{w:?}");
+        }
+        for &x in &xs {
+            assert_eq!(
+                f64::from_key(x.key()).to_bits() == x.to_bits(),
+                x.exact_key(),
+                "{x}"
+            );
+        }
+        for x in [i64::MIN, -1, 0, 7, i64::MAX] {
+            assert_eq!(i64::from_key(x.key()), x);
         }
         assert_eq!((-0.0f32).key(), 0.0f32.key());
         assert_eq!((-f32::NAN).key(), f32::NAN.key());
