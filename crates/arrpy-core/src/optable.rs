@@ -312,11 +312,11 @@ pub static ISIN_INFO: OpInfo = OpInfo {
 };
 pub static QUANTILE_INFO: OpInfo = OpInfo {
     doc: "quantile, percentile and their nan- forms: order statistics by radix buckets",
-    ..OpInfo::new("quantile", "statistics", Kinds::INT_FLOAT, true)
+    ..OpInfo::new("quantile", "statistics", Kinds::REAL, true)
 };
 pub static MEDIAN_INFO: OpInfo = OpInfo {
     doc: "median and nanmedian: order statistics by radix buckets",
-    ..OpInfo::new("median", "statistics", Kinds::INT_FLOAT, true)
+    ..OpInfo::new("median", "statistics", Kinds::REAL, true)
 };
 pub static HISTOGRAM_INFO: OpInfo = OpInfo {
     doc: "histogram: a bin search per element, blocks of elements on threads",
