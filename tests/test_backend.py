@@ -72,6 +72,13 @@ def test_show_backend_status(capsys):
         assert any(line.split()[:1] == [op] for line in lines), op
     for t in TIERS:
         assert t in out
+    # The families beyond the elementwise ops and reductions are listed too.
+    rows = {line.split()[0]: line.split()[1] for line in lines[2:]}
+    for op, family in [("sort", "sort"), ("argsort", "sort"), ("searchsorted", "sort"), ("unique", "sort"),
+                       ("isin", "sort"), ("take", "index"), ("gather", "index"), ("scatter", "index"),
+                       ("compress", "index"), ("nonzero", "index"), ("quantile", "statistics"),
+                       ("median", "statistics"), ("histogram", "statistics"), ("copy_blocked", "manipulate")]:
+        assert rows.get(op) == family, (op, rows.get(op))
 
 
 def test_num_threads():

@@ -8,6 +8,8 @@ must give NumPy's result, as if the whole source were read before any write, on 
 for the vectorized and parallel loops, at every tier. Also `shares_memory` / `may_share_memory`
 against NumPy's answers.
 """
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -610,3 +612,140 @@ def test_issue12_writes_through_foreign_views(tier, route, writer):
     finally:
         ap.set_backend("parallel")
     np.testing.assert_array_equal(nx, expected)
+
+
+# ---- more of issue 12's writing paths through foreign views: put_along_axis, in-place sort and
+# partition, out= of the quantiles and of the nan-reductions ----
+
+ROWS, COLS = 400, 500  # 200_000 elements: above the parallel threshold
+
+
+def _foreign_grid(route, seed=31, nans=False):
+    """(NumPy base, arrpy view of its memory through ``route``): ROWS x COLS floats in
+    [0.5, 1.5) (products stay finite), NaNs scattered when ``nans``."""
+    nx = np.random.default_rng(seed).random((ROWS, COLS)) + 0.5
+    if nans:
+        nx.reshape(-1)[7::97] = np.nan
+        nx[3] = np.nan  # one row all NaN
+    return nx, ROUTES[route](nx)
+
+
+def _at(tier, f):
+    ap.set_backend(tier)
+    try:
+        return f()
+    finally:
+        ap.set_backend("parallel")
+
+
+@pytest.mark.parametrize("tier", ["reference", "simd", "parallel"])
+@pytest.mark.parametrize("route", ["memoryview", "numpy", "dlpack"])
+def test_put_along_axis_values_through_foreign_views(tier, route):
+    """put_along_axis whose values are the destination reversed, reached through a route; each
+    position written once (a permutation per row), so the result is NumPy's exactly."""
+    nx, x = _foreign_grid(route)
+    idx = np.argsort(np.random.default_rng(32).random((ROWS, COLS)), axis=1)
+    expected = nx.copy()
+    np.put_along_axis(expected, idx, expected[::-1, ::-1].copy(), axis=1)
+    values = ROUTES[route](nx)[::-1, ::-1]
+    _at(tier, lambda: ap.put_along_axis(x, ap.asarray(idx), values, axis=1))
+    np.testing.assert_array_equal(nx, expected)
+    # axis=None: the flat positions, values the whole array reversed.
+    nx2, x2 = _foreign_grid(route, seed=33)
+    flat = np.random.default_rng(34).permutation(nx2.size)
+    expected = nx2.copy()
+    np.put_along_axis(expected.reshape(-1), flat, expected.reshape(-1)[::-1].copy(), axis=None)
+    values = ROUTES[route](nx2).reshape(-1)[::-1]
+    _at(tier, lambda: ap.put_along_axis(x2, ap.asarray(flat), values, axis=None))
+    np.testing.assert_array_equal(nx2, expected)
+
+
+def _assert_partitioned(got, original, kth, axis):
+    """``got`` is a partition of ``original`` around ``kth`` along ``axis``, as NumPy defines it."""
+    s = np.sort(original, axis=axis)
+    np.testing.assert_array_equal(np.sort(got, axis=axis), s)
+    g, s = np.moveaxis(got, axis, -1), np.moveaxis(s, axis, -1)
+    np.testing.assert_array_equal(g[..., kth], s[..., kth])
+    assert (g[..., :kth] <= g[..., kth: kth + 1]).all() and (g[..., kth + 1:] >= g[..., kth: kth + 1]).all()
+
+
+@pytest.mark.parametrize("tier", ["reference", "simd", "parallel"])
+@pytest.mark.parametrize("route", ["memoryview", "numpy", "dlpack"])
+@pytest.mark.parametrize("method", ["sort", "partition"])
+def test_in_place_sort_through_foreign_views(tier, route, method):
+    """``a.sort()`` / ``a.partition(k)`` where ``a`` is a reversed or transposed view of memory
+    reached through a route: the sorted values land in that memory (NumPy's base sees them),
+    along each axis; and a sort in place of the memory an earlier ``out=`` wrote."""
+    for axis, view in [(-1, lambda v: v[::-1, ::-1]), (0, lambda v: v.T[::-1]), (1, lambda v: v[:, ::-2])]:
+        nx, _ = _foreign_grid(route)
+        a = view(ROUTES[route](nx))
+        expected_view = view(nx)
+        original = expected_view.copy()
+        if method == "sort":
+            _at(tier, lambda: a.sort(axis=axis))
+            np.testing.assert_array_equal(expected_view, np.sort(original, axis=axis))
+        else:
+            _at(tier, lambda: a.partition(7, axis=axis))
+            _assert_partitioned(expected_view, original, 7, axis)
+        if axis == 1:  # the columns outside the view keep their values
+            np.testing.assert_array_equal(nx[:, ::2], _foreign_grid(route)[0][:, ::2])
+    # The memory an op wrote through out= (a reversed foreign view), then sorted in place.
+    nx, x = _foreign_grid(route)
+    out = ROUTES[route](nx)[::-1]
+    expected = nx * 2
+    _at(tier, lambda: ap.multiply(x, 2.0, out=out))
+    np.testing.assert_array_equal(nx[::-1], expected)
+    _at(tier, lambda: getattr(out, method)(*([] if method == "sort" else [3]), axis=1))
+    if method == "sort":
+        np.testing.assert_array_equal(nx[::-1], np.sort(expected, axis=1))
+    else:
+        _assert_partitioned(nx[::-1], expected, 3, 1)
+
+
+QUANTILE_OUT = {
+    "quantile": (lambda m, a, out: m.quantile(a, [0.25, 0.5, 0.9], axis=1, out=out), 3),
+    "percentile": (lambda m, a, out: m.percentile(a, [10, 60], axis=1, method="nearest", out=out), 2),
+    "median": (lambda m, a, out: m.median(a, axis=1, out=out), 0),
+    "nanquantile": (lambda m, a, out: m.nanquantile(a, [0.3, 0.8], axis=1, out=out), 2),
+    "nanmedian": (lambda m, a, out: m.nanmedian(a, axis=1, out=out), 0),
+}
+NAN_OUT = {name: (lambda name: lambda m, a, out: getattr(m, name)(a, axis=1, out=out))(name)
+           for name in ["nansum", "nanmean", "nanvar", "nanstd", "nanprod", "nanmin", "nanmax"]}
+NAN_CUMULATIVE_OUT = ["nancumsum", "nancumprod"]
+
+
+def _out_view(v, q):
+    """The out= view: column 0 of the grid reversed (q axes ahead of it: the first q columns)."""
+    return v[::-1, :q].T if q else v[::-1, 0]
+
+
+@pytest.mark.parametrize("tier", ["reference", "simd", "parallel"])
+@pytest.mark.parametrize("route", ["memoryview", "numpy", "dlpack"])
+@pytest.mark.parametrize("name", list(QUANTILE_OUT) + list(NAN_OUT) + NAN_CUMULATIVE_OUT)
+def test_statistics_out_through_foreign_views(tier, route, name):
+    """out= of the quantiles and the nan-reductions is a reversed column (or, for the
+    cumulative ones, the reversed whole) of the input's memory reached through a route: the
+    result is NumPy's on the input as it was, written there, and out= is the returned array."""
+    nx, x = _foreign_grid(route, nans=name.startswith("nan"))
+    original = nx.copy()
+    if name in NAN_CUMULATIVE_OUT:
+        call, out_of = (lambda m, a, out: getattr(m, name)(a, axis=1, out=out)), (lambda v: v[::-1, ::-1])
+    elif name in NAN_OUT:
+        call, out_of = NAN_OUT[name], (lambda v: v[::-1, 0])
+    else:
+        f, q = QUANTILE_OUT[name]
+        call, out_of = f, (lambda v: _out_view(v, q))
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy: all-NaN slices
+        want = call(np, original, None)
+        expected = nx.copy()
+        out_of(expected)[...] = want
+        numpy_itself = nx.copy()  # NumPy's own answer for the aliased call is the same
+        call(np, numpy_itself, out_of(numpy_itself))
+    np.testing.assert_allclose(numpy_itself, expected, rtol=1e-12, equal_nan=True)
+    out = out_of(ROUTES[route](nx))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r = _at(tier, lambda: call(ap, x, out))
+    assert r is out
+    np.testing.assert_allclose(nx, expected, rtol=1e-12, equal_nan=True)

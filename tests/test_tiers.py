@@ -11,9 +11,15 @@ and parallel for the kinds the table lists, and threads at parallel.
 Reductions have no trace; they run at sizes above the parallel tree's task size (1 MiB of input)
 and must give the same bits at every tier (floats by the one blocked pairwise order) and
 NumPy's values.
+
+The index, sort, statistics and manipulate families (and the copy) are not elementwise: each
+entry runs by its own calls (`STRUCTURED_CALLS`: sort by sort and partition, take by take, …)
+above the parallel threshold, at every tier and on every dtype, against NumPy; the trace must
+show the loop the entry promises, and every such entry of the table must have its calls here.
 """
 
 import functools
+import warnings
 import inspect
 
 import numpy as np
@@ -33,7 +39,9 @@ N = 2 * MIN_PARALLEL_ELEMENTS + 3
 REDUCE_BYTES = 4 * (512 << 10)
 
 CAPS = ap.get_backend_capabilities()
-ELEMENTWISE = sorted(n for n, row in CAPS.items() if row["family"] not in ("reduction", "cumulative", "copy"))
+ELEMENTWISE = sorted(n for n, row in CAPS.items() if row["elementwise"])
+# The entries of the families that are neither elementwise nor reductions (index, sort, …).
+STRUCTURED = sorted(n for n, row in CAPS.items() if not row["elementwise"] and row["signature"] is None)
 KIND = {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex"}
 # Second operands kept small and non-negative (shift counts, integer exponents).
 SMALL_RHS = {"pow", "bitwise_left_shift", "bitwise_right_shift"}
@@ -331,3 +339,150 @@ def view_of(base, view):
     nv, av = view(base), view(abase)
     assert_layout(av, nv)
     return nv, av
+
+
+# ---- the index, sort, statistics and manipulate families, and the copy ----
+
+class Operands:
+    """One module's operands (NumPy or arrpy) for the structured calls on one dtype, each above
+    the parallel threshold: ``x`` in a layout, int64 indices, a bool mask, ``x`` sorted,
+    many-valued data (``distinct``: unique takes its sorted path, not the hashed one), 64
+    lanes of 2048 (quantiles select per lane) and a 2-d grid whose transpose is copied."""
+
+    def __init__(self, **arrays):
+        self.__dict__.update(arrays)
+
+
+@functools.lru_cache(maxsize=1)
+def structured_operands(dtype, layout):
+    rng = np.random.default_rng(21)
+    kind = np.dtype(dtype).kind
+    if kind in "iu":
+        info = np.iinfo(dtype)
+        distinct = rng.integers(max(info.min, -2**62), min(info.max, 2**62), N, endpoint=True).astype(dtype)
+    elif kind == "b":
+        distinct = rng.random(N) < 0.5
+    else:
+        distinct = (rng.random(N) * 1000 + (1j * rng.random(N) if kind == "c" else 0)).astype(dtype)
+    nx, ax = operand(dtype, N, layout, 1)
+    numpy = dict(
+        x=nx, idx=rng.integers(-N, N, N), rows=rng.integers(0, N // 3, N // 3),
+        mask=rng.random(N) < 0.5, sorted=np.sort(nx, kind="stable"), distinct=distinct,
+        lanes=sample(dtype, 64 * 2048, seed=22).reshape(64, 2048),
+        grid=sample(dtype, 256 * 513, seed=23).reshape(256, 513),
+    )
+    arrpy = {k: ax if k == "x" else owned_copy(v) for k, v in numpy.items()}
+    return Operands(**numpy), Operands(**arrpy)
+
+
+def set_items(m, o):
+    y = o.x.copy()
+    y[o.idx] = o.x[::-1]
+    return y
+
+
+# entry -> [(label, call(module, operands))]: the calls that run the entry's loop.
+STRUCTURED_CALLS = {
+    "gather": [("a[rows]", lambda m, o: o.x[: (N // 3) * 3].reshape(-1, 3)[o.rows])],
+    "take": [("take", lambda m, o: m.take(o.x, o.idx)), ("a[idx]", lambda m, o: o.x[o.idx])],
+    "compress": [("a[mask]", lambda m, o: o.x[o.mask])],
+    "scatter": [("a[idx] = v", set_items)],
+    "nonzero": [("nonzero", lambda m, o: m.nonzero(o.x)), ("flatnonzero", lambda m, o: m.flatnonzero(o.x)),
+                ("argwhere", lambda m, o: m.argwhere(o.x))],
+    "sort": [("sort", lambda m, o: m.sort(o.x)),
+             # arrpy's partition is the stable sort (any partition is a valid answer in NumPy).
+             ("partition", lambda m, o: m.partition(o.x, 5) if m is ap else np.sort(o.x, kind="stable"))],
+    "argsort": [("argsort", lambda m, o: m.argsort(o.x, kind="stable")),
+                ("argpartition", lambda m, o: m.argpartition(o.x, 5) if m is ap else np.argsort(o.x, kind="stable"))],
+    "lexsort": [("lexsort", lambda m, o: m.lexsort([o.x, o.distinct]))],
+    "searchsorted": [("left", lambda m, o: m.searchsorted(o.sorted, o.x)),
+                     ("right", lambda m, o: m.searchsorted(o.sorted, o.x, side="right"))],
+    "unique": [("unique", lambda m, o: m.unique(o.distinct))],
+    "isin": [("isin", lambda m, o: m.isin(o.x, o.x[:100]))],
+    "quantile": [("quantile", lambda m, o: m.quantile(o.lanes, [0.2, 0.7], axis=1)),
+                 ("percentile", lambda m, o: m.percentile(o.lanes, 40, axis=1, method="nearest"))],
+    "median": [("median", lambda m, o: m.median(o.lanes, axis=1))],
+    "histogram": [("histogram", lambda m, o: m.histogram(o.x, bins=10))],
+    "copy_blocked": [("ascontiguousarray(a.T)", lambda m, o: m.ascontiguousarray(o.grid.T))],
+    "astype": [("astype", lambda m, o: o.x.astype("complex128"))],
+}
+# The loop the reference tier runs for entries whose own loop exists from the simd tier on:
+# the general gather for a 1-d take and a whole-array mask, the plain copy for a transpose.
+REFERENCE_LOOP = {"take": "gather", "compress": "gather", "copy_blocked": "astype"}
+# unique of 1-byte data always finds few distinct values and takes the hashed path, which runs
+# on one thread (the table's one threads flag per entry cannot say so).
+ONE_THREAD = {("unique", "bool"), ("unique", "int8"), ("unique", "uint8")}
+# arrpy refuses these where NumPy answers: complex histograms (NumPy bins by the real part with a
+# ComplexWarning; tests/test_statistics.py checks arrpy's message).
+REFUSED = {("histogram", "c")}
+# Results computed in floats: NumPy's within these (quantile interpolation may round otherwise).
+FLOAT_RESULTS = {"quantile", "median", "histogram"}
+
+
+def test_every_structured_entry_has_calls():
+    assert STRUCTURED and set(STRUCTURED) == set(STRUCTURED_CALLS)
+    assert {CAPS[n]["family"] for n in STRUCTURED} >= {"index", "sort", "statistics", "manipulate"}
+
+
+def check_structured_trace(name, dtype, tier, runs):
+    """The entry's loop ran at ``tier`` as its row promises."""
+    row = CAPS[name]
+    loop = REFERENCE_LOOP.get(name, name) if tier == "reference" else name
+    assert runs.get(loop), f"{name} ran no {loop} loop at {tier}: {runs}"
+    for loop_dtype, count in runs[loop].items():
+        calls = count["reference"] + count["vector"]
+        vector = tier != "reference" and KIND[np.dtype(loop_dtype).kind] in row["vector"]
+        assert count["vector"] == (calls if vector else 0), (name, tier, loop_dtype, count, row)
+        threaded = tier == "parallel" and row["parallel"] == "native" and (name, dtype) not in ONE_THREAD
+        assert count["threaded"] == (calls if threaded else 0), (name, tier, loop_dtype, count, row)
+
+
+def as_arrays(r):
+    return list(r) if isinstance(r, tuple) else [r]
+
+
+def assert_structured_matches(name, result, expected, what):
+    for got, want in zip(as_arrays(result), as_arrays(expected), strict=True):
+        want = np.asarray(want)
+        assert got.shape == want.shape and got.dtype == want.dtype.name, (what, got.shape, want.shape, got.dtype, want.dtype)
+        if name in FLOAT_RESULTS and want.dtype.kind in "fc":
+            rtol = 1e-6 if want.dtype == np.float32 else 1e-12
+            np.testing.assert_allclose(np.asarray(got), want, rtol=rtol, err_msg=what)
+        else:
+            np.testing.assert_array_equal(np.asarray(got), want, err_msg=what)
+
+
+@pytest.mark.parametrize("layout", ["contiguous", "negative_strided"])
+@pytest.mark.parametrize("name", sorted(STRUCTURED_CALLS))
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_structured_tiers(dtype, name, layout):
+    """Each call of the entry at every tier: the loop the table promises (trace), the same
+    result at every tier, NumPy's result (TypeError at every tier where NumPy raises it)."""
+    nops, aops = structured_operands(dtype, layout)
+    for label, call_ in STRUCTURED_CALLS[name]:
+        what = f"{name}: {label}({dtype}, {layout})"
+        try:
+            if (name, np.dtype(dtype).kind) in REFUSED:
+                raise TypeError
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # NumPy's histogram converts bool with a warning
+                expected = call_(np, nops)
+        except TypeError:
+            for tier in TIERS:
+                with ap.backend(tier), pytest.raises(TypeError):
+                    call_(ap, aops)
+            continue
+        results = {}
+        for tier in TIERS:
+            _arrpy._loop_trace(True)
+            try:
+                with ap.backend(tier), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    results[tier] = call_(ap, aops)
+            finally:
+                runs = _arrpy._loop_trace(False)
+            check_structured_trace(name, dtype, tier, runs)
+        for tier in TIERS[1:]:
+            for r0, r1 in zip(as_arrays(results["reference"]), as_arrays(results[tier]), strict=True):
+                assert_same_bits(r0, r1, f"{what} at {tier}")
+        assert_structured_matches(name, results["parallel"], expected, what)

@@ -104,6 +104,12 @@ impl OpInfo {
         }
     }
 
+    /// Whether the op is an elementwise loop over broadcast operands (the binary and unary table
+    /// ops, where, clip): the ops the elementwise tier tests call alike.
+    pub fn is_elementwise(&self) -> bool {
+        self.arity().is_some() || [WHERE_INFO.name, CLIP_INFO.name].contains(&self.name)
+    }
+
     /// The status table's word for `tier`: "native", "partial:<kinds>" (vectorized for those
     /// loop dtype kinds, the reference loop for the rest) or "fallback:<tier>" (that lower
     /// tier's loop runs), as `exec` decides.
@@ -256,21 +262,100 @@ op_table!(UnaryOp, [
 pub static CAST_INFO: OpInfo = OpInfo::new("astype", "copy", Kinds::ALL, true);
 pub static WHERE_INFO: OpInfo = OpInfo::new("where", "selection", Kinds::ALL, true);
 pub static CLIP_INFO: OpInfo = OpInfo::new("clip", "selection", Kinds::ALL, true);
-// Advanced indexing (`ops::index`): its own family, outside `all_ops`, whose list drives the
-// elementwise status table, the generated functions and the elementwise tier tests.
-pub static GATHER_INFO: OpInfo = OpInfo::new("gather", "indexing", Kinds::ALL, true);
-pub static COMPRESS_INFO: OpInfo = OpInfo::new("compress", "indexing", Kinds::ALL, true);
-pub static TAKE_INFO: OpInfo = OpInfo::new("take", "indexing", Kinds::ALL, true);
-pub static SCATTER_INFO: OpInfo = OpInfo::new("scatter", "indexing", Kinds::ALL, false);
+// The ops whose kernels are not elementwise loops: each family calls its ops its own way (the
+// tier tests run each entry by its own call). The index family's entries are read by the
+// kernels (`exec`); the sort, statistics and manipulate kernels plan their own work, and these
+// rows say what they do (`tests/test_tiers.py` checks it in the loop trace).
+pub static GATHER_INFO: OpInfo = OpInfo {
+    doc: "a[key] with integer arrays or masks: rows of the result gathered by their offsets",
+    ..OpInfo::new("gather", "index", Kinds::ALL, true)
+};
+pub static COMPRESS_INFO: OpInfo = OpInfo {
+    doc: "a[mask] with one mask over all of a (1-d or C-contiguous): counted, then compressed",
+    ..OpInfo::new("compress", "index", Kinds::ALL, true)
+};
+pub static TAKE_INFO: OpInfo = OpInfo {
+    doc: "a[idx] and take on a 1-d a: indices checked and loaded in one pass",
+    ..OpInfo::new("take", "index", Kinds::ALL, true)
+};
+pub static SCATTER_INFO: OpInfo = OpInfo {
+    doc: "a[key] = value with integer arrays or masks (in order: the last write wins)",
+    ..OpInfo::new("scatter", "index", Kinds::ALL, false)
+};
+pub static NONZERO_INFO: OpInfo = OpInfo {
+    doc: "nonzero, argwhere, flatnonzero: non-zero elements counted, then their positions",
+    ..OpInfo::new("nonzero", "index", Kinds::ALL, true)
+};
+pub static SORT_INFO: OpInfo = OpInfo {
+    doc: "sort and partition (stable): merge sort, radix sort, chunks merged on threads",
+    ..OpInfo::new("sort", "sort", Kinds::ALL, true)
+};
+pub static ARGSORT_INFO: OpInfo = OpInfo {
+    doc: "argsort and argpartition (stable): the sort's algorithms carrying indices",
+    ..OpInfo::new("argsort", "sort", Kinds::ALL, true)
+};
+pub static LEXSORT_INFO: OpInfo = OpInfo {
+    doc: "lexsort: one stable argsort pass per key",
+    ..OpInfo::new("lexsort", "sort", Kinds::ALL, true)
+};
+pub static SEARCHSORTED_INFO: OpInfo = OpInfo {
+    doc: "searchsorted: binary search per key (branchless at the simd tier)",
+    ..OpInfo::new("searchsorted", "sort", Kinds::ALL, true)
+};
+pub static UNIQUE_INFO: OpInfo = OpInfo {
+    doc: "unique: sorted groups (hashed when the distinct values are few: one thread)",
+    ..OpInfo::new("unique", "sort", Kinds::ALL, true)
+};
+pub static ISIN_INFO: OpInfo = OpInfo {
+    doc: "isin: hashed (sorted for complex) lookups of each element",
+    ..OpInfo::new("isin", "sort", Kinds::ALL, true)
+};
+pub static QUANTILE_INFO: OpInfo = OpInfo {
+    doc: "quantile, percentile and their nan- forms: order statistics by radix buckets",
+    ..OpInfo::new("quantile", "statistics", Kinds::REAL, true)
+};
+pub static MEDIAN_INFO: OpInfo = OpInfo {
+    doc: "median and nanmedian: order statistics by radix buckets",
+    ..OpInfo::new("median", "statistics", Kinds::REAL, true)
+};
+pub static HISTOGRAM_INFO: OpInfo = OpInfo {
+    doc: "histogram: a bin search per element, blocks of elements on threads",
+    ..OpInfo::new("histogram", "statistics", Kinds::NONE, true)
+};
+pub static BLOCKED_COPY_INFO: OpInfo = OpInfo {
+    doc: "copies between layouts contiguous along different axes (a transpose made contiguous), tile by tile",
+    ..OpInfo::new("copy_blocked", "manipulate", Kinds::ALL, true)
+};
 
-/// Every op in this table, in a stable order: elementwise ops, then copies. The reductions have
-/// their own table (`ops::reduce::table`); `ops::all_ops` lists both.
+/// The entries of the families above, in a stable order.
+pub static STRUCTURED: &[&OpInfo] = &[
+    &GATHER_INFO,
+    &COMPRESS_INFO,
+    &TAKE_INFO,
+    &SCATTER_INFO,
+    &NONZERO_INFO,
+    &SORT_INFO,
+    &ARGSORT_INFO,
+    &LEXSORT_INFO,
+    &SEARCHSORTED_INFO,
+    &UNIQUE_INFO,
+    &ISIN_INFO,
+    &QUANTILE_INFO,
+    &MEDIAN_INFO,
+    &HISTOGRAM_INFO,
+    &BLOCKED_COPY_INFO,
+];
+
+/// Every op in this table, in a stable order: elementwise ops, the copy (astype), then the
+/// index, sort, statistics and manipulate families. The reductions have their own table
+/// (`ops::reduce::table`); `ops::all_ops` lists both.
 pub fn all_ops() -> Vec<&'static OpInfo> {
     let mut ops: Vec<&'static OpInfo> = Vec::new();
     ops.extend(BinaryOp::ALL.iter().map(|op| op.info()));
     ops.extend(UnaryOp::ALL.iter().map(|op| op.info()));
     ops.extend([&WHERE_INFO, &CLIP_INFO]);
     ops.push(&CAST_INFO);
+    ops.extend(STRUCTURED.iter().copied());
     ops
 }
 

@@ -168,3 +168,53 @@ fn take_modes() {
         Err(Error::Index(_))
     ));
 }
+
+#[test]
+fn nonzero_positions_match_a_walk_at_every_tier() {
+    use arrpy_core::ops::index::{argwhere, flatnonzero, nonzero};
+    // 400 x 501 floats: zeros, -0.0 (zero) and NaN (non-zero) among them; viewed reversed along
+    // both axes and strided along the last, so every walk crosses rows and chunk edges.
+    let (rows, cols) = (400, 501);
+    let data: Vec<f64> = (0..rows * cols)
+        .map(|i| match i % 7 {
+            0 | 3 => 0.0,
+            1 => -0.0,
+            5 if i % 11 == 0 => f64::NAN,
+            _ => i as f64,
+        })
+        .collect();
+    let a = Array::from_vec(data.clone(), &[rows, cols]).unwrap();
+    let view = a
+        .slice_axis(0, rows - 1, -1, rows)
+        .slice_axis(1, cols - 1, -2, cols.div_ceil(2));
+    let vcols = cols.div_ceil(2);
+    let mut want_flat = Vec::new();
+    let mut want_rows = Vec::new();
+    for r in 0..rows {
+        for c in 0..vcols {
+            let x = data[(rows - 1 - r) * cols + (cols - 1 - 2 * c)];
+            if x != 0.0 {
+                want_flat.push((r * vcols + c) as i64);
+                want_rows.extend([r as i64, c as i64]);
+            }
+        }
+    }
+    let count = want_flat.len();
+    for tier in Tier::ALL {
+        set_tier(tier);
+        let flat = flatnonzero(&view).unwrap();
+        assert_eq!(flat.to_vec::<i64>().unwrap(), want_flat, "{tier:?}");
+        let coords = argwhere(&view).unwrap();
+        assert_eq!(coords.shape(), &[count, 2]);
+        assert_eq!(coords.to_vec::<i64>().unwrap(), want_rows, "{tier:?}");
+        let per_axis = nonzero(&view).unwrap();
+        for (d, axis) in per_axis.iter().enumerate() {
+            let want: Vec<i64> = want_rows.iter().skip(d).step_by(2).copied().collect();
+            assert_eq!(axis.to_vec::<i64>().unwrap(), want, "{tier:?} axis {d}");
+        }
+    }
+    set_tier(Tier::Parallel);
+    let zero_d = Array::from_vec(vec![1.5f64], &[]).unwrap();
+    assert!(matches!(nonzero(&zero_d), Err(Error::Value(_))));
+    assert_eq!(argwhere(&zero_d).unwrap().shape(), &[1, 0]);
+}

@@ -44,7 +44,8 @@ pub fn get_num_threads() -> usize {
 
 /// The op table as data: one dict per op with its family, its doc line and NumPy aliases, its
 /// arity (2 for binary and 1 for unary table ops, whose Python functions `arrpy._elementwise`
-/// generates from these rows; None for ops with a binding of their own), the signature class of
+/// generates from these rows; None for ops with a binding of their own), whether it is an
+/// elementwise loop (the binary and unary ops, where, clip), the signature class of
 /// a reduction (`arrpy._reductions` generates its function from it; None otherwise), the loop
 /// dtype kinds its simd-tier loop vectorizes for, and per tier 'native', 'partial:<kinds>' (vectorized for
 /// those kinds, the reference loop for the rest) or 'fallback:<tier>' (the loop of that tier runs).
@@ -58,6 +59,7 @@ pub fn _registry(py: Python<'_>) -> PyResult<Py<PyList>> {
         d.set_item("doc", op.doc)?;
         d.set_item("aliases", op.aliases.to_vec())?;
         d.set_item("arity", op.arity())?;
+        d.set_item("elementwise", op.is_elementwise())?;
         let reduction = arrpy_core::ops::reduce::table::find(op.name);
         d.set_item("signature", reduction.map(|r| r.signature.name()))?;
         d.set_item("vector", op.vector.names())?;

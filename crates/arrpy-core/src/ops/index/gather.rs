@@ -6,7 +6,8 @@
 //!   pass (`compress`), a 1-d array taken by integer indices normalizes, checks and loads in one
 //!   pass (`take`), and anything else copies row by row (`gather`).
 //! - parallel: the same loops on chunks of the result, on the pool (`kernels::parallel`); the
-//!   mask is counted per chunk first, so each chunk knows where its output starts.
+//!   mask is counted per chunk first (`nonzero::count_true`, a block of bytes at a time), so
+//!   each chunk knows where its output starts.
 //!
 //! Every tier gives the same result (elements are copied, never computed).
 
@@ -157,7 +158,7 @@ fn compress(exec: Exec, view: &Array, mask: &Array) -> Result<Option<Array>> {
             (0..chunks).map(|_| Default::default()).collect();
         let count = |c: usize| {
             let part = &bytes[c * n / chunks..(c + 1) * n / chunks];
-            let k = part.iter().map(|&b| (b != 0) as usize).sum();
+            let k = super::nonzero::count_true(part);
             counts[c].store(k, std::sync::atomic::Ordering::Relaxed);
         };
         if threaded {

@@ -106,7 +106,7 @@ fn mask_part(view: &Array, axis: usize, m: &Array) -> Result<Part> {
     );
     // SAFETY: `m` is C-contiguous bool, one byte per element.
     let bytes = unsafe { std::slice::from_raw_parts(m.data_ptr() as *const u8, m.size()) };
-    let count = bytes.iter().filter(|&&b| b != 0).count();
+    let count = super::nonzero::count_true(bytes);
     let mut offsets = vec_with_capacity(count)?;
     let positions = StridedOffsets::new(dims, strides);
     offsets.extend(
