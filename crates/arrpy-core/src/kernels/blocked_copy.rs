@@ -170,13 +170,13 @@ fn streams<T>(dst: *mut u8, ds: &[isize], i: usize, size: usize) -> bool {
     let lines = ds
         .iter()
         .enumerate()
-        .all(|(k, &s)| k == i || s.unsigned_abs() % 64 == 0);
+        .all(|(k, &s)| k == i || s.unsigned_abs().is_multiple_of(64));
     cfg!(target_arch = "x86_64")
         && (item == 4 || item == 8)
         && size.saturating_mul(item) >= STREAM_BYTES
         && ds[i] == item as isize
-        && (BLOCK * item) % 64 == 0
-        && dst as usize % 64 == 0
+        && (BLOCK * item).is_multiple_of(64)
+        && (dst as usize).is_multiple_of(64)
         && lines
 }
 

@@ -33,6 +33,45 @@ unsafe fn at_most(v: &[f64], i: usize) -> f64 {
     unsafe { *v.get_unchecked(k) }
 }
 
+/// The first guess of uniform bins, a block at a time.
+#[derive(Clone, Copy)]
+struct Guess {
+    first: f64,
+    last: f64,
+    scale: f64,
+    /// The last bin, and the slot of values outside the bins.
+    top: f64,
+    outside: u32,
+}
+
+impl Guess {
+    /// `out[k]` = the guessed bin of `xs[k]` (`outside` when it is outside the outer edges or
+    /// NaN); returns how many guesses fail their check against `lower`/`upper` (`Binning`'s).
+    /// Branch-free selects, an exact conversion and gathers, so that the loop compiles to
+    /// vector code. A function, not the closure's body: its slice arguments tell LLVM that
+    /// `out` aliases none of the others, without which it kept the gathers scalar.
+    #[inline(always)]
+    fn block(self, xs: &[f64], out: &mut [u32], lower: &[f64], upper: &[f64]) -> u32 {
+        assert!(!lower.is_empty() && !upper.is_empty());
+        let mut wrong = 0u32;
+        for (o, &x) in out.iter_mut().zip(xs) {
+            let f = (x - self.first) * self.scale;
+            let f = if f > 0.0 { f } else { 0.0 };
+            let f = if f < self.top { f } else { self.top };
+            let i = if (x >= self.first) & (x <= self.last) {
+                small_floor(f)
+            } else {
+                self.outside
+            };
+            // SAFETY: neither is empty (asserted above).
+            let (lo, hi) = unsafe { (at_most(lower, i as usize), at_most(upper, i as usize)) };
+            wrong += ((x < lo) | (x >= hi)) as u32;
+            *o = i;
+        }
+        wrong
+    }
+}
+
 /// Uniform bins: the outer edges (NumPy's `first_edge`, `last_edge`).
 #[derive(Clone, Copy)]
 pub(super) struct Uniform {
@@ -123,36 +162,18 @@ impl<'a> Binning<'a> {
             }
             return;
         };
-        // The guess and its check against the edges: branch-free selects, an exact conversion
-        // and gathers, so that the loop compiles to vector code. NaN fails both comparisons
-        // and lands outside.
-        let Uniform { first, last, scale } = *u;
-        let (top, outside) = ((nb - 1) as f64, nb as u32);
+        let guess = Guess {
+            first: u.first,
+            last: u.last,
+            scale: u.scale,
+            top: (nb - 1) as f64,
+            outside: nb as u32,
+        };
         let (lower, upper) = (&self.lower[..], &self.upper[..]);
-        assert!(!lower.is_empty() && !upper.is_empty()); // nb + 1 entries each
         let guesses = &mut *out;
-        // `move`: the scalars copied in; captured by reference, they were reloaded each element.
         let wrong = vectorize(
             #[inline(always)]
-            move || {
-                let mut wrong = 0u32;
-                for (o, &x) in guesses.iter_mut().zip(xs) {
-                    let f = (x - first) * scale;
-                    let f = if f > 0.0 { f } else { 0.0 };
-                    let f = if f < top { f } else { top };
-                    let i = if (x >= first) & (x <= last) {
-                        small_floor(f)
-                    } else {
-                        outside
-                    };
-                    // SAFETY: neither is empty (asserted above).
-                    let (lo, hi) =
-                        unsafe { (at_most(lower, i as usize), at_most(upper, i as usize)) };
-                    wrong += ((x < lo) | (x >= hi)) as u32;
-                    *o = i;
-                }
-                wrong
-            },
+            move || guess.block(xs, guesses, lower, upper),
         );
         // The guess is off by one near an edge (rounding): walk those few from it.
         if wrong > 0 {

@@ -49,7 +49,7 @@ pub(super) fn search(edges: &[f64], x: f64, left: bool) -> usize {
 }
 
 pub(super) fn values(a: &Array, what: &str) -> Result<Vec<f64>> {
-    Ok(float64(a, what)?.to_vec::<f64>()?)
+    float64(a, what)?.to_vec::<f64>()
 }
 
 /// `a` as float64: itself when it is float64, else the cast kernel's copy (far cheaper than
