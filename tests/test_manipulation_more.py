@@ -461,3 +461,23 @@ def test_random_views_and_copies(shape, data):
     reps = tuple(data.draw(st.lists(st.integers(0, 3), min_size=1, max_size=3)))
     check(arrpy.tile(a, reps), np.tile(n, reps), a, n)
     check(arrpy.reshape(a, (-1,), order="F"), np.reshape(n, (-1,), order="F"), a, n)
+
+
+@pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own loops")
+@pytest.mark.parametrize("dtype", ["int32", "float32", "float64", "complex64", "int64", "complex128"])
+def test_transpose_copies_past_the_streaming_size(dtype, tier):
+    """Destinations of 8 MiB and more (written with streaming stores where rows fill whole
+    cache lines): NumPy's values at every tier for 2-d and 3-d transposes whose tiles do not
+    divide the axes, and for a destination view whose rows start off a cache line."""
+    n = (9 << 20) // np.dtype(dtype).itemsize
+    rows = 1031
+    base = sample(dtype, rows * (n // rows), seed=8).reshape(rows, n // rows)
+    a = owned_copy(base)
+    cases = [(base.T, a.T), (base.reshape(rows, 2, -1).transpose(1, 2, 0), a.reshape(rows, 2, -1).transpose(1, 2, 0))]
+    for nv, av in cases:
+        assert_same(arrpy.ascontiguousarray(av), np.ascontiguousarray(nv))
+    out = arrpy.zeros((base.shape[1], rows + 1), dtype=dtype)
+    arrpy.copyto(out[:, 1:], a.T)
+    expected = np.zeros((base.shape[1], rows + 1), dtype=dtype)
+    expected[:, 1:] = base.T
+    assert_same(out, expected)

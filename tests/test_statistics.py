@@ -15,7 +15,7 @@ import arrpy as ap
 from arrpy import _arrpy
 from conftest import (
     ALL_DTYPES, COMPLEX_DTYPES, INT_DTYPES, FLOAT_DTYPES, NUMPY_MODE, SMALL_LAYOUTS, TIERS,
-    assert_same, make_layout, owned_copy, sample, to_arrpy, to_numpy,
+    assert_same, broadcast_view, make_layout, owned_copy, sample, to_arrpy, to_numpy,
 )
 
 pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
@@ -336,6 +336,106 @@ def test_histogram_nan_inf_and_errors():
     assert_same(ap.histogram(ap.asarray([], dtype="float64"))[0], np.histogram(np.array([]))[0])
 
 
+def edge_values(dtype, bins, lo, hi):
+    """NumPy's uniform edges of `bins` bins over [lo, hi] in `dtype` (float64 for integers),
+    each with its neighbours one ulp away, cast to `dtype`: the values whose bin the first
+    guess (x - lo) * scale can miss by one."""
+    edges = np.histogram_bin_edges(np.array([lo, hi], dtype=dtype), bins=bins)
+    near = np.concatenate([edges, np.nextafter(edges, -np.inf), np.nextafter(edges, np.inf)])
+    if np.dtype(dtype).kind == "f":
+        return near.astype(dtype)
+    return np.round(near).astype(dtype)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", ["int8", "int64", "uint16", "float32", "float64"])
+def test_histogram_values_on_edges(tier, dtype):
+    """Values exactly on edges and one ulp either side land in NumPy's bins (the last edge
+    inclusive, values outside the range dropped) at every tier, above the thresholds; also in
+    sorted order, where one bin is hit many times in a row."""
+    ap.set_backend(tier)
+    try:
+        kind = np.dtype(dtype).kind
+        cases = {
+            "f": [(100, -1.1, 2.3), (97, -0.3, 0.7), (7, 0.1, 0.7), (3, 0.0, 1.0), (255, -128, 127)],
+            "i": [(100, -50, 77), (7, -3, 11), (3, 0, 1), (255, -128, 127)],
+            "u": [(100, 78, 205), (7, 125, 139), (3, 0, 1), (255, 0, 255)],
+        }[kind]
+        for bins, lo, hi in cases:
+            v = edge_values(dtype, bins, lo, hi)
+            x = np.tile(v, LARGE // v.size + 1)
+            for data in (x, np.sort(x)):
+                a = owned_copy(data)
+                for rng in ((float(lo), float(hi)), None, (float(lo) + 0.25, float(hi) - 0.25)):
+                    (h, e), runs = traced(lambda: ap.histogram(a, bins=bins, range=rng))
+                    en, ee = np.histogram(data, bins=bins, range=rng)
+                    assert_same(h, en)
+                    assert_same(e, ee)
+                    assert_tier_ran(runs, "histogram", tier)
+            # Weighted: the same bins, NumPy's summation order.
+            w = np.linspace(-1, 1, x.size)
+            assert_same(ap.histogram(owned_copy(x), bins=bins, range=(lo, hi), weights=owned_copy(w))[0],
+                        np.histogram(x, bins=bins, range=(lo, hi), weights=w)[0])
+    finally:
+        ap.set_backend("parallel")
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_histogram_nan_inf_at_each_tier(tier, dtype):
+    """NaN and infinities fall outside a given range at every tier; with the range taken from
+    the data, NaN or inf is NumPy's ValueError."""
+    rng = np.random.default_rng(13)
+    x = rng.standard_normal(LARGE).astype(dtype)
+    x[::7] = np.nan
+    x[3::11] = np.inf
+    x[5::13] = -np.inf
+    a = owned_copy(x)
+    ap.set_backend(tier)
+    try:
+        for bins in (1, 10, 100):
+            (h, e), runs = traced(lambda: ap.histogram(a, bins=bins, range=(-2, 2)))
+            assert_same(h, np.histogram(x, bins=bins, range=(-2, 2))[0])
+            assert_same(e, np.histogram(x, bins=bins, range=(-2, 2))[1])
+            assert_tier_ran(runs, "histogram", tier)
+        with pytest.raises(ValueError, match=r"autodetected range of \[nan, nan\] is not finite"):
+            np.histogram(x)
+        with pytest.raises(ValueError, match=r"autodetected range of \[nan, nan\] is not finite"):
+            ap.histogram(a)
+        y = np.where(np.isnan(x), 0, x)
+        with pytest.raises(ValueError, match=r"autodetected range of \[-inf, inf\] is not finite"):
+            np.histogram(y)
+        with pytest.raises(ValueError, match=r"autodetected range of \[-inf, inf\] is not finite"):
+            ap.histogram(owned_copy(y))
+    finally:
+        ap.set_backend("parallel")
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_histogram_layouts_at_each_tier(tier):
+    """Strided, negative-stride and broadcast views above the thresholds (read through a copy),
+    and a 2-d transposed view, at every tier."""
+    rng = np.random.default_rng(14)
+    x = rng.standard_normal(2 * LARGE)
+    base = owned_copy(x)
+    ap.set_backend(tier)
+    try:
+        row = owned_copy(x[:500])
+        views = [
+            (x[::2], base[::2]),
+            (x[::-3], base[::-3]),
+            (x.reshape(2, -1).T, base.reshape(2, -1).T),
+            (np.broadcast_to(x[:500], (LARGE // 500 + 1, 500)), broadcast_view(row, (LARGE // 500 + 1, 500))),
+        ]
+        for n, a in views:
+            (h, e), runs = traced(lambda: ap.histogram(a, bins=50))
+            assert_same(h, np.histogram(n, bins=50)[0])
+            assert_same(e, np.histogram(n, bins=50)[1])
+            assert_tier_ran(runs, "histogram", tier)
+    finally:
+        ap.set_backend("parallel")
+
+
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("dtype", ["int32", "float32", "float64"])
 def test_histogram_at_each_tier(tier, dtype):
@@ -348,10 +448,14 @@ def test_histogram_at_each_tier(tier, dtype):
         (h, e), runs = traced(lambda: ap.histogram(a, bins=100))
         assert_same(h, np.histogram(x, bins=100)[0])
         assert_same(e, np.histogram(x, bins=100)[1])
-        assert_tier_ran(runs, "histogram", tier, vector=False)
+        assert_tier_ran(runs, "histogram", tier)
         (h, _), runs = traced(lambda: ap.histogram(a[::-1], bins=37, range=(-40, 60), weights=wa))
         assert_same(h, np.histogram(x[::-1], bins=37, range=(-40, 60), weights=w)[0])
-        assert_tier_ran(runs, "histogram", tier, vector=False)
+        assert_tier_ran(runs, "histogram", tier)
+        edges = np.array([-200.0, -3.0, 0.0, 0.5, 7.0, 150.0])  # not uniform: searched
+        (h, _), runs = traced(lambda: ap.histogram(a[::2], bins=to_arrpy(edges)))
+        assert_same(h, np.histogram(x[::2], bins=edges)[0])
+        assert_tier_ran(runs, "histogram", tier)
         r, runs = traced(lambda: ap.digitize(a, ap.asarray([-50.0, 0.0, 10.0, 100.0]), right=True))
         assert_same(r, np.digitize(x, [-50.0, 0.0, 10.0, 100.0], right=True))
         assert_tier_ran(runs, "digitize", tier, vector=False)

@@ -3,6 +3,7 @@
 //! selected tier and records which ran in `kernels::trace`.
 
 pub mod average;
+mod binning;
 pub mod convolve;
 pub mod covariance;
 pub mod cross;
