@@ -250,6 +250,8 @@ def test_meshgrid(indexing):
             assert isinstance(got, tuple) and len(got) == len(want)
             for g, w in zip(got, want):
                 assert_same(g, w)
+    # A tuple, as NumPy 2 and the Array API 2024.12 (2023.12 said list), even of no vectors.
+    assert arrpy.meshgrid(indexing=indexing) == ()
     views = arrpy.meshgrid(*ys[:2], copy=False, indexing=indexing)
     assert all(arrpy.shares_memory(v, y) for v, y in zip(views, ys))
 

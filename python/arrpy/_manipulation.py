@@ -181,8 +181,9 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
-    """Coordinate arrays from 1-d coordinate vectors: a tuple (the Array API's list works the
-    same way); 'xy' swaps the first two axes (Cartesian), 'ij' keeps matrix order."""
+    """Coordinate arrays from 1-d coordinate vectors, as a tuple (NumPy 2 and the Array API
+    2024.12; 2023.12 said list); 'xy' swaps the first two axes (Cartesian), 'ij' keeps matrix
+    order."""
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     ndim = len(xi)
