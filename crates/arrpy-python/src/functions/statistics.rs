@@ -395,6 +395,10 @@ pub fn average(
         }
         e => crate::errors::to_py(e),
     })?;
+    if r.empty_slice {
+        let category = py.get_type::<PyRuntimeWarning>();
+        PyErr::warn(py, category.as_any(), c"Mean of empty slice", 1)?;
+    }
     let avg = PyNdArray::wrap(py, r.average)?;
     if returned {
         let scl = PyNdArray::wrap(py, r.weight_sum)?;

@@ -6,13 +6,15 @@ use crate::dtype::{promote_types, DType, Kind, Scalar};
 use crate::error::{normalize_axis, Error, Result};
 use crate::ops::cast::astype;
 use crate::ops::elementwise::{binary, BinaryOp};
-use crate::ops::reduce::{reduce, ReduceOp};
+use crate::ops::reduce::{lanes_are_empty, reduce, ReduceOp};
 
 /// The average and the sum of the weights (NumPy's `returned=True` pair, the sum broadcast to
-/// the average's shape).
+/// the average's shape), and whether an unweighted average had no element to average (NumPy's
+/// mean then warns "Mean of empty slice").
 pub struct Average {
     pub average: Array,
     pub weight_sum: Array,
+    pub empty_slice: bool,
 }
 
 pub fn average(
@@ -28,6 +30,7 @@ pub fn average(
         return Ok(Average {
             average: avg,
             weight_sum: scl,
+            empty_slice: lanes_are_empty(a, axes)?,
         });
     };
     let mut dt = promote_types(a.dtype(), w.dtype());
@@ -91,5 +94,6 @@ pub fn average(
     Ok(Average {
         average: avg,
         weight_sum: scl,
+        empty_slice: false,
     })
 }
