@@ -4,20 +4,8 @@ import numpy as np
 import pytest
 
 import arrpy
-from conftest import (ALL_DTYPES, INT_DTYPES, FLOAT_DTYPES, LARGE, SMALL_LAYOUTS, assert_same, broadcast_view, layouts,
-                      make_layout, sample, to_arrpy, to_numpy)
-
-def array_api_floor_divide(x1, x2):
-    """NumPy's floor_divide with the Array API 2024.12's results where exactly one operand is
-    infinite: floor(x1 / x2), i.e. x1 / x2 (NumPy gives NaN for inf // finite and -1.0 for
-    x // inf with x of the other sign; README.md lists the divergence)."""
-    q = np.floor_divide(x1, x2)
-    if q.dtype.kind != "f":
-        return q
-    one_infinite = np.isinf(x1) != np.isinf(x2)
-    return q.dtype.type(np.where(one_infinite, np.divide(x1, x2), q)) if q.ndim == 0 else \
-        np.where(one_infinite, np.divide(x1, x2), q)
-
+from conftest import (ALL_DTYPES, INT_DTYPES, FLOAT_DTYPES, LARGE, SMALL_LAYOUTS, array_api_floor_divide, assert_same,
+                      broadcast_view, layouts, make_layout, sample, to_arrpy, to_numpy)
 
 BINARY = {
     "add": (np.add, operator.add), "subtract": (np.subtract, operator.sub),
