@@ -46,6 +46,7 @@ pub fn checked_weights(
 /// `qs` in [0, 1], already divided by 100 for percentiles, as float32 values when `cdf_f32`).
 /// `skip_nan`: NaNs and their weights leave each lane first (an all-NaN lane gives NaN and
 /// the all-NaN warning); otherwise a lane holding a NaN gives NaN.
+#[allow(clippy::too_many_arguments)]
 pub fn inverted_cdf(
     a: &Array,
     w: &Array,
