@@ -42,6 +42,17 @@ def xp(request):
     return np if request.param == "numpy" else arrpy
 
 
+def array_api_floor_divide(x1, x2):
+    """NumPy's floor_divide with the Array API 2024.12's results where exactly one operand is
+    infinite: floor(x1 / x2), i.e. x1 / x2 (NumPy gives NaN for inf // finite and -1.0 for
+    x // inf with x of the other sign; README.md lists the divergence)."""
+    q = np.floor_divide(x1, x2)
+    if q.dtype.kind != "f":
+        return q
+    r = np.where(np.isinf(x1) != np.isinf(x2), np.divide(x1, x2), q)
+    return r[()] if q.ndim == 0 else r  # a NumPy scalar for scalar operands, as NumPy's
+
+
 def sample(dtype, n, seed=0, small=False):
     """Deterministic NumPy data of ``dtype`` with ``n`` elements (values kept in range)."""
     rng = np.random.default_rng(seed)

@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 
 import arrpy
-from conftest import (ALL_DTYPES, INT_DTYPES, FLOAT_DTYPES, SMALL_LAYOUTS, assert_same, layouts, make_layout,
-                      sample, to_arrpy, to_numpy)
+from conftest import (ALL_DTYPES, INT_DTYPES, FLOAT_DTYPES, LARGE, SMALL_LAYOUTS, array_api_floor_divide, assert_same,
+                      broadcast_view, layouts, make_layout, sample, to_arrpy, to_numpy)
 
 BINARY = {
     "add": (np.add, operator.add), "subtract": (np.subtract, operator.sub),
     "multiply": (np.multiply, operator.mul), "divide": (np.divide, operator.truediv),
-    "floor_divide": (np.floor_divide, operator.floordiv), "remainder": (np.remainder, operator.mod),
+    "floor_divide": (array_api_floor_divide, operator.floordiv), "remainder": (np.remainder, operator.mod),
     "pow": (np.power, operator.pow), "equal": (np.equal, operator.eq), "not_equal": (np.not_equal, operator.ne),
     "less": (np.less, operator.lt), "less_equal": (np.less_equal, operator.le),
     "greater": (np.greater, operator.gt), "greater_equal": (np.greater_equal, operator.ge),
@@ -312,6 +312,57 @@ def test_float_special_values(tier, name, dtype):
     if dtype.startswith("complex"):
         ny = ny + 1j * np.roll(ny.real, 3).astype(dtype)
     check(getattr(arrpy, name), BINARY[name][0], (to_arrpy(nx), to_arrpy(ny)), (nx, ny))
+
+
+INF = float("inf")
+# The Array API 2024.12's floor_divide rows where NumPy differs (README.md lists them), with the
+# standard's results: floor(x1 / x2) = x1 / x2 when exactly one operand is infinite.
+FLOOR_DIVIDE_INFINITIES = [
+    (INF, 2.5, INF), (INF, -0.5, -INF), (-INF, 3.0, -INF), (-INF, -1e30, INF),
+    (1.5, INF, 0.0), (1.5, -INF, -0.0), (-2.0, INF, -0.0), (-2.0, -INF, 0.0),
+    (0.0, -INF, -0.0), (-0.0, -INF, 0.0), (INF, INF, np.nan), (-INF, 0.0, -INF),
+]
+# remainder already follows the standard (as NumPy): x1 for x1 // ±inf = ±0, x2 for the others.
+REMAINDER_INFINITIES = [
+    (INF, 2.5, np.nan), (-INF, -3.0, np.nan), (1.5, INF, 1.5), (1.5, -INF, -INF),
+    (-2.0, INF, INF), (-2.0, -INF, -2.0), (-0.0, 2.0, 0.0), (0.0, -2.0, -0.0), (3.0, -3.0, -0.0),
+]
+
+
+def _assert_exact(result, expected, dtype):
+    """Values and signs of zeros (NaN == NaN, of any sign), as `dtype`."""
+    got = to_numpy(result) if isinstance(result, arrpy.ndarray) else np.asarray(result)
+    assert got.dtype == dtype
+    want = np.broadcast_to(np.asarray(expected, dtype=dtype), got.shape)
+    np.testing.assert_array_equal(got, want)
+    zeros = want == 0
+    np.testing.assert_array_equal(np.signbit(got[zeros]), np.signbit(want[zeros]))
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("name", ["floor_divide", "remainder"])
+def test_division_infinities_follow_array_api(tier, name, dtype):
+    rows = FLOOR_DIVIDE_INFINITIES if name == "floor_divide" else REMAINDER_INFINITIES
+    op = operator.floordiv if name == "floor_divide" else operator.mod
+    fn = getattr(arrpy, name)
+    x1, x2, want = (np.array(c, dtype=dtype) for c in zip(*rows))
+    # Every row at each layout: contiguous, reversed, strided, and LARGE (the rows tiled).
+    for views in [lambda v: v, lambda v: v[::-1], lambda v: np.repeat(v, 3)[::3]]:
+        n1, n2, nw = views(x1), views(x2), views(want)
+        _assert_exact(fn(to_arrpy(n1), to_arrpy(n2)), nw, dtype)
+        _assert_exact(op(to_arrpy(n1), to_arrpy(n2)), nw, dtype)
+    reps = LARGE // len(rows) + 1
+    big2 = np.tile(x2[::-1], reps)[::-1]  # tile(x2, reps) as a negative-stride view
+    _assert_exact(fn(to_arrpy(np.tile(x1, reps)), to_arrpy(big2)), np.tile(want, reps), dtype)
+    for a, b, w in rows:
+        # Python scalar on either side (weak: the array's dtype), a 0-d array, a broadcast view.
+        arr1 = to_arrpy(np.array([a, a], dtype=dtype))
+        arr2 = to_arrpy(np.array([b, b], dtype=dtype))
+        _assert_exact(op(arr1, b), [w, w], dtype)
+        _assert_exact(op(a, arr2), [w, w], dtype)
+        _assert_exact(fn(a, arr2), [w, w], dtype)
+        _assert_exact(fn(to_arrpy(np.array(a, dtype=dtype)), to_arrpy(np.array(b, dtype=dtype))), w, dtype)
+        _assert_exact(fn(broadcast_view(to_arrpy(np.array([a], dtype=dtype)), (3, 2)), arr2), [[w, w]] * 3, dtype)
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)

@@ -100,6 +100,10 @@ COPIES = {
     "delete_slice": (0, lambda m, x: m.delete(x, slice(None, None, 2))),
     "insert": (1, lambda m, x: m.insert(x, [0, 1, 1], 1, axis=0)),
     "insert_block": (1, lambda m, x: m.insert(x, 1, x[:1], axis=0)),
+    # A 1-d boolean obj is its true positions (NumPy 2's flatnonzero), of any length.
+    "insert_mask": (1, lambda m, x: m.insert(x, m.asarray([True, False, True]), 1, axis=0)),
+    "insert_mask_one": (0, lambda m, x: m.insert(x, m.asarray([False, True]), 7)),
+    "insert_slice": (1, lambda m, x: m.insert(x, slice(None, None, -2), 1, axis=-1)),
     "resize": (0, lambda m, x: m.resize(x, (3, 7))),
     "pad_constant": (0, lambda m, x: m.pad(x, 2, constant_values=1)),
     "pad_edge": (0, lambda m, x: m.pad(x, (1, 3), "edge")),
@@ -138,8 +142,8 @@ def test_views_and_copies_match_numpy(dtype, layout):
 
 
 @pytest.mark.parametrize("dtype", NUMERIC)
-@pytest.mark.parametrize("mode", ["linear_ramp", "minimum", "maximum", "mean"])
-def test_pad_computed_modes(dtype, mode):
+@pytest.mark.parametrize("mode", ["linear_ramp", "minimum", "maximum", "mean", "median"])
+def test_pad_computed_modes(tier, dtype, mode):
     if dtype.startswith("complex") and mode in ("minimum", "maximum"):
         pytest.skip("complex order")
     base = sample(dtype, 30, seed=2, small=True).reshape(5, 6)
@@ -158,6 +162,47 @@ def test_pad_computed_modes(dtype, mode):
                     np.testing.assert_allclose(to_numpy(got), want, rtol=1e-6)
                     continue
                 check(arrpy.pad(view_a, width, mode, **extra), np.pad(view_n, width, mode, **extra), view_a, view_n, f"{view_n.strides} {width} {extra}")
+
+
+@pytest.mark.parametrize("mode", ["mean", "median"])
+def test_pad_mean_and_median_of_bool_and_nan(tier, mode):
+    """A mean or median is rounded for integer dtypes only: for bool NumPy casts it (0.5 is
+    True); a NaN in the stat_length window makes the median NaN."""
+    for base in [np.array([True, False, False, True, True, False]), np.array([1.0, np.nan, 2.0, 4.0])]:
+        for view in (base, base[::-1], base[1:]):
+            a = to_arrpy(view)
+            for kw in ({}, {"stat_length": 2}, {"stat_length": (1, 3)}):
+                check(arrpy.pad(a, (2, 3), mode, **kw), np.pad(view, (2, 3), mode, **kw), a, view, f"{view} {kw}")
+
+
+def _record_calls(xp, calls):
+    """A pad function in NumPy's protocol that records what it is given and writes the pads:
+    the sum of the vector so far (the centre and what earlier axes wrote) plus a keyword."""
+    def fill(vector, width, axis, kwargs):
+        calls.append((axis, tuple(int(w) for w in width), vector.tolist(), dict(kwargs)))
+        before, after = int(width[0]), int(width[1])
+        total = vector.sum() + kwargs.get("plus", 0)
+        vector[:before] = total
+        vector[len(vector) - after:] = total
+    return fill
+
+
+def test_pad_with_a_callable_mode():
+    base = sample("int32", 60, seed=4).reshape(3, 4, 5)
+    a = to_arrpy(base)
+    for view_n, view_a in [(base, a), (base[::-1, 1:, ::2], a[::-1, 1:, ::2]), (base[0], a[0]),
+                           (base[:, 0, 0], a[:, 0, 0]), (base[:0], a[:0])]:
+        for width in [1, (2, 0), ((1, 2), (0, 1), (3, 1))[: view_n.ndim]]:
+            for kwargs in ({}, {"plus": 7}):
+                np_calls, ap_calls = [], []
+                want = np.pad(view_n, width, _record_calls(np, np_calls), **kwargs)
+                got = arrpy.pad(view_a, width, _record_calls(arrpy, ap_calls), **kwargs)
+                check(got, want, view_a, view_n, f"{view_n.shape} {width} {kwargs}")
+                assert ap_calls == np_calls
+    before = to_numpy(a)
+    with pytest.raises(ValueError, match="index can't contain negative values"):
+        arrpy.pad(a, -1, _record_calls(arrpy, []))
+    np.testing.assert_array_equal(to_numpy(a), before)
 
 
 def test_views_are_read_only_where_numpy_s_are():
@@ -250,6 +295,8 @@ def test_meshgrid(indexing):
             assert isinstance(got, tuple) and len(got) == len(want)
             for g, w in zip(got, want):
                 assert_same(g, w)
+    # A tuple, as NumPy 2 and the Array API 2024.12 (2023.12 said list), even of no vectors.
+    assert arrpy.meshgrid(indexing=indexing) == ()
     views = arrpy.meshgrid(*ys[:2], copy=False, indexing=indexing)
     assert all(arrpy.shares_memory(v, y) for v, y in zip(views, ys))
 
@@ -350,6 +397,10 @@ BAD_CALLS = [
     (lambda m, x: m.delete(x, 7, axis=1), "delete index"),
     (lambda m, x: m.delete(x, [True, False], axis=1), "delete mask"),
     (lambda m, x: m.insert(x, 9, 0, axis=1), "insert index"),
+    (lambda m, x: m.insert(x, m.asarray([[True, False]]), 0, axis=1), "insert 2-d mask"),
+    (lambda m, x: m.insert(x, m.asarray(True), 0, axis=1), "insert 0-d mask"),
+    (lambda m, x: m.insert(x, m.asarray([[0, 1]]), 0, axis=1), "insert 2-d index"),
+    (lambda m, x: m.insert(x, slice(0.5, 2), 0, axis=1), "insert float slice"),
     (lambda m, x: m.resize(x, (-1, 2)), "resize negative"),
     (lambda m, x: m.unstack(x, axis=2), "unstack axis"),
     (lambda m, x: m.unstack(x[0, 0]), "unstack 0-d"),
@@ -367,6 +418,20 @@ def test_bad_input_raises_like_numpy(call):
     before = to_numpy(x)
     _same_error(call[0], x)
     np.testing.assert_array_equal(to_numpy(x), before)
+
+
+def test_insert_boolean_obj_where_numpy_fails():
+    """NumPy 2 reads a boolean obj as a mask but reaches `obj.ndim` on it unconverted, so a list
+    of bools or a Python bool raises AttributeError there; arrpy reads them as the boolean
+    arrays they spell (README.md lists the divergence)."""
+    x = arrpy.arange(5)
+    assert arrpy.insert(x, [True, False, True], 9).tolist() == [9, 0, 1, 9, 2, 3, 4]
+    for obj in (True, False):
+        with pytest.raises(ValueError, match="boolean array argument obj to insert must be one dimensional"):
+            arrpy.insert(x, obj, 9)
+    with pytest.raises(IndexError, match="index 7 is out of bounds for axis 0 with size 5"):
+        arrpy.insert(x, [False] * 7 + [True], 9)
+    assert x.tolist() == [0, 1, 2, 3, 4]
 
 
 def test_error_messages_name_shapes_and_values():

@@ -177,6 +177,50 @@ def test_where(tier, dtype):
     assert_same(arrpy.where(to_arrpy(nv), 1, to_arrpy(nx)), np.where(nv, 1, nx))
 
 
+# The Array API 2024.12 takes Python scalars for where's x1/x2 and types them by the rule for
+# mixing scalars and arrays: a scalar of the array's kind (or a lower one) takes the array's dtype.
+WHERE_SCALARS = {"bool": [True], "int": [True, 3, -2], "float": [True, 3, 2.5], "complex": [True, 3, 2.5, 1.5 - 2j]}
+
+
+def _kind(dtype):
+    return {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex"}[np.dtype(dtype).kind]
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_where_python_scalars_take_the_array_dtype(tier, dtype):
+    scalars = [s for s in WHERE_SCALARS[_kind(dtype)] if not (s == -2 and dtype.startswith("uint"))]
+    for layout in SMALL_LAYOUTS + ["large_strided"]:
+        nc, ac = make_layout(layout, "bool", seed=5)
+        nx, ax = make_layout(layout, dtype, seed=1)
+        for s in scalars:
+            for a_args, n_args in [((ac, ax, s), (nc, nx, s)), ((ac, s, ax), (nc, s, nx))]:
+                r = arrpy.where(*a_args)
+                assert r.dtype == dtype, (layout, s, r.dtype)
+                assert_same(r, np.where(*n_args))
+
+
+def test_where_python_scalars_of_a_higher_kind_or_out_of_range():
+    c = arrpy.asarray([True, False, True])
+    i8, u8, f32 = (arrpy.asarray([1, 2, 3], dtype=d) for d in ("int8", "uint8", "float32"))
+    # A higher kind than the array's (unspecified by the standard): NumPy's default dtypes.
+    assert arrpy.where(c, i8, 1.5).dtype == "float64" and arrpy.where(c, i8, 1.5).tolist() == [1.0, 1.5, 3.0]
+    assert arrpy.where(c, f32, 1j).dtype == "complex64"
+    assert arrpy.where(c, arrpy.asarray([True, False, True]), 7).dtype == "int64"
+    # Two scalars (the standard asks for one array at least): NumPy's default dtypes.
+    for x1, x2, dtype in [(1, 2, "int64"), (1, 2.0, "float64"), (True, False, "bool"), (1j, 0, "complex128")]:
+        r = arrpy.where(c, x1, x2)
+        assert r.dtype == dtype and r.tolist() == np.where([True, False, True], x1, x2).tolist()
+    # An integer the array's dtype cannot hold: OverflowError as arrpy's and NumPy's operators
+    # raise (NumPy's where wraps it; README.md lists the divergence). Out= is left untouched.
+    out = arrpy.zeros(3, dtype="int8")
+    for arr, v in [(i8, 1000), (u8, -1), (i8, -129)]:
+        with pytest.raises(OverflowError, match=f"{v}.*{arr.dtype}"):
+            arrpy.where(c, arr, v)
+        with pytest.raises(OverflowError):
+            arrpy.where(c, v, arr, out=out)
+    assert out.tolist() == [0, 0, 0]
+
+
 def test_where_promotes_and_writes_out():
     c = arrpy.asarray([True, False, True])
     r = arrpy.where(c, arrpy.asarray([1, 2, 3], dtype="int8"), arrpy.asarray([0.5, 0.5, 0.5], dtype="float32"))

@@ -352,3 +352,45 @@ def test_property_nan_reductions(values):
             assert arrpy.nanmax(a).item() == max(clean) and arrpy.nanmin(a).item() == min(clean)
         else:
             assert np.isnan(arrpy.nanmax(a).item())
+
+
+EMPTY_CASES = [((0,), None), ((0, 3), 0), ((0, 3), 1), ((2, 0), 1), ((2, 0), 0), ((0, 0), 0), ((0, 4), (0, 1))]
+
+
+def _runtime_warnings(f):
+    """f()'s result and the messages of its RuntimeWarnings, less NumPy's floating-point error
+    ones ("invalid value encountered", which arrpy does not give)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = f()
+    return r, [str(w.message) for w in caught
+               if issubclass(w.category, RuntimeWarning) and "encountered" not in str(w.message)]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "bool", "complex128"])
+@pytest.mark.parametrize("name", ["mean", "nanmean", "var", "std", "nanvar", "nanstd", "average"])
+def test_empty_slices_warn_as_numpy(tier, name, dtype):
+    """NumPy warns "Mean of empty slice" (mean, nanmean, average) and "Degrees of freedom <= 0
+    for slice" (var, std; with a final '.' for the nan- forms) when a slice reduces no element,
+    even when the result itself is empty, and returns NaN there."""
+    if name.startswith("nan") and dtype == "complex128" and name != "nanmean":
+        pytest.skip("nanvar/nanstd of complex: covered in test_nan_reductions")
+    for shape, axis in EMPTY_CASES:
+        n = np.zeros(shape, dtype=dtype)
+        a = to_arrpy(n)
+        if name == "average" and 0 in np.mean(n, axis=axis).shape:
+            continue  # NumPy's average divides by the result's size: ZeroDivisionError there
+        expected, want = _runtime_warnings(lambda: getattr(np, name)(n, axis=axis))
+        got, have = _runtime_warnings(lambda: getattr(arrpy, name)(a, axis=axis))
+        assert have == want, (shape, axis, have, want)
+        assert_same(got if isinstance(got, arrpy.ndarray) else arrpy.asarray(got), np.asarray(expected))
+    if name in ("var", "std", "nanvar", "nanstd"):
+        n = np.ones((3, 2), dtype=dtype)
+        for ddof in (2, 3, 4):
+            expected, want = _runtime_warnings(lambda: getattr(np, name)(n, axis=0, ddof=ddof))
+            got, have = _runtime_warnings(lambda: getattr(arrpy, name)(to_arrpy(n), axis=0, ddof=ddof))
+            assert have == want and bool(want) == (ddof >= 3), (ddof, have, want)
+            compare(got, expected, True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        getattr(arrpy, name)(to_arrpy(np.ones((2, 3), dtype=dtype)), axis=0)  # no warning

@@ -821,3 +821,102 @@ def test_cov_and_corrcoef_of_empty_observations():
     for x in (np.zeros(0), np.zeros((1, 0)), np.zeros((2, 0))):
         assert_same(quiet(ap.cov, to_arrpy(x)), quiet(np.cov, x))
         assert_same(quiet(ap.corrcoef, to_arrpy(x)), quiet(np.corrcoef, x))
+
+
+WEIGHTED = ["quantile", "percentile", "nanquantile", "nanpercentile"]
+
+
+def _weighted_inputs(dtype):
+    """(data, weights): integer weights with zeros, every lane of either axis of positive total;
+    a NaN in float data."""
+    n = sample(dtype, 48, seed=3).reshape(6, 8)
+    if dtype in FLOAT_DTYPES:
+        n[2, 3] = np.nan
+    w = np.random.default_rng(5).integers(1, 4, (6, 8)).astype(np.float64)
+    w[0, 1::2] = 0
+    w[3, ::3] = 0
+    return n, w
+
+
+@pytest.mark.parametrize("dtype", REAL_DTYPES)
+@pytest.mark.parametrize("name", WEIGHTED)
+def test_weighted_quantiles(tier, name, dtype):
+    """weights= with method='inverted_cdf', NumPy 2's only weighted method: NumPy's values,
+    dtype and shape for each axis form, q form and layout (views of arrpy arrays)."""
+    n, w = _weighted_inputs(dtype)
+    a, wa = to_arrpy(n), to_arrpy(w)
+    scale = 100 if name.endswith("percentile") else 1
+    qs = [0.5, [0.0, 0.3, 0.55, 1.0], np.array([0.25, 0.8], dtype=np.float32)]
+    views = [lambda x: x, lambda x: x[::-1, ::2], lambda x: x.T]
+    for view in views:
+        nv, wv, av, wav = view(n), view(w), view(a), view(wa)
+        for axis in (None, 0, 1, (0, 1), (1, 0), -1):
+            nw, aw = (wv.T, wav.T) if axis == (1, 0) else (wv, wav)
+            for q in qs:
+                q = q * scale if not isinstance(q, list) else [x * scale for x in q]
+                aq = ap.asarray(q) if isinstance(q, np.ndarray) else q
+                for keepdims in (False, True):
+                    kw = dict(axis=axis, method="inverted_cdf", keepdims=keepdims)
+                    expected = quiet(getattr(np, name), nv, q, weights=nw, **kw)
+                    assert_same(quiet(getattr(ap, name), av, aq, weights=aw, **kw), expected)
+        # Weights along the one reduced axis, broadcast over the others. NumPy's nan- forms
+        # index such weights per lane and fail (IndexError); their answer is the one for the
+        # weights broadcast in full (README.md lists the divergence).
+        for axis in (0, 1):
+            line = wv[:, 0] if axis == 0 else wv[0]
+            full = np.broadcast_to(line.reshape((-1, 1) if axis == 0 else (1, -1)), wv.shape)
+            expected = quiet(getattr(np, name), nv, 0.4 * scale, axis=axis, weights=full, method="inverted_cdf")
+            got = quiet(getattr(ap, name), av, 0.4 * scale, axis=axis, weights=to_arrpy(line), method="inverted_cdf")
+            assert_same(got, expected)
+
+
+def test_weighted_quantile_large_lane(tier):
+    rng = np.random.default_rng(8)
+    n = rng.standard_normal(LARGE)
+    w = rng.integers(0, 5, LARGE).astype(np.float64)
+    q = [0.0, 0.01, 0.5, 0.999, 1.0]
+    expected = np.quantile(n[::-1], q, weights=w[::-1], method="inverted_cdf")
+    assert_same(ap.quantile(to_arrpy(n[::-1]), q, weights=to_arrpy(w[::-1]), method="inverted_cdf"), expected)
+
+
+def test_weighted_quantile_nan_lanes_and_zero_leading_weights():
+    x = np.array([[np.nan, np.nan, np.nan], [3.0, np.nan, 1.0]])
+    w = np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 2.0]])
+    with pytest.warns(RuntimeWarning, match="All-NaN slice encountered"):
+        r = ap.nanquantile(to_arrpy(x), 0.5, axis=1, weights=to_arrpy(w), method="inverted_cdf")
+    assert_same(r, quiet(np.nanquantile, x, 0.5, axis=1, weights=w, method="inverted_cdf"))
+    assert_same(ap.quantile(to_arrpy(x), 0.5, axis=1, weights=to_arrpy(w), method="inverted_cdf"),
+                np.quantile(x, 0.5, axis=1, weights=w, method="inverted_cdf"))
+    # q = 0 takes the first element of positive weight (NumPy sets the CDF's leading zeros to -1).
+    v, vw = np.arange(5), np.array([0, 0, 2, 0, 1])
+    assert_same(ap.quantile(ap.asarray(v), [0, 0.5, 0.7, 1], weights=ap.asarray(vw), method="inverted_cdf"),
+                np.quantile(v, [0, 0.5, 0.7, 1], weights=vw, method="inverted_cdf"))
+
+
+@pytest.mark.parametrize("name", WEIGHTED)
+def test_weighted_quantile_errors(name):
+    n, w = _weighted_inputs("float64")
+    a, wa = to_arrpy(n), to_arrpy(w)
+    q = 50 if name.endswith("percentile") else 0.5
+    f = getattr(ap, name)
+    cases = [
+        (dict(weights=wa), ValueError, r"Only method 'inverted_cdf' supports weights. Got: linear."),
+        (dict(weights=wa, method="nearest"), ValueError, "Got: nearest."),
+        (dict(weights=-wa, method="inverted_cdf"), ValueError, "Weights must be non-negative."),
+        (dict(weights=wa[0], method="inverted_cdf"), TypeError,
+         "Axis must be specified when shapes of a and weights differ."),
+        (dict(weights=wa[0], axis=0, method="inverted_cdf"), ValueError,
+         "Shape of weights must be consistent with shape of a along specified axis."),
+        (dict(weights=wa * 0, axis=1, method="inverted_cdf"), ValueError,
+         r"Weights included NaN, inf or were all zero."),
+        (dict(weights=wa * np.inf, method="inverted_cdf"), ValueError, r"Weights included NaN, inf"),
+    ]
+    before = to_numpy(a), to_numpy(wa)
+    for kw, exc, message in cases:
+        nkw = {k: to_numpy(v) if isinstance(v, ap.ndarray) else v for k, v in kw.items()}
+        with pytest.raises(exc, match=message):
+            quiet(getattr(np, name), n, q, **nkw)
+        with pytest.raises(exc, match=message):
+            quiet(f, a, q, **kw)
+    np.testing.assert_array_equal(to_numpy(a), before[0])
+    np.testing.assert_array_equal(to_numpy(wa), before[1])

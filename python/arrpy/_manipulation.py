@@ -3,13 +3,14 @@ copies. The rules (axes, shapes, views or copies) are the core's (``ops/manipula
 here composes those calls, as NumPy's own Python layer does."""
 
 import builtins as _builtins
+import itertools as _itertools
 
 from . import _arrpy
 from ._arrpy import (  # noqa: F401  (re-exported)
     asarray, concatenate, stack, expand_dims, reshape, ravel, flip, moveaxis, swapaxes,
     rollaxis, diagonal, broadcast_to, broadcast_shapes, broadcast_arrays, ascontiguousarray,
     asfortranarray, astype, array_split, split, unstack, repeat, tile, roll, rot90, tril, triu,
-    diag, diagflat, pad, insert, resize, trim_zeros, copyto,
+    diag, diagflat, insert, resize, trim_zeros, copyto,
 )
 
 __all__ = [
@@ -180,9 +181,26 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     return diagonal(a, offset, axis1, axis2).sum(axis=-1, dtype=dtype, out=out)
 
 
+def pad(array, pad_width, mode="constant", **kwargs):
+    """``array`` padded by ``pad_width`` in one of NumPy's modes (constant, edge, wrap, reflect,
+    symmetric, linear_ramp, minimum, maximum, mean, median, empty), or by a callable ``mode``
+    as NumPy calls one: the array is zero-padded, then ``mode(vector, (before, after), axis,
+    kwargs)`` fills the pads of every 1-d view along each axis in turn, in place."""
+    if not callable(mode):
+        return _arrpy.pad(array, pad_width, mode, **kwargs)
+    padded = _arrpy.pad(array, pad_width, "constant")  # NumPy's checks of pad_width
+    widths = broadcast_to(asarray(pad_width), (padded.ndim, 2)).tolist()
+    for axis in range(padded.ndim):
+        lanes = moveaxis(padded, axis, -1)
+        for index in _itertools.product(*map(range, lanes.shape[:-1])):
+            mode(lanes[index + (...,)], tuple(widths[axis]), axis, kwargs)
+    return padded
+
+
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
-    """Coordinate arrays from 1-d coordinate vectors: a tuple (the Array API's list works the
-    same way); 'xy' swaps the first two axes (Cartesian), 'ij' keeps matrix order."""
+    """Coordinate arrays from 1-d coordinate vectors, as a tuple (NumPy 2 and the Array API
+    2024.12; 2023.12 said list); 'xy' swaps the first two axes (Cartesian), 'ij' keeps matrix
+    order."""
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
     ndim = len(xi)

@@ -126,8 +126,21 @@ fn values_of_copies() {
     );
     let v = Array::from_vec(vec![9i64], &[1]).unwrap();
     assert_eq!(
-        ints(&edit::insert(&flat, &[1, 1], false, &v, None).unwrap()),
+        ints(&edit::insert(&flat, &edit::InsertSpec::Indices(vec![1, 1]), &v, None).unwrap()),
         [0, 9, 9, 1, 2, 3]
+    );
+    // A boolean obj is its true positions (NumPy 2), of any length up to the axis's + 1.
+    let mask = edit::InsertSpec::Mask(vec![false, true, false, true, false]);
+    assert_eq!(
+        ints(&edit::insert(&flat, &mask, &v, None).unwrap()),
+        [0, 9, 1, 2, 9, 3]
+    );
+    let beyond = edit::InsertSpec::Mask(vec![false; 5].into_iter().chain([true]).collect());
+    assert!(edit::insert(&flat, &beyond, &v, None).is_err());
+    let every_other = edit::InsertSpec::Slice(arrpy_core::index::Slice::new(None, None, Some(-2)));
+    assert_eq!(
+        ints(&edit::insert(&flat, &every_other, &v, None).unwrap()),
+        [0, 9, 1, 2, 9, 3]
     );
     let z = Array::from_vec(vec![0i64, 0, 3, 0, 4, 0], &[6]).unwrap();
     assert_eq!(

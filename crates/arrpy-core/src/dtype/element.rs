@@ -204,8 +204,12 @@ macro_rules! arith_float {
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a - b }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a * b }
             #[inline(always)] fn div(a: Self, b: Self) -> Self { a / b }
-            /// NumPy's npy_floor_divide: consistent with `rem` so that a == b*(a//b) + a%b.
+            /// NumPy's npy_floor_divide (consistent with `rem`: a == b*(a//b) + a%b) on finite
+            /// operands. With exactly one operand infinite the Array API 2024.12 wants
+            /// floor(a / b), which is `a / b` itself (±inf, ±0 or NaN), where NumPy gives NaN for
+            /// inf // finite and -1.0 for x // ±inf with x of the other sign.
             fn floor_div(a: Self, b: Self) -> Self {
+                if a.is_infinite() != b.is_infinite() { return a / b; }
                 if b == 0.0 { return a / b; }
                 let m = a % b;
                 let mut div = (a - m) / b;
@@ -349,6 +353,16 @@ mod tests {
         assert_eq!(<f64 as Arith>::rem(-0.0, 2.0).to_bits(), 0.0f64.to_bits());
         assert!(<f64 as Arith>::rem(1.0, 0.0).is_nan());
         assert_eq!(<f64 as Arith>::floor_div(1.0, 0.0), f64::INFINITY);
+        // The Array API's cases where NumPy gives NaN or -1.0.
+        assert_eq!(
+            <f64 as Arith>::floor_div(f64::INFINITY, -2.0),
+            f64::NEG_INFINITY
+        );
+        assert_eq!(
+            <f64 as Arith>::floor_div(3.0, f64::NEG_INFINITY).to_bits(),
+            (-0.0f64).to_bits()
+        );
+        assert!(<f64 as Arith>::floor_div(f64::INFINITY, f64::INFINITY).is_nan());
     }
 
     #[test]

@@ -17,9 +17,7 @@ use arrpy_core::ops::statistics::histogramdd::{histogramdd as core_histogramdd, 
 use arrpy_core::ops::statistics::interp::{interp as core_interp, InterpArgs};
 use arrpy_core::ops::statistics::quantile::{self as core_quantile, Method, Stat};
 use arrpy_core::Array;
-use pyo3::exceptions::{
-    PyNotImplementedError, PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError,
-};
+use pyo3::exceptions::{PyRuntimeWarning, PyTypeError, PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt, PyList, PyString, PyTuple};
 
@@ -71,19 +69,15 @@ struct QuantileCall<'a, 'py> {
 
 impl QuantileCall<'_, '_> {
     fn run(self, py: Python<'_>, skip_nan: bool, percent: bool) -> PyResult<Py<PyAny>> {
-        if self.weights.is_some_and(|w| !w.is_none()) {
-            return Err(PyNotImplementedError::new_err(
-                "weights= is not supported by arrpy's quantiles yet",
-            ));
-        }
         let method = Method::from_name(self.interpolation.unwrap_or(self.method)).py()?;
         // A Python int or float q is "weak" (NumPy: the result keeps the input's float type).
         let weak =
             self.q.is_exact_instance_of::<PyFloat>() || self.q.is_exact_instance_of::<PyInt>();
         let (a, q, axes) = (input(self.a)?, input(self.q)?, axis_arg(self.axis)?);
+        let weights = optional_input(self.weights)?;
         let keepdims = self.keepdims;
         let r = maybe_detach(py, a.size(), || {
-            core_quantile::quantile(
+            core_quantile::weighted_quantile(
                 &a,
                 &q,
                 axes.as_deref(),
@@ -92,6 +86,7 @@ impl QuantileCall<'_, '_> {
                 skip_nan,
                 percent,
                 weak,
+                weights.as_ref(),
             )
         })
         .py()?;
@@ -395,6 +390,10 @@ pub fn average(
         }
         e => crate::errors::to_py(e),
     })?;
+    if r.empty_slice {
+        let category = py.get_type::<PyRuntimeWarning>();
+        PyErr::warn(py, category.as_any(), c"Mean of empty slice", 1)?;
+    }
     let avg = PyNdArray::wrap(py, r.average)?;
     if returned {
         let scl = PyNdArray::wrap(py, r.weight_sum)?;

@@ -6,6 +6,7 @@ use super::repeat::tile;
 use super::views::moveaxis;
 use crate::array::Array;
 use crate::error::{normalize_axis, Error, Result};
+use crate::index::Slice;
 use crate::ops::cast::copy_into_unchecked;
 
 /// Where each position of the result along the axis comes from.
@@ -94,19 +95,40 @@ pub fn delete(a: &Array, obj: &DeleteSpec, axis: Option<isize>) -> Result<Array>
     assemble(&a, None, axis, &plan)
 }
 
-/// `numpy.insert(arr, obj, values, axis)`. `scalar` says `obj` was a single int (its values
-/// then fill a block whose axis comes from the values' first axis, as NumPy); a one-element
-/// list inserts a block too, without moving that axis; more indices insert one value each,
-/// at its index in the original array.
-pub fn insert(
-    a: &Array,
-    obj: &[isize],
-    scalar: bool,
-    values: &Array,
-    axis: Option<isize>,
-) -> Result<Array> {
+/// Where `insert` puts its values, as NumPy 2 reads `obj`.
+pub enum InsertSpec {
+    /// A single int (or 0-d integer array).
+    Scalar(isize),
+    /// Integers of one dimension.
+    Indices(Vec<isize>),
+    /// A one-dimensional boolean array: its true positions (NumPy 2's `flatnonzero(obj)`; its
+    /// length need not match the axis).
+    Mask(Vec<bool>),
+    /// The positions `slice.indices(n)` gives along the axis.
+    Slice(Slice),
+}
+
+/// `numpy.insert(arr, obj, values, axis)`. A scalar `obj` inserts a block whose axis comes
+/// from the values' first axis, as NumPy; one position of any other kind inserts a block too,
+/// without moving that axis; more positions insert one value each, at its index in the
+/// original array.
+pub fn insert(a: &Array, obj: &InsertSpec, values: &Array, axis: Option<isize>) -> Result<Array> {
     let (a, axis) = along(a, axis)?;
     let n = a.shape()[axis];
+    let scalar = matches!(obj, InsertSpec::Scalar(_));
+    let positions: Vec<isize> = match obj {
+        InsertSpec::Scalar(i) => vec![*i],
+        InsertSpec::Indices(idx) => idx.clone(),
+        InsertSpec::Mask(mask) => (0..mask.len())
+            .filter(|&i| mask[i])
+            .map(|i| i as isize)
+            .collect(),
+        InsertSpec::Slice(s) => {
+            let r = s.indices(n)?;
+            (0..r.len).map(|k| r.start + k as isize * r.step).collect()
+        }
+    };
+    let obj = positions.as_slice();
     let mut v = values.clone();
     while v.ndim() < a.ndim() {
         v = v.insert_axis(0);

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::ops::cast::copy_into_unchecked;
 use crate::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
 use crate::ops::reduce::{reduce, ReduceOp};
+use crate::ops::statistics::quantile::median;
 
 /// NumPy's pad modes with their per-axis (before, after) parameters.
 #[derive(Clone, Debug)]
@@ -23,8 +24,17 @@ pub enum PadMode {
     OddReflect(bool),
     /// End values per axis, and whether they are weak (Python scalars: see `pairs_are_weak`).
     LinearRamp(Vec<(Scalar, Scalar)>, bool),
-    /// Minimum, maximum or mean of (at most) `stat_length` elements next to each edge.
-    Stat(ReduceOp, Vec<(Option<usize>, Option<usize>)>),
+    /// A statistic of (at most) `stat_length` elements next to each edge.
+    Stat(PadStat, Vec<(Option<usize>, Option<usize>)>),
+}
+
+/// The statistic a stat mode ('minimum', 'maximum', 'mean', 'median') pads with.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum PadStat {
+    Minimum,
+    Maximum,
+    Mean,
+    Median,
 }
 
 /// NumPy's `_as_pairs`: one value, one (before, after) pair, or one pair per axis, as
@@ -154,7 +164,7 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
                 ramp(&before, &region(b, 1), (ends[ax].0, *weak), false, ax)?;
                 ramp(&after, &region(b + n - 1, 1), (ends[ax].1, *weak), true, ax)?;
             }
-            PadMode::Stat(op, lengths) => {
+            PadMode::Stat(stat, lengths) => {
                 let (lb, le) = lengths[ax];
                 let (lb, le) = (lb.unwrap_or(n).min(n), le.unwrap_or(n).min(n));
                 if (lb == 0 && b > 0) || (le == 0 && e > 0) {
@@ -163,10 +173,10 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
                     ));
                 }
                 if b > 0 {
-                    fill_stat(&before, &region(b, lb), *op, ax)?;
+                    fill_stat(&before, &region(b, lb), *stat, ax)?;
                 }
                 if e > 0 {
-                    fill_stat(&after, &region(b + n - le, le), *op, ax)?;
+                    fill_stat(&after, &region(b + n - le, le), *stat, ax)?;
                 }
             }
         }
@@ -223,14 +233,22 @@ fn odd_value(edge: &Array, mirrored: &Array) -> Result<Array> {
     binary(BinaryOp::Subtract, &twice, mirrored, None)
 }
 
-/// Fills `dst` with the min, max or mean of `src` along `axis` (a mean rounded to the nearest
-/// integer, ties to even, for integer dtypes, as NumPy).
-fn fill_stat(dst: &Array, src: &Array, op: ReduceOp, axis: usize) -> Result<()> {
-    let mut stat = reduce(op, src, Some(&[axis as isize]), true, None)?;
-    if op == ReduceOp::Mean && (dst.dtype().is_integer() || dst.dtype() == DType::Bool) {
-        stat = unary(UnaryOp::Rint, &stat, None)?;
+/// Fills `dst` with the statistic of `src` along `axis`. A mean or median is rounded to the
+/// nearest integer, ties to even, for integer dtypes (NumPy's `_round_if_needed`; bool is not
+/// one of them: a mean of 0.5 is True).
+fn fill_stat(dst: &Array, src: &Array, stat: PadStat, axis: usize) -> Result<()> {
+    let axes = [axis as isize];
+    let reduced = |op| reduce(op, src, Some(&axes), true, None);
+    let mut value = match stat {
+        PadStat::Minimum => reduced(ReduceOp::Min)?,
+        PadStat::Maximum => reduced(ReduceOp::Max)?,
+        PadStat::Mean => reduced(ReduceOp::Mean)?,
+        PadStat::Median => median(src, Some(&axes), true, false)?.array,
+    };
+    if matches!(stat, PadStat::Mean | PadStat::Median) && dst.dtype().is_integer() {
+        value = unary(UnaryOp::Rint, &value, None)?;
     }
-    copy_into_unchecked(dst, &stat)
+    copy_into_unchecked(dst, &value)
 }
 
 /// Fills `dst` (the pad on one side, `w` long on `axis`) with NumPy's

@@ -252,6 +252,12 @@ pub(crate) fn kept_shape(a: &Array, mask: &[bool]) -> Shape {
 }
 
 /// Number of elements each output element reduces.
+/// Whether reducing `a` over `axes` reduces no element per lane: NumPy's mean then warns "Mean
+/// of empty slice" (from the one count of every lane, so even when there are no lanes).
+pub(crate) fn lanes_are_empty(a: &Array, axes: Option<&[isize]>) -> Result<bool> {
+    Ok(reduced_count(a, &axes_mask(axes, a.ndim())?) == 0)
+}
+
 pub(crate) fn reduced_count(a: &Array, mask: &[bool]) -> usize {
     a.shape()
         .iter()

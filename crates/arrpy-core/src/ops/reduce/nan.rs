@@ -10,7 +10,9 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::kernels::reducer::Reducer;
 use crate::kernels::Exec;
-use crate::ops::reduce::{reduce_as, reduce_with, reduced_count, run_reduce, ReduceOp};
+use crate::ops::reduce::{
+    lanes_are_empty, reduce_as, reduce_with, reduced_count, run_reduce, ReduceOp,
+};
 use crate::optable::OpInfo;
 use num_complex::{Complex32, Complex64};
 use std::marker::PhantomData;
@@ -254,11 +256,11 @@ pub fn nanmean(
     dtype: Option<DType>,
 ) -> Result<NanResult> {
     if !a.dtype().is_inexact() {
+        // No NaN to skip: NumPy's nanmean is its mean, warnings included.
         let array = reduce_as(info, ReduceOp::Mean, a, axes, keepdims, dtype)?;
-        let empty = array.size() > 0 && a.size() == 0;
         return Ok(NanResult {
             array,
-            all_nan_slice: empty,
+            all_nan_slice: lanes_are_empty(a, axes)?,
         });
     }
     if let Some(d) = dtype {

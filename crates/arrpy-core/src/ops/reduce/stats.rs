@@ -164,7 +164,8 @@ pub fn var(
             with_dtype!(src.dtype(), T => var_into::<T, f64>(exec, &src, &mask, &out, count, ddof, sqrt))
         }
     }?;
-    let dof_warning = out.size() > 0 && (count as f64 - ddof) <= 0.0;
+    // NumPy compares ddof with the one count of every lane, so an empty result warns too.
+    let dof_warning = (count as f64 - ddof) <= 0.0;
     let out = match dtype {
         Some(d) if d != out.dtype() => crate::ops::cast::astype(&out, d)?,
         _ => out,

@@ -13,7 +13,7 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::kernels::search::ArgKind;
 use crate::ops::reduce::cumulative::{cumulative, CumulativeOp};
-use crate::ops::reduce::{arg, logic, nan, nanstats, reduce_as, stats, ReduceOp};
+use crate::ops::reduce::{arg, lanes_are_empty, logic, nan, nanstats, reduce_as, stats, ReduceOp};
 use crate::optable::{Kinds, OpInfo};
 
 /// The parameters a reduction's Python function takes (one wrapper per class is generated).
@@ -156,12 +156,22 @@ const DOF: &str = "Degrees of freedom <= 0 for slice";
 const NAN_DOF: &str = "Degrees of freedom <= 0 for slice.";
 const ALL_NAN: &str = "All-NaN slice encountered";
 
+/// The mean (NaN for lanes of no element, with NumPy's warning).
+fn mean(info: &OpInfo, a: &Array, r: &ReduceArgs) -> Result<Reduced> {
+    let array = reduce_as(info, ReduceOp::Mean, a, r.axes(), r.keepdims, r.dtype)?;
+    Reduced::warn_if(array, lanes_are_empty(a, r.axes())?, "Mean of empty slice")
+}
+
 fn moments(info: &OpInfo, a: &Array, r: &ReduceArgs, sqrt: bool) -> Result<Reduced> {
     let v = stats::var(info, a, r.axes(), r.keepdims, r.dtype, r.degrees()?, sqrt)?;
     Reduced::warn_if(v.array, v.dof_warning, DOF)
 }
 
 fn nan_moments(info: &OpInfo, a: &Array, r: &ReduceArgs, sqrt: bool) -> Result<Reduced> {
+    if !a.dtype().is_inexact() {
+        // No NaN to skip: NumPy's nanvar/nanstd are its var/std, warnings included.
+        return moments(info, a, r, sqrt);
+    }
     let v = nanstats::nanvar(info, a, r.axes(), r.keepdims, r.dtype, r.degrees()?, sqrt)?;
     Reduced::warn_if(v.array, v.dof_warning, NAN_DOF)
 }
@@ -217,7 +227,7 @@ reductions! {
     MAX: "max", "reduction", ALL, true, Axes, "The largest element", ["amax"],
         |i, a, r| plain(i, ReduceOp::Max, a, r);
     MEAN: "mean", "reduction", ALL, true, AxesDtype, "The arithmetic mean of the elements", [],
-        |i, a, r| plain(i, ReduceOp::Mean, a, r);
+        |i, a, r| mean(i, a, r);
     VAR: "var", "reduction", ALL, true, Moments, "The variance of the elements", [],
         |i, a, r| moments(i, a, r, false);
     STD: "std", "reduction", ALL, true, Moments, "The standard deviation of the elements", [],

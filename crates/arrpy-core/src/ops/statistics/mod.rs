@@ -15,3 +15,4 @@ pub mod lanes;
 pub mod quantile;
 pub mod rank;
 pub mod select;
+pub mod weighted_quantile;

@@ -8,6 +8,7 @@
 use super::lanes::{drop_nans, find_nan, for_each_lane, Lanes};
 use super::rank::{rounding, Ranked, Real};
 use super::select::{select_fast, select_ranks, MIN_BUCKET_LANE};
+use super::weighted_quantile as weighted;
 use crate::array::Array;
 use crate::buffer::vec_with_capacity;
 use crate::dtype::{promote_types, DType, Element, Scalar};
@@ -62,6 +63,14 @@ impl Method {
                     names.join(", ")
                 ))
             })
+    }
+
+    /// NumPy's name of the method.
+    pub fn name(self) -> &'static str {
+        METHODS
+            .iter()
+            .find(|&&(_, m)| m == self)
+            .map_or("", |&(n, _)| n)
     }
 
     /// Methods that pick one element (the result keeps the input's dtype).
@@ -320,7 +329,7 @@ fn run_plan<T: Ranked, O: Element>(
 
 /// Lane-major results (`per` per lane) as the result array: q's axes first, then the kept
 /// axes (the reduced axes back as length 1 when `keepdims`).
-fn assemble<O: Element>(
+pub(super) fn assemble<O: Element>(
     values: Vec<O>,
     q_shape: &[usize],
     a_shape: &[usize],
@@ -361,6 +370,24 @@ pub fn quantile(
     percent: bool,
     weak_q: bool,
 ) -> Result<Stat> {
+    weighted_quantile(
+        a, q, axes, method, keepdims, skip_nan, percent, weak_q, None,
+    )
+}
+
+/// `quantile` with NumPy's `weights=` (`weighted_quantile` module: method 'inverted_cdf' only).
+#[allow(clippy::too_many_arguments)]
+pub fn weighted_quantile(
+    a: &Array,
+    q: &Array,
+    axes: Option<&[isize]>,
+    method: Method,
+    keepdims: bool,
+    skip_nan: bool,
+    percent: bool,
+    weak_q: bool,
+    weights: Option<&Array>,
+) -> Result<Stat> {
     if a.dtype().is_complex() || q.dtype().is_complex() {
         return Err(Error::Type("a must be an array of real numbers".into()));
     }
@@ -370,6 +397,7 @@ pub fn quantile(
     // Integer q (only 0 and 1 are valid) makes NumPy's linear virtual index an integer, and
     // NumPy then takes elements instead of interpolating.
     let int_q = !percent && (q.dtype().is_integer() || q.dtype() == DType::Bool);
+    let given_method = method;
     let method = if method == Method::Linear && int_q {
         Method::Lower
     } else {
@@ -398,6 +426,28 @@ pub fn quantile(
         } else {
             "Quantiles must be in the range [0, 1]".into()
         }));
+    }
+    if let Some(w) = weights {
+        let w = weighted::checked_weights(a, w, axes, given_method)?;
+        // An empty nan- quantile is NumPy's nanmean of nothing, weighted or not: below.
+        if !(skip_nan && a.size() == 0) {
+            let f32 = weighted::cdf_is_f32(a, q, weak_q);
+            let qs: Vec<f64> = q
+                .to_scalars()?
+                .iter()
+                .map(|s| {
+                    let x = s.as_f64();
+                    match (f32, percent) {
+                        (true, true) => (x as f32 / 100.0) as f64,
+                        (true, false) => x as f32 as f64,
+                        (false, true) => x / 100.0,
+                        (false, false) => x,
+                    }
+                })
+                .collect();
+            let skip_nan = skip_nan && a.dtype().is_float();
+            return weighted::inverted_cdf(a, &w, &qs, q.shape(), axes, keepdims, skip_nan, f32);
+        }
     }
     let out_dt = if method.is_discrete() {
         a.dtype()

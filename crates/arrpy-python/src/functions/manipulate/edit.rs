@@ -6,13 +6,14 @@ use crate::convert::scalar_from_py;
 use crate::errors::IntoPyResult;
 use crate::functions::creation::to_array;
 use crate::ndarray::{axis_arg, shape_arg, PyNdArray};
-use arrpy_core::ops::manipulate::edit::{self, DeleteSpec};
-use arrpy_core::ops::manipulate::pad::{self as padding, PadMode};
+use arrpy_core::index::Slice;
+use arrpy_core::ops::manipulate::edit::{self, DeleteSpec, InsertSpec};
+use arrpy_core::ops::manipulate::pad::{self as padding, PadMode, PadStat};
 use arrpy_core::ops::manipulate::tri;
-use arrpy_core::ops::reduce::ReduceOp;
-use arrpy_core::Scalar;
+use arrpy_core::{DType, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PySlice;
 
 /// Copy with the elements above the k-th diagonal (of the last two axes) zeroed.
 #[pyfunction]
@@ -88,7 +89,7 @@ fn length_item(x: &Bound<'_, PyAny>) -> PyResult<Option<Option<usize>>> {
     Ok(x.extract::<i64>().ok().map(|v| usize::try_from(v).ok()))
 }
 
-/// `array` padded by `pad_width` in NumPy's modes (constant, edge, wrap, reflect, symmetric, linear_ramp, minimum, maximum, mean, empty).
+/// `array` padded by `pad_width` in NumPy's string modes (constant, edge, wrap, reflect, symmetric, linear_ramp, minimum, maximum, mean, median, empty); the Python layer runs a callable mode.
 #[pyfunction]
 #[pyo3(signature = (array, pad_width, mode="constant", *, constant_values=None, end_values=None, stat_length=None, reflect_type="even"))]
 #[allow(clippy::too_many_arguments)]
@@ -141,17 +142,17 @@ pub fn pad(
         ("end_values", given(end_values) && mode != "linear_ramp"),
         (
             "stat_length",
-            given(stat_length) && !["minimum", "maximum", "mean"].contains(&mode),
+            given(stat_length) && !["minimum", "maximum", "mean", "median"].contains(&mode),
         ),
     ])?;
-    let stats = |op| -> PyResult<PadMode> {
+    let stats = |stat: PadStat| -> PyResult<PadMode> {
         let lengths = match stat_length {
             Some(s) if !s.is_none() => {
                 padding::as_pairs(&rows(s, length_item)?, nd, "stat_length").py()?
             }
             _ => vec![(None, None); nd],
         };
-        Ok(PadMode::Stat(op, lengths))
+        Ok(PadMode::Stat(stat, lengths))
     };
     let mode = match mode {
         "constant" => PadMode::Constant(values(constant_values, "constant_values")?.0),
@@ -177,9 +178,10 @@ pub fn pad(
             let (ends, weak) = values(end_values, "end_values")?;
             PadMode::LinearRamp(ends, weak)
         }
-        "minimum" => stats(ReduceOp::Min)?,
-        "maximum" => stats(ReduceOp::Max)?,
-        "mean" => stats(ReduceOp::Mean)?,
+        "minimum" => stats(PadStat::Minimum)?,
+        "maximum" => stats(PadStat::Maximum)?,
+        "mean" => stats(PadStat::Mean)?,
+        "median" => stats(PadStat::Median)?,
         other => {
             return Err(PyValueError::new_err(format!(
                 "mode '{other}' is not supported"
@@ -232,11 +234,70 @@ pub fn insert(
     values: &Bound<'_, PyAny>,
     axis: Option<isize>,
 ) -> PyResult<Py<PyNdArray>> {
-    let scalar = obj.extract::<isize>().is_ok();
-    let idx = shape_arg(obj)?;
+    let spec = insert_spec(obj)?;
     let (a, _) = to_array(arr, None)?;
     let (v, _) = to_array(values, Some(a.dtype()))?;
-    array_result(arr, |x| edit::insert(x, &idx, scalar, &v, axis))
+    array_result(arr, |x| edit::insert(x, &spec, &v, axis))
+}
+
+/// insert's `obj` as NumPy 2 reads it: a slice; a boolean array of one dimension as a mask
+/// (ValueError for other dimensions); integers of at most one dimension. A Python bool is a
+/// 0-d boolean (NumPy's own check fails there with an AttributeError; README lists it).
+fn insert_spec(obj: &Bound<'_, PyAny>) -> PyResult<InsertSpec> {
+    if let Ok(s) = obj.cast::<PySlice>() {
+        let int = |v: Bound<'_, PyAny>| -> PyResult<Option<isize>> {
+            if v.is_none() {
+                return Ok(None);
+            }
+            v.extract().map(Some).map_err(|_| {
+                PyTypeError::new_err(
+                    "slice indices must be integers or None or have an __index__ method",
+                )
+            })
+        };
+        let slice = Slice::new(
+            int(s.getattr("start")?)?,
+            int(s.getattr("stop")?)?,
+            int(s.getattr("step")?)?,
+        );
+        return Ok(InsertSpec::Slice(slice));
+    }
+    let (o, _) = to_array(obj, None)?;
+    let scalars = || o.to_scalars().py();
+    if o.dtype() == DType::Bool {
+        if o.ndim() != 1 {
+            return Err(PyValueError::new_err(
+                "boolean array argument obj to insert must be one dimensional",
+            ));
+        }
+        let mask = scalars()?;
+        let mask = mask.iter().map(|s| matches!(s, Scalar::Bool(true)));
+        return Ok(InsertSpec::Mask(mask.collect()));
+    }
+    if o.ndim() > 1 {
+        return Err(PyValueError::new_err(
+            "index array argument obj to insert must be one dimensional or scalar",
+        ));
+    }
+    if !(o.dtype().is_integer() || o.size() == 0) {
+        return Err(PyTypeError::new_err(format!(
+            "index arrays to insert must be integers, got dtype {}",
+            o.dtype().name()
+        )));
+    }
+    // An index past isize::MAX is out of bounds for any axis: isize::MAX says so.
+    let idx: Vec<isize> = scalars()?
+        .iter()
+        .map(|s| match *s {
+            Scalar::Int(i) => isize::try_from(i).unwrap_or(isize::MAX),
+            Scalar::UInt(u) => isize::try_from(u).unwrap_or(isize::MAX),
+            _ => 0,
+        })
+        .collect();
+    Ok(match (o.ndim(), idx.as_slice()) {
+        (0, &[i]) => InsertSpec::Scalar(i),
+        _ => InsertSpec::Indices(idx),
+    })
 }
 
 /// The flattened `a` repeated or cut to fill `new_shape`.
