@@ -319,8 +319,8 @@ pub static MEDIAN_INFO: OpInfo = OpInfo {
     ..OpInfo::new("median", "statistics", Kinds::REAL, true)
 };
 pub static HISTOGRAM_INFO: OpInfo = OpInfo {
-    doc: "histogram: a bin search per element, blocks of elements on threads",
-    ..OpInfo::new("histogram", "statistics", Kinds::NONE, true)
+    doc: "histogram: uniform bins guessed a block at a time by vector arithmetic, checked against the edges; blocks on threads",
+    ..OpInfo::new("histogram", "statistics", Kinds::REAL, true)
 };
 pub static BLOCKED_COPY_INFO: OpInfo = OpInfo {
     doc: "copies between layouts contiguous along different axes (a transpose made contiguous), tile by tile",

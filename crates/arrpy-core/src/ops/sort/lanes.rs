@@ -113,6 +113,29 @@ pub fn run_lanes<S>(
     }
 }
 
+/// `f` over matching chunks of `out` and `input` (equally long), on `threads` threads.
+pub fn zip_chunks<A: Send, B: Sync>(
+    threads: usize,
+    out: &mut [A],
+    input: &[B],
+    f: impl Fn(&mut [A], &[B]) + Sync,
+) {
+    if threads <= 1 || out.is_empty() {
+        return f(out, input);
+    }
+    let size = out.len().div_ceil(threads * 4);
+    let parts: Vec<Mutex<Option<(&mut [A], &[B])>>> = out
+        .chunks_mut(size)
+        .zip(input.chunks(size))
+        .map(|p| Mutex::new(Some(p)))
+        .collect();
+    parallel::share(parts.len(), |c| {
+        if let Some((a, b)) = parts[c].lock().ok().and_then(|mut p| p.take()) {
+            f(a, b)
+        }
+    });
+}
+
 /// Copies the lane of `n` elements at `ptr` (stride `stride` bytes) into `out` (whose
 /// capacity the caller reserved, fallibly, for `n`).
 ///

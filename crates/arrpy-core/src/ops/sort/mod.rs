@@ -6,10 +6,13 @@
 //! every tier (NumPy leaves the order of equal elements unspecified for its unstable kinds;
 //! the stable one is a valid answer to those too). The tiers differ only in the algorithm:
 //! - reference: a bottom-up merge sort (`merge.rs`);
-//! - simd: LSD radix sort on order-preserving keys (`radix.rs`); complex numbers, which have
-//!   no such key, use std's stable `sort_by`;
-//! - parallel: many lanes go to threads whole; one long lane is cut into chunks sorted on
-//!   threads as at the simd tier, then merged in rounds that every thread shares.
+//! - simd: on AVX-512 CPUs, a vectorized quicksort of 64-bit keys (`vector_sort.rs`) for
+//!   int64/uint64/float64 values whose keys decode back to their bits, and for the argsort of
+//!   4- and 8-byte types as (key, index) pairs; elsewhere LSD radix sort on order-preserving
+//!   keys (`radix.rs`); complex numbers, which have no such key, use std's stable `sort_by`;
+//! - parallel: many lanes go to threads whole; one long lane is split by the quicksort's first
+//!   partitions into runs for each thread, or else cut into chunks sorted on threads as at the
+//!   simd tier, then merged in rounds that every thread shares.
 //!
 //! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
 //! keeps equal elements in input order, as `flip(sort(flip(x)))` does.
@@ -145,25 +148,31 @@ fn sort_by_vector_keys<T: SortElement>(v: &mut [T], scratch: &mut [T], threads: 
         let Some(keys) = key_words(scratch) else {
             return false;
         };
-        // Two plain passes (vectorized): the check, then the keys.
-        let exact =
-            crate::kernels::cpu::vectorize(|| v.iter().fold(true, |e, x| e & x.exact_key()));
-        if !exact {
+        // The keys, and whether each decodes to its value's bits; vectorized, on threads.
+        let exact = std::sync::atomic::AtomicBool::new(true);
+        lanes::zip_chunks(threads, keys, v, |keys, v| {
+            crate::kernels::cpu::vectorize(|| {
+                let mut all = true;
+                for (k, &x) in keys.iter_mut().zip(v.iter()) {
+                    *k = x.key().bits();
+                    all &= x.exact_key();
+                }
+                exact.fetch_and(all, std::sync::atomic::Ordering::Relaxed);
+            })
+        });
+        if !exact.into_inner() {
             return false;
         }
-        crate::kernels::cpu::vectorize(|| {
-            for (k, &x) in keys.iter_mut().zip(v.iter()) {
-                *k = x.key().bits();
-            }
-        });
         let Some(spare) = key_words(v) else {
             return false;
         };
         vector_sort::sort_keys(keys, spare, threads);
-        crate::kernels::cpu::vectorize(|| {
-            for (x, &k) in v.iter_mut().zip(keys.iter()) {
-                *x = T::from_key(T::Key::from_bits(k));
-            }
+        lanes::zip_chunks(threads, v, keys, |v, keys| {
+            crate::kernels::cpu::vectorize(|| {
+                for (x, &k) in v.iter_mut().zip(keys.iter()) {
+                    *x = T::from_key(T::Key::from_bits(k));
+                }
+            })
         });
         true
     }

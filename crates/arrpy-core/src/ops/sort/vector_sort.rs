@@ -145,15 +145,26 @@ fn split_for_threads<'a, const IDX: bool>(
     parts
 }
 
-/// The median of nine evenly spaced items.
-fn median_of_9<const IDX: bool>(items: &Items<IDX>) -> (u64, u64) {
+/// The upper median of eight evenly spaced items, sorted in one register (cheaper than a
+/// scalar sort: there is one pivot to choose for every ~100 items sorted).
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn median_of_8<const IDX: bool>(items: &Items<IDX>) -> (u64, u64) {
     let n = items.len();
-    let mut s = [(0, 0); 9];
-    for (j, x) in s.iter_mut().enumerate() {
-        *x = items.get(j * (n - 1) / 8);
+    let (mut k, mut i) = ([0u64; W], [0u64; W]);
+    for j in 0..W {
+        (k[j], i[j]) = items.get(j * (n - 1) / (W - 1));
     }
-    s.sort_unstable();
-    s[4]
+    let sample = Items::<IDX> {
+        k: &mut k,
+        i: if IDX { &mut i } else { &mut [] },
+    };
+    let mut sorted = Items::<IDX> {
+        k: &mut [0u64; W],
+        i: if IDX { &mut [0u64; W] } else { &mut [] },
+    };
+    store(&mut sorted, 0, W, sort_register::<IDX>(load(&sample, 0, W)));
+    sorted.get(W / 2)
 }
 
 /// The median pair of `count` (odd, >= 3) evenly spaced samples.
@@ -514,7 +525,7 @@ fn quicksort<'a, const IDX: bool>(
             };
         }
         depth -= 1;
-        let pivot = median_of_9(&data);
+        let pivot = median_of_8(&data);
         let below = partition(&data, &mut spare, pivot);
         if below == 0 {
             // The pivot is the smallest item: the items equal to it (pairs: the pivot alone)
