@@ -13,6 +13,7 @@
 use super::lanes::per_piece;
 use super::rank::Ranked;
 use crate::buffer::vec_with_capacity;
+use crate::dtype::DType;
 use crate::kernels::parallel;
 
 /// Lanes at least this long take the bucket pre-pass at the simd and parallel tiers.
@@ -70,7 +71,18 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
             (lo.min(x.key64()), hi.max(x.key64()))
         });
     let shift = (64 - (hi - lo).leading_zeros()).saturating_sub(BUCKET_BITS);
-    let bucket = move |x: T| ((x.key64().saturating_sub(lo) >> shift) as usize).min(BUCKETS - 1);
+    // Floats of both signs are bucketed by value: their keys are sign and exponent first, and
+    // the two signs lie far apart in key space, so key-range buckets would split by binade
+    // only (all of 32..64 in one bucket). Any bucket function works that never decreases along
+    // the sort order; this one sends NaN last and -0.0 with 0.0. (Floats of one sign keep the
+    // key buckets: measured faster there.)
+    let span = value_span(lane, stride);
+    let bucket = move |x: T| match span {
+        Some(_) if x.is_nan() => BUCKETS - 1,
+        // Clamped as a float, the cast needs no range checks.
+        Some((vlo, scale)) => ((x.value() - vlo) * scale).clamp(0.0, (BUCKETS - 1) as f64) as usize,
+        None => ((x.key64().saturating_sub(lo) >> shift) as usize).min(BUCKETS - 1),
+    };
     // Pass 2: elements per bucket (counts merge exactly whatever the split).
     let mut counts = vec![0usize; BUCKETS];
     for c in per_piece(&pieces, threads, |p| {
@@ -129,7 +141,7 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
         local.push(k - below[b]);
     }
     // The group is the next round's lane, unless this round kept everything (one key).
-    if group.len() < lane.len() && hi - lo >= BUCKETS as u64 {
+    if group.len() < lane.len() && (span.is_some() || hi - lo >= BUCKETS as u64) {
         select_in_rounds(&mut group, &local, false, round + 1);
     } else {
         select_ranks(&mut group, &local);
@@ -138,6 +150,24 @@ fn select_in_rounds<T: Ranked>(lane: &mut [T], ks: &[usize], threads: bool, roun
         lane[k] = group[g];
     }
     threads
+}
+
+/// For float lanes whose sample holds both signs: the lowest value of the sample and the scale
+/// that spreads the sample's range over the buckets (None otherwise, or when that range is not
+/// finite: the key buckets serve then).
+fn value_span<T: Ranked>(lane: &[T], stride: usize) -> Option<(f64, f64)> {
+    if !matches!(T::DTYPE, DType::Float32 | DType::Float64) {
+        return None;
+    }
+    let (vlo, vhi) = lane
+        .iter()
+        .step_by(stride)
+        .filter(|x| !x.is_nan())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x.value()), hi.max(x.value()))
+        });
+    let scale = BUCKETS as f64 / (vhi - vlo);
+    (vlo < 0.0 && vhi > 0.0 && scale.is_finite() && scale > 0.0).then_some((vlo, scale))
 }
 
 #[cfg(test)]
