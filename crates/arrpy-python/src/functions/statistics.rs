@@ -77,7 +77,7 @@ impl QuantileCall<'_, '_> {
         let weights = optional_input(self.weights)?;
         let keepdims = self.keepdims;
         let r = maybe_detach(py, a.size(), || {
-            core_quantile::weighted_quantile(
+            core_quantile::quantile(
                 &a,
                 &q,
                 axes.as_deref(),

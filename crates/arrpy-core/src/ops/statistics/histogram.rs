@@ -221,6 +221,7 @@ fn rule_width(name: &str, x: &[f64], a: &Array, range: (f64, f64)) -> Result<f64
             false,
             true,
             false,
+            None,
         )?;
         let p = p.array.to_scalars()?;
         Ok(2.0 * (p[0].as_f64() - p[1].as_f64()) * n.powf(-1.0 / 3.0))

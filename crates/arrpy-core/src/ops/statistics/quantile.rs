@@ -356,28 +356,12 @@ pub(super) fn assemble<O: Element>(
     Array::from_vec(ordered, &shape)
 }
 
-/// `numpy.quantile(a, q, axis, method=, keepdims=)` (`percent`: `percentile`, q in [0, 100];
-/// `skip_nan`: the nan- forms). `weak_q`: q was a Python number (NumPy then computes in the
+/// `numpy.quantile(a, q, axis, method=, keepdims=, weights=)` (`percent`: `percentile`, q in
+/// [0, 100]; `skip_nan`: the nan- forms; `weights`: method 'inverted_cdf' only, the
+/// `weighted_quantile` module). `weak_q`: q was a Python number (NumPy then computes in the
 /// input's float type).
 #[allow(clippy::too_many_arguments)]
 pub fn quantile(
-    a: &Array,
-    q: &Array,
-    axes: Option<&[isize]>,
-    method: Method,
-    keepdims: bool,
-    skip_nan: bool,
-    percent: bool,
-    weak_q: bool,
-) -> Result<Stat> {
-    weighted_quantile(
-        a, q, axes, method, keepdims, skip_nan, percent, weak_q, None,
-    )
-}
-
-/// `quantile` with NumPy's `weights=` (`weighted_quantile` module: method 'inverted_cdf' only).
-#[allow(clippy::too_many_arguments)]
-pub fn weighted_quantile(
     a: &Array,
     q: &Array,
     axes: Option<&[isize]>,
