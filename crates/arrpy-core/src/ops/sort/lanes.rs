@@ -136,6 +136,22 @@ pub fn zip_chunks<A: Send, B: Sync>(
     });
 }
 
+/// Whether `f` is true of every chunk of `v`, asked on `threads` threads.
+pub fn all_chunks<A: Sync>(threads: usize, v: &[A], f: impl Fn(&[A]) -> bool + Sync) -> bool {
+    if threads <= 1 || v.is_empty() {
+        return f(v);
+    }
+    let all = std::sync::atomic::AtomicBool::new(true);
+    let size = v.len().div_ceil(threads * 4);
+    let chunks: Vec<&[A]> = v.chunks(size).collect();
+    parallel::share(chunks.len(), |c| {
+        if !f(chunks[c]) {
+            all.store(false, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    all.into_inner()
+}
+
 /// Copies the lane of `n` elements at `ptr` (stride `stride` bytes) into `out` (whose
 /// capacity the caller reserved, fallibly, for `n`).
 ///

@@ -41,7 +41,7 @@ use crate::kernels::{current_tier, trace, SendPtr, Tier};
 use crate::ops::cast::assign;
 use crate::with_dtype;
 use crate::Casting;
-use lanes::{filled, gather, lane_mut, lane_offsets, read_lane, run_lanes, scatter, Plan};
+use lanes::{gather, lane_mut, lane_offsets, read_lane, run_lanes, scatter, Plan};
 use merge::{merge_sort_by, ordering, parallel_sort};
 use order::{RadixKey, SortElement};
 use radix::radix_sort;
@@ -90,10 +90,10 @@ fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: b
     let state = || {
         Ok((
             crate::buffer::vec_with_capacity::<T>(n)?,
-            filled(n, T::default())?,
+            crate::buffer::vec_with_capacity::<T>(n)?,
         ))
     };
-    let sort_lane = |v: &mut [T], scratch: &mut [T]| {
+    let sort_lane = |v: &mut [T], scratch: &mut Vec<T>| {
         if descending {
             v.reverse();
         }
@@ -121,12 +121,18 @@ fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: b
     })
 }
 
-/// Sorts `v` stably in NumPy's order, by the plan's tier.
-pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) {
+/// Sorts `v` stably in NumPy's order, by the plan's tier. `scratch` has room reserved for
+/// `v.len()` elements (it is filled only by the sorts that need it).
+pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut Vec<T>) {
     let less = |a: &T, b: &T| T::less(*a, *b);
+    if plan.tier != Tier::Reference && sort_by_vector_keys(v, plan.inner_chunks) {
+        return;
+    }
+    // Within the reserved capacity: no allocation here.
+    scratch.clear();
+    scratch.resize(v.len(), T::default());
     match plan.tier {
         Tier::Reference => merge_sort_by(v, scratch, less),
-        _ if sort_by_vector_keys(v, scratch, plan.inner_chunks) => {}
         _ if plan.inner_chunks > 1 => {
             parallel_sort(v, scratch, plan.inner_chunks, sort_run::<T>, less)
         }
@@ -134,51 +140,30 @@ pub fn sort_values<T: SortElement>(plan: &Plan, v: &mut [T], scratch: &mut [T]) 
     }
 }
 
-/// The vectorized quicksort of 64-bit keys (AVX-512), on `threads` threads: the keys of `v` go
-/// to `scratch`, are sorted there (with `v`'s memory as the spare) and decode back into `v`.
-/// Equal keys are then identical values, so this is the stable sort's result. False, with `v`
-/// untouched, when the CPU or the type does not allow it, or when some value does not decode
-/// back to its own bits (NaN, -0.0: the radix sort keeps those in input order).
-fn sort_by_vector_keys<T: SortElement>(v: &mut [T], scratch: &mut [T], threads: usize) -> bool {
+/// The vectorized quicksort (AVX-512) of int64, uint64 and float64 values, in place, on
+/// `threads` threads. Equal values are identical, so this is the stable sort's result. False,
+/// with `v` untouched, when the CPU or the type does not allow it, or when some float is NaN
+/// or -0.0 (the radix sort keeps those in input order, NaNs last).
+fn sort_by_vector_keys<T: SortElement>(v: &mut [T], threads: usize) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
+        use vector_sort::{sort_keys, FLOAT, SIGNED, UNSIGNED};
         if !crate::kernels::cpu::has_avx512() {
             return false;
         }
-        let Some(keys) = key_words(scratch) else {
-            return false;
-        };
-        // The keys, and whether each decodes to its value's bits; vectorized, on threads.
-        let exact = std::sync::atomic::AtomicBool::new(true);
-        lanes::zip_chunks(threads, keys, v, |keys, v| {
-            crate::kernels::cpu::vectorize(|| {
-                let mut all = true;
-                for (k, &x) in keys.iter_mut().zip(v.iter()) {
-                    *k = x.key().bits();
-                    all &= x.exact_key();
-                }
-                exact.fetch_and(all, std::sync::atomic::Ordering::Relaxed);
-            })
-        });
-        if !exact.into_inner() {
-            return false;
+        let exact = |v: &[T]| crate::kernels::cpu::vectorize(|| v.iter().all(|x| x.exact_key()));
+        match T::DTYPE {
+            DType::Int64 => key_words(v).is_some_and(|w| sort_keys::<SIGNED>(w, threads)),
+            DType::UInt64 => key_words(v).is_some_and(|w| sort_keys::<UNSIGNED>(w, threads)),
+            DType::Float64 if lanes::all_chunks(threads, v, exact) => {
+                key_words(v).is_some_and(|w| sort_keys::<FLOAT>(w, threads))
+            }
+            _ => false,
         }
-        let Some(spare) = key_words(v) else {
-            return false;
-        };
-        vector_sort::sort_keys(keys, spare, threads);
-        lanes::zip_chunks(threads, v, keys, |v, keys| {
-            crate::kernels::cpu::vectorize(|| {
-                for (x, &k) in v.iter_mut().zip(keys.iter()) {
-                    *x = T::from_key(T::Key::from_bits(k));
-                }
-            })
-        });
-        true
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        let _ = (v, scratch, threads);
+        let _ = (v, threads);
         false
     }
 }
@@ -229,12 +214,22 @@ fn argsort_lanes<T: SortElement>(
         ))
     };
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
-        // SAFETY: as in `sort_lanes`.
-        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
-        if descending {
-            work.reverse();
-        }
-        argsort_values(&plan, work, scratch);
+        // SAFETY: as in `sort_lanes`; a contiguous, aligned lane is read where it is (sorts
+        // of pairs copy the keys anyway), only read meanwhile.
+        let lane = unsafe { sp.get().offset(src[l]) };
+        let v: &[T] = if ss == std::mem::size_of::<T>() as isize
+            && !descending
+            && lane as usize % std::mem::align_of::<T>() == 0
+        {
+            unsafe { std::slice::from_raw_parts(lane.cast::<T>(), n) }
+        } else {
+            unsafe { gather::<T>(lane, ss, n, work) };
+            if descending {
+                work.reverse();
+            }
+            work
+        };
+        argsort_values(&plan, v, scratch);
         if descending {
             // Indices into the reversed lane, read back to front, are the descending order.
             scratch.index.reverse();
@@ -252,18 +247,16 @@ pub struct ArgScratch<K> {
     pairs: Vec<(K, usize)>,
     spare_pairs: Vec<(K, usize)>,
     keys: Vec<u64>,
-    spare_keys: Vec<u64>,
 }
 
 impl<K: Copy + Default> ArgScratch<K> {
     pub fn new(n: usize) -> Result<Self> {
         Ok(ArgScratch {
-            index: filled(n, 0)?,
-            spare: filled(n, 0)?,
+            index: crate::buffer::vec_with_capacity(n)?,
+            spare: crate::buffer::vec_with_capacity(n)?,
             pairs: crate::buffer::vec_with_capacity(n)?,
             spare_pairs: crate::buffer::vec_with_capacity(n)?,
             keys: crate::buffer::vec_with_capacity(n)?,
-            spare_keys: crate::buffer::vec_with_capacity(n)?,
         })
     }
 }
@@ -271,11 +264,17 @@ impl<K: Copy + Default> ArgScratch<K> {
 /// Leaves in `s.index` the stable order of `v` (NumPy's order), by the plan's tier.
 pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T::Key>) {
     let n = v.len();
-    s.index.iter_mut().enumerate().for_each(|(i, x)| *x = i);
+    // Within the capacity reserved by `ArgScratch::new` (as every `resize` below).
+    s.index.clear();
+    s.index.extend(0..n);
     let less = |&i: &usize, &j: &usize| T::less(v[i], v[j]);
+    if plan.tier != Tier::Reference && argsort_by_vector_keys(v, s, plan.inner_chunks) {
+        return;
+    }
+    s.spare.clear();
+    s.spare.resize(n, 0);
     match plan.tier {
         Tier::Reference => merge_sort_by(&mut s.index, &mut s.spare, less),
-        _ if argsort_by_vector_keys(v, s, plan.inner_chunks) => {}
         _ if T::HAS_KEY => {
             s.pairs.clear();
             s.pairs
@@ -322,13 +321,9 @@ fn argsort_by_vector_keys<T: SortElement>(
         // Within the capacity reserved by `ArgScratch::new`: no allocation here.
         s.keys.clear();
         crate::kernels::cpu::vectorize(|| s.keys.extend(v.iter().map(|x| x.key().bits())));
-        s.spare_keys.clear();
-        s.spare_keys.resize(v.len(), 0);
-        vector_sort::sort_pairs(
+        vector_sort::sort_pairs::<{ vector_sort::UNSIGNED }>(
             &mut s.keys,
             usize_words(&mut s.index),
-            &mut s.spare_keys,
-            usize_words(&mut s.spare),
             threads,
         )
     }

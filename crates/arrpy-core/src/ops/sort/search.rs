@@ -195,7 +195,7 @@ pub fn membership<T: SortElement>(values: &[T], tests: &[T]) -> Result<Vec<bool>
     } else {
         let mut sorted = vec_with_capacity(tests.len())?;
         sorted.extend_from_slice(tests);
-        let mut scratch = filled(tests.len(), T::default())?;
+        let mut scratch = vec_with_capacity(tests.len())?;
         sort_values(&Plan::new(plan.tier, 1, 0), &mut sorted, &mut scratch);
         chunked(&plan, values.len(), 1, |start, end| {
             for (i, &x) in values[start..end].iter().enumerate() {

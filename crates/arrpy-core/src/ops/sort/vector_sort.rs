@@ -1,14 +1,19 @@
-//! The simd and parallel tiers' sort of 64-bit radix keys on AVX-512 CPUs: a vectorized
-//! quicksort (x86-64 only; other CPUs, and keys of other widths, take the radix sort).
+//! The simd and parallel tiers' sort of 64-bit words on AVX-512 CPUs: a vectorized quicksort,
+//! in place (x86-64 only; other CPUs and other widths take the radix sort).
 //!
-//! - Partition: eight keys at a time are compared with the pivot; the smaller ones are
-//!   compress-stored to the front of the run, in place (never past what was already read), and
-//!   the others to scratch, copied back behind them once the run is read.
+//! - The words hold unsigned integers, signed integers or floats (`UNSIGNED`, `SIGNED`,
+//!   `FLOAT`), compared natively: values need no encoding into keys and back.
+//! - Partition: eight keys at a time are compared with the pivot and compressed in the
+//!   register, the smaller ones written at the front of the run, the others at its back. The
+//!   first and last registers are held back, so that every register read later has room on
+//!   both sides (Bramas' in-place scheme): no scratch buffer.
 //! - Runs of at most 128 keys: a bitonic network on up to sixteen registers.
-//! - Argsort sorts (key, index) pairs compared as pairs. No two pairs are equal, so there is one
-//!   sorted order, the stable one: the partitions' reordering of equal keys cannot show.
-//! - Sorting values (no indices) is exact too: the callers sort keys that decode back to the same
-//!   bits (integers; floats other than NaN and -0.0), and equal keys are then identical values.
+//! - Argsort sorts (key, index) pairs by key alone (cheaper than comparing pairs), then puts
+//!   each run of equal keys in index order: the stable argsort, whatever the partitions did.
+//!   Equal keys never straddle a partition (their side is decided by `< pivot`), so each run
+//!   is found in the leaf, heap or block of equal keys that holds it.
+//! - Sorting values (no indices) is exact as it is: the callers sort words whose equal keys
+//!   are identical values (integers; floats without NaN or -0.0).
 //!
 //! Recursion goes into the smaller side only (depth at most log2 n); a run that still has not
 //! split after 2·log2 n partitions (adversarial pivots) is heap-sorted.
@@ -17,12 +22,27 @@
 
 use crate::kernels::{cpu, parallel};
 use std::arch::x86_64::*;
+use std::cmp::Ordering;
 use std::sync::Mutex;
 
 /// Lanes of one register.
 const W: usize = 8;
-/// Runs this long or shorter are sorted by the network (sixteen registers).
-const BASE: usize = 16 * W;
+/// Runs this long or shorter are sorted by the network: sixteen registers of keys, or eight
+/// of pairs (whose keys and indices fill the 32 registers then; more would spill).
+const fn base(idx: bool) -> usize {
+    if idx {
+        8 * W
+    } else {
+        16 * W
+    }
+}
+/// Registers a partition reads per round, and holds back at each end.
+const U: usize = 4;
+
+/// How the words compare (the `O` parameter): as u64, as i64, or as f64 (never NaN).
+pub const UNSIGNED: u8 = 0;
+pub const SIGNED: u8 = 1;
+pub const FLOAT: u8 = 2;
 
 /// Keys, and when `IDX` their indices (empty otherwise), as parallel slices.
 pub struct Items<'a, const IDX: bool> {
@@ -45,11 +65,6 @@ impl<'a, const IDX: bool> Items<'a, IDX> {
         (Items { k: k0, i: i0 }, Items { k: k1, i: i1 })
     }
 
-    /// The pair at `j` (index 0 without indices).
-    fn get(&self, j: usize) -> (u64, u64) {
-        (self.k[j], if IDX { self.i[j] } else { 0 })
-    }
-
     fn swap(&mut self, a: usize, b: usize) {
         self.k.swap(a, b);
         if IDX {
@@ -58,123 +73,131 @@ impl<'a, const IDX: bool> Items<'a, IDX> {
     }
 }
 
-/// Sorts `keys` ascending (`scratch`: as long). False, with nothing done, without AVX-512.
-pub fn sort_keys(keys: &mut [u64], scratch: &mut [u64], threads: usize) -> bool {
-    let items = Items::<false> {
-        k: keys,
-        i: &mut [],
-    };
-    let spare = Items::<false> {
-        k: scratch,
-        i: &mut [],
-    };
-    run(items, spare, threads)
+/// Sorts `keys` ascending, compared as `O` says. The caller guarantees that equal keys are
+/// identical words (no -0.0 beside 0.0) and that floats are not NaN. False, with nothing
+/// done, without AVX-512.
+pub fn sort_keys<const O: u8>(keys: &mut [u64], threads: usize) -> bool {
+    run::<O, false>(Items { k: keys, i: &mut [] }, threads)
 }
 
-/// Sorts `keys` ascending and `index` along, ties by index: with `index` = 0, 1, 2, … it ends
-/// as the stable argsort. All four slices are equally long. False without AVX-512.
-pub fn sort_pairs(
-    keys: &mut [u64],
-    index: &mut [u64],
-    scratch_keys: &mut [u64],
-    scratch_index: &mut [u64],
-    threads: usize,
-) -> bool {
-    let items = Items::<true> { k: keys, i: index };
-    let spare = Items::<true> {
-        k: scratch_keys,
-        i: scratch_index,
-    };
-    run(items, spare, threads)
+/// Sorts `keys` ascending and `index` along, equal keys by index (no NaN among floats): with
+/// `index` = 0, 1, 2, … it ends as the stable argsort. (Among floats, -0.0 and 0.0 are equal
+/// keys: their words may end in any order, their indices ascending.) False without AVX-512.
+pub fn sort_pairs<const O: u8>(keys: &mut [u64], index: &mut [u64], threads: usize) -> bool {
+    assert!(keys.len() == index.len());
+    run::<O, true>(Items { k: keys, i: index }, threads)
 }
 
-fn run<const IDX: bool>(items: Items<IDX>, spare: Items<IDX>, threads: usize) -> bool {
-    assert!(spare.len() == items.len() && (!IDX || items.i.len() == items.len()));
+fn run<const O: u8, const IDX: bool>(items: Items<IDX>, threads: usize) -> bool {
     if !cpu::has_avx512() {
         return false;
     }
-    let parts = split_for_threads(items, spare, threads);
-    let slots: Vec<Mutex<Option<Part<IDX>>>> =
+    // SAFETY (both calls): AVX-512F is present (checked above).
+    let parts = unsafe { split_for_threads::<O, IDX>(items, threads) };
+    let slots: Vec<Mutex<Option<Items<IDX>>>> =
         parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
     parallel::share(slots.len(), |p| {
-        let part = slots[p].lock().ok().and_then(|mut s| s.take());
-        if let Some((data, spare, home_in_data)) = part {
-            let depth = 2 * (usize::BITS - data.len().leading_zeros());
-            // SAFETY: AVX-512F is present (checked above).
-            unsafe { quicksort(data, spare, home_in_data, depth) }
+        if let Some(part) = slots[p].lock().ok().and_then(|mut s| s.take()) {
+            let depth = 2 * (usize::BITS - part.len().leading_zeros());
+            unsafe { quicksort::<O, IDX>(part, depth) }
         }
     });
     true
 }
 
-/// A run to sort: its items, as long a spare run, and whether the sorted items belong in the
-/// first (else in the second).
-type Part<'a, const IDX: bool> = (Items<'a, IDX>, Items<'a, IDX>, bool);
-
 /// Cuts the run into about `threads` independent runs by partitioning the largest one around
 /// the median of many samples, until there are enough (one run when threads <= 1).
-fn split_for_threads<'a, const IDX: bool>(
+#[target_feature(enable = "avx512f,popcnt")]
+fn split_for_threads<'a, const O: u8, const IDX: bool>(
     items: Items<'a, IDX>,
-    spare: Items<'a, IDX>,
     threads: usize,
-) -> Vec<Part<'a, IDX>> {
-    let mut parts = vec![(items, spare, true)];
+) -> Vec<Items<'a, IDX>> {
+    let mut parts = vec![items];
     while parts.len() < threads {
         let (largest, _) = parts
             .iter()
             .enumerate()
-            .max_by_key(|(_, p)| p.0.len())
+            .max_by_key(|(_, p)| p.len())
             .expect("one part at least");
-        if parts[largest].0.len() < 4 * BASE {
+        if parts[largest].len() < 4 * base(IDX) {
             break;
         }
-        let (data, mut spare, home_in_data) = parts.swap_remove(largest);
-        let pivot = median_sample(&data, 127);
-        // SAFETY: only called when AVX-512F is present (`run` checks first).
-        let below = unsafe { partition(&data, &mut spare, pivot) };
+        let mut data = parts.swap_remove(largest);
+        let pivot = median_sample::<O>(data.k, 127);
+        let below = partition::<O, IDX>(&mut data, pivot);
         if below == 0 {
             // The smallest key is the median: mostly equal keys; leave the run whole.
-            parts.push((spare, data, !home_in_data));
+            parts.push(data);
             break;
         }
-        let (data_left, data_right) = data.split_at(below);
-        let (spare_left, spare_right) = spare.split_at(below);
-        parts.push((spare_left, data_left, !home_in_data));
-        parts.push((spare_right, data_right, !home_in_data));
+        let (left, right) = data.split_at(below);
+        parts.extend([left, right]);
     }
     parts
 }
 
-/// The upper median of eight evenly spaced items, sorted in one register (cheaper than a
+/// `a < b` as `O` compares.
+#[inline(always)]
+fn key_lt<const O: u8>(a: u64, b: u64) -> bool {
+    match O {
+        UNSIGNED => a < b,
+        SIGNED => (a as i64) < (b as i64),
+        _ => f64::from_bits(a) < f64::from_bits(b),
+    }
+}
+
+/// A total order for choosing pivots (floats: -0.0 before 0.0, which `key_lt` calls equal).
+fn key_cmp<const O: u8>(a: &u64, b: &u64) -> Ordering {
+    match O {
+        UNSIGNED => a.cmp(b),
+        SIGNED => (*a as i64).cmp(&(*b as i64)),
+        _ => f64::from_bits(*a).total_cmp(&f64::from_bits(*b)),
+    }
+}
+
+/// The smallest key above `k`, if any: `x < successor(k)` is `x <= k`.
+fn successor<const O: u8>(k: u64) -> Option<u64> {
+    match O {
+        UNSIGNED => k.checked_add(1),
+        SIGNED => (k as i64).checked_add(1).map(|s| s as u64),
+        _ => {
+            let x = f64::from_bits(k);
+            (x != f64::INFINITY).then(|| x.next_up().to_bits())
+        }
+    }
+}
+
+/// The largest key, which pads partial registers (it sorts last).
+fn largest<const O: u8>() -> u64 {
+    match O {
+        UNSIGNED => u64::MAX,
+        SIGNED => i64::MAX as u64,
+        _ => f64::INFINITY.to_bits(),
+    }
+}
+
+/// The median of `count` (odd, >= 3) evenly spaced keys.
+fn median_sample<const O: u8>(keys: &[u64], count: usize) -> u64 {
+    let n = keys.len();
+    let mut s: Vec<u64> = (0..count).map(|j| keys[j * (n - 1) / (count - 1)]).collect();
+    s.sort_unstable_by(key_cmp::<O>);
+    s[count / 2]
+}
+
+/// The upper median of eight evenly spaced keys, sorted in one register (cheaper than a
 /// scalar sort: there is one pivot to choose for every ~100 items sorted).
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn median_of_8<const IDX: bool>(items: &Items<IDX>) -> (u64, u64) {
-    let n = items.len();
-    let (mut k, mut i) = ([0u64; W], [0u64; W]);
-    for j in 0..W {
-        (k[j], i[j]) = items.get(j * (n - 1) / (W - 1));
-    }
-    let sample = Items::<IDX> {
-        k: &mut k,
-        i: if IDX { &mut i } else { &mut [] },
+fn median_of_8<const O: u8>(keys: &[u64]) -> u64 {
+    let n = keys.len();
+    let mut sample: [u64; W] = std::array::from_fn(|j| keys[j * (n - 1) / (W - 1)]);
+    let mut items = Items::<false> {
+        k: &mut sample,
+        i: &mut [],
     };
-    let mut sorted = Items::<IDX> {
-        k: &mut [0u64; W],
-        i: if IDX { &mut [0u64; W] } else { &mut [] },
-    };
-    store(&mut sorted, 0, W, sort_register::<IDX>(load(&sample, 0, W)));
-    sorted.get(W / 2)
-}
-
-/// The median pair of `count` (odd, >= 3) evenly spaced samples.
-fn median_sample<const IDX: bool>(items: &Items<IDX>, count: usize) -> (u64, u64) {
-    let n = items.len();
-    let mut s: Vec<(u64, u64)> = (0..count)
-        .map(|j| items.get(j * (n - 1) / (count - 1)))
-        .collect();
-    s.sort_unstable();
-    s[count / 2]
+    let sorted = sort_register::<O, false>(load::<O, false>(&items, 0, W));
+    store(&mut items, 0, W, sorted);
+    sample[W / 2]
 }
 
 /// One register of keys, and of their indices when sorting pairs.
@@ -190,22 +213,79 @@ fn lanes(valid: usize) -> __mmask8 {
     ((1u32 << valid.min(W)) - 1) as __mmask8
 }
 
-/// Lanes `at..at + valid` of `items` (valid <= 8), the other lanes all ones (the largest key,
-/// the largest index: padding sorts last).
+/// Lanes where `a < b`, as `O` compares.
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn load<const IDX: bool>(items: &Items<IDX>, at: usize, valid: usize) -> V {
+fn lt<const O: u8>(a: __m512i, b: __m512i) -> __mmask8 {
+    lt_in::<O>(0xFF, a, b)
+}
+
+/// Lanes of `m` where `a < b`.
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn lt_in<const O: u8>(m: __mmask8, a: __m512i, b: __m512i) -> __mmask8 {
+    match O {
+        UNSIGNED => _mm512_mask_cmplt_epu64_mask(m, a, b),
+        SIGNED => _mm512_mask_cmplt_epi64_mask(m, a, b),
+        _ => _mm512_mask_cmp_pd_mask::<_CMP_LT_OQ>(m, as_pd(a), as_pd(b)),
+    }
+}
+
+/// Lanes of `m` where `a == b`.
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn eq_in<const O: u8>(m: __mmask8, a: __m512i, b: __m512i) -> __mmask8 {
+    match O {
+        FLOAT => _mm512_mask_cmp_pd_mask::<_CMP_EQ_OQ>(m, as_pd(a), as_pd(b)),
+        _ => _mm512_mask_cmpeq_epi64_mask(m, a, b),
+    }
+}
+
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn as_pd(a: __m512i) -> __m512d {
+    _mm512_castsi512_pd(a)
+}
+
+/// Lane-wise min of `a` and `b`.
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn min<const O: u8>(a: __m512i, b: __m512i) -> __m512i {
+    match O {
+        UNSIGNED => _mm512_min_epu64(a, b),
+        SIGNED => _mm512_min_epi64(a, b),
+        _ => _mm512_castpd_si512(_mm512_min_pd(as_pd(a), as_pd(b))),
+    }
+}
+
+/// `src` with the lanes of `m` replaced by the max of `a` and `b`.
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn max_in<const O: u8>(src: __m512i, m: __mmask8, a: __m512i, b: __m512i) -> __m512i {
+    match O {
+        UNSIGNED => _mm512_mask_max_epu64(src, m, a, b),
+        SIGNED => _mm512_mask_max_epi64(src, m, a, b),
+        _ => _mm512_castpd_si512(_mm512_mask_max_pd(as_pd(src), m, as_pd(a), as_pd(b))),
+    }
+}
+
+/// Lanes `at..at + valid` of `items` (valid <= 8), the other lanes the largest key (padding
+/// sorts last).
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn load<const O: u8, const IDX: bool>(items: &Items<IDX>, at: usize, valid: usize) -> V {
     assert!(valid <= W && at + valid <= items.len());
-    let (m, ones) = (lanes(valid), _mm512_set1_epi64(-1));
+    let m = lanes(valid);
+    let pad = _mm512_set1_epi64(largest::<O>() as i64);
     // SAFETY: the mask selects elements at..at + valid, inside the slices (asserted); masked-off
     // lanes are not read (AVX-512 masked loads suppress their faults).
     unsafe {
         V {
-            k: _mm512_mask_loadu_epi64(ones, m, items.k.as_ptr().add(at).cast()),
+            k: _mm512_mask_loadu_epi64(pad, m, items.k.as_ptr().add(at).cast()),
             i: if IDX {
-                _mm512_mask_loadu_epi64(ones, m, items.i.as_ptr().add(at).cast())
+                _mm512_mask_loadu_epi64(pad, m, items.i.as_ptr().add(at).cast())
             } else {
-                ones
+                pad
             },
         }
     }
@@ -218,12 +298,13 @@ fn load_full<const IDX: bool>(items: &Items<IDX>, at: usize) -> V {
     assert!(at + W <= items.len());
     // SAFETY: elements at..at + 8 lie inside the slices (asserted).
     unsafe {
+        let k = _mm512_loadu_si512(items.k.as_ptr().add(at).cast());
         V {
-            k: _mm512_loadu_si512(items.k.as_ptr().add(at).cast()),
+            k,
             i: if IDX {
                 _mm512_loadu_si512(items.i.as_ptr().add(at).cast())
             } else {
-                _mm512_set1_epi64(-1)
+                k
             },
         }
     }
@@ -244,13 +325,12 @@ fn store<const IDX: bool>(items: &mut Items<IDX>, at: usize, valid: usize, v: V)
     }
 }
 
-/// Writes the lanes of `v` selected by `m`, in lane order, to `items[at..]`; returns how many.
-/// (Compressing in a register then storing the first lanes is much faster on Intel cores than
-/// the compressing store to memory.)
+/// The lanes of `v` selected by `m`, moved to the first lanes in order; and how many.
+/// (Compressing in a register then storing is much faster than the compressing store to
+/// memory on Intel and AMD cores.)
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn compress_store<const IDX: bool>(items: &mut Items<IDX>, at: usize, m: __mmask8, v: V) -> usize {
-    let count = m.count_ones() as usize;
+fn compress<const IDX: bool>(m: __mmask8, v: V) -> (V, usize) {
     let packed = V {
         k: _mm512_maskz_compress_epi64(m, v.k),
         i: if IDX {
@@ -259,6 +339,14 @@ fn compress_store<const IDX: bool>(items: &mut Items<IDX>, at: usize, m: __mmask
             v.i
         },
     };
+    (packed, m.count_ones() as usize)
+}
+
+/// Writes the lanes of `v` selected by `m`, in lane order, to `items[at..]`; returns how many.
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn compress_store<const IDX: bool>(items: &mut Items<IDX>, at: usize, m: __mmask8, v: V) -> usize {
+    let (packed, count) = compress::<IDX>(m, v);
     store(items, at, count, packed);
     count
 }
@@ -274,169 +362,181 @@ fn compress_store_whole<const IDX: bool>(
     v: V,
 ) -> usize {
     assert!(at + W <= items.len());
+    let (packed, count) = compress::<IDX>(m, v);
     // SAFETY: elements at..at + 8 lie inside the slices (asserted).
     unsafe {
-        _mm512_storeu_si512(
-            items.k.as_mut_ptr().add(at).cast(),
-            _mm512_maskz_compress_epi64(m, v.k),
-        );
+        _mm512_storeu_si512(items.k.as_mut_ptr().add(at).cast(), packed.k);
         if IDX {
-            _mm512_storeu_si512(
-                items.i.as_mut_ptr().add(at).cast(),
-                _mm512_maskz_compress_epi64(m, v.i),
-            );
+            _mm512_storeu_si512(items.i.as_mut_ptr().add(at).cast(), packed.i);
         }
     }
-    m.count_ones() as usize
+    count
 }
 
+/// Lane-wise smaller and larger of `a` and `b` (pairs: by key, indices along).
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn splat(p: (u64, u64)) -> V {
-    V {
-        k: _mm512_set1_epi64(p.0 as i64),
-        i: _mm512_set1_epi64(p.1 as i64),
-    }
-}
-
-/// Lanes where `a < b` (pairs: by key, then index).
-#[inline]
-#[target_feature(enable = "avx512f,popcnt")]
-fn less<const IDX: bool>(a: V, b: V) -> __mmask8 {
-    let by_key = _mm512_cmplt_epu64_mask(a.k, b.k);
+fn min_max<const O: u8, const IDX: bool>(a: V, b: V) -> (V, V) {
     if IDX {
-        by_key | (_mm512_cmpeq_epu64_mask(a.k, b.k) & _mm512_cmplt_epu64_mask(a.i, b.i))
+        // Blends, not min and max: those would swap -0.0 for 0.0 between keys that tie.
+        let b_less = lt::<O>(b.k, a.k);
+        let pick = |m, x: V, y: V| V {
+            k: _mm512_mask_blend_epi64(m, x.k, y.k),
+            i: _mm512_mask_blend_epi64(m, x.i, y.i),
+        };
+        (pick(b_less, a, b), pick(b_less, b, a))
     } else {
-        by_key
+        let (lo, hi) = (min::<O>(a.k, b.k), max_in::<O>(a.k, 0xFF, a.k, b.k));
+        (V { k: lo, i: lo }, V { k: hi, i: hi })
     }
 }
 
-/// `b`'s lanes where `m` is set, `a`'s elsewhere.
+/// Lane `j` of the result is lane `j ^ d` of `x`.
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn blend<const IDX: bool>(m: __mmask8, a: V, b: V) -> V {
-    V {
-        k: _mm512_mask_blend_epi64(m, a.k, b.k),
-        i: if IDX {
-            _mm512_mask_blend_epi64(m, a.i, b.i)
-        } else {
-            a.i
-        },
-    }
-}
-
-/// Lane-wise smaller and larger of `a` and `b`.
-#[inline]
-#[target_feature(enable = "avx512f,popcnt")]
-fn min_max<const IDX: bool>(a: V, b: V) -> (V, V) {
-    if IDX {
-        let b_less = less::<IDX>(b, a);
-        (blend::<IDX>(b_less, a, b), blend::<IDX>(b_less, b, a))
-    } else {
-        let (lo, hi) = (_mm512_min_epu64(a.k, b.k), _mm512_max_epu64(a.k, b.k));
-        (V { k: lo, i: a.i }, V { k: hi, i: a.i })
-    }
-}
-
-/// Lane `j` of the result is lane `j ^ d` of `v`.
-#[inline]
-#[target_feature(enable = "avx512f,popcnt")]
-fn partner<const IDX: bool>(v: V, d: i64) -> V {
+fn partner_lanes(x: __m512i, d: i64) -> __m512i {
     // set_epi64 lists lanes from the highest.
     let idx = _mm512_set_epi64(7 ^ d, 6 ^ d, 5 ^ d, 4 ^ d, 3 ^ d, 2 ^ d, 1 ^ d, d);
-    V {
-        k: _mm512_permutexvar_epi64(idx, v.k),
-        i: if IDX {
-            _mm512_permutexvar_epi64(idx, v.i)
-        } else {
-            v.i
-        },
-    }
+    _mm512_permutexvar_epi64(idx, x)
 }
 
 /// One compare-exchange step inside a register: lane j against lane j ^ d; the lanes in `upper`
 /// keep the larger of each pair, the others the smaller.
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn exchange<const IDX: bool>(v: V, d: i64, upper: __mmask8) -> V {
-    let (lo, hi) = min_max::<IDX>(v, partner::<IDX>(v, d));
-    blend::<IDX>(upper, lo, hi)
+fn exchange<const O: u8, const IDX: bool>(v: V, d: i64, upper: __mmask8) -> V {
+    let p = partner_lanes(v.k, d);
+    if IDX {
+        // Take the partner where it belongs on this lane's side.
+        let take = lt_in::<O>(!upper, p, v.k) | lt_in::<O>(upper, v.k, p);
+        V {
+            k: _mm512_mask_blend_epi64(take, v.k, p),
+            i: _mm512_mask_blend_epi64(take, v.i, partner_lanes(v.i, d)),
+        }
+    } else {
+        let k = max_in::<O>(min::<O>(v.k, p), upper, v.k, p);
+        V { k, i: k }
+    }
 }
 
 /// The lanes in reverse order.
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
 fn reverse<const IDX: bool>(v: V) -> V {
-    partner::<IDX>(v, 7)
+    V {
+        k: partner_lanes(v.k, 7),
+        i: if IDX { partner_lanes(v.i, 7) } else { v.i },
+    }
 }
 
 /// Sorts the eight lanes: bitonic merges of 2, 4 and 8 lanes.
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn sort_register<const IDX: bool>(v: V) -> V {
-    let v = exchange::<IDX>(v, 1, 0xAA);
-    let v = exchange::<IDX>(v, 3, 0xCC);
-    let v = exchange::<IDX>(v, 1, 0xAA);
-    let v = exchange::<IDX>(v, 7, 0xF0);
-    let v = exchange::<IDX>(v, 2, 0xCC);
-    exchange::<IDX>(v, 1, 0xAA)
+fn sort_register<const O: u8, const IDX: bool>(v: V) -> V {
+    let v = exchange::<O, IDX>(v, 1, 0xAA);
+    let v = exchange::<O, IDX>(v, 3, 0xCC);
+    let v = exchange::<O, IDX>(v, 1, 0xAA);
+    let v = exchange::<O, IDX>(v, 7, 0xF0);
+    let v = exchange::<O, IDX>(v, 2, 0xCC);
+    exchange::<O, IDX>(v, 1, 0xAA)
 }
 
 /// Sorts a bitonic register (the last three steps of a bitonic merge).
 #[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn clean_register<const IDX: bool>(v: V) -> V {
-    let v = exchange::<IDX>(v, 4, 0xF0);
-    let v = exchange::<IDX>(v, 2, 0xCC);
-    exchange::<IDX>(v, 1, 0xAA)
+fn clean_register<const O: u8, const IDX: bool>(v: V) -> V {
+    let v = exchange::<O, IDX>(v, 4, 0xF0);
+    let v = exchange::<O, IDX>(v, 2, 0xCC);
+    exchange::<O, IDX>(v, 1, 0xAA)
 }
 
-/// Merges the sorted halves of `v` (each `v.len() / 2` registers) into one sorted run: the
-/// second half is compared back to front with the first (smaller keys stay in front), which
-/// leaves two bitonic halves, each sorted by halving compare-exchanges.
-#[inline]
-#[target_feature(enable = "avx512f,popcnt")]
-fn merge_halves<const IDX: bool>(v: &mut [V]) {
-    let w = v.len() / 2;
-    for j in 0..w {
-        let back = reverse::<IDX>(v[2 * w - 1 - j]);
-        let (lo, hi) = min_max::<IDX>(v[j], back);
-        v[j] = lo;
-        v[2 * w - 1 - j] = reverse::<IDX>(hi);
+// The network's steps each loop over all K registers with constant bounds and distances,
+// and are inlined whole into `network` (`inline(always)`, which `target_feature` functions
+// cannot have: hence their `unsafe` calls), so that the compiler unrolls them and keeps the
+// registers in registers. (Loops over runs of run-time length, and steps left as calls,
+// kept the array on the stack: up to three times slower.)
+
+/// Sorts each register.
+#[inline(always)]
+fn sort_each<const K: usize, const O: u8, const IDX: bool>(v: &mut [V; K]) {
+    for r in v.iter_mut() {
+        // SAFETY: only `network` calls this, with AVX-512F enabled.
+        *r = unsafe { sort_register::<O, IDX>(*r) };
     }
-    for half in v.chunks_mut(w) {
-        let mut d = w / 2;
-        while d >= 1 {
-            for j in 0..w {
-                if j & d == 0 {
-                    let (lo, hi) = min_max::<IDX>(half[j], half[j + d]);
-                    half[j] = lo;
-                    half[j + d] = hi;
-                }
+}
+
+/// Sorts each bitonic register.
+#[inline(always)]
+fn clean_each<const K: usize, const O: u8, const IDX: bool>(v: &mut [V; K]) {
+    for r in v.iter_mut() {
+        // SAFETY: as in `sort_each`.
+        *r = unsafe { clean_register::<O, IDX>(*r) };
+    }
+}
+
+/// First step of merging sorted runs of `w` registers in pairs: each register of the first
+/// run against the second run's registers back to front, reversed (smaller keys stay in
+/// front). Both runs are then bitonic.
+#[inline(always)]
+fn flip<const K: usize, const O: u8, const IDX: bool>(v: &mut [V; K], w: usize) {
+    for j in 0..K {
+        let r = j % (2 * w);
+        if r < w {
+            let o = j - r + 2 * w - 1 - r;
+            // SAFETY: as in `sort_each`.
+            unsafe {
+                let (lo, hi) = min_max::<O, IDX>(v[j], reverse::<IDX>(v[o]));
+                v[j] = lo;
+                v[o] = reverse::<IDX>(hi);
             }
-            d /= 2;
-        }
-        for x in half.iter_mut() {
-            *x = clean_register::<IDX>(*x);
         }
     }
 }
 
-/// Sorts a run of at most `8 * K` items in `K` registers (K a power of two up to 16).
-#[target_feature(enable = "avx512f,popcnt")]
-fn network<const K: usize, const IDX: bool>(items: &mut Items<IDX>) {
-    let n = items.len();
-    let mut v = [splat((0, 0)); K];
-    for (j, r) in v.iter_mut().enumerate() {
-        let at = (j * W).min(n);
-        *r = sort_register::<IDX>(load(items, at, (n - at).min(W)));
-    }
-    let mut w = 1;
-    while w < K {
-        for run in v.chunks_mut(2 * w) {
-            merge_halves::<IDX>(run);
+/// Register j against register j + d, for each j with `j & d == 0` (the smaller keys in j).
+#[inline(always)]
+fn half_cleaner<const K: usize, const O: u8, const IDX: bool>(v: &mut [V; K], d: usize) {
+    for j in 0..K {
+        if j & d == 0 && j + d < K {
+            // SAFETY: as in `sort_each`.
+            let (lo, hi) = unsafe { min_max::<O, IDX>(v[j], v[j + d]) };
+            v[j] = lo;
+            v[j + d] = hi;
         }
-        w *= 2;
+    }
+}
+
+/// Sorts a run of at most `8 * K` items in `K` registers (K a power of two up to 16): sorted
+/// registers, then bitonic merges of runs of 1, 2, 4 and 8 registers.
+#[target_feature(enable = "avx512f,popcnt")]
+fn network<const K: usize, const O: u8, const IDX: bool>(items: &mut Items<IDX>) {
+    let n = items.len();
+    let mut v: [V; K] = std::array::from_fn(|j| {
+        let at = (j * W).min(n);
+        load::<O, IDX>(items, at, (n - at).min(W))
+    });
+    sort_each::<K, O, IDX>(&mut v);
+    if K >= 2 {
+        flip::<K, O, IDX>(&mut v, 1);
+        clean_each::<K, O, IDX>(&mut v);
+    }
+    if K >= 4 {
+        flip::<K, O, IDX>(&mut v, 2);
+        half_cleaner::<K, O, IDX>(&mut v, 1);
+        clean_each::<K, O, IDX>(&mut v);
+    }
+    if K >= 8 {
+        flip::<K, O, IDX>(&mut v, 4);
+        half_cleaner::<K, O, IDX>(&mut v, 2);
+        half_cleaner::<K, O, IDX>(&mut v, 1);
+        clean_each::<K, O, IDX>(&mut v);
+    }
+    if K >= 16 {
+        flip::<K, O, IDX>(&mut v, 8);
+        half_cleaner::<K, O, IDX>(&mut v, 4);
+        half_cleaner::<K, O, IDX>(&mut v, 2);
+        half_cleaner::<K, O, IDX>(&mut v, 1);
+        clean_each::<K, O, IDX>(&mut v);
     }
     for (j, r) in v.iter().enumerate() {
         let at = (j * W).min(n);
@@ -444,142 +544,211 @@ fn network<const K: usize, const IDX: bool>(items: &mut Items<IDX>) {
     }
 }
 
+/// Sorts a run of at most `base(IDX)` items.
 #[target_feature(enable = "avx512f,popcnt")]
-fn small_sort<const IDX: bool>(mut items: Items<IDX>) {
-    match items.len().div_ceil(W) {
-        0 | 1 => network::<1, IDX>(&mut items),
-        2 => network::<2, IDX>(&mut items),
-        3 | 4 => network::<4, IDX>(&mut items),
-        5..=8 => network::<8, IDX>(&mut items),
-        _ => network::<16, IDX>(&mut items),
+fn small_sort<const O: u8, const IDX: bool>(mut items: Items<IDX>) {
+    let n = items.len();
+    if IDX && n % W != 0 && contains::<O>(items.k, largest::<O>()) {
+        // Padding would tie with a real key, and ties go either way when pairs compare by key.
+        return heap_sort::<O, IDX>(items);
+    }
+    match n.div_ceil(W) {
+        0 | 1 => network::<1, O, IDX>(&mut items),
+        2 => network::<2, O, IDX>(&mut items),
+        3 | 4 => network::<4, O, IDX>(&mut items),
+        5..=8 => network::<8, O, IDX>(&mut items),
+        _ if IDX => return heap_sort::<O, IDX>(items), // longer than `base(IDX)`: not from `quicksort`
+        _ => network::<16, O, IDX>(&mut items),
+    }
+    if IDX && has_ties::<O>(items.k) {
+        order_ties::<O, IDX>(items);
     }
 }
 
-/// Copies the items of `src` below `pivot` to the front of `dst` and the others to its back
-/// (register by register from the end); returns how many are below.
+/// Keys `at..at + valid` (valid <= 8), the other lanes zero.
+#[inline]
 #[target_feature(enable = "avx512f,popcnt")]
-fn partition<const IDX: bool>(src: &Items<IDX>, dst: &mut Items<IDX>, pivot: (u64, u64)) -> usize {
-    let n = src.len();
-    let p = splat(pivot);
-    let (mut below, mut top, mut at) = (0, n, 0);
-    // Four registers a round: their loads and compares overlap. While a full register is
-    // handled, `top - below` (the items not yet written) is at least 8, so a whole-register
-    // store at `below` stays below `top`; the lanes past the register's share are garbage
-    // that the next stores (or the right side's, made after it) overwrite.
-    while at + 4 * W <= n {
-        let v = [
-            load_full(src, at),
-            load_full(src, at + W),
-            load_full(src, at + 2 * W),
-            load_full(src, at + 3 * W),
-        ];
-        let m = v.map(|v| less::<IDX>(v, p));
-        for (v, m) in v.into_iter().zip(m) {
-            below += compress_store_whole(dst, below, m, v);
-            top -= W - m.count_ones() as usize;
-            compress_store(dst, top, !m, v);
+fn load_keys(keys: &[u64], at: usize, valid: usize) -> __m512i {
+    assert!(valid <= W && at + valid <= keys.len());
+    // SAFETY: as in `load`: only elements at..at + valid are read.
+    unsafe { _mm512_maskz_loadu_epi64(lanes(valid), keys.as_ptr().add(at).cast()) }
+}
+
+/// Whether some key equals `key`.
+#[target_feature(enable = "avx512f,popcnt")]
+fn contains<const O: u8>(keys: &[u64], key: u64) -> bool {
+    let x = _mm512_set1_epi64(key as i64);
+    for at in (0..keys.len()).step_by(W) {
+        let valid = (keys.len() - at).min(W);
+        if eq_in::<O>(lanes(valid), load_keys(keys, at, valid), x) != 0 {
+            return true;
         }
-        at += 4 * W;
     }
-    while at < n {
-        let valid = (n - at).min(W);
-        let v = load(src, at, valid);
-        let all = lanes(valid);
-        let m = less::<IDX>(v, p) & all;
-        below += compress_store(dst, below, m, v);
-        top -= (!m & all).count_ones() as usize;
-        compress_store(dst, top, !m & all, v);
-        at += W;
+    false
+}
+
+/// Whether two neighbours in `keys` are equal.
+#[target_feature(enable = "avx512f,popcnt")]
+fn has_ties<const O: u8>(keys: &[u64]) -> bool {
+    for at in (1..keys.len()).step_by(W) {
+        let valid = (keys.len() - at).min(W);
+        let (a, b) = (load_keys(keys, at - 1, valid), load_keys(keys, at, valid));
+        if eq_in::<O>(lanes(valid), a, b) != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Puts the indices of each run of equal keys (`keys` sorted) in ascending order.
+fn order_ties<const O: u8, const IDX: bool>(items: Items<IDX>) {
+    let n = items.len();
+    if !IDX {
+        return;
+    }
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !key_lt::<O>(items.k[start], items.k[end]) {
+            end += 1;
+        }
+        items.i[start..end].sort_unstable();
+        start = end;
+    }
+}
+
+/// Partitions `items` in place around `pivot`: the items whose key is below it first; returns
+/// how many. At least `2 * U * W` items.
+///
+/// The first and last `U` registers are read first and held: the items read but not yet
+/// written then always leave room on both sides of the unread middle `[l_read, r_read)` for
+/// the next `U` registers, read from the side with less room. Written so far: `[0, below)`
+/// and `[top, n)`.
+#[target_feature(enable = "avx512f,popcnt")]
+fn partition<const O: u8, const IDX: bool>(items: &mut Items<IDX>, pivot: u64) -> usize {
+    let n = items.len();
+    assert!(n >= 2 * U * W);
+    let p = _mm512_set1_epi64(pivot as i64);
+    let held: [V; 2 * U] = std::array::from_fn(|j| {
+        let at = if j < U { j * W } else { n - (j - U + 1) * W };
+        load_full(items, at)
+    });
+    let (mut below, mut top, mut l_read, mut r_read) = (0, n, U * W, n - U * W);
+    // Room: `l_read - below` on the left, `top - r_read` on the right; the two add up to
+    // 2·U·W here. Reading from the side with less room gives it at least U·W, and the other
+    // has U·W already: enough for the U registers' writes to either side. A left write may
+    // store all eight lanes (the lanes past its share are overwritten later): each of the U
+    // writes leaves at least W of room on the left, as the sums above show.
+    while r_read - l_read >= U * W {
+        let at = if l_read - below <= top - r_read {
+            l_read += U * W;
+            l_read - U * W
+        } else {
+            r_read -= U * W;
+            r_read
+        };
+        let v: [V; U] = std::array::from_fn(|j| load_full(items, at + j * W));
+        let m = v.map(|v| lt::<O>(v.k, p));
+        for (v, m) in v.into_iter().zip(m) {
+            below += compress_store_whole(items, below, m, v);
+            top -= W - m.count_ones() as usize;
+            compress_store(items, top, !m, v);
+        }
+    }
+    // Then one register at a time (the last one partial: all that is left unread), then the
+    // held ones; exact writes from here on.
+    while l_read < r_read {
+        let valid = (r_read - l_read).min(W);
+        let at = if valid < W || l_read - below <= top - r_read {
+            l_read += valid;
+            l_read - valid
+        } else {
+            r_read -= W;
+            r_read
+        };
+        let v = load::<O, IDX>(items, at, valid);
+        write_exact::<O, IDX>(items, v, valid, p, &mut below, &mut top);
+    }
+    for v in held {
+        write_exact::<O, IDX>(items, v, W, p, &mut below, &mut top);
     }
     below
 }
 
-/// Copies `src` into `dst`.
-fn copy<const IDX: bool>(src: &Items<IDX>, dst: &mut Items<IDX>) {
-    dst.k.copy_from_slice(src.k);
-    if IDX {
-        dst.i.copy_from_slice(src.i);
-    }
+/// Writes the first `valid` lanes of `v`, those below `p` at `below`, the others just
+/// before `top`, and moves the two on.
+#[inline]
+#[target_feature(enable = "avx512f,popcnt")]
+fn write_exact<const O: u8, const IDX: bool>(
+    items: &mut Items<IDX>,
+    v: V,
+    valid: usize,
+    p: __m512i,
+    below: &mut usize,
+    top: &mut usize,
+) {
+    let m = lt::<O>(v.k, p) & lanes(valid);
+    *below += compress_store(items, *below, m, v);
+    *top -= valid - m.count_ones() as usize;
+    compress_store(items, *top, !m & lanes(valid), v);
 }
 
-/// Sorts the items in `data` into `data` (`home_in_data`) or into `spare`. Each partition
-/// copies a run from one buffer to the other, so the halves' home flips at every level.
+/// Sorts `items` in place.
 #[target_feature(enable = "avx512f,popcnt")]
-fn quicksort<'a, const IDX: bool>(
-    mut data: Items<'a, IDX>,
-    mut spare: Items<'a, IDX>,
-    mut home_in_data: bool,
-    mut depth: u32,
-) {
+fn quicksort<const O: u8, const IDX: bool>(mut items: Items<IDX>, mut depth: u32) {
     loop {
-        let n = data.len();
-        if n <= BASE || depth == 0 {
-            if !home_in_data {
-                copy(&data, &mut spare);
-                data = spare;
-            }
-            return if n <= BASE {
-                small_sort(data)
-            } else {
-                heap_sort(data)
-            };
+        let n = items.len();
+        if n <= base(IDX) {
+            return small_sort::<O, IDX>(items);
+        }
+        if depth == 0 {
+            return heap_sort::<O, IDX>(items);
         }
         depth -= 1;
-        let pivot = median_of_8(&data);
-        let below = partition(&data, &mut spare, pivot);
+        let pivot = median_of_8::<O>(items.k);
+        let below = partition::<O, IDX>(&mut items, pivot);
         if below == 0 {
-            // The pivot is the smallest item: the items equal to it (pairs: the pivot alone)
-            // go first and are sorted; the rest is sorted on, in `data` again.
-            let Some(next) = successor::<IDX>(pivot) else {
-                // Every key is the largest one: sorted.
-                if home_in_data {
-                    copy(&spare, &mut data);
-                }
-                return;
+            // The pivot is the smallest key: the keys equal to it go first, done (pairs: in
+            // index order); the rest is sorted on.
+            let equal = match successor::<O>(pivot) {
+                Some(next) => partition::<O, IDX>(&mut items, next),
+                None => n, // every key is the largest
             };
-            let equal = partition(&spare, &mut data, next);
-            let (mut spare_done, spare_rest) = spare.split_at(equal);
-            let (data_done, data_rest) = data.split_at(equal);
-            if !home_in_data {
-                copy(&data_done, &mut spare_done);
+            let (done, rest) = items.split_at(equal);
+            // (Without progress, as with a NaN pivot the callers rule out, depth runs down.)
+            if IDX {
+                done.i.sort_unstable();
             }
-            (data, spare) = (data_rest, spare_rest);
+            items = rest;
             continue;
         }
-        let (data_left, data_right) = data.split_at(below);
-        let (spare_left, spare_right) = spare.split_at(below);
-        home_in_data = !home_in_data;
+        let (left, right) = items.split_at(below);
         if below < n - below {
-            quicksort(spare_left, data_left, home_in_data, depth);
-            (data, spare) = (spare_right, data_right);
+            quicksort::<O, IDX>(left, depth);
+            items = right;
         } else {
-            quicksort(spare_right, data_right, home_in_data, depth);
-            (data, spare) = (spare_left, data_left);
+            quicksort::<O, IDX>(right, depth);
+            items = left;
         }
     }
 }
 
-/// The next pair after `p` (keys alone: the next key).
-fn successor<const IDX: bool>(p: (u64, u64)) -> Option<(u64, u64)> {
-    if IDX {
-        Some((p.0, p.1.checked_add(1)?))
-    } else {
-        Some((p.0.checked_add(1)?, 0))
-    }
-}
-
-/// Heap sort by pair, for runs the pivots failed to split.
-fn heap_sort<const IDX: bool>(mut items: Items<IDX>) {
+/// Heap sort by key, then index: for runs the pivots failed to split.
+fn heap_sort<const O: u8, const IDX: bool>(mut items: Items<IDX>) {
     let n = items.len();
+    let less = |items: &Items<IDX>, a: usize, b: usize| {
+        let (ka, kb) = (items.k[a], items.k[b]);
+        key_lt::<O>(ka, kb) || (IDX && !key_lt::<O>(kb, ka) && items.i[a] < items.i[b])
+    };
     let sift = |items: &mut Items<IDX>, mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end {
             return;
         }
-        if child + 1 < end && items.get(child) < items.get(child + 1) {
+        if child + 1 < end && less(items, child, child + 1) {
             child += 1;
         }
-        if items.get(root) >= items.get(child) {
+        if !less(items, root, child) {
             return;
         }
         items.swap(root, child);
@@ -598,53 +767,124 @@ fn heap_sort<const IDX: bool>(mut items: Items<IDX>) {
 mod tests {
     use super::*;
 
-    fn keys(n: usize, seed: u64, range: u64) -> Vec<u64> {
+    fn random(n: usize, seed: u64) -> Vec<u64> {
         let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
         (0..n)
             .map(|_| {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                if range == 0 {
-                    x
-                } else {
-                    x % range
+                x
+            })
+            .collect()
+    }
+
+    /// Words of `n` keys as `O` reads them: `range` distinct values (0: all kinds), some of
+    /// them the largest key (which pads registers) when `with_largest`.
+    fn keys<const O: u8>(n: usize, seed: u64, range: u64, with_largest: bool) -> Vec<u64> {
+        random(n, seed)
+            .into_iter()
+            .enumerate()
+            .map(|(j, x)| {
+                if with_largest && j % 5 == 0 {
+                    return largest::<O>();
+                }
+                let v = if range == 0 { x } else { x % range };
+                match O {
+                    FLOAT if range == 0 => {
+                        let f = f64::from_bits(v);
+                        if f.is_nan() || f.to_bits() == (-0.0f64).to_bits() {
+                            1.5f64.to_bits()
+                        } else {
+                            v
+                        }
+                    }
+                    FLOAT => (v as f64 - range as f64 / 2.0).to_bits(),
+                    SIGNED => v.wrapping_sub(range / 2),
+                    _ => v,
                 }
             })
             .collect()
     }
 
-    #[test]
-    fn sorts_keys_and_pairs_as_std_does() {
-        if !cpu::has_avx512() {
-            return;
-        }
-        for n in [0, 1, 7, 8, 9, 100, 128, 129, 1000, 5000, 70_000] {
+    fn check<const O: u8>() {
+        for n in [0, 1, 7, 8, 9, 63, 64, 65, 100, 128, 129, 130, 1000, 5000, 70_000] {
             for range in [0, 1, 3, 1000] {
-                for threads in [1, 2, 3] {
-                    let data = keys(n, n as u64 + range, range);
-                    let mut want = data.clone();
-                    want.sort();
-                    let mut got = data.clone();
-                    assert!(sort_keys(&mut got, &mut vec![0; n], threads));
-                    assert_eq!(got, want, "keys n={n} range={range}");
+                for with_largest in [false, true] {
+                    for threads in [1, 2, 3] {
+                        let what = format!("O={O} n={n} range={range} largest={with_largest}");
+                        let data = keys::<O>(n, n as u64 + range, range, with_largest);
+                        let mut want = data.clone();
+                        want.sort_by(key_cmp::<O>);
+                        let mut got = data.clone();
+                        assert!(sort_keys::<O>(&mut got, threads));
+                        assert_eq!(got, want, "keys {what}");
 
-                    let mut order: Vec<u64> = (0..n as u64).collect();
-                    order.sort_by_key(|&j| data[j as usize]); // stable
-                    let (mut k, mut i): (Vec<u64>, Vec<u64>) =
-                        (data.clone(), (0..n as u64).collect());
-                    assert!(sort_pairs(
-                        &mut k,
-                        &mut i,
-                        &mut vec![0; n],
-                        &mut vec![0; n],
-                        threads
-                    ));
-                    assert_eq!(i, order, "pairs n={n} range={range}");
-                    assert_eq!(k, want);
+                        // Stable argsort (std's sort_by is stable).
+                        let mut order: Vec<u64> = (0..n as u64).collect();
+                        order.sort_by(|&a, &b| key_cmp::<O>(&data[a as usize], &data[b as usize]));
+                        let (mut k, mut i) = (data.clone(), (0..n as u64).collect::<Vec<_>>());
+                        assert!(sort_pairs::<O>(&mut k, &mut i, threads));
+                        assert_eq!(i, order, "pairs {what}");
+                        assert_eq!(k, want, "pair keys {what}");
+                    }
                 }
             }
         }
+    }
+
+    #[test]
+    fn sorts_as_std_does() {
+        if !cpu::has_avx512() {
+            return;
+        }
+        check::<UNSIGNED>();
+        check::<SIGNED>();
+        check::<FLOAT>();
+    }
+
+    #[test]
+    fn argsort_of_floats_keeps_signed_zeros_in_index_order() {
+        if !cpu::has_avx512() {
+            return;
+        }
+        // -0.0 == 0.0: one run of equal keys, in index order, the words themselves kept.
+        let n = 3000;
+        let data: Vec<u64> = random(n, 9)
+            .iter()
+            .map(|x| match x % 4 {
+                0 => (-0.0f64).to_bits(),
+                1 => 0.0f64.to_bits(),
+                2 => f64::INFINITY.to_bits(),
+                _ => (-1.0f64).to_bits(),
+            })
+            .collect();
+        let mut order: Vec<u64> = (0..n as u64).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (f64::from_bits(data[a as usize]), f64::from_bits(data[b as usize]));
+            x.partial_cmp(&y).expect("no NaN")
+        });
+        let (mut k, mut i) = (data.clone(), (0..n as u64).collect::<Vec<_>>());
+        assert!(sort_pairs::<FLOAT>(&mut k, &mut i, 2));
+        assert_eq!(i, order);
+        // The keys are in order (the words of a run of zeros may mix -0.0 and 0.0 freely).
+        let value = |w: &u64| f64::from_bits(*w);
+        let want: Vec<f64> = order.iter().map(|&j| value(&data[j as usize])).collect();
+        assert_eq!(k.iter().map(value).collect::<Vec<_>>(), want);
+    }
+
+    #[test]
+    fn heap_sort_sorts_pairs() {
+        let data = keys::<SIGNED>(1000, 5, 10, false);
+        let (mut k, mut i): (Vec<u64>, Vec<u64>) = (data.clone(), (0..1000).collect());
+        heap_sort::<SIGNED, true>(Items {
+            k: &mut k,
+            i: &mut i,
+        });
+        let mut want: Vec<(i64, u64)> = data.iter().map(|&x| x as i64).zip(0..).collect();
+        want.sort();
+        let got: Vec<(i64, u64)> = k.iter().map(|&x| x as i64).zip(i).collect();
+        assert_eq!(got, want);
     }
 
     /// `cargo test --release -p arrpy-core --lib vector_sort::tests::speed -- --ignored --nocapture`
@@ -652,7 +892,7 @@ mod tests {
     #[ignore]
     fn speed() {
         let n = 1_000_000;
-        let data = keys(n, 1, 0);
+        let data = random(n, 1);
         // Thread CPU time: the machine is shared, wall time is not this thread's.
         let cpu = || {
             let mut t = libc::timespec {
@@ -671,63 +911,45 @@ mod tests {
                 })
                 .fold(f64::INFINITY, f64::min)
         };
-        let mut k = data.clone();
-        let mut spare = vec![0; n];
         let part = time(&mut || unsafe {
-            partition(
-                &Items::<false> {
+            let mut k = data.clone();
+            partition::<UNSIGNED, false>(
+                &mut Items {
                     k: &mut k,
                     i: &mut [],
                 },
-                &mut Items::<false> {
-                    k: &mut spare,
-                    i: &mut [],
-                },
-                (1 << 63, 0),
+                1 << 63,
             );
         });
+        let mut k = data.clone();
         let net = time(&mut || unsafe {
             for c in k.chunks_mut(128) {
-                small_sort(Items::<false> { k: c, i: &mut [] });
+                small_sort::<UNSIGNED, false>(Items { k: c, i: &mut [] });
             }
         });
-        println!("one partition {part:.2} ms, networks of 128 {net:.2} ms");
+        let mut i: Vec<u64> = (0..n as u64).collect();
+        let net_pairs = time(&mut || unsafe {
+            for (c, d) in k.chunks_mut(base(true)).zip(i.chunks_mut(base(true))) {
+                small_sort::<UNSIGNED, true>(Items { k: c, i: d });
+            }
+        });
+        println!(
+            "one partition (with a copy) {part:.2} ms, networks of 128 {net:.2} ms, of 64 pairs {net_pairs:.2} ms"
+        );
         for threads in [1, 2] {
             let ms = time(&mut || {
                 let mut k = data.clone();
-                sort_keys(&mut k, &mut vec![0; n], threads);
+                sort_keys::<UNSIGNED>(&mut k, threads);
             });
             let pairs = time(&mut || {
                 let (mut k, mut i): (Vec<u64>, Vec<u64>) = (data.clone(), (0..n as u64).collect());
-                sort_pairs(&mut k, &mut i, &mut vec![0; n], &mut vec![0; n], threads);
+                sort_pairs::<UNSIGNED>(&mut k, &mut i, threads);
             });
-            println!("threads {threads}: keys {ms:.2} ms, pairs {pairs:.2} ms");
+            println!("threads {threads}: keys {ms:.2} ms, pairs {pairs:.2} ms (with copies)");
         }
-        let std = time(&mut || {
-            let mut k = data.clone();
-            k.sort_unstable();
-        });
         let copy = time(&mut || {
-            let k = data.clone();
-            let _ = vec![0u64; n];
-            std::hint::black_box(k);
+            std::hint::black_box(data.clone());
         });
-        println!("std sort_unstable {std:.2} ms; copies alone {copy:.2} ms");
-    }
-
-    #[test]
-    fn heap_sort_sorts_pairs() {
-        let data = keys(1000, 5, 10);
-        let (mut k, mut i): (Vec<u64>, Vec<u64>) = (data.clone(), (0..1000).collect());
-        heap_sort(Items::<true> {
-            k: &mut k,
-            i: &mut i,
-        });
-        let mut want: Vec<(u64, u64)> = data.iter().copied().zip(0..).collect();
-        want.sort();
-        assert_eq!(
-            k.iter().copied().zip(i.iter().copied()).collect::<Vec<_>>(),
-            want
-        );
+        println!("a copy alone {copy:.2} ms");
     }
 }
