@@ -12,8 +12,8 @@ from hypothesis import given, settings, strategies as st
 
 import arrpy
 from conftest import (
-    ALL_DTYPES, NUMPY_MODE, SMALL_LAYOUTS, assert_same, make_layout, owned_copy, sample, to_arrpy,
-    to_numpy,
+    ALL_DTYPES, NUMPY_MODE, SMALL_LAYOUTS, assert_same, broadcast_view, make_layout, owned_copy,
+    sample, to_arrpy, to_numpy,
 )
 
 NUMERIC = [d for d in ALL_DTYPES if d != "bool"]
@@ -496,6 +496,45 @@ def test_large_copies_at_each_tier(dtype, tier):
     copies = runs["astype"][dtype]
     assert copies["vector"] == (0 if tier == "reference" else copies["vector"] + copies["reference"]), copies
     assert (copies["threaded"] >= 3) == (tier == "parallel"), copies
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int16", "float32", "float64", "complex128"])
+def test_uniform_repeat_of_views_at_each_tier(dtype, tier):
+    """One count along every axis of 3-d arrpy views (contiguous, transposed, strided,
+    negative-stride, broadcast, empty), long enough for the vector loops: counts that spread
+    each element into its slots (2, 3, 4, 8 and others), copy whole runs, or write nothing."""
+    base = sample(dtype, 6 * 40 * 35, seed=3).reshape(6, 40, 35)
+    views = {
+        "contiguous": lambda x: x,
+        "transposed": lambda x: x.transpose(2, 0, 1),
+        "strided": lambda x: x[::2, ::3, 1::2],
+        "negative": lambda x: x[::-1, :, ::-2],
+        "broadcast": lambda x: broadcast_view(x[0, :, ::-1], (3, 40, 35)),
+        "empty": lambda x: x[:, :0],
+    }
+    a = owned_copy(base)
+    for name, view in views.items():
+        n, v = view(base), view(a)
+        for r in (0, 1, 2, 3, 4, 5, 8, 9):
+            for axis in (None, 0, 1, 2, -1):
+                check(arrpy.repeat(v, r, axis=axis), np.repeat(n, r, axis=axis), a, base, f"{name} r={r} axis={axis}")
+
+
+@pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own loops")
+def test_large_repeat_on_the_last_axis_at_each_tier(tier):
+    """A repeat along the innermost axis of a large negative-stride view, through the copy
+    loops the tier names (threaded at the parallel tier)."""
+    base = sample("float64", 300 * 1000, seed=4).reshape(300, 1000)
+    a = owned_copy(base)
+    arrpy._arrpy._loop_trace(True)
+    try:
+        result = arrpy.repeat(a[::-1, ::-1], 2, axis=1)
+    finally:
+        runs = arrpy._arrpy._loop_trace(False)
+    assert_same(result, np.repeat(base[::-1, ::-1], 2, axis=1))
+    copies = runs["astype"]["float64"]
+    assert (copies["vector"] > 0) == (tier != "reference"), copies
+    assert (copies["threaded"] > 0) == (tier == "parallel"), copies
 
 
 shapes = st.lists(st.integers(0, 4), min_size=1, max_size=4)

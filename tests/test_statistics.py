@@ -253,6 +253,43 @@ def test_order_statistics_at_each_tier(tier, dtype):
         ap.set_backend("parallel")
 
 
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint16", "int64", "float32", "float64", "complex128"])
+def test_short_lanes_at_each_tier(tier, dtype):
+    """Many lanes shorter than the bucket pre-pass (selected on their keys at the simd and
+    parallel tiers), of arrpy views along either axis, with ties and both zeros: the one or two
+    middle elements of median and the neighbouring ranks quantile reads are NumPy's."""
+    x = sample(dtype, 40 * 1001, seed=9).reshape(40, 1001)
+    if dtype.startswith("float"):
+        x[::3, ::7] = -0.0
+        x[1::3, ::5] = 0.0
+    a = owned_copy(x)
+    views = {
+        "contiguous": lambda v: v,
+        "even lanes": lambda v: v[:, :-1],
+        "negative": lambda v: v[::-1, ::-2],
+        "transposed": lambda v: v.T[:-3],
+        "broadcast": lambda v: broadcast_view(v[3, ::-1], (6, 1001)),
+    }
+    ap.set_backend(tier)
+    try:
+        for name, view in views.items():
+            n, v = view(x), view(a)
+            for axis in (0, 1):
+                same_as_numpy("median", [n], [v], axis=axis)
+                if dtype != "complex128":
+                    for method in ("linear", "nearest", "midpoint"):
+                        same_as_numpy("quantile", [n, [0.0, 0.3, 0.5, 0.999, 1.0]], [v, [0.0, 0.3, 0.5, 0.999, 1.0]],
+                                      axis=axis, method=method)
+        if dtype.startswith("float"):
+            y = x.copy()
+            y[2, 17] = y[5, :9] = np.nan
+            same_as_numpy("median", [y], [owned_copy(y)], axis=1)
+            same_as_numpy("nanmedian", [y], [owned_copy(y)], axis=1)
+    finally:
+        ap.set_backend("parallel")
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.floats(-1e6, 1e6, allow_nan=False, width=32), min_size=1, max_size=40),

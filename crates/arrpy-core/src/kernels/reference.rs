@@ -88,6 +88,37 @@ pub unsafe fn unary<T: Copy, U: Copy>(
     }
 }
 
+/// Copies each element of a run `r` times (`repeat`): element `i` of `a` to
+/// `out + i * so + j * step` for every `j < r`. Element by element where the copies of
+/// consecutive elements follow each other in `out` (repeats along the innermost axis), else
+/// copy by copy, so that the writes sweep `out` in order.
+///
+/// # Safety
+/// `a` must address `n` elements of `T` at stride `sa`, and each of those `out` positions a
+/// writable `T`.
+pub unsafe fn repeat<T: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    out: *mut u8,
+    so: isize,
+    r: usize,
+    step: isize,
+) {
+    if so == r as isize * step {
+        for i in 0..n {
+            let v = load::<T>(a, sa, i);
+            for j in 0..r {
+                store::<T>(out.offset(i as isize * so), step, j, v);
+            }
+        }
+    } else {
+        for j in 0..r {
+            unary::<T, T>(n, a, sa, out.offset(j as isize * step), so, |v| v);
+        }
+    }
+}
+
 /// Accumulators in a pairwise leaf. Elements `k, k+LANES, k+2·LANES, …` of a leaf go to
 /// accumulator `k`; a SIMD machine keeps the accumulators in vector registers.
 pub const LANES: usize = 32;

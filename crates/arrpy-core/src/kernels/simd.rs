@@ -180,6 +180,83 @@ pub unsafe fn unary<T: Copy, U: Copy>(
     reference::unary(n, a, sa, out, so, f)
 }
 
+/// `reference::repeat` with fast paths: where a run's copies fill its output contiguously
+/// (repeats along the innermost axis) each element is spread into its `r` slots, with `r` a
+/// constant for small counts so that the spread compiles to vector shuffles; otherwise the
+/// run is copied `r` times by the copy loop.
+///
+/// # Safety
+/// As `reference::repeat`.
+pub unsafe fn repeat<T: Copy>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    out: *mut u8,
+    so: isize,
+    r: usize,
+    step: isize,
+) {
+    let elem = size_of::<T>() as isize;
+    if so != r as isize * step || r == 1 {
+        for j in 0..r {
+            unary::<T, T>(n, a, sa, out.offset(j as isize * step), so, |v| v);
+        }
+        return;
+    }
+    if n * r < MIN_DISPATCH || step != elem || !is_slice::<T>(out, elem) {
+        return reference::repeat::<T>(n, a, sa, out, so, r, step);
+    }
+    match r {
+        2 => spread::<T, 2>(n, a, sa, out),
+        3 => spread::<T, 3>(n, a, sa, out),
+        4 => spread::<T, 4>(n, a, sa, out),
+        8 => spread::<T, 8>(n, a, sa, out),
+        _ => {
+            let load = |i| reference::load::<T>(a, sa, i);
+            let o = std::slice::from_raw_parts_mut(out.cast::<T>(), n * r);
+            vectorize(
+                #[inline(always)]
+                move || {
+                    for (i, o) in o.chunks_exact_mut(r).enumerate() {
+                        o.fill(load(i));
+                    }
+                },
+            );
+        }
+    }
+}
+
+/// Writes each of the `n` elements of the run at `a` `R` times, into `n * R` contiguous
+/// elements at `out`.
+///
+/// # Safety
+/// As `reference::repeat`, with `out` aligned for `T`.
+#[inline(always)]
+unsafe fn spread<T: Copy, const R: usize>(n: usize, a: *const u8, sa: isize, out: *mut u8) {
+    // `[T; R]` has `T`'s alignment and no padding: the run's `n * R` elements.
+    let o = std::slice::from_raw_parts_mut(out.cast::<[T; R]>(), n);
+    if is_slice::<T>(a, sa) {
+        let x = std::slice::from_raw_parts(a.cast::<T>(), n);
+        vectorize(
+            #[inline(always)]
+            move || {
+                for (o, &v) in o.iter_mut().zip(x) {
+                    *o = [v; R];
+                }
+            },
+        );
+    } else {
+        vectorize(
+            #[inline(always)]
+            move || {
+                for (i, o) in o.iter_mut().enumerate() {
+                    *o = [reference::load::<T>(a, sa, i); R];
+                }
+            },
+        );
+    }
+}
+
 /// out[i] = f(a[i]) for a function given as a vectorizable `fast` path that is right except
 /// where `needs_slow` holds, and a scalar `slow` path for those elements (sin/cos of huge
 /// arguments). Per block: a vectorized scan for slow elements, then either the vectorized fast

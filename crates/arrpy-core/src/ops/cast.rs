@@ -4,8 +4,8 @@ use crate::array::Array;
 use crate::dtype::element::CastTo;
 use crate::dtype::{can_cast, Casting, DType, Element, Scalar};
 use crate::error::{Error, Result};
-use crate::kernels::{blocked_copy, current_tier, trace};
-use crate::ops::driver::{fill_with, run_unary};
+use crate::kernels::{blocked_copy, current_tier, reference, simd, trace};
+use crate::ops::driver::{fill_with, for_each_run, run_unary};
 use crate::optable::CAST_INFO;
 use crate::overlap::{may_overlap_itself, must_copy_before_write};
 use crate::with_dtype;
@@ -54,14 +54,6 @@ pub fn casting_name(c: Casting) -> &'static str {
 pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
     let exec = CAST_INFO.exec(current_tier(), dst.dtype());
     if src.dtype() == dst.dtype() {
-        // Same dtype: copy bytes as unsigned integers of the item size (covers every dtype).
-        let as_bits = |a: &Array| match a.itemsize() {
-            1 => a.with_dtype_unchecked(DType::UInt8),
-            2 => a.with_dtype_unchecked(DType::UInt16),
-            4 => a.with_dtype_unchecked(DType::UInt32),
-            8 => a.with_dtype_unchecked(DType::UInt64),
-            _ => a.clone(),
-        };
         let (d, s) = (as_bits(dst), as_bits(src));
         if exec.vector && copy_blocked(exec, &d, &s)? {
             return Ok(());
@@ -69,6 +61,42 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
         return with_dtype!(d.dtype(), T => run_unary::<T, T>(exec, &d, &s, |x| x));
     }
     with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(exec, dst, src, |x: S| -> D { x.cast() })))
+}
+
+/// Same-dtype copies move bytes as unsigned integers of the item size (covers every dtype).
+fn as_bits(a: &Array) -> Array {
+    match a.itemsize() {
+        1 => a.with_dtype_unchecked(DType::UInt8),
+        2 => a.with_dtype_unchecked(DType::UInt16),
+        4 => a.with_dtype_unchecked(DType::UInt32),
+        8 => a.with_dtype_unchecked(DType::UInt64),
+        _ => a.clone(),
+    }
+}
+
+/// `repeat`'s copy: each element of `src` (same dtype and shape as `dst`) written `r` times,
+/// at its place in `dst` and `step` bytes on, `2 * step`, ... A kernel of its own because as
+/// a broadcast copy, repeats along the innermost axis would run `r` elements at a time.
+/// `dst`'s positions must not overlap each other's copies, nor `src`.
+pub(crate) fn copy_repeated_unchecked(
+    dst: &Array,
+    src: &Array,
+    r: usize,
+    step: isize,
+) -> Result<()> {
+    let exec = CAST_INFO.exec(current_tier(), dst.dtype());
+    let (d, s) = (as_bits(dst), as_bits(src));
+    with_dtype!(d.dtype(), T => for_each_run(exec, [&d, &s], |n, [o, x], [so, sx]| {
+        // SAFETY: `for_each_run` passes runs inside both arrays; the copies lie inside the
+        // repeated array `dst` views (the caller's condition).
+        unsafe {
+            if exec.vector {
+                simd::repeat::<T>(n, x.cast_const(), sx, o, so, r, step)
+            } else {
+                reference::repeat::<T>(n, x.cast_const(), sx, o, so, r, step)
+            }
+        }
+    }))
 }
 
 /// Copies tile by tile when `dst` and `src` are contiguous along different axes (a transpose

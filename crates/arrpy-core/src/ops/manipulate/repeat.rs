@@ -1,12 +1,13 @@
-//! `repeat` and `tile`. Uniform repeats and tiles are one broadcast copy into a view of the
-//! result with an extra axis (so they run the copy kernels of every tier); per-element repeat
-//! counts copy one slice per input index.
+//! `repeat` and `tile`. Uniform repeats run the repeat-copy kernel (each element written r
+//! times); tiles are one broadcast copy into a view of the result with an extra axis per axis
+//! (so they run the copy kernels of every tier); per-element repeat counts copy one slice per
+//! input index.
 
 use super::order::{ravel, Order};
 use crate::array::Array;
 use crate::error::{normalize_axis, Error, Result};
 use crate::layout::{self, format_shape, Shape, Strides};
-use crate::ops::cast::copy_into_unchecked;
+use crate::ops::cast::{copy_into_unchecked, copy_repeated_unchecked};
 
 /// `numpy.repeat(a, repeats, axis)`: `repeats` has one count, or one per element along `axis`
 /// (`None`: along the flattened array).
@@ -50,17 +51,14 @@ pub fn repeat(a: &Array, repeats: &[i64], axis: Option<isize>) -> Result<Array> 
         return Ok(out);
     }
     if repeats.len() == 1 {
-        // out viewed with the axis split into (n, r); a gets a stride-0 axis of length r.
+        // out viewed with a's shape at the first copy of each element (the axis stepping r
+        // copies); the kernel writes the others `step` bytes apart.
         let r = repeats[0] as usize;
         let step = out.strides()[axis];
-        let (mut oshape, mut ostrides) = (Shape::from(out.shape()), Strides::from(out.strides()));
-        oshape[axis] = n;
-        oshape.insert(axis + 1, r);
-        ostrides[axis] = step * r as isize;
-        ostrides.insert(axis + 1, step);
-        let dst = out.view(oshape.clone(), ostrides, 0);
-        let src = a.insert_axis(axis + 1).broadcast_to(&oshape)?;
-        copy_into_unchecked(&dst, &src)?;
+        let mut strides = Strides::from(out.strides());
+        strides[axis] = step * r as isize;
+        let dst = out.view(Shape::from(a.shape()), strides, 0);
+        copy_repeated_unchecked(&dst, &a, r, step)?;
         return Ok(out);
     }
     let mut pos = 0;

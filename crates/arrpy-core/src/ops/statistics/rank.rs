@@ -9,8 +9,10 @@ use num_complex::{Complex32, Complex64};
 /// An element that order statistics can rank.
 pub trait Ranked: Element {
     /// Ordering key: `a.key() < b.key()` exactly when `a` sorts before `b`.
-    type Key: Ord + Copy;
+    type Key: Ord + Copy + Default;
     fn key(self) -> Self::Key;
+    /// The element whose key is `k` (every NaN has one key, so NaNs come back as one NaN).
+    fn from_key(k: Self::Key) -> Self;
     /// Whether `key64` is the key (real types); complex keys need 128 bits and use only the
     /// comparison selection.
     const KEY64: bool = true;
@@ -43,6 +45,10 @@ macro_rules! ranked_int {
                 (self as $u) ^ $flip
             }
             #[inline(always)]
+            fn from_key(k: $u) -> $t {
+                (k ^ $flip) as $t
+            }
+            #[inline(always)]
             fn key64(self) -> u64 {
                 self.key() as u64
             }
@@ -72,6 +78,9 @@ impl Ranked for BoolByte {
     type Key = u8;
     fn key(self) -> u8 {
         self.get() as u8
+    }
+    fn from_key(k: u8) -> BoolByte {
+        BoolByte::from(k != 0)
     }
     fn key64(self) -> u64 {
         self.key() as u64
@@ -103,6 +112,12 @@ macro_rules! ranked_float {
                 let b = self.to_bits();
                 let flip = (((b as $i) >> ($bits - 1)) as $u) | (1 << ($bits - 1));
                 (b ^ flip) | <$u>::MAX * (self.is_nan() as $u)
+            }
+            /// `key` undone: keys with the top bit set are non-negative numbers (and NaN).
+            #[inline(always)]
+            fn from_key(k: $u) -> $t {
+                let top = 1 << ($bits - 1);
+                <$t>::from_bits(if k & top != 0 { k ^ top } else { !k })
             }
             #[inline(always)]
             fn key64(self) -> u64 {
@@ -141,6 +156,9 @@ macro_rules! ranked_complex {
             /// Lexicographic: the real part's key, then the imaginary part's.
             fn key(self) -> $wide {
                 ((self.re.key() as $wide) << $bits) | self.im.key() as $wide
+            }
+            fn from_key(k: $wide) -> $t {
+                <$t>::new(<$f>::from_key((k >> $bits) as $u), <$f>::from_key(k as $u))
             }
             const KEY64: bool = false;
             fn key64(self) -> u64 {
