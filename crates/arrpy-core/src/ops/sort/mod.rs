@@ -6,13 +6,14 @@
 //! every tier (NumPy leaves the order of equal elements unspecified for its unstable kinds;
 //! the stable one is a valid answer to those too). The tiers differ only in the algorithm:
 //! - reference: a bottom-up merge sort (`merge.rs`);
-//! - simd: on AVX-512 CPUs, a vectorized quicksort of 64-bit keys (`vector_sort.rs`) for
-//!   int64/uint64/float64 values whose keys decode back to their bits, and for the argsort of
-//!   4- and 8-byte types as (key, index) pairs; elsewhere LSD radix sort on order-preserving
-//!   keys (`radix.rs`); complex numbers, which have no such key, use std's stable `sort_by`;
+//! - simd: on AVX-512 CPUs, a vectorized in-place quicksort (`vector_sort.rs`) of int64 and
+//!   uint64 values and of float64 values without NaN or -0.0, compared as they are; and the
+//!   argsort of 4- and 8-byte types as (key, index) pairs; elsewhere LSD radix sort on
+//!   order-preserving keys (`radix.rs`); complex numbers, which have no such key, use std's
+//!   stable `sort_by`;
 //! - parallel: many lanes go to threads whole; one long lane is split by the quicksort's first
-//!   partitions into runs for each thread, or else cut into chunks sorted on threads as at the
-//!   simd tier, then merged in rounds that every thread shares.
+//!   partitions (themselves on threads) into runs for each thread, or else cut into chunks
+//!   sorted on threads as at the simd tier, then merged in rounds that every thread shares.
 //!
 //! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
 //! keeps equal elements in input order, as `flip(sort(flip(x)))` does.
@@ -105,12 +106,23 @@ fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: b
     let contiguous_out = ds == std::mem::size_of::<T>() as isize;
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
         // SAFETY: lane l of `a` and of `out` has n elements at the strides taken above; lanes
-        // of the fresh (aligned) `out` are disjoint, so threads write disjoint memory.
+        // of the fresh (aligned) `out` are disjoint, so threads write disjoint memory; a
+        // contiguous lane of `a` read as a slice is aligned (checked) and only read.
         unsafe {
             if contiguous_out {
                 // Sorted where it lands: one copy less.
                 let lane = lane_mut::<T>(dp, dst[l], n);
-                read_lane(sp.get().offset(src[l]), ss, lane);
+                let from = sp.get().offset(src[l]);
+                if plan.inner_chunks > 1
+                    && ss == std::mem::size_of::<T>() as isize
+                    && from as usize % std::mem::align_of::<T>() == 0
+                {
+                    // One long lane: copied on threads too (the fresh pages fault in parallel).
+                    let from = std::slice::from_raw_parts(from.cast::<T>(), n);
+                    lanes::zip_chunks(plan.inner_chunks, lane, from, |o, i| o.copy_from_slice(i));
+                } else {
+                    read_lane(from, ss, lane);
+                }
                 sort_lane(lane, scratch);
             } else {
                 gather::<T>(sp.get().offset(src[l]), ss, n, work);

@@ -124,7 +124,11 @@ fn split_for_threads<'a, const O: u8, const IDX: bool>(
         }
         let mut data = parts.swap_remove(largest);
         let pivot = median_sample::<O>(data.k, 127);
-        let below = partition::<O, IDX>(&mut data, pivot);
+        let below = if data.len() >= PARALLEL_PARTITION && threads > 1 {
+            partition_on_threads::<O, IDX>(&mut data, pivot, threads)
+        } else {
+            partition::<O, IDX>(&mut data, pivot)
+        };
         if below == 0 {
             // The smallest key is the median: mostly equal keys; leave the run whole.
             parts.push(data);
@@ -134,6 +138,61 @@ fn split_for_threads<'a, const O: u8, const IDX: bool>(
         parts.extend([left, right]);
     }
     parts
+}
+
+/// Runs at least this long are partitioned on threads.
+const PARALLEL_PARTITION: usize = 1 << 16;
+
+/// `partition` on `threads` threads: each partitions a chunk of the run in place, then the
+/// chunks' lower parts are swapped to the front, chunk by chunk (a block swap of the
+/// shorter of the upper part so far and the next lower part: parts are unordered).
+#[target_feature(enable = "avx512f,popcnt")]
+fn partition_on_threads<const O: u8, const IDX: bool>(
+    items: &mut Items<IDX>,
+    pivot: u64,
+    threads: usize,
+) -> usize {
+    let n = items.len();
+    // Chunks of at least 1024 items (`partition` needs 2·U·W).
+    let size = n.div_ceil(threads.min(n / 1024).max(1));
+    let mut chunks = Vec::with_capacity(threads);
+    let (mut rest, mut start) = (Items::<IDX> { k: &mut *items.k, i: &mut *items.i }, 0);
+    while start < n {
+        let (chunk, tail) = rest.split_at(size.min(n - start));
+        start += chunk.len();
+        chunks.push(Mutex::new((chunk, 0)));
+        rest = tail;
+    }
+    parallel::share(chunks.len(), |c| {
+        if let Ok(mut slot) = chunks[c].lock() {
+            let (chunk, below) = &mut *slot;
+            *below = partition::<O, IDX>(chunk, pivot);
+        }
+    });
+    let mut lengths = Vec::with_capacity(chunks.len());
+    for slot in chunks {
+        let (chunk, below) = slot.into_inner().unwrap_or_else(|p| p.into_inner());
+        lengths.push((chunk.len(), below));
+    }
+    // [0, below) holds the lower parts so far and [below, end) the upper ones.
+    let (mut below, mut end) = (0, 0);
+    for (len, lower) in lengths {
+        let m = (end - below).min(lower);
+        swap_blocks(items, below, end + lower - m, m);
+        below += lower;
+        end += len;
+    }
+    below
+}
+
+/// Swaps items `a..a + m` with items `b..b + m` (a + m <= b).
+fn swap_blocks<const IDX: bool>(items: &mut Items<IDX>, a: usize, b: usize, m: usize) {
+    let (front, back) = items.k.split_at_mut(b);
+    front[a..a + m].swap_with_slice(&mut back[..m]);
+    if IDX {
+        let (front, back) = items.i.split_at_mut(b);
+        front[a..a + m].swap_with_slice(&mut back[..m]);
+    }
 }
 
 /// `a < b` as `O` compares.
