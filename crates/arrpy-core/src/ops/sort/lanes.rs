@@ -152,6 +152,18 @@ pub fn all_chunks<A: Sync>(threads: usize, v: &[A], f: impl Fn(&[A]) -> bool + S
     all.into_inner()
 }
 
+/// The lane of `n` elements at `ptr` (stride `stride` bytes) as a slice, when it is
+/// contiguous and aligned (else None: read it with `read_lane`).
+///
+/// # Safety
+/// `ptr` must address `n` readable elements of `T` at `stride`, not written while the slice
+/// lives.
+pub unsafe fn lane_slice<'a, T>(ptr: *const u8, stride: isize, n: usize) -> Option<&'a [T]> {
+    (stride == std::mem::size_of::<T>() as isize
+        && (ptr as usize).is_multiple_of(std::mem::align_of::<T>()))
+    .then(|| std::slice::from_raw_parts(ptr.cast::<T>(), n))
+}
+
 /// Copies the lane of `n` elements at `ptr` (stride `stride` bytes) into `out` (whose
 /// capacity the caller reserved, fallibly, for `n`).
 ///

@@ -42,7 +42,7 @@ use crate::kernels::{current_tier, trace, SendPtr, Tier};
 use crate::ops::cast::assign;
 use crate::with_dtype;
 use crate::Casting;
-use lanes::{gather, lane_mut, lane_offsets, read_lane, run_lanes, scatter, Plan};
+use lanes::{gather, lane_mut, lane_offsets, lane_slice, read_lane, run_lanes, scatter, Plan};
 use merge::{merge_sort_by, ordering, parallel_sort};
 use order::{RadixKey, SortElement};
 use radix::radix_sort;
@@ -113,15 +113,14 @@ fn sort_lanes<T: SortElement>(a: &Array, out: &Array, axis: usize, descending: b
                 // Sorted where it lands: one copy less.
                 let lane = lane_mut::<T>(dp, dst[l], n);
                 let from = sp.get().offset(src[l]);
-                if plan.inner_chunks > 1
-                    && ss == std::mem::size_of::<T>() as isize
-                    && from as usize % std::mem::align_of::<T>() == 0
-                {
+                match lane_slice::<T>(from, ss, n) {
                     // One long lane: copied on threads too (the fresh pages fault in parallel).
-                    let from = std::slice::from_raw_parts(from.cast::<T>(), n);
-                    lanes::zip_chunks(plan.inner_chunks, lane, from, |o, i| o.copy_from_slice(i));
-                } else {
-                    read_lane(from, ss, lane);
+                    Some(from) if plan.inner_chunks > 1 => {
+                        lanes::zip_chunks(plan.inner_chunks, lane, from, |o, i| {
+                            o.copy_from_slice(i)
+                        })
+                    }
+                    _ => read_lane(from, ss, lane),
                 }
                 sort_lane(lane, scratch);
             } else {
@@ -229,17 +228,15 @@ fn argsort_lanes<T: SortElement>(
         // SAFETY: as in `sort_lanes`; a contiguous, aligned lane is read where it is (sorts
         // of pairs copy the keys anyway), only read meanwhile.
         let lane = unsafe { sp.get().offset(src[l]) };
-        let v: &[T] = if ss == std::mem::size_of::<T>() as isize
-            && !descending
-            && lane as usize % std::mem::align_of::<T>() == 0
-        {
-            unsafe { std::slice::from_raw_parts(lane.cast::<T>(), n) }
-        } else {
-            unsafe { gather::<T>(lane, ss, n, work) };
-            if descending {
-                work.reverse();
+        let v: &[T] = match unsafe { lane_slice::<T>(lane, ss, n) } {
+            Some(v) if !descending => v,
+            _ => {
+                unsafe { gather::<T>(lane, ss, n, work) };
+                if descending {
+                    work.reverse();
+                }
+                work
             }
-            work
         };
         argsort_values(&plan, v, scratch);
         if descending {

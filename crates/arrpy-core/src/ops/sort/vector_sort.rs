@@ -77,7 +77,13 @@ impl<'a, const IDX: bool> Items<'a, IDX> {
 /// identical words (no -0.0 beside 0.0) and that floats are not NaN. False, with nothing
 /// done, without AVX-512.
 pub fn sort_keys<const O: u8>(keys: &mut [u64], threads: usize) -> bool {
-    run::<O, false>(Items { k: keys, i: &mut [] }, threads)
+    run::<O, false>(
+        Items {
+            k: keys,
+            i: &mut [],
+        },
+        threads,
+    )
 }
 
 /// Sorts `keys` ascending and `index` along, equal keys by index (no NaN among floats): with
@@ -156,7 +162,13 @@ fn partition_on_threads<const O: u8, const IDX: bool>(
     // Chunks of at least 1024 items (`partition` needs 2·U·W).
     let size = n.div_ceil(threads.min(n / 1024).max(1));
     let mut chunks = Vec::with_capacity(threads);
-    let (mut rest, mut start) = (Items::<IDX> { k: &mut *items.k, i: &mut *items.i }, 0);
+    let (mut rest, mut start) = (
+        Items::<IDX> {
+            k: &mut *items.k,
+            i: &mut *items.i,
+        },
+        0,
+    );
     while start < n {
         let (chunk, tail) = rest.split_at(size.min(n - start));
         start += chunk.len();
@@ -238,7 +250,9 @@ fn largest<const O: u8>() -> u64 {
 /// The median of `count` (odd, >= 3) evenly spaced keys.
 fn median_sample<const O: u8>(keys: &[u64], count: usize) -> u64 {
     let n = keys.len();
-    let mut s: Vec<u64> = (0..count).map(|j| keys[j * (n - 1) / (count - 1)]).collect();
+    let mut s: Vec<u64> = (0..count)
+        .map(|j| keys[j * (n - 1) / (count - 1)])
+        .collect();
     s.sort_unstable_by(key_cmp::<O>);
     s[count / 2]
 }
@@ -607,7 +621,7 @@ fn network<const K: usize, const O: u8, const IDX: bool>(items: &mut Items<IDX>)
 #[target_feature(enable = "avx512f,popcnt")]
 fn small_sort<const O: u8, const IDX: bool>(mut items: Items<IDX>) {
     let n = items.len();
-    if IDX && n % W != 0 && contains::<O>(items.k, largest::<O>()) {
+    if IDX && !n.is_multiple_of(W) && contains::<O>(items.k, largest::<O>()) {
         // Padding would tie with a real key, and ties go either way when pairs compare by key.
         return heap_sort::<O, IDX>(items);
     }
@@ -867,7 +881,9 @@ mod tests {
     }
 
     fn check<const O: u8>() {
-        for n in [0, 1, 7, 8, 9, 63, 64, 65, 100, 128, 129, 130, 1000, 5000, 70_000] {
+        for n in [
+            0, 1, 7, 8, 9, 63, 64, 65, 100, 128, 129, 130, 1000, 5000, 70_000,
+        ] {
             for range in [0, 1, 3, 1000] {
                 for with_largest in [false, true] {
                     for threads in [1, 2, 3] {
@@ -920,7 +936,10 @@ mod tests {
             .collect();
         let mut order: Vec<u64> = (0..n as u64).collect();
         order.sort_by(|&a, &b| {
-            let (x, y) = (f64::from_bits(data[a as usize]), f64::from_bits(data[b as usize]));
+            let (x, y) = (
+                f64::from_bits(data[a as usize]),
+                f64::from_bits(data[b as usize]),
+            );
             x.partial_cmp(&y).expect("no NaN")
         });
         let (mut k, mut i) = (data.clone(), (0..n as u64).collect::<Vec<_>>());
