@@ -6,6 +6,7 @@ exception with a message naming the shapes or values."""
 
 import operator
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -174,6 +175,45 @@ def test_pad_mean_and_median_of_bool_and_nan(tier, mode):
             a = to_arrpy(view)
             for kw in ({}, {"stat_length": 2}, {"stat_length": (1, 3)}):
                 check(arrpy.pad(a, (2, 3), mode, **kw), np.pad(view, (2, 3), mode, **kw), a, view, f"{view} {kw}")
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+@pytest.mark.parametrize("mode", ["minimum", "maximum", "mean", "median"])
+def test_pad_stat_length_zero(tier, dtype, mode):
+    """A stat_length of 0 (on any side of any axis, even one not padded) is a ValueError for
+    minimum and maximum; for mean and median it is the statistic of nothing, NaN (NaN + NaNj
+    for complex), cast to the dtype: True for bool, 0 for integers (README: arrpy's casts
+    saturate NaN to 0, where NumPy's C cast is undefined)."""
+    base = sample(dtype, 30, seed=5).reshape(5, 6)
+    a = to_arrpy(base)
+    for view_n, view_a in [(base, a), (base[::-2, 1:], a[::-2, 1:]), (base.T, a.T)]:
+        for width, length in [(2, 0), (2, (0, 3)), (((1, 2), (2, 0)), ((1, 0), (0, 2))),
+                              (1, ((0, 0), (2, 2))), (0, 0), (((0, 0), (1, 1)), ((0, 1), (1, 2)))]:
+            what = f"{view_n.strides} {width} {length}"
+            if mode in ("minimum", "maximum"):
+                with pytest.raises(ValueError, match="stat_length of 0 yields no value for padding"):
+                    arrpy.pad(view_a, width, mode, stat_length=length)
+                with pytest.raises(ValueError, match="stat_length of 0 yields no value for padding"):
+                    np.pad(view_n, width, mode, stat_length=length)
+                continue
+            got = arrpy.pad(view_a, width, mode, stat_length=length)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                if dtype.startswith(("int", "uint")):
+                    # NumPy's rounded statistic in float64, NaN saturated to 0 as arrpy casts.
+                    f = np.pad(view_n.astype("float64"), width, mode, stat_length=length)
+                    want = np.where(np.isnan(f), 0, np.rint(f)).astype(dtype)
+                else:
+                    want = np.pad(view_n, width, mode, stat_length=length)
+            if mode == "mean" and dtype.startswith("complex"):
+                # The complex mean rounds differently from NumPy's in the last bit (as in
+                # test_pad_computed_modes); the NaN + NaNj of an empty window is exact.
+                assert got.dtype == want.dtype.name and got.shape == want.shape, what
+                np.testing.assert_allclose(to_numpy(got), want, rtol=1e-6)
+            else:
+                check(got, want, view_a, view_n, what)
+            if dtype.startswith("complex"):  # NaN + NaNj, not NaN + 0j
+                np.testing.assert_array_equal(np.isnan(to_numpy(got).imag), np.isnan(want.imag))
 
 
 def _record_calls(xp, calls):

@@ -321,6 +321,11 @@ def test_complex_median_takes_signed_zeros_as_equal(tier, dtype):
         for view in (lambda v: v, lambda v: v[::-1]):
             same_as_numpy("median", [view(lane)], [view(owned_copy(lane))])
         assert ap.median(owned_copy(lane)).item() == 3j
+        # An empty lane's median is the mean of nothing: NaN + NaNj, as NumPy's.
+        empty = ap.zeros((2, 0), dtype=dtype)
+        got = quiet(ap.median, empty, axis=1)
+        same_as_numpy("median", [np.zeros((2, 0), dtype)], [empty], axis=1)
+        assert np.isnan(to_numpy(got).imag).all()
     finally:
         ap.set_backend("parallel")
 
