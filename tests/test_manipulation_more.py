@@ -434,6 +434,8 @@ BAD_CALLS = [
     (lambda m, x: m.pad(x[:0], 1, "edge"), "pad empty axis"),
     (lambda m, x: m.pad(x, 1, "edge", constant_values=3), "pad keyword"),
     (lambda m, x: m.pad(x, 1, "mean", end_values=3), "pad stat keyword"),
+    (lambda m, x: m.pad(x, 1, "mean", stat_length=-1), "pad negative stat_length"),
+    (lambda m, x: m.pad(x, 1, "maximum", stat_length=((1, 2), (0, -3))), "pad negative stat_length pair"),
     (lambda m, x: m.pad(x, 1, "sideways"), "pad mode"),
     (lambda m, x: m.delete(x, 7, axis=1), "delete index"),
     (lambda m, x: m.delete(x, [True, False], axis=1), "delete mask"),

@@ -86,7 +86,12 @@ fn length_item(x: &Bound<'_, PyAny>) -> PyResult<Option<Option<usize>>> {
     if x.is_none() {
         return Ok(Some(None));
     }
-    Ok(x.extract::<i64>().ok().map(|v| usize::try_from(v).ok()))
+    match x.extract::<i64>() {
+        Ok(v) => usize::try_from(v)
+            .map(|v| Some(Some(v)))
+            .map_err(|_| PyValueError::new_err("index can't contain negative values")),
+        Err(_) => Ok(None),
+    }
 }
 
 /// `array` padded by `pad_width` in NumPy's string modes (constant, edge, wrap, reflect, symmetric, linear_ramp, minimum, maximum, mean, median, empty); the Python layer runs a callable mode.
