@@ -5,6 +5,8 @@ copies; the copy loops at each tier, read from the kernel trace; bad input raise
 exception with a message naming the shapes or values."""
 
 import operator
+import re
+import warnings
 
 import numpy as np
 import pytest
@@ -173,6 +175,45 @@ def test_pad_mean_and_median_of_bool_and_nan(tier, mode):
             a = to_arrpy(view)
             for kw in ({}, {"stat_length": 2}, {"stat_length": (1, 3)}):
                 check(arrpy.pad(a, (2, 3), mode, **kw), np.pad(view, (2, 3), mode, **kw), a, view, f"{view} {kw}")
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+@pytest.mark.parametrize("mode", ["minimum", "maximum", "mean", "median"])
+def test_pad_stat_length_zero(tier, dtype, mode):
+    """A stat_length of 0 (on any side of any axis, even one not padded) is a ValueError for
+    minimum and maximum; for mean and median it is the statistic of nothing, NaN (NaN + NaNj
+    for complex), cast to the dtype: True for bool, 0 for integers (README: arrpy's casts
+    saturate NaN to 0, where NumPy's C cast is undefined)."""
+    base = sample(dtype, 30, seed=5).reshape(5, 6)
+    a = to_arrpy(base)
+    for view_n, view_a in [(base, a), (base[::-2, 1:], a[::-2, 1:]), (base.T, a.T)]:
+        for width, length in [(2, 0), (2, (0, 3)), (((1, 2), (2, 0)), ((1, 0), (0, 2))),
+                              (1, ((0, 0), (2, 2))), (0, 0), (((0, 0), (1, 1)), ((0, 1), (1, 2)))]:
+            what = f"{view_n.strides} {width} {length}"
+            if mode in ("minimum", "maximum"):
+                with pytest.raises(ValueError, match="stat_length of 0 yields no value for padding"):
+                    arrpy.pad(view_a, width, mode, stat_length=length)
+                with pytest.raises(ValueError, match="stat_length of 0 yields no value for padding"):
+                    np.pad(view_n, width, mode, stat_length=length)
+                continue
+            got = arrpy.pad(view_a, width, mode, stat_length=length)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                if dtype.startswith(("int", "uint")):
+                    # NumPy's rounded statistic in float64, NaN saturated to 0 as arrpy casts.
+                    f = np.pad(view_n.astype("float64"), width, mode, stat_length=length)
+                    want = np.where(np.isnan(f), 0, np.rint(f)).astype(dtype)
+                else:
+                    want = np.pad(view_n, width, mode, stat_length=length)
+            if mode == "mean" and dtype.startswith("complex"):
+                # The complex mean rounds differently from NumPy's in the last bit (as in
+                # test_pad_computed_modes); the NaN + NaNj of an empty window is exact.
+                assert got.dtype == want.dtype.name and got.shape == want.shape, what
+                np.testing.assert_allclose(to_numpy(got), want, rtol=1e-6)
+            else:
+                check(got, want, view_a, view_n, what)
+            if dtype.startswith("complex"):  # NaN + NaNj, not NaN + 0j
+                np.testing.assert_array_equal(np.isnan(to_numpy(got).imag), np.isnan(want.imag))
 
 
 def _record_calls(xp, calls):
@@ -393,6 +434,8 @@ BAD_CALLS = [
     (lambda m, x: m.pad(x[:0], 1, "edge"), "pad empty axis"),
     (lambda m, x: m.pad(x, 1, "edge", constant_values=3), "pad keyword"),
     (lambda m, x: m.pad(x, 1, "mean", end_values=3), "pad stat keyword"),
+    (lambda m, x: m.pad(x, 1, "mean", stat_length=-1), "pad negative stat_length"),
+    (lambda m, x: m.pad(x, 1, "maximum", stat_length=((1, 2), (0, -3))), "pad negative stat_length pair"),
     (lambda m, x: m.pad(x, 1, "sideways"), "pad mode"),
     (lambda m, x: m.delete(x, 7, axis=1), "delete index"),
     (lambda m, x: m.delete(x, [True, False], axis=1), "delete mask"),
@@ -432,6 +475,71 @@ def test_insert_boolean_obj_where_numpy_fails():
     with pytest.raises(IndexError, match="index 7 is out of bounds for axis 0 with size 5"):
         arrpy.insert(x, [False] * 7 + [True], 9)
     assert x.tolist() == [0, 1, 2, 3, 4]
+
+
+INDEX_DTYPES = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                 "float32", "float64", "complex128"]
+
+
+@pytest.mark.parametrize("dtype", INDEX_DTYPES)
+def test_insert_index_arrays_of_every_dtype(tier, dtype):
+    """NumPy 2 shifts insert's indices in their own dtype: one index of any dtype is a slice
+    bound (a float one a TypeError); more, or none, of an unsigned dtype cannot take the int64
+    shifts (TypeError), of a float one cannot index (IndexError, an empty float array too), of
+    a narrow signed one must hold the axis length (OverflowError) and wrap past its range (the
+    positions then land where NumPy puts them, or collide: ValueError). Index arrays are arrpy
+    arrays, contiguous, strided and reversed, along each axis of a 2-d view."""
+    base = sample("int32", 2 * 200, seed=3).reshape(2, 200)
+    cases = [
+        (base[:, :5], [3]), (base[:, :5], [3, 0]), (base[:, :5], [4, 1, 1, 0]), (base[:, :5], []),
+        (base[:, :5], [-2, 1]), (base[:, :5], [-9, 1]), (base[:, :5], [1, 9]),
+        (base[:, :120], [119] * 12), (base[:, :127], [0, 127]), (base[:, :128], [0, 1]),
+        (base[:, :130], [1]),
+    ]
+    for data, obj in cases:
+        for axis, view in ((1, lambda v: v), (0, lambda v: v[:, ::-1].T)):
+            n, a = view(data), view(to_arrpy(data))
+            wide = np.array(obj * 2, dtype="int64")[::2]  # a strided index array
+            for idx_n in (wide.astype(dtype), wide[::-1].astype(dtype), np.array(obj).astype(dtype)):
+                idx_a = to_arrpy(idx_n)
+                values = np.arange(1, len(obj) + 1, dtype="int32").reshape(-1, 1) if obj else 7
+                what = f"{dtype} {obj} axis {axis} strides {idx_n.strides}"
+                try:
+                    expected = np.insert(n, idx_n, values if axis == 0 else 7, axis=axis)
+                except ValueError:  # positions that collide after the wrap
+                    with pytest.raises(ValueError):
+                        arrpy.insert(a, idx_a, values if axis == 0 else 7, axis=axis)
+                    continue
+                except (TypeError, OverflowError, IndexError) as e:
+                    # NumPy's UFuncTypeError is a TypeError; arrpy's message starts as NumPy's,
+                    # but names the axis where NumPy names axis 0 of its mask over the new axis.
+                    kind = TypeError if isinstance(e, TypeError) else type(e)
+                    message = "^" + re.escape(str(e).replace("axis 0", f"axis {axis}"))
+                    if dtype.startswith("complex") and len(obj) == 1:
+                        message = "slice indices must be integers"  # NumPy's fails on `<`
+                    with pytest.raises(kind, match=message):
+                        arrpy.insert(a, idx_a, values if axis == 0 else 7, axis=axis)
+                    continue
+                check(arrpy.insert(a, idx_a, values if axis == 0 else 7, axis=axis), expected, a, n, what)
+
+
+def test_insert_empty_obj_is_a_list_or_an_array():
+    """An empty list or tuple is an empty list of intp indices; an empty array keeps its dtype
+    (NumPy 2: float ones cannot index, unsigned ones cannot take the shifts)."""
+    x = arrpy.arange(6, dtype="float32").reshape(2, 3)[:, ::-1]
+    for obj in ([], (), arrpy.asarray([], dtype="int8"), arrpy.asarray([], dtype="int64"),
+                arrpy.asarray([], dtype="bool")):
+        check(arrpy.insert(x, obj, 5, axis=1), np.insert(to_numpy(x), np.asarray(to_numpy(obj)) if
+              isinstance(obj, arrpy.ndarray) else obj, 5, axis=1), x, to_numpy(x))
+    for dtype in ("float64", "float32", "complex64"):
+        _same_error(lambda m, v, i: m.insert(v, i, 5, axis=1), x, arrpy.asarray([], dtype=dtype))
+        _same_error(lambda m, v, i: m.insert(v, i, 5), x, arrpy.asarray([1, 2], dtype=dtype))
+    for dtype in ("uint8", "uint64"):  # NumPy raises UFuncTypeError, a TypeError
+        for obj in ([], [1, 2]):
+            with pytest.raises(TypeError, match=rf"to dtype\('{dtype}'\) with casting rule 'same_kind'"):
+                arrpy.insert(x, arrpy.asarray(obj, dtype=dtype), 5, axis=1)
+    _same_error(lambda m, v: m.insert(v, [1.0, 2.0], 5), x)
+    _same_error(lambda m, v: m.insert(v, m.zeros(0, dtype="int8"), 5), arrpy.zeros(300))
 
 
 def test_error_messages_name_shapes_and_values():

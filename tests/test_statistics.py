@@ -290,6 +290,46 @@ def test_short_lanes_at_each_tier(tier, dtype):
         ap.set_backend("parallel")
 
 
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", COMPLEX_DTYPES)
+def test_complex_median_takes_signed_zeros_as_equal(tier, dtype):
+    """NumPy orders complex values lexicographically with -0 == +0 in each part, so between
+    real parts -0 and +0 the imaginary part decides. Lanes of signed-zero and small parts, odd
+    and even, of arrpy views along either axis, at each tier."""
+    rng = np.random.default_rng(11)
+    parts = np.array([-0.0, 0.0, -1.0, 1.0])
+    x = (rng.choice(parts, (7, 301)) + 1j * rng.choice(parts, (7, 301))).astype(dtype)
+    x.real[:, ::3] = -0.0  # -0.0 + 0j keeps the sign: write it in place
+    x.imag[::2, ::5] = rng.integers(-3, 4, (4, 61))
+    a = owned_copy(x)
+    views = {
+        "contiguous": lambda v: v,
+        "even lanes": lambda v: v[:, :-1],
+        "strided": lambda v: v[1:, ::3],
+        "negative": lambda v: v[::-1, ::-2],
+        "transposed": lambda v: v.T,
+    }
+    ap.set_backend(tier)
+    try:
+        for name, view in views.items():
+            n, v = view(x), view(a)
+            same_as_numpy("median", [n], [v])
+            for axis in (0, 1):
+                same_as_numpy("median", [n], [v], axis=axis)
+        # A lane where the rule alone decides: -0 and +0 real parts, imaginary 5 and 1, 3.
+        lane = np.array([complex(-0.0, 5), complex(0.0, 1), complex(0.0, 3)], dtype=dtype)
+        for view in (lambda v: v, lambda v: v[::-1]):
+            same_as_numpy("median", [view(lane)], [view(owned_copy(lane))])
+        assert ap.median(owned_copy(lane)).item() == 3j
+        # An empty lane's median is the mean of nothing: NaN + NaNj, as NumPy's.
+        empty = ap.zeros((2, 0), dtype=dtype)
+        got = quiet(ap.median, empty, axis=1)
+        same_as_numpy("median", [np.zeros((2, 0), dtype)], [empty], axis=1)
+        assert np.isnan(to_numpy(got).imag).all()
+    finally:
+        ap.set_backend("parallel")
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.floats(-1e6, 1e6, allow_nan=False, width=32), min_size=1, max_size=40),

@@ -4,7 +4,7 @@
 use arrpy_core::kernels::trace;
 use arrpy_core::kernels::{set_tier, Tier};
 use arrpy_core::ops::manipulate::{edit, order, pad, repeat, roll, split, tri, views};
-use arrpy_core::{Array, Error, Scalar};
+use arrpy_core::{Array, DType, Error, Scalar};
 
 fn ramp(shape: &[usize]) -> Array {
     let n: usize = shape.iter().product();
@@ -126,9 +126,35 @@ fn values_of_copies() {
     );
     let v = Array::from_vec(vec![9i64], &[1]).unwrap();
     assert_eq!(
-        ints(&edit::insert(&flat, &edit::InsertSpec::Indices(vec![1, 1]), &v, None).unwrap()),
+        ints(
+            &edit::insert(
+                &flat,
+                &edit::InsertSpec::Indices(vec![1, 1], DType::Int64),
+                &v,
+                None
+            )
+            .unwrap()
+        ),
         [0, 9, 9, 1, 2, 3]
     );
+    // NumPy shifts indices in their dtype: unsigned ones cannot take the shifts, a narrow one
+    // must hold the axis length, and a shifted index past the dtype's range wraps.
+    let idx = |i: Vec<isize>, d| edit::InsertSpec::Indices(i, d);
+    let err = edit::insert(&flat, &idx(vec![1, 2], DType::UInt8), &v, None).unwrap_err();
+    assert!(
+        matches!(err, Error::Type(ref m) if m.contains("dtype('uint8')")),
+        "{err:?}"
+    );
+    let long = ramp(&[128]);
+    let err = edit::insert(&long, &idx(vec![0, 1], DType::Int8), &v, None).unwrap_err();
+    assert!(
+        matches!(err, Error::Overflow(ref m) if m.contains("128 out of bounds for int8")),
+        "{err:?}"
+    );
+    let wrapped = edit::insert(&ramp(&[127]), &idx(vec![0, 127], DType::Int8), &v, None).unwrap();
+    assert_eq!(ints(&wrapped)[..4], [9, 9, 0, 1]); // 127 + 1 wraps to -128: position 1 of 129
+    let twice = edit::insert(&flat, &idx(vec![-8, 1], DType::Int64), &v, None).unwrap_err();
+    assert!(matches!(twice, Error::Value(_)), "{twice:?}");
     // A boolean obj is its true positions (NumPy 2), of any length up to the axis's + 1.
     let mask = edit::InsertSpec::Mask(vec![false, true, false, true, false]);
     assert_eq!(

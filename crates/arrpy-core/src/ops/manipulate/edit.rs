@@ -5,6 +5,7 @@ use super::order::{ravel, reshape, Order};
 use super::repeat::tile;
 use super::views::moveaxis;
 use crate::array::Array;
+use crate::dtype::{DType, Kind};
 use crate::error::{normalize_axis, Error, Result};
 use crate::index::Slice;
 use crate::ops::cast::copy_into_unchecked;
@@ -99,8 +100,8 @@ pub fn delete(a: &Array, obj: &DeleteSpec, axis: Option<isize>) -> Result<Array>
 pub enum InsertSpec {
     /// A single int (or 0-d integer array).
     Scalar(isize),
-    /// Integers of one dimension.
-    Indices(Vec<isize>),
+    /// Integers of one dimension, with their dtype (NumPy shifts them in it).
+    Indices(Vec<isize>, DType),
     /// A one-dimensional boolean array: its true positions (NumPy 2's `flatnonzero(obj)`; its
     /// length need not match the axis).
     Mask(Vec<bool>),
@@ -116,16 +117,17 @@ pub fn insert(a: &Array, obj: &InsertSpec, values: &Array, axis: Option<isize>) 
     let (a, axis) = along(a, axis)?;
     let n = a.shape()[axis];
     let scalar = matches!(obj, InsertSpec::Scalar(_));
-    let positions: Vec<isize> = match obj {
-        InsertSpec::Scalar(i) => vec![*i],
-        InsertSpec::Indices(idx) => idx.clone(),
-        InsertSpec::Mask(mask) => (0..mask.len())
-            .filter(|&i| mask[i])
-            .map(|i| i as isize)
-            .collect(),
+    let (positions, dtype): (Vec<isize>, DType) = match obj {
+        InsertSpec::Scalar(i) => (vec![*i], DType::Int64),
+        InsertSpec::Indices(idx, dtype) => (idx.clone(), *dtype),
+        InsertSpec::Mask(mask) => {
+            let true_at = (0..mask.len()).filter(|&i| mask[i]);
+            (true_at.map(|i| i as isize).collect(), DType::Int64)
+        }
         InsertSpec::Slice(s) => {
             let r = s.indices(n)?;
-            (0..r.len).map(|k| r.start + k as isize * r.step).collect()
+            let at = (0..r.len).map(|k| r.start + k as isize * r.step);
+            (at.collect(), DType::Int64)
         }
     };
     let obj = positions.as_slice();
@@ -149,27 +151,63 @@ pub fn insert(a: &Array, obj: &InsertSpec, values: &Array, axis: Option<isize>) 
             .collect();
         return assemble(&a, Some(&v), axis, &plan);
     }
-    let mut at: Vec<(usize, usize)> = obj
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| Ok((check_index(i, n, axis, true)?, k)))
-        .collect::<Result<_>>()?;
-    at.sort(); // stable by (index, order given): NumPy's mergesort
+    let plan = insert_plan(obj, dtype, n, axis)?;
     let mut slot = a.shape().to_vec();
     slot[axis] = obj.len();
     let v = v.broadcast_to(&slot)?;
-    let mut plan = Vec::with_capacity(n + at.len());
-    let mut next = at.iter().peekable();
-    for i in 0..=n {
-        while let Some(&&(_, k)) = next.peek().filter(|&&&(pos, _)| pos == i) {
-            plan.push(Source::New(k));
-            next.next();
-        }
-        if i < n {
-            plan.push(Source::Old(i));
-        }
-    }
     assemble(&a, Some(&v), axis, &plan)
+}
+
+/// Where each element of the result comes from when `idx` (not one index) is inserted into an
+/// axis of `n`, computed as NumPy 2 does, in the indices' own dtype: negative indices move up by
+/// `n` (OverflowError where the dtype cannot hold `n`; unsigned dtypes cannot take the shifts
+/// at all), each index in stable sorted order moves right by its rank (wrapping in the dtype),
+/// and the results index the new axis. Positions past it are an IndexError; two alike leave too
+/// many places for the old elements, a ValueError.
+fn insert_plan(idx: &[isize], dtype: DType, n: usize, axis: usize) -> Result<Vec<Source>> {
+    let bits = 8 * dtype.itemsize() as u32;
+    if dtype.kind() == Kind::Unsigned {
+        // uint64 + int64 promotes to float64; narrower ones to int64.
+        let shift = if bits == 64 { "float64" } else { "int64" };
+        return Err(Error::Type(format!(
+            "Cannot cast ufunc 'add' output from dtype('{shift}') to dtype('{}') with casting \
+             rule 'same_kind'",
+            dtype.name()
+        )));
+    }
+    if bits < 64 && n as u64 >= 1 << (bits - 1) {
+        return Err(Error::Overflow(format!(
+            "Python integer {n} out of bounds for {}",
+            dtype.name()
+        )));
+    }
+    let wrap = |x: i64| (x << (64 - bits)) >> (64 - bits);
+    let shifted: Vec<i64> = idx
+        .iter()
+        .map(|&i| if i < 0 { i as i64 + n as i64 } else { i as i64 })
+        .collect();
+    let mut order: Vec<usize> = (0..idx.len()).collect();
+    order.sort_by_key(|&k| shifted[k]); // stable: NumPy's mergesort
+    let size = n + idx.len();
+    let mut plan = vec![None; size];
+    for (rank, &k) in order.iter().enumerate() {
+        let p = wrap(shifted[k].wrapping_add(rank as i64));
+        let p = isize::try_from(p).unwrap_or(isize::MAX);
+        plan[check_index(p, size, axis, false)?] = Some(Source::New(k));
+    }
+    let free = plan.iter().filter(|s| s.is_none()).count();
+    if free != n {
+        return Err(Error::Value(format!(
+            "shape mismatch: {n} elements of axis {axis} cannot fill the {free} places that \
+             insert's {} positions leave (two of them are the same after NumPy's shifts)",
+            idx.len()
+        )));
+    }
+    let mut old = (0..n).map(Source::Old); // exactly one for each free place
+    Ok(plan
+        .into_iter()
+        .map(|s| s.or_else(|| old.next()).unwrap_or(Source::Old(0)))
+        .collect())
 }
 
 /// `numpy.resize(a, new_shape)`: the flattened `a` repeated (or cut) to fill `new_shape`.

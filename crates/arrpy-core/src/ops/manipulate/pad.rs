@@ -167,7 +167,10 @@ pub fn pad(a: &Array, widths: &[(usize, usize)], mode: &PadMode) -> Result<Array
             PadMode::Stat(stat, lengths) => {
                 let (lb, le) = lengths[ax];
                 let (lb, le) = (lb.unwrap_or(n).min(n), le.unwrap_or(n).min(n));
-                if (lb == 0 && b > 0) || (le == 0 && e > 0) {
+                // NumPy refuses an empty window for minimum and maximum on every axis, even
+                // one not padded; the mean and median of one are NaN (cast to the dtype).
+                let extreme = matches!(stat, PadStat::Minimum | PadStat::Maximum);
+                if extreme && (lb == 0 || le == 0) {
                     return Err(Error::Value(
                         "stat_length of 0 yields no value for padding".into(),
                     ));

@@ -291,7 +291,9 @@ fn run_plan<T: Ranked, O: Element>(
     let fixed = plan.picks(lanes.n.max(1));
     let all_nan = std::sync::atomic::AtomicBool::new(lanes.n == 0 && lanes.count > 0);
     if lanes.n == 0 {
-        out.fill(nan(T::from_scalar(Scalar::Float(f64::NAN))));
+        // The mean of nothing: 0 / 0 in each part, so NaN + NaNj for complex (NumPy's).
+        let nothing = num_complex::Complex64::new(f64::NAN, f64::NAN);
+        out.fill(nan(T::from_scalar(Scalar::Complex(nothing))));
     }
     let tier = current_tier();
     let plan = &Plan {

@@ -1,5 +1,5 @@
-//! How quantiles see elements: a total order (NaN last, -0 before +0, complex lexicographic, as
-//! NumPy sorts) through an integer key, the element's value as f64, and the mean of two middle
+//! How quantiles see elements: a total order (NaN last, -0 before +0, complex lexicographic with
+//! -0 equal to +0 in each part, as NumPy sorts) through an integer key, the element's value as f64, and the mean of two middle
 //! elements that `median` takes.
 
 use crate::dtype::bool_byte::BoolByte;
@@ -152,13 +152,28 @@ ranked_float! { f32 => u32, i32, 32; f64 => u64, i64, 64 }
 macro_rules! ranked_complex {
     ($($t:ty => $f:ty, $u:ty, $wide:ty, $bits:expr);* $(;)?) => {$(
         impl Ranked for $t {
-            type Key = $wide;
-            /// Lexicographic: the real part's key, then the imaginary part's.
-            fn key(self) -> $wide {
-                ((self.re.key() as $wide) << $bits) | self.im.key() as $wide
+            /// The value's key, then which of its parts are -0 (to decode them back).
+            type Key = ($wide, u8);
+            /// Lexicographic: the real part's key, then the imaginary part's. NumPy compares the
+            /// parts with `<`, so -0 equals +0 and the imaginary part decides: both parts are
+            /// keyed as `x + 0.0`, which is +0 for either zero (and NaN for NaN). Equal values
+            /// differing in zero signs only are then ordered by the signs.
+            fn key(self) -> ($wide, u8) {
+                let neg_zero = |x: $f| u8::from(x == 0.0 && x.is_sign_negative());
+                let re = ((self.re + 0.0).key() as $wide) << $bits;
+                let value = re | (self.im + 0.0).key() as $wide;
+                (value, neg_zero(self.re) << 1 | neg_zero(self.im))
             }
-            fn from_key(k: $wide) -> $t {
-                <$t>::new(<$f>::from_key((k >> $bits) as $u), <$f>::from_key(k as $u))
+            fn from_key((k, neg_zero): ($wide, u8)) -> $t {
+                let part = |k: $u, neg: u8| {
+                    let x = <$f>::from_key(k);
+                    if neg != 0 {
+                        -x
+                    } else {
+                        x
+                    }
+                };
+                <$t>::new(part((k >> $bits) as $u, neg_zero & 2), part(k as $u, neg_zero & 1))
             }
             const KEY64: bool = false;
             fn key64(self) -> u64 {
@@ -220,5 +235,27 @@ pub fn rounding(dtype: DType) -> fn(f64) -> f64 {
         <f32 as Real>::round
     } else {
         <f64 as Real>::round
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complex_keys_take_zeros_of_either_sign_as_equal() {
+        let c = |re: f64, im: f64| Complex64::new(re, im);
+        // The imaginary part decides between real parts -0 and +0 (NumPy's order).
+        assert!(c(0.0, 1.0).key() < c(-0.0, 5.0).key());
+        assert!(c(-0.0, -1.0).key() < c(0.0, 0.0).key());
+        assert!(c(1.0, -0.0).key() < c(1.0, 2.0).key());
+        assert_eq!(c(-0.0, 3.0).key().0, c(0.0, 3.0).key().0);
+        let z = Complex32::new(-0.0, -0.0);
+        assert!(Complex32::new(0.0, -1.0).key() < z.key());
+        let d = Complex32::from_key(z.key());
+        assert_eq!(
+            (d.re.to_bits(), d.im.to_bits()),
+            (z.re.to_bits(), z.im.to_bits())
+        );
     }
 }

@@ -11,7 +11,7 @@ use arrpy_core::ops::manipulate::edit::{self, DeleteSpec, InsertSpec};
 use arrpy_core::ops::manipulate::pad::{self as padding, PadMode, PadStat};
 use arrpy_core::ops::manipulate::tri;
 use arrpy_core::{DType, Scalar};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PySlice;
 
@@ -86,7 +86,12 @@ fn length_item(x: &Bound<'_, PyAny>) -> PyResult<Option<Option<usize>>> {
     if x.is_none() {
         return Ok(Some(None));
     }
-    Ok(x.extract::<i64>().ok().map(|v| usize::try_from(v).ok()))
+    match x.extract::<i64>() {
+        Ok(v) => usize::try_from(v)
+            .map(|v| Some(Some(v)))
+            .map_err(|_| PyValueError::new_err("index can't contain negative values")),
+        Err(_) => Ok(None),
+    }
 }
 
 /// `array` padded by `pad_width` in NumPy's string modes (constant, edge, wrap, reflect, symmetric, linear_ramp, minimum, maximum, mean, median, empty); the Python layer runs a callable mode.
@@ -241,8 +246,10 @@ pub fn insert(
 }
 
 /// insert's `obj` as NumPy 2 reads it: a slice; a boolean array of one dimension as a mask
-/// (ValueError for other dimensions); integers of at most one dimension. A Python bool is a
-/// 0-d boolean (NumPy's own check fails there with an AttributeError; README lists it).
+/// (ValueError for other dimensions); integers of at most one dimension, with their dtype (an
+/// empty list or tuple is intp; an empty array keeps its dtype, so an empty float array cannot
+/// index, as in NumPy). A Python bool is a 0-d boolean (NumPy's own check fails there with an
+/// AttributeError; README lists it).
 fn insert_spec(obj: &Bound<'_, PyAny>) -> PyResult<InsertSpec> {
     if let Ok(s) = obj.cast::<PySlice>() {
         let int = |v: Bound<'_, PyAny>| -> PyResult<Option<isize>> {
@@ -262,7 +269,7 @@ fn insert_spec(obj: &Bound<'_, PyAny>) -> PyResult<InsertSpec> {
         );
         return Ok(InsertSpec::Slice(slice));
     }
-    let (o, _) = to_array(obj, None)?;
+    let (o, source) = to_array(obj, None)?;
     let scalars = || o.to_scalars().py();
     if o.dtype() == DType::Bool {
         if o.ndim() != 1 {
@@ -279,11 +286,26 @@ fn insert_spec(obj: &Bound<'_, PyAny>) -> PyResult<InsertSpec> {
             "index array argument obj to insert must be one dimensional or scalar",
         ));
     }
-    if !(o.dtype().is_integer() || o.size() == 0) {
-        return Err(PyTypeError::new_err(format!(
-            "index arrays to insert must be integers, got dtype {}",
-            o.dtype().name()
-        )));
+    // NumPy takes an empty sequence as intp indices, but an empty array keeps its dtype.
+    let dtype = if o.size() == 0 && source.is_none() {
+        DType::Int64
+    } else {
+        o.dtype()
+    };
+    if !dtype.is_integer() {
+        // One index is used as a slice bound; more (or none) index the new axis.
+        return Err(if o.size() == 1 {
+            PyTypeError::new_err(format!(
+                "slice indices must be integers or None or have an __index__ method, got \
+                 dtype {}",
+                dtype.name()
+            ))
+        } else {
+            PyIndexError::new_err(format!(
+                "arrays used as indices must be of integer (or boolean) type, got dtype {}",
+                dtype.name()
+            ))
+        });
     }
     // An index past isize::MAX is out of bounds for any axis: isize::MAX says so.
     let idx: Vec<isize> = scalars()?
@@ -296,7 +318,7 @@ fn insert_spec(obj: &Bound<'_, PyAny>) -> PyResult<InsertSpec> {
         .collect();
     Ok(match (o.ndim(), idx.as_slice()) {
         (0, &[i]) => InsertSpec::Scalar(i),
-        _ => InsertSpec::Indices(idx),
+        _ => InsertSpec::Indices(idx, dtype),
     })
 }
 
