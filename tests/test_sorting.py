@@ -177,6 +177,34 @@ def test_large_sorts_at_each_tier(dtype, tier, two_threads):
     check_trace(runs, "argsort", dtype, tier)
 
 
+@pytest.mark.parametrize("dtype", ["float64", "int64", "uint64"])
+def test_large_sorts_of_native_words_at_each_tier(dtype, tier, two_threads):
+    """The vector sort's own paths (with_specials' NaN and -0.0 send float64 to the radix
+    sort): float64 compared as it is, integer extremes, many copies of a dtype's largest value
+    (which pads partial registers), duplicates, and lanes of one value (a broadcast row)."""
+    rng = np.random.default_rng(11)
+    n = 2 * BIG
+    if dtype == "float64":
+        x = rng.integers(-1000, 1000, n).astype(np.float64) / 8
+        x[::7], x[::11], x[::13] = np.inf, -np.inf, 0.0
+    else:
+        info = np.iinfo(dtype)
+        x = rng.integers(info.min, info.max, n, dtype=dtype, endpoint=True)
+        x[::3] %= 1000
+        x[::5], x[::9] = info.max, info.min
+    a = to_arrpy(x)
+    for view, nv in [(a, x), (a[::-2], x[::-2])]:
+        r, runs = traced(lambda: arrpy.sort(view))
+        assert_bits(r, np.sort(nv, kind="stable"))
+        check_trace(runs, "sort", dtype, tier)
+        r, runs = traced(lambda: arrpy.argsort(view))
+        assert_same(r, np.argsort(nv, kind="stable"))
+        check_trace(runs, "argsort", dtype, tier)
+    b, nb = arrpy.broadcast_to(a[3:4], (2, BIG)), np.broadcast_to(x[3:4], (2, BIG))
+    assert_bits(arrpy.sort(b), np.sort(nb, kind="stable"))
+    assert_same(arrpy.argsort(b), np.argsort(nb, kind="stable"))
+
+
 @pytest.mark.parametrize("dtype", ["float64", "int32", "complex64"])
 def test_many_lanes_share_threads(dtype, tier, two_threads):
     x = with_specials(dtype, 400 * 400, seed=7).reshape(400, 400)

@@ -225,20 +225,15 @@ fn argsort_lanes<T: SortElement>(
         ))
     };
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
-        // SAFETY: as in `sort_lanes`; a contiguous, aligned lane is read where it is (sorts
-        // of pairs copy the keys anyway), only read meanwhile.
-        let lane = unsafe { sp.get().offset(src[l]) };
-        let v: &[T] = match unsafe { lane_slice::<T>(lane, ss, n) } {
-            Some(v) if !descending => v,
-            _ => {
-                unsafe { gather::<T>(lane, ss, n, work) };
-                if descending {
-                    work.reverse();
-                }
-                work
-            }
-        };
-        argsort_values(&plan, v, scratch);
+        // A copy even of a contiguous lane: the GIL may be released, and the comparison sorts
+        // must not see elements change under them (std's sort may panic on an inconsistent
+        // order).
+        // SAFETY: as in `sort_lanes`.
+        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
+        if descending {
+            work.reverse();
+        }
+        argsort_values(&plan, work, scratch);
         if descending {
             // Indices into the reversed lane, read back to front, are the descending order.
             scratch.index.reverse();

@@ -1,6 +1,6 @@
-//! How quantiles see elements: a total order (NaN last, -0 before +0, complex lexicographic with
-//! -0 equal to +0 in each part, as NumPy sorts) through an integer key, the element's value as f64, and the mean of two middle
-//! elements that `median` takes.
+//! How quantiles see elements: a total order (NaN last, -0 before +0, complex lexicographic
+//! with -0 equal to +0 in each part, as NumPy sorts) through an integer key, the element's
+//! value as f64, and the mean of two middle elements that `median` takes.
 
 use crate::dtype::bool_byte::BoolByte;
 use crate::dtype::{DType, Element};

@@ -39,10 +39,11 @@ pub fn select_ranks<T: Ranked>(lane: &mut [T], ks: &[usize]) {
 }
 
 /// Puts the element of rank `k` at `lane[k]` for each `k` in `ks` (ascending; repeats
-/// allowed), overwriting what was there; other positions keep their elements. Introselect on the keys, copied out once:
-/// it then compares plain integers instead of computing two keys per comparison (3x faster on
-/// float lanes of 1000). A rank right after the one before it (a median's two middle elements)
-/// is the smallest key right of that one: a scan, not another select.
+/// allowed), overwriting what was there; other positions keep their elements. Introselect on
+/// the keys, copied out once: it then compares plain integers instead of computing two keys
+/// per comparison (3x faster on float lanes of 1000). A rank right after the one before it (a
+/// median's two middle elements) is the smallest key right of that one: a scan, not another
+/// select.
 pub fn select_keys<T: Ranked>(lane: &mut [T], ks: &[usize]) {
     let Ok(mut keys) = vec_with_capacity::<T::Key>(lane.len()) else {
         return select_ranks(lane, ks);
