@@ -171,8 +171,14 @@ pub unsafe fn lane_slice<'a, T>(ptr: *const u8, stride: isize, n: usize) -> Opti
 /// `ptr` must address `n` readable elements of `T` at `stride`.
 pub unsafe fn gather<T: Copy + Default>(ptr: *const u8, stride: isize, n: usize, out: &mut Vec<T>) {
     out.clear();
-    out.resize(n, T::default());
-    read_lane(ptr, stride, out);
+    match lane_slice::<T>(ptr, stride, n) {
+        // One pass: no zeroing of `out` first.
+        Some(lane) => out.extend_from_slice(lane),
+        None => {
+            out.resize(n, T::default());
+            read_lane(ptr, stride, out);
+        }
+    }
 }
 
 /// Copies the lane at `ptr` (stride `stride` bytes) into `out`, one element per slot.
