@@ -136,6 +136,22 @@ pub fn zip_chunks<A: Send, B: Sync>(
     });
 }
 
+/// `f(start, chunk)` over chunks of `out` (`start`: the chunk's first position), on `threads`
+/// threads.
+pub fn fill_chunks<A: Send>(threads: usize, out: &mut [A], f: impl Fn(usize, &mut [A]) + Sync) {
+    if threads <= 1 || out.is_empty() {
+        return f(0, out);
+    }
+    let size = out.len().div_ceil(threads * 4);
+    let parts: Vec<Mutex<Option<&mut [A]>>> =
+        out.chunks_mut(size).map(|p| Mutex::new(Some(p))).collect();
+    parallel::share(parts.len(), |c| {
+        if let Some(part) = parts[c].lock().ok().and_then(|mut p| p.take()) {
+            f(c * size, part)
+        }
+    });
+}
+
 /// Whether `f` is true of every chunk of `v`, asked on `threads` threads.
 pub fn all_chunks<A: Sync>(threads: usize, v: &[A], f: impl Fn(&[A]) -> bool + Sync) -> bool {
     if threads <= 1 || v.is_empty() {

@@ -224,12 +224,28 @@ fn argsort_lanes<T: SortElement>(
             ArgScratch::new(n)?,
         ))
     };
+    let contiguous_out = ds == std::mem::size_of::<i64>() as isize;
     run_lanes(&plan, src.len(), state, |(work, scratch), l| {
+        let from = sp.get().wrapping_offset(src[l]).cast_const();
+        let to = SendPtr(dp.get().wrapping_offset(dst[l]));
+        if plan.tier != Tier::Reference {
+            // SAFETY: lane l of `a` has n elements at stride `ss`; lane l of the fresh `out`
+            // has n elements of 8 bytes (aligned) at `ds`, which this lane's call alone writes.
+            let index = contiguous_out.then(|| unsafe { lane_mut::<u64>(to, 0, n) });
+            let lane = (from, ss, n);
+            if unsafe { argsort_by_vector_keys::<T>(&plan, lane, descending, index, scratch) } {
+                if !contiguous_out {
+                    let index: &[i64] = bytemuck_usize(&mut scratch.index);
+                    unsafe { scatter(index, to, ds) };
+                }
+                return;
+            }
+        }
         // A copy even of a contiguous lane: the GIL may be released, and the comparison sorts
         // must not see elements change under them (std's sort may panic on an inconsistent
         // order).
         // SAFETY: as in `sort_lanes`.
-        unsafe { gather::<T>(sp.get().offset(src[l]), ss, n, work) };
+        unsafe { gather::<T>(from, ss, n, work) };
         if descending {
             work.reverse();
         }
@@ -240,7 +256,7 @@ fn argsort_lanes<T: SortElement>(
             scratch.index.iter_mut().for_each(|i| *i = n - 1 - *i);
         }
         let index: &[i64] = bytemuck_usize(&mut scratch.index);
-        unsafe { scatter(index, SendPtr(dp.get().offset(dst[l])), ds) };
+        unsafe { scatter(index, to, ds) };
     })
 }
 
@@ -272,7 +288,10 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
     s.index.clear();
     s.index.extend(0..n);
     let less = |&i: &usize, &j: &usize| T::less(v[i], v[j]);
-    if plan.tier != Tier::Reference && argsort_by_vector_keys(v, s, plan.inner_chunks) {
+    let lane = (v.as_ptr().cast::<u8>(), std::mem::size_of::<T>() as isize, n);
+    // SAFETY: `v` is n readable elements, contiguous; `s` was made for n.
+    if plan.tier != Tier::Reference && unsafe { argsort_by_vector_keys::<T>(plan, lane, false, None, s) }
+    {
         return;
     }
     s.spare.clear();
@@ -309,31 +328,65 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
     }
 }
 
-/// The vectorized quicksort of (key, index) pairs (AVX-512) on `threads` threads, for keys of
-/// 32 or 64 bits (widened to 64). Pairs are all distinct, so their one order is the stable
-/// argsort. False, with nothing done, when the CPU or the type does not allow it.
-fn argsort_by_vector_keys<T: SortElement>(
-    v: &[T],
+/// The stable argsort of one lane by the vectorized quicksort of (key, index) pairs (AVX-512),
+/// for keys of 32 or 64 bits (widened to 64), on the plan's threads. The keys are read from the
+/// lane (a copy: the lane is never sorted where it lies) and the indices sorted where they
+/// land: in `index` when given (the result's lane), else in `s.index` for the caller to
+/// scatter. Descending sorts the complemented keys: ties stay in index order, NaNs come first,
+/// as NumPy's reversed order does. False, with nothing written, when the CPU or the type does
+/// not allow it.
+///
+/// # Safety
+/// `from` must address `n` readable elements of `T` at `stride` bytes; `index`, when given,
+/// holds `n` items; `s` has room for `n`.
+unsafe fn argsort_by_vector_keys<T: SortElement>(
+    plan: &Plan,
+    (from, stride, n): (*const u8, isize, usize),
+    descending: bool,
+    index: Option<&mut [u64]>,
     s: &mut ArgScratch<T::Key>,
-    threads: usize,
 ) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         if !T::HAS_KEY || T::Key::BYTES < 4 || !crate::kernels::cpu::has_avx512() {
             return false;
         }
+        let threads = plan.inner_chunks;
+        let flip = if descending { u64::MAX } else { 0 };
+        let key = |x: T| x.key().bits() ^ flip;
         // Within the capacity reserved by `ArgScratch::new`: no allocation here.
         s.keys.clear();
-        crate::kernels::cpu::vectorize(|| s.keys.extend(v.iter().map(|x| x.key().bits())));
-        vector_sort::sort_pairs::<{ vector_sort::UNSIGNED }>(
-            &mut s.keys,
-            usize_words(&mut s.index),
-            threads,
-        )
+        let keys = &mut s.keys.spare_capacity_mut()[..n];
+        match lane_slice::<T>(from, stride, n) {
+            Some(lane) => lanes::zip_chunks(threads, keys, lane, |k, x| {
+                crate::kernels::cpu::vectorize(|| {
+                    k.iter_mut().zip(x).for_each(|(k, &x)| {
+                        k.write(key(x));
+                    })
+                })
+            }),
+            None => keys.iter_mut().enumerate().for_each(|(j, k)| {
+                k.write(key(from.offset(j as isize * stride).cast::<T>().read_unaligned()));
+            }),
+        }
+        // SAFETY: the n keys were all written just above.
+        s.keys.set_len(n);
+        let index = match index {
+            Some(index) => index,
+            None => {
+                s.index.clear();
+                s.index.resize(n, 0);
+                usize_words(&mut s.index)
+            }
+        };
+        lanes::fill_chunks(threads, index, |start, chunk| {
+            chunk.iter_mut().zip(start as u64..).for_each(|(i, j)| *i = j)
+        });
+        vector_sort::sort_pairs::<{ vector_sort::UNSIGNED }>(&mut s.keys, index, threads)
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        let _ = (v, s, threads);
+        let _ = (plan, from, stride, n, descending, index, s);
         false
     }
 }
