@@ -162,7 +162,14 @@ fn sort_by_vector_keys<T: SortElement>(v: &mut [T], threads: usize) -> bool {
         if !crate::kernels::cpu::has_avx512() {
             return false;
         }
-        let exact = |v: &[T]| crate::kernels::cpu::vectorize(|| v.iter().all(|x| x.exact_key()));
+        // A fold over blocks, not `all`: its early exit kept it from vectorizing (a tenth of the
+        // sort's time).
+        let exact = |v: &[T]| {
+            crate::kernels::cpu::vectorize(|| {
+                v.chunks(512)
+                    .all(|c| c.iter().fold(true, |ok, x| ok & x.exact_key()))
+            })
+        };
         match T::DTYPE {
             DType::Int64 => key_words(v).is_some_and(|w| sort_keys::<SIGNED>(w, threads)),
             DType::UInt64 => key_words(v).is_some_and(|w| sort_keys::<UNSIGNED>(w, threads)),

@@ -152,7 +152,7 @@ macro_rules! sort_float {
             }
             #[inline(always)]
             fn exact_key(self) -> bool {
-                !self.is_nan() && self.to_bits() != (-0.0 as $t).to_bits()
+                !self.is_nan() & (self.to_bits() != (-0.0 as $t).to_bits())
             }
             #[inline(always)]
             fn less(a: Self, b: Self) -> bool {
