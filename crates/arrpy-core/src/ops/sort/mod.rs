@@ -11,9 +11,10 @@
 //!   argsort of 4- and 8-byte types as (key, index) pairs; elsewhere LSD radix sort on
 //!   order-preserving keys (`radix.rs`); complex numbers, which have no such key, use std's
 //!   stable `sort_by`;
-//! - parallel: many lanes go to threads whole; one long lane is split by the quicksort's first
-//!   partitions (themselves on threads) into runs for each thread, or else cut into chunks
-//!   sorted on threads as at the simd tier, then merged in rounds that every thread shares.
+//! - parallel: many lanes go to threads whole; in one long lane the quicksort's first
+//!   partition runs on threads and each later partition's two sides become tasks that idle
+//!   threads steal; the radix and comparison sorts cut the lane into chunks sorted on threads
+//!   as at the simd tier, then merged in rounds that every thread shares.
 //!
 //! NaN placement is NumPy's (`order.rs`); `descending` (the Array API's) puts NaNs first and
 //! keeps equal elements in input order, as `flip(sort(flip(x)))` does.

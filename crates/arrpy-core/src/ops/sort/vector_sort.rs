@@ -3,10 +3,11 @@
 //!
 //! - The words hold unsigned integers, signed integers or floats (`UNSIGNED`, `SIGNED`,
 //!   `FLOAT`), compared natively: values need no encoding into keys and back.
-//! - Partition: eight keys at a time are compared with the pivot and compressed in the
-//!   register, the smaller ones written at the front of the run, the others at its back. The
-//!   first and last registers are held back, so that every register read later has room on
-//!   both sides (Bramas' in-place scheme): no scratch buffer.
+//! - Partition: eight keys at a time are compared with the pivot and permuted in the register,
+//!   the smaller ones first (one table lookup by the comparison mask); the register is stored
+//!   whole at the front of the run and at its back, where each side's share lands. The first
+//!   and last registers are held back, so that every register read later has room on both
+//!   sides (Bramas' in-place scheme): no scratch buffer.
 //! - Runs of at most 128 keys: a bitonic network on up to sixteen registers.
 //! - Argsort sorts (key, index) pairs by key alone (cheaper than comparing pairs), then puts
 //!   each run of equal keys in index order: the stable argsort, whatever the partitions did.
