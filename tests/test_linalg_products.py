@@ -136,10 +136,10 @@ def test_matmul_on_a_view_with_byte_strides_not_whole_elements():
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_tiers_run_their_loops_and_agree(tier, dtype):
-    """Above the threading threshold (70*90*80 multiply-adds): the reference tier runs the
-    triple loop, the simd tier the library (or blocked loop) on one thread, the parallel tier
-    on threads; each matches NumPy and the reference tier."""
-    na, nb, a, b = pair(dtype, (70, 90), (90, 80), seed=5)
+    """Above every threading threshold (160*200*160 multiply-adds): the reference tier runs
+    the triple loop, the simd tier the library (or blocked loop) on one thread, the parallel
+    tier on threads; each matches NumPy and the reference tier."""
+    na, nb, a, b = pair(dtype, (160, 200), (200, 160), seed=5)
     with ap.backend("reference"):
         reference = a[::-1] @ b
     _arrpy._loop_trace(True)
@@ -153,8 +153,24 @@ def test_tiers_run_their_loops_and_agree(tier, dtype):
     assert counts["reference"] == (1 if tier == "reference" else 0), counts
     threaded = tier == "parallel" and ap.get_num_threads() > 1
     assert counts["threaded"] == int(threaded), counts
-    assert_product(r, na[::-1] @ nb, 90, na, nb)
-    assert_product(r, to_numpy(reference), 90, na, nb)
+    assert_product(r, na[::-1] @ nb, 200, na, nb)
+    assert_product(r, to_numpy(reference), 200, na, nb)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_matrix_vector_at_each_tier(tier, dtype):
+    """A C-ordered matrix times a vector runs arrpy's row kernel (threads above 2**18)."""
+    na, nb, a, b = pair(dtype, (700, 500), (500,), seed=21)
+    _arrpy._loop_trace(True)
+    try:
+        with ap.backend(tier):
+            r = a @ b
+    finally:
+        runs = _arrpy._loop_trace(False)
+    assert runs["matmul"][dtype]["threaded"] == int(tier == "parallel" and ap.get_num_threads() > 1)
+    assert_product(r, na @ nb, 500, na, nb)
+    assert_product(a[::2] @ b[::-1], na[::2] @ nb[::-1], 500, na, nb)
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -175,6 +191,7 @@ def test_small_products_stay_on_one_thread():
     _arrpy._loop_trace(True)
     try:
         ap.ones((4, 4)) @ ap.ones((4, 4))
+        ap.ones((64, 64)) @ ap.ones((64, 64))  # above 2**18 work: faer still declines threads
     finally:
         runs = _arrpy._loop_trace(False)
     assert runs["matmul"]["float64"]["threaded"] == 0

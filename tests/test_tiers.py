@@ -414,9 +414,9 @@ STRUCTURED_CALLS = {
     "histogram": [("histogram", lambda m, o: m.histogram(o.x, bins=10))],
     "copy_blocked": [("ascontiguousarray(a.T)", lambda m, o: m.ascontiguousarray(o.grid.T))],
     "astype": [("astype", lambda m, o: o.x.astype("complex128"))],
-    # 64x256 by 256x64 (above the threading threshold); sample values (quarters in [-10, 10])
-    # make every float sum exact, so the tiers agree to the bit whatever their order.
-    "matmul": [("a @ b", lambda m, o: o.lanes[:, :256] @ o.grid[:256, :64])],
+    # 8 products of 8x256 by 256x64 (shared out whole to threads); sample values (quarters in
+    # [-10, 10]) make every float sum exact, so the tiers agree whatever their order.
+    "matmul": [("a @ b", lambda m, o: o.lanes[:, :256].reshape(8, 8, 256) @ o.grid[:256, :64])],
 }
 # The loop the reference tier runs for entries whose own loop exists from the simd tier on:
 # the general gather for a 1-d take and a whole-array mask, the plain copy for a transpose.

@@ -69,11 +69,10 @@ fn every_tier_runs_its_loop_on_every_layout() {
                     usize::from(tier != Tier::Reference),
                     "{tier:?} {dtype:?}"
                 );
-                assert_eq!(
-                    counts.threaded,
-                    usize::from(tier == Tier::Parallel),
-                    "{tier:?} {dtype:?}"
-                );
+                // One product of 504000 multiply-adds: the blocked loop shares its row blocks
+                // out; faer keeps products that small on one thread.
+                let split = tier == Tier::Parallel && !dtype.is_inexact();
+                assert_eq!(counts.threaded, usize::from(split), "{tier:?} {dtype:?}");
                 assert_eq!(c.dtype(), dtype);
                 let want = naive(
                     &arrpy_core::ops::cast::astype(&xa, DType::Float64).unwrap(),

@@ -18,6 +18,18 @@ fn work(a: &Array, b: &Array) -> usize {
     a.size().max(b.size())
 }
 
+/// A product of two operands, into `out` when given.
+fn product_into(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Out<'_, '_>,
+    f: impl Fn(&Array, &Array, Option<&Array>) -> arrpy_core::Result<Array> + Send + Sync,
+) -> PyResult<Py<PyAny>> {
+    let (a, b) = binary_operands(x1, x2)?;
+    run_with_out(py, work(&a, &b), out, |o| f(&a, &b, o))
+}
+
 /// `matmul(x1, x2, /, out=None)`.
 #[pyfunction]
 #[pyo3(signature = (x1, x2, /, out=None))]
@@ -27,8 +39,7 @@ pub fn matmul(
     x2: &Bound<'_, PyAny>,
     out: Out<'_, '_>,
 ) -> PyResult<Py<PyAny>> {
-    let (a, b) = binary_operands(x1, x2)?;
-    run_with_out(py, work(&a, &b), out, |o| linalg::matmul(&a, &b, o))
+    product_into(py, x1, x2, out, linalg::matmul)
 }
 
 /// `dot(a, b, out=None)`.
@@ -40,8 +51,7 @@ pub fn dot(
     b: &Bound<'_, PyAny>,
     out: Out<'_, '_>,
 ) -> PyResult<Py<PyAny>> {
-    let (a, b) = binary_operands(a, b)?;
-    run_with_out(py, work(&a, &b), out, |o| linalg::dot(&a, &b, o))
+    product_into(py, a, b, out, linalg::dot)
 }
 
 /// `outer(a, b, out=None)`.
@@ -53,8 +63,7 @@ pub fn outer(
     b: &Bound<'_, PyAny>,
     out: Out<'_, '_>,
 ) -> PyResult<Py<PyAny>> {
-    let (a, b) = binary_operands(a, b)?;
-    run_with_out(py, work(&a, &b), out, |o| linalg::outer(&a, &b, false, o))
+    product_into(py, a, b, out, |a, b, o| linalg::outer(a, b, false, o))
 }
 
 /// `linalg.outer(x1, x2, /)`: both operands 1-d.
@@ -65,8 +74,7 @@ pub fn _outer_vectors(
     x1: &Bound<'_, PyAny>,
     x2: &Bound<'_, PyAny>,
 ) -> PyResult<Py<PyAny>> {
-    let (a, b) = binary_operands(x1, x2)?;
-    run_with_out(py, work(&a, &b), None, |o| linalg::outer(&a, &b, true, o))
+    product_into(py, x1, x2, None, |a, b, o| linalg::outer(a, b, true, o))
 }
 
 /// A product of two operands without `out`.

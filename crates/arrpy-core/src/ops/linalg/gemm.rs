@@ -1,12 +1,13 @@
 //! One matrix product per dtype at the simd and parallel tiers (`Gemm`): faer's for the float
-//! and complex dtypes, the generic blocked loop for integers and bool.
+//! and complex dtypes (real matrix-vector products with contiguous rows: `matvec`), the generic
+//! blocked loop for integers and bool.
 //!
 //! faer takes each operand's row and column strides in elements, negative or zero included,
 //! so strided, reversed, transposed and broadcast views go to it as they are. It picks its own
 //! kernels by size (an unpacked small-matrix kernel up to 16×16×16, then packed AVX2/AVX-512
 //! ones) and CPU, at run time.
 
-use super::{blocked, Mat};
+use super::{blocked, matvec, Product};
 use crate::dtype::element::Arith;
 use crate::dtype::Element;
 use crate::kernels::parallel;
@@ -16,42 +17,55 @@ use faer::{Accum, MatMut, MatRef, Par};
 use num_complex::{Complex32, Complex64};
 
 pub(crate) trait Gemm: Arith + Element {
-    /// `C = A·B` for an `n×k` A and a `k×m` B (each at least 1), on `threads` threads.
+    /// The product `p` (each dimension at least 1) on up to `threads` threads; returns
+    /// whether it split the work across threads (a kernel declines where that would not pay).
     ///
     /// # Safety
     /// As `reference::matmul`.
-    unsafe fn gemm(
-        n: usize,
-        k: usize,
-        m: usize,
-        c: Mat<Self>,
-        a: Mat<Self>,
-        b: Mat<Self>,
-        threads: usize,
-    );
+    unsafe fn gemm(p: Product<Self>, threads: usize) -> bool;
 }
 
 macro_rules! gemm_by_faer {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
-            unsafe fn gemm(n: usize, k: usize, m: usize, c: Mat<Self>, a: Mat<Self>, b: Mat<Self>, threads: usize) {
-                by_faer(n, k, m, c, a, b, threads)
+            unsafe fn gemm(p: Product<Self>, threads: usize) -> bool {
+                by_faer(p, threads)
             }
         }
     )*};
 }
-gemm_by_faer!(f32, f64, Complex32, Complex64);
+gemm_by_faer!(Complex32, Complex64);
+
+macro_rules! gemm_real {
+    ($($t:ty),*) => {$(
+        impl Gemm for $t {
+            unsafe fn gemm(p: Product<Self>, threads: usize) -> bool {
+                if matvec::applies(&p) {
+                    matvec::rows(p, threads)
+                } else {
+                    by_faer(p, threads)
+                }
+            }
+        }
+    )*};
+}
+gemm_real!(f32, f64);
 
 macro_rules! gemm_blocked {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
-            unsafe fn gemm(n: usize, k: usize, m: usize, c: Mat<Self>, a: Mat<Self>, b: Mat<Self>, threads: usize) {
-                blocked::matmul(n, k, m, c, a, b, threads)
+            unsafe fn gemm(p: Product<Self>, threads: usize) -> bool {
+                blocked::matmul(p, threads)
             }
         }
     )*};
 }
 gemm_blocked!(BoolByte, i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// faer splits one product across threads from this many multiply-adds: it enters arrpy's pool
+/// through `parallel::install`, which costs 10-30 us. Measured: 64×64 by 64×64 took 34 us on
+/// two threads against 6.6 us on one; 128×128 by 128×128 broke even.
+const FAER_SPLIT_WORK: usize = 1 << 22;
 
 /// faer's product, sequential or on arrpy's pool (faer's threads are rayon's, and run on the
 /// pool that `parallel::install` makes current).
@@ -59,18 +73,10 @@ gemm_blocked!(BoolByte, i8, i16, i32, i64, u8, u16, u32, u64);
 /// # Safety
 /// As `Gemm::gemm`: faer's `from_raw_parts` conditions (every element addressed is
 /// initialized, and C aliases nothing while the views live) are the caller's.
-unsafe fn by_faer<T: faer::traits::ComplexField + Arith>(
-    n: usize,
-    k: usize,
-    m: usize,
-    c: Mat<T>,
-    a: Mat<T>,
-    b: Mat<T>,
-    threads: usize,
-) {
+unsafe fn by_faer<T: faer::traits::ComplexField + Arith>(p: Product<T>, threads: usize) -> bool {
     let run = move |par: Par| {
-        // Whole `Mat`s move in (they are Send), not their pointer fields.
-        let (c, a, b) = (c, a, b);
+        // The whole `Product` moves in (it is Send), not its pointer fields.
+        let Product { n, k, m, c, a, b } = p;
         // SAFETY: the caller's conditions; n, k, m ≥ 1, so every pointer addresses an element.
         let (c, a, b) = unsafe {
             (
@@ -81,9 +87,11 @@ unsafe fn by_faer<T: faer::traits::ComplexField + Arith>(
         };
         faer_matmul(c, Accum::Replace, a, b, T::one(), par);
     };
-    if threads > 1 {
+    let split = threads > 1 && p.n.saturating_mul(p.k).saturating_mul(p.m) >= FAER_SPLIT_WORK;
+    if split {
         parallel::install(|| run(Par::rayon(threads)));
     } else {
         run(Par::Seq);
     }
+    split
 }

@@ -7,7 +7,7 @@
 //! reversed, transposed, broadcast — reaches the kernels as it is.
 
 use super::gemm::Gemm;
-use super::{reference, Mat};
+use super::{reference, Mat, Product};
 use crate::array::Array;
 use crate::dtype::promote_types;
 use crate::error::{Error, Result};
@@ -20,8 +20,9 @@ use crate::with_dtype;
 
 const SIGNATURE: &str = "(n?,k),(k,m?)->(n?,m?)";
 
-/// Products of at least this many multiply-adds in one call run on threads at the parallel
-/// tier (below it, waking a worker costs more than it saves).
+/// A call of at least this many multiply-adds may run on threads at the parallel tier: its
+/// products shared out whole (`parallel::share` costs about one wake-up), or each product's
+/// kernel given the threads (which it may still decline: `Gemm::gemm`).
 pub const MIN_THREADED_WORK: usize = 1 << 18;
 
 /// The shapes of one call: the broadcast batch shape, the matrices' `n×k` by `k×m`, and the
@@ -98,7 +99,7 @@ pub fn matmul(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
         element_strided(&cast_to(b, dtype)?)?,
     );
     with_separate_output(
-        "matmul",
+        MATMUL_INFO.name,
         &dims.result,
         dtype,
         out,
@@ -174,17 +175,13 @@ impl Plan {
         if batches.saturating_mul(work_per_product) < MIN_THREADED_WORK {
             return plan;
         }
-        // Many products, or products too small to split: whole products to each thread.
+        // Many products go to threads whole; a few are each split.
         if batches >= 2 * threads || (batches >= 2 && work_per_product < MIN_THREADED_WORK) {
             plan.batch_chunks = batches.min(4 * threads);
         } else {
             plan.inner_threads = threads;
         }
         plan
-    }
-
-    fn threaded(&self) -> bool {
-        self.batch_chunks > 1 || self.inner_threads > 1
     }
 }
 
@@ -217,13 +214,9 @@ fn run<T: Gemm>(dims: &Dims, a: &Array, b: &Array, c: &Array) -> Result<()> {
         batches,
         n.saturating_mul(k).saturating_mul(m),
     );
-    trace::record(
-        MATMUL_INFO.name,
-        T::DTYPE,
-        plan.tier != Tier::Reference,
-        plan.threaded(),
-    );
+    let vector = plan.tier != Tier::Reference;
     if batches == 0 || n == 0 || m == 0 {
+        trace::record(MATMUL_INFO.name, T::DTYPE, vector, false);
         return Ok(());
     }
     let nb = batch.len();
@@ -237,23 +230,26 @@ fn run<T: Gemm>(dims: &Dims, a: &Array, b: &Array, c: &Array) -> Result<()> {
             cs: x.strides()[nb + 1] / size,
         }
     };
-    let product = |index: usize, threads: usize| {
-        let (cm, am, bm) = (matrix(&c, index), matrix(&a, index), matrix(&b, index));
+    // Returns whether the product ran on threads.
+    let product = |index: usize, threads: usize| -> bool {
+        let (c, a, b) = (matrix(&c, index), matrix(&a, index), matrix(&b, index));
         // SAFETY: the views lie inside their buffers (checked when made) with element strides
         // and alignment (`element_strided`); `c` overlaps neither operand (`with_separate_output`)
         // and each batch index writes its own matrix of `c`.
-        unsafe { product::<T>(plan.tier, n, k, m, cm, am, bm, threads) }
+        unsafe { product_at(plan.tier, Product { n, k, m, c, a, b }, threads) }
     };
-    if plan.batch_chunks > 1 {
+    let threaded = if plan.batch_chunks > 1 {
         let chunks = plan.batch_chunks;
         parallel::share(chunks, |i| {
             for index in i * batches / chunks..(i + 1) * batches / chunks {
                 product(index, 1);
             }
         });
+        true
     } else {
-        (0..batches).for_each(|index| product(index, plan.inner_threads));
-    }
+        (0..batches).fold(false, |any, index| product(index, plan.inner_threads) | any)
+    };
+    trace::record(MATMUL_INFO.name, T::DTYPE, vector, threaded);
     Ok(())
 }
 
@@ -281,31 +277,23 @@ fn batch_offset(mut index: usize, batch: &[usize], strides: &[isize]) -> isize {
     offset
 }
 
-/// One product `C = A·B` at `tier`.
+/// One product at `tier`; returns whether it ran on threads.
 ///
 /// # Safety
 /// As `reference::matmul`; n and m are at least 1.
-#[allow(clippy::too_many_arguments)]
-unsafe fn product<T: Gemm>(
-    tier: Tier,
-    n: usize,
-    k: usize,
-    m: usize,
-    c: Mat<T>,
-    a: Mat<T>,
-    b: Mat<T>,
-    threads: usize,
-) {
-    if k == 0 {
+unsafe fn product_at<T: Gemm>(tier: Tier, p: Product<T>, threads: usize) -> bool {
+    if p.k == 0 {
         // An empty sum: zeros (faer and the loops would need a pointer to at least one element).
-        for i in 0..n {
-            for j in 0..m {
-                c.set(i, j, T::zero_pos());
+        for i in 0..p.n {
+            for j in 0..p.m {
+                p.c.set(i, j, T::zero_pos());
             }
         }
+        false
     } else if tier == Tier::Reference {
-        reference::matmul(n, k, m, c, a, b);
+        reference::matmul(p);
+        false
     } else {
-        T::gemm(n, k, m, c, a, b, threads);
+        T::gemm(p, threads)
     }
 }

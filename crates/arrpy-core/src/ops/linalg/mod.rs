@@ -6,7 +6,8 @@
 //!   broadcast), dtypes from the promotion table, `out=`, and the plan of one call: which tier,
 //!   which threads.
 //! - `gemm`: one matrix product per dtype at the simd and parallel tiers: faer for the float and
-//!   complex dtypes, `blocked` for integers and bool.
+//!   complex dtypes (`matvec` for real matrix-vector products with contiguous rows), `blocked`
+//!   for integers and bool.
 //! - `reference`: the textbook triple loop a learner reads; the reference tier runs it.
 //! - `products`: the other products, as views and reshapes around `matmul`.
 //!
@@ -17,6 +18,7 @@
 mod blocked;
 mod gemm;
 pub mod matmul;
+mod matvec;
 pub mod products;
 pub mod reference;
 
@@ -43,6 +45,23 @@ impl<T> Copy for Mat<T> {}
 // thread its own matrices or rows of the result to write and reads the operands only.
 unsafe impl<T> Send for Mat<T> {}
 unsafe impl<T> Sync for Mat<T> {}
+
+/// One product `C = A·B`: an `n×k` A times a `k×m` B into an `n×m` C.
+pub struct Product<T> {
+    pub n: usize,
+    pub k: usize,
+    pub m: usize,
+    pub c: Mat<T>,
+    pub a: Mat<T>,
+    pub b: Mat<T>,
+}
+
+impl<T> Clone for Product<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Product<T> {}
 
 impl<T: Copy> Mat<T> {
     /// Element `[i, j]`.

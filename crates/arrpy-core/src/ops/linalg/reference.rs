@@ -1,25 +1,26 @@
 //! The reference tier's matrix product: the textbook triple loop, for every dtype.
 
-use super::Mat;
+use super::Product;
 use crate::dtype::element::Arith;
 
 /// `C = A·B` for an `n×k` matrix A and a `k×m` matrix B, the way it is taught: each row of C
-/// starts at zero, then for each `p` row `p` of B times `A[i, p]` is added to it (the i-k-j
+/// starts at zero, then for each `q` row `q` of B times `A[i, q]` is added to it (the i-k-j
 /// order walks B and C along rows). Sums accumulate in the element type, as NumPy's loops
 /// for types without BLAS do: integers wrap, bool is the or of ands.
 ///
 /// # Safety
 /// A, B and C address `n×k`, `k×m` and `n×m` initialized, aligned elements; C overlaps neither
 /// A nor B, and no other thread touches C meanwhile.
-pub unsafe fn matmul<T: Arith>(n: usize, k: usize, m: usize, c: Mat<T>, a: Mat<T>, b: Mat<T>) {
+pub unsafe fn matmul<T: Arith>(p: Product<T>) {
+    let Product { n, k, m, c, a, b } = p;
     for i in 0..n {
         for j in 0..m {
             c.set(i, j, T::zero_pos());
         }
-        for p in 0..k {
-            let x = a.get(i, p);
+        for q in 0..k {
+            let x = a.get(i, q);
             for j in 0..m {
-                c.set(i, j, T::add(c.get(i, j), T::mul(x, b.get(p, j))));
+                c.set(i, j, T::add(c.get(i, j), T::mul(x, b.get(q, j))));
             }
         }
     }

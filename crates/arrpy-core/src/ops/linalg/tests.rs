@@ -2,7 +2,7 @@
 //! (row- and column-major, strided, reversed, broadcast), called directly (no tier switch).
 
 use super::gemm::Gemm;
-use super::{reference, Mat};
+use super::{reference, Mat, Product};
 use crate::dtype::element::CastTo;
 use crate::BoolByte;
 use num_complex::Complex64;
@@ -124,7 +124,16 @@ fn check<T: Gemm + Default + std::fmt::Debug>(
                 cs: 1,
             };
             // SAFETY: every Mat addresses its own buffer, filled above.
-            unsafe { reference::matmul(n, k, m, wm, a.mat, b.mat) };
+            unsafe {
+                reference::matmul(Product {
+                    n,
+                    k,
+                    m,
+                    c: wm,
+                    a: a.mat,
+                    b: b.mat,
+                })
+            };
             for threads in [1, 2] {
                 let mut got = vec![T::default(); n * m];
                 let c = store(
@@ -139,7 +148,19 @@ fn check<T: Gemm + Default + std::fmt::Debug>(
                     },
                 );
                 // SAFETY: as above; C is a buffer of its own.
-                unsafe { T::gemm(n, k, m, c.mat, a.mat, b.mat, threads) };
+                unsafe {
+                    T::gemm(
+                        Product {
+                            n,
+                            k,
+                            m,
+                            c: c.mat,
+                            a: a.mat,
+                            b: b.mat,
+                        },
+                        threads,
+                    )
+                };
                 for i in 0..n {
                     for j in 0..m {
                         // SAFETY: [i, j] lies in C.
