@@ -52,6 +52,18 @@ def pair(dtype, shape_a, shape_b, seed=0):
     return na, nb, own(na), own(nb)
 
 
+def traced(tier, call):
+    """``call()`` at ``tier``, and the loops matmul ran for it (per dtype: reference, vector,
+    threaded counts)."""
+    _arrpy._loop_trace(True)
+    try:
+        with ap.backend(tier):
+            result = call()
+    finally:
+        runs = _arrpy._loop_trace(False)
+    return result, runs.get("matmul", {})
+
+
 SHAPES = [
     ((5, 7), (7, 3)),          # matrix @ matrix
     ((1, 1), (1, 1)),          # 1x1
@@ -142,13 +154,8 @@ def test_tiers_run_their_loops_and_agree(tier, dtype):
     na, nb, a, b = pair(dtype, (160, 200), (200, 160), seed=5)
     with ap.backend("reference"):
         reference = a[::-1] @ b
-    _arrpy._loop_trace(True)
-    try:
-        with ap.backend(tier):
-            r = a[::-1] @ b
-    finally:
-        runs = _arrpy._loop_trace(False)
-    counts = runs["matmul"][dtype]
+    r, runs = traced(tier, lambda: a[::-1] @ b)
+    counts = runs[dtype]
     assert counts["vector"] == (0 if tier == "reference" else 1), counts
     assert counts["reference"] == (1 if tier == "reference" else 0), counts
     threaded = tier == "parallel" and ap.get_num_threads() > 1
@@ -160,15 +167,10 @@ def test_tiers_run_their_loops_and_agree(tier, dtype):
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
 def test_matrix_vector_at_each_tier(tier, dtype):
-    """A C-ordered matrix times a vector runs arrpy's row kernel (threads above 2**18)."""
+    """Matrix times vector, C-ordered and strided, each tier's loop."""
     na, nb, a, b = pair(dtype, (700, 500), (500,), seed=21)
-    _arrpy._loop_trace(True)
-    try:
-        with ap.backend(tier):
-            r = a @ b
-    finally:
-        runs = _arrpy._loop_trace(False)
-    assert runs["matmul"][dtype]["threaded"] == int(tier == "parallel" and ap.get_num_threads() > 1)
+    r, runs = traced(tier, lambda: a @ b)
+    assert runs[dtype]["vector"] == int(tier != "reference")
     assert_product(r, na @ nb, 500, na, nb)
     assert_product(a[::2] @ b[::-1], na[::2] @ nb[::-1], 500, na, nb)
 
@@ -177,24 +179,15 @@ def test_matrix_vector_at_each_tier(tier, dtype):
 @pytest.mark.parametrize("dtype", ["int16", "float64", "complex64"])
 def test_batched_small_products_at_each_tier(tier, dtype):
     na, nb, a, b = pair(dtype, (1000, 8, 8), (1000, 8, 8), seed=6)
-    _arrpy._loop_trace(True)
-    try:
-        with ap.backend(tier):
-            r = a @ b
-    finally:
-        runs = _arrpy._loop_trace(False)
-    assert runs["matmul"][dtype]["threaded"] == int(tier == "parallel" and ap.get_num_threads() > 1)
+    r, runs = traced(tier, lambda: a @ b)
+    assert runs[dtype]["threaded"] == int(tier == "parallel" and ap.get_num_threads() > 1)
     assert_product(r, na @ nb, 8, na, nb)
 
 
 def test_small_products_stay_on_one_thread():
-    _arrpy._loop_trace(True)
-    try:
-        ap.ones((4, 4)) @ ap.ones((4, 4))
-        ap.ones((64, 64)) @ ap.ones((64, 64))  # above 2**18 work: faer still declines threads
-    finally:
-        runs = _arrpy._loop_trace(False)
-    assert runs["matmul"]["float64"]["threaded"] == 0
+    for n in [4, 64]:  # 64**3 is above 2**18 multiply-adds: faer still declines threads
+        _, runs = traced("parallel", lambda: ap.ones((n, n)) @ ap.ones((n, n)))
+        assert runs["float64"]["threaded"] == 0, n
 
 
 def test_rmatmul_and_lists():

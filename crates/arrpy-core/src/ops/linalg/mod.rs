@@ -6,8 +6,7 @@
 //!   broadcast), dtypes from the promotion table, `out=`, and the plan of one call: which tier,
 //!   which threads.
 //! - `gemm`: one matrix product per dtype at the simd and parallel tiers: faer for the float and
-//!   complex dtypes (`matvec` for real matrix-vector products with contiguous rows), `blocked`
-//!   for integers and bool.
+//!   complex dtypes, `blocked` for integers and bool.
 //! - `reference`: the textbook triple loop a learner reads; the reference tier runs it.
 //! - `products`: the other products, as views and reshapes around `matmul`.
 //!
@@ -18,7 +17,6 @@
 mod blocked;
 mod gemm;
 pub mod matmul;
-mod matvec;
 pub mod products;
 pub mod reference;
 
