@@ -29,6 +29,8 @@ from ._reductions import *  # noqa: F401,F403  (every reduction of the table: su
 from ._manipulation import *  # noqa: F401,F403  (reshape, flip, split, stack family, pad, …)
 from ._sorting import *  # noqa: F401,F403  (sort, argsort, unique, searchsorted, sets, …)
 from ._statistics import *  # noqa: F401,F403  (median, quantile, histogram, …)
+from ._products import *  # noqa: F401,F403  (matmul, dot, tensordot, vecdot, …)
+from . import linalg  # noqa: E402  (the Array API's linalg extension)
 
 if hasattr(_arrpy, "from_dlpack"):
     from ._arrpy import from_dlpack, frombuffer

@@ -8,8 +8,10 @@ to compare across machines, since absolute times drift on a shared machine.
 """
 
 import argparse
+import functools
 import gc
 import json
+import operator
 import statistics
 import sys
 import time
@@ -171,8 +173,23 @@ def _cases(np_module):
         a, tests = scattered(xp, 1_000_000, "int64", 4000), scattered(xp, 1000, "int64", 8000)
         return lambda: xp.isin(a, tests)
 
+    def matmul(shape_a, shape_b, dtype="float64"):
+        def setup(xp):
+            size_a, size_b = (functools.reduce(operator.mul, s, 1) for s in (shape_a, shape_b))
+            a = rand(xp, size_a, dtype, shape_a)
+            b = xp.reshape(rand(xp, size_b + 1, dtype)[1:], shape_b)  # other values than a's
+            return lambda: a @ b
+        return setup
+
     add = lambda a, b: a + b
     return [
+        # ---- products (ops/linalg): issue 13's targets beside each row ----
+        ("matmul float64 1024 (<= 1.0)", matmul((1024, 1024), (1024, 1024))),
+        ("matmul float32 1024 (<= 1.0)", matmul((1024, 1024), (1024, 1024), "float32")),
+        ("matmul float64 128 (<= 1.2)", matmul((128, 128), (128, 128))),
+        ("matmul float64 4x4 (<= 1.5)", matmul((4, 4), (4, 4))),
+        ("matmul 1000x(8x8) float64 (<= 1.0)", matmul((1000, 8, 8), (1000, 8, 8))),
+        ("matrix-vector float64 2000 (<= 1.0)", matmul((2000, 2000), (2000,))),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),

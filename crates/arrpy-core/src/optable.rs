@@ -264,7 +264,7 @@ pub static WHERE_INFO: OpInfo = OpInfo::new("where", "selection", Kinds::ALL, tr
 pub static CLIP_INFO: OpInfo = OpInfo::new("clip", "selection", Kinds::ALL, true);
 // The ops whose kernels are not elementwise loops: each family calls its ops its own way (the
 // tier tests run each entry by its own call). The index family's entries are read by the
-// kernels (`exec`); the sort, statistics and manipulate kernels plan their own work, and these
+// kernels (`exec`); the sort, statistics, manipulate and linalg kernels plan their own work, and these
 // rows say what they do (`tests/test_tiers.py` checks it in the loop trace).
 pub static GATHER_INFO: OpInfo = OpInfo {
     doc: "a[key] with integer arrays or masks: rows of the result gathered by their offsets",
@@ -326,6 +326,10 @@ pub static BLOCKED_COPY_INFO: OpInfo = OpInfo {
     doc: "copies between layouts contiguous along different axes (a transpose made contiguous), tile by tile",
     ..OpInfo::new("copy_blocked", "manipulate", Kinds::ALL, true)
 };
+pub static MATMUL_INFO: OpInfo = OpInfo {
+    doc: "matmul and the products built on it (dot, tensordot, vecdot, ...): faer for floats and complex, a blocked loop for integers and bool",
+    ..OpInfo::new("matmul", "linalg", Kinds::ALL, true)
+};
 
 /// The entries of the families above, in a stable order.
 pub static STRUCTURED: &[&OpInfo] = &[
@@ -344,6 +348,7 @@ pub static STRUCTURED: &[&OpInfo] = &[
     &MEDIAN_INFO,
     &HISTOGRAM_INFO,
     &BLOCKED_COPY_INFO,
+    &MATMUL_INFO,
 ];
 
 /// Every op in this table, in a stable order: elementwise ops, the copy (astype), then the

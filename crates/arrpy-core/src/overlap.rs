@@ -72,6 +72,14 @@ pub fn must_copy_before_write(dst: &Array, src: &Array) -> bool {
     shares_memory(dst, src, Some(WRITE_CHECK_WORK)) != Ok(false)
 }
 
+/// Whether `dst` and `src` may share a byte, even when `src` addresses exactly `dst`'s elements
+/// (a false alarm past the work bound only costs a copy). The rule for ops whose output
+/// elements each read many input elements (matmul): there an input must be read whole before
+/// the first write to memory it occupies.
+pub fn may_share_bytes(dst: &Array, src: &Array) -> bool {
+    may_share_memory(dst, src) && shares_memory(dst, src, Some(WRITE_CHECK_WORK)) != Ok(false)
+}
+
 /// Whether two different elements of `a` may share a byte (conservative: true can be a false
 /// alarm, false is certain). Axes of length > 1, taken from the smallest step up, must each step
 /// past everything the axes inside them reach; that is NumPy's check for "no internal overlap"

@@ -7,6 +7,7 @@ use crate::ndarray::PyNdArray;
 use crate::speedups::elision::{can_elide, ELIDED};
 use arrpy_core::dtype::weak_scalar_dtype;
 use arrpy_core::ops::elementwise::{binary, unary, BinaryOp, UnaryOp};
+use arrpy_core::ops::linalg::matmul;
 use arrpy_core::{Array, DType, Scalar};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
@@ -130,19 +131,53 @@ fn binop(
     Ok(PyNdArray::wrap(py, r)?.into_any())
 }
 
-fn inplace(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>) -> PyResult<()> {
-    let b = operand(other, a.dtype())?.ok_or_else(|| {
+/// The right operand of an in-place operator, or the TypeError Python would raise.
+fn inplace_operand(a: &Array, other: &Bound<'_, PyAny>, name: &str) -> PyResult<Array> {
+    operand(other, a.dtype())?.ok_or_else(|| {
         pyo3::exceptions::PyTypeError::new_err(format!(
-            "unsupported operand type for in-place {}: 'ndarray' and '{}'",
-            op.name(),
+            "unsupported operand type for in-place {name}: 'ndarray' and '{}'",
             other
                 .get_type()
                 .name()
                 .map(|n| n.to_string())
                 .unwrap_or_default()
         ))
-    })?;
+    })
+}
+
+fn inplace(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>) -> PyResult<()> {
+    let b = inplace_operand(a, other, op.name())?;
     maybe_detach(py, a.size(), || binary(op, a, &b, Some(a))).py()?;
+    Ok(())
+}
+
+/// `slf @ other` (`other @ slf` when `reflected`); NotImplemented for an operand Python should
+/// offer to the other side.
+fn matmul_op(
+    slf: &Bound<'_, PyNdArray>,
+    other: &Bound<'_, PyAny>,
+    reflected: bool,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let a = slf.borrow().inner().clone();
+    let Some(b) = operand(other, a.dtype())? else {
+        return Ok(py.NotImplemented());
+    };
+    let (x, y) = if reflected { (&b, &a) } else { (&a, &b) };
+    let r = maybe_detach(py, x.size().max(y.size()), || matmul(x, y, None)).py()?;
+    Ok(PyNdArray::wrap(py, r)?.into_any())
+}
+
+/// `a @= b`: NumPy's rule (b at least 2-d, the product keeps a's shape and dtype kind), the
+/// product computed whole before a is written.
+fn inplace_matmul(py: Python<'_>, a: &Array, other: &Bound<'_, PyAny>) -> PyResult<()> {
+    let b = inplace_operand(a, other, "matmul")?;
+    if a.ndim() < 1 || b.ndim() < 2 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "inplace matrix multiplication requires the first operand to have at least one and the second at least two dimensions.",
+        ));
+    }
+    maybe_detach(py, a.size().max(b.size()), || matmul(a, &b, Some(a))).py()?;
     Ok(())
 }
 
@@ -230,6 +265,15 @@ impl PyNdArray {
         _modulo: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
         inplace(py, BinaryOp::Power, &self.inner(), o)
+    }
+    fn __matmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        matmul_op(slf, o, false)
+    }
+    fn __rmatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        matmul_op(slf, o, true)
+    }
+    fn __imatmul__(&self, py: Python<'_>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace_matmul(py, &self.inner(), o)
     }
     fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         binop(slf, BinaryOp::BitwiseAnd, o, false)

@@ -6,6 +6,7 @@ pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
 pub mod indexing;
+pub mod linalg;
 pub mod manipulate;
 pub mod sorting;
 pub mod statistics;
@@ -19,6 +20,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     bandwidth::register(m)?;
     manipulate::register(m)?;
     indexing::register(m)?;
+    linalg::register(m)?;
     sorting::register(m)?;
     statistics::register(m)?;
     dtype_rules::register(m)

@@ -5,7 +5,7 @@ use crate::array::Array;
 use crate::dtype::{can_cast, Casting, DType};
 use crate::error::{Error, Result};
 use crate::layout::format_shape;
-use crate::overlap::{may_overlap_itself, must_copy_before_write};
+use crate::overlap::{may_overlap_itself, may_share_bytes, must_copy_before_write};
 
 /// Checks an `out=` array against the result's shape and dtype (same_kind casting).
 fn check_out(name: &str, out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
@@ -38,6 +38,36 @@ pub(crate) fn with_output(
     inputs: &[&Array],
     compute: impl FnOnce(&Array) -> Result<()>,
 ) -> Result<Array> {
+    let direct = |out: &Array| inputs.iter().all(|x| !must_copy_before_write(out, x));
+    with_output_if(name, shape, dtype, out, direct, compute)
+}
+
+/// As `with_output`, for ops where one output element reads many input elements (matmul):
+/// `out` is written directly only when it shares no byte with any input and `writable_in_place`
+/// accepts its layout, else the result goes through a temporary. An input that is exactly
+/// `out` (`a @= b`) must be read whole before the first write, so it counts as overlapping.
+pub(crate) fn with_separate_output(
+    name: &str,
+    shape: &[usize],
+    dtype: DType,
+    out: Option<&Array>,
+    inputs: &[&Array],
+    writable_in_place: impl FnOnce(&Array) -> bool,
+    compute: impl FnOnce(&Array) -> Result<()>,
+) -> Result<Array> {
+    let direct =
+        |out: &Array| writable_in_place(out) && !inputs.iter().any(|x| may_share_bytes(out, x));
+    with_output_if(name, shape, dtype, out, direct, compute)
+}
+
+fn with_output_if(
+    name: &str,
+    shape: &[usize],
+    dtype: DType,
+    out: Option<&Array>,
+    direct: impl FnOnce(&Array) -> bool,
+    compute: impl FnOnce(&Array) -> Result<()>,
+) -> Result<Array> {
     match out {
         None => {
             let result = Array::empty(dtype, shape)?;
@@ -46,10 +76,7 @@ pub(crate) fn with_output(
         }
         Some(out) => {
             check_out(name, out, shape, dtype)?;
-            let in_place = out.dtype() == dtype
-                && !may_overlap_itself(out)
-                && inputs.iter().all(|x| !must_copy_before_write(out, x));
-            if in_place {
+            if out.dtype() == dtype && !may_overlap_itself(out) && direct(out) {
                 compute(out)?;
             } else {
                 let tmp = Array::empty(dtype, shape)?;
