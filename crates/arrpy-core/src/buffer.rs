@@ -53,7 +53,10 @@ pub fn vec_with_capacity<T>(n: usize) -> Result<Vec<T>> {
     })?;
     // Large scratch gets huge pages too: it is written first thing, and its fresh pages
     // would otherwise fault in 4 KiB at a time (a sort's 8 MB of keys: 2048 faults).
-    advise_huge_pages(v.as_mut_ptr().cast(), n.saturating_mul(std::mem::size_of::<T>()));
+    advise_huge_pages(
+        v.as_mut_ptr().cast(),
+        n.saturating_mul(std::mem::size_of::<T>()),
+    );
     Ok(v)
 }
 

@@ -296,9 +296,14 @@ pub fn argsort_values<T: SortElement>(plan: &Plan, v: &[T], s: &mut ArgScratch<T
     s.index.clear();
     s.index.extend(0..n);
     let less = |&i: &usize, &j: &usize| T::less(v[i], v[j]);
-    let lane = (v.as_ptr().cast::<u8>(), std::mem::size_of::<T>() as isize, n);
+    let lane = (
+        v.as_ptr().cast::<u8>(),
+        std::mem::size_of::<T>() as isize,
+        n,
+    );
     // SAFETY: `v` is n readable elements, contiguous; `s` was made for n.
-    if plan.tier != Tier::Reference && unsafe { argsort_by_vector_keys::<T>(plan, lane, false, None, s) }
+    if plan.tier != Tier::Reference
+        && unsafe { argsort_by_vector_keys::<T>(plan, lane, false, None, s) }
     {
         return;
     }
@@ -374,7 +379,10 @@ unsafe fn argsort_by_vector_keys<T: SortElement>(
                 })
             }),
             None => keys.iter_mut().enumerate().for_each(|(j, k)| {
-                k.write(key(from.offset(j as isize * stride).cast::<T>().read_unaligned()));
+                k.write(key(from
+                    .offset(j as isize * stride)
+                    .cast::<T>()
+                    .read_unaligned()));
             }),
         }
         // SAFETY: the n keys were all written just above.
@@ -388,7 +396,10 @@ unsafe fn argsort_by_vector_keys<T: SortElement>(
             }
         };
         lanes::fill_chunks(threads, index, |start, chunk| {
-            chunk.iter_mut().zip(start as u64..).for_each(|(i, j)| *i = j)
+            chunk
+                .iter_mut()
+                .zip(start as u64..)
+                .for_each(|(i, j)| *i = j)
         });
         vector_sort::sort_pairs::<{ vector_sort::UNSIGNED }>(&mut s.keys, index, threads)
     }

@@ -455,11 +455,8 @@ static SPLIT_ORDER: [[u8; W]; 256] = {
 #[target_feature(enable = "avx512f,popcnt")]
 fn split<const IDX: bool>(m: __mmask8, v: V) -> V {
     // SAFETY: the table's row holds eight bytes, read as one 64-bit word.
-    let order = unsafe {
-        _mm512_cvtepu8_epi64(_mm_loadl_epi64(
-            SPLIT_ORDER[m as usize].as_ptr().cast(),
-        ))
-    };
+    let order =
+        unsafe { _mm512_cvtepu8_epi64(_mm_loadl_epi64(SPLIT_ORDER[m as usize].as_ptr().cast())) };
     V {
         k: _mm512_permutexvar_epi64(order, v.k),
         i: if IDX {
