@@ -455,3 +455,24 @@ def test_matmul_shapes_hypothesis(shapes, dtype, flip):
         else:
             nb, b = nb[::-1], b[::-1]
     assert_product(a @ b, na @ nb, shape_a[-1], na, nb)
+
+
+@pytest.mark.parametrize("through", ["numpy", "memoryview"])
+def test_matmul_out_overlapping_an_operand_through_foreign_memory(through):
+    """The operand and out= view one NumPy buffer through different arrpy arrays (borrowed, not
+    copied): the overlap is found from their byte ranges, wherever the memory came from."""
+    nb = sample("float64", 42, seed=11).reshape(7, 6)
+    base = nb.copy()
+    operand = ap.asarray(base)
+    out = ap.asarray(base[1:] if through == "numpy" else memoryview(base)[1:])
+    ap.matmul(operand[:6], ap.eye(6) * 2.0, out=out)
+    expected = nb.copy()
+    expected[1:] = nb[:6] @ (np.eye(6) * 2.0)
+    # out= wrote into `base` itself: the views were borrowed.
+    np.testing.assert_array_equal(base, expected)
+    # `@=` on an array over the same memory as its operand.
+    base = nb[:6].copy()
+    a = ap.asarray(base)
+    a @= ap.asarray(base if through == "numpy" else memoryview(base))
+    # (Summation order may differ from OpenBLAS's in the last bit.)
+    np.testing.assert_allclose(base, nb[:6] @ nb[:6], rtol=1e-13, atol=1e-13)

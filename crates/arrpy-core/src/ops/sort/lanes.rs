@@ -120,20 +120,9 @@ pub fn zip_chunks<A: Send, B: Sync>(
     input: &[B],
     f: impl Fn(&mut [A], &[B]) + Sync,
 ) {
-    if threads <= 1 || out.is_empty() {
-        return f(out, input);
-    }
-    let size = out.len().div_ceil(threads * 4);
-    let parts: Vec<Mutex<Option<(&mut [A], &[B])>>> = out
-        .chunks_mut(size)
-        .zip(input.chunks(size))
-        .map(|p| Mutex::new(Some(p)))
-        .collect();
-    parallel::share(parts.len(), |c| {
-        if let Some((a, b)) = parts[c].lock().ok().and_then(|mut p| p.take()) {
-            f(a, b)
-        }
-    });
+    fill_chunks(threads, out, |start, o| {
+        f(o, &input[start..start + o.len()])
+    })
 }
 
 /// `f(start, chunk)` over chunks of `out` (`start`: the chunk's first position), on `threads`
