@@ -476,3 +476,32 @@ def test_matmul_out_overlapping_an_operand_through_foreign_memory(through):
     a @= ap.asarray(base if through == "numpy" else memoryview(base))
     # (Summation order may differ from OpenBLAS's in the last bit.)
     np.testing.assert_allclose(base, nb[:6] @ nb[:6], rtol=1e-13, atol=1e-13)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", ["bool", "int32", "uint64", "float32", "float64", "complex128"])
+def test_other_products_on_views_at_each_tier(tier, dtype):
+    """dot, inner, tensordot, vecdot, outer, vdot and kron on reversed, strided and broadcast
+    views of arrpy arrays (not rebuilt from lists), and on empty ones, at each tier: each
+    reaches matmul's loop for that tier (threaded on the parallel tier: 180·200·180 multiply-adds
+    pass its threshold)."""
+    na, nb, a, b = pair(dtype, (360, 200), (200, 540), seed=21)
+    av, nav = a[::-2], na[::-2]                  # (180, 200), negative row stride
+    bv, nbv = b[::-1, ::3], nb[::-1, ::3]        # (200, 180), both strides odd
+    row, nrow = b[:1, :200], nb[:1, :200]
+    wide, nwide = broadcast_view(row, (180, 200)), np.broadcast_to(nrow, (180, 200))
+    r, runs = traced(tier, lambda: ap.dot(av, bv))
+    assert_product(r, np.dot(nav, nbv), 200, na, nb)
+    assert runs[dtype]["vector"] == int(tier != "reference"), runs
+    assert runs[dtype]["threaded"] == int(tier == "parallel" and ap.get_num_threads() > 1), runs
+    with ap.backend(tier):
+        assert_product(ap.inner(av, bv.T), np.inner(nav, nbv.T), 200, na, nb)
+        assert_product(ap.tensordot(av, bv, 1), np.tensordot(nav, nbv, 1), 200, na, nb)
+        assert_product(ap.vecdot(av, wide), np.vecdot(nav, nwide), 200, na, nb)
+        assert_product(ap.dot(wide, bv), np.dot(nwide, nbv), 200, na, nb)
+        assert_product(ap.outer(av[0, ::-7], bv[::5, 1]), np.outer(nav[0, ::-7], nbv[::5, 1]), 1, na, nb)
+        assert_product(ap.vdot(av[:9], bv.T[::-20]), np.vdot(nav[:9], nbv.T[::-20]), 1800, na, nb)
+        assert_product(ap.kron(av[:3, ::-50], bv[::90, :2]), np.kron(nav[:3, ::-50], nbv[::90, :2]), 1, na, nb)
+        # Empty: no rows, and a zero-length sum (zeros).
+        assert_product(ap.dot(av[:0], bv), np.dot(nav[:0], nbv), 200, na, nb)
+        assert_product(ap.tensordot(av[:, :0], bv[:0], 1), np.tensordot(nav[:, :0], nbv[:0], 1), 1, na, nb)
