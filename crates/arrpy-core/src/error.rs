@@ -20,6 +20,9 @@ pub enum Error {
     Memory(String),
     /// Writing to a read-only array: ValueError.
     ReadOnly(String),
+    /// A matrix a factorization cannot take (singular, not positive definite, not square):
+    /// arrpy.linalg.LinAlgError (a ValueError, as NumPy's).
+    LinAlg(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -34,7 +37,8 @@ impl fmt::Display for Error {
             | Error::Axis(m)
             | Error::Overflow(m)
             | Error::Memory(m)
-            | Error::ReadOnly(m) => m,
+            | Error::ReadOnly(m)
+            | Error::LinAlg(m) => m,
         };
         f.write_str(msg)
     }

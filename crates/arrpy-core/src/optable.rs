@@ -330,6 +330,14 @@ pub static MATMUL_INFO: OpInfo = OpInfo {
     doc: "matmul and the products built on it (dot, tensordot, vecdot, ...): faer for floats and complex, a blocked loop for integers and bool",
     ..OpInfo::new("matmul", "linalg", Kinds::ALL, true)
 };
+pub static LU_INFO: OpInfo = OpInfo {
+    doc: "det, slogdet, solve and inv: LU with partial pivoting (faer; the textbook loop at the reference tier)",
+    ..OpInfo::new("lu", "linalg", Kinds::INEXACT, true)
+};
+pub static CHOLESKY_INFO: OpInfo = OpInfo {
+    doc: "cholesky: faer's blocked factorization (the Cholesky–Banachiewicz loop at the reference tier)",
+    ..OpInfo::new("cholesky", "linalg", Kinds::INEXACT, true)
+};
 
 /// The entries of the families above, in a stable order.
 pub static STRUCTURED: &[&OpInfo] = &[
@@ -349,6 +357,8 @@ pub static STRUCTURED: &[&OpInfo] = &[
     &HISTOGRAM_INFO,
     &BLOCKED_COPY_INFO,
     &MATMUL_INFO,
+    &LU_INFO,
+    &CHOLESKY_INFO,
 ];
 
 /// Every op in this table, in a stable order: elementwise ops, the copy (astype), then the

@@ -16,6 +16,11 @@ pub fn to_py(err: Error) -> PyErr {
             crate::python_calls::axis_error(py, m.clone())
                 .unwrap_or_else(|_| PyIndexError::new_err(m))
         }),
+        // Likewise a ValueError for LinAlgError.
+        Error::LinAlg(m) => Python::attach(|py| {
+            crate::python_calls::linalg_error(py, m.clone())
+                .unwrap_or_else(|_| PyValueError::new_err(m))
+        }),
     }
 }
 

@@ -34,6 +34,13 @@ pub fn axis_error(py: Python<'_>, message: String) -> PyResult<PyErr> {
     Ok(PyErr::from_value(cls.call1((message,))?))
 }
 
+/// An `arrpy.linalg.LinAlgError` (a ValueError) carrying `message`.
+pub fn linalg_error(py: Python<'_>, message: String) -> PyResult<PyErr> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let cls = cached(py, &CLASS, "arrpy._exceptions", Some("LinAlgError"))?;
+    Ok(PyErr::from_value(cls.call1((message,))?))
+}
+
 /// `arrpy.round(x, decimals, out)` for `ndarray.round`: one implementation of the decimals
 /// rules (scale, rint, unscale), written with the elementwise functions in `_elementwise.py`.
 pub fn round(

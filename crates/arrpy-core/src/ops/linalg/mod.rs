@@ -10,16 +10,29 @@
 //! - `reference`: the textbook triple loop a learner reads; the reference tier runs it.
 //! - `products`: the other products, as views and reshapes around `matmul`.
 //!
+//! Then `numpy.linalg`'s factorizations, each over a stack of matrices (`stack`: the shape
+//! checks, the batch loop and its threads) in the scalars of `field`:
+//! - `lu`: det, slogdet, solve, inv. `cholesky`.
+//! - At the simd tier faer factors on one thread, at the parallel tier with faer's threads (or
+//!   whole matrices shared out, for many small ones); the reference tier runs `reference`'s
+//!   textbook algorithms.
+//!
 //! Tiers differ in rounding here: faer (like any BLAS) sums in a blocked order with fused
 //! multiply-adds, the reference loop in index order. Integer and bool products are exact at
 //! every tier.
 
 mod blocked;
+pub mod cholesky;
+pub mod field;
 mod gemm;
+pub mod lu;
 pub mod matmul;
 pub mod products;
 pub mod reference;
+pub mod stack;
 
+pub use cholesky::cholesky;
+pub use lu::{det, inv, slogdet, solve};
 pub use matmul::matmul;
 pub use products::{dot, inner, kron, outer, tensordot, vdot, vecdot, TensorAxes};
 

@@ -1,4 +1,13 @@
-//! The reference tier's matrix product: the textbook triple loop, for every dtype.
+//! The reference tier: linear algebra the way it is taught, for learners to read and for the
+//! fast tiers to be checked against.
+//!
+//! - `matmul` (here): the triple loop, for every dtype.
+//! - `lu`: LU factorization with partial pivoting, and the triangular solves (det, slogdet,
+//!   solve, inv).
+//! - `cholesky`: the Cholesky–Banachiewicz loop.
+
+pub mod cholesky;
+pub mod lu;
 
 use super::Product;
 use crate::dtype::element::Arith;
