@@ -181,6 +181,17 @@ def _cases(np_module):
             return lambda: a @ b
         return setup
 
+    def factorize(name, n, symmetric=False, **kw):
+        # Diagonally dominant, so well conditioned (and positive definite when symmetric).
+        def setup(xp):
+            a = rand(xp, n * n, "float64", (n, n)) * (0.01 / n) + xp.eye(n)
+            if symmetric:
+                a = a + a.T
+            fn = getattr(xp.linalg, name)
+            args = (a, a) if name == "solve" else (a,)
+            return lambda: fn(*args, **kw)
+        return setup
+
     add = lambda a, b: a + b
     return [
         # ---- products (ops/linalg): issue 13's targets beside each row ----
@@ -190,6 +201,10 @@ def _cases(np_module):
         ("matmul float64 4x4 (<= 1.5)", matmul((4, 4), (4, 4))),
         ("matmul 1000x(8x8) float64 (<= 1.0)", matmul((1000, 8, 8), (1000, 8, 8))),
         ("matrix-vector float64 2000 (<= 1.0)", matmul((2000, 2000), (2000,))),
+        ("solve float64 500 (<= 1.0)", factorize("solve", 500)),
+        ("inv float64 500 (<= 1.0)", factorize("inv", 500)),
+        ("det float64 500 (<= 1.0)", factorize("det", 500)),
+        ("cholesky float64 500 (<= 1.0)", factorize("cholesky", 500, symmetric=True)),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),
