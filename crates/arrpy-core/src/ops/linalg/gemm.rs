@@ -1,15 +1,15 @@
 //! One matrix product per dtype at the simd and parallel tiers (`Gemm`): faer's for the float
 //! and complex dtypes, the generic blocked loop for integers and bool.
 //!
-//! Matrix-vector products stay with faer too: a plain row kernel (one dot product per row in 32
-//! lane accumulators, rows shared out to threads) measured 1.55 ms at 2000×2000 against faer's
-//! 1.0 ms (NumPy with OpenBLAS: 0.45 ms), so it was dropped.
+//! A C-ordered float matrix times a vector goes to `gemv` (four rows per pass over x, rows on
+//! threads); other matrix-vector shapes stay with faer.
 //!
 //! faer takes each operand's row and column strides in elements, negative or zero included,
 //! so strided, reversed, transposed and broadcast views go to it as they are. It picks its own
 //! kernels by size (an unpacked small-matrix kernel up to 16×16×16, then packed AVX2/AVX-512
 //! ones) and CPU, at run time.
 
+use super::gemv::{self, RowDot};
 use super::{blocked, Product};
 use crate::dtype::element::Arith;
 use crate::dtype::Element;
@@ -38,13 +38,30 @@ macro_rules! gemm_by {
         }
     )*};
 }
-gemm_by!(by_faer: f32, f64, Complex32, Complex64);
+gemm_by!(by_rows_or_faer: f32, f64);
+gemm_by!(by_faer: Complex32, Complex64);
 gemm_by!(blocked::matmul: BoolByte, i8, i16, i32, i64, u8, u16, u32, u64);
 
 /// faer splits one product across threads from this many multiply-adds: it enters arrpy's pool
 /// through `parallel::install`, which costs 10-30 us. Measured: 64×64 by 64×64 took 34 us on
 /// two threads against 6.6 us on one; 128×128 by 128×128 broke even.
 const FAER_SPLIT_WORK: usize = 1 << 22;
+
+/// `gemv` where it applies (and x's copy, if needed, could be had), else faer.
+///
+/// # Safety
+/// As `Gemm::gemm`.
+unsafe fn by_rows_or_faer<T: faer::traits::ComplexField + Arith + RowDot>(
+    p: Product<T>,
+    threads: usize,
+) -> bool {
+    if gemv::applies(&p) {
+        if let Some(threaded) = gemv::gemv(p, threads) {
+            return threaded;
+        }
+    }
+    by_faer(p, threads)
+}
 
 /// faer's product, sequential or on arrpy's pool (faer's threads are rayon's, and run on the
 /// pool that `parallel::install` makes current).

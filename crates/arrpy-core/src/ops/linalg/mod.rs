@@ -25,6 +25,7 @@ mod blocked;
 pub mod cholesky;
 pub mod field;
 mod gemm;
+mod gemv;
 pub mod lu;
 pub mod matmul;
 pub mod products;

@@ -207,3 +207,12 @@ fn the_blocked_loop_crosses_its_block_edges() {
     check::<i32>(40, 200, 300, |x, y| x == y);
     check::<u8>(33, 129, 257, |x, y| x == y);
 }
+
+#[test]
+fn matrix_vector_rows_split_across_threads_and_blocks_of_four() {
+    // 2^18 elements and more: `gemv` shares rows out; 1027 rows leave a partial block of four
+    // and k = 517 a tail after the last full register of lanes. Values are small integers, so
+    // every order of summation is exact.
+    check::<f64>(1027, 517, 1, |x, y| x == y);
+    check::<f32>(1027, 261, 1, |x, y| x == y);
+}
