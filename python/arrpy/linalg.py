@@ -1,6 +1,7 @@
 """``arrpy.linalg``: the Array API's linear algebra extension and ``numpy.linalg``: the products
 and views (matmul, vecdot, tensordot, outer, matrix_transpose, diagonal, trace) and the
-factorizations (det, slogdet, inv, solve, cholesky). The work is arrpy-core's
+factorizations (det, slogdet, inv, solve, cholesky) and what derives from them (norms, cond,
+matrix_rank, pinv, lstsq, tensorinv, tensorsolve: ``_linalg_derived``). The work is arrpy-core's
 (crates/arrpy-core/src/ops/linalg); this module only names it, with the Array API's signatures
 where they differ from NumPy's top-level functions."""
 
@@ -11,11 +12,16 @@ from ._arrpy import (
     vecdot,
 )
 from ._exceptions import LinAlgError
+from ._linalg_derived import (
+    cond, lstsq, matrix_norm, matrix_rank, norm, pinv, tensorinv, tensorsolve, vector_norm,
+)
 from ._manipulation import diagonal as _diagonal, matrix_transpose, trace as _trace
 
 __all__ = [
     "LinAlgError", "matmul", "vecdot", "tensordot", "outer", "matrix_transpose", "diagonal",
-    "trace", "det", "slogdet", "inv", "solve", "cholesky", "SlogdetResult",
+    "trace", "det", "slogdet", "inv", "solve", "cholesky", "SlogdetResult", "norm",
+    "vector_norm", "matrix_norm", "cond", "matrix_rank", "pinv", "lstsq", "tensorinv",
+    "tensorsolve",
 ]
 
 
