@@ -9,17 +9,20 @@
 //!   complex dtypes, `blocked` for integers and bool.
 //! - `reference`: the textbook triple loop a learner reads; the reference tier runs it.
 //! - `products`: the other products, as views and reshapes around `matmul`.
+//! - `einsum`: `einsum` and `einsum_path`: subscripts, contraction order, pairs as `matmul`s.
 //!
 //! Tiers differ in rounding here: faer (like any BLAS) sums in a blocked order with fused
 //! multiply-adds, the reference loop in index order. Integer and bool products are exact at
 //! every tier.
 
 mod blocked;
+pub mod einsum;
 mod gemm;
 pub mod matmul;
 pub mod products;
 pub mod reference;
 
+pub use einsum::{einsum, einsum_path};
 pub use matmul::matmul;
 pub use products::{dot, inner, kron, outer, tensordot, vdot, vecdot, TensorAxes};
 
