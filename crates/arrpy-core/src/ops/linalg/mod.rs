@@ -9,6 +9,7 @@
 //!   complex dtypes, `blocked` for integers and bool.
 //! - `reference`: the textbook triple loop a learner reads; the reference tier runs it.
 //! - `products`: the other products, as views and reshapes around `matmul`.
+//! - `chain`: `multi_dot` (the cheapest parenthesization) and `matrix_power`.
 //! - `einsum`: `einsum` and `einsum_path`: subscripts, contraction order, pairs as `matmul`s.
 //!
 //! Tiers differ in rounding here: faer (like any BLAS) sums in a blocked order with fused
@@ -16,12 +17,14 @@
 //! every tier.
 
 mod blocked;
+pub mod chain;
 pub mod einsum;
 mod gemm;
 pub mod matmul;
 pub mod products;
 pub mod reference;
 
+pub use chain::{matrix_power, multi_dot};
 pub use einsum::{einsum, einsum_path};
 pub use matmul::matmul;
 pub use products::{dot, inner, kron, outer, tensordot, vdot, vecdot, TensorAxes};
