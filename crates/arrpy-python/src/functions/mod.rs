@@ -5,6 +5,7 @@ pub mod bandwidth;
 pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
+pub mod einsum;
 pub mod indexing;
 pub mod linalg;
 pub mod manipulate;
@@ -21,6 +22,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     manipulate::register(m)?;
     indexing::register(m)?;
     linalg::register(m)?;
+    einsum::register(m)?;
     sorting::register(m)?;
     statistics::register(m)?;
     dtype_rules::register(m)

@@ -461,6 +461,8 @@ fn report(call: &Call, problem: &Problem, steps: &[Vec<usize>]) -> String {
             "{width:>4}    {contraction:>24}    {remaining:>40}"
         ));
     }
+    // NumPy counts one more than the steps' sum.
+    flops += 1.0;
     let naive = problem.naive_flops();
     let all = problem
         .terms

@@ -2,8 +2,8 @@
 //! of steps, each naming positions in the current list of operands; the named operands are
 //! removed and their contraction appended at the end.
 //!
-//! Costs are NumPy's: a step over the labels `L` of its operands costs `prod(size of L)`
-//! multiply-adds per pair of operands, twice that when some label is summed away.
+//! Costs are NumPy's: a step of `t` operands over the labels `L` costs `prod(size of L)` times
+//! `max(t - 1, 1)`, plus one more `prod(size of L)` when some label is summed away.
 
 use super::parse::LabelSet;
 use crate::error::{Error, Result};
@@ -40,8 +40,8 @@ impl Problem<'_> {
 
     /// NumPy's FLOP count of contracting `terms` operands over `labels` into `kept`.
     pub fn flops(&self, labels: LabelSet, kept: LabelSet, terms: usize) -> f64 {
-        let inner = if labels.minus(kept).is_empty() { 1 } else { 2 };
-        self.size(labels) * terms.saturating_sub(1).max(1) as f64 * inner as f64
+        let inner = usize::from(!labels.minus(kept).is_empty());
+        self.size(labels) * (terms.saturating_sub(1).max(1) + inner) as f64
     }
 
     /// The labels of the contraction of `chosen` out of `current`: those still needed by
@@ -220,7 +220,7 @@ mod tests {
             vec![vec![1, 2], vec![0, 1]]
         );
         assert_eq!(path(&p, &Optimize::Off).unwrap(), vec![vec![0, 1, 2]]);
-        assert_eq!(p.naive_flops(), 2.0 * 3.0 * 40.0 * 5.0 * 2.0 * 2.0);
+        assert_eq!(p.naive_flops(), 2.0 * 3.0 * 40.0 * 5.0 * 3.0);
     }
 
     #[test]
