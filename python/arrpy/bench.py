@@ -173,11 +173,14 @@ def _cases(np_module):
         a, tests = scattered(xp, 1_000_000, "int64", 4000), scattered(xp, 1000, "int64", 8000)
         return lambda: xp.isin(a, tests)
 
-    def matmul(shape_a, shape_b, dtype="float64"):
+    def matmul(shape_a, shape_b, dtype="float64", subscripts=None):
+        """a @ b, or einsum(subscripts, a, b) when given."""
         def setup(xp):
             size_a, size_b = (functools.reduce(operator.mul, s, 1) for s in (shape_a, shape_b))
             a = rand(xp, size_a, dtype, shape_a)
             b = xp.reshape(rand(xp, size_b + 1, dtype)[1:], shape_b)  # other values than a's
+            if subscripts:
+                return lambda: xp.einsum(subscripts, a, b)
             return lambda: a @ b
         return setup
 
@@ -190,6 +193,9 @@ def _cases(np_module):
         ("matmul float64 4x4 (<= 1.5)", matmul((4, 4), (4, 4))),
         ("matmul 1000x(8x8) float64 (<= 1.0)", matmul((1000, 8, 8), (1000, 8, 8))),
         ("matrix-vector float64 2000 (<= 1.0)", matmul((2000, 2000), (2000,))),
+        ("einsum 'ij,jk->ik' 512 (<= 1.0)", matmul((512, 512), (512, 512), subscripts="ij,jk->ik")),
+        ("einsum 'bij,bjk->bik' 64x(64x64) (<= 1.0)",
+         matmul((64, 64, 64), (64, 64, 64), subscripts="bij,bjk->bik")),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),
