@@ -309,6 +309,8 @@ def test_bad_keywords_leave_out_untouched():
         ap.einsum("ij,jk,kl", aps[0], aps[1], aps[0], optimize=["einsum_path", (0, 1)])
     with pytest.raises(ValueError, match="No input operands"):
         ap.einsum("")
+    with pytest.raises(ValueError, match="too many operands"):
+        ap.einsum(",".join([""] * 65), *[1.0] * 65)
     assert out.tolist() == [[7, 7], [7, 7]]
 
 

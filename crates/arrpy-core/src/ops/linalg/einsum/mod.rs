@@ -354,14 +354,10 @@ fn matrix_product(
         product(&k_dims),
         product(&dims(b, own_b)),
     );
-    let as_matrices = |t: &Term, first: &[Label], second: &[Label], rows, cols| {
+    // t's axes as (batch, first, second), the summed ones (at `at`) broadcast to `k_dims`.
+    let as_matrices = |t: &Term, first: &[Label], second: &[Label], at: usize, rows, cols| {
         let x = permuted(t, &[batch, first, second].concat())?;
         let mut full: Vec<usize> = x.shape().to_vec();
-        let at = if first == summed {
-            batch.len()
-        } else {
-            x.ndim() - summed.len()
-        };
         full[at..at + summed.len()].copy_from_slice(&k_dims);
         let x = x.broadcast_to(&full)?;
         let shape: Vec<isize> = x.shape()[..batch.len()]
@@ -371,8 +367,8 @@ fn matrix_product(
             .collect();
         x.reshape(&shape)
     };
-    let x = as_matrices(a, own_a, summed, m, k)?;
-    let y = as_matrices(b, summed, own_b, k, n)?;
+    let x = as_matrices(a, own_a, summed, batch.len() + own_a.len(), m, k)?;
+    let y = as_matrices(b, summed, own_b, batch.len(), k, n)?;
     let r = matmul(&x, &y, None)?;
     let shape: Vec<isize> = r.shape()[..batch.len()]
         .iter()

@@ -9,6 +9,9 @@ use crate::layout::MAX_DIMS;
 /// (ellipsis) dimension, counted from the left of the broadcast dimensions of all operands.
 pub type Label = usize;
 
+/// The most operands einsum takes (NumPy's `NPY_MAXARGS`); it bounds the path searches.
+pub const MAX_OPERANDS: usize = 64;
+
 /// How many labels the letters take.
 pub const LETTERS: usize = 52;
 
@@ -109,6 +112,12 @@ fn term(text: &str, what: &str) -> Result<Term> {
 pub fn parse(subscripts: &str, ndims: &[usize]) -> Result<Subscripts> {
     if ndims.is_empty() {
         return Err(Error::Value("No input operands".into()));
+    }
+    if ndims.len() > MAX_OPERANDS {
+        return Err(Error::Value(format!(
+            "too many operands: einsum takes at most {MAX_OPERANDS}, got {}",
+            ndims.len()
+        )));
     }
     let (inputs, output) = match subscripts.split_once("->") {
         Some((i, o)) => (i, Some(o)),
