@@ -173,11 +173,14 @@ def _cases(np_module):
         a, tests = scattered(xp, 1_000_000, "int64", 4000), scattered(xp, 1000, "int64", 8000)
         return lambda: xp.isin(a, tests)
 
-    def matmul(shape_a, shape_b, dtype="float64"):
+    def matmul(shape_a, shape_b, dtype="float64", subscripts=None):
+        """a @ b, or einsum(subscripts, a, b) when given."""
         def setup(xp):
             size_a, size_b = (functools.reduce(operator.mul, s, 1) for s in (shape_a, shape_b))
             a = rand(xp, size_a, dtype, shape_a)
             b = xp.reshape(rand(xp, size_b + 1, dtype)[1:], shape_b)  # other values than a's
+            if subscripts:
+                return lambda: xp.einsum(subscripts, a, b)
             return lambda: a @ b
         return setup
 
@@ -205,6 +208,9 @@ def _cases(np_module):
         ("inv float64 500 (<= 1.0)", factorize("inv", 500)),
         ("det float64 500 (<= 1.0)", factorize("det", 500)),
         ("cholesky float64 500 (<= 1.0)", factorize("cholesky", 500, symmetric=True)),
+        ("einsum 'ij,jk->ik' 512 (<= 1.0)", matmul((512, 512), (512, 512), subscripts="ij,jk->ik")),
+        ("einsum 'bij,bjk->bik' 64x(64x64) (<= 1.0)",
+         matmul((64, 64, 64), (64, 64, 64), subscripts="bij,bjk->bik")),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),

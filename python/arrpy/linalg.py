@@ -1,15 +1,16 @@
 """``arrpy.linalg``: the Array API's linear algebra extension and ``numpy.linalg``: the products
-and views (matmul, vecdot, tensordot, outer, matrix_transpose, diagonal, trace) and the
-factorizations (det, slogdet, inv, solve, cholesky) and what derives from them (norms, cond,
-matrix_rank, pinv, lstsq, tensorinv, tensorsolve: ``_linalg_derived``). The work is arrpy-core's
-(crates/arrpy-core/src/ops/linalg); this module only names it, with the Array API's signatures
-where they differ from NumPy's top-level functions."""
+and views (matmul, vecdot, tensordot, outer, cross, multi_dot, matrix_power, matrix_transpose,
+diagonal, trace), the factorizations (det, slogdet, inv, solve, cholesky) and what derives
+from them (norms, cond, matrix_rank, pinv, lstsq, tensorinv, tensorsolve: ``_linalg_derived``).
+The work is arrpy-core's (crates/arrpy-core/src/ops/linalg); this module only names it, with
+the Array API's signatures where they differ from NumPy's top-level functions."""
 
+import operator as _operator
 from typing import NamedTuple
 
 from ._arrpy import (
-    _cholesky, _det, _inv, _outer_vectors, _slogdet, _solve, matmul, tensordot as _tensordot,
-    vecdot,
+    _cholesky, _det, _inv, _matrix_power, _multi_dot, _outer_vectors, _slogdet, _solve,
+    asarray as _asarray, cross as _cross, dot as _dot, matmul, tensordot as _tensordot, vecdot,
 )
 from ._exceptions import LinAlgError
 from ._linalg_derived import (
@@ -19,9 +20,9 @@ from ._manipulation import diagonal as _diagonal, matrix_transpose, trace as _tr
 
 __all__ = [
     "LinAlgError", "matmul", "vecdot", "tensordot", "outer", "matrix_transpose", "diagonal",
-    "trace", "det", "slogdet", "inv", "solve", "cholesky", "SlogdetResult", "norm",
-    "vector_norm", "matrix_norm", "cond", "matrix_rank", "pinv", "lstsq", "tensorinv",
-    "tensorsolve",
+    "trace", "cross", "multi_dot", "matrix_power", "det", "slogdet", "inv", "solve",
+    "cholesky", "SlogdetResult", "norm", "vector_norm", "matrix_norm", "cond", "matrix_rank",
+    "pinv", "lstsq", "tensorinv", "tensorsolve",
 ]
 
 
@@ -79,3 +80,53 @@ def diagonal(x, /, *, offset=0):
 def trace(x, /, *, offset=0, dtype=None):
     """The sum along the diagonal of each matrix in the stack ``x`` (its last two axes)."""
     return _trace(x, offset, -2, -1, dtype)
+
+
+def cross(x1, x2, /, *, axis=-1):
+    """The cross product of the 3-element vectors along ``axis`` of x1 and x2 (the other
+    dimensions broadcast)."""
+    x1, x2 = _asarray(x1), _asarray(x2)
+    if x1.shape[axis] != 3 or x2.shape[axis] != 3:
+        raise ValueError(
+            "Both input arrays must be (arrays of) 3-dimensional vectors, but they are "
+            f"{x1.shape[axis]} and {x2.shape[axis]} dimensional instead."
+        )
+    return _cross(x1, x2, axis=axis)
+
+
+def multi_dot(arrays, *, out=None):
+    """The product of two or more arrays in the cheapest order of products; the first may be
+    1-d (a row vector) and the last 1-d (a column vector), the others are 2-d."""
+    arrays = [_asarray(a) for a in arrays]
+    n = len(arrays)
+    if n < 2:
+        raise ValueError("Expecting at least two arrays.")
+    if n == 2:
+        return _dot(arrays[0], arrays[1], out=out)
+    for i, a in enumerate(arrays):
+        wanted = (1, 2) if i in (0, n - 1) else (2,)
+        if a.ndim not in wanted:
+            raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be two-dimensional")
+    result = _multi_dot(tuple(arrays), out)
+    return out if out is not None and result.shape == out.shape else result
+
+
+def matrix_power(a, n):
+    """``a`` (a stack of square matrices) to the integer power ``n``: the identity for 0, by
+    repeated squaring above, through ``inv`` below."""
+    a = _asarray(a)
+    if a.ndim < 2:
+        raise LinAlgError(
+            f"{a.ndim}-dimensional array given. Array must be at least two-dimensional"
+        )
+    if a.shape[-1] != a.shape[-2]:
+        raise LinAlgError("Last 2 dimensions of the array must be square")
+    try:
+        n = _operator.index(n)
+    except TypeError as e:
+        raise TypeError("exponent must be an integer") from e
+    if n < 0:
+        a, n = inv(a), -n
+    if n == 1:
+        return a
+    return _matrix_power(a, n)

@@ -5,6 +5,7 @@ pub mod bandwidth;
 pub mod by_name;
 pub mod creation;
 pub mod dtype_rules;
+pub mod einsum;
 pub mod factor;
 pub mod indexing;
 pub mod linalg;
@@ -23,6 +24,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     indexing::register(m)?;
     linalg::register(m)?;
     factor::register(m)?;
+    einsum::register(m)?;
     sorting::register(m)?;
     statistics::register(m)?;
     dtype_rules::register(m)

@@ -9,6 +9,8 @@
 //!   complex dtypes, `blocked` for integers and bool.
 //! - `reference`: the textbook triple loop a learner reads; the reference tier runs it.
 //! - `products`: the other products, as views and reshapes around `matmul`.
+//! - `chain`: `multi_dot` (the cheapest parenthesization) and `matrix_power`.
+//! - `einsum`: `einsum` and `einsum_path`: subscripts, contraction order, pairs as `matmul`s.
 //!
 //! Then `numpy.linalg`'s factorizations, each over a stack of matrices (`stack`: the shape
 //! checks, the batch loop and its threads) in the scalars of `field`:
@@ -22,7 +24,9 @@
 //! every tier.
 
 mod blocked;
+pub mod chain;
 pub mod cholesky;
+pub mod einsum;
 pub mod field;
 mod gemm;
 mod gemv;
@@ -32,7 +36,9 @@ pub mod products;
 pub mod reference;
 pub mod stack;
 
+pub use chain::{matrix_power, multi_dot};
 pub use cholesky::cholesky;
+pub use einsum::{einsum, einsum_path};
 pub use lu::{det, inv, slogdet, solve};
 pub use matmul::matmul;
 pub use products::{dot, inner, kron, outer, tensordot, vdot, vecdot, TensorAxes};

@@ -89,7 +89,7 @@ fn contract(a: &Array, b: &Array, sum_a: &[usize], sum_b: &[usize]) -> Result<Ar
 }
 
 /// NumPy's message when the summed lengths of `dot`/`inner` differ.
-fn not_aligned(a: &Array, b: &Array, axis_a: usize, axis_b: usize) -> Error {
+pub(super) fn not_aligned(a: &Array, b: &Array, axis_a: usize, axis_b: usize) -> Error {
     Error::Value(format!(
         "shapes {} and {} not aligned: {} (dim {axis_a}) != {} (dim {axis_b})",
         format_shape(a.shape()),
@@ -137,7 +137,7 @@ pub fn dot(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
 }
 
 /// NumPy's rule for `dot`'s `out`: exactly the result's shape and dtype, C-contiguous.
-fn check_dot_out(out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
+pub(super) fn check_dot_out(out: &Array, shape: &[usize], dtype: DType) -> Result<()> {
     if out.shape() != shape || out.dtype() != dtype || !out.is_c_contiguous() {
         return Err(Error::Value(format!(
             "output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array): got {} {}, the result is {} {}",
