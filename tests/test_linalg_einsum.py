@@ -386,9 +386,18 @@ def test_matrix_power_errors():
         ap.linalg.matrix_power(ap.zeros(3), 2)
     with pytest.raises(TypeError, match="exponent must be an integer"):
         ap.linalg.matrix_power(ap.eye(2), 1.5)
-    if not hasattr(ap.linalg, "inv"):
-        with pytest.raises(NotImplementedError):
-            ap.linalg.matrix_power(ap.eye(2), -1)
+    with pytest.raises(ap.linalg.LinAlgError, match="Singular matrix"):
+        ap.linalg.matrix_power(ap.zeros((2, 2)), -1)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex128", "int64"])
+@pytest.mark.parametrize("n", [-1, -2, -5])
+def test_matrix_power_of_negative_exponents_inverts(dtype, n):
+    x = (np.array([[4, 1, 0], [1, 3, 1], [0, 1, 5]]) + np.zeros((2, 1, 1))).astype(dtype)
+    expected = np.linalg.matrix_power(x, n)
+    got = ap.linalg.matrix_power(ap.asarray(x), n)
+    assert got.dtype == expected.dtype.name and got.shape == expected.shape
+    np.testing.assert_allclose(np.asarray(got), expected, rtol=100 * np.finfo(expected.dtype).eps)
 
 
 @pytest.mark.parametrize("shapes, axis", [
