@@ -73,3 +73,98 @@ def diagonal(x, /, *, offset=0):
 def trace(x, /, *, offset=0, dtype=None):
     """The sum along the diagonal of each matrix in the stack ``x`` (its last two axes)."""
     return _trace(x, offset, -2, -1, dtype)
+
+
+# The decompositions: qr, eigh, eigvalsh, eig, eigvals, svd, svdvals, with NumPy's result tuples.
+
+from ._arrpy import _eig, _eigh, _qr, _svd  # noqa: E402
+
+
+class QRResult(NamedTuple):
+    """``qr``'s result: Q with orthonormal columns and upper-triangular R, ``a == Q @ R``."""
+    Q: object
+    R: object
+
+
+class EighResult(NamedTuple):
+    """``eigh``'s result: eigenvalues ascending (real), eigenvectors as columns."""
+    eigenvalues: object
+    eigenvectors: object
+
+
+class EigResult(NamedTuple):
+    """``eig``'s result: eigenvalues and the (right) eigenvectors as columns."""
+    eigenvalues: object
+    eigenvectors: object
+
+
+class SVDResult(NamedTuple):
+    """``svd``'s result: ``a == U @ (S[..., None] * Vh)``, S descending."""
+    U: object
+    S: object
+    Vh: object
+
+
+def qr(a, mode="reduced"):
+    """The QR factorization of each matrix in the stack ``a``: QRResult(Q, R) for mode
+    'reduced' (Q m×k, R k×n, k = min(m, n)) or 'complete' (Q m×m, R m×n); R alone for 'r';
+    LAPACK's (h, tau) for 'raw' (h the factored matrix, transposed)."""
+    if mode not in ("reduced", "complete", "r", "raw"):
+        raise ValueError(f"Unrecognized mode '{mode}'")
+    first, second = _qr(a, mode)
+    if mode == "r":
+        return first
+    if mode == "raw":
+        return first, second
+    return QRResult(first, second)
+
+
+def _uplo(UPLO):
+    uplo = str(UPLO).upper()
+    if uplo not in ("L", "U"):
+        raise ValueError("UPLO argument must be 'L' or 'U'")
+    return uplo == "U"
+
+
+def eigh(a, UPLO="L"):
+    """Eigenvalues (ascending, real) and eigenvectors (columns) of each Hermitian matrix in
+    the stack ``a``, read from its lower ('L') or upper ('U') triangle only."""
+    return EighResult(*_eigh(a, _uplo(UPLO), True))
+
+
+def eigvalsh(a, UPLO="L"):
+    """The eigenvalues (ascending, real) of each Hermitian matrix in the stack ``a``, read
+    from its lower ('L') or upper ('U') triangle only."""
+    return _eigh(a, _uplo(UPLO), False)[0]
+
+
+def eig(a):
+    """Eigenvalues and right eigenvectors (columns, unit 2-norm) of each square matrix in the
+    stack ``a``; real for real input whose eigenvalues are all real, else complex."""
+    return EigResult(*_eig(a, True))
+
+
+def eigvals(a):
+    """The eigenvalues of each square matrix in the stack ``a`` (real or complex, as ``eig``)."""
+    return _eig(a, False)[0]
+
+
+def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    """The singular value decomposition of each matrix in the stack ``a``: SVDResult(U, S, Vh)
+    with S descending, or S alone without ``compute_uv``. ``hermitian`` matrices go through
+    ``eigh``, as in NumPy."""
+    s, uv = _svd(a, bool(full_matrices), bool(compute_uv), bool(hermitian))
+    if uv is None:
+        return s
+    return SVDResult(uv[0], s, uv[1])
+
+
+def svdvals(x, /):
+    """The singular values of each matrix in the stack ``x``, descending (Array API)."""
+    return _svd(x, False, False, False)[0]
+
+
+__all__ += [
+    "qr", "eigh", "eigvalsh", "eig", "eigvals", "svd", "svdvals", "QRResult", "EighResult",
+    "EigResult", "SVDResult",
+]
