@@ -58,6 +58,13 @@ pub(super) fn eigh_of<T: Field>(mut h: Work<T>, vectors: bool, how: How) -> Resu
             .transpose()?;
         return Ok((vec![nan; n], v));
     }
+    if n == 0 {
+        // faer's scratch sizes count n − 1 reflectors.
+        return Ok((
+            Vec::new(),
+            vectors.then(|| Work::filled(0, 0, T::ZERO)).transpose()?,
+        ));
+    }
     if how.reference() {
         return reference::jacobi::eigh(&mut h, vectors)?.ok_or_else(not_converged);
     }

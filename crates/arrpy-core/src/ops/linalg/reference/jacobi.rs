@@ -82,7 +82,9 @@ pub fn eigh<T: Field>(a: &mut Work<T>, vectors: bool) -> Result<Option<Eigh<T>>>
                 (if i == j { off } else { off + m2 }, total + m2)
             },
         );
-        if off <= T::Re::EPSILON * T::Re::EPSILON * total {
+        // Converged when what is left off the diagonal is rounding: n·ε relative to ‖A‖.
+        let tol = T::Re::EPSILON * T::Re::from_f64(n as f64);
+        if off <= tol * tol * total {
             converged = true;
             break;
         }
@@ -239,5 +241,167 @@ pub fn complete<T: Field>(u: &mut Work<T>) {
         for i in 0..m {
             *u.at_mut(i, j) = u.at(i, j) / T::from_re(norm);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::{evd, svd as faer_svd};
+    use num_complex::Complex64;
+
+    /// A small deterministic matrix with entries in [-1, 1].
+    fn sample<T: Field>(rows: usize, cols: usize, seed: u64, make: fn(f64, f64) -> T) -> Work<T> {
+        let mut w = Work::filled(rows, cols, T::ZERO).unwrap();
+        let mut x = seed;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) as f64 / (1u64 << 31) as f64) * 2.0 - 1.0
+        };
+        for j in 0..cols {
+            for i in 0..rows {
+                *w.at_mut(i, j) = make(next(), next());
+            }
+        }
+        w
+    }
+
+    fn hermitian<T: Field>(a: &Work<T>) -> Work<T> {
+        let n = a.rows;
+        let mut h = Work::filled(n, n, T::ZERO).unwrap();
+        for j in 0..n {
+            for i in 0..n {
+                *h.at_mut(i, j) = a.at(i, j) + a.at(j, i).conjugate();
+            }
+        }
+        h
+    }
+
+    fn faer_eigenvalues<T: Field>(h: &Work<T>) -> Vec<f64> {
+        let n = h.rows;
+        let mut s = Work::filled(n, 1, T::ZERO).unwrap();
+        let req = evd::self_adjoint_evd_scratch::<T>(
+            n,
+            evd::ComputeEigenvectors::No,
+            faer::Par::Seq,
+            Default::default(),
+        );
+        let mut mem = MemBuffer::new(req);
+        evd::self_adjoint_evd(
+            h.as_ref(),
+            s.as_mut().col_mut(0).as_diagonal_mut(),
+            None,
+            faer::Par::Seq,
+            MemStack::new(&mut mem),
+            Default::default(),
+        )
+        .unwrap();
+        (0..n).map(|i| s.at(i, 0).re().to_f64()).collect()
+    }
+
+    fn check_eigh<T: Field>(make: fn(f64, f64) -> T) {
+        for n in [1, 2, 5, 8] {
+            let h = hermitian(&sample(n, n, n as u64, make));
+            let (w, v) = eigh(&mut h_copy(&h), true).unwrap().unwrap();
+            let expected = faer_eigenvalues(&h);
+            for (x, y) in w.iter().zip(&expected) {
+                assert!((x.to_f64() - y).abs() < 1e-12, "{w:?} {expected:?}");
+            }
+            // H·v = λ·v for each column.
+            let v = v.unwrap();
+            for j in 0..n {
+                for i in 0..n {
+                    let hv = (0..n).fold(T::ZERO, |s, k| s + h.at(i, k) * v.at(k, j));
+                    let r = hv - v.at(i, j) * T::from_re(w[j]);
+                    assert!(r.modulus().to_f64() < 1e-12);
+                }
+            }
+        }
+    }
+
+    fn h_copy<T: Field>(h: &Work<T>) -> Work<T> {
+        let mut c = Work::filled(h.rows, h.cols, T::ZERO).unwrap();
+        for j in 0..h.cols {
+            for i in 0..h.rows {
+                *c.at_mut(i, j) = h.at(i, j);
+            }
+        }
+        c
+    }
+
+    fn check_svd<T: Field>(make: fn(f64, f64) -> T) {
+        for (m, n) in [(1, 1), (4, 3), (7, 7), (9, 2)] {
+            let a = sample(m, n, (m * n) as u64, make);
+            let (s, uv) = svd(&mut h_copy(&a), true).unwrap().unwrap();
+            let mut fs = Work::filled(n, 1, T::ZERO).unwrap();
+            let no = faer_svd::ComputeSvdVectors::No;
+            let mut mem = MemBuffer::new(faer_svd::svd_scratch::<T>(
+                m,
+                n,
+                no,
+                no,
+                faer::Par::Seq,
+                Default::default(),
+            ));
+            faer_svd::svd(
+                a.as_ref(),
+                fs.as_mut().col_mut(0).as_diagonal_mut(),
+                None,
+                None,
+                faer::Par::Seq,
+                MemStack::new(&mut mem),
+                Default::default(),
+            )
+            .unwrap();
+            for (j, x) in s.iter().enumerate() {
+                assert!((x.to_f64() - fs.at(j, 0).re().to_f64()).abs() < 1e-12);
+            }
+            // A = U·S·Vᴴ.
+            let (u, v) = uv.unwrap();
+            for i in 0..m {
+                for c in 0..n {
+                    let x = (0..n).fold(T::ZERO, |acc, k| {
+                        acc + u.at(i, k) * T::from_re(s[k]) * v.at(c, k).conjugate()
+                    });
+                    assert!((x - a.at(i, c)).modulus().to_f64() < 1e-12);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn jacobi_eigh_matches_faer() {
+        check_eigh::<f64>(|x, _| x);
+        check_eigh::<Complex64>(Complex64::new);
+    }
+
+    #[test]
+    fn jacobi_svd_matches_faer() {
+        check_svd::<f64>(|x, _| x);
+        check_svd::<Complex64>(Complex64::new);
+    }
+
+    #[test]
+    fn complete_fills_zero_columns_orthonormally() {
+        let mut u = Work::filled(3, 3, 0.0f64).unwrap();
+        *u.at_mut(0, 0) = 1.0;
+        complete(&mut u);
+        for a in 0..3 {
+            for b in 0..3 {
+                let d: f64 = (0..3).map(|i| u.at(i, a) * u.at(i, b)).sum();
+                assert!((d - if a == b { 1.0 } else { 0.0 }).abs() < 1e-15);
+            }
+        }
+    }
+
+    #[test]
+    fn nan_does_not_converge() {
+        let mut a = Work::filled(2, 2, f64::NAN).unwrap();
+        assert!(eigh(&mut a, false).unwrap().is_none());
+        let mut a = Work::filled(2, 2, f64::NAN).unwrap();
+        assert!(svd(&mut a, false).unwrap().is_none());
     }
 }

@@ -87,3 +87,59 @@ pub fn norm<T: Field>(xs: impl Iterator<Item = T> + Clone) -> T::Re {
     let sum = xs.fold(T::Re::ZERO, |s, x| s + (x / T::from_re(big)).modulus2());
     big * sum.sqrt()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::qr::no_pivoting::factor as faer_qr;
+
+    fn sample(rows: usize, cols: usize) -> Work<f64> {
+        let mut w = Work::filled(rows, cols, 0.0).unwrap();
+        for j in 0..cols {
+            for i in 0..rows {
+                *w.at_mut(i, j) = ((i * 7 + j * 3) % 11) as f64 - 5.0 + (i == j) as u8 as f64;
+            }
+        }
+        w
+    }
+
+    #[test]
+    fn r_matches_faer_and_q_reconstructs() {
+        for (m, n) in [(1, 1), (5, 3), (4, 4)] {
+            let a = sample(m, n);
+            let mut h = sample(m, n);
+            let tau = factor(&mut h);
+            // faer's real reflectors use LAPACK's sign convention: the same R.
+            let mut f = sample(m, n);
+            let k = m.min(n);
+            let mut factor_f = Work::filled(1, k, 0.0).unwrap();
+            let mut mem = MemBuffer::new(faer_qr::qr_in_place_scratch::<f64>(
+                m,
+                n,
+                1,
+                faer::Par::Seq,
+                Default::default(),
+            ));
+            faer_qr::qr_in_place(
+                f.as_mut(),
+                factor_f.as_mut(),
+                faer::Par::Seq,
+                MemStack::new(&mut mem),
+                Default::default(),
+            );
+            for j in 0..n {
+                for i in 0..=j.min(m - 1) {
+                    assert!((h.at(i, j) - f.at(i, j)).abs() < 1e-12, "R[{i},{j}]");
+                }
+            }
+            let q = form_q(&h, &tau, m).unwrap();
+            for i in 0..m {
+                for j in 0..n {
+                    let x: f64 = (0..=j.min(m - 1)).map(|p| q.at(i, p) * h.at(p, j)).sum();
+                    assert!((x - a.at(i, j)).abs() < 1e-12);
+                }
+            }
+        }
+    }
+}
