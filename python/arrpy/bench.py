@@ -181,6 +181,17 @@ def _cases(np_module):
             return lambda: a @ b
         return setup
 
+    def decompose(name, n, symmetric=False):
+        """``xp.linalg.<name>`` of one n×n float64 matrix (made symmetric for eigh): sines of
+        0, 1, 2, … (``rand``'s values repeat every 1000, which would make it rank-deficient)."""
+        def setup(xp):
+            a = xp.reshape(xp.sin(xp.arange(n * n, dtype="float64")), (n, n))
+            if symmetric:
+                a = a + a.T
+            fn = getattr(xp.linalg, name)
+            return lambda: fn(a)
+        return setup
+
     add = lambda a, b: a + b
     return [
         # ---- products (ops/linalg): issue 13's targets beside each row ----
@@ -190,6 +201,9 @@ def _cases(np_module):
         ("matmul float64 4x4 (<= 1.5)", matmul((4, 4), (4, 4))),
         ("matmul 1000x(8x8) float64 (<= 1.0)", matmul((1000, 8, 8), (1000, 8, 8))),
         ("matrix-vector float64 2000 (<= 1.0)", matmul((2000, 2000), (2000,))),
+        ("qr float64 500 (<= 1.2)", decompose("qr", 500)),
+        ("eigh float64 300 (<= 1.2)", decompose("eigh", 300, symmetric=True)),
+        ("svd float64 300 (<= 1.2)", decompose("svd", 300)),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),
