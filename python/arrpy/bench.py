@@ -183,9 +183,11 @@ def _cases(np_module):
 
     def decompose(name, n, symmetric=False):
         """``xp.linalg.<name>`` of one n×n float64 matrix (made symmetric for eigh): sines of
-        0, 1, 2, … (``rand``'s values repeat every 1000, which would make it rank-deficient)."""
+        0, 1, 4, 9, … (full rank: ``rand``'s values repeat every 1000 and sin(k) has rank 2,
+        and a rank-deficient matrix would time another QR path)."""
         def setup(xp):
-            a = xp.reshape(xp.sin(xp.arange(n * n, dtype="float64")), (n, n))
+            k = xp.arange(n * n, dtype="float64")
+            a = xp.reshape(xp.sin(k * k), (n, n))
             if symmetric:
                 a = a + a.T
             fn = getattr(xp.linalg, name)
