@@ -195,6 +195,19 @@ def _cases(np_module):
             return lambda: fn(*args, **kw)
         return setup
 
+    def decompose(name, n, symmetric=False):
+        """``xp.linalg.<name>`` of one n×n float64 matrix (made symmetric for eigh): sines of
+        0, 1, 4, 9, … (full rank: ``rand``'s values repeat every 1000 and sin(k) has rank 2,
+        and a rank-deficient matrix would time another QR path)."""
+        def setup(xp):
+            k = xp.arange(n * n, dtype="float64")
+            a = xp.reshape(xp.sin(k * k), (n, n))
+            if symmetric:
+                a = a + a.T
+            fn = getattr(xp.linalg, name)
+            return lambda: fn(a)
+        return setup
+
     add = lambda a, b: a + b
     return [
         # ---- products (ops/linalg): issue 13's targets beside each row ----
@@ -211,6 +224,9 @@ def _cases(np_module):
         ("einsum 'ij,jk->ik' 512 (<= 1.0)", matmul((512, 512), (512, 512), subscripts="ij,jk->ik")),
         ("einsum 'bij,bjk->bik' 64x(64x64) (<= 1.0)",
          matmul((64, 64, 64), (64, 64, 64), subscripts="bij,bjk->bik")),
+        ("qr float64 500 (<= 1.2)", decompose("qr", 500)),
+        ("eigh float64 300 (<= 1.2)", decompose("eigh", 300, symmetric=True)),
+        ("svd float64 300 (<= 1.2)", decompose("svd", 300)),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),

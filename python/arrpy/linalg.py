@@ -1,6 +1,7 @@
 """``arrpy.linalg``: the Array API's linear algebra extension and ``numpy.linalg``: the products
 and views (matmul, vecdot, tensordot, outer, cross, multi_dot, matrix_power, matrix_transpose,
-diagonal, trace), the factorizations (det, slogdet, inv, solve, cholesky) and what derives
+diagonal, trace), the factorizations (det, slogdet, inv, solve, cholesky, qr, eigh,
+eigvalsh, eig, eigvals, svd, svdvals) and what derives
 from them (norms, cond, matrix_rank, pinv, lstsq, tensorinv, tensorsolve: ``_linalg_derived``).
 The work is arrpy-core's (crates/arrpy-core/src/ops/linalg); this module only names it, with
 the Array API's signatures where they differ from NumPy's top-level functions."""
@@ -9,7 +10,8 @@ import operator as _operator
 from typing import NamedTuple
 
 from ._arrpy import (
-    _cholesky, _det, _inv, _matrix_power, _multi_dot, _outer_vectors, _slogdet, _solve,
+    _cholesky, _det, _eig, _eigh, _inv, _matrix_power, _multi_dot, _outer_vectors, _qr,
+    _slogdet, _solve, _svd,
     asarray as _asarray, cross as _cross, dot as _dot, matmul, tensordot as _tensordot, vecdot,
 )
 from ._exceptions import LinAlgError
@@ -22,7 +24,8 @@ __all__ = [
     "LinAlgError", "matmul", "vecdot", "tensordot", "outer", "matrix_transpose", "diagonal",
     "trace", "cross", "multi_dot", "matrix_power", "det", "slogdet", "inv", "solve",
     "cholesky", "SlogdetResult", "norm", "vector_norm", "matrix_norm", "cond", "matrix_rank",
-    "pinv", "lstsq", "tensorinv", "tensorsolve",
+    "pinv", "lstsq", "tensorinv", "tensorsolve", "qr", "eigh", "eigvalsh", "eig", "eigvals",
+    "svd", "svdvals", "QRResult", "EighResult", "EigResult", "SVDResult",
 ]
 
 
@@ -130,3 +133,91 @@ def matrix_power(a, n):
     if n == 1:
         return a
     return _matrix_power(a, n)
+
+
+# The decompositions: qr, eigh, eigvalsh, eig, eigvals, svd, svdvals, with NumPy's result tuples.
+
+class QRResult(NamedTuple):
+    """``qr``'s result: Q with orthonormal columns and upper-triangular R, ``a == Q @ R``."""
+    Q: object
+    R: object
+
+
+class EighResult(NamedTuple):
+    """``eigh``'s result: eigenvalues ascending (real), eigenvectors as columns."""
+    eigenvalues: object
+    eigenvectors: object
+
+
+class EigResult(NamedTuple):
+    """``eig``'s result: eigenvalues and the (right) eigenvectors as columns."""
+    eigenvalues: object
+    eigenvectors: object
+
+
+class SVDResult(NamedTuple):
+    """``svd``'s result: ``a == U @ (S[..., None] * Vh)``, S descending."""
+    U: object
+    S: object
+    Vh: object
+
+
+def qr(a, mode="reduced"):
+    """The QR factorization of each matrix in the stack ``a``: QRResult(Q, R) for mode
+    'reduced' (Q m×k, R k×n, k = min(m, n)) or 'complete' (Q m×m, R m×n); R alone for 'r';
+    LAPACK's (h, tau) for 'raw' (h the factored matrix, transposed)."""
+    if mode not in ("reduced", "complete", "r", "raw"):
+        raise ValueError(f"Unrecognized mode '{mode}'")
+    first, second = _qr(a, mode)
+    if mode == "r":
+        return first
+    if mode == "raw":
+        return first, second
+    return QRResult(first, second)
+
+
+def _uplo(UPLO):
+    uplo = str(UPLO).upper()
+    if uplo not in ("L", "U"):
+        raise ValueError("UPLO argument must be 'L' or 'U'")
+    return uplo == "U"
+
+
+def eigh(a, UPLO="L"):
+    """Eigenvalues (ascending, real) and eigenvectors (columns) of each Hermitian matrix in
+    the stack ``a``, read from its lower ('L') or upper ('U') triangle only."""
+    return EighResult(*_eigh(a, _uplo(UPLO), True))
+
+
+def eigvalsh(a, UPLO="L"):
+    """The eigenvalues (ascending, real) of each Hermitian matrix in the stack ``a``, read
+    from its lower ('L') or upper ('U') triangle only."""
+    return _eigh(a, _uplo(UPLO), False)[0]
+
+
+def eig(a):
+    """Eigenvalues and right eigenvectors (columns, unit 2-norm) of each square matrix in the
+    stack ``a``; real for real input whose eigenvalues are all real, else complex."""
+    return EigResult(*_eig(a, True))
+
+
+def eigvals(a):
+    """The eigenvalues of each square matrix in the stack ``a`` (real or complex, as ``eig``)."""
+    return _eig(a, False)[0]
+
+
+def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    """The singular value decomposition of each matrix in the stack ``a``: SVDResult(U, S, Vh)
+    with S descending, or S alone without ``compute_uv``. ``hermitian`` matrices go through
+    ``eigh``, as in NumPy."""
+    s, uv = _svd(a, bool(full_matrices), bool(compute_uv), bool(hermitian))
+    if uv is None:
+        return s
+    return SVDResult(uv[0], s, uv[1])
+
+
+def svdvals(x, /):
+    """The singular values of each matrix in the stack ``x``, descending (Array API)."""
+    return _svd(x, False, False, False)[0]
+
+

@@ -338,6 +338,22 @@ pub static CHOLESKY_INFO: OpInfo = OpInfo {
     doc: "cholesky: faer's blocked factorization (the Cholesky–Banachiewicz loop at the reference tier)",
     ..OpInfo::new("cholesky", "linalg", Kinds::INEXACT, true)
 };
+pub static QR_INFO: OpInfo = OpInfo {
+    doc: "qr: faer's blocked Householder QR for real matrices (LAPACK's textbook Householder loop for complex ones, mode='raw' and the reference tier)",
+    ..OpInfo::new("qr", "linalg", Kinds::INEXACT, true)
+};
+pub static EIGH_INFO: OpInfo = OpInfo {
+    doc: "eigh and eigvalsh: faer's tridiagonal divide and conquer (cyclic Jacobi at the reference tier)",
+    ..OpInfo::new("eigh", "linalg", Kinds::INEXACT, true)
+};
+pub static EIG_INFO: OpInfo = OpInfo {
+    doc: "eig and eigvals: faer's Hessenberg and multishift QR (at every tier)",
+    ..OpInfo::new("eig", "linalg", Kinds::INEXACT, true)
+};
+pub static SVD_INFO: OpInfo = OpInfo {
+    doc: "svd and svdvals: faer's bidiagonal divide and conquer (one-sided Jacobi at the reference tier)",
+    ..OpInfo::new("svd", "linalg", Kinds::INEXACT, true)
+};
 
 /// The entries of the families above, in a stable order.
 pub static STRUCTURED: &[&OpInfo] = &[
@@ -359,6 +375,10 @@ pub static STRUCTURED: &[&OpInfo] = &[
     &MATMUL_INFO,
     &LU_INFO,
     &CHOLESKY_INFO,
+    &QR_INFO,
+    &EIGH_INFO,
+    &EIG_INFO,
+    &SVD_INFO,
 ];
 
 /// Every op in this table, in a stable order: elementwise ops, the copy (astype), then the

@@ -11,7 +11,7 @@ use arrpy_core::Array;
 use pyo3::prelude::*;
 
 /// `f` of one operand, with the GIL released for large ones.
-fn factorize<R: Send>(
+pub(super) fn factorize<R: Send>(
     py: Python<'_>,
     x: &Bound<'_, PyAny>,
     f: impl FnOnce(&Array) -> arrpy_core::Result<R> + Send,

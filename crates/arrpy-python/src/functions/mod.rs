@@ -4,6 +4,7 @@ pub mod backend;
 pub mod bandwidth;
 pub mod by_name;
 pub mod creation;
+pub mod decompose;
 pub mod dtype_rules;
 pub mod einsum;
 pub mod factor;
@@ -25,6 +26,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     linalg::register(m)?;
     factor::register(m)?;
     einsum::register(m)?;
+    decompose::register(m)?;
     sorting::register(m)?;
     statistics::register(m)?;
     dtype_rules::register(m)

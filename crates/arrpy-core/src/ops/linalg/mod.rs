@@ -43,6 +43,13 @@ pub use lu::{det, inv, slogdet, solve};
 pub use matmul::matmul;
 pub use products::{dot, inner, kron, outer, tensordot, vdot, vecdot, TensorAxes};
 
+pub mod qr;
+pub use qr::{qr, QrMode};
+pub mod eigen;
+pub use eigen::{eig, eigh};
+pub mod svd;
+pub use svd::svd;
+
 /// One matrix of a product: element `[i, j]` is at `ptr + i * rs + j * cs` (strides in
 /// elements; either may be negative, or 0 along a broadcast axis).
 pub struct Mat<T> {

@@ -5,9 +5,13 @@
 //! - `lu`: LU factorization with partial pivoting, and the triangular solves (det, slogdet,
 //!   solve, inv).
 //! - `cholesky`: the Cholesky–Banachiewicz loop.
+//! - `qr`: Householder QR, in LAPACK's convention.
+//! - `jacobi`: Jacobi's eigenvalue algorithm (eigh) and one-sided Jacobi SVD.
 
 pub mod cholesky;
+pub mod jacobi;
 pub mod lu;
+pub mod qr;
 
 use super::Product;
 use crate::dtype::element::Arith;

@@ -1,0 +1,383 @@
+//! Eigendecompositions over stacks of square matrices:
+//!
+//! - `eigh` / `eigvalsh`: Hermitian matrices, read from one triangle (as LAPACK's heevd):
+//!   real eigenvalues ascending, orthonormal eigenvectors. faer's tridiagonal divide and
+//!   conquer at the simd and parallel tiers, `reference::jacobi` at the reference tier.
+//! - `eig` / `eigvals`: general matrices, by faer's Hessenberg reduction and multishift QR at
+//!   every tier (the reference tier too: there is no short textbook algorithm worth reading
+//!   for it). Eigenvectors are scaled as LAPACK's geev scales them: unit 2-norm, and complex
+//!   ones turned so that their largest component is real. For real input the result is real
+//!   when every eigenvalue of the stack is, complex otherwise (NumPy 2).
+
+use super::field::{compute_dtype, with_field, Field, Real};
+use super::reference;
+use super::reference::jacobi::Eigh;
+use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
+use super::Mat;
+use crate::array::Array;
+use crate::dtype::{DType, Element};
+use crate::error::{Error, Result};
+use crate::optable::{EIGH_INFO, EIG_INFO};
+use faer::dyn_stack::MemStack;
+use faer::linalg::evd as faer_evd;
+use faer::linalg::evd::ComputeEigenvectors;
+use faer::{MatMut, MatRef};
+use num_complex::Complex;
+use std::any::TypeId;
+
+/// The `n×n` Hermitian matrix whose `upper` (else lower) triangle `a` holds: the other
+/// triangle and the imaginary part of the diagonal are ignored, as LAPACK does.
+///
+/// # Safety
+/// `a` addresses `n×n` initialized elements.
+pub(super) unsafe fn hermitian<T: Field>(a: Mat<T>, n: usize, upper: bool) -> Result<Work<T>> {
+    let mut w = Work::filled(n, n, T::ZERO)?;
+    for j in 0..n {
+        for i in j..n {
+            let x = if upper {
+                a.get(j, i).conjugate()
+            } else {
+                a.get(i, j)
+            };
+            let x = if i == j { T::from_re(x.re()) } else { x };
+            *w.at_mut(i, j) = x;
+            *w.at_mut(j, i) = x.conjugate();
+        }
+    }
+    Ok(w)
+}
+
+/// The eigenvalues (ascending) and, with `vectors`, eigenvectors of the Hermitian `h`. A
+/// matrix with a NaN or infinity has NaN for all of them, as NumPy's LAPACK gives.
+pub(super) fn eigh_of<T: Field>(mut h: Work<T>, vectors: bool, how: How) -> Result<Eigh<T>> {
+    let n = h.rows;
+    if !all_finite(&h) {
+        let nan = T::Re::from_f64(f64::NAN);
+        let v = vectors
+            .then(|| Work::filled(n, n, T::from_re(nan)))
+            .transpose()?;
+        return Ok((vec![nan; n], v));
+    }
+    if n == 0 {
+        // faer's scratch sizes count n − 1 reflectors.
+        return Ok((
+            Vec::new(),
+            vectors.then(|| Work::filled(0, 0, T::ZERO)).transpose()?,
+        ));
+    }
+    if how.reference() {
+        return reference::jacobi::eigh(&mut h, vectors)?.ok_or_else(not_converged);
+    }
+    let mut s = Work::filled(n, 1, T::ZERO)?;
+    let mut u = if vectors {
+        Some(Work::filled(n, n, T::ZERO)?)
+    } else {
+        None
+    };
+    let compute = if vectors {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let req = faer_evd::self_adjoint_evd_scratch::<T>(n, compute, how.par, Default::default());
+    let mut mem = scratch(req)?;
+    faer_evd::self_adjoint_evd(
+        h.as_ref(),
+        s.as_mut().col_mut(0).as_diagonal_mut(),
+        u.as_mut().map(|u| u.as_mut()),
+        how.par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    )
+    .map_err(|_| not_converged())?;
+    Ok(((0..n).map(|i| s.at(i, 0).re()).collect(), u))
+}
+
+fn all_finite<T: Field>(w: &Work<T>) -> bool {
+    (0..w.cols).all(|j| {
+        (0..w.rows).all(|i| {
+            let x = w.at(i, j);
+            x.re().modulus() < T::Re::INFINITY && x.im().modulus() < T::Re::INFINITY
+        })
+    })
+}
+
+fn not_converged() -> Error {
+    Error::LinAlg("Eigenvalues did not converge".into())
+}
+
+/// `numpy.linalg.eigh` (with `vectors`) and `eigvalsh`: the eigenvalues of each Hermitian
+/// matrix of the stack `a` (read from its `upper` or lower triangle), ascending, in the real
+/// dtype, and with `vectors` the eigenvectors as columns.
+pub fn eigh(a: &Array, upper: bool, vectors: bool) -> Result<(Array, Option<Array>)> {
+    let stack = Stack::square(a.shape())?;
+    let a = operand(a, compute_dtype(a.dtype()))?;
+    let n = stack.rows;
+    with_field!(a.dtype(), T => {
+        let values = Array::empty(<T as Field>::Re::DTYPE, &stack.shape_with(&[n]))?;
+        let vecs = vectors.then(|| Array::empty(T::DTYPE, a.shape())).transpose()?;
+        each_matrix(&EIGH_INFO, T::DTYPE, stack.count, n.saturating_mul(n), |i, how| {
+            // SAFETY: `matrix` addresses one n×n matrix of `a`; each index writes its own
+            // vector and matrix of the fresh results.
+            unsafe {
+                let h = hermitian(matrix::<T>(&a, i), n, upper)?;
+                let (w, v) = eigh_of(h, vectors, how)?;
+                let to: Mat<<T as Field>::Re> = vector(&values, i);
+                for (j, &x) in w.iter().enumerate() {
+                    to.set(j, 0, x);
+                }
+                if let (Some(v), Some(out)) = (v, &vecs) {
+                    v.store(matrix(out, i));
+                }
+            }
+            Ok(())
+        })?;
+        Ok((values, vecs))
+    })
+}
+
+/// `numpy.linalg.eig` (with `vectors`) and `eigvals`: the eigenvalues of each matrix of the
+/// stack `a` and with `vectors` its (right) eigenvectors as columns. LinAlgError for a NaN or
+/// infinity, as NumPy.
+pub fn eig(a: &Array, vectors: bool) -> Result<(Array, Option<Array>)> {
+    let stack = Stack::square(a.shape())?;
+    let a = operand(a, compute_dtype(a.dtype()))?;
+    with_field!(a.dtype(), T => eig_in::<T>(&a, &stack, vectors))
+}
+
+/// `eig` in the field `T` of `a`: complex results first, made real at the end when they are.
+fn eig_in<T: Field>(a: &Array, stack: &Stack, vectors: bool) -> Result<(Array, Option<Array>)>
+where
+    Complex<T::Re>: Field<Re = T::Re>,
+{
+    type C<T> = Complex<<T as Field>::Re>;
+    let n = stack.rows;
+    let cdtype = complex_of(T::DTYPE);
+    let values = Array::empty(cdtype, &stack.shape_with(&[n]))?;
+    let vecs = vectors
+        .then(|| Array::empty(cdtype, a.shape()))
+        .transpose()?;
+    each_matrix(
+        &EIG_INFO,
+        T::DTYPE,
+        stack.count,
+        n.saturating_mul(n),
+        |i, how| {
+            // SAFETY: as `eigh`.
+            unsafe {
+                let w = Work::copy_of(matrix::<T>(a, i), n, n)?;
+                if !all_finite(&w) {
+                    return Err(Error::LinAlg("Array must not contain infs or NaNs".into()));
+                }
+                let (s, u) = general::<T>(&w, vectors, how)?;
+                let to: Mat<C<T>> = vector(&values, i);
+                for (j, &x) in s.iter().enumerate() {
+                    to.set(j, 0, x);
+                }
+                if let (Some(u), Some(out)) = (u, &vecs) {
+                    u.store(matrix(out, i));
+                }
+            }
+            Ok(())
+        },
+    )?;
+    // Real input with only real eigenvalues: real results (NumPy checks the whole stack).
+    if T::IS_REAL && all_real::<<T as Field>::Re>(&values) {
+        return Ok((
+            real_copy(&values)?,
+            vecs.map(|v| real_copy(&v)).transpose()?,
+        ));
+    }
+    Ok((values, vecs))
+}
+
+/// The real part of the complex `x`, as an array of its own.
+fn real_copy(x: &Array) -> Result<Array> {
+    match x.complex_part(false) {
+        Some(re) => re.copy(),
+        None => Ok(x.clone()),
+    }
+}
+
+/// The complex dtype of a real or complex compute dtype.
+fn complex_of(dtype: DType) -> DType {
+    match dtype {
+        DType::Float32 | DType::Complex64 => DType::Complex64,
+        _ => DType::Complex128,
+    }
+}
+
+/// Whether every element of the fresh complex array `x` has a zero imaginary part.
+fn all_real<R: Real>(x: &Array) -> bool {
+    let m: Mat<Complex<R>> = super::stack::flat(x);
+    // SAFETY: `flat` addresses the `x.size()` elements of the fresh, filled, C-contiguous `x`.
+    (0..x.size()).all(|i| unsafe { m.get(i, 0) }.im == R::ZERO)
+}
+
+/// The eigenvalues of the general `a`, and with `vectors` its eigenvectors, scaled as LAPACK's
+/// geev scales them.
+#[allow(clippy::type_complexity)]
+fn general<T: Field>(
+    a: &Work<T>,
+    vectors: bool,
+    how: How,
+) -> Result<(Vec<Complex<T::Re>>, Option<Work<Complex<T::Re>>>)>
+where
+    Complex<T::Re>: Field<Re = T::Re>,
+{
+    let n = a.rows;
+    let compute = if vectors {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let req = faer_evd::evd_scratch::<T>(
+        n,
+        ComputeEigenvectors::No,
+        compute,
+        how.par,
+        Default::default(),
+    );
+    let mut mem = scratch(req)?;
+    let mut s = Work::filled(n, 1, T::ZERO)?;
+    let mut s_im = Work::filled(n, 1, T::ZERO)?;
+    let mut u = if vectors {
+        Some(Work::filled(n, n, T::ZERO)?)
+    } else {
+        None
+    };
+    let not_converged = |_| not_converged();
+    // faer's two entry points name the real or complex scalar type; `T` is one of them.
+    if T::IS_REAL {
+        faer_evd::evd_real::<T::Re>(
+            same(a.as_ref())?,
+            same_mut(s.as_mut())?.col_mut(0).as_diagonal_mut(),
+            same_mut(s_im.as_mut())?.col_mut(0).as_diagonal_mut(),
+            None,
+            u.as_mut().map(|u| same_mut(u.as_mut())).transpose()?,
+            how.par,
+            MemStack::new(&mut mem),
+            Default::default(),
+        )
+        .map_err(not_converged)?;
+    } else {
+        faer_evd::evd_cplx::<T::Re>(
+            same(a.as_ref())?,
+            same_mut(s.as_mut())?.col_mut(0).as_diagonal_mut(),
+            None,
+            u.as_mut().map(|u| same_mut(u.as_mut())).transpose()?,
+            how.par,
+            MemStack::new(&mut mem),
+            Default::default(),
+        )
+        .map_err(not_converged)?;
+    }
+    let mut values = Vec::with_capacity(n);
+    let mut out = if vectors {
+        Some(Work::filled(n, n, Complex::<T::Re>::ZERO)?)
+    } else {
+        None
+    };
+    let mut j = 0;
+    while j < n {
+        let (re, im) = (s.at(j, 0).re(), s.at(j, 0).im() + s_im.at(j, 0).re());
+        // A real matrix's complex pair is stored as columns (re, im) of the real u.
+        let pair = T::IS_REAL && im != T::Re::ZERO && j + 1 < n;
+        values.push(Complex::new(re, im));
+        if pair {
+            values.push(Complex::new(re, -im));
+        }
+        if let (Some(u), Some(out)) = (&u, out.as_mut()) {
+            for i in 0..n {
+                let x = u.at(i, j);
+                *out.at_mut(i, j) = if pair {
+                    Complex::new(x.re(), u.at(i, j + 1).re())
+                } else {
+                    Complex::new(x.re(), x.im())
+                };
+            }
+            scale_like_geev(out, j, pair || !T::IS_REAL);
+            if pair {
+                for i in 0..n {
+                    *out.at_mut(i, j + 1) = out.at(i, j).conjugate();
+                }
+            }
+        }
+        j += if pair { 2 } else { 1 };
+    }
+    Ok((values, out))
+}
+
+/// `m` as a view of `U`s, which must be the same type as `T` (the caller's `T` is one of the
+/// two types a generic faer entry point can name; this is checked, not assumed).
+fn same<'a, T: 'static, U: 'static>(m: MatRef<'a, T>) -> Result<MatRef<'a, U>> {
+    if TypeId::of::<T>() != TypeId::of::<U>() {
+        return Err(Error::Type("linalg: scalar type mismatch".into()));
+    }
+    // SAFETY: T and U are the same type, so the pointer, dimensions and strides describe the
+    // same elements.
+    Ok(unsafe {
+        MatRef::from_raw_parts(
+            m.as_ptr().cast::<U>(),
+            m.nrows(),
+            m.ncols(),
+            m.row_stride(),
+            m.col_stride(),
+        )
+    })
+}
+
+/// `same` for a mutable view.
+fn same_mut<'a, T: 'static, U: 'static>(m: MatMut<'a, T>) -> Result<MatMut<'a, U>> {
+    if TypeId::of::<T>() != TypeId::of::<U>() {
+        return Err(Error::Type("linalg: scalar type mismatch".into()));
+    }
+    // SAFETY: as `same`; the returned view takes over `m`'s exclusive borrow.
+    Ok(unsafe {
+        MatMut::from_raw_parts_mut(
+            m.as_ptr_mut().cast::<U>(),
+            m.nrows(),
+            m.ncols(),
+            m.row_stride(),
+            m.col_stride(),
+        )
+    })
+}
+
+/// Column `j` of `u` to unit 2-norm and, if `rotate`, times the phase that makes its largest
+/// component (the first of the largest moduli) real and positive.
+fn scale_like_geev<R: Real>(u: &mut Work<Complex<R>>, j: usize, rotate: bool)
+where
+    Complex<R>: Field<Re = R>,
+{
+    let n = u.rows;
+    let norm = reference::qr::norm((0..n).map(|i| u.at(i, j)));
+    if norm == R::ZERO {
+        return;
+    }
+    let mut factor = Complex::new(R::ONE / norm, R::ZERO);
+    if rotate {
+        let big = (0..n).fold(0, |b, i| {
+            if u.at(i, j).modulus2() > u.at(b, j).modulus2() {
+                i
+            } else {
+                b
+            }
+        });
+        let x = u.at(big, j);
+        factor = factor * (x.conjugate() / Complex::from_re(x.modulus()));
+    }
+    for i in 0..n {
+        *u.at_mut(i, j) = u.at(i, j) * factor;
+    }
+    if rotate {
+        let big = (0..n).fold(0, |b, i| {
+            if u.at(i, j).modulus2() > u.at(b, j).modulus2() {
+                i
+            } else {
+                b
+            }
+        });
+        *u.at_mut(big, j) = Complex::from_re(u.at(big, j).re());
+    }
+}
