@@ -198,3 +198,24 @@ def layouts(arr):
     }
     for name, op in ops.items():
         yield (name, *view_pair(arr, op))
+
+
+def traced(tier, call, op="matmul"):
+    """``call()`` at ``tier``, and the loops the op named ``op`` ran for it, from the kernel
+    trace (per loop dtype: reference, vector and threaded counts)."""
+    arrpy._arrpy._loop_trace(True)
+    try:
+        with arrpy.backend(tier):
+            result = call()
+    finally:
+        runs = arrpy._arrpy._loop_trace(False)
+    return result, runs.get(op, {})
+
+
+def normal_sample(shape, dtype, seed=0):
+    """Standard normal data of the float or complex ``dtype`` (both parts for complex)."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(shape)
+    if np.dtype(dtype).kind == "c":
+        x = x + 1j * rng.standard_normal(shape)
+    return x.astype(dtype)

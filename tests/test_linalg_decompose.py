@@ -14,10 +14,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import arrpy as ap
-from arrpy import _arrpy
 from conftest import (
     COMPLEX_DTYPES, FLOAT_DTYPES, NUMPY_MODE, TIERS, broadcast_view, owned_copy, to_numpy,
-    view_pair,
+    traced, view_pair,
 )
 
 pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
@@ -60,16 +59,6 @@ def mT(x):
 def np_of(r):
     assert isinstance(r, ap.ndarray), type(r)
     return to_numpy(r)
-
-
-def traced(tier, call, name):
-    _arrpy._loop_trace(True)
-    try:
-        with ap.backend(tier):
-            result = call()
-    finally:
-        runs = _arrpy._loop_trace(False)
-    return result, runs.get(name, {})
 
 
 def assert_tier(runs, kind, tier):

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import arrpy as ap
-from arrpy import _arrpy
-from conftest import NUMPY_MODE, TIERS, broadcast_view, owned_copy, sample, to_numpy, view_pair
+from conftest import (
+    NUMPY_MODE, TIERS, broadcast_view, owned_copy, sample, to_numpy, traced, view_pair,
+)
 
 pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
 
@@ -151,16 +152,6 @@ def test_diagonal_of_a_strided_view_and_a_view_result():
     assert ap.shares_memory(d, a)
     t = ap.einsum("ij->ji", a)
     assert ap.shares_memory(t, a) and t.shape == (8, 8)
-
-
-def traced(tier, call):
-    _arrpy._loop_trace(True)
-    try:
-        with ap.backend(tier):
-            result = call()
-    finally:
-        runs = _arrpy._loop_trace(False)
-    return result, runs.get("matmul", {})
 
 
 @pytest.mark.parametrize("tier", TIERS)

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import arrpy as ap
-from arrpy import _arrpy, linalg as la
+from arrpy import linalg as la
 from conftest import (
-    COMPLEX_DTYPES, FLOAT_DTYPES, INT_DTYPES, NUMPY_MODE, TIERS, broadcast_view, owned_copy,
-    to_numpy,
+    COMPLEX_DTYPES, FLOAT_DTYPES, INT_DTYPES, NUMPY_MODE, TIERS, broadcast_view, normal_sample,
+    owned_copy, to_numpy, traced,
 )
 
 pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
@@ -23,17 +23,9 @@ pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
 INEXACT = FLOAT_DTYPES + COMPLEX_DTYPES
 
 
-def random(shape, dtype, seed=0):
-    rng = np.random.default_rng(seed)
-    x = rng.standard_normal(shape)
-    if np.dtype(dtype).kind == "c":
-        x = x + 1j * rng.standard_normal(shape)
-    return x.astype(dtype)
-
-
 def well_conditioned(shape, dtype, seed=0):
     """Random square matrices plus n on the diagonal: condition numbers of a few units."""
-    return (random(shape, dtype, seed) + shape[-1] * np.eye(shape[-1])).astype(dtype)
+    return (normal_sample(shape, dtype, seed) + shape[-1] * np.eye(shape[-1])).astype(dtype)
 
 
 def positive_definite(shape, dtype, seed=0):
@@ -70,7 +62,7 @@ LAYOUTS = {
 
 def layout_pair(name, n, dtype, make=well_conditioned, seed=0):
     base_shape, view = LAYOUTS[name]
-    nbase = random(base_shape(n), dtype, seed + 1)
+    nbase = normal_sample(base_shape(n), dtype, seed + 1)
     if name == "broadcast":
         nbase[::-1] = make((n, n), dtype, seed)
     else:
@@ -88,7 +80,7 @@ def layout_pair(name, n, dtype, make=well_conditioned, seed=0):
 def test_lu_family_matches_numpy_on_views(tier, layout, dtype):
     n = 5
     nview, aview = layout_pair(layout, n, dtype)
-    rhs = random(nview.shape[:-1] + (3,), dtype, seed=9)
+    rhs = normal_sample(nview.shape[:-1] + (3,), dtype, seed=9)
     with ap.backend(tier):
         assert_close(la.det(aview), np.linalg.det(nview), dtype, n)
         sign, logdet = la.slogdet(aview)
@@ -126,7 +118,7 @@ def test_integer_and_bool_input_is_computed_in_float64(dtype):
 
 def test_mixed_dtypes_promote_before_solving():
     a = well_conditioned((4, 4), "float32")
-    for b in [random((4, 2), "complex64"), random((4,), "float64"),
+    for b in [normal_sample((4, 2), "complex64"), normal_sample((4,), "float64"),
               np.arange(4, dtype="int64")]:
         assert_close(la.solve(ap.asarray(a), ap.asarray(b)), np.linalg.solve(a, b), "float64", 4)
 
@@ -138,7 +130,7 @@ def test_mixed_dtypes_promote_before_solving():
 def test_solve_follows_numpy2_rule_for_b(a_shape, b_shape):
     """b is a vector only when 1-d; otherwise a stack of matrices whose batch broadcasts."""
     a = well_conditioned(a_shape, "float64", 1)
-    b = random(b_shape, "float64", 2)
+    b = normal_sample(b_shape, "float64", 2)
     try:
         expected = np.linalg.solve(a, b)
     except ValueError:
@@ -236,15 +228,6 @@ def test_slogdet_does_not_overflow_where_det_does():
     np.testing.assert_allclose(to_numpy(logdet), 100 * np.log(1e10), rtol=1e-14)
 
 
-def traced(f):
-    _arrpy._loop_trace(True)
-    try:
-        f()
-    finally:
-        runs = _arrpy._loop_trace(False)
-    return runs
-
-
 @pytest.mark.parametrize("tier", TIERS)
 def test_tiers_run_their_loop(tier):
     """One large matrix (faer splits it on threads at the parallel tier), then many small ones
@@ -255,12 +238,12 @@ def test_tiers_run_their_loop(tier):
              ("cholesky", lambda: la.cholesky(big))]
     with ap.backend(tier):
         for name, f in cases:
-            runs = traced(f)[name]["float64"]
+            runs = traced(tier, f, name)[1]["float64"]
             assert runs == {"reference": int(tier == "reference"),
                             "vector": int(tier != "reference"),
                             "threaded": int(tier == "parallel")}, (name, runs)
-        small = traced(lambda: la.det(ap.asarray(well_conditioned((4, 4), "float64"))))
-        assert small["lu"]["float64"]["threaded"] == 0
+    small = traced(tier, lambda: la.det(ap.asarray(well_conditioned((4, 4), "float64"))), "lu")
+    assert small[1]["float64"]["threaded"] == 0
 
 
 def test_reference_tier_agrees_with_the_fast_tiers_on_a_large_matrix():
@@ -288,6 +271,6 @@ def test_batch_error_is_the_first_singular_matrix_and_out_is_fresh():
        k=st.integers(0, 3), dtype=st.sampled_from(INEXACT), seed=st.integers(0, 2**16))
 def test_solve_and_det_on_random_shapes(batch, n, k, dtype, seed):
     x = well_conditioned(tuple(batch) + (n, n), dtype, seed)
-    b = random(tuple(batch) + (n, k), dtype, seed + 1)
+    b = normal_sample(tuple(batch) + (n, k), dtype, seed + 1)
     assert_close(la.solve(ap.asarray(x), ap.asarray(b)), np.linalg.solve(x, b), dtype, n)
     assert_close(la.det(ap.asarray(x)), np.linalg.det(x), dtype, n)

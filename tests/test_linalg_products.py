@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import arrpy as ap
-from arrpy import _arrpy
 from conftest import (
     ALL_DTYPES, COMPLEX_DTYPES, FLOAT_DTYPES, INT_DTYPES, NUMPY_MODE, TIERS, broadcast_view,
-    owned_copy, sample, to_numpy, view_pair,
+    owned_copy, sample, to_numpy, traced, view_pair,
 )
 
 pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
@@ -50,18 +49,6 @@ def pair(dtype, shape_a, shape_b, seed=0):
     nb = sample(dtype, int(np.prod(shape_b)), seed=seed + 1).reshape(shape_b)
     own = lambda x: owned_copy(x) if x.ndim else ap.asarray(x)  # owned_copy makes 0-d 1-d
     return na, nb, own(na), own(nb)
-
-
-def traced(tier, call):
-    """``call()`` at ``tier``, and the loops matmul ran for it (per dtype: reference, vector,
-    threaded counts)."""
-    _arrpy._loop_trace(True)
-    try:
-        with ap.backend(tier):
-            result = call()
-    finally:
-        runs = _arrpy._loop_trace(False)
-    return result, runs.get("matmul", {})
 
 
 SHAPES = [

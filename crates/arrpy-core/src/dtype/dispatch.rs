@@ -59,6 +59,36 @@ impl Element for Complex64 {
     }
 }
 
+/// Binds `$T` to the element type of a float or complex dtype: the dtypes NaN exists in, and
+/// the ones linear algebra computes in. Other dtypes are a TypeError.
+#[macro_export]
+macro_rules! with_inexact {
+    ($dtype:expr, $T:ident => $body:expr) => {
+        match $dtype {
+            $crate::dtype::DType::Float32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::dtype::DType::Float64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::dtype::DType::Complex64 => {
+                type $T = num_complex::Complex32;
+                $body
+            }
+            $crate::dtype::DType::Complex128 => {
+                type $T = num_complex::Complex64;
+                $body
+            }
+            d => Err($crate::error::Error::Type(format!(
+                "expected a floating or complex dtype, got {}",
+                d.name()
+            ))),
+        }
+    };
+}
+
 /// Runs `$body` with the type alias `$T` bound to the Rust element type of `$dtype`.
 /// The one place that maps a runtime dtype to a compile-time type: every kernel is written once,
 /// generically, and expanded for each dtype through this macro.

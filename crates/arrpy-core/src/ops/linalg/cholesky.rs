@@ -2,7 +2,7 @@
 //! read from its lower triangle only (as NumPy, whose LAPACK call is potrf with 'L'). faer
 //! factors at the simd and parallel tiers, `reference::cholesky` at the reference tier.
 
-use super::field::{compute_dtype, with_field, Field};
+use super::field::{compute_dtype, Field};
 use super::reference;
 use super::stack::{each_matrix, matrix, operand, scratch, How, Stack, Work};
 use super::Mat;
@@ -10,6 +10,7 @@ use crate::array::Array;
 use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::optable::CHOLESKY_INFO;
+use crate::with_inexact;
 use faer::linalg::cholesky::llt::factor as faer_llt;
 
 /// L (or, with `upper`, `U = Lᴴ`) of each matrix in the stack `a`; LinAlgError when one is
@@ -17,7 +18,7 @@ use faer::linalg::cholesky::llt::factor as faer_llt;
 pub fn cholesky(a: &Array, upper: bool) -> Result<Array> {
     let stack = Stack::square(a.shape())?;
     let a = operand(a, compute_dtype(a.dtype()))?;
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let n = stack.rows;
         let out = Array::empty(T::DTYPE, a.shape())?;
         each_matrix(&CHOLESKY_INFO, T::DTYPE, stack.count, n.saturating_mul(n), |i, how| {

@@ -9,7 +9,7 @@
 //!   ones turned so that their largest component is real. For real input the result is real
 //!   when every eigenvalue of the stack is, complex otherwise (NumPy 2).
 
-use super::field::{compute_dtype, with_field, Field, Real};
+use super::field::{compute_dtype, Field, Real};
 use super::reference;
 use super::reference::jacobi::Eigh;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
@@ -18,6 +18,7 @@ use crate::array::Array;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::optable::{EIGH_INFO, EIG_INFO};
+use crate::with_inexact;
 use faer::dyn_stack::MemStack;
 use faer::linalg::evd as faer_evd;
 use faer::linalg::evd::ComputeEigenvectors;
@@ -113,7 +114,7 @@ pub fn eigh(a: &Array, upper: bool, vectors: bool) -> Result<(Array, Option<Arra
     let stack = Stack::square(a.shape())?;
     let a = operand(a, compute_dtype(a.dtype()))?;
     let n = stack.rows;
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let values = Array::empty(<T as Field>::Re::DTYPE, &stack.shape_with(&[n]))?;
         let vecs = vectors.then(|| Array::empty(T::DTYPE, a.shape())).transpose()?;
         each_matrix(&EIGH_INFO, T::DTYPE, stack.count, n.saturating_mul(n), |i, how| {
@@ -142,7 +143,7 @@ pub fn eigh(a: &Array, upper: bool, vectors: bool) -> Result<(Array, Option<Arra
 pub fn eig(a: &Array, vectors: bool) -> Result<(Array, Option<Array>)> {
     let stack = Stack::square(a.shape())?;
     let a = operand(a, compute_dtype(a.dtype()))?;
-    with_field!(a.dtype(), T => eig_in::<T>(&a, &stack, vectors))
+    with_inexact!(a.dtype(), T => eig_in::<T>(&a, &stack, vectors))
 }
 
 /// `eig` in the field `T` of `a`: complex results first, made real at the end when they are.

@@ -97,32 +97,3 @@ pub fn compute_dtype(dtype: DType) -> DType {
         Kind::Float | Kind::Complex => dtype,
     }
 }
-
-/// Binds `$T` to the `Field` type of a compute dtype (one `compute_dtype` returns).
-macro_rules! with_field {
-    ($dtype:expr, $T:ident => $body:expr) => {
-        match $dtype {
-            $crate::dtype::DType::Float32 => {
-                type $T = f32;
-                $body
-            }
-            $crate::dtype::DType::Float64 => {
-                type $T = f64;
-                $body
-            }
-            $crate::dtype::DType::Complex64 => {
-                type $T = num_complex::Complex32;
-                $body
-            }
-            $crate::dtype::DType::Complex128 => {
-                type $T = num_complex::Complex64;
-                $body
-            }
-            d => Err($crate::error::Error::Type(format!(
-                "linalg computes in float32, float64, complex64 or complex128, not {}",
-                d.name()
-            ))),
-        }
-    };
-}
-pub(crate) use with_field;

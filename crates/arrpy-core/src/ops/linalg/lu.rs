@@ -5,7 +5,7 @@
 //! A matrix is singular here when a pivot is exactly zero, as LAPACK's getrf reports it (and
 //! so NumPy): `solve` and `inv` then raise LinAlgError, `det` is 0 and `slogdet` (0, -inf).
 
-use super::field::{compute_dtype, with_field, Field, Real};
+use super::field::{compute_dtype, Field, Real};
 use super::reference;
 use super::stack::{each_matrix, flat, matrix, operand, scratch, How, Stack, Work};
 use super::Mat;
@@ -15,6 +15,7 @@ use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, format_shape};
 use crate::optable::LU_INFO;
+use crate::with_inexact;
 use faer::linalg::lu::partial_pivoting::{factor as faer_factor, solve as faer_solve};
 use faer::perm::PermRef;
 
@@ -128,7 +129,7 @@ fn size_of(n: usize) -> usize {
 pub fn det(a: &Array) -> Result<Array> {
     let stack = Stack::square(a.shape())?;
     let a = operand(a, compute_dtype(a.dtype()))?;
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let out = Array::empty(T::DTYPE, &stack.batch)?;
         let values: Mat<T> = flat(&out);
         let n = stack.rows;
@@ -150,7 +151,7 @@ pub fn det(a: &Array) -> Result<Array> {
 pub fn slogdet(a: &Array) -> Result<(Array, Array)> {
     let stack = Stack::square(a.shape())?;
     let a = operand(a, compute_dtype(a.dtype()))?;
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let signs = Array::empty(T::DTYPE, &stack.batch)?;
         let logs = Array::empty(<T as Field>::Re::DTYPE, &stack.batch)?;
         let (sign_at, log_at): (Mat<T>, Mat<<T as Field>::Re>) = (flat(&signs), flat(&logs));
@@ -173,7 +174,7 @@ pub fn slogdet(a: &Array) -> Result<(Array, Array)> {
 pub fn inv(a: &Array) -> Result<Array> {
     let stack = Stack::square(a.shape())?;
     let a = operand(a, compute_dtype(a.dtype()))?;
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let n = stack.rows;
         let out = Array::empty(T::DTYPE, a.shape())?;
         each_matrix(&LU_INFO, T::DTYPE, stack.count, size_of(n), |i, how| {
@@ -237,7 +238,7 @@ pub fn solve(a: &Array, b: &Array) -> Result<Array> {
     let dtype = compute_dtype(promote_types(a.dtype(), b.dtype()));
     let a = operand(a, dtype)?.broadcast_to(&stack.shape_with(&[m, m]))?;
     let b = operand(&b_matrices, dtype)?.broadcast_to(&stack.shape_with(&[m, k]))?;
-    with_field!(dtype, T => {
+    with_inexact!(dtype, T => {
         let out = Array::empty(T::DTYPE, &stack.shape_with(&[m, k]))?;
         each_matrix(&LU_INFO, T::DTYPE, stack.count, size_of(m), |i, how| {
             // SAFETY: as `inv`.

@@ -9,7 +9,7 @@
 //! also skips a column it finds (numerically) dependent, leaving R a staircase where LAPACK
 //! does not: such a matrix is refactored by `reference::qr` too.
 
-use super::field::{compute_dtype, with_field, Field};
+use super::field::{compute_dtype, Field};
 use super::reference;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
 use super::Mat;
@@ -17,6 +17,7 @@ use crate::array::Array;
 use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::optable::QR_INFO;
+use crate::with_inexact;
 use faer::dyn_stack::MemStack;
 use faer::linalg::householder as faer_householder;
 use faer::linalg::qr::no_pivoting::factor as faer_qr;
@@ -166,7 +167,7 @@ pub fn qr(a: &Array, mode: QrMode) -> Result<(Array, Option<Array>)> {
     let a = operand(a, compute_dtype(a.dtype()))?;
     let (m, n) = (stack.rows, stack.cols);
     let k = m.min(n);
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let (first, second) = match mode {
             QrMode::Reduced => (stack.shape_with(&[m, k]), Some(stack.shape_with(&[k, n]))),
             QrMode::Complete => (stack.shape_with(&[m, m]), Some(stack.shape_with(&[m, n]))),

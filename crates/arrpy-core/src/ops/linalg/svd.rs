@@ -7,7 +7,7 @@
 //! As NumPy's LAPACK, a NaN makes LinAlgError("SVD did not converge"); an infinity gives NaNs.
 
 use super::eigen::{eigh_of, hermitian};
-use super::field::{compute_dtype, with_field, Field, Real};
+use super::field::{compute_dtype, Field, Real};
 use super::reference::jacobi;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
 use super::Mat;
@@ -15,6 +15,7 @@ use crate::array::Array;
 use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::optable::SVD_INFO;
+use crate::with_inexact;
 use faer::dyn_stack::MemStack;
 use faer::linalg::svd::{self as faer_svd, ComputeSvdVectors};
 
@@ -42,7 +43,7 @@ pub fn svd(
     let (m, n) = (stack.rows, stack.cols);
     let k = m.min(n);
     let (ucols, vrows) = if full_matrices { (m, n) } else { (k, k) };
-    with_field!(a.dtype(), T => {
+    with_inexact!(a.dtype(), T => {
         let s_out = Array::empty(<T as Field>::Re::DTYPE, &stack.shape_with(&[k]))?;
         let uv_out = if compute_uv {
             Some((

@@ -132,34 +132,7 @@ nan_reducer!(
     from A::highest()
 );
 
-/// Binds `$T` to the element type of a float or complex dtype (NaN exists only there).
-macro_rules! with_inexact {
-    ($dtype:expr, $T:ident => $body:expr) => {
-        match $dtype {
-            $crate::dtype::DType::Float32 => {
-                type $T = f32;
-                $body
-            }
-            $crate::dtype::DType::Float64 => {
-                type $T = f64;
-                $body
-            }
-            $crate::dtype::DType::Complex64 => {
-                type $T = num_complex::Complex32;
-                $body
-            }
-            $crate::dtype::DType::Complex128 => {
-                type $T = num_complex::Complex64;
-                $body
-            }
-            d => Err($crate::error::Error::Type(format!(
-                "expected a floating or complex dtype, got {}",
-                d.name()
-            ))),
-        }
-    };
-}
-pub(crate) use with_inexact;
+pub(crate) use crate::with_inexact;
 
 /// Sum treating NaN as zero, run as the op `info`. `dtype=` as `sum`; accumulators other than
 /// the input's own type, int64, uint64, float32/64 and complex64/128 sum in the input's type,
