@@ -1,7 +1,8 @@
 """The functions numpy.linalg derives from the factorizations — vector_norm, matrix_norm, norm,
 cond, matrix_rank, pinv, lstsq, tensorinv, tensorsolve — against NumPy: every ord and axis
 form, float/complex/integer input, batches, views built from arrpy arrays, rank-deficient and
-singular matrices, empty input and NumPy's errors. Tolerances scale with the dtype's epsilon
+singular matrices, empty input and NumPy's errors; those built on the SVD, inv or solve at
+each tier (the ``tier`` fixture: the reference tier's Jacobi SVD and textbook LU included). Tolerances scale with the dtype's epsilon
 and the size (and with the condition number where a test says so)."""
 
 import math
@@ -53,7 +54,7 @@ def test_vector_norm(dtype, ord):
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("ord", MATRIX_ORDS)
-def test_matrix_norm(dtype, ord):
+def test_matrix_norm(tier, dtype, ord):
     x = normal_sample((2, 4, 3), dtype)
     base = owned_copy(x)
     for keepdims in [False, True]:
@@ -95,7 +96,7 @@ def test_norm_errors():
 
 @pytest.mark.parametrize("p", [None, 2, -2, 1, -1, math.inf, -math.inf, "fro", "nuc"])
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_cond(p, dtype):
+def test_cond(tier, p, dtype):
     x = normal_sample((3, 4, 4), dtype, seed=2) + 3 * np.eye(4, dtype=dtype)
     close(la.cond(owned_copy(x), p), np.linalg.cond(x, p), rtol=2000 * np.finfo(dtype).eps)
 
@@ -111,7 +112,7 @@ def test_cond_of_singular_and_empty():
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_matrix_rank(dtype):
+def test_matrix_rank(tier, dtype):
     # rank 2 of 4×5, rank 4 of 4×4, rank 0
     low = (normal_sample((4, 2), dtype) @ normal_sample((2, 5), dtype, 1)).astype(dtype)
     full = normal_sample((4, 4), dtype, 2)
@@ -129,7 +130,7 @@ def test_matrix_rank(dtype):
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("shape", [(5, 3), (3, 5), (2, 4, 4), (0, 3), (3, 0)])
-def test_pinv(dtype, shape):
+def test_pinv(tier, dtype, shape):
     x = normal_sample(shape, dtype, 3)
     tol = 1000 * np.finfo(dtype).eps
     close(la.pinv(owned_copy(x)), np.linalg.pinv(x), rtol=tol, scale=10)
@@ -152,7 +153,7 @@ def test_pinv_rank_deficient_rcond_and_hermitian():
     ((6, 3), (6,)), ((6, 3), (6, 2)), ((3, 6), (3,)), ((4, 4), (4, 3)), ((0, 3), (0,)),
     ((3, 0), (3, 2)), ((5, 3), (5, 0)),
 ])
-def test_lstsq(dtype, a_shape, b_shape):
+def test_lstsq(tier, dtype, a_shape, b_shape):
     real = "float64" if dtype == "int64" else dtype
     a = (normal_sample(a_shape, real, 1) * 4).astype(dtype)
     b = (normal_sample(b_shape, real, 2) * 4).astype(dtype)
