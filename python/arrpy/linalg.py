@@ -106,10 +106,6 @@ def multi_dot(arrays, *, out=None):
         raise ValueError("Expecting at least two arrays.")
     if n == 2:
         return _dot(arrays[0], arrays[1], out=out)
-    for i, a in enumerate(arrays):
-        wanted = (1, 2) if i in (0, n - 1) else (2,)
-        if a.ndim not in wanted:
-            raise LinAlgError(f"{a.ndim}-dimensional array given. Array must be two-dimensional")
     result = _multi_dot(tuple(arrays), out)
     return out if out is not None and result.shape == out.shape else result
 
@@ -118,20 +114,12 @@ def matrix_power(a, n):
     """``a`` (a stack of square matrices) to the integer power ``n``: the identity for 0, by
     repeated squaring above, through ``inv`` below."""
     a = _asarray(a)
-    if a.ndim < 2:
-        raise LinAlgError(
-            f"{a.ndim}-dimensional array given. Array must be at least two-dimensional"
-        )
-    if a.shape[-1] != a.shape[-2]:
-        raise LinAlgError("Last 2 dimensions of the array must be square")
     try:
         n = _operator.index(n)
     except TypeError as e:
         raise TypeError("exponent must be an integer") from e
     if n < 0:
         a, n = inv(a), -n
-    if n == 1:
-        return a
     return _matrix_power(a, n)
 
 

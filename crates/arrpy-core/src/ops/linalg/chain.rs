@@ -5,10 +5,10 @@
 
 use super::matmul::matmul;
 use super::products::{check_dot_out, not_aligned};
+use super::stack::Stack;
 use crate::array::Array;
 use crate::dtype::promote_types;
 use crate::error::{Error, Result};
-use crate::layout::format_shape;
 use crate::ops::cast::{assign, astype};
 use crate::ops::creation::eye;
 use crate::Casting;
@@ -61,7 +61,7 @@ pub fn multi_dot(arrays: &[Array], out: Option<&Array>) -> Result<Array> {
         mats[n - 1] = mats[n - 1].insert_axis(1);
     }
     if let Some(x) = mats.iter().find(|x| x.ndim() != 2) {
-        return Err(Error::Value(format!(
+        return Err(Error::LinAlg(format!(
             "{}-dimensional array given. Array must be two-dimensional",
             x.ndim()
         )));
@@ -140,21 +140,12 @@ pub fn multi_dot(arrays: &[Array], out: Option<&Array>) -> Result<Array> {
 /// `numpy.linalg.matrix_power(a, n)` for `n >= 0` over the stack `a` (..., m, m): the identity
 /// of a's dtype for 0, `a` itself for 1, else NumPy's products (a·a, (a·a)·a, then squaring).
 pub fn matrix_power(a: &Array, n: u64) -> Result<Array> {
-    let nd = a.ndim();
-    if nd < 2 || a.shape()[nd - 1] != a.shape()[nd - 2] {
-        return Err(Error::Value(format!(
-            "Last 2 dimensions of the array must be square (shape {})",
-            format_shape(a.shape())
-        )));
-    }
+    let m = Stack::square(a.shape())?.rows;
     match n {
-        0 => {
-            let m = a.shape()[nd - 1];
-            astype(
-                &eye(m, m, 0, a.dtype())?.broadcast_to(a.shape())?,
-                a.dtype(),
-            )
-        }
+        0 => astype(
+            &eye(m, m, 0, a.dtype())?.broadcast_to(a.shape())?,
+            a.dtype(),
+        ),
         1 => Ok(a.clone()),
         2 => matmul(a, a, None),
         3 => matmul(&matmul(a, a, None)?, a, None),
@@ -210,7 +201,7 @@ mod tests {
         assert_eq!(i.dtype(), a.dtype());
         assert!(matches!(
             matrix_power(&Array::zeros(a.dtype(), &[2, 3]).unwrap(), 2),
-            Err(Error::Value(_))
+            Err(Error::LinAlg(_))
         ));
     }
 }
