@@ -185,12 +185,13 @@ def eigvalsh(a, UPLO="L"):
 
 def eig(a):
     """Eigenvalues and right eigenvectors (columns, unit 2-norm) of each square matrix in the
-    stack ``a``; real for real input whose eigenvalues are all real, else complex."""
+    stack ``a``, complex whatever the eigenvalues (as NumPy 2.5; 2.4 and earlier made them real
+    when every eigenvalue of a real input was)."""
     return EigResult(*_eig(a, True))
 
 
 def eigvals(a):
-    """The eigenvalues of each square matrix in the stack ``a`` (real or complex, as ``eig``)."""
+    """The eigenvalues of each square matrix in the stack ``a`` (complex, as ``eig``'s)."""
     return _eig(a, False)[0]
 
 

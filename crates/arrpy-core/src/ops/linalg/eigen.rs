@@ -146,7 +146,8 @@ pub fn eig(a: &Array, vectors: bool) -> Result<(Array, Option<Array>)> {
     with_inexact!(a.dtype(), T => eig_in::<T>(&a, &stack, vectors))
 }
 
-/// `eig` in the field `T` of `a`: complex results first, made real at the end when they are.
+/// `eig` in the field `T` of `a`. The results are complex whatever the eigenvalues, as
+/// NumPy 2.5's (2.4 and earlier made them real when every eigenvalue of the stack was).
 fn eig_in<T: Field>(a: &Array, stack: &Stack, vectors: bool) -> Result<(Array, Option<Array>)>
 where
     Complex<T::Re>: Field<Re = T::Re>,
@@ -182,22 +183,7 @@ where
             Ok(())
         },
     )?;
-    // Real input with only real eigenvalues: real results (NumPy checks the whole stack).
-    if T::IS_REAL && all_real::<<T as Field>::Re>(&values) {
-        return Ok((
-            real_copy(&values)?,
-            vecs.map(|v| real_copy(&v)).transpose()?,
-        ));
-    }
     Ok((values, vecs))
-}
-
-/// The real part of the complex `x`, as an array of its own.
-fn real_copy(x: &Array) -> Result<Array> {
-    match x.complex_part(false) {
-        Some(re) => re.copy(),
-        None => Ok(x.clone()),
-    }
 }
 
 /// The complex dtype of a real or complex compute dtype.
@@ -206,13 +192,6 @@ fn complex_of(dtype: DType) -> DType {
         DType::Float32 | DType::Complex64 => DType::Complex64,
         _ => DType::Complex128,
     }
-}
-
-/// Whether every element of the fresh complex array `x` has a zero imaginary part.
-fn all_real<R: Real>(x: &Array) -> bool {
-    let m: Mat<Complex<R>> = super::stack::flat(x);
-    // SAFETY: `flat` addresses the `x.size()` elements of the fresh, filled, C-contiguous `x`.
-    (0..x.size()).all(|i| unsafe { m.get(i, 0) }.im == R::ZERO)
 }
 
 /// The eigenvalues of the general `a`, and with `vectors` its eigenvectors, scaled as LAPACK's
