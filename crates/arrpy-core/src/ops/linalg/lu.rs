@@ -23,7 +23,8 @@ use faer::perm::PermRef;
 struct Lu<T> {
     /// L below the diagonal (its unit diagonal implied), U on and above.
     lu: Work<T>,
-    /// Row `i` of `P·A` is row `fwd[i]` of A; `bwd` is the inverse permutation.
+    /// Row `i` of `P·A` is row `fwd[i]` of A; `bwd` is the inverse permutation (faer's solve
+    /// takes both; empty at the reference tier, whose solve needs only `fwd`).
     fwd: Vec<usize>,
     bwd: Vec<usize>,
     /// Whether P is an odd permutation (det P = -1).
@@ -37,27 +38,28 @@ impl<T: Field> Lu<T> {
     /// `a` addresses `n×n` initialized elements.
     unsafe fn of(a: Mat<T>, n: usize, how: How) -> Result<Lu<T>> {
         let mut lu = Work::copy_of(a, n, n)?;
-        let (fwd, odd) = if how.reference() {
-            reference::lu::factor(&mut lu)
-        } else {
-            let (mut fwd, mut bwd) = (vec![0usize; n], vec![0usize; n]);
-            let req =
-                faer_factor::lu_in_place_scratch::<usize, T>(n, n, how.par, Default::default());
-            let mut mem = scratch(req)?;
-            let (info, _) = faer_factor::lu_in_place(
-                lu.as_mut(),
-                &mut fwd,
-                &mut bwd,
-                how.par,
-                faer::dyn_stack::MemStack::new(&mut mem),
-                Default::default(),
-            );
-            (fwd, info.transposition_count % 2 == 1)
-        };
-        let mut bwd = vec![0usize; n];
-        for (i, &f) in fwd.iter().enumerate() {
-            bwd[f] = i;
+        if how.reference() {
+            let (fwd, odd) = reference::lu::factor(&mut lu);
+            // The textbook solve permutes by `fwd` alone.
+            return Ok(Lu {
+                lu,
+                fwd,
+                bwd: Vec::new(),
+                odd,
+            });
         }
+        let (mut fwd, mut bwd) = (vec![0usize; n], vec![0usize; n]);
+        let req = faer_factor::lu_in_place_scratch::<usize, T>(n, n, how.par, Default::default());
+        let mut mem = scratch(req)?;
+        let (info, _) = faer_factor::lu_in_place(
+            lu.as_mut(),
+            &mut fwd,
+            &mut bwd,
+            how.par,
+            faer::dyn_stack::MemStack::new(&mut mem),
+            Default::default(),
+        );
+        let odd = info.transposition_count % 2 == 1;
         Ok(Lu { lu, fwd, bwd, odd })
     }
 

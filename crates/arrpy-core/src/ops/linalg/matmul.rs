@@ -7,13 +7,13 @@
 //! reversed, transposed, broadcast — reaches the kernels as it is.
 
 use super::gemm::Gemm;
-use super::{reference, Mat, Product};
+use super::stack::{is_element_strided, matrix, operand};
+use super::{reference, Product};
 use crate::array::Array;
 use crate::dtype::promote_types;
 use crate::error::{Error, Result};
 use crate::kernels::{current_tier, parallel, trace, Tier};
 use crate::layout::{broadcast_shapes, checked_size, format_shape, Shape};
-use crate::ops::elementwise::cast_to;
 use crate::ops::elementwise::output::with_separate_output;
 use crate::optable::MATMUL_INFO;
 use crate::with_dtype;
@@ -94,10 +94,7 @@ pub fn matmul(a: &Array, b: &Array, out: Option<&Array>) -> Result<Array> {
         check_out_shape(out.shape(), &dims)?;
     }
     let dtype = promote_types(a.dtype(), b.dtype());
-    let (a, b) = (
-        element_strided(&cast_to(a, dtype)?)?,
-        element_strided(&cast_to(b, dtype)?)?,
-    );
+    let (a, b) = (operand(a, dtype)?, operand(b, dtype)?);
     with_separate_output(
         MATMUL_INFO.name,
         &dims.result,
@@ -135,23 +132,6 @@ fn check_out_shape(out: &[usize], dims: &Dims) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Whether every stride of `x` is a whole number of elements and its data aligned, so that it
-/// can be read as typed elements where it is.
-fn is_element_strided(x: &Array) -> bool {
-    let size = x.itemsize() as isize;
-    x.data_ptr() as usize % x.dtype().alignment() == 0 && x.strides().iter().all(|s| s % size == 0)
-}
-
-/// `x` itself, or a contiguous copy when its layout cannot be read as typed elements (views of
-/// foreign memory may have any byte strides).
-fn element_strided(x: &Array) -> Result<Array> {
-    if is_element_strided(x) {
-        Ok(x.clone())
-    } else {
-        x.copy()
-    }
 }
 
 /// How one call runs: batches shared out to threads, or each product on threads inside.
@@ -219,22 +199,12 @@ fn run<T: Gemm>(dims: &Dims, a: &Array, b: &Array, c: &Array) -> Result<()> {
         trace::record(MATMUL_INFO.name, T::DTYPE, vector, false);
         return Ok(());
     }
-    let nb = batch.len();
-    let matrix = |x: &Array, index: usize| -> Mat<T> {
-        let size = std::mem::size_of::<T>() as isize;
-        let offset = batch_offset(index, batch, &x.strides()[..nb]);
-        Mat {
-            // SAFETY (of the offset): the batch index lies inside the array's batch axes.
-            ptr: unsafe { x.data_ptr().offset(offset) }.cast::<T>(),
-            rs: x.strides()[nb] / size,
-            cs: x.strides()[nb + 1] / size,
-        }
-    };
     // Returns whether the product ran on threads.
     let product = |index: usize, threads: usize| -> bool {
-        let (c, a, b) = (matrix(&c, index), matrix(&a, index), matrix(&b, index));
+        let (c, a, b) = (matrix::<T>(&c, index), matrix(&a, index), matrix(&b, index));
+        // (`matrix` reads each operand's own batch axes: all are broadcast to `batch` above.)
         // SAFETY: the views lie inside their buffers (checked when made) with element strides
-        // and alignment (`element_strided`); `c` overlaps neither operand (`with_separate_output`)
+        // and alignment (`operand`); `c` overlaps neither operand (`with_separate_output`)
         // and each batch index writes its own matrix of `c`.
         unsafe { product_at(plan.tier, Product { n, k, m, c, a, b }, threads) }
     };
@@ -264,17 +234,6 @@ fn with_core_axes(c: &Array, dims: &Dims) -> Array {
         c = c.insert_axis(c.ndim());
     }
     c
-}
-
-/// The byte offset of matrix `index` (C order over the batch shape) in a view with those batch
-/// strides.
-fn batch_offset(mut index: usize, batch: &[usize], strides: &[isize]) -> isize {
-    let mut offset = 0;
-    for (&d, &s) in batch.iter().zip(strides).rev() {
-        offset += (index % d) as isize * s;
-        index /= d;
-    }
-    offset
 }
 
 /// One product at `tier`; returns whether it ran on threads.
