@@ -4,6 +4,12 @@
 
 use arrpy_core::kernels::trace;
 use arrpy_core::kernels::{set_tier, Tier};
+use std::sync::Mutex;
+
+/// The tier and the kernel trace are process-wide, and cargo runs tests on threads: every test
+/// here holds this lock, so no other test's products land in a trace being counted or run at
+/// a tier being set (as chain.rs and layouts.rs do).
+static TIER_LOCK: Mutex<()> = Mutex::new(());
 use arrpy_core::ops::linalg::{self, TensorAxes};
 use arrpy_core::ops::manipulate::views;
 use arrpy_core::{Array, DType, Error};
@@ -39,6 +45,7 @@ fn naive(a: &Array, b: &Array) -> Vec<f64> {
 
 #[test]
 fn every_tier_runs_its_loop_on_every_layout() {
+    let _guard = TIER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let a = ramp(&[70, 90], 1);
     let b = ramp(&[90, 80], 2);
     let views_a = [
@@ -112,6 +119,7 @@ fn every_tier_runs_its_loop_on_every_layout() {
 
 #[test]
 fn shapes_follow_numpys_rules() {
+    let _guard = TIER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let m = |a: &[usize], b: &[usize]| {
         linalg::matmul(&ramp(a, 0), &ramp(b, 1), None).map(|c| c.shape().to_vec())
     };
@@ -158,6 +166,7 @@ fn shapes_follow_numpys_rules() {
 
 #[test]
 fn out_that_is_an_operand_gets_the_product_of_the_old_values() {
+    let _guard = TIER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let a = ramp(&[6, 6], 1);
     let b = ramp(&[6, 6], 2);
     let want = naive(&a, &b);
@@ -171,6 +180,7 @@ fn out_that_is_an_operand_gets_the_product_of_the_old_values() {
 
 #[test]
 fn products_built_on_matmul() {
+    let _guard = TIER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let a = ramp(&[2, 3, 4], 1);
     let b = ramp(&[5, 4, 6], 2);
     let d = linalg::dot(&a, &b, None).unwrap();
