@@ -405,3 +405,27 @@ def test_linalg_cross(shapes, axis):
 def test_linalg_cross_wants_3_vectors():
     with pytest.raises(ValueError, match="3-dimensional vectors, but they are 2 and 3"):
         ap.linalg.cross(ap.zeros(2), ap.zeros(3))
+
+
+@pytest.mark.parametrize("through", ["numpy", "memoryview"])
+def test_out_overlapping_an_operand_through_foreign_memory(through):
+    """einsum's and multi_dot's out= view the same NumPy buffer as an operand through another
+    arrpy array (borrowed, not copied): the overlap is found from the byte ranges, and the
+    result is the one computed from the operands as they were."""
+    nb = sample("float64", 42, seed=11).reshape(7, 6)
+    for call, expect in [
+        (lambda x, o: ap.einsum("ij,jk->ik", x, ap.eye(6) * 2.0, out=o),
+         lambda x: x @ (np.eye(6) * 2.0)),
+        (lambda x, o: ap.einsum("ij->ij", x, out=o), lambda x: x),
+        (lambda x, o: ap.linalg.multi_dot([x, ap.eye(6) * 2.0, ap.eye(6)], out=o),
+         lambda x: x @ (np.eye(6) * 2.0)),
+    ]:
+        base = nb.copy()
+        operand = ap.asarray(base)
+        out = ap.asarray(base[1:] if through == "numpy" else memoryview(base)[1:])
+        assert ap.shares_memory(out, operand)
+        call(operand[:6], out)
+        expected = nb.copy()
+        expected[1:] = expect(nb[:6])
+        # out= wrote into `base` itself: the views were borrowed.
+        np.testing.assert_array_equal(base, expected)
