@@ -15,6 +15,7 @@ use super::reference::jacobi::Eigh;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
 use super::Mat;
 use crate::array::Array;
+use crate::dtype::promote_types;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::optable::{EIGH_INFO, EIG_INFO};
@@ -154,7 +155,8 @@ where
 {
     type C<T> = Complex<<T as Field>::Re>;
     let n = stack.rows;
-    let cdtype = complex_of(T::DTYPE);
+    // The complex dtype of the compute dtype: the promotion table's rule.
+    let cdtype = promote_types(T::DTYPE, DType::Complex64);
     let values = Array::empty(cdtype, &stack.shape_with(&[n]))?;
     let vecs = vectors
         .then(|| Array::empty(cdtype, a.shape()))
@@ -184,14 +186,6 @@ where
         },
     )?;
     Ok((values, vecs))
-}
-
-/// The complex dtype of a real or complex compute dtype.
-fn complex_of(dtype: DType) -> DType {
-    match dtype {
-        DType::Float32 | DType::Complex64 => DType::Complex64,
-        _ => DType::Complex128,
-    }
 }
 
 /// The eigenvalues of the general `a`, and with `vectors` its eigenvectors, scaled as LAPACK's
