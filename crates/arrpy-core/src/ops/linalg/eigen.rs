@@ -13,6 +13,7 @@ use super::field::{compute_dtype, Field, Real};
 use super::reference;
 use super::reference::jacobi::Eigh;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
+use super::tridiagonal;
 use super::Mat;
 use crate::array::Array;
 use crate::dtype::promote_types;
@@ -22,6 +23,7 @@ use crate::optable::{EIGH_INFO, EIG_INFO};
 use crate::with_inexact;
 use faer::dyn_stack::MemStack;
 use faer::linalg::evd as faer_evd;
+use faer::linalg::evd::tridiag as faer_tridiag;
 use faer::linalg::evd::ComputeEigenvectors;
 use faer::{MatMut, MatRef};
 use num_complex::Complex;
@@ -70,6 +72,11 @@ pub(super) fn eigh_of<T: Field>(mut h: Work<T>, vectors: bool, how: How) -> Resu
     if how.reference() {
         return reference::jacobi::eigh(&mut h, vectors)?.ok_or_else(not_converged);
     }
+    if !vectors {
+        if let Some(values) = eigenvalues_by_ql(&mut h, how)? {
+            return Ok((values, None));
+        }
+    }
     let mut s = Work::filled(n, 1, T::ZERO)?;
     let mut u = if vectors {
         Some(Work::filled(n, n, T::ZERO)?)
@@ -93,6 +100,31 @@ pub(super) fn eigh_of<T: Field>(mut h: Work<T>, vectors: bool, how: How) -> Resu
     )
     .map_err(|_| not_converged())?;
     Ok(((0..n).map(|i| s.at(i, 0).re()).collect(), u))
+}
+
+/// The eigenvalues of the Hermitian `h` (destroyed): faer's tridiagonalization, then the
+/// root-free QL iteration of `tridiagonal`. `None` if that did not converge (the caller then
+/// runs faer's QR iteration).
+fn eigenvalues_by_ql<T: Field>(h: &mut Work<T>, how: How) -> Result<Option<Vec<T::Re>>> {
+    let n = h.rows;
+    // One row of reflector factors: faer then builds no blocked factors, which only the
+    // eigenvectors would need.
+    let mut reflectors = Work::filled(1, n - 1, T::ZERO)?;
+    let req = faer_tridiag::tridiag_in_place_scratch::<T>(n, how.par, Default::default());
+    let mut mem = scratch(req)?;
+    faer_tridiag::tridiag_in_place(
+        h.as_mut(),
+        reflectors.as_mut(),
+        how.par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    );
+    // For complex h the off-diagonal is complex; a diagonal unitary similarity makes it its
+    // modulus, which leaves the eigenvalues alone.
+    let d: Vec<f64> = (0..n).map(|i| h.at(i, i).re().to_f64()).collect();
+    let e: Vec<f64> = (1..n).map(|i| h.at(i, i - 1).modulus().to_f64()).collect();
+    Ok(tridiagonal::eigenvalues(&d, &e)
+        .map(|values| values.into_iter().map(T::Re::from_f64).collect()))
 }
 
 fn all_finite<T: Field>(w: &Work<T>) -> bool {

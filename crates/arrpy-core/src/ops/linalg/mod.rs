@@ -48,6 +48,7 @@ pub use qr::{qr, QrMode};
 pub mod eigen;
 pub use eigen::{eig, eigh};
 pub mod svd;
+mod tridiagonal;
 pub use svd::svd;
 
 /// One matrix of a product: element `[i, j]` is at `ptr + i * rs + j * cs` (strides in
