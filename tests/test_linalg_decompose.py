@@ -236,6 +236,23 @@ def test_eigh_views_and_degenerate(tier):
         assert np.all(np.isnan(np_of(w)))
 
 
+@pytest.mark.parametrize("tier", ["simd", "parallel"])
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_eigvalsh_known_spectra(tier, dtype):
+    # Q diag(w) Qᴴ with clusters, a zero, both signs and a wide range: eigvalsh (the fast tiers'
+    # root-free QL on faer's tridiagonal form) finds w to the matrix's rounding, at any scale.
+    n = 40
+    w = np.concatenate([np.full(10, 2.0), np.full(5, -2.0), [0.0], np.linspace(-1e3, 1e3, 12),
+                        10.0 ** -np.arange(12)])
+    q, _ = np.linalg.qr(rand(dtype, (n, n), seed=3).astype(np.complex128 if dtype in COMPLEX_DTYPES else np.float64))
+    for scale in [1.0, 1e-150, 1e150] if dtype in ("float64", "complex128") else [1.0, 1e-15, 1e15]:
+        na = ((q * (w * scale)) @ mT(q)).astype(dtype)
+        with ap.backend(tier):
+            got = np_of(ap.linalg.eigvalsh(owned_copy(na)))
+        assert got.dtype == np.dtype(dtype).type(0).real.dtype
+        np.testing.assert_allclose(got, np.sort(w * scale), rtol=0, atol=tol(na, n))
+
+
 def test_eigh_empty_and_errors():
     w, v = ap.linalg.eigh(ap.zeros((2, 0, 0)))
     assert w.shape == (2, 0) and v.shape == (2, 0, 0) and w.dtype == "float64"
