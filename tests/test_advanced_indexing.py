@@ -434,3 +434,26 @@ def test_function_errors_as_numpy(call):
         call(arrpy)
     assert str(got.value) == str(want.value)
     assert a.tolist() == list(range(5))
+
+
+@pytest.mark.parametrize("tier", ["reference", "simd", "parallel"])
+@pytest.mark.parametrize("dtype", ["float64", "int32", "complex128"])
+def test_take_finds_a_bad_index_anywhere_in_a_long_run(tier, dtype):
+    # The fast tiers load eight 8-byte elements per gather instruction and check whole blocks:
+    # a bad index in a block, in the tail, or below -n still raises NumPy's IndexError, and
+    # negative indices count from the end.
+    n = 70_001
+    na = np.arange(n).astype(dtype)
+    a = arrpy.asarray(na)
+    good = (np.arange(200_003) * 7919) % (2 * n) - n
+    with arrpy.backend(tier):
+        assert_same(arrpy.take(a, arrpy.asarray(good)), np.take(na, good))
+        assert_same(arrpy.take(a[::-2], arrpy.asarray(good // 2)), np.take(na[::-2], good // 2))
+        for at, bad in [(3, n), (8 * 1000 + 5, -n - 1), (len(good) - 1, 2**62), (100_000, -(2**63))]:
+            idx = good.copy()
+            idx[at] = bad
+            with pytest.raises(IndexError) as want:
+                np.take(na, idx)
+            with pytest.raises(IndexError) as got:
+                arrpy.take(a, arrpy.asarray(idx))
+            assert str(got.value) == str(want.value)

@@ -216,6 +216,88 @@ unsafe fn compress_run<T: Copy>(mask: &[u8], src: *const u8, stride: isize, dst:
     );
 }
 
+/// `dst[j] = src[idx[j]]` for `j < n`, an index `i < 0` counting from the end: one pass with no
+/// branch on the data. An index outside `[-len, len)` loads element 0 in its place (harmless:
+/// the caller raises and drops the output) and makes the result false.
+///
+/// # Safety
+/// `idx` and `dst` address `n` int64 (unaligned allowed) and `T` elements; `src` addresses
+/// `len > 0` elements of `T` at byte stride `stride`.
+#[inline(always)]
+unsafe fn gather_run<T: Copy>(
+    idx: *const i64,
+    dst: *mut T,
+    n: usize,
+    src: *const u8,
+    stride: isize,
+    len: i64,
+) -> bool {
+    let mut ok = true;
+    for j in 0..n {
+        let i = idx.add(j).read_unaligned();
+        let i = if i < 0 { i + len } else { i };
+        let inside = (i as u64) < len as u64;
+        ok &= inside;
+        let i = if inside { i } else { 0 };
+        dst.add(j)
+            .write(src.offset(i as isize * stride).cast::<T>().read_unaligned());
+    }
+    ok
+}
+
+/// `Some(gather_run(…))` by AVX-512's gather when the elements are contiguous and of 8 bytes
+/// and the CPU has it; None otherwise.
+///
+/// # Safety
+/// As `gather_run`, with `size` the element size.
+#[inline(always)]
+unsafe fn gather_words(
+    idx: *const i64,
+    dst: *mut u64,
+    n: usize,
+    src: *const u8,
+    stride: isize,
+    size: isize,
+    len: i64,
+) -> Option<bool> {
+    #[cfg(target_arch = "x86_64")]
+    if size == 8 && stride == 8 && crate::kernels::cpu::has_avx512() {
+        return Some(gather_words_avx512(idx, dst, n, src, len));
+    }
+    let _ = (idx, dst, n, src, stride, size, len);
+    None
+}
+
+/// `gather_run` of contiguous 8-byte elements by AVX-512's gather: eight indices wrapped,
+/// checked and loaded per instruction (lanes whose index is outside load nothing).
+///
+/// # Safety
+/// As `gather_run` with `T` of 8 bytes and `stride` 8; the CPU has AVX-512F.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn gather_words_avx512(
+    idx: *const i64,
+    dst: *mut u64,
+    n: usize,
+    src: *const u8,
+    len: i64,
+) -> bool {
+    use std::arch::x86_64::*;
+    let (vlen, zero) = (_mm512_set1_epi64(len), _mm512_setzero_si512());
+    let mut inside: __mmask8 = 0xFF;
+    let mut j = 0;
+    while j + 8 <= n {
+        let i = _mm512_loadu_si512(idx.add(j).cast());
+        let i = _mm512_mask_add_epi64(i, _mm512_cmplt_epi64_mask(i, zero), i, vlen);
+        let ok = _mm512_cmplt_epu64_mask(i, vlen);
+        inside &= ok;
+        let v = _mm512_mask_i64gather_epi64::<8>(zero, ok, i, src.cast::<i64>());
+        _mm512_storeu_si512(dst.add(j).cast(), v);
+        j += 8;
+    }
+    inside == 0xFF && gather_run::<u64>(idx.add(j), dst.add(j), n - j, src, 8, len)
+}
+
 /// `a[idx]` for a 1-d `a`: one pass normalizes, checks and loads each index.
 fn take_1d(exec: Exec, view: &Array, idx: &Array, axis: usize) -> Result<Array> {
     let idx = if idx.dtype() == crate::dtype::DType::Int64 {
@@ -235,36 +317,30 @@ fn take_1d(exec: Exec, view: &Array, idx: &Array, axis: usize) -> Result<Array> 
         SendPtr(out.data_ptr()),
         SendPtr(idx.data_ptr()),
     );
-    let failed = std::sync::atomic::AtomicBool::new(false);
+    let failed = std::sync::atomic::AtomicBool::new(len == 0 && n > 0);
     with_dtype!(bits_dtype(view.dtype()), T => {
         let body = |c: usize, chunks: usize| {
             let (j0, j1) = (c * n / chunks, (c + 1) * n / chunks);
-            // SAFETY: `idx` is C-contiguous int64 with n elements; `out` has n; every load is
-            // bounds-checked against the axis first.
-            unsafe {
-                let (ip, dst, src) = (ip.get().cast::<i64>(), dst.get().cast::<T>(), src.get());
-                let load = |j: usize, i: i64| {
-                    dst.add(j).write(src.offset(i as isize * stride).cast::<T>().read_unaligned())
-                };
-                // Usually every index is already in [0, len): one vectorizable min/max pass
-                // checks that, and the loads then run without a branch.
-                let (lo, hi) = (j0..j1).fold((i64::MAX, i64::MIN), |(lo, hi), j| {
-                    let i = ip.add(j).read_unaligned();
-                    (lo.min(i), hi.max(i))
-                });
-                if lo >= 0 && hi < len {
-                    (j0..j1).for_each(|j| load(j, ip.add(j).read_unaligned()));
-                    return;
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            // SAFETY: `idx` is C-contiguous int64 with n elements and `out` has n; `view` has
+            // `len` > 0 elements at `stride` (a failed flag from len == 0 returned above).
+            let ok = unsafe {
+                let (ip, dst) = (ip.get().cast::<i64>().add(j0), dst.get().cast::<T>().add(j0));
+                let src = src.get();
+                let size = std::mem::size_of::<T>() as isize;
+                if let Some(ok) = gather_words(ip, dst.cast(), j1 - j0, src, stride, size, len) {
+                    ok
+                } else if stride == size {
+                    // The contiguous case separately: the stride is then a constant.
+                    gather_run::<T>(ip, dst, j1 - j0, src, size, len)
+                } else {
+                    gather_run::<T>(ip, dst, j1 - j0, src, stride, len)
                 }
-                for j in j0..j1 {
-                    let i = ip.add(j).read_unaligned();
-                    let i = if i < 0 { i + len } else { i };
-                    if !(0..len).contains(&i) {
-                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                        return;
-                    }
-                    load(j, i);
-                }
+            };
+            if !ok {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         };
         if threaded {
