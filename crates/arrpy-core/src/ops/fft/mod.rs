@@ -316,8 +316,8 @@ fn c2r<S: Sample>(tier: Tier, a: &Array, n: usize, axis: usize, norm: Norm) -> R
                     None => {
                         // The full Hermitian spectrum, X[n−k] = conj(X[k]), inverted.
                         full[..half].copy_from_slice(&spectrum);
-                        for k in half..n {
-                            full[k] = spectrum[n - k].conj();
+                        for (k, slot) in full.iter_mut().enumerate().skip(half) {
+                            *slot = spectrum[n - k].conj();
                         }
                         reference::transform(&mut full, true)?;
                         for (x, z) in real.iter_mut().zip(&full) {

@@ -42,10 +42,16 @@ fn radix2<T: FftFloat>(x: &mut [Complex<T>], inverse: bool) {
     let mut odd: Vec<Complex<T>> = x.iter().skip(1).step_by(2).copied().collect();
     radix2(&mut even, inverse);
     radix2(&mut odd, inverse);
-    for k in 0..half {
-        let t = twiddle::<T>(k as u128, n as u128, inverse) * odd[k];
-        x[k] = even[k] + t;
-        x[k + half] = even[k] - t;
+    let (low, high) = x.split_at_mut(half);
+    for (k, ((lo, hi), (e, o))) in low
+        .iter_mut()
+        .zip(high)
+        .zip(even.iter().zip(&odd))
+        .enumerate()
+    {
+        let t = twiddle::<T>(k as u128, n as u128, inverse) * o;
+        *lo = e + t;
+        *hi = e - t;
     }
 }
 
@@ -61,15 +67,15 @@ fn bluestein<T: FftFloat>(x: &mut [Complex<T>], inverse: bool) -> Result<()> {
         .collect();
     let zero = Complex::new(T::zero(), T::zero());
     let mut a = try_zeroed(m, zero)?;
-    for j in 0..n {
-        a[j] = x[j] * chirp[j];
+    for ((aj, xj), cj) in a.iter_mut().zip(x.iter()).zip(&chirp) {
+        *aj = xj * cj;
     }
     // The filter is conj(chirp), placed at offsets 0..n and, wrapped around, at m−n+1..m.
     let mut b = try_zeroed(m, zero)?;
     b[0] = chirp[0].conj();
-    for j in 1..n {
-        b[j] = chirp[j].conj();
-        b[m - j] = chirp[j].conj();
+    for (j, c) in chirp.iter().enumerate().skip(1) {
+        b[j] = c.conj();
+        b[m - j] = c.conj();
     }
     radix2(&mut a, false);
     radix2(&mut b, false);
@@ -78,8 +84,8 @@ fn bluestein<T: FftFloat>(x: &mut [Complex<T>], inverse: bool) -> Result<()> {
     }
     radix2(&mut a, true);
     let scale = T::one() / T::round_from(m as f64);
-    for k in 0..n {
-        x[k] = a[k] * chirp[k] * scale;
+    for ((xk, ak), ck) in x.iter_mut().zip(&a).zip(&chirp) {
+        *xk = ak * ck * scale;
     }
     Ok(())
 }
