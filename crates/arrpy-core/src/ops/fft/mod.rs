@@ -309,7 +309,7 @@ fn c2r<S: Sample>(tier: Tier, a: &Array, n: usize, axis: usize, norm: Norm) -> R
                 };
                 // A real signal's spectrum is real at 0 and, for even n, at n/2.
                 spectrum[0].im = rzero::<Real<S>>();
-                if n % 2 == 0 {
+                if n.is_multiple_of(2) {
                     spectrum[half - 1].im = rzero::<Real<S>>();
                 }
                 match &fast {
