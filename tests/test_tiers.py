@@ -443,6 +443,7 @@ TESTED_ELSEWHERE = {
     "lu": "test_linalg_factor.py", "cholesky": "test_linalg_factor.py",
     "qr": "test_linalg_decompose.py", "eigh": "test_linalg_decompose.py",
     "eig": "test_linalg_decompose.py", "svd": "test_linalg_decompose.py",
+    "fft": "test_fft.py", "rfft": "test_fft.py",
 }
 
 
@@ -452,7 +453,7 @@ def test_every_structured_entry_has_calls():
     tests = pathlib.Path(__file__).parent
     for name, file in TESTED_ELSEWHERE.items():
         assert f'"{name}"' in (tests / file).read_text(), (name, file)
-    assert {CAPS[n]["family"] for n in STRUCTURED} >= {"index", "sort", "statistics", "manipulate", "linalg"}
+    assert {CAPS[n]["family"] for n in STRUCTURED} >= {"index", "sort", "statistics", "manipulate", "linalg", "fft"}
 
 
 def check_structured_trace(name, dtype, tier, runs):

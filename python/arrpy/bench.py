@@ -208,6 +208,14 @@ def _cases(np_module):
             return lambda: fn(a)
         return setup
 
+    def transform(name, n, dtype="float64", shape=None):
+        """``xp.fft.<name>`` of ``rand``'s values."""
+        def setup(xp):
+            a = rand(xp, n, dtype, shape)
+            fn = getattr(xp.fft, name)
+            return lambda: fn(a)
+        return setup
+
     add = lambda a, b: a + b
     return [
         # ---- products (ops/linalg): issue 13's targets beside each row ----
@@ -227,6 +235,11 @@ def _cases(np_module):
         ("qr float64 500 (<= 1.2)", decompose("qr", 500)),
         ("eigh float64 300 (<= 1.2)", decompose("eigh", 300, symmetric=True)),
         ("svd float64 300 (<= 1.2)", decompose("svd", 300)),
+        # ---- discrete Fourier transforms (ops/fft): issue 14's targets beside each row ----
+        ("fft complex128 2^20 (<= 0.8)", transform("fft", 2**20, "complex128")),
+        ("rfft float64 2^20 (<= 0.8)", transform("rfft", 2**20)),
+        ("fft 1e6 (<= 0.8)", transform("fft", 1_000_000, "complex128")),
+        ("fft2 1024x1024 (<= 0.6)", transform("fft2", 1024 * 1024, "complex128", (1024, 1024))),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),

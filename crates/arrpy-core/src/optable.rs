@@ -354,6 +354,14 @@ pub static SVD_INFO: OpInfo = OpInfo {
     doc: "svd and svdvals: faer's bidiagonal divide and conquer (one-sided Jacobi at the reference tier)",
     ..OpInfo::new("svd", "linalg", Kinds::INEXACT, true)
 };
+pub static FFT_INFO: OpInfo = OpInfo {
+    doc: "fft, ifft and the n-d forms: rustfft plans cached per length, blocks of lanes on threads (recursive radix-2 and Bluestein at the reference tier)",
+    ..OpInfo::new("fft", "fft", Kinds::INEXACT, true)
+};
+pub static RFFT_INFO: OpInfo = OpInfo {
+    doc: "rfft, irfft, hfft, ihfft and the n-d forms: realfft plans cached per length, blocks of lanes on threads (the complex reference transform at the reference tier)",
+    ..OpInfo::new("rfft", "fft", Kinds::FLOAT, true)
+};
 
 /// The entries of the families above, in a stable order.
 pub static STRUCTURED: &[&OpInfo] = &[
@@ -379,6 +387,8 @@ pub static STRUCTURED: &[&OpInfo] = &[
     &EIGH_INFO,
     &EIG_INFO,
     &SVD_INFO,
+    &FFT_INFO,
+    &RFFT_INFO,
 ];
 
 /// Every op in this table, in a stable order: elementwise ops, the copy (astype), then the

@@ -5,6 +5,7 @@ pub mod cast;
 pub mod creation;
 pub(crate) mod driver;
 pub mod elementwise;
+pub mod fft;
 pub mod index;
 pub mod linalg;
 pub mod manipulate;

@@ -8,6 +8,7 @@ pub mod decompose;
 pub mod dtype_rules;
 pub mod einsum;
 pub mod factor;
+pub mod fft;
 pub mod indexing;
 pub mod linalg;
 pub mod manipulate;
@@ -25,6 +26,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     indexing::register(m)?;
     linalg::register(m)?;
     factor::register(m)?;
+    fft::register(m)?;
     einsum::register(m)?;
     decompose::register(m)?;
     sorting::register(m)?;
