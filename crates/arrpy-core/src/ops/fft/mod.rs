@@ -19,7 +19,7 @@ use crate::ops::linalg::field::compute_dtype;
 use crate::ops::linalg::stack::operand;
 use crate::optable::{OpInfo, FFT_INFO, RFFT_INFO};
 use crate::with_inexact;
-use lanes::{read_lane, read_values, write_lane, Lanes, Sample};
+use lanes::{by_rows, read_lane, read_rows, read_values, write_lane, write_rows, Lanes, Sample};
 use num_complex::Complex;
 use plans::{czero, rzero, try_zeroed, FftFloat};
 use std::ops::Range;
@@ -210,9 +210,14 @@ fn c2c<S: Sample>(
         n,
         |rows, tier| {
             let mut buf = try_zeroed(rows.len() * n, czero::<S::Real>())?;
-            for (r, lane) in rows.clone().zip(buf.chunks_exact_mut(n)) {
-                // SAFETY: `from` lists the lanes of `a`, each of `len` elements of type `S`.
-                unsafe { read_lane::<S>(src.get(), from.starts[r], from.stride, len, lane) };
+            if by_rows(&from, rows.len()) {
+                // SAFETY: as below.
+                unsafe { read_rows::<S>(src.get(), &from, rows.clone(), len, n, &mut buf) };
+            } else {
+                for (r, lane) in rows.clone().zip(buf.chunks_exact_mut(n)) {
+                    // SAFETY: `from` lists the lanes of `a`, each of `len` elements of type `S`.
+                    unsafe { read_lane::<S>(src.get(), from.starts[r], from.stride, len, lane) };
+                }
             }
             if tier == Tier::Reference {
                 for lane in buf.chunks_exact_mut(n) {
@@ -224,9 +229,14 @@ fn c2c<S: Sample>(
                 plan.process_with_scratch(&mut buf, &mut scratch);
             }
             scale(&mut buf, factor);
-            for (r, lane) in rows.zip(buf.chunks_exact(n)) {
-                // SAFETY: each row is a lane of the fresh `out`, written by this block only.
-                unsafe { write_lane(dst.get(), to.starts[r], to.stride, lane) };
+            if by_rows(&to, rows.len()) {
+                // SAFETY: as below.
+                unsafe { write_rows(dst.get(), &to, rows, n, &buf) };
+            } else {
+                for (r, lane) in rows.zip(buf.chunks_exact(n)) {
+                    // SAFETY: each row is a lane of the fresh `out`, written by this block only.
+                    unsafe { write_lane(dst.get(), to.starts[r], to.stride, lane) };
+                }
             }
             Ok(())
         },
