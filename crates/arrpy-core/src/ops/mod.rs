@@ -6,6 +6,7 @@ pub mod creation;
 pub(crate) mod driver;
 pub mod elementwise;
 pub mod index;
+pub mod io;
 pub mod linalg;
 pub mod manipulate;
 pub mod reduce;

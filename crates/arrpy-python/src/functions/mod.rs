@@ -9,6 +9,7 @@ pub mod dtype_rules;
 pub mod einsum;
 pub mod factor;
 pub mod indexing;
+pub mod io;
 pub mod linalg;
 pub mod manipulate;
 pub mod sorting;
@@ -29,5 +30,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     decompose::register(m)?;
     sorting::register(m)?;
     statistics::register(m)?;
+    io::register(m)?;
     dtype_rules::register(m)
 }

@@ -1,0 +1,256 @@
+//! The number parser behind `loadtxt`, `genfromtxt` and `fromfile(sep=...)`: text in rows of
+//! delimited fields, each parsed as a float or an integer, into one 2-d array.
+
+use crate::array::Array;
+use crate::error::{Error, Result};
+
+/// How each field is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    Float,
+    Int,
+    UInt,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableOptions {
+    /// None: fields are separated by runs of whitespace.
+    pub delimiter: Option<String>,
+    /// A line is cut at the first of these markers.
+    pub comments: Vec<String>,
+    /// Lines (of any kind) skipped first.
+    pub skiprows: usize,
+    /// Columns kept, in this order; negative counts from the end.
+    pub usecols: Option<Vec<isize>>,
+    /// At most this many data rows are read.
+    pub max_rows: Option<usize>,
+    pub kind: NumberKind,
+    /// Named in messages ("could not convert string 'x' to float64").
+    pub dtype_name: String,
+    /// genfromtxt: an empty, missing or unparsable field is NaN (floats only).
+    pub missing_as_nan: bool,
+    /// genfromtxt: further strings that mean "missing".
+    pub missing_values: Vec<String>,
+}
+
+impl Default for TableOptions {
+    fn default() -> Self {
+        TableOptions {
+            delimiter: None,
+            comments: vec!["#".into()],
+            skiprows: 0,
+            usecols: None,
+            max_rows: None,
+            kind: NumberKind::Float,
+            dtype_name: "float64".into(),
+            missing_as_nan: false,
+            missing_values: Vec::new(),
+        }
+    }
+}
+
+/// The parsed numbers, row-major, and the table's shape.
+#[derive(Debug)]
+pub struct Table {
+    pub rows: usize,
+    pub cols: usize,
+    pub array: Array,
+}
+
+enum Values {
+    Float(Vec<f64>),
+    Int(Vec<i64>),
+    UInt(Vec<u64>),
+}
+
+impl Values {
+    fn push(&mut self, field: &str, opts: &TableOptions) -> bool {
+        let field = field.trim();
+        match self {
+            Values::Float(v) => match field.parse::<f64>() {
+                Ok(x) => v.push(x),
+                Err(_) if opts.missing_as_nan => v.push(f64::NAN),
+                Err(_) => return false,
+            },
+            Values::Int(v) => match field.parse::<i64>() {
+                Ok(x) => v.push(x),
+                Err(_) => return false,
+            },
+            Values::UInt(v) => match field.parse::<u64>() {
+                Ok(x) => v.push(x),
+                Err(_) => return false,
+            },
+        }
+        true
+    }
+
+    fn into_array(self, shape: &[usize]) -> Result<Array> {
+        match self {
+            Values::Float(v) => Array::from_vec(v, shape),
+            Values::Int(v) => Array::from_vec(v, shape),
+            Values::UInt(v) => Array::from_vec(v, shape),
+        }
+    }
+}
+
+/// The line without its comment.
+fn strip_comment<'t>(line: &'t str, comments: &[String]) -> &'t str {
+    let cut = comments
+        .iter()
+        .filter(|c| !c.is_empty())
+        .filter_map(|c| line.find(c.as_str()))
+        .min();
+    match cut {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+/// Parses `text` into a (rows, cols) table of numbers.
+pub fn parse_table(text: &str, opts: &TableOptions) -> Result<Table> {
+    let mut values = match opts.kind {
+        NumberKind::Float => Values::Float(Vec::new()),
+        NumberKind::Int => Values::Int(Vec::new()),
+        NumberKind::UInt => Values::UInt(Vec::new()),
+    };
+    let delimiter = opts.delimiter.as_deref().filter(|d| !d.is_empty());
+    let mut cols: Option<usize> = None;
+    let mut rows = 0usize;
+    let mut fields: Vec<&str> = Vec::new();
+    for line in text.split('\n').skip(opts.skiprows) {
+        if opts.max_rows.is_some_and(|m| rows >= m) {
+            break;
+        }
+        let line = strip_comment(line.strip_suffix('\r').unwrap_or(line), &opts.comments);
+        if line.trim().is_empty() {
+            continue;
+        }
+        fields.clear();
+        match delimiter {
+            None => fields.extend(line.split_whitespace()),
+            Some(d) => fields.extend(line.split(d)),
+        }
+        let picked = match &opts.usecols {
+            None => fields.len(),
+            Some(u) => u.len(),
+        };
+        match cols {
+            None => cols = Some(picked),
+            Some(c) if c != picked => {
+                return Err(Error::Value(format!(
+                    "the number of columns changed from {c} to {picked} at row {}; use \
+                     `usecols` to select a subset and avoid this error",
+                    rows + 1
+                )))
+            }
+            Some(_) => {}
+        }
+        for k in 0..picked {
+            let j = match &opts.usecols {
+                None => k,
+                Some(u) => {
+                    let n = fields.len() as isize;
+                    let j = if u[k] < 0 { u[k] + n } else { u[k] };
+                    if j < 0 || j >= n {
+                        return Err(Error::Value(format!(
+                            "invalid column index {} at row {} with {n} columns",
+                            u[k],
+                            rows + 1
+                        )));
+                    }
+                    j as usize
+                }
+            };
+            let field = fields[j];
+            let missing =
+                opts.missing_as_nan && opts.missing_values.iter().any(|m| m == field.trim());
+            if missing {
+                if let Values::Float(v) = &mut values {
+                    v.push(f64::NAN);
+                    continue;
+                }
+            }
+            if !values.push(field, opts) {
+                return Err(Error::Value(format!(
+                    "could not convert string '{}' to {} at row {rows}, column {}.",
+                    field.trim(),
+                    opts.dtype_name,
+                    j + 1
+                )));
+            }
+        }
+        rows += 1;
+    }
+    let cols = cols.unwrap_or(0);
+    let array = values.into_array(&[rows, cols])?;
+    Ok(Table { rows, cols, array })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scalar;
+
+    fn floats(t: &Table) -> Vec<f64> {
+        t.array
+            .to_scalars()
+            .unwrap()
+            .into_iter()
+            .map(|s| match s {
+                Scalar::Float(f) => f,
+                _ => panic!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_comments_usecols() {
+        let text = "# head\nskip me\n1 2 3\n\n4 5 6 # tail\r\n7 8 9\n";
+        let opts = TableOptions {
+            skiprows: 2,
+            usecols: Some(vec![-1, 0]),
+            max_rows: Some(2),
+            ..Default::default()
+        };
+        let t = parse_table(text, &opts).unwrap();
+        assert_eq!((t.rows, t.cols), (2, 2));
+        assert_eq!(floats(&t), vec![3.0, 1.0, 6.0, 4.0]);
+    }
+
+    #[test]
+    fn delimiters_and_missing() {
+        let opts = TableOptions {
+            delimiter: Some(",".into()),
+            missing_as_nan: true,
+            missing_values: vec!["N/A".into()],
+            ..Default::default()
+        };
+        let t = parse_table("1, ,N/A\n-inf,2e3,x", &opts).unwrap();
+        let v = floats(&t);
+        assert_eq!(v[0], 1.0);
+        assert!(v[1].is_nan() && v[2].is_nan() && v[5].is_nan());
+        assert_eq!((v[3], v[4]), (f64::NEG_INFINITY, 2000.0));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = parse_table("1 2\n3", &TableOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("from 2 to 1"), "{e}");
+        let ints = TableOptions {
+            kind: NumberKind::Int,
+            dtype_name: "int64".into(),
+            ..Default::default()
+        };
+        let e = parse_table("1 2.5", &ints).unwrap_err();
+        assert!(e.to_string().contains("'2.5' to int64"), "{e}");
+        let e = parse_table(
+            "1 2",
+            &TableOptions {
+                usecols: Some(vec![5]),
+                ..Default::default()
+            },
+        );
+        assert!(e.is_err());
+        assert_eq!(parse_table("", &TableOptions::default()).unwrap().rows, 0);
+    }
+}
