@@ -241,6 +241,9 @@ class NpzFile:
     """The arrays of a ``.npz`` archive, each read when first asked for. ``files`` lists their
     names; use as a context manager (or call :meth:`close`) to close the archive."""
 
+    zip = None
+    fid = None
+
     def __init__(self, fid, own_fid=False):
         try:
             self.zip = zipfile.ZipFile(fid)

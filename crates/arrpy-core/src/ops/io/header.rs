@@ -286,7 +286,7 @@ mod tests {
         assert_eq!(h, want);
         assert_eq!(
             write_header(DType::Bool, &[], false, None).unwrap().len(),
-            64
+            128
         );
     }
 
