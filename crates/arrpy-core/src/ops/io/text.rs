@@ -3,6 +3,7 @@
 
 use crate::array::Array;
 use crate::error::{Error, Result};
+use crate::kernels::{current_tier, parallel, Tier};
 
 /// How each field is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,17 @@ impl Values {
         true
     }
 
+    /// Appends `other`'s values; None if it holds another kind (pieces of one table do not).
+    fn append(&mut self, other: Values) -> Option<()> {
+        match (self, other) {
+            (Values::Float(a), Values::Float(b)) => a.extend(b),
+            (Values::Int(a), Values::Int(b)) => a.extend(b),
+            (Values::UInt(a), Values::UInt(b)) => a.extend(b),
+            _ => return None,
+        }
+        Some(())
+    }
+
     fn into_array(self, shape: &[usize]) -> Result<Array> {
         match self {
             Values::Float(v) => Array::from_vec(v, shape),
@@ -106,8 +118,88 @@ fn strip_comment<'t>(line: &'t str, comments: &[String]) -> &'t str {
     }
 }
 
-/// Parses `text` into a (rows, cols) table of numbers.
+/// Below this many bytes the text is parsed on the calling thread alone.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// Parses `text` into a (rows, cols) table of numbers. At the parallel tier a large text
+/// (without `max_rows`) is cut at line breaks into pieces parsed on threads; any error there
+/// (a bad field, a column count that changes) is found again by the one-thread parse, so the
+/// message and the result are the same at every tier.
 pub fn parse_table(text: &str, opts: &TableOptions) -> Result<Table> {
+    let body = skip_lines(text, opts.skiprows);
+    let threaded = opts.max_rows.is_none()
+        && body.len() >= PARALLEL_MIN_BYTES
+        && current_tier() == Tier::Parallel
+        && parallel::num_threads() > 1;
+    let parsed = if threaded {
+        parse_pieces(body, opts)
+    } else {
+        None
+    };
+    let (values, rows, cols) = match parsed {
+        Some(p) => p,
+        None => parse_rows(body, opts)?,
+    };
+    let cols = cols.unwrap_or(0);
+    let array = values.into_array(&[rows, cols])?;
+    Ok(Table { rows, cols, array })
+}
+
+/// The text after its first `n` lines.
+fn skip_lines(text: &str, n: usize) -> &str {
+    let mut rest = text;
+    for _ in 0..n {
+        match rest.find('\n') {
+            Some(i) => rest = &rest[i + 1..],
+            None => return "",
+        }
+    }
+    rest
+}
+
+/// The table parsed in pieces on threads, or None when a piece fails or the pieces disagree
+/// on the column count (the caller's one-thread parse then reports it).
+fn parse_pieces(body: &str, opts: &TableOptions) -> Option<(Values, usize, Option<usize>)> {
+    let pieces = parallel::num_threads() * 4;
+    let mut bounds = vec![0];
+    for k in 1..pieces {
+        let at = (body.len() / pieces * k).max(*bounds.last()?);
+        // Just past a line break: always a char boundary.
+        let cut = body.as_bytes()[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(body.len(), |i| at + i + 1);
+        bounds.push(cut);
+    }
+    bounds.push(body.len());
+    type Parsed = Option<Result<(Values, usize, Option<usize>)>>;
+    let results: Vec<std::sync::Mutex<Parsed>> =
+        (0..pieces).map(|_| std::sync::Mutex::new(None)).collect();
+    parallel::share(pieces, |k| {
+        let parsed = parse_rows(&body[bounds[k]..bounds[k + 1]], opts);
+        if let Ok(mut slot) = results[k].lock() {
+            *slot = Some(parsed);
+        }
+    });
+    let mut all: Option<Values> = None;
+    let (mut rows, mut cols) = (0, None);
+    for slot in results {
+        let (values, n, c) = slot.into_inner().ok()??.ok()?;
+        if c.is_some() && cols.is_some() && c != cols {
+            return None;
+        }
+        cols = cols.or(c);
+        rows += n;
+        match &mut all {
+            None => all = Some(values),
+            Some(acc) => acc.append(values)?,
+        }
+    }
+    Some((all?, rows, cols))
+}
+
+/// Parses rows (no lines skipped) into values, the row count and the column count.
+fn parse_rows(text: &str, opts: &TableOptions) -> Result<(Values, usize, Option<usize>)> {
     let mut values = match opts.kind {
         NumberKind::Float => Values::Float(Vec::new()),
         NumberKind::Int => Values::Int(Vec::new()),
@@ -117,7 +209,7 @@ pub fn parse_table(text: &str, opts: &TableOptions) -> Result<Table> {
     let mut cols: Option<usize> = None;
     let mut rows = 0usize;
     let mut fields: Vec<&str> = Vec::new();
-    for line in text.split('\n').skip(opts.skiprows) {
+    for line in text.split('\n') {
         if opts.max_rows.is_some_and(|m| rows >= m) {
             break;
         }
@@ -181,9 +273,7 @@ pub fn parse_table(text: &str, opts: &TableOptions) -> Result<Table> {
         }
         rows += 1;
     }
-    let cols = cols.unwrap_or(0);
-    let array = values.into_array(&[rows, cols])?;
-    Ok(Table { rows, cols, array })
+    Ok((values, rows, cols))
 }
 
 #[cfg(test)]
@@ -230,6 +320,31 @@ mod tests {
         assert_eq!(v[0], 1.0);
         assert!(v[1].is_nan() && v[2].is_nan() && v[5].is_nan());
         assert_eq!((v[3], v[4]), (f64::NEG_INFINITY, 2000.0));
+    }
+
+    #[test]
+    fn threaded_pieces_equal_one_thread() {
+        let mut text = String::from("skipped line\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("{i}.25 {} -{i}e-3 # c\n\n", i * 7));
+        }
+        let opts = TableOptions {
+            skiprows: 1,
+            ..Default::default()
+        };
+        let one = parse_rows(skip_lines(&text, 1), &opts).unwrap();
+        let body = skip_lines(&text, 1);
+        assert!(body.len() >= PARALLEL_MIN_BYTES);
+        let (values, rows, cols) = parse_pieces(body, &opts).unwrap();
+        assert_eq!((rows, cols), (one.1, one.2));
+        assert_eq!((rows, cols), (60_000, Some(3)));
+        let (Values::Float(a), Values::Float(b)) = (values, one.0) else {
+            panic!()
+        };
+        assert_eq!(a, b);
+        // A row with another column count, in any piece: no threaded result.
+        text.push_str("1 2\n");
+        assert!(parse_pieces(skip_lines(&text, 1), &opts).is_none());
     }
 
     #[test]
