@@ -85,7 +85,7 @@ pub fn finish(header: &NpyHeader, a: Array) -> Result<Array> {
 /// Without it, the data is read in pieces, so a lying header costs at most what the reader
 /// actually holds.
 pub fn read_npy<R: Read>(r: &mut R, available: Option<u64>) -> Result<Array> {
-    let mut prefix = vec![0u8; PREFIX_LEN];
+    let mut prefix = [0u8; PREFIX_LEN];
     read_full(r, &mut prefix[..10])?;
     let (version, total) = header_len(&prefix[..10])?;
     if version != (1, 0) {
