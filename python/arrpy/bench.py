@@ -10,10 +10,13 @@ to compare across machines, since absolute times drift on a shared machine.
 import argparse
 import functools
 import gc
+import io
 import json
 import operator
+import os
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 
@@ -143,6 +146,28 @@ def _cases(np_module):
         a, b = rand(xp, 1_000_000), rand(xp, 1_000_000)
         return lambda: xp.concatenate([a, b])
 
+    def save_load(nbytes):
+        """save then load of a float64 array of ``nbytes`` through a file in the temporary
+        folder (the page cache warm: the file is rewritten each call), the file then removed."""
+        def setup(xp):
+            a = rand(xp, nbytes // 8)
+            path = os.path.join(tempfile.gettempdir(), f"arrpy-bench-{os.getpid()}.npy")
+
+            def run():
+                xp.save(path, a)
+                xp.load(path)
+                os.remove(path)
+            return run
+        return setup
+
+    def loadtxt(xp):
+        """10^5 lines of 10 numbers each, read from an in-memory text file."""
+        rows = ("{} {} {} {} {} {} {} {} {} {}".format(*(((i * 10 + j) * 7919 % 100_003) / 7.0
+                                                         for j in range(10)))
+                for i in range(100_000))
+        text = "\n".join(rows) + "\n"
+        return lambda: xp.loadtxt(io.StringIO(text))
+
     def manipulation(name, *args, **kw):
         def setup(xp):
             a = rand(xp, 1_000_000, shape=(1000, 1000))
@@ -248,6 +273,9 @@ def _cases(np_module):
         ("unique int64 1e6, 1000 distinct (<= 0.5)", sorting("unique", 1_000_000, "int64", 1000)),
         ("searchsorted 1e5 keys in 1e6 (<= 0.8)", searchsorted),
         ("isin 1e6 in 1e3 (<= 0.7)", isin),
+        # ---- files (ops/io): issue 14's targets ----
+        ("save+load 400 MB (<= 1.0)", save_load(400 << 20), 0.25),
+        ("loadtxt 1e6 numbers (<= 0.5)", loadtxt, 0.5),
         # ---- manipulation (ops/manipulate) ----
         ("ascontiguousarray(a.T) 2000x2000", transposed_copy),
         ("concatenate two 1e6", join_two),

@@ -23,6 +23,8 @@ pub enum Error {
     /// A matrix a factorization cannot take (singular, not positive definite, not square):
     /// arrpy.linalg.LinAlgError (a ValueError, as NumPy's).
     LinAlg(String),
+    /// A failed read or write of a file: OSError.
+    Io(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -38,7 +40,8 @@ impl fmt::Display for Error {
             | Error::Overflow(m)
             | Error::Memory(m)
             | Error::ReadOnly(m)
-            | Error::LinAlg(m) => m,
+            | Error::LinAlg(m)
+            | Error::Io(m) => m,
         };
         f.write_str(msg)
     }

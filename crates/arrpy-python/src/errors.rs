@@ -1,7 +1,9 @@
 //! Maps `arrpy_core::Error` to Python exceptions, one variant to one class.
 
 use arrpy_core::Error;
-use pyo3::exceptions::{PyIndexError, PyMemoryError, PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyIndexError, PyMemoryError, PyOSError, PyOverflowError, PyTypeError, PyValueError,
+};
 use pyo3::prelude::*;
 
 pub fn to_py(err: Error) -> PyErr {
@@ -11,6 +13,7 @@ pub fn to_py(err: Error) -> PyErr {
         Error::Index(m) => PyIndexError::new_err(m),
         Error::Overflow(m) => PyOverflowError::new_err(m),
         Error::Memory(m) => PyMemoryError::new_err(m),
+        Error::Io(m) => PyOSError::new_err(m),
         // If the package's AxisError cannot be made, an IndexError still says what is wrong.
         Error::Axis(m) => Python::attach(|py| {
             crate::python_calls::axis_error(py, m.clone())

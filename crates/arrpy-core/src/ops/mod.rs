@@ -7,6 +7,7 @@ pub(crate) mod driver;
 pub mod elementwise;
 pub mod fft;
 pub mod index;
+pub mod io;
 pub mod linalg;
 pub mod manipulate;
 pub mod reduce;

@@ -10,6 +10,7 @@ pub mod einsum;
 pub mod factor;
 pub mod fft;
 pub mod indexing;
+pub mod io;
 pub mod linalg;
 pub mod manipulate;
 pub mod sorting;
@@ -31,5 +32,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     decompose::register(m)?;
     sorting::register(m)?;
     statistics::register(m)?;
+    io::register(m)?;
     dtype_rules::register(m)
 }

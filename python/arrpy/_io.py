@@ -1,0 +1,541 @@
+"""NumPy-compatible files: ``.npy`` (save, load, mmap_mode), ``.npz`` (savez, savez_compressed,
+a lazy NpzFile), raw and text ``tofile``/``fromfile``, and ``loadtxt``/``savetxt``/``genfromtxt``.
+
+This module handles files (paths, file objects, atomic replacement, mmap, zip archives); the
+header's rules, byte order and the number parser are arrpy-core's (``ops/io``), reached through
+the ``_npy_*``/``_parse_table`` bindings.
+"""
+
+import io
+import mmap
+import os
+import secrets
+import zipfile
+
+from . import _arrpy
+from ._arrpy import asarray, empty, frombuffer, ndarray
+
+__all__ = [
+    "save", "load", "savez", "savez_compressed", "NpzFile", "fromfile", "loadtxt", "savetxt",
+    "genfromtxt",
+]
+
+_MAGIC = b"\x93NUMPY"
+_ZIP_PREFIXES = (b"PK\x03\x04", b"PK\x05\x06")
+# Deflate cannot expand data by more than about 1032:1, so a member claiming more is lying.
+_MAX_DEFLATE_RATIO = 1100
+_MMAP_ACCESS = {"r": mmap.ACCESS_READ, "r+": mmap.ACCESS_WRITE, "c": mmap.ACCESS_COPY}
+
+
+def _is_path(file):
+    return isinstance(file, (str, bytes, os.PathLike))
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+def _atomic_write(path, write, mode="wb", **open_kw):
+    """Calls ``write(f)`` on a new file beside ``path``, then renames it over ``path``: a failure
+    or a kill part way leaves no partial file under the target name, and an existing target as
+    it was."""
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    while True:
+        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            # 0o666 as open() uses, so the process umask gives the final permissions.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with open(fd, mode, **open_kw) as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _write_npy(f, a, version=None):
+    fortran, pieces = _arrpy._npy_data_pieces(a, True)
+    f.write(_arrpy._npy_header(a.dtype, a.shape, fortran, version))
+    for piece in pieces:
+        f.write(piece)
+
+
+def save(file, arr, allow_pickle=True, fix_imports=True):
+    """Saves ``arr`` in NumPy's ``.npy`` format (the same bytes ``numpy.save`` writes). A path
+    gets ``.npy`` appended when it lacks it and is replaced atomically."""
+    a = asarray(arr)
+    if _is_path(file):
+        path = os.fspath(file)
+        suffix = b".npy" if isinstance(path, bytes) else ".npy"
+        if not path.endswith(suffix):
+            path = path + suffix
+        _atomic_write(path, lambda f: _write_npy(f, a))
+    else:
+        _write_npy(file, a)
+
+
+def _savez(file, args, kwds, compress):
+    arrays = dict(kwds)
+    for i, a in enumerate(args):
+        key = f"arr_{i}"
+        if key in arrays:
+            raise ValueError(f"Cannot use un-named variables and keyword {key}")
+        arrays[key] = a
+    arrays = {k: asarray(v) for k, v in arrays.items()}
+    compression = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+
+    def write(f):
+        with zipfile.ZipFile(f, mode="w", compression=compression, allowZip64=True) as zf:
+            for key, a in arrays.items():
+                with zf.open(key + ".npy", "w", force_zip64=True) as member:
+                    _write_npy(member, a)
+
+    if _is_path(file):
+        path = os.fspath(file)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        if not path.endswith(".npz"):
+            path = path + ".npz"
+        _atomic_write(path, write)
+    else:
+        write(file)
+
+
+def savez(file, *args, allow_pickle=True, **kwds):
+    """Saves several arrays in one uncompressed ``.npz`` archive (``arr_0``… for positional
+    arrays, the keyword's name for the others)."""
+    _savez(file, args, kwds, False)
+
+
+def savez_compressed(file, *args, allow_pickle=True, **kwds):
+    """As :func:`savez`, with each member deflated."""
+    _savez(file, args, kwds, True)
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+def _read_exact(f, n, what="header"):
+    data = f.read(n)
+    if len(data) != n:
+        raise ValueError(f"the .npy file is truncated: it ends inside its {what}")
+    return data
+
+
+def _available(f):
+    """Bytes left in a seekable file object from its position, else None."""
+    try:
+        if not f.seekable():
+            return None
+        pos = f.tell()
+        end = f.seek(0, io.SEEK_END)
+        f.seek(pos)
+        return end - pos
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _read_header(f, available=None):
+    if available is None:
+        available = _available(f)
+    prefix = _read_exact(f, 10)
+    if prefix[:6] == _MAGIC and prefix[6] in (2, 3):
+        prefix += _read_exact(f, 2)
+    _, total = _arrpy._npy_header_len(prefix)
+    head = prefix + _read_exact(f, total - len(prefix))
+    rest = None if available is None else max(available - total, 0)
+    return _arrpy._npy_read_header(head, rest), total
+
+
+def _read_npy(f, available=None):
+    (dtype, shape, fortran, swapped, nbytes), _ = _read_header(f, available)
+    file_shape = tuple(reversed(shape)) if fortran else shape
+    if available is None and _available(f) is None:
+        # Unknown length: read in pieces, so a lying header costs only what the stream holds.
+        data = bytearray()
+        while len(data) < nbytes:
+            piece = f.read(min(nbytes - len(data), 1 << 24))
+            if not piece:
+                raise ValueError(
+                    f"the .npy file is truncated: its header's shape {shape} needs {nbytes} "
+                    f"bytes of data, the file holds {len(data)}")
+            data += piece
+        a = frombuffer(data, dtype=dtype).reshape(file_shape) if nbytes else empty(file_shape, dtype)
+    else:
+        a = empty(file_shape, dtype=dtype)
+        if nbytes:
+            view = memoryview(a.reshape(-1)).cast("B")
+            got = 0
+            while got < nbytes:
+                n = f.readinto(view[got:]) if hasattr(f, "readinto") else None
+                if n is None:
+                    chunk = f.read(nbytes - got)
+                    n = len(chunk)
+                    view[got:got + n] = chunk
+                if not n:
+                    raise ValueError(
+                        f"the .npy file is truncated: its header's shape {shape} needs {nbytes} "
+                        f"bytes of data, the file holds {got}")
+                got += n
+            view.release()
+    if swapped:
+        _arrpy._byteswap_in_place(a)
+    return a.T if fortran else a
+
+
+def _open_memmap(f, mode):
+    if mode not in _MMAP_ACCESS:
+        raise ValueError(f"mmap_mode must be one of 'r', 'r+' or 'c', not {mode!r}")
+    start = f.tell()
+    (dtype, shape, fortran, swapped, nbytes), total = _read_header(f)
+    if swapped:
+        raise ValueError(
+            "the .npy file's data is in the other byte order; arrpy arrays are in this "
+            "machine's order, so it cannot be memory-mapped (load it without mmap_mode)")
+    if nbytes == 0:
+        return empty(shape, dtype=dtype)
+    mm = mmap.mmap(f.fileno(), 0, access=_MMAP_ACCESS[mode])
+    count = nbytes // dtype.itemsize
+    a = frombuffer(mm, dtype=dtype, count=count, offset=start + total)
+    return a.reshape(tuple(reversed(shape))).T if fortran else a.reshape(shape)
+
+
+def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding="ASCII", *,
+         max_header_size=10000):
+    """Loads a ``.npy`` file (an array; over a memory map with ``mmap_mode`` 'r', 'r+' or 'c')
+    or a ``.npz`` archive (a lazy :class:`NpzFile`). Headers are parsed strictly, never
+    evaluated, and checked against the file's size before anything is allocated."""
+    own = _is_path(file)
+    f = open(file, "r+b" if mmap_mode == "r+" else "rb") if own else file
+    try:
+        start = f.tell() if hasattr(f, "tell") else 0
+        magic = f.read(6)
+        if hasattr(f, "seek"):
+            f.seek(start)
+        else:
+            raise ValueError("load needs a file object that can seek")
+        if magic[:4] in _ZIP_PREFIXES:
+            npz = NpzFile(f, own_fid=own)
+            own = False  # the NpzFile closes it
+            return npz
+        if magic == _MAGIC:
+            return _open_memmap(f, mmap_mode) if mmap_mode else _read_npy(f)
+        if magic[:1] in (b"\x80",) or allow_pickle:
+            raise ValueError(
+                "the file holds pickled data (or is not a .npy/.npz file); arrpy has no "
+                "object dtype and never unpickles, whatever allow_pickle says")
+        raise ValueError(f"not a .npy or .npz file: it starts with {magic!r}")
+    finally:
+        if own:
+            f.close()
+
+
+class NpzFile:
+    """The arrays of a ``.npz`` archive, each read when first asked for. ``files`` lists their
+    names; use as a context manager (or call :meth:`close`) to close the archive."""
+
+    zip = None
+    fid = None
+
+    def __init__(self, fid, own_fid=False):
+        try:
+            self.zip = zipfile.ZipFile(fid)
+        except zipfile.BadZipFile as e:
+            raise ValueError(f"not a valid .npz archive: {e}") from None
+        self._files = self.zip.namelist()
+        self.files = [n[:-4] if n.endswith(".npy") else n for n in self._files]
+        self.fid = fid if own_fid else None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self.zip is not None:
+            self.zip.close()
+            self.zip = None
+        if self.fid is not None:
+            self.fid.close()
+            self.fid = None
+
+    def __del__(self):
+        self.close()
+
+    def __len__(self):
+        return len(self.files)
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __contains__(self, key):
+        return key in self.files
+
+    def keys(self):
+        return list(self.files)
+
+    def values(self):
+        return [self[k] for k in self.files]
+
+    def items(self):
+        return [(k, self[k]) for k in self.files]
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __getitem__(self, key):
+        if self.zip is None:
+            raise ValueError("the NpzFile is closed")
+        if key in self._files:
+            member = key
+        elif key in self.files:
+            member = self._files[self.files.index(key)]
+        else:
+            raise KeyError(f"{key} is not a file in the archive")
+        info = self.zip.getinfo(member)
+        limit = info.compress_size * (_MAX_DEFLATE_RATIO if info.compress_type else 1)
+        if info.file_size > limit + 64:
+            raise ValueError(
+                f"the .npz member {member!r} claims {info.file_size} bytes from "
+                f"{info.compress_size} stored bytes (a lying archive)")
+        with self.zip.open(member) as f:
+            if f.read(6) != _MAGIC:
+                # As NumPy: a member that is not an array is returned as its bytes.
+                with self.zip.open(member) as g:
+                    return g.read()
+        with self.zip.open(member) as f:
+            try:
+                return _read_npy(f, info.file_size)
+            except zipfile.BadZipFile as e:
+                raise ValueError(f"the .npz member {member!r} is corrupt: {e}") from None
+
+    def __repr__(self):
+        return f"NpzFile({self.files!r})"
+
+
+# ---- raw files --------------------------------------------------------------------------------
+
+def _tofile(self, fid, sep="", format="%s"):
+    """Writes the array's elements in C order: raw bytes (``sep=""``) or text (``format`` of
+    each element, joined by ``sep``). No header: the dtype and shape are not kept."""
+    own = _is_path(fid)
+    f = open(fid, "wb") if own else fid
+    try:
+        if sep == "":
+            for piece in _arrpy._npy_data_pieces(self, False)[1]:
+                f.write(piece)
+        else:
+            text = sep.join(format % x for x in self.reshape(-1).tolist())
+            f.write(text.encode() if not isinstance(f, io.TextIOBase) else text)
+    finally:
+        if own:
+            f.close()
+
+
+ndarray.tofile = _tofile
+
+
+def fromfile(file, dtype=float, count=-1, sep="", offset=0, *, like=None):
+    """Reads what :meth:`ndarray.tofile` writes: raw elements (``sep=""``) or numbers separated
+    by ``sep`` (whitespace around it ignored)."""
+    from ._arrpy import dtype as _dtype
+    dt = _dtype(dtype)
+    own = _is_path(file)
+    f = open(file, "rb") if own else file
+    try:
+        if sep == "":
+            if offset:
+                f.seek(offset, io.SEEK_CUR)
+            available = _available(f)
+            if available is None:
+                data = f.read() if count < 0 else f.read(count * dt.itemsize)
+                n = len(data) // dt.itemsize if count < 0 else count
+                return frombuffer(bytearray(data), dtype=dt, count=n).copy()
+            n = available // dt.itemsize if count < 0 else count
+            if n * dt.itemsize > available:
+                raise ValueError(f"the file holds {available} bytes, fewer than {count} {dt}")
+            a = empty(n, dtype=dt)
+            if n:
+                view = memoryview(a).cast("B")
+                got = 0
+                while got < len(view):
+                    k = f.readinto(view[got:])
+                    if not k:
+                        raise ValueError("the file ended early")
+                    got += k
+                view.release()
+            return a
+        text = f.read()
+        if isinstance(text, bytes):
+            text = text.decode("latin-1")
+        text = text.replace("\n", " " if sep.strip() else sep)
+        delimiter = sep.strip() or None
+        values = _parse(text, dt, delimiter=delimiter, comments=[])
+        values = values.reshape(-1)
+        return values[:count] if count >= 0 else values
+    finally:
+        if own:
+            f.close()
+
+
+# ---- text files -------------------------------------------------------------------------------
+
+def _read_text(fname, encoding):
+    if _is_path(fname):
+        with open(fname, "rt", encoding=encoding or "utf-8") as f:
+            return f.read()
+    if hasattr(fname, "read"):
+        text = fname.read()
+    else:  # an iterable of lines
+        text = "\n".join(line.decode(encoding or "utf-8") if isinstance(line, bytes) else str(line).rstrip("\n")
+                         for line in fname)
+    return text.decode(encoding or "utf-8") if isinstance(text, bytes) else text
+
+
+def _parse(text, dt, **kw):
+    """Numbers of ``text`` as a 2-d array of ``dt`` (float and integer parsing in arrpy-core;
+    complex and bool through them)."""
+    kind = dt.kind
+    if kind == "c":
+        raise NotImplementedError("loadtxt of complex numbers is not supported")
+    if kind == "b":
+        return _arrpy._parse_table(text, "int64", **kw).astype(dt)
+    parsed = _arrpy._parse_table(text, "float64" if kind == "f" else dt, **kw)
+    return parsed if parsed.dtype == dt else parsed.astype(dt)
+
+
+def _ensure_ndmin(a, ndmin):
+    from ._manipulation import atleast_2d, squeeze
+    if ndmin not in (0, 1, 2):
+        raise ValueError(f"Illegal value of ndmin keyword: {ndmin}")
+    if a.ndim > ndmin:
+        a = squeeze(a)
+    if a.ndim < ndmin:
+        a = a.reshape(-1) if ndmin == 1 else atleast_2d(a).T
+    return a
+
+
+def _comments(comments):
+    if comments is None:
+        return []
+    return [comments] if isinstance(comments, str) else list(comments)
+
+
+def _usecols(usecols):
+    if usecols is None:
+        return None
+    if isinstance(usecols, int):
+        return [usecols]
+    return [int(c) for c in usecols]
+
+
+def loadtxt(fname, dtype=float, comments="#", delimiter=None, converters=None, skiprows=0,
+            usecols=None, unpack=False, ndmin=0, encoding=None, max_rows=None, *,
+            quotechar=None, like=None):
+    """Numbers from a text file, one row per line (NumPy's loadtxt for numeric dtypes; the
+    parsing runs in arrpy-core)."""
+    from ._arrpy import dtype as _dtype
+    if converters is not None or quotechar is not None:
+        raise NotImplementedError("loadtxt's converters and quotechar are not supported")
+    if skiprows < 0:
+        raise ValueError("skiprows must be non-negative")
+    dt = _dtype(dtype)
+    text = _read_text(fname, encoding)
+    a = _parse(text, dt, delimiter=delimiter, comments=_comments(comments), skiprows=skiprows,
+               usecols=_usecols(usecols), max_rows=max_rows)
+    if a.shape[0] == 0:
+        a = a.reshape(0)
+    a = _ensure_ndmin(a, ndmin)
+    return a.T if unpack else a
+
+
+def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, skip_footer=0,
+               usecols=None, missing_values=None, max_rows=None, encoding=None, ndmin=0,
+               unpack=None):
+    """The basics of NumPy's genfromtxt for floats: an empty, missing (``missing_values``) or
+    unparsable field is NaN."""
+    from ._arrpy import dtype as _dtype
+    dt = _dtype(dtype)
+    if dt.kind != "f":
+        raise NotImplementedError("genfromtxt reads floating-point dtypes only")
+    text = _read_text(fname, encoding)
+    if skip_footer:
+        lines = text.split("\n")
+        while lines and not lines[-1].strip():
+            lines.pop()
+        text = "\n".join(lines[:-skip_footer] if skip_footer < len(lines) else [])
+    if isinstance(missing_values, str):
+        missing_values = missing_values.split(",")
+    a = _parse(text, dt, delimiter=delimiter, comments=_comments(comments),
+               skiprows=skip_header, usecols=_usecols(usecols), max_rows=max_rows,
+               missing_as_nan=True, missing_values=list(missing_values or []))
+    if a.shape[0] == 0:
+        a = a.reshape(0)
+    a = _ensure_ndmin(a, ndmin)
+    return a.T if unpack else a
+
+
+def savetxt(fname, X, fmt="%.18e", delimiter=" ", newline="\n", header="", footer="",
+            comments="# ", encoding=None):
+    """Writes a 1-d or 2-d array as text, one row per line, as numpy.savetxt."""
+    a = asarray(X)
+    if a.ndim == 0 or a.ndim > 2:
+        raise ValueError(f"Expected 1D or 2D array, got {a.ndim}D array instead")
+    if a.ndim == 1:
+        a = a.reshape(-1, 1)
+    ncol = a.shape[1]
+    is_complex = a.dtype.kind == "c"
+    if isinstance(fmt, bytes):
+        fmt = fmt.decode("latin1")
+    if isinstance(fmt, (list, tuple)):
+        if len(fmt) != ncol:
+            raise AttributeError(f"fmt has wrong shape.  {fmt!s}")
+        row_fmt = delimiter.join(fmt)
+    elif isinstance(fmt, str):
+        n = fmt.count("%")
+        if n == 1:
+            one = f" ({fmt}+{fmt}j)" if is_complex else fmt
+            row_fmt = delimiter.join([one] * ncol)
+        elif n != ncol:
+            raise ValueError(f"fmt has wrong number of % formats:  {fmt}")
+        else:
+            row_fmt = fmt
+    else:
+        raise ValueError(f"invalid fmt: {fmt!r}")
+    parts = []
+    if header:
+        parts.append(comments + header.replace("\n", "\n" + comments) + newline)
+    for row in a.tolist():
+        if is_complex:
+            values = []
+            for z in row:
+                values += [z.real, z.imag]
+            line = row_fmt % tuple(values)
+            line = line.replace("+-", "-")
+        else:
+            try:
+                line = row_fmt % tuple(row)
+            except TypeError as e:
+                raise TypeError(f"Mismatch between array dtype ('{a.dtype}') and format specifier ('{row_fmt}')") from e
+        parts.append(line + newline)
+    if footer:
+        parts.append(comments + footer.replace("\n", "\n" + comments) + newline)
+    text = "".join(parts)
+    enc = encoding or "latin1"
+    if _is_path(fname):
+        _atomic_write(fname, lambda f: f.write(text), mode="w", encoding=enc, newline="")
+    elif isinstance(fname, io.TextIOBase):
+        fname.write(text)
+    else:
+        try:
+            fname.write(text)
+        except TypeError:
+            fname.write(text.encode(enc))
