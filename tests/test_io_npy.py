@@ -312,3 +312,19 @@ def test_kill_during_save_leaves_old_file(tmp_path):
         np.testing.assert_array_equal(np.asarray(got), old)
     else:
         assert got.shape == (4_000_000,) and bool(ap.all(got == 1.0))
+
+
+def test_preallocation_keeps_the_file_as_it_is(tmp_path):
+    # save reserves disk before the data (as NumPy's tofile): the file's size and bytes stay
+    # those written, and a bad descriptor or a zero length is refused, not an error.
+    from arrpy import _arrpy
+    path = tmp_path / "x.bin"
+    path.write_bytes(b"abc")
+    with open(path, "r+b") as f:
+        assert _arrpy._preallocate(f.fileno(), 0, 1 << 20) in (True, False)
+        assert _arrpy._preallocate(f.fileno(), 0, 0) is False
+    assert path.read_bytes() == b"abc"
+    assert _arrpy._preallocate(-1, 0, 10) is False
+    a = ap.arange(1000.0)
+    ap.save(tmp_path / "a.npy", a)
+    assert (tmp_path / "a.npy").stat().st_size == 128 + 8000
