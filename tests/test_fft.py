@@ -279,3 +279,21 @@ def test_inverse_round_trip_and_parseval(case):
         if not dtype.startswith("complex"):
             back = ap.fft.irfft(ap.fft.rfft(a), n)
             np.testing.assert_allclose(to_numpy(back), x, rtol=0, atol=tol)
+
+
+@pytest.mark.parametrize("through", ["numpy", "memoryview"])
+@pytest.mark.parametrize("tier", TIERS)
+def test_out_over_the_input_memory(through, tier):
+    # out= aliasing the input through a NumPy view or a memoryview, whole and reversed: the
+    # transform reads all of the input before anything lands in out.
+    rng = np.random.default_rng(5)
+    nx = (rng.standard_normal((8, 4096)) + 1j * rng.standard_normal((8, 4096))).astype("complex128")
+    for flip in (False, True):
+        x = owned_copy(nx)
+        raw = np.asarray(x) if through == "numpy" else np.asarray(memoryview(x))
+        view = raw[:, ::-1] if flip else raw
+        out = ap.asarray(view)
+        with ap.backend(tier):
+            assert ap.fft.fft(x, axis=1, out=out) is out
+        want = np.fft.fft(nx, axis=1)
+        assert_close(out, want, "complex128", 4096)
