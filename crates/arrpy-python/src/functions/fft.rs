@@ -7,6 +7,7 @@ use crate::functions::creation::to_array;
 use crate::ndarray::PyNdArray;
 use crate::operators::maybe_detach;
 use arrpy_core::ops::fft::{self, Norm};
+use arrpy_core::Array;
 use pyo3::prelude::*;
 
 /// `_fftn(a, s, axes, inverse, norm, /)`: complex transforms along `axes`, the last first.
@@ -20,10 +21,9 @@ pub fn _fftn(
     inverse: bool,
     norm: Option<&str>,
 ) -> PyResult<Py<PyNdArray>> {
-    let norm = Norm::from_name(norm).py()?;
-    let a = to_array(a, None)?.0;
-    let r = maybe_detach(py, a.size(), || fft::fftn(&a, &s, &axes, inverse, norm)).py()?;
-    PyNdArray::wrap(py, r)
+    transform(py, a, norm, |a, norm| {
+        fft::fftn(a, &s, &axes, inverse, norm)
+    })
 }
 
 /// `_rfftn(a, s, axes, norm, /)`: rfft along the last of `axes`, complex transforms along the
@@ -37,10 +37,7 @@ pub fn _rfftn(
     axes: Vec<isize>,
     norm: Option<&str>,
 ) -> PyResult<Py<PyNdArray>> {
-    let norm = Norm::from_name(norm).py()?;
-    let a = to_array(a, None)?.0;
-    let r = maybe_detach(py, a.size(), || fft::rfftn(&a, &s, &axes, norm)).py()?;
-    PyNdArray::wrap(py, r)
+    transform(py, a, norm, |a, norm| fft::rfftn(a, &s, &axes, norm))
 }
 
 /// `_irfftn(a, s, axes, norm, /)`: inverse complex transforms along all but the last of `axes`,
@@ -54,9 +51,19 @@ pub fn _irfftn(
     axes: Vec<isize>,
     norm: Option<&str>,
 ) -> PyResult<Py<PyNdArray>> {
+    transform(py, a, norm, |a, norm| fft::irfftn(a, &s, &axes, norm))
+}
+
+/// Parses `norm` and `a`, then runs `f` on them with the GIL released (for large inputs).
+fn transform(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    norm: Option<&str>,
+    f: impl FnOnce(&Array, Norm) -> arrpy_core::Result<Array> + Send,
+) -> PyResult<Py<PyNdArray>> {
     let norm = Norm::from_name(norm).py()?;
     let a = to_array(a, None)?.0;
-    let r = maybe_detach(py, a.size(), || fft::irfftn(&a, &s, &axes, norm)).py()?;
+    let r = maybe_detach(py, a.size(), || f(&a, norm)).py()?;
     PyNdArray::wrap(py, r)
 }
 
