@@ -10,6 +10,7 @@ pub mod index;
 pub mod io;
 pub mod linalg;
 pub mod manipulate;
+pub mod random;
 pub mod reduce;
 pub mod sort;
 pub mod statistics;

@@ -1,0 +1,8 @@
+//! `numpy.random`'s Generator: SeedSequence, the PCG64 bit generators and the distributions,
+//! drawing the same numbers as NumPy for the same seed wherever NumPy's algorithm is followed
+//! step for step.
+
+pub mod bitgen;
+
+pub use bitgen::{BitGen, Pcg, Variant};
+pub mod ziggurat;
