@@ -3,6 +3,8 @@
 //! step for step.
 
 pub mod bitgen;
+pub mod seed_sequence;
+pub mod ziggurat;
+mod ziggurat_edges;
 
 pub use bitgen::{BitGen, Pcg, Variant};
-pub mod ziggurat;
