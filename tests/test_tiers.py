@@ -443,7 +443,7 @@ TESTED_ELSEWHERE = {
     "lu": "test_linalg_factor.py", "cholesky": "test_linalg_factor.py",
     "qr": "test_linalg_decompose.py", "eigh": "test_linalg_decompose.py",
     "eig": "test_linalg_decompose.py", "svd": "test_linalg_decompose.py",
-    "fft": "test_fft.py", "rfft": "test_fft.py",
+    "fft": "test_fft.py", "rfft": "test_fft.py", "random": "test_random_stream.py",
 }
 
 

@@ -32,6 +32,7 @@ from ._statistics import *  # noqa: F401,F403  (median, quantile, histogram, …
 from ._products import *  # noqa: F401,F403  (matmul, dot, tensordot, vecdot, …)
 from . import linalg  # noqa: E402  (the Array API's linalg extension)
 from . import fft  # noqa: E402  (numpy.fft)
+from . import random  # noqa: E402  (numpy.random's Generator API)
 from ._io import *  # noqa: F401,F403  (save, load, savez, loadtxt, savetxt, fromfile, …)
 
 if hasattr(_arrpy, "from_dlpack"):

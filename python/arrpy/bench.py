@@ -241,6 +241,14 @@ def _cases(np_module):
             return lambda: fn(a)
         return setup
 
+    def draw(method, *args, **kwargs):
+        """``xp.random.default_rng(0).<method>(*args)``: the generator is made once per setup
+        (each call goes on with its stream, as a user's loop would)."""
+        def setup(xp):
+            fn = getattr(xp.random.default_rng(0), method)
+            return lambda: fn(*args, **kwargs)
+        return setup
+
     add = lambda a, b: a + b
     return [
         # ---- products (ops/linalg): issue 13's targets beside each row ----
@@ -265,6 +273,11 @@ def _cases(np_module):
         ("rfft float64 2^20 (<= 0.8)", transform("rfft", 2**20)),
         ("fft 1e6 (<= 0.8)", transform("fft", 1_000_000, "complex128")),
         ("fft2 1024x1024 (<= 0.6)", transform("fft2", 1024 * 1024, "complex128", (1024, 1024))),
+        # ---- random numbers (ops/random): issue 14's targets beside each row ----
+        ("random 1e7 (<= 0.5)", draw("random", 10_000_000)),
+        ("standard_normal 1e7 (<= 0.8)", draw("standard_normal", 10_000_000)),
+        ("integers 1e7 (<= 0.6)", draw("integers", 0, 1000, 10_000_000)),
+        ("permutation 1e6 (<= 0.8)", draw("permutation", 1_000_000)),
         # ---- sorting, searching, sets (ops/sort): issue 12's targets beside each row ----
         ("sort float64 1e6 (<= 0.8)", sorting("sort", 1_000_000)),
         ("argsort float64 1e6 (<= 0.6)", sorting("argsort", 1_000_000)),

@@ -362,6 +362,10 @@ pub static RFFT_INFO: OpInfo = OpInfo {
     doc: "rfft, irfft, hfft, ihfft and the n-d forms: realfft plans cached per length, blocks of lanes on threads (the complex reference transform at the reference tier)",
     ..OpInfo::new("rfft", "fft", Kinds::FLOAT, true)
 };
+pub static RANDOM_INFO: OpInfo = OpInfo {
+    doc: "random, uniform and integers: PCG64 words four chains at a time (each from its own jump ahead), blocks of words on threads, the same stream as NumPy's at every tier",
+    ..OpInfo::new("random", "random", Kinds::ALL, true)
+};
 
 /// The entries of the families above, in a stable order.
 pub static STRUCTURED: &[&OpInfo] = &[
@@ -389,6 +393,7 @@ pub static STRUCTURED: &[&OpInfo] = &[
     &SVD_INFO,
     &FFT_INFO,
     &RFFT_INFO,
+    &RANDOM_INFO,
 ];
 
 /// Every op in this table, in a stable order: elementwise ops, the copy (astype), then the

@@ -13,6 +13,7 @@ pub mod indexing;
 pub mod io;
 pub mod linalg;
 pub mod manipulate;
+pub mod random;
 pub mod sorting;
 pub mod statistics;
 
@@ -33,5 +34,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sorting::register(m)?;
     statistics::register(m)?;
     io::register(m)?;
+    random::register(m)?;
     dtype_rules::register(m)
 }

@@ -47,7 +47,7 @@ impl Variant {
         }
     }
 
-    fn multiplier(self) -> u128 {
+    pub(super) fn multiplier(self) -> u128 {
         match self {
             Variant::XslRr => MULTIPLIER,
             Variant::Dxsm => CHEAP_MULTIPLIER as u128,
@@ -102,6 +102,20 @@ impl Pcg {
     }
 }
 
+impl Pcg {
+    /// The state `n` words past the current one.
+    #[inline]
+    pub fn state_ahead(&self, n: u128) -> u128 {
+        lcg_jump(self.state, self.variant.multiplier(), self.inc, n)
+    }
+
+    /// Skips the next `n` words (drawn elsewhere from copies of the state), keeping a buffered
+    /// half word: unlike `advance`, the stream goes on exactly as if they had been drawn here.
+    pub fn skip(&mut self, n: usize) {
+        self.state = self.state_ahead(n as u128);
+    }
+}
+
 /// The state `delta` steps of `s ← s·mult + inc` after `state`.
 pub fn lcg_jump(state: u128, mult: u128, inc: u128, mut delta: u128) -> u128 {
     let (mut acc_mult, mut acc_plus) = (1u128, 0u128);
@@ -136,9 +150,9 @@ pub fn dxsm(state: u128) -> u64 {
     hi.wrapping_mul(lo)
 }
 
-impl BitGen for Pcg {
-    #[inline]
-    fn next_u64(&mut self) -> u64 {
+impl Pcg {
+    #[inline(always)]
+    pub(super) fn next_u64_inline(&mut self) -> u64 {
         match self.variant {
             Variant::XslRr => {
                 self.step();
@@ -150,6 +164,13 @@ impl BitGen for Pcg {
                 out
             }
         }
+    }
+}
+
+impl BitGen for Pcg {
+    #[inline]
+    fn next_u64(&mut self) -> u64 {
+        self.next_u64_inline()
     }
 
     #[inline]

@@ -3,7 +3,10 @@
 //! step for step.
 
 pub mod bitgen;
+pub mod bounded;
+pub mod generate;
 pub mod seed_sequence;
+pub mod stream;
 pub mod ziggurat;
 mod ziggurat_edges;
 

@@ -32,6 +32,10 @@ struct Shape {
     w0_bits: i32,
     pdf: fn(f64) -> f64,
     area: f64,
+    /// Whether NumPy's float32 tables hold the float64 values printed to 9 significant digits
+    /// (its exponential's do; its normal's are the float64 values rounded to float32), which
+    /// moves a few entries that lie near a float32 rounding boundary by one ulp.
+    single_from_nine_digits: bool,
 }
 
 const NORMAL: Shape = Shape {
@@ -40,6 +44,7 @@ const NORMAL: Shape = Shape {
     w0_bits: 52,
     pdf: |x| (-0.5 * x * x).exp(),
     area: NOR_AREA,
+    single_from_nine_digits: false,
 };
 
 const EXPONENTIAL: Shape = Shape {
@@ -48,6 +53,7 @@ const EXPONENTIAL: Shape = Shape {
     w0_bits: 53,
     pdf: |x| (-x).exp(),
     area: EXP_AREA,
+    single_from_nine_digits: true,
 };
 
 impl Shape {
@@ -76,10 +82,19 @@ impl Shape {
     /// The float32 tables: 23-bit draws, widths and densities rounded to float32.
     fn single(&self) -> Tables<u32, f32> {
         let t = self.tables(23);
+        let single = |v: f64| {
+            if self.single_from_nine_digits {
+                // Rust prints the correctly rounded decimal and parses it straight to float32,
+                // as the C compiler read NumPy's literals.
+                format!("{v:.8e}").parse::<f32>().unwrap_or(v as f32)
+            } else {
+                v as f32
+            }
+        };
         Tables {
             k: t.k.map(|k| k as u32),
-            w: t.w.map(|w| w as f32),
-            f: t.f.map(|f| f as f32),
+            w: t.w.map(single),
+            f: t.f.map(single),
         }
     }
 }

@@ -1,0 +1,545 @@
+"""``arrpy.random``: NumPy's ``Generator`` API on PCG64, drawing NumPy's own streams.
+
+``default_rng(seed)`` gives the same numbers as ``numpy.random.default_rng(seed)`` for the
+methods listed in the README as bit-identical; the bit generators, SeedSequence's hashing and
+the draws are arrpy-core's (crates/arrpy-core/src/ops/random). This module parses arguments,
+applies NumPy's checks and messages, and builds the classes."""
+
+import operator as _operator
+import secrets as _secrets
+
+import arrpy as _xp  # the package (its namespace is complete when a method runs)
+from ._arrpy import _Pcg, _seed_generate, _seed_pool
+from ._arrpy import asarray as _asarray, broadcast_shapes as _broadcast_shapes
+
+__all__ = [
+    "default_rng", "Generator", "BitGenerator", "SeedSequence", "PCG64", "PCG64DXSM",
+]
+
+_MASK32 = 0xFFFFFFFF
+_JUMP_STEP = 0x9E3779B97F4A7C15F39CC0605CEDC835  # (phi - 1) * 2**128, NumPy's jump size
+
+
+# ---- SeedSequence -----------------------------------------------------------------------------
+
+def _int_words(n):
+    """A non-negative integer as 32-bit words, least significant first (0 is one word)."""
+    n = _operator.index(n)
+    if n < 0:
+        raise ValueError("expected non-negative integer")
+    words = [n & _MASK32]
+    n >>= 32
+    while n:
+        words.append(n & _MASK32)
+        n >>= 32
+    return words
+
+
+def _entropy_words(x):
+    """NumPy's ``_coerce_to_uint32_array``: ints, strings of digits and nested sequences."""
+    if isinstance(x, str):
+        base = 16 if x.startswith("0x") else 8 if x.startswith("0") and len(x) > 1 else 10
+        return _int_words(int(x, base))
+    if isinstance(x, float) or getattr(getattr(x, "dtype", None), "kind", "") in "fc" \
+            and getattr(x, "ndim", 1) == 0:
+        raise TypeError("seed must be integer")
+    try:
+        return _int_words(x)
+    except TypeError:
+        pass
+    try:
+        items = list(x)
+    except TypeError:
+        raise TypeError(f"SeedSequence expects int or sequence of ints for entropy not {x!r}")
+    words = []
+    for v in items:
+        words.extend(_entropy_words(v))
+    return words
+
+
+class SeedSequence:
+    """NumPy's SeedSequence: mixes entropy (and a spawn key) into a pool of 32-bit words and
+    hashes seeds for bit generators from it; ``spawn`` gives independent children."""
+
+    def __init__(self, entropy=None, *, spawn_key=(), pool_size=4, n_children_spawned=0):
+        if pool_size < 4:
+            raise ValueError("The size of the entropy pool should be at least 4")
+        if entropy is None:
+            entropy = _secrets.randbits(128)
+        self.entropy = entropy
+        self.spawn_key = tuple(spawn_key)
+        self.pool_size = pool_size
+        self.n_children_spawned = n_children_spawned
+        run = _entropy_words(entropy)
+        spawn = _entropy_words(self.spawn_key)
+        if spawn and len(run) < pool_size:
+            run = run + [0] * (pool_size - len(run))
+        self._pool = _seed_pool(run + spawn, pool_size)
+
+    @property
+    def pool(self):
+        return _asarray(self._pool, dtype="uint32")
+
+    @property
+    def state(self):
+        return {"entropy": self.entropy, "spawn_key": self.spawn_key,
+                "pool_size": self.pool_size, "n_children_spawned": self.n_children_spawned}
+
+    def __repr__(self):
+        lines = [f"    entropy={self.entropy!r},"]
+        if self.spawn_key:
+            lines.append(f"    spawn_key={self.spawn_key!r},")
+        if self.pool_size != 4:
+            lines.append(f"    pool_size={self.pool_size!r},")
+        if self.n_children_spawned:
+            lines.append(f"    n_children_spawned={self.n_children_spawned!r},")
+        return "SeedSequence(\n" + "\n".join(lines) + "\n)"
+
+    def _words(self, n_words, wide):
+        words = _seed_generate(self._pool, 2 * n_words if wide else n_words)
+        if wide:
+            words = [lo | (hi << 32) for lo, hi in zip(words[::2], words[1::2])]
+        return words
+
+    def generate_state(self, n_words, dtype="uint32"):
+        """``n_words`` words of seed material as a uint32 or uint64 array."""
+        name = str(getattr(dtype, "name", dtype) if not isinstance(dtype, type)
+                   else dtype.__name__)
+        if name not in ("uint32", "uint64"):
+            raise ValueError("only support uint32 or uint64")
+        n_words = _operator.index(n_words)
+        return _asarray(self._words(n_words, name == "uint64"), dtype=name)
+
+    def spawn(self, n_children):
+        first = self.n_children_spawned
+        self.n_children_spawned += n_children
+        return [SeedSequence(self.entropy, spawn_key=self.spawn_key + (i,),
+                             pool_size=self.pool_size)
+                for i in range(first, first + n_children)]
+
+
+# ---- bit generators ---------------------------------------------------------------------------
+
+class BitGenerator:
+    """Base of the bit generators: holds the SeedSequence that seeded it."""
+
+    _name = None
+
+    def __init__(self, seed=None):
+        self._seed_seq = seed if isinstance(seed, SeedSequence) else SeedSequence(seed)
+        s = self._seed_seq._words(4, True)
+        self._core = _Pcg(self._name, (s[0] << 64) | s[1], (s[2] << 64) | s[3])
+
+    @property
+    def seed_seq(self):
+        return self._seed_seq
+
+    def spawn(self, n_children):
+        return [type(self)(s) for s in self._seed_seq.spawn(n_children)]
+
+    @property
+    def state(self):
+        state, inc, has_uint32, uinteger = self._core.get_state()
+        return {"bit_generator": self._name, "state": {"state": state, "inc": inc},
+                "has_uint32": int(has_uint32), "uinteger": uinteger}
+
+    @state.setter
+    def state(self, value):
+        if not isinstance(value, dict):
+            raise TypeError("state must be a dict")
+        if value.get("bit_generator") != self._name:
+            raise ValueError(f"state must be for a {self._name} RNG")
+        s = value["state"]
+        self._core.set_state(s["state"] % 2**128, s["inc"] % 2**128,
+                             bool(value["has_uint32"]), value["uinteger"] & _MASK32)
+
+    def advance(self, delta):
+        """Moves the stream ``delta`` words ahead (mod 2**128) in O(log delta) time."""
+        self._core.advance(_operator.index(delta) % 2**128)
+        return self
+
+    def jumped(self, jumps=1):
+        """A copy whose stream starts ``jumps`` × (phi - 1)·2**128 words ahead."""
+        g = type(self)(self._seed_seq)
+        g.state = self.state
+        g.advance(_JUMP_STEP * _operator.index(jumps))
+        return g
+
+    def random_raw(self, size=None, output=True):
+        n = 1 if size is None else _prod(_shape(size))
+        words = self._core.random_raw(n)
+        if not output:
+            return None
+        return words[0] if size is None else words.reshape(_shape(size))
+
+    def __repr__(self):
+        return f"{self._name}() at 0x{id(self):X}"
+
+
+class PCG64(BitGenerator):
+    """O'Neill's PCG64 (128-bit LCG, XSL-RR output): NumPy's default bit generator."""
+    _name = "PCG64"
+
+
+class PCG64DXSM(BitGenerator):
+    """PCG64 with the DXSM output and the cheap multiplier."""
+    _name = "PCG64DXSM"
+
+
+def _shape(size):
+    try:
+        return (_operator.index(size),)
+    except TypeError:
+        return tuple(_operator.index(s) for s in size)
+
+
+def _prod(shape):
+    n = 1
+    for s in shape:
+        if s < 0:
+            raise ValueError("negative dimensions are not allowed")
+        n *= s
+    return n
+
+
+def _dtype_name(dtype):
+    return _xp.dtype(dtype).name
+
+
+_INT_BOUNDS = {
+    "bool": (0, 1, 1), "int8": (-2**7, 2**7 - 1, 8), "uint8": (0, 2**8 - 1, 8),
+    "int16": (-2**15, 2**15 - 1, 16), "uint16": (0, 2**16 - 1, 16),
+    "int32": (-2**31, 2**31 - 1, 32), "uint32": (0, 2**32 - 1, 32),
+    "int64": (-2**63, 2**63 - 1, 64), "uint64": (0, 2**64 - 1, 64),
+}
+
+
+def _is_scalar(x):
+    return getattr(x, "ndim", 0) == 0 and not isinstance(x, (list, tuple))
+
+
+def _scalar_float(x):
+    return float(x[()] if hasattr(x, "ndim") else x)
+
+
+class Generator:
+    """NumPy's Generator: distributions drawn from a bit generator's stream."""
+
+    def __init__(self, bit_generator):
+        if not isinstance(bit_generator, BitGenerator):
+            raise TypeError("Generator requires a BitGenerator (PCG64 or PCG64DXSM)")
+        self._bit_generator = bit_generator
+        self._core = bit_generator._core
+
+    @property
+    def bit_generator(self):
+        return self._bit_generator
+
+    def __repr__(self):
+        return f"Generator({self._bit_generator._name}) at 0x{id(self):X}"
+
+    def spawn(self, n_children):
+        return [Generator(b) for b in self._bit_generator.spawn(n_children)]
+
+    # ---- draws whose stream is NumPy's --------------------------------------------------------
+
+    def _standard(self, kind, size, dtype, out, affine=None):
+        name = _dtype_name(dtype)
+        if name not in ("float32", "float64"):
+            raise TypeError(f"Unsupported dtype dtype('{name}') for {kind}")
+        if out is not None:
+            if size is not None and tuple(out.shape) != _shape(size):
+                raise ValueError(f"size must match out.shape when used together: "
+                                 f"{_shape(size)} and {tuple(out.shape)}")
+            if _dtype_name(out.dtype) != name:
+                raise TypeError(f"Supplied output array has the wrong type. Expected "
+                                f"{name}, got {out.dtype.name}")
+            shape = tuple(out.shape)
+        else:
+            shape = () if size is None else _shape(size)
+            _prod(shape)
+        r = self._core.standard(kind, list(shape), name, affine)
+        if out is not None:
+            _xp.copyto(out, r)
+            return out
+        return r[()] if size is None else r
+
+    def random(self, size=None, dtype="float64", out=None):
+        """Floats uniform on [0, 1) (53 random bits each; 24 for float32)."""
+        return self._standard("random", size, dtype, out)
+
+    def standard_normal(self, size=None, dtype="float64", out=None):
+        return self._standard("normal", size, dtype, out)
+
+    def standard_exponential(self, size=None, dtype="float64", method="zig", out=None):
+        if method == "inv":
+            u = self.random(size, dtype, out)
+            from ._elementwise import log1p, negative
+            return negative(log1p(negative(u)), out=out) if out is not None else \
+                -log1p(-u) if size is not None else -log1p(-_asarray(u))[()]
+        if method != "zig":
+            raise ValueError(f"Unknown method: {method!r}; use 'zig' or 'inv'")
+        return self._standard("exponential", size, dtype, out)
+
+    def _affine(self, kind, loc, scale, size):
+        """``loc + scale · x`` for a standard draw x, elementwise over broadcast parameters,
+        as NumPy's (one draw per output element in C order)."""
+        if _is_scalar(loc) and _is_scalar(scale):
+            return self._standard(kind, size, "float64", None,
+                                  (_scalar_float(loc), _scalar_float(scale)))
+        loc, scale = _asarray(loc, dtype="float64"), _asarray(scale, dtype="float64")
+        shape = _broadcast_shapes(loc.shape, scale.shape)
+        if size is not None:
+            shape = _shape(size)
+            _broadcast_shapes(loc.shape, scale.shape, shape)
+            if _broadcast_shapes(loc.shape, scale.shape, shape) != shape:
+                raise ValueError(f"shape mismatch: objects cannot be broadcast to a single "
+                                 f"shape {shape}")
+        x = self._standard(kind, shape, "float64", None)
+        return loc + scale * x if kind != "exponential" else scale * x
+
+    def normal(self, loc=0.0, scale=1.0, size=None):
+        if _xp.any(_asarray(scale) < 0):
+            raise ValueError("scale < 0")
+        return self._affine("normal", loc, scale, size)
+
+    def exponential(self, scale=1.0, size=None):
+        if _xp.any(_asarray(scale) < 0):
+            raise ValueError("scale < 0")
+        return self._affine("exponential", 0.0, scale, size)
+
+    def uniform(self, low=0.0, high=1.0, size=None):
+        low, high = _asarray(low, dtype="float64"), _asarray(high, dtype="float64")
+        span = high - low
+        if not _xp.all(_xp.isfinite(span)):
+            raise OverflowError("high - low range exceeds valid bounds")
+        if low.ndim == 0 and span.ndim == 0:
+            low, span = float(low[()]), float(span[()])
+        return self._affine("random", low, span, size)
+
+    def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
+        """Integers in [low, high) (or [low, high] with ``endpoint``), by Lemire's method."""
+        if high is None:
+            low, high = 0, low
+        name = _dtype_name(dtype)
+        if name not in _INT_BOUNDS:
+            raise TypeError(f"Unsupported dtype dtype('{name}') for integers")
+        lo_bound, hi_bound, bits = _INT_BOUNDS[name]
+        shape = () if size is None else _shape(size)
+        if _is_scalar(low) and _is_scalar(high):
+            lo, hi = int(_scalar_int(low)), int(_scalar_int(high)) - (not endpoint)
+            _check_bounds(lo, hi, lo_bound, hi_bound, name, endpoint)
+            r = self._core.integers(list(shape), name, lo % 2**64, hi - lo)
+            return r[()] if size is None else r
+        low_a, high_a = _asarray(low), _asarray(high)
+        out_shape = _broadcast_shapes(low_a.shape, high_a.shape, *([shape] if size else []))
+        los = [int(v) for v in _xp.broadcast_to(low_a, out_shape).reshape(-1).tolist()]
+        his = [int(v) - (not endpoint)
+               for v in _xp.broadcast_to(high_a, out_shape).reshape(-1).tolist()]
+        for lo, hi in zip(los, his):
+            _check_bounds(lo, hi, lo_bound, hi_bound, name, endpoint, array=True)
+        vals = self._core.integers_each(bits, [lo % 2**64 for lo in los],
+                                        [hi - lo for lo, hi in zip(los, his)])
+        if lo_bound < 0:
+            vals = [v - 2**bits if v >= 2**(bits - 1) else v for v in
+                    (v % 2**bits for v in vals)]
+        return _asarray(vals, dtype=name).reshape(out_shape)
+
+    def bytes(self, length):
+        """``length`` random bytes (from 32-bit integers, as NumPy)."""
+        n = (_operator.index(length) - 1) // 4 + 1
+        words = self.integers(0, 2**32, size=n, dtype="uint32").tolist()
+        return b"".join(w.to_bytes(4, "little") for w in words)[:length]
+
+    def shuffle(self, x, axis=0):
+        """Shuffles ``x`` in place along ``axis`` (NumPy's Fisher–Yates swap sequence)."""
+        n = x.shape[axis] if hasattr(x, "shape") else len(x)
+        order = self._core.shuffled_order(n)
+        if not hasattr(x, "shape"):
+            items = list(x)
+            x[:] = [items[i] for i in order.tolist()]
+            return
+        if x.ndim == 0:
+            raise TypeError("shuffle expects an array with at least one dimension")
+        moved = _xp.moveaxis(x, axis, 0)
+        moved[...] = moved[order]
+
+    def permutation(self, x, axis=0):
+        """A shuffled copy of ``x`` (``arange(x)`` for an integer)."""
+        if _is_int(x):
+            return self._core.shuffled_order(_operator.index(x))
+        arr = _asarray(x)
+        if arr.ndim == 0:
+            raise _xp.AxisError(f"axis {axis} is out of bounds for array of dimension 0") \
+                if hasattr(_arrpy, "AxisError") else IndexError("x must be an integer or at least 1-dimensional")
+        order = self._core.shuffled_order(arr.shape[axis])
+        return _xp.take(arr, order, axis=axis)
+
+    def permuted(self, x, *, axis=None, out=None):
+        """Each 1-d slice along ``axis`` shuffled independently (all of ``x`` when None)."""
+        x = _asarray(x)
+        y = _xp.array(x, copy=True) if out is None else out
+        if out is not None:
+            _xp.copyto(out, x)
+        if axis is None:
+            flat = y.reshape(-1) if y.flags.c_contiguous else _xp.array(y).reshape(-1)
+            flat[...] = flat[self._core.shuffled_order(flat.size)]
+            if not y.flags.c_contiguous:
+                y[...] = flat.reshape(y.shape)
+            return y
+        moved = _xp.moveaxis(y, axis, -1)
+        for idx in _ndindex(moved.shape[:-1]):
+            lane = moved[idx]
+            lane[...] = lane[self._core.shuffled_order(moved.shape[-1])]
+        return y
+
+    def choice(self, a, size=None, replace=True, p=None, axis=0, shuffle=True):
+        """Samples from ``a`` (or ``arange(a)``), uniformly or with weights ``p``."""
+        if _is_int(a):
+            pop = _operator.index(a)
+            arr = None
+        else:
+            arr = _asarray(a)
+            if arr.ndim == 0:
+                raise ValueError("a must be a sequence or an integer, not 0-d")
+            pop = arr.shape[axis]
+        shape = () if size is None else _shape(size)
+        n = _prod(shape)
+        if pop <= 0 and n != 0:
+            raise ValueError("a must be a positive integer unless no samples are taken"
+                             if arr is None else "a cannot be empty unless no samples are taken")
+        if p is not None:
+            p = _asarray(p, dtype="float64")
+            if p.ndim != 1:
+                raise ValueError("p must be 1-dimensional")
+            if p.size != pop:
+                raise ValueError("a and p must have same size")
+            if _xp.any(_xp.isnan(p)):
+                raise ValueError("probabilities contain NaN")
+            if _xp.any(p < 0):
+                raise ValueError("probabilities are not non-negative")
+            if abs(float(_xp.sum(p)) - 1.0) > 1.4901161193847656e-08:
+                raise ValueError("probabilities do not sum to 1")
+        if replace:
+            if p is not None:
+                cdf = _xp.cumsum(p)
+                cdf /= cdf[-1]
+                idx = _xp.searchsorted(cdf, self.random(shape), side="right").astype("int64")
+            else:
+                idx = self.integers(0, pop, size=shape)
+        else:
+            if n > pop:
+                raise ValueError("Cannot take a larger sample than population when "
+                                 "replace=False")
+            if p is not None:
+                idx = self._choice_weighted_unique(p, n, shape)
+            else:
+                idx = self._core.choice_without_replacement(pop, n, bool(shuffle)).reshape(shape)
+        if size is None:
+            idx = int(idx[()]) if hasattr(idx, "ndim") else int(idx)
+            if arr is None:
+                return idx
+            return _xp.take(arr, idx, axis=axis)
+        return idx if arr is None else _xp.take(arr, idx, axis=axis)
+
+    def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *,
+                            method="svd"):
+        """Draws of N(mean, cov): standard normals times a factor of ``cov`` (SVD, eigh or
+        Cholesky), as NumPy; statistically equivalent to NumPy's (its factors are LAPACK's)."""
+        import warnings
+        mean, cov = _asarray(mean, dtype="float64"), _asarray(cov, dtype="float64")
+        shape = [] if size is None else list(_shape(size))
+        if mean.ndim != 1:
+            raise ValueError("mean must be 1 dimensional")
+        if cov.ndim != 2 or cov.shape[0] != cov.shape[1]:
+            raise ValueError("cov must be 2 dimensional and square")
+        if mean.shape[0] != cov.shape[0]:
+            raise ValueError("mean and cov must have same length")
+        if check_valid not in ("warn", "raise", "ignore"):
+            raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+        final = shape + [mean.shape[0]]
+        x = self.standard_normal(final).reshape(-1, mean.shape[0])
+        if method == "svd":
+            _, s, vh = _xp.linalg.svd(cov)
+            psd = bool(_xp.allclose((vh.T * s) @ vh, cov, rtol=tol, atol=tol))
+            factor = _xp.sqrt(s)[:, None] * vh
+        elif method == "eigh":
+            s, u = _xp.linalg.eigh(cov)
+            psd = not bool(_xp.any(s < -tol))
+            factor = (u * _xp.sqrt(_xp.abs(s))).T
+        elif method == "cholesky":
+            psd, factor = True, _xp.linalg.cholesky(cov).T
+        else:
+            raise ValueError("method must be one of {'svd', 'eigh', 'cholesky'}")
+        if not psd and check_valid != "ignore":
+            if check_valid == "raise":
+                raise ValueError("covariance is not symmetric positive-semidefinite.")
+            warnings.warn("covariance is not symmetric positive-semidefinite.",
+                          RuntimeWarning, stacklevel=2)
+        return (x @ factor + mean).reshape(final)
+
+    def _choice_weighted_unique(self, p, n, shape):
+        if int(_xp.count_nonzero(p > 0)) < n:
+            raise ValueError("Fewer non-zero entries in p than size")
+        p = _xp.array(p, copy=True)
+        found = []
+        while len(found) < n:
+            x = self.random((n - len(found),))
+            if found:
+                p[_asarray(found, dtype="int64")] = 0
+            cdf = _xp.cumsum(p)
+            cdf /= cdf[-1]
+            new = _xp.searchsorted(cdf, x, side="right").tolist()
+            seen, fresh = set(found), []
+            for v in new:  # first occurrences, in order of first appearance by position
+                if v not in seen:
+                    seen.add(v)
+                    fresh.append(v)
+            found.extend(fresh)
+        return _asarray(found, dtype="int64").reshape(shape)
+
+
+def _scalar_int(x):
+    if isinstance(x, float):
+        if x != int(x):
+            raise TypeError(f"Unsupported bound {x!r}: integers() takes integer bounds")
+        return int(x)
+    return _operator.index(x[()] if hasattr(x, "ndim") else x)
+
+
+def _is_int(x):
+    try:
+        _operator.index(x)
+    except TypeError:
+        return False
+    return getattr(x, "ndim", 0) == 0
+
+
+def _check_bounds(lo, hi, lo_bound, hi_bound, name, endpoint, array=False):
+    if lo < lo_bound:
+        raise ValueError(f"low is out of bounds for {name}")
+    if hi > hi_bound:
+        raise ValueError(f"high is out of bounds for {name}")
+    if lo > hi:
+        if lo == 0 and not array:
+            raise ValueError("high < 0" if endpoint else "high <= 0")
+        raise ValueError("low > high" if endpoint else "low >= high")
+
+
+def _ndindex(shape):
+    if not shape:
+        yield ()
+        return
+    for i in range(shape[0]):
+        for rest in _ndindex(shape[1:]):
+            yield (i,) + rest
+
+
+def default_rng(seed=None):
+    """A Generator on PCG64 seeded by ``seed`` (an int, sequence, SeedSequence, bit
+    generator or Generator)."""
+    if isinstance(seed, Generator):
+        return seed
+    if isinstance(seed, BitGenerator):
+        return Generator(seed)
+    return Generator(PCG64(seed))
