@@ -5,4 +5,6 @@
 pub mod bitgen;
 
 pub use bitgen::{BitGen, Pcg, Variant};
+pub mod discrete;
+pub mod distributions;
 pub mod ziggurat;
