@@ -70,7 +70,8 @@ pub struct Pcg {
 impl Pcg {
     /// Seeds as NumPy's `pcg64_set_seed` from 128-bit `initstate` and `initseq` (the words a
     /// SeedSequence generates): the increment is `2·initseq + 1`, and the state is stepped once
-    /// before and once after adding `initstate`.
+    /// before and once after adding `initstate`, with PCG64's multiplier for both variants (NumPy
+    /// seeds PCG64DXSM through the same routine).
     pub fn seeded(variant: Variant, initstate: u128, initseq: u128) -> Pcg {
         let mut g = Pcg {
             variant,
@@ -79,9 +80,8 @@ impl Pcg {
             has_uint32: false,
             uinteger: 0,
         };
-        g.step();
-        g.state = g.state.wrapping_add(initstate);
-        g.step();
+        let seed_step = |s: u128| s.wrapping_mul(MULTIPLIER).wrapping_add(g.inc);
+        g.state = seed_step(seed_step(0).wrapping_add(initstate));
         g
     }
 

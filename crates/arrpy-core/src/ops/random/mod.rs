@@ -3,8 +3,10 @@
 //! step for step.
 
 pub mod bitgen;
-
-pub use bitgen::{BitGen, Pcg, Variant};
 pub mod discrete;
 pub mod distributions;
+pub mod seed_sequence;
 pub mod ziggurat;
+mod ziggurat_edges;
+
+pub use bitgen::{BitGen, Pcg, Variant};
