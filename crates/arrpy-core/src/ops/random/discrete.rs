@@ -191,7 +191,9 @@ impl Binomial {
         };
         let method = if pp * n as f64 <= 30.0 {
             let q = 1.0 - pp;
-            let qn = (n as f64 * q.ln()).exp();
+            // NumPy 2 takes q^n as exp(n·log1p(−p)): with log(1 − p), a p below 1e-16 made
+            // 1 − p round to 1 and q^n to 1 (every draw 0).
+            let qn = (n as f64 * (-pp).ln_1p()).exp();
             let np = n as f64 * pp;
             // C's MIN of an int64 and a double compares and yields doubles.
             let bound = c_cast_i64((n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()));
@@ -336,7 +338,7 @@ impl Btpe {
             let k = y.wrapping_sub(m).wrapping_abs();
             if !(k > 20 && (k as f64) < nrq / 2.0 - 1.0) {
                 let s = r / q;
-                let a = s * (n + 1) as f64;
+                let a = s * n.wrapping_add(1) as f64;
                 let mut f = 1.0;
                 if m < y {
                     for i in m + 1..=y {
@@ -365,10 +367,11 @@ impl Btpe {
                 continue;
             }
             // The final test: Stirling's series for the four factorials of the ratio.
-            let x1 = (y + 1) as f64;
+            // C's int64 arithmetic (wrapping where it could overflow, as C does in practice).
+            let x1 = y.wrapping_add(1) as f64;
             let f1 = (m + 1) as f64;
-            let z = (n + 1 - m) as f64;
-            let w = (n - y + 1) as f64;
+            let z = n.wrapping_add(1).wrapping_sub(m) as f64;
+            let w = n.wrapping_sub(y).wrapping_add(1) as f64;
             let x2 = x1 * x1;
             let f2 = f1 * f1;
             let z2 = z * z;
@@ -378,7 +381,7 @@ impl Btpe {
             };
             let bound = xm * (f1 / x1).ln()
                 + ((n - m) as f64 + 0.5) * (z / w).ln()
-                + (y - m) as f64 * (w * r / (x1 * q)).ln()
+                + y.wrapping_sub(m) as f64 * (w * r / (x1 * q)).ln()
                 + series(f2, f1)
                 + series(z2, z)
                 + series(x2, x1)
@@ -934,6 +937,41 @@ pub(crate) mod tests {
             (16, 0x4209ecbd027ac8a6), &[
             300000684219, 299999607843, 299999922929, 300000308218, 300000163443, 299999571257,
             299999538313, 300000467348,
+        ]);
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn numpy_binomial_btpe_max_n() {
+        // Generator(PCG64(seed)).binomial(2**63 - 1, 0.3)
+        let f = |g: &mut Pcg| binomial(g, i64::MAX, 0.3);
+        check_i64(PCG64_42, f, (182147428886663489803273315995069808790, false), &[
+            2767011608456861696, 2767011610198597120, 2767011609724619264, 2767011611146470912,
+            2767011612155184128, 2767011613103925760, 2767011610178116096, 2767011608079634944,
+        ]);
+        check_i64(PCG64_7, f, (117302228963416951166419642538510907364, false), &[
+            2767011610843137024, 2767011609601575424, 2767011608568997888, 2767011611431187456,
+            2767011610727350784, 2767011611405708288, 2767011614258602496, 2767011610551074304,
+        ]);
+        check_i64(PCG64_2024, f, (29899662290859710509364456116186445582, false), &[
+            2767011613134409728, 2767011609865447424, 2767011615347852288, 2767011610822368256,
+            2767011611992492544, 2767011611552810496, 2767011609754335744, 2767011609654285824,
+        ]);
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn numpy_binomial_inversion_max_n() {
+        // Generator(PCG64(seed)).binomial(2**63 - 1, 1e-18)
+        let f = |g: &mut Pcg| binomial(g, i64::MAX, 1e-18);
+        check_i64(PCG64_42, f, (175865384792420015972094667196815174992, false), &[
+            11, 9, 12, 11, 5, 16, 11, 12,
+        ]);
+        check_i64(PCG64_7, f, (163487065876966994792882151627064196848, false), &[
+            10, 13, 11, 7, 8, 13, 3, 12,
+        ]);
+        check_i64(PCG64_2024, f, (28073369045401316654199189509459905686, false), &[
+            10, 7, 8, 12, 18, 6, 5, 6,
         ]);
     }
 

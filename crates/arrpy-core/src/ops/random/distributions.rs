@@ -235,32 +235,38 @@ pub fn logistic<G: BitGen + ?Sized>(g: &mut G, loc: f64, scale: f64) -> f64 {
 pub fn dirichlet<G: BitGen + ?Sized>(g: &mut G, alpha: &[f64], out: &mut [f64]) {
     assert_eq!(alpha.len(), out.len(), "dirichlet: out must match alpha");
     let k = alpha.len();
-    out.fill(0.0);
     if k == 0 {
         return;
     }
     // NumPy's `alpha.max() < 0.1`, where a NaN max (any NaN alpha) is not small.
     if alpha.iter().all(|&a| a < 0.1) {
-        // csum[j] = alpha[j] + ... + alpha[k-1], summed right to left as NumPy.
-        let mut csum = vec![0.0; k];
+        // out[j] holds csum[j] = alpha[j] + ... + alpha[k-1] (summed right to left, as NumPy)
+        // until component j overwrites it; csum[j + 1] is read before.
         let mut s = 0.0;
         for j in (0..k).rev() {
             s += alpha[j];
-            csum[j] = s;
+            out[j] = s;
         }
-        if s > 0.0 {
-            let mut acc = 1.0;
-            for j in 0..k - 1 {
-                let v = beta(g, alpha[j], csum[j + 1]);
-                out[j] = acc * v;
-                acc *= 1.0 - v;
-                if csum[j + 1] == 0.0 {
-                    // v is 1, so nothing is left for the rest (they stay 0).
-                    break;
-                }
+        if s <= 0.0 {
+            // All alpha are 0: NumPy returns its zeros without drawing.
+            out.fill(0.0);
+            return;
+        }
+        let mut acc = 1.0;
+        let mut j = 0;
+        while j + 1 < k {
+            let rest = out[j + 1];
+            let v = beta(g, alpha[j], rest);
+            out[j] = acc * v;
+            acc *= 1.0 - v;
+            j += 1;
+            if rest == 0.0 {
+                // v is 1, so nothing is left for the rest (NumPy leaves them 0).
+                break;
             }
-            out[k - 1] = acc;
         }
+        out[j..].fill(0.0);
+        out[k - 1] = acc;
     } else {
         let mut acc = 0.0;
         for (o, &a) in out.iter_mut().zip(alpha) {
