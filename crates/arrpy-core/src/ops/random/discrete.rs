@@ -560,6 +560,43 @@ pub(crate) mod tests {
         );
     }
 
+    /// Generator(PCG64(seed)) for a seed below 2^32 (one entropy word), through the lead's
+    /// SeedSequence.
+    pub(crate) fn numpy_pcg(seed: u32) -> Pcg {
+        use crate::ops::random::seed_sequence::{mix_entropy, pcg_seed};
+        let (initstate, initseq) = pcg_seed(&mix_entropy(&[seed], 4));
+        Pcg::seeded(Variant::XslRr, initstate, initseq)
+    }
+
+    /// A parameter sweep case: `n` draws from Generator(PCG64(seed)), checked by an FNV-1a
+    /// digest of their bits followed by the generator's end state (both halves, and whether a
+    /// 32-bit half is buffered), computed the same way from NumPy's draws.
+    pub(crate) fn sweep<T: Bits>(
+        seed: u32,
+        mut f: impl FnMut(&mut Pcg) -> T,
+        n: usize,
+        digest: u64,
+    ) {
+        let mut g = numpy_pcg(seed);
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut step = |w: u64| h = (h ^ w).wrapping_mul(0x100_0000_01b3);
+        let mut first = Vec::new();
+        for _ in 0..n {
+            let x = f(&mut g);
+            if first.len() < 4 {
+                first.push(x);
+            }
+            step(x.bits());
+        }
+        step(g.state as u64);
+        step((g.state >> 64) as u64);
+        step(g.has_uint32 as u64);
+        assert_eq!(
+            h, digest,
+            "seed {seed}: draws (first {first:?}) or end state differ from NumPy's"
+        );
+    }
+
     /// Mean and variance of `xs` must be within 5 standard errors of the exact `mean` and
     /// `var` (the variance's standard error estimated from the sample's fourth central moment).
     pub(crate) fn assert_moments(name: &str, xs: &[f64], mean: f64, var: f64) {
@@ -1113,5 +1150,116 @@ pub(crate) mod tests {
         check_i64(PCG64_2024, f, (198759536914418991882705689078033079226, false), &[
             9223372036854775807, 9223372036854775807, 9223372036854775807, 9223372036854775807,
         ]);
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn numpy_sweep_poisson() {
+        // (seed, lam, digest of 200 draws and the end state):
+        // Generator(PCG64(seed)).poisson(lam)
+        let cases: &[(u32, f64, u64)] = &[
+            (3781886026, 0.004685, 0x691c5bd7d96b8f37),
+            (751014178, 11.63, 0x16e6af6307e4e24a),
+            (3848913279, 0.09125, 0xfd4bcdb82cb7960f),
+            (2303560804, 41670000000.0, 0xb1e3e231aa8fa23a),
+            (2924171426, 177100000.0, 0x932626f45caa8adc),
+            (1318732612, 230500.0, 0xcdd1eec9e6cb740f),
+            (2414363551, 75460.0, 0xb509203fafc632b8),
+            (2754195239, 0.003368, 0x9fa90da83675f66f),
+            (1982350300, 768200000000.0, 0xfbee1e493156bd05),
+            (1890783132, 29.49, 0xd50f8652cb51e8c3),
+            (1080650041, 10680000000.0, 0x6ec9048c6b198818),
+            (3929725690, 1811.0, 0x9fcfda35ede5c327),
+            (1847235397, 0.04445, 0x9bcc514f1e8f2748),
+            (691594293, 104000000.0, 0x724c9fc482d613a7),
+            (3841874725, 0.01365, 0xa58306207a14f4d6),
+            (93211471, 1873.0, 0x4b005c1ac18adaf0),
+            (14865853, 9.999, 0x933e0630e63e403a),
+            (2543690799, 10.0, 0x5242e20353727886),
+            (589956537, 1e-300, 0x98564bb7df39f4ee),
+            (1766371645, 2e+18, 0x9fb22dc895d0da82),
+        ];
+        for &(seed, lam, digest) in cases {
+            sweep(seed, |g| poisson(g, lam), 200, digest);
+        }
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn numpy_sweep_binomial() {
+        // (seed, n, p, digest of 200 draws and the end state):
+        // Generator(PCG64(seed)).binomial(n, p)
+        let cases: &[(u32, i64, f64, u64)] = &[
+            (2254911690, 9223372036854775807, 2.593e-18, 0x857d5e4b9a849e89),
+            (4083855230, 175874, 3.955e-13, 0x2b99712b9cf7ac1f),
+            (801990607, 858374, 3.78e-05, 0xa29e6863fa689a01),
+            (3877091219, 987467, 0.6084, 0x7b41fa12883967cc),
+            (163191118, 857851772979666, 0.7229, 0x73803f03c15b507),
+            (3822809206, 47, 0.9999999999999825, 0x62684b3fd69aa3be),
+            (78369002, 567571582206433, 0.3681, 0x2adcc8502eaeda3),
+            (25470056, 548521, 6.854e-17, 0xd6045eb236796f64),
+            (1378631136, 442735923034616, 7.192e-14, 0xef926755600c787c),
+            (2629331206, 9223372036854775807, 0.999999999997285, 0x2e2d74dcb332fa3e),
+            (849399636, 9223372036854775807, 4.516e-18, 0x30cd7c19265be246),
+            (59981028, 806342271343978, 0.4216, 0x3ba6da953aedcebc),
+            (2868220531, 48, 0.9993226, 0xfb9c658726ba1428),
+            (2205204683, 9223372036854775807, 0.7209, 0x86fcb312d58e04f6),
+            (2627836529, 467631669243818, 7.295e-14, 0xdf3ea48418b087dd),
+            (1699050260, 9223372036854775807, 1.855e-18, 0x28927918e58bad5b),
+            (2920998015, 9223372036854775807, 4.047e-18, 0x28dccb705d080476),
+            (708174124, 459830, 4.812e-05, 0x616b8a03f1b2d7a6),
+            (793174974, 9223372036854775807, 0.9999999995126, 0xc808d55d810f6340),
+            (2127481616, 273961945244381, 8.532e-12, 0xb41b26f9dcbbc2d5),
+            (1506314500, 39, 0.7756, 0x7c67055a0b1a0cac),
+            (220597143, 16, 0.1768, 0xf24bb607557282c4),
+            (3820478833, 37, 0.999999999996536, 0xb0ae11a2671ecbb1),
+            (2498559184, 357631279027781, 6.701e-12, 0xf743c849c4868711),
+            (1168330468, 411229, 5.731e-05, 0x9b2d0cb1c5f2e2be),
+            (2442207077, 256686, 4.61e-17, 0x8704711c0bc50319),
+            (1244232753, 9223372036854775807, 0.9999999999999994, 0xcdebbc8db3133acf),
+            (1816080643, 85982533265051, 2.713e-07, 0x54850884b87f4f9e),
+            (3151825331, 61, 0.5, 0x562cfa6a818d7ed7),
+            (143842093, 60, 0.5, 0x9b00de3c5485bea2),
+        ];
+        for &(seed, n, p, digest) in cases {
+            sweep(seed, |g| binomial(g, n, p), 200, digest);
+        }
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn numpy_sweep_geometric() {
+        // (seed, p, digest of 200 draws and the end state):
+        // Generator(PCG64(seed)).geometric(p)
+        let cases: &[(u32, f64, u64)] = &[
+            (1381618119, 2.515e-12, 0x6809fdf3e32a506e),
+            (2819513617, 8.655e-05, 0x1ca41c12e4c3ab13),
+            (3599057035, 1.224e-05, 0xd2cd25e6224dcb00),
+            (2892036128, 0.1755, 0x823896cffa8a8ada),
+            (427664962, 6.154e-05, 0xc5a3ee9bc4b44e1f),
+            (3267993997, 2.03e-12, 0xa8853e40d34100dc),
+            (732438530, 3.367e-12, 0x469542ae906ce976),
+            (2128556670, 2.466e-09, 0x3647b7dba700e9ed),
+            (1904984595, 1.903e-15, 0x57c001b25c8680b3),
+            (1645357932, 1.338e-13, 0x3dd5f784085216e),
+            (2028979503, 0.5333, 0xbba1cf72d6bfa76b),
+            (3056140018, 1.937e-15, 0x2c9285f0c9de5dda),
+            (929339538, 1.985e-06, 0x543bccb04cf5f17b),
+            (620794071, 0.000573, 0xc8331917cbe5665c),
+            (3409804751, 7.686e-06, 0x378ada56ce8ad284),
+            (1810109624, 2.088e-05, 0x73f7d90ea8ff318),
+            (1504105193, 2.666e-13, 0x182075e600ffe92e),
+            (38421532, 5.26e-07, 0x7cc7670417a02152),
+            (2864076287, 0.001246, 0x5c4280ab1ffcc43b),
+            (54577084, 5.861e-06, 0x97243d9e1efa3eac),
+            (852706637, 0.3333333333333333, 0xa525607d358b7891),
+            (3323388688, 0.3333333333333332, 0xd9974d30869e5e44),
+            (2215174267, 1e-300, 0xb6fb2f908a6b34eb),
+            (3966989799, 1.0, 0x4c0da94b1fdd80d0),
+            (626823393, 0.99, 0x4a2c7075a41c8cc6),
+        ];
+        for &(seed, p, digest) in cases {
+            sweep(seed, |g| geometric(g, p), 200, digest);
+        }
     }
 }
