@@ -68,6 +68,7 @@ pub fn loggam(x: f64) -> f64 {
 ///
 /// Requires `0 <= lam` and finite (NumPy also caps lam near 2^63 − 10·2^31.5 so the result
 /// fits).
+///
 /// lam >= 10 uses Hörmann's transformed rejection (PTRS), whose cost does not grow with lam;
 /// smaller means multiply uniforms until the product drops below e^-lam (on average lam + 1
 /// draws, and exact); lam == 0 draws nothing.
@@ -132,7 +133,8 @@ fn poisson_ptrs<G: BitGen + ?Sized>(g: &mut G, lam: f64) -> i64 {
 /// per (n, p) too.
 #[derive(Clone, Copy, Debug)]
 enum Method {
-    /// n·min(p, 1−p) == 0: the result is fixed, nothing is drawn.
+    /// n == 0 or p == 0: the result is 0 and nothing is drawn (p == 1 goes through inversion
+    /// with p' = 0 and draws one uniform, as NumPy does).
     Zero,
     /// Inversion (n·p <= 30): walk the pmf from 0 until it covers a uniform.
     Inversion { q: f64, qn: f64, bound: i64 },
