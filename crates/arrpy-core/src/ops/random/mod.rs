@@ -4,6 +4,8 @@
 
 pub mod bitgen;
 pub mod bounded;
+pub mod discrete;
+pub mod distributions;
 pub mod generate;
 pub mod seed_sequence;
 pub mod stream;
