@@ -442,6 +442,92 @@ class Generator:
             return _xp.take(arr, idx, axis=axis)
         return idx if arr is None else _xp.take(arr, idx, axis=axis)
 
+    # ---- the other distributions (NumPy's algorithms step for step: bit-identical too) ---------
+
+    def _draw(self, name, size, params, checks, single=False):
+        """One draw of ``name`` per element of the broadcast shape (or ``size``), after
+        NumPy's parameter checks: ``checks`` pairs a parameter index with a test that is True
+        where the parameter is bad, and the message (scalar form, array form)."""
+        arrays = [_asarray(p) for p in params]
+        for k, bad, messages in checks:
+            if _xp.any(bad(arrays[k])):
+                raise ValueError(messages[0] if arrays[k].ndim == 0 else messages[-1])
+        shapes = [a.shape for a in arrays]
+        if size is None:
+            shape = _broadcast_shapes(*shapes)
+        else:
+            shape = _shape(size)
+            _prod(shape)
+            if _broadcast_shapes(*shapes, shape) != shape:
+                raise ValueError(f"shape mismatch: objects cannot be broadcast to a single "
+                                 f"shape {shape}")
+        r = self._core.distribution(name, list(shape), arrays, single)
+        return r[()] if size is None and not shape else r
+
+    def standard_gamma(self, shape, size=None, dtype="float64", out=None):
+        name = _dtype_name(dtype)
+        if name not in ("float32", "float64"):
+            raise TypeError(f"Unsupported dtype dtype('{name}') for standard_gamma")
+        r = self._draw("standard_gamma", size if out is None else tuple(out.shape), [shape],
+                       [(0, _negative, ("shape < 0",))], single=name == "float32")
+        if out is not None:
+            _xp.copyto(out, r)
+            return out
+        return r
+
+    def gamma(self, shape, scale=1.0, size=None):
+        return self._draw("gamma", size, [shape, scale],
+                          [(0, _negative, ("shape < 0",)), (1, _negative, ("scale < 0",))])
+
+    def beta(self, a, b, size=None):
+        return self._draw("beta", size, [a, b],
+                          [(0, _not_positive, ("a <= 0",)), (1, _not_positive, ("b <= 0",))])
+
+    def chisquare(self, df, size=None):
+        return self._draw("chisquare", size, [df], [(0, _not_positive, ("df <= 0",))])
+
+    def lognormal(self, mean=0.0, sigma=1.0, size=None):
+        return self._draw("lognormal", size, [mean, sigma], [(1, _negative, ("sigma < 0",))])
+
+    def laplace(self, loc=0.0, scale=1.0, size=None):
+        return self._draw("laplace", size, [loc, scale], [(1, _negative, ("scale < 0",))])
+
+    def logistic(self, loc=0.0, scale=1.0, size=None):
+        return self._draw("logistic", size, [loc, scale], [(1, _negative, ("scale < 0",))])
+
+    def poisson(self, lam=1.0, size=None):
+        bad = (0, lambda v: (v < 0) | _xp.isnan(v),
+               ("lam < 0 or lam is NaN", "lam < 0 or lam contains NaNs"))
+        if _asarray(lam).ndim == 0:
+            large = (0, lambda v: v > _POISSON_LAM_MAX, ("lam value too large",))
+            return self._draw("poisson", size, [lam], [bad, large])
+        # NumPy checks arrays against the bound first, and a NaN fails it.
+        large = (0, lambda v: ~(v <= _POISSON_LAM_MAX), ("lam value too large",))
+        return self._draw("poisson", size, [lam], [large, bad])
+
+    def binomial(self, n, p, size=None):
+        n = _asarray(n)
+        if n.dtype.kind == "f":
+            n = n.astype("int64")
+        return self._draw("binomial", size, [n, p], [
+            (0, lambda v: v < 0, ("n < 0",)),
+            (1, lambda v: (v < 0) | (v > 1) | _xp.isnan(v), ("p < 0, p > 1 or p is NaN",))])
+
+    def geometric(self, p, size=None):
+        return self._draw("geometric", size, [p], [
+            (0, lambda v: (v <= 0) | (v > 1) | _xp.isnan(v),
+             ("p <= 0, p > 1 or p contains NaNs",))])
+
+    def dirichlet(self, alpha, size=None):
+        alpha = _asarray(alpha, dtype="float64")
+        if alpha.ndim != 1:
+            raise ValueError(f"alpha must be 1-dimensional, not {alpha.ndim}-dimensional")
+        if _xp.any(alpha < 0):
+            raise ValueError("alpha < 0")
+        shape = () if size is None else _shape(size)
+        rows = self._core.dirichlet([float(v) for v in alpha.tolist()], _prod(shape))
+        return rows.reshape(shape + (alpha.shape[0],))
+
     def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *,
                             method="svd"):
         """Draws of N(mean, cov): standard normals times a factor of ``cov`` (SVD, eigh or
@@ -497,6 +583,17 @@ class Generator:
                     fresh.append(v)
             found.extend(fresh)
         return _asarray(found, dtype="int64").reshape(shape)
+
+
+_POISSON_LAM_MAX = 9.223372006484771e18  # int64's max minus 10 standard deviations, as NumPy
+
+
+def _negative(v):
+    return v < 0
+
+
+def _not_positive(v):
+    return v <= 0
 
 
 def _scalar_int(x):

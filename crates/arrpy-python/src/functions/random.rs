@@ -4,6 +4,7 @@
 
 use crate::dtype::dtype_from_py;
 use crate::errors::IntoPyResult;
+use crate::functions::creation::to_array;
 use crate::ndarray::PyNdArray;
 use crate::operators::maybe_detach;
 use arrpy_core::kernels::current_tier;
@@ -139,9 +140,7 @@ impl PyPcg {
 
     /// The order `shuffle` puts `n` items in (an int64 array).
     fn shuffled_order(&self, py: Python<'_>, n: usize) -> PyResult<Py<PyNdArray>> {
-        let a = self.with(py, n, |g| {
-            generate::shuffled_order(g, n).and_then(|v| Array::from_vec(v, &[n]))
-        });
+        let a = self.with(py, n, |g| generate::shuffled_order(g, n));
         PyNdArray::wrap(py, a.py()?)
     }
 
@@ -156,6 +155,35 @@ impl PyPcg {
         let a = self.with(py, pop, |g| {
             generate::choice_without_replacement(g, pop, size, shuffle)
                 .and_then(|v| Array::from_vec(v, &[size]))
+        });
+        PyNdArray::wrap(py, a.py()?)
+    }
+
+    /// One of the Generator's other distributions by NumPy's name, with its parameters
+    /// (anything array-like) broadcast to `shape`; `single` asks for float32 (standard_gamma).
+    fn distribution(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        shape: Vec<usize>,
+        params: Vec<Bound<'_, PyAny>>,
+        single: bool,
+    ) -> PyResult<Py<PyNdArray>> {
+        let params = params
+            .iter()
+            .map(|p| Ok(to_array(p, None)?.0))
+            .collect::<PyResult<Vec<Array>>>()?;
+        let size = shape.iter().product();
+        let a = self.with(py, size, |g| {
+            generate::distribution(g, name, &shape, &params, single)
+        });
+        PyNdArray::wrap(py, a.py()?)
+    }
+
+    /// `count` Dirichlet vectors of `alpha`, as a (count, len(alpha)) array.
+    fn dirichlet(&self, py: Python<'_>, alpha: Vec<f64>, count: usize) -> PyResult<Py<PyNdArray>> {
+        let a = self.with(py, count * alpha.len(), |g| {
+            generate::dirichlet_rows(g, &alpha, count)
         });
         PyNdArray::wrap(py, a.py()?)
     }

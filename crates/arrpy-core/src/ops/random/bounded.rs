@@ -146,70 +146,79 @@ pub fn fill<T: Copy + Send>(
                 *slot = put(off.wrapping_add(u64::from(v)));
             }
         }
-        _ if rng <= u64::from(u32::MAX) => fill32(g, out, rng as u32, tier, |v| {
-            put(off.wrapping_add(u64::from(v)))
-        }),
-        _ => fill64(g, out, rng, tier, |v| put(off.wrapping_add(v))),
+        _ if rng <= u64::from(u32::MAX) => {
+            fill_by(g, out, rng as u32, tier, |v| put(off.wrapping_add(v)))
+        }
+        _ => fill_by(g, out, rng, tier, |v| put(off.wrapping_add(v))),
     }
 }
 
-/// 32-bit draws at any tier: the tiers draw value i of the stream for output i, note the rare
-/// rejected draws, then `close_holes` shifts what follows each one place back and the stream's
-/// continuation supplies the last outputs, as drawing them in order would.
-fn fill32<T: Copy + Send>(
-    g: &mut Pcg,
-    out: &mut [T],
-    rng: u32,
-    tier: Tier,
-    put: impl Fn(u32) -> T + Sync,
-) {
-    let n = out.len();
-    let shared = Shared::new(out);
-    if rng == u32::MAX {
-        // SAFETY: value i writes only index i.
-        each_u32(g, n, tier, |i, v| unsafe { shared.set(i, put(v)) });
-        return;
-    }
-    let (excl, threshold) = (rng + 1, (u32::MAX - rng) % (rng + 1));
-    let rejected = Mutex::new(Vec::new());
-    each_u32(g, n, tier, |i, x| match lemire32(x, excl, threshold) {
-        // SAFETY: value i writes only index i.
-        Some(v) => unsafe { shared.set(i, put(v)) },
-        None => rejected.lock().unwrap_or_else(|e| e.into_inner()).push(i),
-    });
-    let holes = rejected.into_inner().unwrap_or_else(|e| e.into_inner());
-    close_holes(
-        out,
-        holes,
-        |g| put(bounded_u64(g, u64::from(rng)) as u32),
-        g,
-    );
+/// The two widths of draw `integers` uses at the fast tiers: NumPy's 32-bit values (buffered
+/// halves) for ranges that fit them, 64-bit words past them.
+trait Draw: Copy + Send + Sync + Into<u64> + 'static {
+    const MAX: Self;
+    /// `emit(i, value i)` for the next `n` values of this width at `tier`.
+    fn each(g: &mut Pcg, n: usize, tier: Tier, emit: impl Fn(usize, Self) + Sync);
+    /// `Some(v)`, v in [0, excl), or None for a rejected draw.
+    fn lemire(x: Self, excl: Self, threshold: Self) -> Option<Self>;
+    /// (rng + 1, (MAX − rng) mod (rng + 1)) for rng < MAX.
+    fn bounds(rng: Self) -> (Self, Self);
 }
 
-/// As `fill32` with 64-bit draws, for ranges past 32 bits.
-fn fill64<T: Copy + Send>(
+impl Draw for u32 {
+    const MAX: u32 = u32::MAX;
+    fn each(g: &mut Pcg, n: usize, tier: Tier, emit: impl Fn(usize, u32) + Sync) {
+        each_u32(g, n, tier, emit)
+    }
+    #[inline(always)]
+    fn lemire(x: u32, excl: u32, threshold: u32) -> Option<u32> {
+        lemire32(x, excl, threshold)
+    }
+    fn bounds(rng: u32) -> (u32, u32) {
+        (rng + 1, (u32::MAX - rng) % (rng + 1))
+    }
+}
+
+impl Draw for u64 {
+    const MAX: u64 = u64::MAX;
+    fn each(g: &mut Pcg, n: usize, tier: Tier, emit: impl Fn(usize, u64) + Sync) {
+        each_word(g, n, tier, emit)
+    }
+    #[inline(always)]
+    fn lemire(x: u64, excl: u64, threshold: u64) -> Option<u64> {
+        lemire64(x, excl, threshold)
+    }
+    fn bounds(rng: u64) -> (u64, u64) {
+        (rng + 1, (u64::MAX - rng) % (rng + 1))
+    }
+}
+
+/// Draws of width `D` at any tier: the tiers draw value i of the stream for output i, note the
+/// rare rejected draws, then `close_holes` shifts what follows each one place back and the
+/// stream's continuation supplies the last outputs, as drawing them in order would.
+fn fill_by<D: Draw, T: Copy + Send>(
     g: &mut Pcg,
     out: &mut [T],
-    rng: u64,
+    rng: D,
     tier: Tier,
     put: impl Fn(u64) -> T + Sync,
 ) {
     let n = out.len();
     let shared = Shared::new(out);
-    if rng == u64::MAX {
-        // SAFETY: word i writes only index i.
-        each_word(g, n, tier, |i, w| unsafe { shared.set(i, put(w)) });
+    if rng.into() == D::MAX.into() {
+        // SAFETY: value i writes only index i.
+        D::each(g, n, tier, |i, v| unsafe { shared.set(i, put(v.into())) });
         return;
     }
-    let (excl, threshold) = (rng + 1, (u64::MAX - rng) % (rng + 1));
+    let (excl, threshold) = D::bounds(rng);
     let rejected = Mutex::new(Vec::new());
-    each_word(g, n, tier, |i, x| match lemire64(x, excl, threshold) {
-        // SAFETY: word i writes only index i.
-        Some(v) => unsafe { shared.set(i, put(v)) },
+    D::each(g, n, tier, |i, x| match D::lemire(x, excl, threshold) {
+        // SAFETY: value i writes only index i.
+        Some(v) => unsafe { shared.set(i, put(v.into())) },
         None => rejected.lock().unwrap_or_else(|e| e.into_inner()).push(i),
     });
     let holes = rejected.into_inner().unwrap_or_else(|e| e.into_inner());
-    close_holes(out, holes, |g| put(bounded_u64(g, rng)), g);
+    close_holes(out, holes, |g| put(bounded_u64(g, rng.into())), g);
 }
 
 /// Removes the outputs of rejected draws (`holes`, any order) by shifting the values after

@@ -2,7 +2,12 @@
 //! filled in the stream's order (element i of the flattened array is the i-th draw).
 
 use super::bounded::{self, bounded_u64, interval};
-use super::stream::{each_u32, each_word, Shared};
+use super::discrete::{geometric, poisson, Binomial};
+use super::distributions::{
+    beta, chisquare, dirichlet, gamma, laplace, logistic, lognormal, standard_gamma,
+    standard_gamma_f32,
+};
+use super::stream::{each_u32, each_word, Replay, Shared, U32Ahead};
 use super::ziggurat::{
     standard_exponential, standard_exponential_f32, standard_normal, standard_normal_f32,
 };
@@ -27,7 +32,16 @@ fn fresh<T: Element>(shape: &[usize], fill: impl FnOnce(&mut [T])) -> Result<Arr
 }
 
 fn note(dtype: DType, tier: Tier, n: usize) {
-    let threaded = tier == Tier::Parallel && crate::kernels::parallel::splits(n);
+    note_loop(
+        dtype,
+        tier,
+        tier == Tier::Parallel && crate::kernels::parallel::splits(n),
+    );
+}
+
+/// Records one call of the "random" entry: whether its vectorized loop ran, and on threads (the
+/// ziggurats read their words in order on one thread; only the drawing of words is vectorized).
+fn note_loop(dtype: DType, tier: Tier, threaded: bool) {
     trace::record(RANDOM_INFO.name, dtype, tier != Tier::Reference, threaded);
 }
 
@@ -78,24 +92,41 @@ pub fn standard(
                 })
             })
         }
-        (Standard::Normal, DType::Float64) => fresh::<f64>(shape, |out| match affine {
-            None => out.iter_mut().for_each(|x| *x = standard_normal(g)),
-            Some((loc, scale)) => out
-                .iter_mut()
-                .for_each(|x| *x = loc + scale * standard_normal(g)),
-        }),
+        (Standard::Normal, DType::Float64) => {
+            note_loop(dtype, tier, false);
+            let (loc, scale) = affine.unwrap_or((0.0, 1.0));
+            fresh::<f64>(shape, |out| {
+                ziggurat_fill(
+                    g,
+                    out,
+                    tier,
+                    |r| standard_normal(r),
+                    |z| match affine {
+                        None => z,
+                        Some(_) => loc + scale * z,
+                    },
+                )
+            })
+        }
         (Standard::Normal, DType::Float32) => fresh::<f32>(shape, |out| {
             out.iter_mut().for_each(|x| *x = standard_normal_f32(g))
         }),
-        (Standard::Exponential, DType::Float64) => fresh::<f64>(shape, |out| {
+        (Standard::Exponential, DType::Float64) => {
+            note_loop(dtype, tier, false);
             let scale = affine.map_or(1.0, |(_, s)| s);
-            match affine {
-                None => out.iter_mut().for_each(|x| *x = standard_exponential(g)),
-                Some(_) => out
-                    .iter_mut()
-                    .for_each(|x| *x = scale * standard_exponential(g)),
-            }
-        }),
+            fresh::<f64>(shape, |out| {
+                ziggurat_fill(
+                    g,
+                    out,
+                    tier,
+                    |r| standard_exponential(r),
+                    |e| match affine {
+                        None => e,
+                        Some(_) => scale * e,
+                    },
+                )
+            })
+        }
         (Standard::Exponential, DType::Float32) => fresh::<f32>(shape, |out| {
             out.iter_mut()
                 .for_each(|x| *x = standard_exponential_f32(g))
@@ -104,6 +135,36 @@ pub fn standard(
             "Unsupported dtype {} for this distribution (float32 or float64)",
             dtype.name()
         ))),
+    }
+}
+
+/// Fills `out` with `finish(sample(g))` in order. The reference tier draws each word when the
+/// sampler asks; the others draw a block's words into the block itself with the simd tier's
+/// lanes, then the sampler reads them in order (and the generator past them), writing each
+/// result over a word it has already read (a ziggurat reads at least one word per result).
+/// Blocks stay in cache between the two passes.
+fn ziggurat_fill(
+    g: &mut Pcg,
+    out: &mut [f64],
+    tier: Tier,
+    sample: impl Fn(&mut Replay<'_>) -> f64,
+    finish: impl Fn(f64) -> f64,
+) {
+    const BLOCK: usize = 8192;
+    if tier == Tier::Reference {
+        let mut words = Replay::drawn(g, &mut [], tier);
+        for x in out.iter_mut() {
+            *x = finish(sample(&mut words));
+        }
+        return;
+    }
+    for block in out.chunks_mut(BLOCK) {
+        let n = block.len();
+        let mut words = Replay::drawn(g, block, Tier::Simd);
+        for i in 0..n {
+            let x = finish(sample(&mut words));
+            words.slots[i] = x;
+        }
     }
 }
 
@@ -174,33 +235,52 @@ pub fn integers_each(g: &mut Pcg, bits: u32, offs: &[u64], rngs: &[u64]) -> Vec<
 }
 
 /// The order `shuffle` puts `n` items in (NumPy's Fisher–Yates from the end with
-/// `random_interval`): item k of the result is the index of the item that lands at k. The next
-/// few swap partners are drawn ahead and their slots touched, so that the random accesses of a
-/// large shuffle overlap instead of waiting one by one (the draws stay in order).
-pub fn shuffled_order(g: &mut Pcg, n: usize) -> Result<Vec<i64>> {
+/// `random_interval`), as an int64 array: item k is the index of the item that lands at k. The
+/// 32-bit draws are read ahead in blocks, and the next few swap partners are drawn early and
+/// their slots touched, so that the random accesses of a large shuffle overlap instead of
+/// waiting one by one (the draws stay in order).
+pub fn shuffled_order(g: &mut Pcg, n: usize) -> Result<Array> {
     const AHEAD: usize = 16;
-    let mut order = crate::buffer::vec_with_capacity::<i64>(n)?;
-    order.extend(0..n as i64);
-    if n < 2 {
-        return Ok(order);
-    }
-    // Partner of i (for i from n-1 down to 1) sits at ring[i % AHEAD], drawn AHEAD steps early.
-    let mut ring = [0usize; AHEAD];
-    let partner = |g: &mut Pcg, i: usize, ring: &mut [usize; AHEAD], order: &[i64]| {
-        let j = interval(g, i as u64) as usize;
-        ring[i % AHEAD] = j;
-        std::hint::black_box(order[j]);
-    };
-    for i in (n.saturating_sub(AHEAD).max(1)..n).rev() {
-        partner(g, i, &mut ring, &order);
-    }
-    for i in (1..n).rev() {
-        order.swap(i, ring[i % AHEAD]);
-        if i > AHEAD {
-            partner(g, i - AHEAD, &mut ring, &order);
+    fresh::<i64>(&[n], |order| {
+        for (k, v) in order.iter_mut().enumerate() {
+            *v = k as i64;
         }
+        if n < 2 {
+            return;
+        }
+        let mut draws = U32Ahead::new(g);
+        // Partner of i (for i from n-1 down to 1) sits at ring[i % AHEAD], drawn AHEAD early.
+        let mut ring = [0usize; AHEAD];
+        let partner = |g: &mut U32Ahead<'_>, i: usize, ring: &mut [usize; AHEAD], order: &[i64]| {
+            let j = interval(g, i as u64) as usize;
+            ring[i % AHEAD] = j;
+            prefetch(&order[j]);
+        };
+        for i in (n.saturating_sub(AHEAD).max(1)..n).rev() {
+            partner(&mut draws, i, &mut ring, order);
+        }
+        for i in (1..n).rev() {
+            order.swap(i, ring[i % AHEAD]);
+            if i > AHEAD {
+                partner(&mut draws, i - AHEAD, &mut ring, order);
+            }
+        }
+        draws.finish();
+    })
+}
+
+/// Asks the cache for the line holding `x`: a hint, which reads nothing into the program.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching never faults and has no effect on the program's values; SSE (which
+    // provides it) is part of the x86-64 baseline; the address comes from a live reference.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>());
     }
-    Ok(order)
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// NumPy's `_shuffle_int`: Fisher–Yates over `data[first..]` from the end, with Lemire draws.
@@ -260,4 +340,89 @@ pub fn choice_without_replacement(
         shuffle_tail(g, &mut idx, 1);
     }
     Ok(idx)
+}
+
+/// The Generator's other distributions, by NumPy's method name: one draw per element of
+/// `shape` in C order, each with its parameters (`params` broadcast to `shape`), as NumPy's
+/// broadcasting loops draw them. float64 results (float32 for `standard_gamma` when `single`),
+/// int64 for poisson, binomial and geometric. The caller has checked the parameters.
+pub fn distribution(
+    g: &mut Pcg,
+    name: &str,
+    shape: &[usize],
+    params: &[Array],
+    single: bool,
+) -> Result<Array> {
+    let values = params
+        .iter()
+        .map(|p| {
+            if p.size() == 1 {
+                p.reshape(&[1])?.to_scalars()
+            } else {
+                p.broadcast_to(shape)?.to_scalars()
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let n: usize = shape.iter().product();
+    let at = |k: usize, i: usize| values[k][if values[k].len() == 1 { 0 } else { i }];
+    let real = |k: usize, i: usize| at(k, i).as_f64();
+    match name {
+        "poisson" | "geometric" | "binomial" => {
+            let mut out = crate::buffer::vec_with_capacity::<i64>(n)?;
+            let mut binomial: Option<(i64, f64, Binomial)> = None;
+            for i in 0..n {
+                out.push(match name {
+                    "poisson" => poisson(g, real(0, i)),
+                    "geometric" => geometric(g, real(0, i)),
+                    _ => {
+                        let (trials, p) = (at(0, i).as_i128().unwrap_or(0) as i64, real(1, i));
+                        // NumPy keeps BTPE's set-up while n and p stay the same.
+                        match &binomial {
+                            Some((t, q, _)) if *t == trials && q.to_bits() == p.to_bits() => {}
+                            _ => binomial = Some((trials, p, Binomial::new(trials, p))),
+                        }
+                        binomial.as_ref().map_or(0, |(_, _, b)| b.sample(g))
+                    }
+                });
+            }
+            Array::from_vec(out, shape)
+        }
+        "standard_gamma" if single => {
+            let mut out = crate::buffer::vec_with_capacity::<f32>(n)?;
+            out.extend((0..n).map(|i| standard_gamma_f32(g, real(0, i) as f32)));
+            Array::from_vec(out, shape)
+        }
+        _ => {
+            let f: fn(&mut Pcg, f64, f64) -> f64 = match name {
+                "standard_gamma" => |g, a, _| standard_gamma(g, a),
+                "chisquare" => |g, a, _| chisquare(g, a),
+                "gamma" => gamma::<Pcg>,
+                "beta" => beta::<Pcg>,
+                "lognormal" => lognormal::<Pcg>,
+                "laplace" => laplace::<Pcg>,
+                "logistic" => logistic::<Pcg>,
+                other => {
+                    return Err(Error::Value(format!("unknown distribution {other:?}")));
+                }
+            };
+            let second = values.len().saturating_sub(1);
+            let mut out = crate::buffer::vec_with_capacity::<f64>(n)?;
+            out.extend((0..n).map(|i| f(g, real(0, i), real(second, i))));
+            Array::from_vec(out, shape)
+        }
+    }
+}
+
+/// `count` Dirichlet vectors of `alpha` (rows of a (count, len(alpha)) array).
+pub fn dirichlet_rows(g: &mut Pcg, alpha: &[f64], count: usize) -> Result<Array> {
+    let k = alpha.len();
+    let total = count
+        .checked_mul(k)
+        .ok_or_else(|| Error::Memory(format!("{count} Dirichlet vectors of {k} do not fit")))?;
+    let mut out = crate::buffer::vec_with_capacity::<f64>(total)?;
+    out.resize(total, 0.0);
+    for row in out.chunks_exact_mut(k.max(1)).take(count) {
+        dirichlet(g, alpha, row);
+    }
+    Array::from_vec(out, &[count, k])
 }

@@ -168,4 +168,157 @@ mod tests {
             }
         }
     }
+
+    /// Reading ahead in blocks hands out the sequential stream and leaves the generator where
+    /// sequential draws would, across blocks and after a 64-bit draw in between.
+    #[test]
+    fn read_ahead_is_the_sequential_stream() {
+        for n in [0usize, 1, 5, 4096, 4097, 10_001] {
+            let mut seq = gen(Variant::XslRr);
+            seq.next_u32();
+            let mut want: Vec<u64> = (0..n).map(|_| u64::from(seq.next_u32())).collect();
+            want.push(seq.next_u64());
+            want.extend((0..3).map(|_| u64::from(seq.next_u32())));
+            let mut g = gen(Variant::XslRr);
+            g.next_u32();
+            let mut ahead = U32Ahead::new(&mut g);
+            let mut got: Vec<u64> = (0..n).map(|_| u64::from(ahead.next_u32())).collect();
+            got.push(ahead.next_u64());
+            got.extend((0..3).map(|_| u64::from(ahead.next_u32())));
+            ahead.finish();
+            assert_eq!(got, want, "n={n}");
+            assert_eq!(g, seq, "n={n}");
+        }
+    }
+
+    /// Replayed words are the stream's, then the generator's own.
+    #[test]
+    fn replay_reads_the_drawn_words_then_the_generator() {
+        for tier in [Tier::Reference, Tier::Simd, Tier::Parallel] {
+            let mut seq = gen(Variant::Dxsm);
+            let want: Vec<u64> = (0..70_000).map(|_| seq.next_u64()).collect();
+            let mut g = gen(Variant::Dxsm);
+            let mut slots = vec![0.0; 65_536];
+            let mut r = Replay::drawn(&mut g, &mut slots, tier);
+            let got: Vec<u64> = (0..70_000).map(|_| r.next_u64()).collect();
+            assert_eq!(got, want, "{tier:?}");
+            assert_eq!(g, seq, "{tier:?}");
+        }
+    }
+}
+
+/// NumPy's 32-bit stream read ahead in blocks that the simd lanes draw (sequential consumers
+/// such as shuffle's rejection draws then read memory instead of stepping the LCG each time);
+/// `finish` leaves the generator just past the values used, as drawing them one by one would.
+pub struct U32Ahead<'a> {
+    g: &'a mut Pcg,
+    /// The generator's state at `buf[0]`, and just past the block.
+    start: Pcg,
+    after: Pcg,
+    buf: Vec<u32>,
+    pos: usize,
+}
+
+impl<'a> U32Ahead<'a> {
+    const BLOCK: usize = 4096;
+
+    pub fn new(g: &'a mut Pcg) -> Self {
+        let start = *g;
+        U32Ahead {
+            g,
+            start,
+            after: start,
+            buf: Vec::new(),
+            pos: 0,
+        }
+    }
+
+    fn refill(&mut self) {
+        self.start = self.after;
+        self.buf.resize(Self::BLOCK, 0);
+        let out = Shared::new(&mut self.buf);
+        // SAFETY: value i writes only index i.
+        each_u32(&mut self.after, Self::BLOCK, Tier::Simd, |i, v| unsafe {
+            out.set(i, v)
+        });
+        self.pos = 0;
+    }
+
+    /// Moves the generator past the values used and drops the rest of the block.
+    fn settle(&mut self) {
+        *self.g = self.start;
+        each_u32(self.g, self.pos, Tier::Simd, |_, _| {});
+        self.start = *self.g;
+        self.after = *self.g;
+        self.buf.clear();
+        self.pos = 0;
+    }
+
+    pub fn finish(mut self) {
+        self.settle();
+    }
+}
+
+impl BitGen for U32Ahead<'_> {
+    #[inline]
+    fn next_u32(&mut self) -> u32 {
+        if self.pos == self.buf.len() {
+            self.refill();
+        }
+        self.pos += 1;
+        self.buf[self.pos - 1]
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.settle();
+        let w = self.g.next_u64();
+        self.start = *self.g;
+        self.after = *self.g;
+        w
+    }
+}
+
+/// The stream of 64-bit words with the first `slots.len()` of them already drawn into
+/// `slots` (as bit patterns): a sequential consumer reads them, writing its i-th result back
+/// into slot i once it has read past it (it reads at least one word per result), and goes on
+/// with the generator itself after the last slot.
+pub struct Replay<'a> {
+    pub slots: &'a mut [f64],
+    read: usize,
+    g: &'a mut Pcg,
+}
+
+impl<'a> Replay<'a> {
+    /// Draws the next `slots.len()` words into `slots` at `tier`, moving `g` past them.
+    pub fn drawn(g: &'a mut Pcg, slots: &'a mut [f64], tier: Tier) -> Self {
+        let n = slots.len();
+        let out = Shared::new(slots);
+        // SAFETY: word i writes only index i.
+        each_word(g, n, tier, |i, w| unsafe { out.set(i, f64::from_bits(w)) });
+        Replay { slots, read: 0, g }
+    }
+}
+
+impl BitGen for Replay<'_> {
+    #[inline]
+    fn next_u64(&mut self) -> u64 {
+        if let Some(w) = self.slots.get(self.read) {
+            self.read += 1;
+            w.to_bits()
+        } else {
+            self.g.next_u64()
+        }
+    }
+
+    /// Not used by the float64 consumers; kept exact all the same: the generator's own
+    /// buffered half, or the low half of the next word with the high half buffered.
+    fn next_u32(&mut self) -> u32 {
+        if self.g.has_uint32 {
+            return self.g.next_u32();
+        }
+        let w = self.next_u64();
+        self.g.has_uint32 = true;
+        self.g.uinteger = (w >> 32) as u32;
+        w as u32
+    }
 }

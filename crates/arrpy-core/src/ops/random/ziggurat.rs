@@ -120,27 +120,43 @@ fn exponential32() -> &'static Tables<u32, f32> {
 }
 
 /// A standard normal float64 (NumPy's `random_standard_normal`): one word gives the layer (low
-/// 8 bits), the sign (next bit) and a 52-bit draw across the layer.
-#[inline]
+/// 8 bits), the sign (next bit) and a 52-bit draw across the layer. The common case is inline;
+/// the rest is out of line, so that fill loops stay small.
+#[inline(always)]
 pub fn standard_normal<G: BitGen + ?Sized>(g: &mut G) -> f64 {
     let t = normal64();
+    let r = g.next_u64();
+    let idx = (r & 0xff) as usize;
+    let r = r >> 8;
+    let rabs = (r >> 1) & 0x000f_ffff_ffff_ffff;
+    // The sign bit set from the draw's (negation without a branch: the bit is a coin flip).
+    let x = f64::from_bits((rabs as f64 * t.w[idx]).to_bits() ^ (r << 63));
+    if rabs < t.k[idx] {
+        return x;
+    }
+    normal_unlikely(g, idx, rabs, x)
+}
+
+/// The rest of a normal draw that fell outside its layer's sure part: the tail for layer 0, the
+/// test against the curve otherwise, and on rejection new draws until one is accepted.
+#[cold]
+#[inline(never)]
+fn normal_unlikely<G: BitGen + ?Sized>(g: &mut G, idx: usize, rabs: u64, x: f64) -> f64 {
+    let t = normal64();
+    let (mut idx, mut rabs, mut x) = (idx, rabs, x);
     loop {
-        let r = g.next_u64();
-        let idx = (r & 0xff) as usize;
-        let r = r >> 8;
-        let rabs = (r >> 1) & 0x000f_ffff_ffff_ffff;
-        let x = if r & 1 == 1 {
-            -(rabs as f64 * t.w[idx])
-        } else {
-            rabs as f64 * t.w[idx]
-        };
-        if rabs < t.k[idx] {
-            return x;
-        }
         if idx == 0 {
             return normal_tail(g, (rabs >> 8) & 1 == 1);
         }
         if (t.f[idx - 1] - t.f[idx]) * g.next_double() + t.f[idx] < (-0.5 * x * x).exp() {
+            return x;
+        }
+        let r = g.next_u64();
+        idx = (r & 0xff) as usize;
+        let r = r >> 8;
+        rabs = (r >> 1) & 0x000f_ffff_ffff_ffff;
+        x = f64::from_bits((rabs as f64 * t.w[idx]).to_bits() ^ (r << 63));
+        if rabs < t.k[idx] {
             return x;
         }
     }
@@ -168,11 +184,7 @@ pub fn standard_normal_f32<G: BitGen + ?Sized>(g: &mut G) -> f32 {
         let r = g.next_u32();
         let idx = (r & 0xff) as usize;
         let rabs = (r >> 9) & 0x007f_ffff;
-        let x = if (r >> 8) & 1 == 1 {
-            -(rabs as f32 * t.w[idx])
-        } else {
-            rabs as f32 * t.w[idx]
-        };
+        let x = f32::from_bits((rabs as f32 * t.w[idx]).to_bits() ^ (((r >> 8) & 1) << 31));
         if rabs < t.k[idx] {
             return x;
         }
@@ -201,23 +213,39 @@ fn normal_tail_f32<G: BitGen + ?Sized>(g: &mut G, negative: bool) -> f32 {
 }
 
 /// A standard exponential float64 (NumPy's `random_standard_exponential`): the word's low 3
-/// bits are dropped, then 8 bits pick the layer and 53 bits the draw. A rejected draw starts
-/// over with a new word (NumPy recurses; the loop draws the same words).
-#[inline]
+/// bits are dropped, then 8 bits pick the layer and 53 bits the draw.
+#[inline(always)]
 pub fn standard_exponential<G: BitGen + ?Sized>(g: &mut G) -> f64 {
     let t = exponential64();
+    let ri = g.next_u64() >> 3;
+    let idx = (ri & 0xff) as usize;
+    let ri = ri >> 8;
+    let x = ri as f64 * t.w[idx];
+    if ri < t.k[idx] {
+        return x;
+    }
+    exponential_unlikely(g, idx, x)
+}
+
+/// The rest of an exponential draw outside its layer's sure part (NumPy's
+/// `standard_exponential_unlikely`, which recurses on rejection; the loop draws the same words).
+#[cold]
+#[inline(never)]
+fn exponential_unlikely<G: BitGen + ?Sized>(g: &mut G, idx: usize, x: f64) -> f64 {
+    let t = exponential64();
+    let (mut idx, mut x) = (idx, x);
     loop {
-        let ri = g.next_u64() >> 3;
-        let idx = (ri & 0xff) as usize;
-        let ri = ri >> 8;
-        let x = ri as f64 * t.w[idx];
-        if ri < t.k[idx] {
-            return x;
-        }
         if idx == 0 {
             return EXP_R - (-g.next_double()).ln_1p();
         }
         if (t.f[idx - 1] - t.f[idx]) * g.next_double() + t.f[idx] < (-x).exp() {
+            return x;
+        }
+        let ri = g.next_u64() >> 3;
+        idx = (ri & 0xff) as usize;
+        let ri = ri >> 8;
+        x = ri as f64 * t.w[idx];
+        if ri < t.k[idx] {
             return x;
         }
     }
