@@ -253,3 +253,33 @@ def test_default_rng_accepts_numpys_seed_kinds():
     assert ar.default_rng().random() != ar.default_rng().random()
     with pytest.raises(TypeError):
         ar.default_rng(1.5)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+SHAPES = st.lists(st.integers(0, 5), min_size=0, max_size=3).map(tuple)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**64), shape=SHAPES,
+       dtype=st.sampled_from(["bool", "int8", "uint16", "int32", "uint32", "int64", "uint64"]),
+       lo=st.integers(-2**70, 2**70), span=st.integers(0, 2**70), endpoint=st.booleans())
+def test_integers_match_numpy_for_any_seed_shape_and_bounds(seed, shape, dtype, lo, span,
+                                                            endpoint):
+    info = np.iinfo(dtype) if dtype != "bool" else None
+    lo_b, hi_b = (0, 1) if info is None else (int(info.min), int(info.max))
+    lo = min(max(lo, lo_b), hi_b - 1)
+    hi = min(lo + 1 + span, hi_b + (not endpoint))
+    a, n = both(seed)
+    same(a.integers(lo, hi, shape, dtype=dtype, endpoint=endpoint),
+         n.integers(lo, hi, shape, dtype=dtype, endpoint=endpoint))
+    same_state(a, n)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**128), shape=SHAPES, dtype=st.sampled_from(["float32", "float64"]),
+       method=st.sampled_from(["random", "standard_normal", "standard_exponential"]))
+def test_float_draws_match_numpy_for_any_seed_and_shape(seed, shape, dtype, method):
+    a, n = both(seed)
+    same(getattr(a, method)(shape, dtype=dtype), getattr(n, method)(shape, dtype=dtype))
+    same_state(a, n)
