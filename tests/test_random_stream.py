@@ -80,6 +80,8 @@ def test_standard_draws_are_numpys_at_every_tier(seed, dtype, tier):
             got = getattr(a, name)(size=size, dtype=dtype)
             want = getattr(n, name)(size=size, dtype=dtype)
             same(got, want)
+        got = a.standard_exponential(size, dtype=dtype, method="inv")
+        same(got, n.standard_exponential(size, dtype=dtype, method="inv"))
         same_state(a, n)
 
 

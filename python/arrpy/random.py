@@ -246,7 +246,9 @@ class Generator:
     def _standard(self, kind, size, dtype, out, affine=None):
         name = _dtype_name(dtype)
         if name not in ("float32", "float64"):
-            raise TypeError(f"Unsupported dtype dtype('{name}') for {kind}")
+            method = {"random": "random", "normal": "standard_normal"}.get(
+                kind, "standard_exponential")
+            raise TypeError(f"Unsupported dtype dtype('{name}') for {method}")
         if out is not None:
             if size is not None and tuple(out.shape) != _shape(size):
                 raise ValueError(f"size must match out.shape when used together: "
@@ -272,13 +274,8 @@ class Generator:
         return self._standard("normal", size, dtype, out)
 
     def standard_exponential(self, size=None, dtype="float64", method="zig", out=None):
-        if method == "inv":
-            u = self.random(size, dtype, out)
-            from ._elementwise import log1p, negative
-            return negative(log1p(negative(u)), out=out) if out is not None else \
-                -log1p(-u) if size is not None else -log1p(-_asarray(u))[()]
-        if method != "zig":
-            raise ValueError(f"Unknown method: {method!r}; use 'zig' or 'inv'")
+        if method != "zig":  # NumPy takes any other method for "inv"
+            return self._standard("exponential_inverse", size, dtype, out)
         return self._standard("exponential", size, dtype, out)
 
     def _affine(self, kind, loc, scale, size):

@@ -102,6 +102,7 @@ impl PyPcg {
             "random" => Standard::Uniform,
             "normal" => Standard::Normal,
             "exponential" => Standard::Exponential,
+            "exponential_inverse" => Standard::ExponentialInverse,
             other => return Err(PyValueError::new_err(format!("unknown kind {other:?}"))),
         };
         let dtype = dtype_from_py(dtype)?;

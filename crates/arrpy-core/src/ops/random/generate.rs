@@ -52,6 +52,8 @@ pub enum Standard {
     Uniform,
     Normal,
     Exponential,
+    /// `standard_exponential(method="inv")`: −log1p(−U), one uniform per value.
+    ExponentialInverse,
 }
 
 /// `Generator.random` / `standard_normal` / `standard_exponential` of `shape` in float32 or
@@ -106,6 +108,28 @@ pub fn standard(
                         Some(_) => loc + scale * z,
                     },
                 )
+            })
+        }
+        (Standard::ExponentialInverse, DType::Float64) => {
+            note(dtype, tier, n);
+            fresh::<f64>(shape, |out| {
+                let out = Shared::new(out);
+                let unit = |w: u64| (w >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0);
+                // SAFETY: word i writes only index i.
+                each_word(g, n, tier, |i, w| unsafe {
+                    out.set(i, -(-unit(w)).ln_1p())
+                })
+            })
+        }
+        (Standard::ExponentialInverse, DType::Float32) => {
+            note(dtype, tier, n);
+            fresh::<f32>(shape, |out| {
+                let out = Shared::new(out);
+                let unit = |v: u32| (v >> 8) as f32 * (1.0 / 16_777_216.0);
+                // SAFETY: value i writes only index i.
+                each_u32(g, n, tier, |i, v| unsafe {
+                    out.set(i, -(-unit(v)).ln_1p())
+                })
             })
         }
         (Standard::Normal, DType::Float32) => fresh::<f32>(shape, |out| {
