@@ -8,7 +8,9 @@ the ``_npy_*``/``_parse_table`` bindings.
 
 import io
 import mmap
+import operator
 import os
+import re
 import secrets
 import zipfile
 
@@ -549,6 +551,20 @@ def _text_rows(text, delimiter, comments, skiprows, quotechar=None):
         i += 1
 
 
+_UNSIGNED = r"(?i:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)"
+_REAL = r"[+-]?" + _UNSIGNED
+# NumPy's complex syntax: a real part, an imaginary part (digits before a lowercase j) or both,
+# optionally in parentheses; Python's complex() also takes "2+j", "1+2J" and "1_0".
+_COMPLEX = re.compile(rf"(\()?(?:{_REAL}|{_REAL}j|{_REAL}[+-]{_UNSIGNED}j)(?(1)\))")
+
+
+def _parse_complex(s):
+    s = s.strip()
+    if not _COMPLEX.fullmatch(s):
+        raise ValueError(s)
+    return complex(s)
+
+
 def _no_underscore(s):
     if "_" in s:  # Python's number syntax allows them, NumPy's parsers do not
         raise ValueError(s)
@@ -588,30 +604,38 @@ def _parse_field(s, dt):
     if kind == "f":
         return float(_no_underscore(s))
     if kind == "c":
-        return complex(_no_underscore(s))
+        return _parse_complex(s)
     n = int(_no_underscore(s))
     return n != 0 if kind == "b" else _int_in_range(n, dt)
 
 
 def _column_converters(converters, ncols, usecols):
-    """One callable (or None) per kept column, from a callable or {column: callable}."""
+    """One callable (or None) per kept column, from a callable or {column: callable}. As
+    NumPy's: with ``usecols`` a key names the first kept column given by that same number (and
+    a key naming none is ignored); without, a key is a column of the file, negative from the end."""
     if callable(converters):
-        return [converters] * len(usecols)
+        return [converters] * (len(usecols) if usecols is not None else ncols)
     if not isinstance(converters, dict):
         raise TypeError("converters must be a dictionary mapping columns to converter "
                         "functions or a single callable.")
-    by_col = {}
+    funcs = [None] * (len(usecols) if usecols is not None else ncols)
     for key, func in converters.items():
-        if not isinstance(key, int) or isinstance(key, bool):
-            raise TypeError(f"keys of the converters dictionary must be integers; got {key!r}")
+        try:
+            column = operator.index(key)
+        except TypeError:
+            raise TypeError(f"keys of the converters dictionary must be integers; got {key!r}") from None
+        if usecols is not None:
+            if column not in usecols:
+                continue
+            column = usecols.index(column)
+        elif not -ncols <= column < ncols:
+            raise ValueError(f"converter specified for column {column}, which is invalid for "
+                             f"the number of fields {ncols}.")
         if not callable(func):
             raise TypeError("values of the converters dictionary must be callable, but the "
-                            f"value associated with the key {key!r} is {func!r}")
-        if not -ncols <= key < ncols:
-            raise ValueError(f"converter specified for column {key}, which is invalid for the "
-                             f"number of fields {ncols}.")
-        by_col[key % ncols] = func
-    return [by_col.get(j) for j in usecols]
+                            f"value associated with key {key!r} is not")
+        funcs[column] = func
+    return funcs
 
 
 def _resolve_usecols(usecols, ncols, row):
@@ -637,7 +661,7 @@ def _loadtxt_python(text, dt, delimiter, comments, skiprows, usecols, max_rows, 
         if width is None:
             width = len(cols)
             if converters is not None:
-                funcs = _column_converters(converters, len(fields), cols)
+                funcs = _column_converters(converters, len(fields), usecols)
         elif len(cols) != width:
             raise ValueError(f"the number of columns changed from {width} to {len(cols)} at row "
                              f"{nrows + 1}; use `usecols` to select a subset and avoid this error")
@@ -860,9 +884,9 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, 
     fills = [d if f is None else f
              for f, d in zip(_per_column(filling_values, width, usecols, lambda v: v), defaults)]
     values = [[_gen_value(s, read, fill) for s in col] for col, fill in zip(columns, fills)]
-    if dt.kind in "iu":
-        values = [[_int_in_range(int(v), dt) for v in col] for col in values]
     flat = [v for row in zip(*values) for v in row]
+    if dt.kind in "iu":  # checked in row order, so the first bad value is NumPy's
+        flat = [_int_in_range(int(v), dt) for v in flat]
     a = _table(flat, len(rows), width, dt)
     if a.shape[0] == 0:
         a = a.reshape(0)
