@@ -133,8 +133,6 @@ def test_loadtxt_converters_see_str_fields():
 def test_loadtxt_quotechar(dtype):
     text = '"1" ,"2", 3\n"4","5",6 # "c,"\n  \n"7"  ,8,"9"\n'
     assert_like_numpy("loadtxt", text, delimiter=",", quotechar='"', dtype=dtype)
-    # (No whitespace after a row's last field where an earlier one is quoted: NumPy 2.4 reads
-    # an extra empty field there, arrpy does not.)
     assert_like_numpy("loadtxt", '"1" "2"\n  "3"\t4\n5 "6" # "x\n', quotechar='"', dtype=dtype)
 
 
@@ -149,6 +147,19 @@ def test_loadtxt_quoted_fields_to_converters(text):
     conv = {0: len}
     assert_like_numpy("loadtxt", text, delimiter=",", quotechar='"', converters=conv)
     assert_like_numpy("loadtxt", text, delimiter=",", quotechar="'", converters=conv)
+
+
+@pytest.mark.parametrize("text", [
+    '"a" b \n"c" d \n',    # NumPy keeps the empty last field when the first one is quoted
+    'a "b" \nc "d"\n',     # and drops it otherwise, as str.split()
+    '"a" ""\n"b" "c"\n',
+    'a ""\nb\n',
+    'a "\nb\n',            # an unclosed quote takes the line break and the next line
+    'a "',
+    '"x y" z\t"#"\n',
+])
+def test_loadtxt_quoted_fields_on_whitespace(text):
+    assert_like_numpy("loadtxt", text, quotechar='"', dtype="float64", converters=len)
 
 
 @pytest.mark.parametrize("kw", [

@@ -493,7 +493,7 @@ def _split_quoted(lines, i, delimiter, comments, quote):
     for a line without data) and the index of the row's last line."""
     fields, field = [], []
     line, pos = lines[i], 0
-    quoted, at_start, in_field, consumed = False, True, False, False
+    quoted, at_start, in_field, consumed, first_quoted = False, True, False, False, False
     while True:
         if pos == len(line):
             if quoted and i + 1 < len(lines):  # the quoted field goes on on the next line
@@ -527,12 +527,21 @@ def _split_quoted(lines, i, delimiter, comments, quote):
             continue
         elif at_start and c == quote:
             quoted, at_start, in_field = True, False, True
+            first_quoted = first_quoted or not fields
         else:
             field.append(c)
             at_start, in_field = False, True
         pos += 1
-    if in_field or (delimiter is not None and consumed):
-        fields.append("".join(field))
+    if delimiter is not None:
+        if consumed:
+            fields.append("".join(field))
+    elif in_field or fields:
+        # NumPy splits on whitespace as str.split() does, dropping an empty last field, but
+        # only when the row's first field is unquoted (it tests fields[0]'s flag): so '"a" b '
+        # is three fields there, and so here.
+        last = "".join(field)
+        if last or first_quoted:
+            fields.append(last)
     return (fields or None), i
 
 
@@ -732,13 +741,14 @@ def _int64(s):
 
 # dtype=None's ladder, in NumPy's order: each column takes the first type reading all its fields.
 _GEN_LADDER = (("bool", _str2bool), ("int64", _int64), ("float64", float), ("complex128", complex))
-_GEN_READER = {"b": _str2bool, "i": int, "u": int, "f": float, "c": complex}
+_GEN_READER = {"b": _str2bool, "f": float, "c": complex}
 _GEN_FILL = {"b": False, "i": -1, "u": -1, "f": float("nan"), "c": complex(float("nan"), 0)}
 
 
 def _gen_rows(text, delimiter, comments, skip_header, skip_footer, max_rows, usecols):
-    """genfromtxt's data rows (fields of the kept columns) and their column count; a row with
-    another count is reported with its line number, as NumPy's "Some errors were detected !"."""
+    """genfromtxt's data rows (fields of the kept columns), how many of them precede the footer
+    (NumPy infers dtype=None's types from all) and their column count; a row with another
+    count is reported with its line number, as NumPy's "Some errors were detected !"."""
     lines = _lines(text)[skip_header:]
     rows, bad, first, ncols = [], [], None, None
     for i, line in enumerate(lines):
@@ -748,6 +758,8 @@ def _gen_rows(text, delimiter, comments, skip_header, skip_footer, max_rows, use
         if not line:
             continue
         fields = line.split(delimiter)
+        if not fields:  # only tabs or other whitespace that strip(" \r\n") leaves
+            continue
         if first is None:
             first, ncols = i, len(fields)
             if usecols is not None:
@@ -768,12 +780,10 @@ def _gen_rows(text, delimiter, comments, skip_header, skip_footer, max_rows, use
         in_footer = sum(n > len(rows) + len(bad) - skip_footer + skip_header for n, _ in bad)
         bad = bad[:len(bad) - in_footer]
         skip_footer -= in_footer
-    if skip_footer > 0:
-        rows = rows[:-skip_footer]
     if bad:
         raise ValueError("Some errors were detected !" + "".join(
             f"\n    Line #{n} (got {got} columns instead of {width})" for n, got in bad))
-    return [r for _, r in rows], width, usecols
+    return [r for _, r in rows], max(len(rows) - max(skip_footer, 0), 0), width, usecols
 
 
 def _per_column(user, width, usecols, of_value):
@@ -841,10 +851,20 @@ def _gen_dtype(columns, missing):
     return dt, [_GEN_FILL[dt.kind if k else "b"] for k in kinds]
 
 
+def _gen_reader(dt):
+    """NumPy's reader of a field as ``dt``; a ValueError from it means "use the filling value",
+    an OverflowError is raised."""
+    if dt.kind not in "iu":
+        return _GEN_READER[dt.kind]
+    if dt.itemsize == 8:  # NumPy reads with np.int64/np.uint64: integer syntax only
+        return lambda s: _int_in_range(int(s), dt)
+    return lambda s: int(float(s))  # and the narrower integers through a float: "2.5" is 2
+
+
 def _gen_value(s, read, fill):
     try:
         return read(s)
-    except (ValueError, OverflowError):
+    except ValueError:
         return fill
 
 
@@ -869,18 +889,20 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, 
     if max_rows is not None and max_rows < 1:
         raise ValueError("'max_rows' must be at least 1.")
     dt = None if dtype is None else _dtype(dtype)
-    if dt is not None and dt.kind not in _GEN_READER:
+    if dt is not None and dt.kind not in _GEN_FILL:
         raise NotImplementedError(f"genfromtxt reads numeric and bool dtypes, not {dt.name}")
     text = _read_text(fname, encoding)
-    rows, width, usecols = _gen_rows(text, delimiter or None, comments, skip_header,
-                                     skip_footer, max_rows, _usecols(usecols))
-    columns = list(zip(*rows)) if rows else [()] * width
+    rows, kept, width, usecols = _gen_rows(text, delimiter or None, comments, skip_header,
+                                           skip_footer, max_rows, _usecols(usecols))
     if dt is None and rows:
+        columns = list(zip(*rows))
         dt, defaults = _gen_dtype(columns, _missing_sets(missing_values, width, usecols))
     else:
         dt = dt or _dtype(float)
         defaults = [_GEN_FILL[dt.kind]] * width
-    read = _GEN_READER[dt.kind]
+    rows = rows[:kept]
+    columns = list(zip(*rows)) if rows else [()] * width
+    read = _gen_reader(dt)
     fills = [d if f is None else f
              for f, d in zip(_per_column(filling_values, width, usecols, lambda v: v), defaults)]
     values = [[_gen_value(s, read, fill) for s in col] for col, fill in zip(columns, fills)]
