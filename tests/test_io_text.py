@@ -245,11 +245,23 @@ def test_genfromtxt_dtype_none(text):
     dict(text="1,300\n", dtype="int8"),
     dict(text="1,\n", dtype="uint8"),
     dict(text="", dtype="float64"),
+    dict(text="", dtype=None, usecols=(2,)),
+    dict(text="1,2\n", dtype=None, skip_footer=1),   # the footer's rows still set the type
+    dict(text="1,2\n\t\n3,4\n", delimiter=None),   # a row of tabs is no row
 ])
 def test_genfromtxt_rows_and_errors_like_numpy(kw):
     kw = dict(kw)
     text = kw.pop("text")
-    assert_like_numpy("genfromtxt", text, delimiter=",", **kw)
+    kw.setdefault("delimiter", ",")
+    assert_like_numpy("genfromtxt", text, **kw)
+
+
+@pytest.mark.parametrize("kw", [
+    dict(usecols=(-1, 0)), dict(usecols=(1,), ndmin=2), dict(ndmin=2), dict(ndmin=1),
+])
+@pytest.mark.parametrize("extra", [dict(), dict(converters=float), dict(quotechar='"')])
+def test_loadtxt_empty_shapes(kw, extra):
+    assert_like_numpy("loadtxt", "# nothing\n", delimiter=",", **kw, **extra)
 
 
 def test_genfromtxt_structured_not_supported():

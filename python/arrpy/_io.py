@@ -425,6 +425,14 @@ def _parse(text, dt, **kw):
     return parsed if parsed.dtype == dt else parsed.astype(dt)
 
 
+def _empty_shape(a, usecols):
+    """NumPy's shape for a table without rows: one column, or one per entry of ``usecols``."""
+    if a.shape[0]:
+        return a
+    usecols = _usecols(usecols)
+    return a.reshape(0, len(usecols) if usecols else 1)
+
+
 def _ensure_ndmin(a, ndmin):
     from ._manipulation import atleast_2d, squeeze
     if ndmin not in (0, 1, 2):
@@ -713,9 +721,7 @@ def loadtxt(fname, dtype=float, comments="#", delimiter=None, converters=None, s
     else:
         a = _loadtxt_python(text, dt, delimiter, comments, skiprows, _usecols(usecols),
                             max_rows, converters, quotechar)
-    if a.shape[0] == 0:
-        a = a.reshape(0)
-    a = _ensure_ndmin(a, ndmin)
+    a = _ensure_ndmin(_empty_shape(a, usecols), ndmin)
     return a.T if unpack else a
 
 
@@ -894,11 +900,13 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, 
     text = _read_text(fname, encoding)
     rows, kept, width, usecols = _gen_rows(text, delimiter or None, comments, skip_header,
                                            skip_footer, max_rows, _usecols(usecols))
+    if not width:  # no data line at all
+        return empty(0, dtype=dt or "bool")
     if dt is None and rows:
         columns = list(zip(*rows))
         dt, defaults = _gen_dtype(columns, _missing_sets(missing_values, width, usecols))
     else:
-        dt = dt or _dtype(float)
+        dt = dt or _dtype(bool)  # dtype=None without rows: the ladder's first rung, as NumPy
         defaults = [_GEN_FILL[dt.kind]] * width
     rows = rows[:kept]
     columns = list(zip(*rows)) if rows else [()] * width
