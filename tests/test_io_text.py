@@ -268,6 +268,13 @@ def test_genfromtxt_structured_not_supported():
     for kw in (dict(names=True), dict(dtype=[("a", "i8"), ("b", "f8")]), dict(dtype="i8,f8")):
         with pytest.raises(NotImplementedError, match="structured"):
             ap.genfromtxt(io.StringIO("1,2\n"), delimiter=",", **kw)
+    for kw in (dict(usemask=True), dict(converters={0: float}), dict(invalid_raise=False)):
+        with pytest.raises(NotImplementedError, match=next(iter(kw))):
+            ap.genfromtxt(io.StringIO("1,2\n"), delimiter=",", **kw)
+    with pytest.raises(TypeError, match="nonsense"):
+        ap.genfromtxt(io.StringIO("1,2\n"), nonsense=1)
+    assert_like_numpy("genfromtxt", "1,2\n", delimiter=",", usemask=False, loose=True,
+                      case_sensitive="upper", like=None)
 
 
 def base(dtype):

@@ -414,8 +414,8 @@ def _read_text(fname, encoding):
 
 
 def _parse(text, dt, **kw):
-    """Numbers of ``text`` as a 2-d array of ``dt`` (float and integer parsing in arrpy-core;
-    complex and bool through them)."""
+    """Numbers of ``text`` as a 2-d array of ``dt`` (float and integer parsing in arrpy-core,
+    bool through integers; loadtxt reads complex numbers row by row, fromfile does not)."""
     kind = dt.kind
     if kind == "c":
         raise NotImplementedError("loadtxt of complex numbers is not supported")
@@ -874,6 +874,23 @@ def _gen_value(s, read, fill):
         return fill
 
 
+# NumPy's other genfromtxt options: those that shape field names only (no names here, so they
+# change nothing), and those accepted at their defaults.
+_GEN_NAME_OPTIONS = {"excludelist", "deletechars", "replace_space", "case_sensitive", "defaultfmt"}
+_GEN_DEFAULTS = {"converters": None, "autostrip": False, "usemask": False, "loose": True,
+                 "invalid_raise": True, "like": None}
+
+
+def _check_gen_options(kwargs):
+    for key, value in kwargs.items():
+        if key in _GEN_NAME_OPTIONS:
+            continue
+        if key not in _GEN_DEFAULTS:
+            raise TypeError(f"genfromtxt() got an unexpected keyword argument '{key}'")
+        if value is not _GEN_DEFAULTS[key]:  # the defaults are None, True and False
+            raise NotImplementedError(f"genfromtxt's {key}={value!r} is not supported")
+
+
 def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, skip_footer=0,
                usecols=None, names=None, missing_values=None, filling_values=None,
                max_rows=None, encoding=None, ndmin=0, unpack=None, **kwargs):
@@ -881,8 +898,7 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, 
     (all columns of one inferred type): a field that does not read as the column's type, an
     empty one included, takes ``filling_values`` (by default NaN, -1 or False)."""
     from ._arrpy import dtype as _dtype
-    if kwargs:
-        raise NotImplementedError(f"genfromtxt's {', '.join(sorted(kwargs))} are not supported")
+    _check_gen_options(kwargs)
     if names is not None or isinstance(dtype, (list, tuple, dict)) or (
             isinstance(dtype, str) and "," in dtype):
         raise NotImplementedError("genfromtxt's names= and structured dtypes are not supported")
