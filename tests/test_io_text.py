@@ -186,6 +186,8 @@ def test_loadtxt_quoted_fields_on_whitespace(text):
     dict(text="1,2\n", quotechar='"', comments=["#", "//"]),
     dict(text="1,2+j\n", dtype="complex128"),
     dict(text="1,300\n", dtype="int8", quotechar='"'),
+    dict(text="1,2\n", max_rows=-1),
+    dict(text="1,2\n", max_rows=-1, converters=float),
 ])
 def test_loadtxt_python_path_errors_like_numpy(kw):
     kw = dict(kw)

@@ -708,6 +708,8 @@ def loadtxt(fname, dtype=float, comments="#", delimiter=None, converters=None, s
     from ._arrpy import dtype as _dtype
     if skiprows < 0:
         raise ValueError("skiprows must be non-negative")
+    if max_rows is not None and max_rows < 0:
+        raise ValueError("argument must be nonnegative")  # NumPy's words
     dt = _dtype(dtype)
     comments = _comments(comments)
     if quotechar is not None:

@@ -1,4 +1,4 @@
-//! The number parser behind `loadtxt`, `genfromtxt` and `fromfile(sep=...)`: text in rows of
+//! The number parser behind `loadtxt` and `fromfile(sep=...)`: text in rows of
 //! delimited fields, each parsed as a float or an integer, into one 2-d array.
 
 use crate::array::Array;
@@ -28,10 +28,6 @@ pub struct TableOptions {
     pub kind: NumberKind,
     /// Named in messages ("could not convert string 'x' to float64").
     pub dtype_name: String,
-    /// genfromtxt: an empty, missing or unparsable field is NaN (floats only).
-    pub missing_as_nan: bool,
-    /// genfromtxt: further strings that mean "missing".
-    pub missing_values: Vec<String>,
 }
 
 impl Default for TableOptions {
@@ -44,8 +40,6 @@ impl Default for TableOptions {
             max_rows: None,
             kind: NumberKind::Float,
             dtype_name: "float64".into(),
-            missing_as_nan: false,
-            missing_values: Vec::new(),
         }
     }
 }
@@ -65,12 +59,11 @@ enum Values {
 }
 
 impl Values {
-    fn push(&mut self, field: &str, opts: &TableOptions) -> bool {
+    fn push(&mut self, field: &str) -> bool {
         let field = field.trim();
         match self {
             Values::Float(v) => match field.parse::<f64>() {
                 Ok(x) => v.push(x),
-                Err(_) if opts.missing_as_nan => v.push(f64::NAN),
                 Err(_) => return false,
             },
             Values::Int(v) => match field.parse::<i64>() {
@@ -265,15 +258,7 @@ fn parse_rows(text: &str, opts: &TableOptions) -> Result<(Values, usize, Option<
                 }
             };
             let field = fields[j];
-            let missing =
-                opts.missing_as_nan && opts.missing_values.iter().any(|m| m == field.trim());
-            if missing {
-                if let Values::Float(v) = &mut values {
-                    v.push(f64::NAN);
-                    continue;
-                }
-            }
-            if !values.push(field, opts) {
+            if !values.push(field) {
                 return Err(Error::Value(format!(
                     "could not convert string '{}' to {} at row {rows}, column {}.",
                     field.trim(),
@@ -319,18 +304,14 @@ mod tests {
     }
 
     #[test]
-    fn delimiters_and_missing() {
+    fn delimiters() {
         let opts = TableOptions {
             delimiter: Some(",".into()),
-            missing_as_nan: true,
-            missing_values: vec!["N/A".into()],
             ..Default::default()
         };
-        let t = parse_table("1, ,N/A\n-inf,2e3,x", &opts).unwrap();
-        let v = floats(&t);
-        assert_eq!(v[0], 1.0);
-        assert!(v[1].is_nan() && v[2].is_nan() && v[5].is_nan());
-        assert_eq!((v[3], v[4]), (f64::NEG_INFINITY, 2000.0));
+        let t = parse_table("1, 2\n-inf,2e3", &opts).unwrap();
+        assert_eq!(floats(&t), vec![1.0, 2.0, f64::NEG_INFINITY, 2000.0]);
+        assert!(parse_table("1, ,3", &opts).is_err());
     }
 
     #[test]
