@@ -196,6 +196,13 @@ def test_loadtxt_python_path_errors_like_numpy(kw):
     assert_like_numpy("loadtxt", text, **kw)
 
 
+@pytest.mark.parametrize("text", ["1, x\n", "1,'x'\n", "1,\"x'\n", "1,2\n  \n3,4\n", "1,a\\b\t\n"])
+@pytest.mark.parametrize("converters", [None, {0: float}])
+def test_loadtxt_messages_show_the_field_as_numpy(text, converters):
+    # Python's repr of the raw field, on both paths; a blank line is a row when delimited.
+    assert_like_numpy("loadtxt", text, delimiter=",", converters=converters)
+
+
 GEN = "1,2,3\n4,,x\n# c\n\n7,N/A,-9\n10,11,TRUE\n"
 
 

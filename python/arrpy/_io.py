@@ -688,8 +688,8 @@ def _loadtxt_python(text, dt, delimiter, comments, skiprows, usecols, max_rows, 
             try:
                 values.append(_parse_field(field, dt) if func is None else _store(func(field), dt))
             except Exception as e:
-                raise ValueError(f"could not convert string {field!r} to {dt.name} at row "
-                                 f"{nrows}, column {j + 1}.") from e
+                raise ValueError(f"could not convert string {repr(field)[:100]} to {dt.name} "
+                                 f"at row {nrows}, column {j + 1}.") from e
         nrows += 1
     return _table(values, nrows, width or 0, dt)
 

@@ -111,6 +111,35 @@ fn strip_comment<'t>(line: &'t str, comments: &[String]) -> &'t str {
     }
 }
 
+/// `field` as NumPy's message shows it: Python's `repr` of the str, cut at 100 characters.
+fn py_repr(field: &str) -> String {
+    let quote = if field.contains('\'') && !field.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(field.len() + 2);
+    out.push(quote);
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out.chars().take(100).collect()
+}
+
 /// Below this many bytes the text is parsed on the calling thread alone.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
@@ -218,7 +247,12 @@ fn parse_rows(text: &str, opts: &TableOptions) -> Result<(Values, usize, Option<
             break;
         }
         let line = strip_comment(line.strip_suffix('\r').unwrap_or(line), &comments);
-        if line.trim().is_empty() {
+        // As NumPy: with a delimiter, whitespace is data (a row of one blank field).
+        let blank = match delimiter {
+            None => line.trim().is_empty(),
+            Some(_) => line.is_empty(),
+        };
+        if blank {
             continue;
         }
         fields.clear();
@@ -260,8 +294,8 @@ fn parse_rows(text: &str, opts: &TableOptions) -> Result<(Values, usize, Option<
             let field = fields[j];
             if !values.push(field) {
                 return Err(Error::Value(format!(
-                    "could not convert string '{}' to {} at row {rows}, column {}.",
-                    field.trim(),
+                    "could not convert string {} to {} at row {rows}, column {}.",
+                    py_repr(field),
                     opts.dtype_name,
                     j + 1
                 )));
@@ -350,6 +384,15 @@ mod tests {
         };
         let e = parse_table("1 2.5", &ints).unwrap_err();
         assert!(e.to_string().contains("'2.5' to int64"), "{e}");
+        let e = parse_table(
+            "1,'x' ",
+            &TableOptions {
+                delimiter: Some(",".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains(r#"string "'x' " to"#), "{e}");
         let e = parse_table(
             "1 2",
             &TableOptions {
