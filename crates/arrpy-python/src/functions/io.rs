@@ -87,7 +87,7 @@ fn _byteswap_in_place(a: &Bound<'_, PyNdArray>) -> PyResult<()> {
 /// Parses delimited text into a 2-d float64, int64 or uint64 array (by `dtype`'s kind).
 #[pyfunction]
 #[pyo3(signature = (text, dtype, delimiter=None, comments=vec![], skiprows=0, usecols=None,
-                    max_rows=None, missing_as_nan=false, missing_values=vec![]))]
+                    max_rows=None))]
 #[allow(clippy::too_many_arguments)]
 fn _parse_table(
     py: Python<'_>,
@@ -98,8 +98,6 @@ fn _parse_table(
     skiprows: usize,
     usecols: Option<Vec<isize>>,
     max_rows: Option<usize>,
-    missing_as_nan: bool,
-    missing_values: Vec<String>,
 ) -> PyResult<Py<PyNdArray>> {
     let dtype = dtype_from_py(dtype)?;
     let kind = match dtype {
@@ -121,8 +119,6 @@ fn _parse_table(
         max_rows,
         kind,
         dtype_name: dtype.name().to_string(),
-        missing_as_nan,
-        missing_values,
     };
     let table = py.detach(|| text::parse_table(text, &opts)).py()?;
     PyNdArray::wrap(py, table.array)

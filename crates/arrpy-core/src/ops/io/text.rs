@@ -1,4 +1,4 @@
-//! The number parser behind `loadtxt`, `genfromtxt` and `fromfile(sep=...)`: text in rows of
+//! The number parser behind `loadtxt` and `fromfile(sep=...)`: text in rows of
 //! delimited fields, each parsed as a float or an integer, into one 2-d array.
 
 use crate::array::Array;
@@ -28,10 +28,6 @@ pub struct TableOptions {
     pub kind: NumberKind,
     /// Named in messages ("could not convert string 'x' to float64").
     pub dtype_name: String,
-    /// genfromtxt: an empty, missing or unparsable field is NaN (floats only).
-    pub missing_as_nan: bool,
-    /// genfromtxt: further strings that mean "missing".
-    pub missing_values: Vec<String>,
 }
 
 impl Default for TableOptions {
@@ -44,8 +40,6 @@ impl Default for TableOptions {
             max_rows: None,
             kind: NumberKind::Float,
             dtype_name: "float64".into(),
-            missing_as_nan: false,
-            missing_values: Vec::new(),
         }
     }
 }
@@ -65,12 +59,11 @@ enum Values {
 }
 
 impl Values {
-    fn push(&mut self, field: &str, opts: &TableOptions) -> bool {
+    fn push(&mut self, field: &str) -> bool {
         let field = field.trim();
         match self {
             Values::Float(v) => match field.parse::<f64>() {
                 Ok(x) => v.push(x),
-                Err(_) if opts.missing_as_nan => v.push(f64::NAN),
                 Err(_) => return false,
             },
             Values::Int(v) => match field.parse::<i64>() {
@@ -116,6 +109,35 @@ fn strip_comment<'t>(line: &'t str, comments: &[String]) -> &'t str {
         Some(i) => &line[..i],
         None => line,
     }
+}
+
+/// `field` as NumPy's message shows it: Python's `repr` of the str, cut at 100 characters.
+fn py_repr(field: &str) -> String {
+    let quote = if field.contains('\'') && !field.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(field.len() + 2);
+    out.push(quote);
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out.chars().take(100).collect()
 }
 
 /// Below this many bytes the text is parsed on the calling thread alone.
@@ -225,7 +247,12 @@ fn parse_rows(text: &str, opts: &TableOptions) -> Result<(Values, usize, Option<
             break;
         }
         let line = strip_comment(line.strip_suffix('\r').unwrap_or(line), &comments);
-        if line.trim().is_empty() {
+        // As NumPy: with a delimiter, whitespace is data (a row of one blank field).
+        let blank = match delimiter {
+            None => line.trim().is_empty(),
+            Some(_) => line.is_empty(),
+        };
+        if blank {
             continue;
         }
         fields.clear();
@@ -265,18 +292,10 @@ fn parse_rows(text: &str, opts: &TableOptions) -> Result<(Values, usize, Option<
                 }
             };
             let field = fields[j];
-            let missing =
-                opts.missing_as_nan && opts.missing_values.iter().any(|m| m == field.trim());
-            if missing {
-                if let Values::Float(v) = &mut values {
-                    v.push(f64::NAN);
-                    continue;
-                }
-            }
-            if !values.push(field, opts) {
+            if !values.push(field) {
                 return Err(Error::Value(format!(
-                    "could not convert string '{}' to {} at row {rows}, column {}.",
-                    field.trim(),
+                    "could not convert string {} to {} at row {rows}, column {}.",
+                    py_repr(field),
                     opts.dtype_name,
                     j + 1
                 )));
@@ -319,18 +338,14 @@ mod tests {
     }
 
     #[test]
-    fn delimiters_and_missing() {
+    fn delimiters() {
         let opts = TableOptions {
             delimiter: Some(",".into()),
-            missing_as_nan: true,
-            missing_values: vec!["N/A".into()],
             ..Default::default()
         };
-        let t = parse_table("1, ,N/A\n-inf,2e3,x", &opts).unwrap();
-        let v = floats(&t);
-        assert_eq!(v[0], 1.0);
-        assert!(v[1].is_nan() && v[2].is_nan() && v[5].is_nan());
-        assert_eq!((v[3], v[4]), (f64::NEG_INFINITY, 2000.0));
+        let t = parse_table("1, 2\n-inf,2e3", &opts).unwrap();
+        assert_eq!(floats(&t), vec![1.0, 2.0, f64::NEG_INFINITY, 2000.0]);
+        assert!(parse_table("1, ,3", &opts).is_err());
     }
 
     #[test]
@@ -369,6 +384,15 @@ mod tests {
         };
         let e = parse_table("1 2.5", &ints).unwrap_err();
         assert!(e.to_string().contains("'2.5' to int64"), "{e}");
+        let e = parse_table(
+            "1,'x' ",
+            &TableOptions {
+                delimiter: Some(",".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains(r#"string "'x' " to"#), "{e}");
         let e = parse_table(
             "1 2",
             &TableOptions {
