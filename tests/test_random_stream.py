@@ -285,3 +285,22 @@ def test_float_draws_match_numpy_for_any_seed_and_shape(seed, shape, dtype, meth
     a, n = both(seed)
     same(getattr(a, method)(shape, dtype=dtype), getattr(n, method)(shape, dtype=dtype))
     same_state(a, n)
+
+
+def test_axis_errors_are_numpys():
+    a, n = both(2)
+    for call in [lambda g, xp: g.permutation(xp.arange(3), axis=2),
+                 lambda g, xp: g.shuffle(xp.arange(6).reshape(2, 3), axis=-3),
+                 lambda g, xp: g.permuted(xp.arange(3), axis=1)]:
+        with pytest.raises(np.exceptions.AxisError, match="out of bounds"):
+            call(n, np)
+        with pytest.raises(arrpy.AxisError, match="out of bounds"):
+            call(a, arrpy)
+    with pytest.raises(IndexError):  # NumPy: the shape tuple's IndexError; arrpy's AxisError is one
+        n.choice(np.arange(3), 2, axis=1)
+    with pytest.raises(IndexError):
+        a.choice(arrpy.arange(3), 2, axis=1)
+    same_state(a, n)
+    lst, nlst = list(range(8)), list(range(8))
+    a.shuffle(lst), n.shuffle(nlst)
+    assert lst == nlst

@@ -33,7 +33,8 @@ from ._products import *  # noqa: F401,F403  (matmul, dot, tensordot, vecdot, �
 from . import linalg  # noqa: E402  (the Array API's linalg extension)
 from . import fft  # noqa: E402  (numpy.fft)
 from . import random  # noqa: E402  (numpy.random's Generator API)
-from ._io import *  # noqa: F401,F403  (save, load, savez, loadtxt, savetxt, fromfile, …)
+from ._io import *  # noqa: F401,F403  (save, load, savez, savez_compressed, fromfile, …)
+from ._text_io import *  # noqa: F401,F403  (loadtxt, savetxt, genfromtxt)
 
 if hasattr(_arrpy, "from_dlpack"):
     from ._arrpy import from_dlpack, frombuffer

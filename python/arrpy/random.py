@@ -350,14 +350,16 @@ class Generator:
 
     def shuffle(self, x, axis=0):
         """Shuffles ``x`` in place along ``axis`` (NumPy's Fisher–Yates swap sequence)."""
-        n = x.shape[axis] if hasattr(x, "shape") else len(x)
-        order = self._core.shuffled_order(n)
-        if not hasattr(x, "shape"):
+        if not hasattr(x, "shape"):  # a mutable sequence (a list)
+            if axis != 0:
+                raise NotImplementedError("Axis argument is only supported on ndarray objects")
             items = list(x)
-            x[:] = [items[i] for i in order.tolist()]
+            x[:] = [items[i] for i in self._core.shuffled_order(len(items)).tolist()]
             return
         if x.ndim == 0:
             raise TypeError("shuffle expects an array with at least one dimension")
+        axis = _axis(axis, x.ndim)
+        order = self._core.shuffled_order(x.shape[axis])
         moved = _xp.moveaxis(x, axis, 0)
         moved[...] = moved[order]
 
@@ -366,9 +368,7 @@ class Generator:
         if _is_int(x):
             return self._core.shuffled_order(_operator.index(x))
         arr = _asarray(x)
-        if arr.ndim == 0:
-            raise _xp.AxisError(f"axis {axis} is out of bounds for array of dimension 0") \
-                if hasattr(_arrpy, "AxisError") else IndexError("x must be an integer or at least 1-dimensional")
+        axis = _axis(axis, arr.ndim)
         order = self._core.shuffled_order(arr.shape[axis])
         return _xp.take(arr, order, axis=axis)
 
@@ -384,7 +384,7 @@ class Generator:
             if not y.flags.c_contiguous:
                 y[...] = flat.reshape(y.shape)
             return y
-        moved = _xp.moveaxis(y, axis, -1)
+        moved = _xp.moveaxis(y, _axis(axis, y.ndim), -1)
         for idx in _ndindex(moved.shape[:-1]):
             lane = moved[idx]
             lane[...] = lane[self._core.shuffled_order(moved.shape[-1])]
@@ -399,7 +399,7 @@ class Generator:
             arr = _asarray(a)
             if arr.ndim == 0:
                 raise ValueError("a must be a sequence or an integer, not 0-d")
-            pop = arr.shape[axis]
+            pop = arr.shape[_axis(axis, arr.ndim)]
         shape = () if size is None else _shape(size)
         n = _prod(shape)
         if pop <= 0 and n != 0:
@@ -618,6 +618,14 @@ def _check_bounds(lo, hi, lo_bound, hi_bound, name, endpoint, array=False):
         if lo == 0 and not array:
             raise ValueError("high < 0" if endpoint else "high <= 0")
         raise ValueError("low > high" if endpoint else "low >= high")
+
+
+def _axis(axis, ndim):
+    """``axis`` made non-negative, or NumPy's AxisError."""
+    axis = _operator.index(axis)
+    if not -ndim <= axis < ndim:
+        raise _xp.AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+    return axis % ndim
 
 
 def _ndindex(shape):

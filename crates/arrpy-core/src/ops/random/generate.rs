@@ -126,10 +126,10 @@ pub fn standard(
             fresh::<f32>(shape, |out| {
                 let out = Shared::new(out);
                 let unit = |v: u32| (v >> 8) as f32 * (1.0 / 16_777_216.0);
+                // NumPy takes the float32 uniform's log1p in double, then rounds.
+                let value = |v: u32| -(-f64::from(unit(v))).ln_1p() as f32;
                 // SAFETY: value i writes only index i.
-                each_u32(g, n, tier, |i, v| unsafe {
-                    out.set(i, -(-unit(v)).ln_1p())
-                })
+                each_u32(g, n, tier, |i, v| unsafe { out.set(i, value(v)) })
             })
         }
         (Standard::Normal, DType::Float32) => fresh::<f32>(shape, |out| {
