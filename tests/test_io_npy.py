@@ -328,3 +328,27 @@ def test_preallocation_keeps_the_file_as_it_is(tmp_path):
     a = ap.arange(1000.0)
     ap.save(tmp_path / "a.npy", a)
     assert (tmp_path / "a.npy").stat().st_size == 128 + 8000
+
+
+def test_replacing_a_large_file_releases_it_off_the_callers_path(tmp_path, monkeypatch):
+    # A large old file is held open across the rename and closed on another thread (so the
+    # kernel frees its pages there); the new contents replace it and no descriptor is leaked.
+    monkeypatch.setattr(ap._io, "_DEFERRED_FREE_BYTES", 4096)
+    path = tmp_path / "big.npy"
+    np.save(path, np.arange(10_000.0))
+    fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    held = []
+    real_hold = ap._io._hold_large_file
+    monkeypatch.setattr(ap._io, "_hold_large_file", lambda p: held.append(real_hold(p)) or held[-1])
+    ap.save(path, ap.arange(7.0))
+    assert held and held[0] is not None  # the old file was large enough to be held
+    np.testing.assert_array_equal(np.load(path), np.arange(7.0))
+    ap.save(path, ap.arange(3.0))  # small now: not held
+    assert held[1] is None
+    np.testing.assert_array_equal(np.load(path), np.arange(3.0))
+    assert os.listdir(tmp_path) == ["big.npy"]
+    if fds is not None:
+        deadline = time.monotonic() + 10
+        while len(os.listdir("/proc/self/fd")) > fds and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(os.listdir("/proc/self/fd")) <= fds

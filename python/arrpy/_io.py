@@ -11,6 +11,8 @@ import io
 import mmap
 import os
 import secrets
+import stat
+import threading
 import zipfile
 
 from . import _arrpy
@@ -50,13 +52,43 @@ def _atomic_write(path, write, mode="wb", **open_kw):
     try:
         with open(fd, mode, **open_kw) as f:
             write(f)
-        os.replace(tmp, path)
+        old = _hold_large_file(path)
+        try:
+            os.replace(tmp, path)
+        finally:
+            if old is not None:
+                threading.Thread(target=os.close, args=(old,), daemon=True).start()
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+# Replacing a file drops its old contents, and the kernel frees their cached pages there and then
+# (about 30 ms for 400 MB here; numpy.save pays the same in its O_TRUNC). For a large old file
+# the caller keeps it open across the rename and closes it on another thread, so the freeing
+# happens off the caller's path.
+_DEFERRED_FREE_BYTES = 16 << 20
+
+
+def _hold_large_file(path):
+    """A read-only descriptor of ``path`` when it is a large regular file on POSIX, else None."""
+    if os.name != "posix":
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:  # missing, unreadable, a symlink (replaced, not followed)
+        return None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_size >= _DEFERRED_FREE_BYTES:
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
 
 
 def _preallocate(f, nbytes):

@@ -13,11 +13,13 @@ compared with NumPy's and a difference is a finding too (a "mismatch").
 """
 
 import argparse
+import atexit
 import collections
 import os
 import re
 import resource
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,6 +32,18 @@ from .known import KNOWN, KNOWN_FAMILIES
 from .program import HELPERS, PRELUDE, generate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def scratch_env(extra):
+    """The environment of a fuzzed process: it imports tools.fuzz from ROOT but runs in a scratch
+    folder (SCRATCH), so the files random calls write (savez("uint32")…) never land in the
+    checkout."""
+    path = os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))
+    return dict(os.environ, PYTHONPATH=path, **extra)
+
+
+SCRATCH = tempfile.mkdtemp(prefix="arrpy-fuzz-")
+atexit.register(shutil.rmtree, SCRATCH, True)
 
 
 class Worker:
@@ -46,8 +60,8 @@ class Worker:
             command += ["--start", str(self.indices[0]), "--count", str(len(self.indices))]
         else:
             command += ["--indices", ",".join(map(str, self.indices))]
-        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONFAULTHANDLER="1")
-        self.process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL,
+        env = scratch_env({"OPENBLAS_NUM_THREADS": "1", "PYTHONFAULTHANDLER": "1"})
+        self.process = subprocess.Popen(command, cwd=SCRATCH, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=self.stderr,
                                         pass_fds=(write_fd,), env=env)
         os.close(write_fd)
@@ -152,10 +166,10 @@ def script_dies(options, script, how):
         f.write(script)
         f.flush()
         try:
-            result = subprocess.run([sys.executable, f.name], cwd=ROOT, stdin=subprocess.DEVNULL,
+            result = subprocess.run([sys.executable, f.name], cwd=SCRATCH, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     timeout=options.call_timeout + 30, preexec_fn=limit_memory,
-                                    env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+                                    env=scratch_env({"OPENBLAS_NUM_THREADS": "1"}))
         except subprocess.TimeoutExpired:
             return how == "hang"
     return describe_exit(result.returncode) == how

@@ -368,7 +368,10 @@ impl Btpe {
             if big_a > t + rho {
                 continue;
             }
-            // The final test: Stirling's series for the four factorials of the ratio.
+            // The final test: Stirling's series for the four factorials of the ratio. The
+            // corrections of the denominator's factorials (x1 = y + 1, w = n - y + 1) are
+            // subtracted: NumPy 2.5 fixed the paper's sign error (2.4 added all four, so its
+            // draws differ from here once a sample reaches this test).
             // C's int64 arithmetic (wrapping where it could overflow, as C does in practice).
             let x1 = y.wrapping_add(1) as f64;
             let f1 = (m + 1) as f64;
@@ -386,8 +389,8 @@ impl Btpe {
                 + y.wrapping_sub(m) as f64 * (w * r / (x1 * q)).ln()
                 + series(f2, f1)
                 + series(z2, z)
-                + series(x2, x1)
-                + series(w2, w);
+                - series(x2, x1)
+                - series(w2, w);
             if big_a > bound {
                 continue;
             }
