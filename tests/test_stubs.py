@@ -183,3 +183,35 @@ def test_most_signatures_are_checked():
     unreadable = sorted(label for label, _, runtime, method in CASES
                         if runtime is not None and _runtime_params(runtime, method) is None)
     assert unreadable == [], unreadable
+
+
+# ---- mypy: stubtest over the package, and a user's program through the stubs ----
+
+TYPING = ROOT / "tests" / "typing"
+
+
+def _mypy(*args):
+    pytest.importorskip("mypy")
+    import subprocess
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=600)
+
+
+def test_stubtest_finds_the_stubs_true_to_the_runtime():
+    # Names, kinds, defaults and classes of every stubbed module against the imported one.
+    run = _mypy("mypy.stubtest", "arrpy", "--mypy-config-file", str(TYPING / "mypy.ini"),
+                "--allowlist", str(TYPING / "stubtest_allowlist.txt"))
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+
+
+def test_mypy_accepts_a_users_program():
+    run = _mypy("mypy", "--config-file", str(TYPING / "mypy.ini"), str(TYPING / "user_program.py"))
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_mypy_reports_a_users_mistakes():
+    run = _mypy("mypy", "--config-file", str(TYPING / "mypy.ini"), str(TYPING / "user_mistakes.py"))
+    flagged = sorted(int(line.split("user_mistakes.py:")[1].split(":")[0])
+                     for line in run.stdout.splitlines()
+                     if "user_mistakes.py:" in line and ": error:" in line)
+    assert flagged == [6, 7, 8, 9, 10], run.stdout + run.stderr

@@ -381,7 +381,7 @@ def _tofile(self, fid, sep="", format="%s"):
             f.close()
 
 
-ndarray.tofile = _tofile
+ndarray.tofile = _tofile  # type: ignore[method-assign]
 
 
 def fromfile(file, dtype=float, count=-1, sep="", offset=0, *, like=None):

@@ -26,7 +26,7 @@ from arrpy import _bench_tiers
 try:
     import numpy
 except ImportError:  # NumPy is optional: the ladder then shows the tiers alone.
-    numpy = None
+    numpy = None  # type: ignore[assignment]
 
 TIERS = ("reference", "simd", "parallel")
 

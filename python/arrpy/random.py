@@ -123,7 +123,7 @@ class SeedSequence:
 class BitGenerator:
     """Base of the bit generators: holds the SeedSequence that seeded it."""
 
-    _name = None
+    _name: str | None = None
 
     def __init__(self, seed=None):
         self._seed_seq = seed if isinstance(seed, SeedSequence) else SeedSequence(seed)

@@ -116,7 +116,7 @@ pub fn kron(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyRes
 
 /// `vecdot(x1, x2, /, *, axis=-1)`.
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /, *, axis=-1))]
+#[pyo3(signature = (x1, x2, /, *, axis=-1), text_signature = "(x1, x2, /, *, axis=-1)")]
 pub fn vecdot(
     py: Python<'_>,
     x1: &Bound<'_, PyAny>,

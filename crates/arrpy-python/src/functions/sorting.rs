@@ -59,7 +59,7 @@ fn sorted(
 }
 
 #[pyfunction(name = "sort")]
-#[pyo3(signature = (a, /, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false))]
+#[pyo3(signature = (a, /, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false), text_signature = "(a, /, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
 #[allow(clippy::too_many_arguments)]
 pub fn sort_py(
     py: Python<'_>,
@@ -75,7 +75,7 @@ pub fn sort_py(
 }
 
 #[pyfunction]
-#[pyo3(signature = (a, /, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false))]
+#[pyo3(signature = (a, /, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false), text_signature = "(a, /, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
 #[allow(clippy::too_many_arguments)]
 pub fn argsort(
     py: Python<'_>,
@@ -92,7 +92,7 @@ pub fn argsort(
 
 #[pymethods]
 impl PyNdArray {
-    #[pyo3(name = "sort", signature = (axis=-1, kind=None, order=None, *, stable=None, descending=false))]
+    #[pyo3(name = "sort", signature = (axis=-1, kind=None, order=None, *, stable=None, descending=false), text_signature = "($self, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
     fn sort_method(
         &self,
         py: Python<'_>,
@@ -107,7 +107,7 @@ impl PyNdArray {
         maybe_detach(py, a.size(), || sort::sort_in_place(&a, axis, descending)).py()
     }
 
-    #[pyo3(name = "argsort", signature = (axis=Some(-1), kind=None, order=None, *, stable=None, descending=false))]
+    #[pyo3(name = "argsort", signature = (axis=Some(-1), kind=None, order=None, *, stable=None, descending=false), text_signature = "($self, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
     fn argsort_method(
         &self,
         py: Python<'_>,
@@ -150,7 +150,7 @@ fn partitioned(
 }
 
 #[pyfunction]
-#[pyo3(signature = (a, kth, axis=Some(-1), kind="introselect", order=None))]
+#[pyo3(signature = (a, kth, axis=Some(-1), kind="introselect", order=None), text_signature = "(a, kth, axis=-1, kind='introselect', order=None)")]
 pub fn partition(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -164,7 +164,7 @@ pub fn partition(
 }
 
 #[pyfunction]
-#[pyo3(signature = (a, kth, axis=Some(-1), kind="introselect", order=None))]
+#[pyo3(signature = (a, kth, axis=Some(-1), kind="introselect", order=None), text_signature = "(a, kth, axis=-1, kind='introselect', order=None)")]
 pub fn argpartition(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -195,7 +195,7 @@ fn sequence_of_arrays(keys: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (keys, axis=-1))]
+#[pyo3(signature = (keys, axis=-1), text_signature = "(keys, axis=-1)")]
 pub fn lexsort(py: Python<'_>, keys: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyNdArray>> {
     let keys = sequence_of_arrays(keys)?;
     let size = keys.iter().map(Array::size).sum();
@@ -368,7 +368,7 @@ pub fn intersect1d(
 
 #[pymethods]
 impl PyNdArray {
-    #[pyo3(name = "partition", signature = (kth, axis=-1, kind="introselect", order=None))]
+    #[pyo3(name = "partition", signature = (kth, axis=-1, kind="introselect", order=None), text_signature = "($self, kth, axis=-1, kind='introselect', order=None)")]
     fn partition_method(
         &self,
         py: Python<'_>,
@@ -384,7 +384,7 @@ impl PyNdArray {
         arrpy_core::ops::cast::assign(&a, &r, arrpy_core::Casting::No).py()
     }
 
-    #[pyo3(name = "argpartition", signature = (kth, axis=Some(-1), kind="introselect", order=None))]
+    #[pyo3(name = "argpartition", signature = (kth, axis=Some(-1), kind="introselect", order=None), text_signature = "($self, kth, axis=-1, kind='introselect', order=None)")]
     fn argpartition_method(
         &self,
         py: Python<'_>,

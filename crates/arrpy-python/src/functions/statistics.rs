@@ -293,7 +293,7 @@ pub fn digitize(
 }
 
 #[pyfunction]
-#[pyo3(signature = (a, n=1, axis=-1, prepend=None, append=None))]
+#[pyo3(signature = (a, n=1, axis=-1, prepend=None, append=None), text_signature = "(a, n=1, axis=-1, prepend=None, append=None)")]
 pub fn diff(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -471,7 +471,7 @@ pub fn corrcoef(
 }
 
 #[pyfunction]
-#[pyo3(signature = (a, b, axisa=-1, axisb=-1, axisc=-1, axis=None))]
+#[pyo3(signature = (a, b, axisa=-1, axisb=-1, axisc=-1, axis=None), text_signature = "(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None)")]
 pub fn cross(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
