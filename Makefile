@@ -4,12 +4,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.deps-installed
 export VIRTUAL_ENV := $(abspath $(VENV))
 
-.PHONY: run test build bench fmt test-rust test-python clean fuzz
+.PHONY: run test build bench fmt test-rust test-python test-wheel clean fuzz
 
 run: build
 	$(PY) -m arrpy.bench
 
-test: build test-rust test-python
+test: build test-rust test-python test-wheel
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -30,6 +30,10 @@ test-rust:
 # pyenv offers here (tools/test_pythons.sh).
 test-python:
 	tools/test_pythons.sh
+
+# The abi3 wheel installed into a fresh venv on each of those CPythons, with and without NumPy.
+test-wheel:
+	tools/test_wheel.sh
 
 bench: build
 	$(PY) -m arrpy.bench --json bench.json
