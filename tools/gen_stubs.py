@@ -64,7 +64,7 @@ def _docstring(function):
     doc = inspect.getdoc(function)
     if not doc:
         return "    ..."
-    body = doc.replace("\n", "\n    ")
+    body = "\n".join(("    " + line) if line else "" for line in doc.split("\n")).lstrip()
     return f'    """{body}"""'
 
 

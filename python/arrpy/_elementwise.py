@@ -6,6 +6,7 @@ import operator as _operator
 
 from . import _arrpy
 from ._arrpy import asarray
+from ._examples import with_example
 
 __all__ = []  # filled by _export
 
@@ -19,7 +20,8 @@ def _binary_function(name, doc):
     def function(x1, x2, /, out=None):
         return _arrpy._binary(name, x1, x2, out)
     function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"{doc}, elementwise, with broadcasting. ``out=`` receives the result."
+    function.__doc__ = with_example(
+        name, f"{doc}, elementwise, with broadcasting. ``out=`` receives the result.")
     return function
 
 
@@ -27,7 +29,7 @@ def _unary_function(name, doc):
     def function(x, /, out=None):
         return _arrpy._unary(name, x, out)
     function.__name__ = function.__qualname__ = name
-    function.__doc__ = f"{doc}, elementwise. ``out=`` receives the result."
+    function.__doc__ = with_example(name, f"{doc}, elementwise. ``out=`` receives the result.")
     return function
 
 

@@ -22,229 +22,455 @@ __all__ = [
 ]
 
 def add(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 + x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 + x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.add(ap.asarray([1, 2, 3]), ap.asarray([[10], [20]]))
+    array([[11, 12, 13],
+           [21, 22, 23]])"""
 
 def subtract(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 - x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 - x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.subtract(ap.asarray([1.0, 2.0, 3.0]), 0.5)
+    array([0.5, 1.5, 2.5])"""
 
 def multiply(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 * x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 * x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.multiply(ap.asarray([1, 2, 3]), ap.asarray([2, 2, 2]))
+    array([2, 4, 6])"""
 
 def divide(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 / x2 (true division), elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 / x2 (true division), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.divide(ap.asarray([1, 2, 3]), 4)
+    array([0.25, 0.5 , 0.75])"""
 
 def floor_divide(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 // x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 // x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.floor_divide(ap.asarray([7, -7, 7]), ap.asarray([3, 3, -3]))
+    array([ 2, -3, -3])"""
 
 def remainder(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 % x2 (sign of the divisor), elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 % x2 (sign of the divisor), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.remainder(ap.asarray([7, -7, 7]), ap.asarray([3, 3, -3]))
+    array([ 1,  2, -2])"""
 
 def pow(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 ** x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 ** x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.pow(ap.asarray([1, 2, 3]), 2)
+    array([1, 4, 9])"""
 
 def equal(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 == x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 == x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.equal(ap.asarray([1, 5, 3]), 3)
+    array([False, False,  True])"""
 
 def not_equal(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 != x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 != x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.not_equal(ap.asarray([1, 5, 3]), 3)
+    array([ True,  True, False])"""
 
 def less(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 < x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 < x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.less(ap.asarray([1, 5, 3]), 3)
+    array([ True, False, False])"""
 
 def less_equal(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 <= x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 <= x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.less_equal(ap.asarray([1, 5, 3]), 3)
+    array([ True, False,  True])"""
 
 def greater(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 > x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 > x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.greater(ap.asarray([1, 5, 3]), 3)
+    array([False,  True, False])"""
 
 def greater_equal(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 >= x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 >= x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.greater_equal(ap.asarray([1, 5, 3]), 3)
+    array([False,  True,  True])"""
 
 def bitwise_and(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 & x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 & x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.bitwise_and(ap.asarray([12, 10]), ap.asarray([10, 6]))
+    array([8, 2])"""
 
 def bitwise_or(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 | x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 | x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.bitwise_or(ap.asarray([12, 10]), ap.asarray([10, 6]))
+    array([14, 14])"""
 
 def bitwise_xor(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 ^ x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 ^ x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.bitwise_xor(ap.asarray([12, 10]), ap.asarray([10, 6]))
+    array([ 6, 12])"""
 
 def bitwise_left_shift(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 << x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 << x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.bitwise_left_shift(ap.asarray([1, 8]), 2)
+    array([ 4, 32])"""
 
 def bitwise_right_shift(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 >> x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 >> x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.bitwise_right_shift(ap.asarray([1, 8]), 2)
+    array([0, 2])"""
 
 def maximum(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """The larger of x1 and x2 (NaN propagates), elementwise, with broadcasting. ``out=`` receives the result."""
+    """The larger of x1 and x2 (NaN propagates), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.maximum(ap.asarray([1.0, ap.nan, 3.0]), ap.asarray([2.0, 0.5, 1.0]))
+    array([ 2., nan,  3.])"""
 
 def minimum(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """The smaller of x1 and x2 (NaN propagates), elementwise, with broadcasting. ``out=`` receives the result."""
+    """The smaller of x1 and x2 (NaN propagates), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.minimum(ap.asarray([1.0, ap.nan, 3.0]), ap.asarray([2.0, 0.5, 1.0]))
+    array([ 1., nan,  1.])"""
 
 def fmax(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """The larger of x1 and x2, ignoring NaN, elementwise, with broadcasting. ``out=`` receives the result."""
+    """The larger of x1 and x2, ignoring NaN, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.fmax(ap.asarray([1.0, ap.nan, 3.0]), ap.asarray([2.0, 0.5, ap.nan]))
+    array([2. , 0.5, 3. ])"""
 
 def fmin(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """The smaller of x1 and x2, ignoring NaN, elementwise, with broadcasting. ``out=`` receives the result."""
+    """The smaller of x1 and x2, ignoring NaN, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.fmin(ap.asarray([1.0, ap.nan, 3.0]), ap.asarray([2.0, 0.5, ap.nan]))
+    array([1. , 0.5, 3. ])"""
 
 def logical_and(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 and x2 (truth values), elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 and x2 (truth values), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.logical_and(ap.asarray([True, True, False]), ap.asarray([True, False, False]))
+    array([ True, False, False])"""
 
 def logical_or(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 or x2 (truth values), elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 or x2 (truth values), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.logical_or(ap.asarray([True, True, False]), ap.asarray([True, False, False]))
+    array([ True,  True, False])"""
 
 def logical_xor(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """x1 xor x2 (truth values), elementwise, with broadcasting. ``out=`` receives the result."""
+    """x1 xor x2 (truth values), elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.logical_xor(ap.asarray([True, True, False]), ap.asarray([True, False, False]))
+    array([False,  True, False])"""
 
 def copysign(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """|x1| with the sign of x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """|x1| with the sign of x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.copysign(ap.asarray([1.0, 2.0, 3.0]), ap.asarray([-1.0, 0.0, -0.0]))
+    array([-1.,  2., -3.])"""
 
 def atan2(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """The angle of the point (x2, x1), quadrant-aware, elementwise, with broadcasting. ``out=`` receives the result."""
+    """The angle of the point (x2, x1), quadrant-aware, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.atan2(ap.asarray([1.0, 1.0, -1.0]), ap.asarray([1.0, -1.0, -1.0]))
+    array([ 0.78539816,  2.35619449, -2.35619449])"""
 
 def hypot(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """sqrt(x1**2 + x2**2) without overflow, elementwise, with broadcasting. ``out=`` receives the result."""
+    """sqrt(x1**2 + x2**2) without overflow, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.hypot(ap.asarray([3.0, 5.0]), ap.asarray([4.0, 12.0]))
+    array([ 5., 13.])"""
 
 def logaddexp(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """log(exp(x1) + exp(x2)) without overflow, elementwise, with broadcasting. ``out=`` receives the result."""
+    """log(exp(x1) + exp(x2)) without overflow, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.logaddexp(ap.asarray([0.0, 1000.0]), ap.asarray([0.0, 1000.0]))
+    array([6.93147181e-01, 1.00069315e+03])"""
 
 def logaddexp2(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """log2(2**x1 + 2**x2) without overflow, elementwise, with broadcasting. ``out=`` receives the result."""
+    """log2(2**x1 + 2**x2) without overflow, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.logaddexp2(ap.asarray([0.0, 1000.0]), ap.asarray([0.0, 1000.0]))
+    array([1.000e+00, 1.001e+03])"""
 
 def nextafter(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """The next float after x1 toward x2, elementwise, with broadcasting. ``out=`` receives the result."""
+    """The next float after x1 toward x2, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.nextafter(ap.asarray([0.0, 1.0]), ap.asarray([1.0, 2.0]))
+    array([5.e-324, 1.e+000])"""
 
 def fmod(x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
-    """C's fmod: remainder with the sign of the dividend, elementwise, with broadcasting. ``out=`` receives the result."""
+    """C's fmod: remainder with the sign of the dividend, elementwise, with broadcasting. ``out=`` receives the result.
+
+    >>> ap.fmod(ap.asarray([7, -7, 7]), ap.asarray([3, 3, -3]))
+    array([ 1, -1,  1])"""
 
 def negative(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """-x, elementwise. ``out=`` receives the result."""
+    """-x, elementwise. ``out=`` receives the result.
+
+    >>> ap.negative(ap.asarray([-1.5, 0.0, 2.0]))
+    array([ 1.5, -0. , -2. ])"""
 
 def positive(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """+x, elementwise. ``out=`` receives the result."""
+    """+x, elementwise. ``out=`` receives the result.
+
+    >>> ap.positive(ap.asarray([-1.5, 0.0, 2.0]))
+    array([-1.5,  0. ,  2. ])"""
 
 def abs(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """|x| (the modulus for complex x), elementwise. ``out=`` receives the result."""
+    """|x| (the modulus for complex x), elementwise. ``out=`` receives the result.
+
+    >>> ap.abs(ap.asarray([-1.5, 0.0, 2.0]))
+    array([1.5, 0. , 2. ])"""
 
 def square(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """x * x, elementwise. ``out=`` receives the result."""
+    """x * x, elementwise. ``out=`` receives the result.
+
+    >>> ap.square(ap.asarray([-3, 0, 2]))
+    array([9, 0, 4])"""
 
 def reciprocal(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """1 / x, elementwise. ``out=`` receives the result."""
+    """1 / x, elementwise. ``out=`` receives the result.
+
+    >>> ap.reciprocal(ap.asarray([1.0, 2.0, 4.0]))
+    array([1.  , 0.5 , 0.25])"""
 
 def sign(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """-1, 0 or 1 by the sign of x (x / |x| for complex x), elementwise. ``out=`` receives the result."""
+    """-1, 0 or 1 by the sign of x (x / |x| for complex x), elementwise. ``out=`` receives the result.
+
+    >>> ap.sign(ap.asarray([-2.5, 0.0, 3.0]))
+    array([-1.,  0.,  1.])"""
 
 def bitwise_invert(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """~x, elementwise. ``out=`` receives the result."""
+    """~x, elementwise. ``out=`` receives the result.
+
+    >>> ap.bitwise_invert(ap.asarray([0, 1, 12], dtype=ap.uint8))
+    array([255, 254, 243], dtype=uint8)"""
 
 def logical_not(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """not x (truth values), elementwise. ``out=`` receives the result."""
+    """not x (truth values), elementwise. ``out=`` receives the result.
+
+    >>> ap.logical_not(ap.asarray([True, False, True]))
+    array([False,  True, False])"""
 
 def sqrt(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The square root of x (principal for complex), elementwise. ``out=`` receives the result."""
+    """The square root of x (principal for complex), elementwise. ``out=`` receives the result.
+
+    >>> ap.sqrt(ap.asarray([1.0, 4.0, 2.0]))
+    array([1.        , 2.        , 1.41421356])"""
 
 def exp(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """e ** x, elementwise. ``out=`` receives the result."""
+    """e ** x, elementwise. ``out=`` receives the result.
+
+    >>> ap.exp(ap.asarray([0.0, 1.0, -1.0]))
+    array([1.        , 2.71828183, 0.36787944])"""
 
 def expm1(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """e ** x - 1, accurate near 0, elementwise. ``out=`` receives the result."""
+    """e ** x - 1, accurate near 0, elementwise. ``out=`` receives the result.
+
+    >>> ap.expm1(ap.asarray([0.0, 1e-10, 1.0]))
+    array([0.00000000e+00, 1.00000000e-10, 1.71828183e+00])"""
 
 def exp2(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """2 ** x, elementwise. ``out=`` receives the result."""
+    """2 ** x, elementwise. ``out=`` receives the result.
+
+    >>> ap.exp2(ap.asarray([0.0, 1.0, 10.0]))
+    array([1.000e+00, 2.000e+00, 1.024e+03])"""
 
 def log(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The natural logarithm of x, elementwise. ``out=`` receives the result."""
+    """The natural logarithm of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.log(ap.asarray([1.0, ap.e, 10.0]))
+    array([0.        , 1.        , 2.30258509])"""
 
 def log1p(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """log(1 + x), accurate near 0, elementwise. ``out=`` receives the result."""
+    """log(1 + x), accurate near 0, elementwise. ``out=`` receives the result.
+
+    >>> ap.log1p(ap.asarray([0.0, 1e-10, 1.0]))
+    array([0.00000000e+00, 1.00000000e-10, 6.93147181e-01])"""
 
 def log2(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The base-2 logarithm of x, elementwise. ``out=`` receives the result."""
+    """The base-2 logarithm of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.log2(ap.asarray([1.0, 8.0, 10.0]))
+    array([0.        , 3.        , 3.32192809])"""
 
 def log10(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The base-10 logarithm of x, elementwise. ``out=`` receives the result."""
+    """The base-10 logarithm of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.log10(ap.asarray([1.0, 1000.0, 2.0]))
+    array([0.     , 3.     , 0.30103])"""
 
 def sin(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The sine of x (radians), elementwise. ``out=`` receives the result."""
+    """The sine of x (radians), elementwise. ``out=`` receives the result.
+
+    >>> ap.sin(ap.asarray([0.0, ap.pi / 6, ap.pi / 2]))
+    array([0. , 0.5, 1. ])"""
 
 def cos(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The cosine of x (radians), elementwise. ``out=`` receives the result."""
+    """The cosine of x (radians), elementwise. ``out=`` receives the result.
+
+    >>> ap.cos(ap.asarray([0.0, ap.pi / 3, ap.pi]))
+    array([ 1. ,  0.5, -1. ])"""
 
 def tan(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The tangent of x (radians), elementwise. ``out=`` receives the result."""
+    """The tangent of x (radians), elementwise. ``out=`` receives the result.
+
+    >>> ap.tan(ap.asarray([0.0, ap.pi / 4, -ap.pi / 4]))
+    array([ 0.,  1., -1.])"""
 
 def asin(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The inverse sine of x, elementwise. ``out=`` receives the result."""
+    """The inverse sine of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.asin(ap.asarray([-1.0, 0.0, 0.5]))
+    array([-1.57079633,  0.        ,  0.52359878])"""
 
 def acos(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The inverse cosine of x, elementwise. ``out=`` receives the result."""
+    """The inverse cosine of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.acos(ap.asarray([-1.0, 0.0, 0.5]))
+    array([3.14159265, 1.57079633, 1.04719755])"""
 
 def atan(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The inverse tangent of x, elementwise. ``out=`` receives the result."""
+    """The inverse tangent of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.atan(ap.asarray([-1.0, 0.0, 0.5]))
+    array([-0.78539816,  0.        ,  0.46364761])"""
 
 def sinh(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The hyperbolic sine of x, elementwise. ``out=`` receives the result."""
+    """The hyperbolic sine of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.sinh(ap.asarray([-1.0, 0.0, 0.5]))
+    array([-1.17520119,  0.        ,  0.52109531])"""
 
 def cosh(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The hyperbolic cosine of x, elementwise. ``out=`` receives the result."""
+    """The hyperbolic cosine of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.cosh(ap.asarray([-1.0, 0.0, 0.5]))
+    array([1.54308063, 1.        , 1.12762597])"""
 
 def tanh(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The hyperbolic tangent of x, elementwise. ``out=`` receives the result."""
+    """The hyperbolic tangent of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.tanh(ap.asarray([-1.0, 0.0, 0.5]))
+    array([-0.76159416,  0.        ,  0.46211716])"""
 
 def asinh(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The inverse hyperbolic sine of x, elementwise. ``out=`` receives the result."""
+    """The inverse hyperbolic sine of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.asinh(ap.asarray([-1.0, 0.0, 0.5]))
+    array([-0.88137359,  0.        ,  0.48121183])"""
 
 def acosh(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The inverse hyperbolic cosine of x, elementwise. ``out=`` receives the result."""
+    """The inverse hyperbolic cosine of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.acosh(ap.asarray([1.0, 2.0, 10.0]))
+    array([0.        , 1.3169579 , 2.99322285])"""
 
 def atanh(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The inverse hyperbolic tangent of x, elementwise. ``out=`` receives the result."""
+    """The inverse hyperbolic tangent of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.atanh(ap.asarray([-0.5, 0.0, 0.5]))
+    array([-0.54930614,  0.        ,  0.54930614])"""
 
 def cbrt(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The cube root of x, elementwise. ``out=`` receives the result."""
+    """The cube root of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.cbrt(ap.asarray([-8.0, 1.0, 27.0]))
+    array([-2.,  1.,  3.])"""
 
 def deg2rad(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """x degrees in radians, elementwise. ``out=`` receives the result."""
+    """x degrees in radians, elementwise. ``out=`` receives the result.
+
+    >>> ap.deg2rad(ap.asarray([0.0, 90.0, 180.0]))
+    array([0.        , 1.57079633, 3.14159265])"""
 
 def rad2deg(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """x radians in degrees, elementwise. ``out=`` receives the result."""
+    """x radians in degrees, elementwise. ``out=`` receives the result.
+
+    >>> ap.rad2deg(ap.asarray([0.0, ap.pi / 2, ap.pi]))
+    array([  0.,  90., 180.])"""
 
 def fabs(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """|x| of a real x, as a float, elementwise. ``out=`` receives the result."""
+    """|x| of a real x, as a float, elementwise. ``out=`` receives the result.
+
+    >>> ap.fabs(ap.asarray([-1, 0, 2]))
+    array([1., 0., 2.])"""
 
 def rint(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """x rounded to the nearest integer, ties to even, elementwise. ``out=`` receives the result."""
+    """x rounded to the nearest integer, ties to even, elementwise. ``out=`` receives the result.
+
+    >>> ap.rint(ap.asarray([-1.5, 0.5, 2.5]))
+    array([-2.,  0.,  2.])"""
 
 def floor(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The largest integer <= x, elementwise. ``out=`` receives the result."""
+    """The largest integer <= x, elementwise. ``out=`` receives the result.
+
+    >>> ap.floor(ap.asarray([-1.5, 0.5, 2.7]))
+    array([-2.,  0.,  2.])"""
 
 def ceil(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The smallest integer >= x, elementwise. ``out=`` receives the result."""
+    """The smallest integer >= x, elementwise. ``out=`` receives the result.
+
+    >>> ap.ceil(ap.asarray([-1.5, 0.5, 2.7]))
+    array([-1.,  1.,  3.])"""
 
 def trunc(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """x rounded toward zero, elementwise. ``out=`` receives the result."""
+    """x rounded toward zero, elementwise. ``out=`` receives the result.
+
+    >>> ap.trunc(ap.asarray([-1.5, 0.5, 2.7]))
+    array([-1.,  0.,  2.])"""
 
 def conj(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The complex conjugate of x, elementwise. ``out=`` receives the result."""
+    """The complex conjugate of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.conj(ap.asarray([1 + 2j, 3 - 1j]))
+    array([1.-2.j, 3.+1.j])"""
 
 def real(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The real part of x, elementwise. ``out=`` receives the result."""
+    """The real part of x, elementwise. ``out=`` receives the result.
+
+    >>> ap.real(ap.asarray([1 + 2j, 3 - 1j]))
+    array([1., 3.])"""
 
 def imag(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """The imaginary part of x (zeros for real x), elementwise. ``out=`` receives the result."""
+    """The imaginary part of x (zeros for real x), elementwise. ``out=`` receives the result.
+
+    >>> ap.imag(ap.asarray([1 + 2j, 3 - 1j]))
+    array([ 2., -1.])"""
 
 def isfinite(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """Whether x is finite, elementwise. ``out=`` receives the result."""
+    """Whether x is finite, elementwise. ``out=`` receives the result.
+
+    >>> ap.isfinite(ap.asarray([1.0, ap.inf, ap.nan]))
+    array([ True, False, False])"""
 
 def isinf(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """Whether x is infinite, elementwise. ``out=`` receives the result."""
+    """Whether x is infinite, elementwise. ``out=`` receives the result.
+
+    >>> ap.isinf(ap.asarray([1.0, -ap.inf, ap.nan]))
+    array([False,  True, False])"""
 
 def isnan(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """Whether x is NaN, elementwise. ``out=`` receives the result."""
+    """Whether x is NaN, elementwise. ``out=`` receives the result.
+
+    >>> ap.isnan(ap.asarray([1.0, ap.inf, ap.nan]))
+    array([False, False,  True])"""
 
 def signbit(x: Any, /, out: ndarray | None = None) -> ndarray:
-    """Whether the sign bit of x is set, elementwise. ``out=`` receives the result."""
+    """Whether the sign bit of x is set, elementwise. ``out=`` receives the result.
+
+    >>> ap.signbit(ap.asarray([-2.5, -0.0, 3.0]))
+    array([ True,  True, False])"""
 
 def multiply_add(x1: Any, x2: Any, x3: Any, /) -> ndarray:
     """``x1 * x2 + x3`` in one pass over memory where the operands allow it (float32/float64,

@@ -13,6 +13,7 @@ The parameters are annotated (as strings, never evaluated) for the stub that
 from __future__ import annotations
 
 from . import _arrpy
+from ._examples import with_example
 
 __all__ = []  # filled from the table below
 
@@ -83,7 +84,7 @@ def _table_functions():
         if row["signature"] is not None:
             function = _MAKERS[row["signature"]](row["name"])
             function.__name__ = function.__qualname__ = row["name"]
-            function.__doc__ = f"{row['doc']}, along ``axis``."
+            function.__doc__ = with_example(row["name"], f"{row['doc']}, along ``axis``.")
             for name in [row["name"], *row["aliases"]]:
                 functions[name] = function
     return functions

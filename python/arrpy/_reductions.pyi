@@ -13,88 +13,173 @@ __all__ = [
 ]
 
 def sum(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The sum of the elements, along ``axis``."""
+    """The sum of the elements, along ``axis``.
+
+    >>> ap.sum(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([5., 7., 9.])"""
 
 def prod(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The product of the elements, along ``axis``."""
+    """The product of the elements, along ``axis``.
+
+    >>> ap.prod(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([ 4., 10., 18.])"""
 
 def min(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The smallest element, along ``axis``."""
+    """The smallest element, along ``axis``.
+
+    >>> ap.min(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([1., 2., 3.])"""
 
 def max(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The largest element, along ``axis``."""
+    """The largest element, along ``axis``.
+
+    >>> ap.max(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([4., 5., 6.])"""
 
 def mean(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The arithmetic mean of the elements, along ``axis``."""
+    """The arithmetic mean of the elements, along ``axis``.
+
+    >>> ap.mean(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([2.5, 3.5, 4.5])"""
 
 def var(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: bool = False, *, correction: float | None = None) -> ndarray:
-    """The variance of the elements, along ``axis``."""
+    """The variance of the elements, along ``axis``.
+
+    >>> ap.var(ap.asarray([[1.0, 2.0], [3.0, 5.0]]), axis=0, ddof=1)
+    array([2. , 4.5])"""
 
 def std(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: bool = False, *, correction: float | None = None) -> ndarray:
-    """The standard deviation of the elements, along ``axis``."""
+    """The standard deviation of the elements, along ``axis``.
+
+    >>> ap.std(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([1.5, 1.5, 1.5])"""
 
 def argmin(x: Any, /, axis: SupportsIndex | None = None, out: ndarray | None = None, *, keepdims: bool = False) -> ndarray:
-    """The index of the first smallest element, along ``axis``."""
+    """The index of the first smallest element, along ``axis``.
+
+    >>> ap.argmin(ap.asarray([[3, 1, 2], [0, 5, 4]]), axis=1)
+    array([1, 0])"""
 
 def argmax(x: Any, /, axis: SupportsIndex | None = None, out: ndarray | None = None, *, keepdims: bool = False) -> ndarray:
-    """The index of the first largest element, along ``axis``."""
+    """The index of the first largest element, along ``axis``.
+
+    >>> ap.argmax(ap.asarray([[3, 1, 2], [0, 5, 4]]), axis=1)
+    array([0, 1])"""
 
 def any(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """Whether any element is true (non-zero), along ``axis``."""
+    """Whether any element is true (non-zero), along ``axis``.
+
+    >>> ap.any(ap.asarray([[True, False], [False, False]]), axis=0)
+    array([ True, False])"""
 
 def all(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """Whether every element is true (non-zero), along ``axis``."""
+    """Whether every element is true (non-zero), along ``axis``.
+
+    >>> ap.all(ap.asarray([[True, False], [True, True]]), axis=1)
+    array([False,  True])"""
 
 def count_nonzero(x: Any, /, axis: _Axis = None, *, keepdims: bool = False) -> ndarray:
-    """The number of non-zero elements, along ``axis``."""
+    """The number of non-zero elements, along ``axis``.
+
+    >>> ap.count_nonzero(ap.asarray([[0, 1, 7], [0, 0, 2]]), axis=1)
+    array([2, 1])"""
 
 def ptp(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The range of the elements: max - min, along ``axis``."""
+    """The range of the elements: max - min, along ``axis``.
+
+    >>> ap.ptp(ap.asarray([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), axis=0)
+    array([3., 3., 3.])"""
 
 def nansum(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The sum of the elements, NaN counted as zero, along ``axis``."""
+    """The sum of the elements, NaN counted as zero, along ``axis``.
+
+    >>> ap.nansum(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([4., 9.])"""
 
 def nanprod(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The product of the elements, NaN counted as one, along ``axis``."""
+    """The product of the elements, NaN counted as one, along ``axis``.
+
+    >>> ap.nanprod(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([ 3., 20.])"""
 
 def nanmean(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The arithmetic mean of the elements that are not NaN, along ``axis``."""
+    """The arithmetic mean of the elements that are not NaN, along ``axis``.
+
+    >>> ap.nanmean(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([2. , 4.5])"""
 
 def nanmin(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The smallest element, ignoring NaN, along ``axis``."""
+    """The smallest element, ignoring NaN, along ``axis``.
+
+    >>> ap.nanmin(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([1., 4.])"""
 
 def nanmax(x: Any, /, axis: _Axis = None, out: ndarray | None = None, keepdims: bool = False) -> ndarray:
-    """The largest element, ignoring NaN, along ``axis``."""
+    """The largest element, ignoring NaN, along ``axis``.
+
+    >>> ap.nanmax(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([3., 5.])"""
 
 def nanvar(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: bool = False, *, correction: float | None = None) -> ndarray:
-    """The variance of the elements that are not NaN, along ``axis``."""
+    """The variance of the elements that are not NaN, along ``axis``.
+
+    >>> ap.nanvar(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([1.  , 0.25])"""
 
 def nanstd(x: Any, /, axis: _Axis = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, ddof: float | None = None, keepdims: bool = False, *, correction: float | None = None) -> ndarray:
-    """The standard deviation of the elements that are not NaN, along ``axis``."""
+    """The standard deviation of the elements that are not NaN, along ``axis``.
+
+    >>> ap.nanstd(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([1. , 0.5])"""
 
 def nanargmin(x: Any, /, axis: SupportsIndex | None = None, out: ndarray | None = None, *, keepdims: bool = False) -> ndarray:
-    """The index of the first smallest element, ignoring NaN, along ``axis``."""
+    """The index of the first smallest element, ignoring NaN, along ``axis``.
+
+    >>> ap.nanargmin(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([0, 0])"""
 
 def nanargmax(x: Any, /, axis: SupportsIndex | None = None, out: ndarray | None = None, *, keepdims: bool = False) -> ndarray:
-    """The index of the first largest element, ignoring NaN, along ``axis``."""
+    """The index of the first largest element, ignoring NaN, along ``axis``.
+
+    >>> ap.nanargmax(ap.asarray([[1.0, ap.nan, 3.0], [4.0, 5.0, ap.nan]]), axis=1)
+    array([2, 1])"""
 
 def cumsum(x: Any, /, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray:
-    """The running sum, along ``axis``."""
+    """The running sum, along ``axis``.
+
+    >>> ap.cumsum(ap.asarray([[1, 2], [3, 4]]), axis=0)
+    array([[1, 2],
+           [4, 6]])"""
 
 def cumprod(x: Any, /, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray:
-    """The running product, along ``axis``."""
+    """The running product, along ``axis``.
+
+    >>> ap.cumprod(ap.asarray([1, 2, 3, 4]))
+    array([ 1,  2,  6, 24])"""
 
 def nancumsum(x: Any, /, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray:
-    """The running sum, NaN counted as zero, along ``axis``."""
+    """The running sum, NaN counted as zero, along ``axis``.
+
+    >>> ap.nancumsum(ap.asarray([1.0, ap.nan, 3.0]))
+    array([1., 1., 4.])"""
 
 def nancumprod(x: Any, /, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray:
-    """The running product, NaN counted as one, along ``axis``."""
+    """The running product, NaN counted as one, along ``axis``.
+
+    >>> ap.nancumprod(ap.asarray([2.0, ap.nan, 3.0]))
+    array([2., 2., 6.])"""
 
 def cumulative_sum(x: Any, /, *, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, include_initial: bool = False) -> ndarray:
-    """The running sum, along ``axis``."""
+    """The running sum, along ``axis``.
+
+    >>> ap.cumulative_sum(ap.asarray([1, 2, 3]), include_initial=True)
+    array([0, 1, 3, 6])"""
 
 def cumulative_prod(x: Any, /, *, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None, include_initial: bool = False) -> ndarray:
-    """The running product, along ``axis``."""
+    """The running product, along ``axis``.
+
+    >>> ap.cumulative_prod(ap.asarray([1, 2, 3, 4]))
+    array([ 1,  2,  6, 24])"""
 
 # NumPy's names for the functions above.
 amin = min
