@@ -196,6 +196,39 @@ def test_paths_match_numpy():
     assert ap.einsum_path("ij,jk,kl", *aps, optimize=False)[0] == ["einsum_path", (0, 1, 2)]
 
 
+def _random_problems(count, seed):
+    """(subscripts, shapes) of random contractions of 3-5 operands over labels of sizes 1-13."""
+    import random
+    rnd = random.Random(seed)
+    for _ in range(count):
+        letters = "abcdefg"[:rnd.randint(3, 7)]
+        sizes = {c: rnd.choice([1, 2, 3, 5, 8, 13]) for c in letters}
+        terms = ["".join(rnd.sample(letters, rnd.randint(1, 3))) for _ in range(rnd.randint(3, 5))]
+        used = sorted(set("".join(terms)))
+        out = "".join(c for c in used if rnd.random() < 0.3)
+        yield ",".join(terms) + "->" + out, [tuple(sizes[c] for c in t) for t in terms]
+
+
+@pytest.mark.parametrize("optimize", ["greedy", "optimal", ("greedy", 40), ("optimal", 40),
+                                      ["greedy", 0], True])
+def test_paths_are_numpys_on_random_contractions(optimize):
+    # NumPy's orders step for step: the memory limit (the largest operand's size by default),
+    # the naive-cost sieve, candidates carried from round to round, ties to the first found.
+    for subs, shapes in _random_problems(120, seed=1):
+        nps = [np.ones(s) for s in shapes]
+        want = np.einsum_path(subs, *nps, optimize=optimize)[0]
+        assert ap.einsum_path(subs, *map(ap.asarray, nps), optimize=optimize)[0] == want, subs
+
+
+def test_memory_limited_paths_compute_numpys_result():
+    nps, aps = operands("float64", [(4, 5), (5, 6), (6, 3)])
+    for optimize in [("greedy", 0), ("optimal", 20), ("greedy", 1e9)]:
+        assert_einsum(ap.einsum("ij,jk,kl->il", *aps, optimize=optimize),
+                      np.einsum("ij,jk,kl->il", *nps, optimize=optimize), nps)
+    with pytest.raises(KeyError, match="fastest"):
+        ap.einsum("ij,jk,kl->il", *aps, optimize=("fastest", 10))
+
+
 def test_optimal_is_no_costlier_than_greedy():
     rng = np.random.default_rng(5)
     sizes = dict(zip("abcdef", rng.integers(2, 9, 6)))

@@ -24,23 +24,24 @@ fn total_size(arrays: &[Array]) -> usize {
         .fold(0, usize::saturating_add)
 }
 
-/// `optimize=`: False or None, True (greedy), `'greedy'`, `'optimal'`, or a path as
-/// `einsum_path` returns it (`['einsum_path', (0, 1), ...]`).
+/// `optimize=`: False or None, True (greedy), `'greedy'`, `'optimal'`, either with a memory
+/// limit (`('greedy', 10**6)`), or a path as `einsum_path` returns it
+/// (`['einsum_path', (0, 1), ...]`).
 fn optimize_arg(x: &Bound<'_, PyAny>) -> PyResult<Optimize> {
     if x.is_none() {
         return Ok(Optimize::Off);
     }
     if x.is_instance_of::<PyBool>() {
         return Ok(if x.extract::<bool>()? {
-            Optimize::Greedy
+            Optimize::Greedy(None)
         } else {
             Optimize::Off
         });
     }
     if let Ok(name) = x.cast::<PyString>() {
         return match name.to_str()? {
-            "greedy" => Ok(Optimize::Greedy),
-            "optimal" => Ok(Optimize::Optimal),
+            "greedy" => Ok(Optimize::Greedy(None)),
+            "optimal" => Ok(Optimize::Optimal(None)),
             other => Err(PyKeyError::new_err(format!("Path name {other} not found"))),
         };
     }
@@ -50,6 +51,17 @@ fn optimize_arg(x: &Bound<'_, PyAny>) -> PyResult<Optimize> {
         )
     };
     let items: Vec<Bound<'_, PyAny>> = x.try_iter().map_err(|_| bad())?.collect::<PyResult<_>>()?;
+    // (name, memory limit): the most elements an intermediate may have.
+    if let [name, limit] = items.as_slice() {
+        if let (Ok(name), Ok(limit)) = (name.cast::<PyString>(), limit.extract::<f64>()) {
+            let limit = Some(limit.trunc());
+            return match name.to_str()? {
+                "greedy" => Ok(Optimize::Greedy(limit)),
+                "optimal" => Ok(Optimize::Optimal(limit)),
+                other => Err(PyKeyError::new_err(format!("Path name {other} not found"))),
+            };
+        }
+    }
     match items.split_first() {
         Some((head, steps)) if head.extract::<String>().ok().as_deref() == Some("einsum_path") => {
             let steps = steps
@@ -103,7 +115,7 @@ pub fn _einsum_path(
     let operands = arrays(operands)?;
     let optimize = match optimize {
         Some(x) => optimize_arg(x)?,
-        None => Optimize::Greedy,
+        None => Optimize::Greedy(None),
     };
     linalg::einsum_path(subscripts, &operands, &optimize).py()
 }

@@ -135,10 +135,18 @@ pub fn einsum_path(
 
 impl Call {
     fn problem(&self) -> Problem<'_> {
+        let elements = |labels: &[Label]| labels.iter().map(|&l| self.sizes[l] as f64).product();
+        let largest_operand = self
+            .subs
+            .inputs
+            .iter()
+            .map(|t| elements(t))
+            .fold(elements(&self.subs.output), f64::max);
         Problem {
             terms: self.terms.iter().map(|t| LabelSet::of(&t.labels)).collect(),
             output: LabelSet::of(&self.subs.output),
             sizes: &self.sizes,
+            largest_operand,
         }
     }
 }
@@ -537,7 +545,7 @@ mod tests {
         let ab = run("ij,jk", &[a.clone(), b.clone()], Optimize::Off);
         assert_eq!(ab.shape(), &[3, 2]);
         assert_eq!(values(&ab), vec![10.0, 13.0, 28.0, 40.0, 46.0, 67.0]);
-        let abt = run("ij,jk->ki", &[a, b], Optimize::Greedy);
+        let abt = run("ij,jk->ki", &[a, b], Optimize::Greedy(None));
         assert_eq!(
             values(&abt.copy().unwrap()),
             vec![10.0, 28.0, 46.0, 13.0, 40.0, 67.0]
@@ -550,13 +558,13 @@ mod tests {
         let ops = [a, b, c];
         let want = values(&run("ij,jk,kl->il", &ops, Optimize::Off));
         for o in [
-            Optimize::Greedy,
-            Optimize::Optimal,
+            Optimize::Greedy(None),
+            Optimize::Optimal(None),
             Optimize::Path(vec![vec![1, 2], vec![0, 1]]),
         ] {
             assert_eq!(values(&run("ij,jk,kl->il", &ops, o)), want);
         }
-        let (steps, report) = einsum_path("ij,jk,kl->il", &ops, &Optimize::Greedy).unwrap();
+        let (steps, report) = einsum_path("ij,jk,kl->il", &ops, &Optimize::Greedy(None)).unwrap();
         assert_eq!(steps.len(), 2);
         assert!(report.contains("ij,jk,kl->il") && report.contains("Naive FLOP count"));
     }
