@@ -151,8 +151,8 @@ def test_views_compare_by_value():
     a = ap.arange(24.0).reshape((4, 6))
     apt.assert_array_equal(a[::-1, ::2], np.arange(24.0).reshape((4, 6))[::-1, ::2])
     apt.assert_allclose(ap.broadcast_to(ap.arange(3.0), (2, 3)), [[0, 1, 2], [0, 1, 2]])
-    with pytest.raises(AssertionError, match=r"Mismatch at index:\n \[1, 2\]: 4.0"):
-        apt.assert_array_equal(a.T[::-2, 1:3], [[19.0, 20], [7, 8], [7, 8]])
+    with pytest.raises(AssertionError, match=r"Mismatch at index:\n \[2, 1\]: 13.0 \(ACTUAL\)"):
+        apt.assert_array_equal(a.T[::-2, 1:3], [[11.0, 17], [9, 15], [7, 14]])
 
 
 def test_key_lines():
@@ -231,3 +231,29 @@ def test_without_numpy():
                          timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    values = st.one_of(st.floats(-1e6, 1e6, width=32), st.sampled_from([nan, inf, -inf, 0.0]))
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.lists(values, min_size=1, max_size=12), st.data(),
+           st.sampled_from(["float32", "float64", "complex128", "int16"]),
+           st.sampled_from(["assert_allclose", "assert_array_equal",
+                            "assert_array_almost_equal", "assert_array_less"]))
+    def test_random_arrays_same_message_as_numpy(xs, data, dtype, name):
+        if dtype == "int16":
+            xs = [int(v) % 1000 if math.isfinite(v) else 7 for v in xs]
+        ys = [data.draw(st.sampled_from([v, v, v * (1 + 1e-6), v + 1, nan, inf]))
+              if isinstance(v, float) else data.draw(st.sampled_from([v, v + 1, v - 3]))
+              for v in xs]
+        if dtype == "int16":
+            ys = [v if isinstance(v, int) else 1 for v in ys]
+        theirs = outcome(np.testing, name, [np.asarray(xs, dtype), np.asarray(ys, dtype)], {})
+        ours = outcome(apt, name, [ap.asarray(xs, dtype=dtype), ap.asarray(ys, dtype=dtype)], {})
+        assert ours == theirs

@@ -46,9 +46,10 @@ def _array_text(a, precision):
                               precision=precision)
 
 
-def _scalar_text(a):
-    """NumPy's ``str`` of a 0-d array's element (its scalar): ``3.0``, ``(2+0j)``, ``True``."""
-    return _format.array_str((), a.dtype.name, [a.item()])
+def _element_text(a):
+    """A 0-d array's element as NumPy's messages show a scalar (``format(x, "")``): the Python
+    value's text, so a float32 shows every digit of its double (``0.20000000298023224``)."""
+    return str(a.item() if isinstance(a, _ap.ndarray) else a)
 
 
 def _number_text(a):
@@ -195,7 +196,7 @@ def _compare(comparison, x, y, err_msg="", verbose=True, header="", precision=6,
 
 def _mismatch_lines(positions, ox, oy, names):
     def element(a, p):
-        return _scalar_text(a if a.ndim == 0 else a[tuple(p)])
+        return _element_text(a if a.ndim == 0 else a[tuple(p)])
 
     shown = positions[:5].tolist()
     body = "\n".join(f" {p}: {element(ox, p)} ({names[0]}), {element(oy, p)} ({names[1]})"

@@ -202,6 +202,14 @@ mod tests {
     }
 
     #[test]
+    fn contiguous_bytes_refuses_other_layouts() {
+        let a = Array::from_vec((0..6u8).collect(), &[2, 3]).unwrap();
+        assert_eq!(contiguous_bytes(&a).unwrap(), &[0, 1, 2, 3, 4, 5]);
+        assert!(contiguous_bytes(&a.transpose(None).unwrap()).is_err());
+        assert!(contiguous_bytes(&a.slice_axis(1, 0, 2, 2)).is_err());
+    }
+
+    #[test]
     fn swapped_data() {
         let mut file =
             b"\x93NUMPY\x01\x00\x76\x00{'descr': '>i4', 'fortran_order': False, 'shape': (2,), }"
