@@ -123,6 +123,30 @@ def test_out_of_band_read_only_buffer_gives_read_only_array():
         b[0] = 1.0
 
 
+def test_out_of_band_buffer_of_the_wrong_size():
+    a = ap.arange(6.0)
+    data = pickle.dumps(a, protocol=5, buffer_callback=lambda b: None)
+    with pytest.raises(ValueError, match="holds 40 bytes.*needs 48"):
+        pickle.loads(data, buffers=[bytearray(40)])
+    with pytest.raises(ValueError, match="holds 56 bytes.*needs 48"):
+        pickle.loads(data, buffers=[bytearray(56)])
+
+
+def test_foreign_memory_pickles():
+    """Arrays over memory arrpy did not allocate: empty bytes (possibly no pointer at all) and
+    a NumPy array's views."""
+    empty = ap.frombuffer(b"", dtype=ap.float32)
+    theirs = np.arange(12, dtype=np.int16).reshape((3, 4))
+    for a in [empty, ap.asarray(theirs), ap.asarray(theirs)[::-1, 1:], ap.asarray(theirs.T)]:
+        for protocol in (2, 4, 5):
+            b = pickle.loads(pickle.dumps(a, protocol=protocol))
+            assert b.dtype == a.dtype and b.shape == a.shape and b.tolist() == a.tolist()
+        buffers = []
+        data = pickle.dumps(a, protocol=5, buffer_callback=buffers.append)
+        b = pickle.loads(data, buffers=buffers)
+        assert b.tolist() == a.tolist() and b.shape == a.shape
+
+
 def test_in_band_pickles_are_compact():
     """Views pickle as the elements they show, not the memory they span."""
     big = ap.arange(100_000, dtype=ap.float64)

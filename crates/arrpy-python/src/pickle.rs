@@ -56,6 +56,18 @@ fn pickle_buffer_class(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 
 /// The data of `a` as one `bytes` object, in F order when `fortran`, else in C order.
 fn compact_bytes<'py>(py: Python<'py>, a: &Array, fortran: bool) -> PyResult<Bound<'py, PyBytes>> {
+    // An array contiguous in that order is copied straight into the bytes object.
+    let whole = if a.is_c_contiguous() {
+        Some(a.clone())
+    } else if fortran && a.is_f_contiguous() {
+        Some(a.transpose(None).py()?)
+    } else {
+        None
+    };
+    if let Some(whole) = whole {
+        return Ok(PyBytes::new(py, io::npy::contiguous_bytes(&whole).py()?));
+    }
+    // Otherwise one pass over blocks of rows copied C-contiguous (`for_each_piece`).
     let mut fill_error = None;
     let bytes = PyBytes::new_with(py, a.nbytes(), |dst| {
         let mut at = 0;

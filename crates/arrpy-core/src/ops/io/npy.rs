@@ -22,6 +22,9 @@ pub fn contiguous_bytes(a: &Array) -> Result<&[u8]> {
             "contiguous_bytes needs a C-contiguous array".into(),
         ));
     }
+    if a.nbytes() == 0 {
+        return Ok(&[]); // an empty foreign view's pointer may be NULL, which no slice may hold
+    }
     // SAFETY: a contiguous view's `nbytes` bytes from its first element lie inside its
     // buffer (checked when the view was made), and the slice lives no longer than `a`.
     Ok(unsafe { std::slice::from_raw_parts(a.data_ptr(), a.nbytes()) })
