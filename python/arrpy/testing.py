@@ -15,6 +15,7 @@ both arrays (printed with 6 digits, as NumPy's assertions print them).
 import math
 import operator
 import warnings
+from typing import Any
 
 import arrpy as _ap
 from . import _format
@@ -128,11 +129,7 @@ class _Comparison:
         holds for both (a 0-d one when either input is 0-d: then it holds everywhere)."""
         if _differ_anywhere(x_flags, y_flags):
             self.fail([x, y], f"\n{what} location mismatch:")
-        if x_flags.ndim == 0:
-            return x_flags
-        if y_flags.ndim == 0:
-            return y_flags
-        return y_flags
+        return x_flags if x_flags.ndim == 0 else y_flags
 
     def same_inf_values(self, x, y, infs):
         if not bool(_ap.any(infs)):
@@ -235,8 +232,9 @@ def _difference_lines(x, y, invalid):
 # The assertions
 # ---------------------------------------------------------------------------------------------
 
-def assert_allclose(actual, desired, rtol=1e-7, atol=0, equal_nan=True, err_msg="",
-                    verbose=True, *, strict=False):
+def assert_allclose(actual: Any, desired: Any, rtol: float = 1e-7, atol: float = 0,
+                    equal_nan: bool = True, err_msg: object = "", verbose: bool = True, *,
+                    strict: bool = False) -> None:
     """Fails unless ``|actual - desired| <= atol + rtol * |desired|`` everywhere (``isclose``),
     nans equal where ``equal_nan``. ``strict`` also asks for equal shapes and dtypes (no
     broadcasting of a scalar).
@@ -251,17 +249,20 @@ def assert_allclose(actual, desired, rtol=1e-7, atol=0, equal_nan=True, err_msg=
              equal_nan=equal_nan, strict=strict)
 
 
-def assert_array_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
+def assert_array_equal(actual: Any, desired: Any, err_msg: object = "", verbose: bool = True,
+                       *, strict: bool = False) -> None:
     """Fails unless the arrays have the same shape (a scalar broadcasts, unless ``strict``)
     and equal elements; nans in the same places count as equal.
 
+    >>> import arrpy as ap
     >>> assert_array_equal(ap.arange(3), [0, 1, 2])
     """
     _compare(operator.eq, actual, desired, err_msg=err_msg, verbose=verbose,
              header="Arrays are not equal", strict=strict)
 
 
-def assert_array_almost_equal(actual, desired, decimal=6, err_msg="", verbose=True):
+def assert_array_almost_equal(actual: Any, desired: Any, decimal: int = 6, err_msg: object = "",
+                              verbose: bool = True) -> None:
     """Fails unless ``abs(desired - actual) < 1.5 * 10**(-decimal)`` everywhere.
 
     >>> assert_array_almost_equal([1.0, 2.3333333], [1.0, 2.33333334])
@@ -275,7 +276,8 @@ def assert_array_almost_equal(actual, desired, decimal=6, err_msg="", verbose=Tr
              header="Arrays are not almost equal to %d decimals" % decimal, precision=decimal)
 
 
-def assert_array_less(x, y, err_msg="", verbose=True, *, strict=False):
+def assert_array_less(x: Any, y: Any, err_msg: object = "", verbose: bool = True, *,
+                      strict: bool = False) -> None:
     """Fails unless ``x < y`` everywhere (infinities must match in place and sign too).
 
     >>> assert_array_less([1.0, 2.0], [1.5, 3.0])
@@ -309,7 +311,8 @@ def _signbit(x):
     return math.copysign(1.0, x) < 0
 
 
-def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
+def assert_equal(actual: Any, desired: Any, err_msg: object = "", verbose: bool = True, *,
+                 strict: bool = False) -> None:
     """Fails unless ``actual == desired``: dicts, lists and tuples compared item by item,
     arrays with ``assert_array_equal``, nans equal to nans, and ``0.0`` unequal to ``-0.0``.
 
@@ -330,7 +333,8 @@ def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
             assert_equal(actual[k], desired[k], f"item={k!r}\n{err_msg}", verbose)
         return
     if _is_array(actual) or _is_array(desired):
-        return assert_array_equal(actual, desired, err_msg, verbose, strict=strict)
+        assert_array_equal(actual, desired, err_msg, verbose, strict=strict)
+        return
     msg = _build_err_msg([actual, desired], err_msg, verbose=verbose)
 
     if isinstance(actual, complex) or isinstance(desired, complex):
@@ -354,7 +358,7 @@ def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
         raise AssertionError(msg)
 
 
-def assert_raises(*args, **kwargs):
+def assert_raises(*args: Any, **kwargs: Any) -> Any:
     """``assert_raises(exception_class, callable, *args, **kwargs)`` fails unless the call
     raises ``exception_class``; ``with assert_raises(exception_class):`` checks a block
     (unittest's ``assertRaises``, as NumPy's).
