@@ -134,3 +134,22 @@ def test_closing_shared_memory_while_viewed_fails_cleanly():
         gc.collect()
         shm.close()  # no export left: closes
         shm.unlink()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_dropping_the_shared_memory_object_keeps_viewed_memory():
+    shm = shared_memory.SharedMemory(create=True, size=16)
+    name = shm.name
+    a = ap.frombuffer(shm.buf, dtype=ap.int32)
+    a[:] = 5
+    # SharedMemory.__del__ tries close(), which fails on the export (an ignored BufferError):
+    # the mapping stays, held by the array.
+    del shm
+    gc.collect()
+    a[1] = 6
+    assert a.tolist() == [5, 6, 5, 5]
+    del a
+    gc.collect()
+    again = shared_memory.SharedMemory(name=name)
+    again.close()
+    again.unlink()
