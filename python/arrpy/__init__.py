@@ -52,3 +52,11 @@ newaxis = None
 from ._elementwise import *  # noqa: E402,F401,F403  (every elementwise function)
 from ._elementwise import round  # noqa: E402  (shadows the builtin on purpose, as NumPy)
 from ._indexing import *  # noqa: E402,F401,F403  (take, put, nonzero, where(cond), …)
+
+
+def __getattr__(name):
+    # `arrpy.testing` is imported on first use, as NumPy's `np.testing`: `import arrpy` stays light.
+    if name == "testing":
+        import importlib
+        return importlib.import_module(".testing", __name__)
+    raise AttributeError(f"module 'arrpy' has no attribute {name!r}")

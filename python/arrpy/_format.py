@@ -218,7 +218,7 @@ def _to_float32(x):
 class _FloatFormat:
     """Formats the floats of one array so that they share one layout."""
 
-    def __init__(self, data, bits, sign=False):
+    def __init__(self, data, bits, sign=False, precision=_PRECISION):
         self.bits = bits
         self.sign = sign
         finite = [v for v in data if math.isfinite(v)]
@@ -237,13 +237,13 @@ class _FloatFormat:
             self.exp_format = (max_val >= cutoff or min_val < small
                                or ratio > 1000.0)
 
-        self.precision, self.min_digits, self.trim = _PRECISION, -1, "."
+        self.precision, self.min_digits, self.trim = precision, -1, "."
         self.exp_size = -1
         if not finite:
             self.pad_left = self.pad_right = 0
         elif self.exp_format:
             # first pass: find the widest mantissa fraction and exponent
-            strs = [_scientific(v, bits, _PRECISION, sign=sign)
+            strs = [_scientific(v, bits, precision, sign=sign)
                     for v in finite]
             mants, exps = zip(*(s.split("e") for s in strs))
             ints, fracs = zip(*(m.split(".") for m in mants))
@@ -254,7 +254,7 @@ class _FloatFormat:
             # only used to size nan/inf
             self.pad_right = self.exp_size + 2 + self.precision
         else:
-            strs = [_positional(v, bits, _PRECISION, sign=sign)
+            strs = [_positional(v, bits, precision, sign=sign)
                     for v in finite]
             ints, fracs = zip(*(s.split(".") for s in strs))
             self.pad_left = max(len(i) for i in ints)
@@ -286,9 +286,10 @@ class _FloatFormat:
 class _ComplexFormat:
     """Real and imaginary parts are laid out independently."""
 
-    def __init__(self, data, bits):
-        self.real = _FloatFormat([v.real for v in data], bits)
-        self.imag = _FloatFormat([v.imag for v in data], bits, sign=True)
+    def __init__(self, data, bits, precision=_PRECISION):
+        self.real = _FloatFormat([v.real for v in data], bits, precision=precision)
+        self.imag = _FloatFormat([v.imag for v in data], bits, sign=True,
+                                 precision=precision)
 
     def __call__(self, x):
         imag = self.imag(x.imag)
@@ -296,7 +297,7 @@ class _ComplexFormat:
         return self.real(x.real) + imag[:end] + "j" + imag[end:]
 
 
-def _make_formatter(kind, bits, data, zero_d):
+def _make_formatter(kind, bits, data, zero_d, precision=_PRECISION):
     if kind == "b":
         # " True" lines up with "False", except in a lone 0-d value
         true_str = "True" if zero_d else " True"
@@ -305,8 +306,8 @@ def _make_formatter(kind, bits, data, zero_d):
         width = max(len(str(max(data))), len(str(min(data))))
         return lambda x: str(x).rjust(width)
     if kind == "f":
-        return _FloatFormat(data, bits)
-    return _ComplexFormat(data, bits)
+        return _FloatFormat(data, bits, precision=precision)
+    return _ComplexFormat(data, bits, precision)
 
 
 # ---------------------------------------------------------------------------
@@ -418,13 +419,14 @@ def _format_array(values, shape, fmt, line_width, next_line_prefix,
     return recurse(0, 0, next_line_prefix, line_width)
 
 
-def _array2string(shape, kind, bits, values, separator, prefix, line_width):
+def _array2string(shape, kind, bits, values, separator, prefix, line_width,
+                  precision=_PRECISION):
     size = math.prod(shape)
     if size == 0:
         return "[]"
     summarize = size > _THRESHOLD
     # the shown values alone set the layout
-    fmt = _make_formatter(kind, bits, values, zero_d=shape == ())
+    fmt = _make_formatter(kind, bits, values, zero_d=shape == (), precision=precision)
     return _format_array(values, shape, fmt, line_width,
                          " " + " " * len(prefix), separator, summarize)
 
@@ -456,16 +458,17 @@ def _check(shape, dtype_name, values, edges):
     return shape, _DTYPES[dtype_name], values
 
 
-def array_repr(shape, dtype_name, values, edges=False):
+def array_repr(shape, dtype_name, values, edges=False, precision=_PRECISION):
     """Text of NumPy's ``repr(arr)`` for an array given by its shape, dtype
     name and flat C-order list of Python scalars: all of them, or with
     ``edges`` (arrays of more than 1000 elements), only those a summarized
-    print shows (``_EDGEITEMS`` at each end of each longer axis)."""
+    print shows (``_EDGEITEMS`` at each end of each longer axis). ``precision``
+    is NumPy's print option of that name (``arrpy.testing`` shows arrays with 6)."""
     shape, (kind, bits), values = _check(shape, dtype_name, values, edges)
     prefix = "array("
     # the closing ')' must fit on the line too
     body = _array2string(shape, kind, bits, values, ", ", prefix,
-                         _LINEWIDTH - 1)
+                         _LINEWIDTH - 1, precision)
     size = math.prod(shape)
     extras = []
     if (size == 0 and shape != (0,)) or size > _THRESHOLD:

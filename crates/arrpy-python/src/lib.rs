@@ -12,6 +12,7 @@ mod methods_layout;
 mod methods_math;
 mod ndarray;
 mod operators;
+mod pickle;
 mod python_calls;
 mod reductions;
 mod speedups;
@@ -34,6 +35,7 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     functions::register(m)?;
     interop::register(m)?;
     memory::register(m)?;
+    pickle::register(m)?;
     reductions::register(m)?;
     Ok(())
 }

@@ -14,6 +14,30 @@ pub const MIN_PARALLEL_ELEMENTS: usize = 1 << 16;
 struct PoolState {
     threads: usize,
     pool: Option<Arc<ThreadPool>>,
+    /// The `FORKS` count when `pool` was built.
+    built_after: usize,
+}
+
+/// Forks this process has gone through (counted in the child, see `count_fork`). A fork copies
+/// the pool's state but none of its threads: a pool built before it would take work that no
+/// thread ever runs, so a `multiprocessing` 'fork' worker would wait forever on `install`.
+static FORKS: AtomicUsize = AtomicUsize::new(0);
+
+extern "C" fn count_fork() {
+    // One atomic add: safe in a child right after fork, where little else is.
+    FORKS.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Has `count_fork` run in every child forked from now on (once per process; forks inherit it).
+fn watch_forks() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    #[cfg(unix)]
+    ONCE.call_once(|| {
+        // SAFETY: registers a handler that only increments an atomic; no preconditions.
+        unsafe {
+            libc::pthread_atfork(None, None, Some(count_fork));
+        }
+    });
 }
 
 fn state() -> &'static RwLock<PoolState> {
@@ -24,6 +48,7 @@ fn state() -> &'static RwLock<PoolState> {
         RwLock::new(PoolState {
             threads,
             pool: None,
+            built_after: 0,
         })
     })
 }
@@ -75,13 +100,21 @@ pub fn set_num_threads(n: usize) -> usize {
 }
 
 fn pool() -> Option<Arc<ThreadPool>> {
+    let forks = FORKS.load(Ordering::Relaxed);
     if let Ok(s) = state().read() {
-        if let Some(p) = &s.pool {
+        if let Some(p) = s.pool.as_ref().filter(|_| s.built_after == forks) {
             return Some(p.clone());
         }
     }
     let mut s = state().write().ok()?;
+    if s.built_after != forks {
+        // A pool from before a fork: its threads are in the parent. Leaked, not dropped: its
+        // drop would signal threads (and locks) that this process does not have.
+        std::mem::forget(s.pool.take());
+        s.built_after = forks;
+    }
     if s.pool.is_none() {
+        watch_forks();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(s.threads)
             .thread_name(|i| format!("arrpy-worker-{i}"))

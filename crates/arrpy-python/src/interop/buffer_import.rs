@@ -157,7 +157,7 @@ pub fn array_from_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 /// A 1-d view of a buffer exporter's bytes reinterpreted as `dtype` (NumPy's `frombuffer`).
 #[pyfunction]
 #[pyo3(signature = (buffer, dtype=None, count=-1, offset=0), text_signature = "(buffer, dtype=None, count=-1, offset=0)")]
-pub(super) fn frombuffer(
+pub(crate) fn frombuffer(
     py: Python<'_>,
     buffer: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,

@@ -23,6 +23,7 @@ mod export;
 mod interface_import;
 
 pub use buffer_import::array_from_buffer;
+pub(crate) use buffer_import::frombuffer;
 pub use interface_import::array_from_foreign;
 
 use crate::errors::IntoPyResult;

@@ -14,12 +14,20 @@ fn io_error(e: std::io::Error) -> Error {
     Error::Io(e.to_string())
 }
 
-/// The bytes of a C-contiguous array.
-fn contiguous_bytes(a: &Array) -> &[u8] {
-    debug_assert!(a.is_c_contiguous());
+/// The bytes of a C-contiguous array (the pieces `for_each_piece` hands out); an error for
+/// any other layout.
+pub fn contiguous_bytes(a: &Array) -> Result<&[u8]> {
+    if !a.is_c_contiguous() {
+        return Err(Error::Value(
+            "contiguous_bytes needs a C-contiguous array".into(),
+        ));
+    }
+    if a.nbytes() == 0 {
+        return Ok(&[]); // an empty foreign view's pointer may be NULL, which no slice may hold
+    }
     // SAFETY: a contiguous view's `nbytes` bytes from its first element lie inside its
     // buffer (checked when the view was made), and the slice lives no longer than `a`.
-    unsafe { std::slice::from_raw_parts(a.data_ptr(), a.nbytes()) }
+    Ok(unsafe { std::slice::from_raw_parts(a.data_ptr(), a.nbytes()) })
 }
 
 /// Reverses the bytes of every element (every component, for complex) of a fresh
@@ -132,7 +140,7 @@ pub fn write_npy<W: Write>(w: &mut W, a: &Array) -> Result<()> {
     w.write_all(&write_header(a.dtype(), a.shape(), fortran, None)?)
         .map_err(io_error)?;
     for_each_piece(a, fortran, |piece| {
-        w.write_all(contiguous_bytes(piece)).map_err(io_error)
+        w.write_all(contiguous_bytes(piece)?).map_err(io_error)
     })
 }
 
@@ -194,6 +202,14 @@ mod tests {
                 assert_eq!(back.to_scalars().unwrap(), v.to_scalars().unwrap());
             }
         }
+    }
+
+    #[test]
+    fn contiguous_bytes_refuses_other_layouts() {
+        let a = Array::from_vec((0..6u8).collect(), &[2, 3]).unwrap();
+        assert_eq!(contiguous_bytes(&a).unwrap(), &[0, 1, 2, 3, 4, 5]);
+        assert!(contiguous_bytes(&a.transpose(None).unwrap()).is_err());
+        assert!(contiguous_bytes(&a.slice_axis(1, 0, 2, 2)).is_err());
     }
 
     #[test]
