@@ -186,8 +186,10 @@ def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
 def array_equal(a1, a2, equal_nan=False) -> bool:
     """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``).
 
-    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1.0, 2.0])), ap.array_equal(ap.asarray([1, 2]), ap.asarray([1, 3]))
-    (True, False)
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1.0, 2.0]))
+    True
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1, 3]))
+    False
     """
     a1, a2 = asarray(a1), asarray(a2)
     if a1.shape != a2.shape:

@@ -513,8 +513,10 @@ def allclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan
 def array_equal(a1: Any, a2: Any, equal_nan: bool = False) -> bool:
     """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``).
 
-    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1.0, 2.0])), ap.array_equal(ap.asarray([1, 2]), ap.asarray([1, 3]))
-    (True, False)"""
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1.0, 2.0]))
+    True
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1, 3]))
+    False"""
 
 def nan_to_num(x: Any, copy: bool = True, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> ndarray:
     """``x`` with NaN replaced by ``nan`` and ±inf by ``posinf``/``neginf`` (default: the

@@ -159,7 +159,8 @@ def savez(file, *args, allow_pickle=True, **kwds):
     """Saves several arrays in one uncompressed ``.npz`` archive (``arr_0``… for positional
     arrays, the keyword's name for the others).
 
-    >>> import io; f = io.BytesIO(); ap.savez(f, ap.asarray([1, 2]), b=ap.asarray([True])); _ = f.seek(0)
+    >>> import io; f = io.BytesIO()
+    >>> ap.savez(f, ap.asarray([1, 2]), b=ap.asarray([True])); _ = f.seek(0)
     >>> npz = ap.load(f); npz["arr_0"], npz["b"]
     (array([1, 2]), array([ True]))
     """
@@ -355,7 +356,8 @@ class NpzFile:
     def keys(self):
         """The names of the archive's arrays.
 
-        >>> import io; f = io.BytesIO(); ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+        >>> import io; f = io.BytesIO()
+        >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
         >>> list(ap.load(f).keys())
         ['x', 'y']
         """
@@ -364,7 +366,8 @@ class NpzFile:
     def values(self):
         """Every array of the archive, read in order.
 
-        >>> import io; f = io.BytesIO(); ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+        >>> import io; f = io.BytesIO()
+        >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
         >>> list(ap.load(f).values())
         [array([1, 2]), array([3.])]
         """
@@ -373,7 +376,8 @@ class NpzFile:
     def items(self):
         """(name, array) pairs for every array of the archive.
 
-        >>> import io; f = io.BytesIO(); ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+        >>> import io; f = io.BytesIO()
+        >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
         >>> list(ap.load(f).items())
         [('x', array([1, 2])), ('y', array([3.]))]
         """

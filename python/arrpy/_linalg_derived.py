@@ -262,7 +262,8 @@ def lstsq(a, b, rcond=None):
     column of ``b - a @ x`` when rank == N < M, else empty; singular values at most ``rcond``
     (default max(M, N) times the dtype's epsilon) times the largest count as zero.
 
-    >>> x, residuals, rank, sv = ap.linalg.lstsq(ap.asarray([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]), ap.asarray([1.0, 3.0, 5.0]))
+    >>> a = ap.asarray([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> x, residuals, rank, sv = ap.linalg.lstsq(a, ap.asarray([1.0, 3.0, 5.0]))
     >>> x
     array([1., 2.])
     """

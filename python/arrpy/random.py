@@ -152,7 +152,7 @@ class BitGenerator:
         return self._seed_seq
 
     def spawn(self, n_children):
-        """``n_children`` independent bit generators of the same kind, from the seed sequence's children.
+        """``n_children`` independent bit generators of this kind, from spawned seed sequences.
 
         >>> [g.random_raw(1) for g in ap.random.PCG64(42).spawn(2)]
         [array([16910944855483863638], dtype=uint64), array([8623682774590505111], dtype=uint64)]
@@ -179,8 +179,10 @@ class BitGenerator:
         """Moves the stream ``delta`` words ahead (mod 2**128) in O(log delta) time.
 
         >>> bg = ap.random.PCG64(42); _ = bg.advance(1)
-        >>> bg.random_raw(1), ap.random.PCG64(42).random_raw(2)
-        (array([8095878257575067585], dtype=uint64), array([14276969152011380360,  8095878257575067585], dtype=uint64))
+        >>> bg.random_raw(1)
+        array([8095878257575067585], dtype=uint64)
+        >>> ap.random.PCG64(42).random_raw(2)
+        array([14276969152011380360,  8095878257575067585], dtype=uint64)
         """
         self._core.advance(_operator.index(delta) % 2**128)
         return self
@@ -665,7 +667,7 @@ class Generator:
             (1, lambda v: (v < 0) | (v > 1) | _xp.isnan(v), ("p < 0, p > 1 or p is NaN",))])
 
     def geometric(self, p, size=None):
-        """Samples from the geometric distribution: trials up to the first success of probability ``p``.
+        """Samples of the number of trials up to the first success, of probability ``p``.
 
         >>> ap.random.default_rng(42).geometric(0.3, size=5)
         array([7, 7, 7, 1, 1])
@@ -694,8 +696,10 @@ class Generator:
         """Draws of N(mean, cov): standard normals times a factor of ``cov`` (SVD, eigh or
         Cholesky), as NumPy; statistically equivalent to NumPy's (its factors are LAPACK's).
 
-        >>> ap.random.default_rng(42).multivariate_normal([0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]], size=2).shape
-        (2, 2)
+        >>> rng = ap.random.default_rng(42)
+        >>> rng.multivariate_normal([0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]], size=2)
+        array([[ 0.30471708, -1.03998411],
+               [ 0.7504512 ,  0.94056472]])
         """
         import warnings
         mean, cov = _asarray(mean, dtype="float64"), _asarray(cov, dtype="float64")
