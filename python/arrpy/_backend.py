@@ -9,7 +9,11 @@ TIERS = ("reference", "simd", "parallel")
 
 @contextlib.contextmanager
 def backend(name):
-    """``with arrpy.backend('simd'):`` runs the block at another tier, then restores the old one."""
+    """``with arrpy.backend('simd'):`` runs the block at another tier, then restores the old one.
+
+    >>> with ap.backend("reference"): print(ap.get_backend())
+    reference
+    """
     previous = _arrpy.get_backend()
     _arrpy.set_backend(name)
     try:
@@ -19,12 +23,20 @@ def backend(name):
 
 
 def get_backend_capabilities():
-    """{op name: {"family": ..., tier: "native" | "fallback:<tier>"}} from the kernel registry."""
+    """{op name: {"family": ..., tier: "native" | "fallback:<tier>"}} from the kernel registry.
+
+    >>> ap.get_backend_capabilities()["add"]["family"]
+    'arithmetic'
+    """
     return {row["name"]: {k: v for k, v in row.items() if k != "name"} for row in _arrpy._registry()}
 
 
 def check_backend_has_operation(op, backend=None):
-    """Whether ``op`` has a native kernel at ``backend`` (default: the current one)."""
+    """Whether ``op`` has a native kernel at ``backend`` (default: the current one).
+
+    >>> ap.check_backend_has_operation("add", "reference")
+    True
+    """
     caps = get_backend_capabilities()
     if op not in caps:
         return False
@@ -32,13 +44,24 @@ def check_backend_has_operation(op, backend=None):
 
 
 def get_available_backends_for_operation(op):
-    """The tiers at which ``op`` has a native kernel."""
+    """The tiers at which ``op`` has a native kernel.
+
+    >>> ap.get_available_backends_for_operation("add")
+    ['reference', 'simd', 'parallel']
+    """
     caps = get_backend_capabilities().get(op)
     return [t for t in TIERS if caps and caps[t] == "native"]
 
 
 def show_backend_status():
-    """Prints the op × tier table (native or the tier an op falls back to)."""
+    """Prints the op × tier table (native or the tier an op falls back to).
+
+    >>> ap.show_backend_status()
+    backend: ...
+    op family reference simd parallel
+    add arithmetic ...
+    ...
+    """
     caps = get_backend_capabilities()
     width = max(len(n) for n in caps) + 2
     print(f"backend: {_arrpy.get_backend()}   simd: {_arrpy._simd_level()}   threads: {_arrpy.get_num_threads()}")

@@ -24,7 +24,11 @@ def _as_dtype(x):
 
 def isdtype(dtype_, kind):
     """Whether ``dtype_`` is of ``kind``: a dtype, a kind name ('integral', 'real floating', …)
-    or a tuple of those."""
+    or a tuple of those.
+
+    >>> ap.isdtype(ap.float32, "real floating"), ap.isdtype(ap.int64, ("bool", "unsigned integer"))
+    (True, False)
+    """
     if not isinstance(dtype_, dtype):
         raise TypeError(f"isdtype expects an arrpy dtype, got {dtype_!r}")
     if isinstance(kind, tuple):
@@ -39,7 +43,11 @@ def isdtype(dtype_, kind):
 
 
 class finfo:
-    """Machine limits of a floating dtype (complex dtypes report their real part's)."""
+    """Machine limits of a floating dtype (complex dtypes report their real part's).
+
+    >>> ap.finfo(ap.float32).eps, ap.finfo(ap.float64).max
+    (1.1920928955078125e-07, 1.7976931348623157e+308)
+    """
 
     _TABLE = {
         "float32": dict(bits=32, eps=2.0**-23, max=3.4028234663852886e38,
@@ -71,7 +79,11 @@ class finfo:
 
 
 class iinfo:
-    """Machine limits of an integer dtype."""
+    """Machine limits of an integer dtype.
+
+    >>> ap.iinfo(ap.int8).min, ap.iinfo(ap.uint16).max
+    (-128, 65535)
+    """
 
     def __init__(self, type):
         d = _as_dtype(type)

@@ -57,7 +57,11 @@ def multiply_add(x1, x2, x3, /):
     """``x1 * x2 + x3`` in one pass over memory where the operands allow it (float32/float64,
     each contiguous with the result's shape or a single element, simd and parallel tiers);
     elsewhere as the two ops. Each element is rounded twice, as in ``x1 * x2 + x3`` (this is
-    not a fused multiply-add): the values are the same bits as the two operators give."""
+    not a fused multiply-add): the values are the same bits as the two operators give.
+
+    >>> ap.multiply_add(ap.asarray([1.0, 2.0]), 3.0, ap.asarray([0.5, 0.5]))
+    array([3.5, 6.5])
+    """
     return _arrpy._fused("multiply", x1, x2, "add", x3)
 
 
@@ -69,7 +73,11 @@ def where(condition, x1, x2, /, out=None):
 
 @_export
 def clip(x, /, min=None, max=None, *, out=None):
-    """``x`` limited to ``[min, max]``; a NaN in x or a bound propagates. Bounds may be arrays."""
+    """``x`` limited to ``[min, max]``; a NaN in x or a bound propagates. Bounds may be arrays.
+
+    >>> ap.clip(ap.asarray([-2, 0, 3, 9]), 0, 5)
+    array([0, 0, 3, 5])
+    """
     return _arrpy._clip(x, min, max, out)
 
 
@@ -77,7 +85,11 @@ def clip(x, /, min=None, max=None, *, out=None):
 def round(x, /, decimals=0, out=None):
     """``x`` rounded to ``decimals`` decimal places, halves to even, by NumPy's algorithm: scale
     by 10**decimals (as NumPy builds it), round to integer, scale back, in float64 for integer
-    inputs (so 0.285 at 2 decimals gives 0.28, and results match NumPy bit for bit)."""
+    inputs (so 0.285 at 2 decimals gives 0.28, and results match NumPy bit for bit).
+
+    >>> ap.around(ap.asarray([0.5, 1.5, 2.675, -1.25]), 1)
+    array([ 0.5,  1.5,  2.7, -1.2])
+    """
     x = asarray(x)
     decimals = _operator.index(decimals)
     if not _INT_MIN <= decimals <= _INT_MAX:
@@ -145,7 +157,11 @@ def _float_operands(a, b):
 
 @_export
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """Whether ``|a - b| <= atol + rtol * |b|`` elementwise (infinities equal only to themselves)."""
+    """Whether ``|a - b| <= atol + rtol * |b|`` elementwise (infinities equal only to themselves).
+
+    >>> ap.isclose(ap.asarray([1.0, 1.1, ap.nan]), 1.0)
+    array([ True, False, False])
+    """
     a, b = _float_operands(a, b)
     d = subtract(a, b)
     close = less_equal(abs(d), atol + rtol * abs(b)) & isfinite(d)
@@ -157,14 +173,24 @@ def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 @_export
 def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
-    """Whether every element of ``a`` is close to ``b`` (see :func:`isclose`)."""
+    """Whether every element of ``a`` is close to ``b`` (see :func:`isclose`).
+
+    >>> ap.allclose(ap.asarray([1.0, 2.0]), ap.asarray([1.0, 2.0 + 1e-9]))
+    True
+    """
     close = isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
     return int(logical_not(close).sum()) == 0
 
 
 @_export
 def array_equal(a1, a2, equal_nan=False) -> bool:
-    """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``)."""
+    """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``).
+
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1.0, 2.0]))
+    True
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1, 3]))
+    False
+    """
     a1, a2 = asarray(a1), asarray(a2)
     if a1.shape != a2.shape:
         return False
@@ -177,7 +203,12 @@ def array_equal(a1, a2, equal_nan=False) -> bool:
 @_export
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     """``x`` with NaN replaced by ``nan`` and ±inf by ``posinf``/``neginf`` (default: the
-    largest finite magnitudes of the dtype). Complex parts are treated separately."""
+    largest finite magnitudes of the dtype). Complex parts are treated separately.
+
+    >>> ap.nan_to_num(ap.asarray([ap.nan, ap.inf, -ap.inf, 1.0]))
+    array([ 0.00000000e+000,  1.79769313e+308, -1.79769313e+308,
+            1.00000000e+000])
+    """
     from ._dtypes import finfo
 
     x = asarray(x)

@@ -476,31 +476,55 @@ def multiply_add(x1: Any, x2: Any, x3: Any, /) -> ndarray:
     """``x1 * x2 + x3`` in one pass over memory where the operands allow it (float32/float64,
     each contiguous with the result's shape or a single element, simd and parallel tiers);
     elsewhere as the two ops. Each element is rounded twice, as in ``x1 * x2 + x3`` (this is
-    not a fused multiply-add): the values are the same bits as the two operators give."""
+    not a fused multiply-add): the values are the same bits as the two operators give.
+
+    >>> ap.multiply_add(ap.asarray([1.0, 2.0]), 3.0, ap.asarray([0.5, 0.5]))
+    array([3.5, 6.5])"""
 
 def where(condition: Any, x1: Any, x2: Any, /, out: ndarray | None = None) -> ndarray:
     """Elements of ``x1`` where ``condition`` is true, else of ``x2`` (broadcast together)."""
 
 def clip(x: Any, /, min: Any = None, max: Any = None, *, out: ndarray | None = None) -> ndarray:
-    """``x`` limited to ``[min, max]``; a NaN in x or a bound propagates. Bounds may be arrays."""
+    """``x`` limited to ``[min, max]``; a NaN in x or a bound propagates. Bounds may be arrays.
+
+    >>> ap.clip(ap.asarray([-2, 0, 3, 9]), 0, 5)
+    array([0, 0, 3, 5])"""
 
 def round(x: Any, /, decimals: int = 0, out: ndarray | None = None) -> ndarray:
     """``x`` rounded to ``decimals`` decimal places, halves to even, by NumPy's algorithm: scale
     by 10**decimals (as NumPy builds it), round to integer, scale back, in float64 for integer
-    inputs (so 0.285 at 2 decimals gives 0.28, and results match NumPy bit for bit)."""
+    inputs (so 0.285 at 2 decimals gives 0.28, and results match NumPy bit for bit).
+
+    >>> ap.around(ap.asarray([0.5, 1.5, 2.675, -1.25]), 1)
+    array([ 0.5,  1.5,  2.7, -1.2])"""
 
 def isclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> ndarray:
-    """Whether ``|a - b| <= atol + rtol * |b|`` elementwise (infinities equal only to themselves)."""
+    """Whether ``|a - b| <= atol + rtol * |b|`` elementwise (infinities equal only to themselves).
+
+    >>> ap.isclose(ap.asarray([1.0, 1.1, ap.nan]), 1.0)
+    array([ True, False, False])"""
 
 def allclose(a: Any, b: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
-    """Whether every element of ``a`` is close to ``b`` (see :func:`isclose`)."""
+    """Whether every element of ``a`` is close to ``b`` (see :func:`isclose`).
+
+    >>> ap.allclose(ap.asarray([1.0, 2.0]), ap.asarray([1.0, 2.0 + 1e-9]))
+    True"""
 
 def array_equal(a1: Any, a2: Any, equal_nan: bool = False) -> bool:
-    """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``)."""
+    """Whether ``a1`` and ``a2`` have the same shape and elements (NaN == NaN if ``equal_nan``).
+
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1.0, 2.0]))
+    True
+    >>> ap.array_equal(ap.asarray([1, 2]), ap.asarray([1, 3]))
+    False"""
 
 def nan_to_num(x: Any, copy: bool = True, nan: float = 0.0, posinf: Any = None, neginf: Any = None) -> ndarray:
     """``x`` with NaN replaced by ``nan`` and ±inf by ``posinf``/``neginf`` (default: the
-    largest finite magnitudes of the dtype). Complex parts are treated separately."""
+    largest finite magnitudes of the dtype). Complex parts are treated separately.
+
+    >>> ap.nan_to_num(ap.asarray([ap.nan, ap.inf, -ap.inf, 1.0]))
+    array([ 0.00000000e+000,  1.79769313e+308, -1.79769313e+308,
+            1.00000000e+000])"""
 
 # NumPy's names for the functions above.
 true_divide = divide

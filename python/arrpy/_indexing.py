@@ -21,7 +21,11 @@ _MISSING = object()
 
 def where(condition, x=_MISSING, y=_MISSING, /, out=None):
     """``where(condition)`` is ``nonzero(condition)``; ``where(condition, x, y)`` takes ``x``
-    where ``condition`` is true, else ``y`` (broadcast together)."""
+    where ``condition`` is true, else ``y`` (broadcast together).
+
+    >>> ap.where(ap.asarray([True, False, True]), ap.asarray([1, 2, 3]), -1)
+    array([ 1, -1,  3])
+    """
     if x is _MISSING and y is _MISSING:
         return nonzero(condition)
     if x is _MISSING or y is _MISSING:

@@ -111,7 +111,12 @@ def _write_npy(f, a, version=None):
 
 def save(file, arr, allow_pickle=True, fix_imports=True):
     """Saves ``arr`` in NumPy's ``.npy`` format (the same bytes ``numpy.save`` writes). A path
-    gets ``.npy`` appended when it lacks it and is replaced atomically."""
+    gets ``.npy`` appended when it lacks it and is replaced atomically.
+
+    >>> import io; f = io.BytesIO(); ap.save(f, ap.asarray([1.5, 2.5])); _ = f.seek(0)
+    >>> ap.load(f)
+    array([1.5, 2.5])
+    """
     a = asarray(arr)
     if _is_path(file):
         path = os.fspath(file)
@@ -152,12 +157,23 @@ def _savez(file, args, kwds, compress):
 
 def savez(file, *args, allow_pickle=True, **kwds):
     """Saves several arrays in one uncompressed ``.npz`` archive (``arr_0``… for positional
-    arrays, the keyword's name for the others)."""
+    arrays, the keyword's name for the others).
+
+    >>> import io; f = io.BytesIO()
+    >>> ap.savez(f, ap.asarray([1, 2]), b=ap.asarray([True])); _ = f.seek(0)
+    >>> npz = ap.load(f); npz["arr_0"], npz["b"]
+    (array([1, 2]), array([ True]))
+    """
     _savez(file, args, kwds, False)
 
 
 def savez_compressed(file, *args, allow_pickle=True, **kwds):
-    """As :func:`savez`, with each member deflated."""
+    """As :func:`savez`, with each member deflated.
+
+    >>> import io; f = io.BytesIO(); ap.savez_compressed(f, a=ap.zeros(1000)); _ = f.seek(0)
+    >>> ap.load(f)["a"].shape
+    (1000,)
+    """
     _savez(file, args, kwds, True)
 
 
@@ -252,7 +268,13 @@ def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding="A
          max_header_size=10000):
     """Loads a ``.npy`` file (an array; over a memory map with ``mmap_mode`` 'r', 'r+' or 'c')
     or a ``.npz`` archive (a lazy :class:`NpzFile`). Headers are parsed strictly, never
-    evaluated, and checked against the file's size before anything is allocated."""
+    evaluated, and checked against the file's size before anything is allocated.
+
+    >>> import io; f = io.BytesIO(); ap.save(f, ap.asarray([[1, 2], [3, 4]])); _ = f.seek(0)
+    >>> ap.load(f)
+    array([[1, 2],
+           [3, 4]])
+    """
     own = _is_path(file)
     f = open(file, "r+b" if mmap_mode == "r+" else "rb") if own else file
     try:
@@ -280,7 +302,13 @@ def load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding="A
 
 class NpzFile:
     """The arrays of a ``.npz`` archive, each read when first asked for. ``files`` lists their
-    names; use as a context manager (or call :meth:`close`) to close the archive."""
+    names; use as a context manager (or call :meth:`close`) to close the archive.
+
+    >>> import io; f = io.BytesIO()
+    >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+    >>> npz = ap.load(f); npz.files
+    ['x', 'y']
+    """
 
     zip = None
     fid = None
@@ -301,6 +329,11 @@ class NpzFile:
         self.close()
 
     def close(self):
+        """Closes the archive (and the file it opened).
+
+        >>> import io; f = io.BytesIO(); ap.savez(f, x=ap.asarray([1, 2])); _ = f.seek(0)
+        >>> npz = ap.load(f); npz.close()
+        """
         if self.zip is not None:
             self.zip.close()
             self.zip = None
@@ -321,15 +354,42 @@ class NpzFile:
         return key in self.files
 
     def keys(self):
+        """The names of the archive's arrays.
+
+        >>> import io; f = io.BytesIO()
+        >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+        >>> list(ap.load(f).keys())
+        ['x', 'y']
+        """
         return list(self.files)
 
     def values(self):
+        """Every array of the archive, read in order.
+
+        >>> import io; f = io.BytesIO()
+        >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+        >>> list(ap.load(f).values())
+        [array([1, 2]), array([3.])]
+        """
         return [self[k] for k in self.files]
 
     def items(self):
+        """(name, array) pairs for every array of the archive.
+
+        >>> import io; f = io.BytesIO()
+        >>> ap.savez(f, x=ap.asarray([1, 2]), y=ap.asarray([3.0])); _ = f.seek(0)
+        >>> list(ap.load(f).items())
+        [('x', array([1, 2])), ('y', array([3.]))]
+        """
         return [(k, self[k]) for k in self.files]
 
     def get(self, key, default=None):
+        """The array named ``key``, or ``default`` when the archive has none.
+
+        >>> import io; f = io.BytesIO(); ap.savez(f, x=ap.asarray([1, 2])); _ = f.seek(0)
+        >>> npz = ap.load(f); npz.get("x"), npz.get("z")
+        (array([1, 2]), None)
+        """
         return self[key] if key in self else default
 
     def __getitem__(self, key):
@@ -366,7 +426,12 @@ class NpzFile:
 
 def _tofile(self, fid, sep="", format="%s"):
     """Writes the array's elements in C order: raw bytes (``sep=""``) or text (``format`` of
-    each element, joined by ``sep``). No header: the dtype and shape are not kept."""
+    each element, joined by ``sep``). No header: the dtype and shape are not kept.
+
+    >>> import io; f = io.BytesIO(); ap.asarray([1, 2], dtype="int16").tofile(f)
+    >>> f.getvalue()
+    b'\\x01\\x00\\x02\\x00'
+    """
     own = _is_path(fid)
     f = open(fid, "wb") if own else fid
     try:
@@ -386,7 +451,12 @@ ndarray.tofile = _tofile  # type: ignore[method-assign]
 
 def fromfile(file, dtype=float, count=-1, sep="", offset=0, *, like=None):
     """Reads what :meth:`ndarray.tofile` writes: raw elements (``sep=""``) or numbers separated
-    by ``sep`` (whitespace around it ignored)."""
+    by ``sep`` (whitespace around it ignored).
+
+    >>> import io; f = io.BytesIO(b"\\x01\\x00\\x02\\x00")
+    >>> ap.fromfile(f, dtype="int16")
+    array([1, 2], dtype=int16)
+    """
     from ._arrpy import dtype as _dtype
     dt = _dtype(dtype)
     own = _is_path(file)

@@ -63,7 +63,11 @@ def _vector_norm(x, axis, keepdims, ord):
 
 def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
     """The ``ord``-norm of the vectors along ``axis`` (all axes when None): ord inf, -inf, 0
-    (the count of non-zeros), or any real p (``sum(|x|**p) ** (1/p)``)."""
+    (the count of non-zeros), or any real p (``sum(|x|**p) ** (1/p)``).
+
+    >>> ap.linalg.vector_norm(ap.asarray([[3.0, 4.0], [6.0, 8.0]]), axis=1)
+    array([ 5., 10.])
+    """
     x = _inexact(x)
     if axis is None:
         result = _vector_norm(_ap().reshape(x, (-1,)), 0, False, ord)
@@ -116,7 +120,11 @@ def _normalize_axis(axis, ndim):
 
 def matrix_norm(x, /, *, keepdims=False, ord="fro"):
     """The ``ord`` norm of each matrix in the stack ``x``: 'fro', 'nuc', 1, -1, 2, -2, inf,
-    -inf (Array API)."""
+    -inf (Array API).
+
+    >>> ap.linalg.matrix_norm(ap.asarray([[3.0, 0.0], [0.0, 4.0]]))
+    array(5.)
+    """
     x = _inexact(x)
     if x.ndim < 2:
         raise ValueError(
@@ -127,7 +135,11 @@ def matrix_norm(x, /, *, keepdims=False, ord="fro"):
 def norm(x, ord=None, axis=None, keepdims=False):
     """``numpy.linalg.norm``: a vector norm over one axis, a matrix norm over two, and with
     ``axis=None`` the 2-norm of the whole array (ord None) or the norm its 1 or 2 dimensions
-    name."""
+    name.
+
+    >>> ap.linalg.norm(ap.asarray([3.0, 4.0]))
+    array(5.)
+    """
     x = _inexact(x)
     nd = x.ndim
     if axis is None:
@@ -156,7 +168,11 @@ def norm(x, ord=None, axis=None, keepdims=False):
 def cond(x, p=None):
     """The condition number of each matrix in the stack ``x`` in the ``p`` norm: the ratio of
     extreme singular values for p None, 2, -2, else ``norm(x, p) * norm(inv(x), p)`` (inf for
-    a singular matrix)."""
+    a singular matrix).
+
+    >>> ap.linalg.cond(ap.asarray([[1.0, 0.0], [0.0, 4.0]]))
+    array(4.)
+    """
     ap = _ap()
     x = _inexact(x)
     if x.ndim >= 2 and 0 in x.shape[-2:]:
@@ -181,7 +197,11 @@ def cond(x, p=None):
 def matrix_rank(A, tol=None, hermitian=False, *, rtol=None):
     """The number of singular values of each matrix above ``tol`` (default: the largest
     singular value times ``rtol``, itself by default max(M, N) times the dtype's epsilon); for
-    a 0-d or 1-d ``A``, 1 unless all of it is zero."""
+    a 0-d or 1-d ``A``, 1 unless all of it is zero.
+
+    >>> ap.linalg.matrix_rank(ap.asarray([[1.0, 2.0], [2.0, 4.0]]))
+    array(1)
+    """
     ap = _ap()
     if rtol is not None and tol is not None:
         raise ValueError("`tol` and `rtol` can't be both set.")
@@ -206,7 +226,12 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=_NOVALUE):
     """The Moore–Penrose pseudo-inverse of each matrix in the stack ``a``, from its SVD:
     singular values at most ``rcond`` times the largest count as zero. ``rcond`` defaults to
     1e-15 (NumPy's); ``rtol`` is the Array API's name for it (``rtol=None``: max(M, N) times
-    the dtype's epsilon)."""
+    the dtype's epsilon).
+
+    >>> ap.linalg.pinv(ap.asarray([[2.0, 0.0], [0.0, 0.0]]))
+    array([[0.5, 0. ],
+           [0. , 0. ]])
+    """
     ap = _ap()
     from .linalg import svd
     a = _inexact(a)
@@ -235,7 +260,13 @@ def lstsq(a, b, rcond=None):
     """The least-squares solution x of ``a @ x ≈ b`` (a 2-d; b 1-d or 2-d), from the SVD of
     a: returns (x, residuals, rank, s) as NumPy's — residuals the squared 2-norm of each
     column of ``b - a @ x`` when rank == N < M, else empty; singular values at most ``rcond``
-    (default max(M, N) times the dtype's epsilon) times the largest count as zero."""
+    (default max(M, N) times the dtype's epsilon) times the largest count as zero.
+
+    >>> a = ap.asarray([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])
+    >>> x, residuals, rank, sv = ap.linalg.lstsq(a, ap.asarray([1.0, 3.0, 5.0]))
+    >>> x
+    array([1., 2.])
+    """
     ap = _ap()
     from .linalg import svd
     a, b = ap.asarray(a), ap.asarray(b)
@@ -281,7 +312,11 @@ def lstsq(a, b, rcond=None):
 
 def tensorinv(a, ind=2):
     """The inverse of ``a`` as a tensor: ``tensordot(tensorinv(a, ind), a, ind)`` is the
-    identity on a.shape[ind:]; the first ``ind`` axes and the rest must have equal sizes."""
+    identity on a.shape[ind:]; the first ``ind`` axes and the rest must have equal sizes.
+
+    >>> ap.linalg.tensorinv(ap.eye(4).reshape((4, 2, 2)), ind=1).shape
+    (2, 2, 4)
+    """
     ap = _ap()
     from .linalg import inv
     a = ap.asarray(a)
@@ -295,7 +330,12 @@ def tensorinv(a, ind=2):
 def tensorsolve(a, b, axes=None):
     """x with ``tensordot(a, x, x.ndim) == b``: ``a``'s leading axes (b's shape) against the
     rest (x's shape), whose sizes must multiply to the same number; ``axes`` are moved to the
-    end of ``a`` first."""
+    end of ``a`` first.
+
+    >>> ap.linalg.tensorsolve(ap.eye(4).reshape((2, 2, 2, 2)), ap.asarray([[1.0, 2.0], [3.0, 4.0]]))
+    array([[1., 2.],
+           [3., 4.]])
+    """
     ap = _ap()
     from .linalg import solve
     a, b = ap.asarray(a), ap.asarray(b)

@@ -50,7 +50,11 @@ def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=
     """Einstein summation: ``einsum('ij,jk->ik', a, b)`` or the interleaved
     ``einsum(a, [0, 1], b, [1, 2], [0, 2])``. Repeated labels in one operand take its diagonal,
     labels not in the output are summed, ``...`` broadcasts; ``optimize`` (True, 'greedy',
-    'optimal' or an einsum_path list) orders the contractions of three or more operands."""
+    'optimal' or an einsum_path list) orders the contractions of three or more operands.
+
+    >>> ap.einsum("ij,j->i", ap.asarray([[1, 2], [3, 4]]), ap.asarray([10, 1]))
+    array([12, 34])
+    """
     if order not in ("C", "F", "A", "K"):
         raise ValueError(f"order must be one of 'C', 'F', 'A', or 'K' (got {order!r})")
     subscripts, arrays = _subscripts(operands)
@@ -60,7 +64,11 @@ def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=
 def einsum_path(*operands, optimize="greedy", einsum_call=False):
     """The order einsum contracts its operands in with ``optimize``, as
     ``(['einsum_path', (i, j), ...], report)``; the report lists each contraction and the
-    naive and optimized FLOP counts."""
+    naive and optimized FLOP counts.
+
+    >>> ap.einsum_path("ij,jk->ik", ap.ones((2, 3)), ap.ones((3, 4)))[0]
+    ['einsum_path', (0, 1)]
+    """
     if einsum_call:
         raise NotImplementedError("einsum_path(einsum_call=True) is NumPy-internal")
     subscripts, arrays = _subscripts(operands)

@@ -318,7 +318,13 @@ def loadtxt(fname, dtype=float, comments="#", delimiter=None, converters=None, s
             usecols=None, unpack=False, ndmin=0, encoding=None, max_rows=None, *,
             quotechar=None, like=None):
     """Numbers from a text file, one row per line (NumPy's loadtxt for numeric dtypes; the
-    parsing runs in arrpy-core)."""
+    parsing runs in arrpy-core).
+
+    >>> import io
+    >>> ap.loadtxt(io.StringIO("1 2\\n3 4\\n"))
+    array([[1., 2.],
+           [3., 4.]])
+    """
     from ._arrpy import dtype as _dtype
     if skiprows < 0:
         raise ValueError("skiprows must be non-negative")
@@ -512,7 +518,13 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, 
                max_rows=None, encoding=None, ndmin=0, unpack=None, **kwargs):
     """NumPy's genfromtxt for one numeric dtype (bool, integers, floats, complex) or dtype=None
     (all columns of one inferred type): a field that does not read as the column's type, an
-    empty one included, takes ``filling_values`` (by default NaN, -1 or False)."""
+    empty one included, takes ``filling_values`` (by default NaN, -1 or False).
+
+    >>> import io
+    >>> ap.genfromtxt(io.StringIO("1,2\\n3,\\n"), delimiter=",")
+    array([[ 1.,  2.],
+           [ 3., nan]])
+    """
     from ._arrpy import dtype as _dtype
     _check_gen_options(kwargs)
     if names is not None or isinstance(dtype, (list, tuple, dict)) or (
@@ -558,7 +570,13 @@ def genfromtxt(fname, dtype=float, comments="#", delimiter=None, skip_header=0, 
 
 def savetxt(fname, X, fmt="%.18e", delimiter=" ", newline="\n", header="", footer="",
             comments="# ", encoding=None):
-    """Writes a 1-d or 2-d array as text, one row per line, as numpy.savetxt."""
+    """Writes a 1-d or 2-d array as text, one row per line, as numpy.savetxt.
+
+    >>> import io; s = io.StringIO()
+    >>> ap.savetxt(s, ap.asarray([[1, 2], [3, 4]]), fmt="%d", delimiter=",")
+    >>> s.getvalue()
+    '1,2\\n3,4\\n'
+    """
     a = asarray(X)
     if a.ndim == 0 or a.ndim > 2:
         raise ValueError(f"Expected 1D or 2D array, got {a.ndim}D array instead")

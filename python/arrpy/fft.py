@@ -67,37 +67,61 @@ def _real_length(m):
 
 def fft(a, n=None, axis=-1, norm=None, out=None):
     """The ``n``-point discrete Fourier transform of ``a`` along ``axis`` (cropped or
-    zero-padded to ``n``)."""
+    zero-padded to ``n``).
+
+    >>> ap.fft.fft(ap.asarray([1.0, 0.0, -1.0, 0.0]))
+    array([0.+0.j, 2.+0.j, 0.+0.j, 2.+0.j])
+    """
     a, s, axes = _one(a, n, axis, _length)
     return _finish(_fftn(a, s, axes, False, _checked_norm(norm)), out)
 
 
 def ifft(a, n=None, axis=-1, norm=None, out=None):
-    """The inverse of ``fft``: ``ifft(fft(a)) == a`` to rounding."""
+    """The inverse of ``fft``: ``ifft(fft(a)) == a`` to rounding.
+
+    >>> ap.fft.ifft(ap.asarray([4.0, 0.0, 0.0, 0.0]))
+    array([1.+0.j, 1.+0.j, 1.+0.j, 1.+0.j])
+    """
     a, s, axes = _one(a, n, axis, _length)
     return _finish(_fftn(a, s, axes, True, _checked_norm(norm)), out)
 
 
 def rfft(a, n=None, axis=-1, norm=None, out=None):
-    """The first ``n // 2 + 1`` points of the transform of the real ``a`` along ``axis``."""
+    """The first ``n // 2 + 1`` points of the transform of the real ``a`` along ``axis``.
+
+    >>> ap.fft.rfft(ap.asarray([1.0, 2.0, 3.0, 0.0]))
+    array([ 6.+0.j, -2.-2.j,  2.+0.j])
+    """
     a, s, axes = _one(a, n, axis, _length)
     return _finish(_rfftn(a, s, axes, _checked_norm(norm)), out)
 
 
 def irfft(a, n=None, axis=-1, norm=None, out=None):
-    """The ``n`` real points (default ``2 * (m - 1)``) whose rfft is ``a``."""
+    """The ``n`` real points (default ``2 * (m - 1)``) whose rfft is ``a``.
+
+    >>> ap.fft.irfft(ap.asarray([6.0, -2.0 + 2.0j, -2.0]))
+    array([0., 1., 2., 3.])
+    """
     a, s, axes = _one(a, n, axis, _real_length)
     return _finish(_irfftn(a, s, axes, _checked_norm(norm)), out)
 
 
 def hfft(a, n=None, axis=-1, norm=None, out=None):
-    """The real transform of a signal with Hermitian symmetry, given by its first half."""
+    """The real transform of a signal with Hermitian symmetry, given by its first half.
+
+    >>> ap.fft.hfft(ap.asarray([1.0, 2.0, 3.0]))
+    array([ 8., -2.,  0., -2.])
+    """
     a, s, axes = _one(a, n, axis, _real_length)
     return _finish(_irfftn(_conj(a), s, axes, _swap_direction(norm)), out)
 
 
 def ihfft(a, n=None, axis=-1, norm=None, out=None):
-    """The inverse of ``hfft``: the first half of a Hermitian spectrum of the real ``a``."""
+    """The inverse of ``hfft``: the first half of a Hermitian spectrum of the real ``a``.
+
+    >>> ap.fft.ihfft(ap.asarray([1.0, 2.0, 3.0, 4.0]))
+    array([ 2.5-0.j , -0.5-0.5j, -0.5-0.j ])
+    """
     a, s, axes = _one(a, n, axis, _length)
     return _finish(_conj(_rfftn(a, s, axes, _swap_direction(norm))), out)
 
@@ -141,56 +165,100 @@ def _nd_args(a, s, axes, real_inverse=False):
 
 def fftn(a, s=None, axes=None, norm=None, out=None):
     """The n-d transform: ``fft`` along each of ``axes`` (all by default), ``s[i]`` points
-    along ``axes[i]``."""
+    along ``axes[i]``.
+
+    >>> ap.fft.fftn(ap.asarray([[1.0, 2.0], [3.0, 4.0]]), axes=(0,))
+    array([[ 4.+0.j,  6.+0.j],
+           [-2.+0.j, -2.+0.j]])
+    """
     a = _asarray(a)
     s, axes = _nd_args(a, s, axes)
     return _finish(_fftn(a, s, axes, False, _checked_norm(norm)), out)
 
 
 def ifftn(a, s=None, axes=None, norm=None, out=None):
-    """The inverse of ``fftn``."""
+    """The inverse of ``fftn``.
+
+    >>> ap.fft.ifftn(ap.asarray([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1.+0.j, 1.+0.j],
+           [1.+0.j, 1.+0.j]])
+    """
     a = _asarray(a)
     s, axes = _nd_args(a, s, axes)
     return _finish(_fftn(a, s, axes, True, _checked_norm(norm)), out)
 
 
 def rfftn(a, s=None, axes=None, norm=None, out=None):
-    """``rfft`` along the last of ``axes``, then ``fft`` along the others."""
+    """``rfft`` along the last of ``axes``, then ``fft`` along the others.
+
+    >>> ap.fft.rfftn(ap.asarray([[1.0, 2.0], [3.0, 4.0]]))
+    array([[10.+0.j, -2.+0.j],
+           [-4.+0.j,  0.+0.j]])
+    """
     a = _asarray(a)
     s, axes = _nd_args(a, s, axes)
     return _finish(_rfftn(a, s, axes, _checked_norm(norm)), out)
 
 
 def irfftn(a, s=None, axes=None, norm=None, out=None):
-    """The inverse of ``rfftn``: ``ifft`` along all but the last of ``axes``, then ``irfft``."""
+    """The inverse of ``rfftn``: ``ifft`` along all but the last of ``axes``, then ``irfft``.
+
+    >>> ap.fft.irfftn(ap.asarray([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1., 1.],
+           [1., 1.]])
+    """
     a = _asarray(a)
     s, axes = _nd_args(a, s, axes, real_inverse=True)
     return _finish(_irfftn(a, s, axes, _checked_norm(norm)), out)
 
 
 def fft2(a, s=None, axes=(-2, -1), norm=None, out=None):
-    """``fftn`` over the last two axes."""
+    """``fftn`` over the last two axes.
+
+    >>> ap.fft.fft2(ap.asarray([[1.0, 2.0], [3.0, 4.0]]))
+    array([[10.+0.j, -2.+0.j],
+           [-4.+0.j,  0.+0.j]])
+    """
     return fftn(a, s, axes, norm, out)
 
 
 def ifft2(a, s=None, axes=(-2, -1), norm=None, out=None):
-    """``ifftn`` over the last two axes."""
+    """``ifftn`` over the last two axes.
+
+    >>> ap.fft.ifft2(ap.asarray([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1.+0.j, 1.+0.j],
+           [1.+0.j, 1.+0.j]])
+    """
     return ifftn(a, s, axes, norm, out)
 
 
 def rfft2(a, s=None, axes=(-2, -1), norm=None, out=None):
-    """``rfftn`` over the last two axes."""
+    """``rfftn`` over the last two axes.
+
+    >>> ap.fft.rfft2(ap.asarray([[1.0, 2.0], [3.0, 4.0]]))
+    array([[10.+0.j, -2.+0.j],
+           [-4.+0.j,  0.+0.j]])
+    """
     return rfftn(a, s, axes, norm, out)
 
 
 def irfft2(a, s=None, axes=(-2, -1), norm=None, out=None):
-    """``irfftn`` over the last two axes."""
+    """``irfftn`` over the last two axes.
+
+    >>> ap.fft.irfft2(ap.asarray([[4.0, 0.0], [0.0, 0.0]]))
+    array([[1., 1.],
+           [1., 1.]])
+    """
     return irfftn(a, s, axes, norm, out)
 
 
 def fftfreq(n, d=1.0, device=None):
     """The sample frequencies of an ``n``-point ``fft`` with sample spacing ``d``:
-    ``[0, 1, ..., (n-1)//2, -(n//2), ..., -1] / (d*n)``."""
+    ``[0, 1, ..., (n-1)//2, -(n//2), ..., -1] / (d*n)``.
+
+    >>> ap.fft.fftfreq(4, d=0.5)
+    array([ 0. ,  0.5, -1. , -0.5])
+    """
     n = _operator.index(n)
     val = 1.0 / (n * d)
     half = (n - 1) // 2 + 1
@@ -200,7 +268,11 @@ def fftfreq(n, d=1.0, device=None):
 
 
 def rfftfreq(n, d=1.0, device=None):
-    """The sample frequencies of an ``n``-point ``rfft``: ``[0, 1, ..., n//2] / (d*n)``."""
+    """The sample frequencies of an ``n``-point ``rfft``: ``[0, 1, ..., n//2] / (d*n)``.
+
+    >>> ap.fft.rfftfreq(5)
+    array([0. , 0.2, 0.4])
+    """
     n = _operator.index(n)
     val = 1.0 / (n * d)
     return _arange(n // 2 + 1, dtype="int64", device=device) * val
@@ -216,14 +288,22 @@ def _shifts(x, axes, sign):
 
 
 def fftshift(x, axes=None):
-    """``x`` rolled so the zero frequency is at the centre of each of ``axes`` (all)."""
+    """``x`` rolled so the zero frequency is at the centre of each of ``axes`` (all).
+
+    >>> ap.fft.fftshift(ap.asarray([0, 1, 2, -2, -1]))
+    array([-2, -1,  0,  1,  2])
+    """
     x = _asarray(x)
     shift, axes = _shifts(x, axes, 1)
     return _roll(x, shift, axes)
 
 
 def ifftshift(x, axes=None):
-    """The inverse of ``fftshift``."""
+    """The inverse of ``fftshift``.
+
+    >>> ap.fft.ifftshift(ap.asarray([-2, -1, 0, 1, 2]))
+    array([ 0,  1,  2, -2, -1])
+    """
     x = _asarray(x)
     shift, axes = _shifts(x, axes, -1)
     return _roll(x, shift, axes)

@@ -59,7 +59,11 @@ def _entropy_words(x):
 
 class SeedSequence:
     """NumPy's SeedSequence: mixes entropy (and a spawn key) into a pool of 32-bit words and
-    hashes seeds for bit generators from it; ``spawn`` gives independent children."""
+    hashes seeds for bit generators from it; ``spawn`` gives independent children.
+
+    >>> ap.random.SeedSequence(42).generate_state(2)
+    array([3444837047, 2669555309], dtype=uint32)
+    """
 
     def __init__(self, entropy=None, *, spawn_key=(), pool_size=4, n_children_spawned=0):
         if pool_size < 4:
@@ -102,7 +106,11 @@ class SeedSequence:
         return words
 
     def generate_state(self, n_words, dtype="uint32"):
-        """``n_words`` words of seed material as a uint32 or uint64 array."""
+        """``n_words`` words of seed material as a uint32 or uint64 array.
+
+        >>> ap.random.SeedSequence(42).generate_state(2, dtype="uint64")
+        array([11465652750463011511, 15382171918060459190], dtype=uint64)
+        """
         name = str(getattr(dtype, "name", dtype) if not isinstance(dtype, type)
                    else dtype.__name__)
         if name not in ("uint32", "uint64"):
@@ -111,6 +119,11 @@ class SeedSequence:
         return _asarray(self._words(n_words, name == "uint64"), dtype=name)
 
     def spawn(self, n_children):
+        """``n_children`` child seed sequences, each with its own spawn key.
+
+        >>> [s.spawn_key for s in ap.random.SeedSequence(42).spawn(2)]
+        [(0,), (1,)]
+        """
         first = self.n_children_spawned
         self.n_children_spawned += n_children
         return [SeedSequence(self.entropy, spawn_key=self.spawn_key + (i,),
@@ -121,7 +134,11 @@ class SeedSequence:
 # ---- bit generators ---------------------------------------------------------------------------
 
 class BitGenerator:
-    """Base of the bit generators: holds the SeedSequence that seeded it."""
+    """Base of the bit generators: holds the SeedSequence that seeded it.
+
+    >>> ap.random.PCG64(42).random_raw(2)
+    array([14276969152011380360,  8095878257575067585], dtype=uint64)
+    """
 
     _name: str | None = None
 
@@ -135,6 +152,11 @@ class BitGenerator:
         return self._seed_seq
 
     def spawn(self, n_children):
+        """``n_children`` independent bit generators of this kind, from spawned seed sequences.
+
+        >>> [g.random_raw(1) for g in ap.random.PCG64(42).spawn(2)]
+        [array([16910944855483863638], dtype=uint64), array([8623682774590505111], dtype=uint64)]
+        """
         return [type(self)(s) for s in self._seed_seq.spawn(n_children)]
 
     @property
@@ -154,18 +176,35 @@ class BitGenerator:
                              bool(value["has_uint32"]), value["uinteger"] & _MASK32)
 
     def advance(self, delta):
-        """Moves the stream ``delta`` words ahead (mod 2**128) in O(log delta) time."""
+        """Moves the stream ``delta`` words ahead (mod 2**128) in O(log delta) time.
+
+        >>> bg = ap.random.PCG64(42); _ = bg.advance(1)
+        >>> bg.random_raw(1)
+        array([8095878257575067585], dtype=uint64)
+        >>> ap.random.PCG64(42).random_raw(2)
+        array([14276969152011380360,  8095878257575067585], dtype=uint64)
+        """
         self._core.advance(_operator.index(delta) % 2**128)
         return self
 
     def jumped(self, jumps=1):
-        """A copy whose stream starts ``jumps`` × (phi - 1)·2**128 words ahead."""
+        """A copy whose stream starts ``jumps`` × (phi - 1)·2**128 words ahead.
+
+        >>> ap.random.PCG64(42).jumped().random_raw(1)
+        array([13948710574210763863], dtype=uint64)
+        """
         g = type(self)(self._seed_seq)
         g.state = self.state
         g.advance(_JUMP_STEP * _operator.index(jumps))
         return g
 
     def random_raw(self, size=None, output=True):
+        """Raw 64-bit outputs of the generator (one integer, or an array of ``size``).
+
+        >>> ap.random.PCG64(42).random_raw(3)
+        array([14276969152011380360,  8095878257575067585, 15838336090824644132],
+              dtype=uint64)
+        """
         n = 1 if size is None else _prod(_shape(size))
         words = self._core.random_raw(n)
         if not output:
@@ -177,12 +216,20 @@ class BitGenerator:
 
 
 class PCG64(BitGenerator):
-    """O'Neill's PCG64 (128-bit LCG, XSL-RR output): NumPy's default bit generator."""
+    """O'Neill's PCG64 (128-bit LCG, XSL-RR output): NumPy's default bit generator.
+
+    >>> ap.random.Generator(ap.random.PCG64(42)).integers(10, size=3)
+    array([0, 7, 6])
+    """
     _name = "PCG64"
 
 
 class PCG64DXSM(BitGenerator):
-    """PCG64 with the DXSM output and the cheap multiplier."""
+    """PCG64 with the DXSM output and the cheap multiplier.
+
+    >>> ap.random.Generator(ap.random.PCG64DXSM(42)).integers(10, size=3)
+    array([5, 6, 3])
+    """
     _name = "PCG64DXSM"
 
 
@@ -223,7 +270,11 @@ def _scalar_float(x):
 
 
 class Generator:
-    """NumPy's Generator: distributions drawn from a bit generator's stream."""
+    """NumPy's Generator: distributions drawn from a bit generator's stream.
+
+    >>> ap.random.Generator(ap.random.PCG64(42)).random(2)
+    array([0.77395605, 0.43887844])
+    """
 
     def __init__(self, bit_generator):
         if not isinstance(bit_generator, BitGenerator):
@@ -239,6 +290,11 @@ class Generator:
         return f"Generator({self._bit_generator._name}) at 0x{id(self):X}"
 
     def spawn(self, n_children):
+        """``n_children`` independent generators, from the bit generator's seed sequence.
+
+        >>> [g.integers(100, size=2) for g in ap.random.default_rng(42).spawn(2)]
+        [array([49, 91]), array([ 7, 46])]
+        """
         return [Generator(b) for b in self._bit_generator.spawn(n_children)]
 
     # ---- draws whose stream is NumPy's --------------------------------------------------------
@@ -267,13 +323,27 @@ class Generator:
         return r[()] if size is None else r
 
     def random(self, size=None, dtype="float64", out=None):
-        """Floats uniform on [0, 1) (53 random bits each; 24 for float32)."""
+        """Floats uniform on [0, 1) (53 random bits each; 24 for float32).
+
+        >>> ap.random.default_rng(42).random(3)
+        array([0.77395605, 0.43887844, 0.85859792])
+        """
         return self._standard("random", size, dtype, out)
 
     def standard_normal(self, size=None, dtype="float64", out=None):
+        """Samples from the normal distribution with mean 0 and standard deviation 1.
+
+        >>> ap.random.default_rng(42).standard_normal(3)
+        array([ 0.30471708, -1.03998411,  0.7504512 ])
+        """
         return self._standard("normal", size, dtype, out)
 
     def standard_exponential(self, size=None, dtype="float64", method="zig", out=None):
+        """Samples from the exponential distribution with mean 1.
+
+        >>> ap.random.default_rng(42).standard_exponential(3)
+        array([2.4042086 , 2.33618966, 2.384761  ])
+        """
         if method != "zig":  # NumPy takes any other method for "inv"
             return self._standard("exponential_inverse", size, dtype, out)
         return self._standard("exponential", size, dtype, out)
@@ -296,16 +366,31 @@ class Generator:
         return loc + scale * x if kind != "exponential" else scale * x
 
     def normal(self, loc=0.0, scale=1.0, size=None):
+        """Samples from the normal distribution with mean ``loc`` and standard deviation ``scale``.
+
+        >>> ap.random.default_rng(42).normal(10.0, 2.0, size=3)
+        array([10.60943416,  7.92003179, 11.50090239])
+        """
         if _xp.any(_asarray(scale) < 0):
             raise ValueError("scale < 0")
         return self._affine("normal", loc, scale, size)
 
     def exponential(self, scale=1.0, size=None):
+        """Samples from the exponential distribution with mean ``scale``.
+
+        >>> ap.random.default_rng(42).exponential(2.0, size=3)
+        array([4.80841721, 4.67237931, 4.769522  ])
+        """
         if _xp.any(_asarray(scale) < 0):
             raise ValueError("scale < 0")
         return self._affine("exponential", 0.0, scale, size)
 
     def uniform(self, low=0.0, high=1.0, size=None):
+        """Samples from the uniform distribution on [low, high).
+
+        >>> ap.random.default_rng(42).uniform(-1.0, 1.0, size=3)
+        array([ 0.5479121 , -0.12224312,  0.71719584])
+        """
         low, high = _asarray(low, dtype="float64"), _asarray(high, dtype="float64")
         span = high - low
         if not _xp.all(_xp.isfinite(span)):
@@ -315,7 +400,11 @@ class Generator:
         return self._affine("random", low, span, size)
 
     def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
-        """Integers in [low, high) (or [low, high] with ``endpoint``), by Lemire's method."""
+        """Integers in [low, high) (or [low, high] with ``endpoint``), by Lemire's method.
+
+        >>> ap.random.default_rng(42).integers(0, 10, size=5)
+        array([0, 7, 6, 4, 4])
+        """
         if high is None:
             low, high = 0, low
         name = _dtype_name(dtype)
@@ -343,13 +432,22 @@ class Generator:
         return _asarray(vals, dtype=name).reshape(out_shape)
 
     def bytes(self, length):
-        """``length`` random bytes (from 32-bit integers, as NumPy)."""
+        """``length`` random bytes (from 32-bit integers, as NumPy).
+
+        >>> ap.random.default_rng(42).bytes(6)
+        b'\\x88&\\xd9\\x16\\xcd\\xfb'
+        """
         n = (_operator.index(length) - 1) // 4 + 1
         words = self.integers(0, 2**32, size=n, dtype="uint32").tolist()
         return b"".join(w.to_bytes(4, "little") for w in words)[:length]
 
     def shuffle(self, x, axis=0):
-        """Shuffles ``x`` in place along ``axis`` (NumPy's Fisher–Yates swap sequence)."""
+        """Shuffles ``x`` in place along ``axis`` (NumPy's Fisher–Yates swap sequence).
+
+        >>> x = ap.arange(5); ap.random.default_rng(42).shuffle(x)
+        >>> x
+        array([4, 2, 3, 1, 0])
+        """
         if not hasattr(x, "shape"):  # a mutable sequence (a list)
             if axis != 0:
                 raise NotImplementedError("Axis argument is only supported on ndarray objects")
@@ -364,7 +462,11 @@ class Generator:
         moved[...] = moved[order]
 
     def permutation(self, x, axis=0):
-        """A shuffled copy of ``x`` (``arange(x)`` for an integer)."""
+        """A shuffled copy of ``x`` (``arange(x)`` for an integer).
+
+        >>> ap.random.default_rng(42).permutation(5)
+        array([4, 2, 3, 1, 0])
+        """
         if _is_int(x):
             return self._core.shuffled_order(_operator.index(x))
         arr = _asarray(x)
@@ -373,7 +475,12 @@ class Generator:
         return _xp.take(arr, order, axis=axis)
 
     def permuted(self, x, *, axis=None, out=None):
-        """Each 1-d slice along ``axis`` shuffled independently (all of ``x`` when None)."""
+        """Each 1-d slice along ``axis`` shuffled independently (all of ``x`` when None).
+
+        >>> ap.random.default_rng(42).permuted(ap.asarray([[1, 2, 3], [4, 5, 6]]), axis=1)
+        array([[3, 2, 1],
+               [4, 6, 5]])
+        """
         x = _asarray(x)
         y = _xp.array(x, copy=True) if out is None else out
         if out is not None:
@@ -391,7 +498,11 @@ class Generator:
         return y
 
     def choice(self, a, size=None, replace=True, p=None, axis=0, shuffle=True):
-        """Samples from ``a`` (or ``arange(a)``), uniformly or with weights ``p``."""
+        """Samples from ``a`` (or ``arange(a)``), uniformly or with weights ``p``.
+
+        >>> ap.random.default_rng(42).choice(5, size=3, replace=False)
+        array([4, 0, 3])
+        """
         if _is_int(a):
             pop = _operator.index(a)
             arr = None
@@ -462,6 +573,11 @@ class Generator:
         return r[()] if size is None and not shape else r
 
     def standard_gamma(self, shape, size=None, dtype="float64", out=None):
+        """Samples from the Gamma distribution with ``shape`` and scale 1.
+
+        >>> ap.random.default_rng(42).standard_gamma(0.5, size=3)
+        array([0.80450015, 1.28029297, 0.00886937])
+        """
         name = _dtype_name(dtype)
         if name not in ("float32", "float64"):
             raise TypeError(f"Unsupported dtype dtype('{name}') for standard_gamma")
@@ -473,26 +589,61 @@ class Generator:
         return r
 
     def gamma(self, shape, scale=1.0, size=None):
+        """Samples from the Gamma distribution with ``shape`` and ``scale``.
+
+        >>> ap.random.default_rng(42).gamma(2.0, 1.0, size=3)
+        array([2.09181727, 2.83534559, 1.83721558])
+        """
         return self._draw("gamma", size, [shape, scale],
                           [(0, _negative, ("shape < 0",)), (1, _negative, ("scale < 0",))])
 
     def beta(self, a, b, size=None):
+        """Samples from the Beta(a, b) distribution.
+
+        >>> ap.random.default_rng(42).beta(2.0, 3.0, size=3)
+        array([0.33841184, 0.41040973, 0.52590011])
+        """
         return self._draw("beta", size, [a, b],
                           [(0, _not_positive, ("a <= 0",)), (1, _not_positive, ("b <= 0",))])
 
     def chisquare(self, df, size=None):
+        """Samples from the chi-square distribution with ``df`` degrees of freedom.
+
+        >>> ap.random.default_rng(42).chisquare(2.0, size=3)
+        array([4.80841721, 4.67237931, 4.769522  ])
+        """
         return self._draw("chisquare", size, [df], [(0, _not_positive, ("df <= 0",))])
 
     def lognormal(self, mean=0.0, sigma=1.0, size=None):
+        """Samples whose logarithm is normal with ``mean`` and ``sigma``.
+
+        >>> ap.random.default_rng(42).lognormal(0.0, 1.0, size=3)
+        array([1.35624124, 0.3534603 , 2.11795541])
+        """
         return self._draw("lognormal", size, [mean, sigma], [(1, _negative, ("sigma < 0",))])
 
     def laplace(self, loc=0.0, scale=1.0, size=None):
+        """Samples from the Laplace (double exponential) distribution.
+
+        >>> ap.random.default_rng(42).laplace(0.0, 1.0, size=3)
+        array([ 0.79387864, -0.13038563,  1.26300063])
+        """
         return self._draw("laplace", size, [loc, scale], [(1, _negative, ("scale < 0",))])
 
     def logistic(self, loc=0.0, scale=1.0, size=None):
+        """Samples from the logistic distribution.
+
+        >>> ap.random.default_rng(42).logistic(0.0, 1.0, size=3)
+        array([ 1.23078563, -0.24571509,  1.80369327])
+        """
         return self._draw("logistic", size, [loc, scale], [(1, _negative, ("scale < 0",))])
 
     def poisson(self, lam=1.0, size=None):
+        """Samples from the Poisson distribution with rate ``lam``.
+
+        >>> ap.random.default_rng(42).poisson(3.0, size=5)
+        array([4, 4, 5, 1, 7])
+        """
         bad = (0, lambda v: (v < 0) | _xp.isnan(v),
                ("lam < 0 or lam is NaN", "lam < 0 or lam contains NaNs"))
         if _asarray(lam).ndim == 0:
@@ -503,6 +654,11 @@ class Generator:
         return self._draw("poisson", size, [lam], [large, bad])
 
     def binomial(self, n, p, size=None):
+        """Samples from the binomial distribution: successes in ``n`` trials of probability ``p``.
+
+        >>> ap.random.default_rng(42).binomial(10, 0.5, size=5)
+        array([6, 5, 7, 6, 3])
+        """
         n = _asarray(n)
         if n.dtype.kind == "f":
             n = n.astype("int64")
@@ -511,11 +667,21 @@ class Generator:
             (1, lambda v: (v < 0) | (v > 1) | _xp.isnan(v), ("p < 0, p > 1 or p is NaN",))])
 
     def geometric(self, p, size=None):
+        """Samples of the number of trials up to the first success, of probability ``p``.
+
+        >>> ap.random.default_rng(42).geometric(0.3, size=5)
+        array([7, 7, 7, 1, 1])
+        """
         return self._draw("geometric", size, [p], [
             (0, lambda v: (v <= 0) | (v > 1) | _xp.isnan(v),
              ("p <= 0, p > 1 or p contains NaNs",))])
 
     def dirichlet(self, alpha, size=None):
+        """Samples from the Dirichlet distribution with concentrations ``alpha``.
+
+        >>> ap.random.default_rng(42).dirichlet([1.0, 1.0, 1.0])
+        array([0.33742524, 0.32787894, 0.33469582])
+        """
         alpha = _asarray(alpha, dtype="float64")
         if alpha.ndim != 1:
             raise ValueError(f"alpha must be 1-dimensional, not {alpha.ndim}-dimensional")
@@ -528,7 +694,13 @@ class Generator:
     def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *,
                             method="svd"):
         """Draws of N(mean, cov): standard normals times a factor of ``cov`` (SVD, eigh or
-        Cholesky), as NumPy; statistically equivalent to NumPy's (its factors are LAPACK's)."""
+        Cholesky), as NumPy; statistically equivalent to NumPy's (its factors are LAPACK's).
+
+        >>> rng = ap.random.default_rng(42)
+        >>> rng.multivariate_normal([0.0, 0.0], [[1.0, 0.0], [0.0, 1.0]], size=2)
+        array([[ 0.30471708, -1.03998411],
+               [ 0.7504512 ,  0.94056472]])
+        """
         import warnings
         mean, cov = _asarray(mean, dtype="float64"), _asarray(cov, dtype="float64")
         shape = [] if size is None else list(_shape(size))
@@ -639,7 +811,14 @@ def _ndindex(shape):
 
 def default_rng(seed=None):
     """A Generator on PCG64 seeded by ``seed`` (an int, sequence, SeedSequence, bit
-    generator or Generator)."""
+    generator or Generator).
+
+    >>> rng = ap.random.default_rng(42)
+    >>> rng.integers(0, 100, size=4)
+    array([ 8, 77, 65, 43])
+    >>> rng.random(2)
+    array([0.85859792, 0.69736803])
+    """
     if isinstance(seed, Generator):
         return seed
     if isinstance(seed, BitGenerator):

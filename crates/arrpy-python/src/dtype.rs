@@ -6,6 +6,11 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyString, PyType};
 
+/// The type of an array's elements: ``ap.dtype(name)`` or ``ap.dtype(type)`` gives one of the
+/// 13 canonical instances (bool, the integers, float32/64, complex64/128).
+///
+/// >>> ap.dtype("float32"), ap.dtype(ap.int64).itemsize
+/// (dtype('float32'), 8)
 #[pyclass(name = "dtype", module = "arrpy", frozen)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PyDType {

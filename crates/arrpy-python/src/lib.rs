@@ -1,6 +1,10 @@
 //! PyO3 bindings of ArrPy: each binding converts arguments, releases the GIL for real work,
 //! calls arrpy-core and maps its errors. No array logic lives here.
 
+// The doc comments of Python-visible items are Python docstrings: their `>>>` examples run as
+// doctests (tests/test_doctests.py), they are not Markdown block quotes.
+#![allow(clippy::doc_lazy_continuation)]
+
 mod convert;
 mod dtype;
 mod errors;

@@ -11,7 +11,7 @@ pyo3::create_exception!(
     arrpy,
     TooHardError,
     PyRuntimeError,
-    "The overlap problem needs more work than max_work allows (NumPy's TooHardError)."
+    "The overlap problem needs more work than max_work allows (NumPy's TooHardError).\n\n>>> a = ap.zeros(6); ap.shares_memory(a[::2], a[1::2], max_work=0)\nTraceback (most recent call last):\n    ...\narrpy.TooHardError: Exceeded max_work\n"
 );
 
 /// NumPy's `max_work`: None takes `default`; -1 (or -2) is "exact" (no bound); 0 is "bounds
@@ -54,6 +54,9 @@ fn solve(
 
 /// Whether `a` and `b` share memory, exactly by default; raises TooHardError when `max_work`
 /// is not enough to tell.
+///
+/// >>> a = ap.arange(6); ap.shares_memory(a[::2], a[1::2]), ap.shares_memory(a[:3], a[2:])
+/// (False, True)
 #[pyfunction]
 #[pyo3(signature = (a, b, /, max_work=None))]
 pub fn shares_memory(
@@ -68,6 +71,9 @@ pub fn shares_memory(
 
 /// Whether `a` and `b` might share memory: by default whether their memory extents intersect;
 /// with `max_work`, the exact answer where that work suffices, else True.
+///
+/// >>> a = ap.arange(6); ap.may_share_memory(a[::2], a[1::2])
+/// True
 #[pyfunction]
 #[pyo3(signature = (a, b, /, max_work=None))]
 pub fn may_share_memory(

@@ -17,6 +17,11 @@ fn order_arg(order: &str) -> PyResult<Order> {
 
 #[pymethods]
 impl PyNdArray {
+    /// The array with a new shape (a view when the layout allows); one dimension may be -1.
+    ///
+    /// >>> ap.arange(6).reshape(2, -1)
+    /// array([[0, 1, 2],
+    ///        [3, 4, 5]])
     #[pyo3(signature = (*shape, order="C", copy=None))]
     fn reshape(
         slf: &Bound<'_, Self>,
@@ -34,6 +39,9 @@ impl PyNdArray {
     }
 
     /// A flat view when the layout allows, else a copy.
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).ravel()
+    /// array([1, 2, 3, 4])
     #[pyo3(signature = (order="C"))]
     fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let order = order_arg(order)?;
@@ -41,12 +49,20 @@ impl PyNdArray {
     }
 
     /// Always a flat copy.
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).flatten(order="F")
+    /// array([1, 3, 2, 4])
     #[pyo3(signature = (order="C"))]
     fn flatten(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let order = order_arg(order)?;
         array_result(slf.as_any(), |a| order::flatten(a, order))
     }
 
+    /// A copy of the array, in C order (or ``order``).
+    ///
+    /// >>> a = ap.asarray([1, 2]); b = a.copy(); b[0] = 9
+    /// >>> a
+    /// array([1, 2])
     #[pyo3(signature = (order="C"))]
     fn copy(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let order = order_arg(order)?;
@@ -62,6 +78,9 @@ impl PyNdArray {
     }
 
     /// The same memory read as `dtype` (NumPy's rules when the itemsize changes).
+    ///
+    /// >>> ap.asarray([1, 256], dtype=ap.int16).view(ap.uint8)
+    /// array([1, 0, 0, 1], dtype=uint8)
     #[pyo3(signature = (dtype=None, r#type=None))]
     fn view(
         slf: &Bound<'_, Self>,
@@ -78,6 +97,10 @@ impl PyNdArray {
         PyNdArray::wrap_view(slf, v)
     }
 
+    /// A read-only view of the diagonal at ``offset`` over ``axis1`` and ``axis2``.
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).diagonal()
+    /// array([1, 4])
     #[pyo3(signature = (offset=0, axis1=0, axis2=1))]
     fn diagonal(
         slf: &Bound<'_, Self>,
@@ -88,6 +111,10 @@ impl PyNdArray {
         array_result(slf.as_any(), |a| views::diagonal(a, offset, axis1, axis2))
     }
 
+    /// A view with ``axis1`` and ``axis2`` interchanged.
+    ///
+    /// >>> ap.zeros((2, 3, 4)).swapaxes(0, 2).shape
+    /// (4, 3, 2)
     fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
         array_result(slf.as_any(), |a| views::swapaxes(a, axis1, axis2))
     }

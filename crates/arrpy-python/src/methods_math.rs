@@ -9,6 +9,10 @@ use pyo3::prelude::*;
 
 #[pymethods]
 impl PyNdArray {
+    /// The values limited to ``[min, max]``.
+    ///
+    /// >>> ap.asarray([1, 5, 9]).clip(2, 6)
+    /// array([2, 5, 6])
     #[pyo3(signature = (min=None, max=None, out=None))]
     fn clip(
         slf: &Bound<'_, Self>,
@@ -19,6 +23,10 @@ impl PyNdArray {
         _clip(slf.py(), slf.as_any(), min, max, out)
     }
 
+    /// The values rounded to ``decimals`` places, halves to even.
+    ///
+    /// >>> ap.asarray([0.125, 2.5, -1.55]).round(1)
+    /// array([ 0.1,  2.5, -1.6])
     #[pyo3(signature = (decimals=0, out=None))]
     fn round(
         slf: &Bound<'_, Self>,
@@ -28,10 +36,18 @@ impl PyNdArray {
         crate::python_calls::round(slf.py(), slf.as_any(), decimals, out)
     }
 
+    /// The complex conjugate, elementwise.
+    ///
+    /// >>> ap.asarray([1 + 2j, 3 - 1j]).conj()
+    /// array([1.-2.j, 3.+1.j])
     fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         _unary(slf.py(), "conj", slf.as_any(), None)
     }
 
+    /// The complex conjugate, elementwise.
+    ///
+    /// >>> ap.asarray([1 + 2j, 3 - 1j]).conjugate()
+    /// array([1.-2.j, 3.+1.j])
     fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         _unary(slf.py(), "conj", slf.as_any(), None)
     }

@@ -14,6 +14,13 @@ use std::sync::Mutex;
 /// with "Already borrowed". The array sits behind a lock that is held only to copy its handle
 /// (a buffer reference, shape and strides) or swap it: an operation computes on the handle it
 /// took, GIL released, while another thread may set `a.shape`; each sees a whole array.
+///
+/// >>> a = ap.asarray([[1, 2], [3, 4]], dtype=ap.int8)
+/// >>> a.shape, a.dtype, a.strides
+/// ((2, 2), dtype('int8'), (2, 1))
+/// >>> a.T @ a
+/// array([[10, 14],
+///        [14, 20]], dtype=int8)
 #[pyclass(name = "ndarray", module = "arrpy", weakref, frozen)]
 pub struct PyNdArray {
     array: Mutex<Array>,
@@ -221,6 +228,10 @@ impl PyNdArray {
     }
 
     /// Makes the array read-only (`a.setflags(write=False)`), or writeable again if its memory is.
+    ///
+    /// >>> a = ap.zeros(2); a.setflags(write=False)
+    /// >>> a.flags.writeable
+    /// False
     #[pyo3(signature = (write=None))]
     fn setflags(&self, write: Option<bool>) -> PyResult<()> {
         match write {
@@ -235,6 +246,9 @@ impl PyNdArray {
 
     /// Cast to `dtype`; `casting` as NumPy's (default 'unsafe'); `copy=False` returns `self`
     /// when no cast is needed.
+    ///
+    /// >>> ap.asarray([1.5, 2.5]).astype("int64")
+    /// array([1, 2])
     #[pyo3(signature = (dtype, casting="unsafe", copy=true))]
     fn astype(
         slf: &Bound<'_, Self>,
@@ -264,6 +278,11 @@ impl PyNdArray {
         PyNdArray::wrap(py, out)
     }
 
+    /// A view with axes permuted (reversed by default).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).transpose()
+    /// array([[1, 3],
+    ///        [2, 4]])
     #[pyo3(signature = (*axes))]
     fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyNdArray>> {
         let axes: Option<Vec<isize>> = match axes.len() {
@@ -278,6 +297,10 @@ impl PyNdArray {
         PyNdArray::wrap_view(slf, t)
     }
 
+    /// A view without the given (or all) length-1 axes.
+    ///
+    /// >>> ap.zeros((1, 2, 1)).squeeze().shape
+    /// (2,)
     #[pyo3(signature = (axis=None))]
     fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
         let me = slf.borrow();
@@ -294,15 +317,28 @@ impl PyNdArray {
         PyNdArray::wrap_view(slf, s)
     }
 
+    /// The elements as (nested) Python lists of Python scalars.
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).tolist()
+    /// [[1, 2], [3, 4]]
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         to_list(py, &self.inner())
     }
 
+    /// The element at the given index (the only one without arguments) as a Python scalar.
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).item(1, 0), ap.asarray([2.5]).item()
+    /// (3, 2.5)
     #[pyo3(signature = (*args))]
     fn item(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         crate::convert::item(py, &self.inner(), args)
     }
 
+    /// Sets every element to ``value``.
+    ///
+    /// >>> a = ap.zeros(3); a.fill(2.5)
+    /// >>> a
+    /// array([2.5, 2.5, 2.5])
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let s = crate::convert::scalar_from_py(value)?.ok_or_else(|| {
             PyTypeError::new_err(format!(
@@ -384,6 +420,10 @@ impl PyNdArray {
         crate::python_calls::arrpy_namespace(py)
     }
 
+    /// The array on ``device`` (only "cpu" exists: the array itself).
+    ///
+    /// >>> ap.asarray([1, 2]).to_device("cpu")
+    /// array([1, 2])
     fn to_device(slf: &Bound<'_, Self>, device: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
         let d: String = device.str()?.to_string();
         if d != "cpu" {

@@ -103,6 +103,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
 #[pymethods]
 impl PyNdArray {
+    /// The sum of the elements (along ``axis``).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).sum(axis=0), ap.asarray([[1, 2], [3, 4]]).sum()
+    /// (array([4, 6]), array(10))
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
     fn sum(
         &self,
@@ -122,6 +126,10 @@ impl PyNdArray {
         run(py, "sum", &self.inner(), call)
     }
 
+    /// The product of the elements (along ``axis``).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).prod(axis=0)
+    /// array([3, 8])
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
     fn prod(
         &self,
@@ -141,6 +149,10 @@ impl PyNdArray {
         run(py, "prod", &self.inner(), call)
     }
 
+    /// The arithmetic mean (along ``axis``).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).mean(axis=1)
+    /// array([1.5, 3.5])
     #[pyo3(signature = (axis=None, dtype=None, out=None, keepdims=false))]
     fn mean(
         &self,
@@ -160,6 +172,10 @@ impl PyNdArray {
         run(py, "mean", &self.inner(), call)
     }
 
+    /// The smallest element (along ``axis``).
+    ///
+    /// >>> ap.asarray([[1, 5], [7, 2]]).min(axis=1)
+    /// array([1, 2])
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
     fn min(&self, py: Python<'_>, axis: Arg, out: Arg, keepdims: bool) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -171,6 +187,10 @@ impl PyNdArray {
         run(py, "min", &self.inner(), call)
     }
 
+    /// The largest element (along ``axis``).
+    ///
+    /// >>> ap.asarray([[1, 5], [7, 2]]).max(axis=0)
+    /// array([7, 5])
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
     fn max(&self, py: Python<'_>, axis: Arg, out: Arg, keepdims: bool) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -182,6 +202,10 @@ impl PyNdArray {
         run(py, "max", &self.inner(), call)
     }
 
+    /// The variance (along ``axis``), with ``ddof`` delta degrees of freedom.
+    ///
+    /// >>> ap.asarray([[1.0, 2.0], [3.0, 5.0]]).var(axis=1)
+    /// array([0.25, 1.  ])
     #[pyo3(signature = (axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, correction=None))]
     #[allow(clippy::too_many_arguments)]
     fn var(
@@ -206,6 +230,10 @@ impl PyNdArray {
         run(py, "var", &self.inner(), call)
     }
 
+    /// The standard deviation (along ``axis``), with ``ddof`` delta degrees of freedom.
+    ///
+    /// >>> ap.asarray([1.0, 2.0, 3.0, 4.0]).std(), ap.asarray([1.0, 2.0, 3.0, 4.0]).std(ddof=1)
+    /// (array(1.11803399), array(1.29099445))
     #[pyo3(signature = (axis=None, dtype=None, out=None, ddof=None, keepdims=false, *, correction=None))]
     #[allow(clippy::too_many_arguments)]
     fn std(
@@ -230,6 +258,10 @@ impl PyNdArray {
         run(py, "std", &self.inner(), call)
     }
 
+    /// Index of the smallest element (along ``axis``; of the flattened array by default).
+    ///
+    /// >>> ap.asarray([[1, 5], [7, 2]]).argmin(axis=1)
+    /// array([0, 1])
     #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
     fn argmin(&self, py: Python<'_>, axis: Arg, out: Arg, keepdims: bool) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -241,6 +273,10 @@ impl PyNdArray {
         run(py, "argmin", &self.inner(), call)
     }
 
+    /// Index of the largest element (along ``axis``; of the flattened array by default).
+    ///
+    /// >>> ap.asarray([[1, 5], [7, 2]]).argmax(), ap.asarray([[1, 5], [7, 2]]).argmax(axis=0)
+    /// (array(2), array([1, 0]))
     #[pyo3(signature = (axis=None, out=None, *, keepdims=false))]
     fn argmax(&self, py: Python<'_>, axis: Arg, out: Arg, keepdims: bool) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -252,6 +288,10 @@ impl PyNdArray {
         run(py, "argmax", &self.inner(), call)
     }
 
+    /// Whether any element (along ``axis``) is true.
+    ///
+    /// >>> ap.asarray([[True, False], [False, False]]).any(axis=1)
+    /// array([ True, False])
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
     fn any(&self, py: Python<'_>, axis: Arg, out: Arg, keepdims: bool) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -263,6 +303,10 @@ impl PyNdArray {
         run(py, "any", &self.inner(), call)
     }
 
+    /// Whether all elements (along ``axis``) are true.
+    ///
+    /// >>> ap.asarray([[True, False], [True, True]]).all(axis=1)
+    /// array([False,  True])
     #[pyo3(signature = (axis=None, out=None, keepdims=false))]
     fn all(&self, py: Python<'_>, axis: Arg, out: Arg, keepdims: bool) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -274,6 +318,10 @@ impl PyNdArray {
         run(py, "all", &self.inner(), call)
     }
 
+    /// The cumulative sum along ``axis`` (of the flattened array by default).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).cumsum()
+    /// array([ 1,  3,  6, 10])
     #[pyo3(signature = (axis=None, dtype=None, out=None))]
     fn cumsum(&self, py: Python<'_>, axis: Arg, dtype: Arg, out: Arg) -> PyResult<Py<PyAny>> {
         let call = Call {
@@ -285,6 +333,11 @@ impl PyNdArray {
         run(py, "cumsum", &self.inner(), call)
     }
 
+    /// The cumulative product along ``axis`` (of the flattened array by default).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).cumprod(axis=1)
+    /// array([[ 1,  2],
+    ///        [ 3, 12]])
     #[pyo3(signature = (axis=None, dtype=None, out=None))]
     fn cumprod(&self, py: Python<'_>, axis: Arg, dtype: Arg, out: Arg) -> PyResult<Py<PyAny>> {
         let call = Call {

@@ -8,12 +8,21 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+/// Sets the tier for all kernels: "reference", "simd" or "parallel".
+///
+/// >>> old = ap.get_backend(); ap.set_backend("simd"); ap.get_backend()
+/// 'simd'
+/// >>> ap.set_backend(old)
 #[pyfunction]
 pub fn set_backend(name: &str) -> PyResult<()> {
     arrpy_core::kernels::set_tier(Tier::from_name(name).py()?);
     Ok(())
 }
 
+/// The name of the current tier: "reference", "simd" or "parallel".
+///
+/// >>> ap.get_backend() in ("reference", "simd", "parallel")
+/// True
 #[pyfunction]
 pub fn get_backend() -> &'static str {
     arrpy_core::kernels::current_tier().name()
@@ -21,6 +30,10 @@ pub fn get_backend() -> &'static str {
 
 /// Sets the parallel tier's worker count. Counts above `parallel::max_threads()` are clamped,
 /// with a RuntimeWarning; `get_num_threads()` then reports the count in use.
+///
+/// >>> n = ap.get_num_threads(); ap.set_num_threads(1); ap.get_num_threads()
+/// 1
+/// >>> ap.set_num_threads(n)
 #[pyfunction]
 pub fn set_num_threads(py: Python<'_>, n: isize) -> PyResult<()> {
     if n < 1 {
@@ -37,6 +50,10 @@ pub fn set_num_threads(py: Python<'_>, n: isize) -> PyResult<()> {
     Ok(())
 }
 
+/// The number of threads the parallel tier uses.
+///
+/// >>> ap.get_num_threads() >= 1
+/// True
 #[pyfunction]
 pub fn get_num_threads() -> usize {
     parallel::num_threads()

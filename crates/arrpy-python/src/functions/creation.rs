@@ -68,6 +68,11 @@ pub(super) fn as_array(
     Py::new(py, PyNdArray::new(a, Some(viewed)))
 }
 
+/// A new array from ``obj`` (nested sequences, scalars, buffers or arrays), copied by default.
+///
+/// >>> ap.array([[1, 2], [3, 4]], dtype=ap.float32)
+/// array([[1., 2.],
+///        [3., 4.]], dtype=float32)
 #[pyfunction]
 #[pyo3(signature = (obj, /, dtype=None, *, copy=true))]
 pub fn array(
@@ -79,6 +84,10 @@ pub fn array(
     as_array(py, obj, dtype, copy)
 }
 
+/// ``obj`` as an array, without a copy when it already is one of the asked dtype.
+///
+/// >>> ap.asarray([1, 2.5]), ap.asarray(3)
+/// (array([1. , 2.5]), array(3))
 #[pyfunction]
 #[pyo3(signature = (obj, /, dtype=None, *, device=None, copy=None))]
 pub fn asarray(
@@ -108,6 +117,11 @@ pub(super) fn default_float(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<DType>
     Ok(optional_dtype(dtype)?.unwrap_or(DType::Float64))
 }
 
+/// A new array of ``shape`` filled with zeros (float64 by default).
+///
+/// >>> ap.zeros((2, 2)), ap.zeros(3, dtype=ap.int8)
+/// (array([[0., 0.],
+///        [0., 0.]]), array([0, 0, 0], dtype=int8))
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, *, device=None))]
 pub fn zeros(
@@ -123,6 +137,10 @@ pub fn zeros(
     )
 }
 
+/// A new array of ``shape`` whose values are not set (whatever the memory held).
+///
+/// >>> ap.empty((2, 3)).shape
+/// (2, 3)
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, *, device=None))]
 pub fn empty(
@@ -138,6 +156,11 @@ pub fn empty(
     )
 }
 
+/// A new array of ``shape`` filled with ones.
+///
+/// >>> ap.ones((2, 3), dtype=ap.int32)
+/// array([[1, 1, 1],
+///        [1, 1, 1]], dtype=int32)
 #[pyfunction]
 #[pyo3(signature = (shape, dtype=None, *, device=None))]
 pub fn ones(
@@ -180,6 +203,11 @@ pub(super) fn fill_scalar(
     Ok((s, dtype))
 }
 
+/// A new array of ``shape`` filled with ``fill_value``.
+///
+/// >>> ap.full((2, 2), 7)
+/// array([[7, 7],
+///        [7, 7]])
 #[pyfunction]
 #[pyo3(signature = (shape, fill_value, dtype=None, *, device=None))]
 pub fn full(
@@ -208,6 +236,10 @@ pub(super) fn like(
     Ok((dt, sh))
 }
 
+/// A new array of zeros with the shape and dtype of ``x``.
+///
+/// >>> ap.zeros_like(ap.asarray([[1, 2, 3]]))
+/// array([[0, 0, 0]])
 #[pyfunction]
 #[pyo3(signature = (x, /, dtype=None, *, device=None, shape=None))]
 pub fn zeros_like(
@@ -222,6 +254,10 @@ pub fn zeros_like(
     PyNdArray::wrap(py, Array::zeros(dt, &sh).py()?)
 }
 
+/// A new array of ones with the shape and dtype of ``x``.
+///
+/// >>> ap.ones_like(ap.asarray([[1.5, 2.5]]))
+/// array([[1., 1.]])
 #[pyfunction]
 #[pyo3(signature = (x, /, dtype=None, *, device=None, shape=None))]
 pub fn ones_like(
@@ -236,6 +272,10 @@ pub fn ones_like(
     PyNdArray::wrap(py, Array::full(dt, &sh, Scalar::Int(1)).py()?)
 }
 
+/// A new array with the shape and dtype of ``x``, values not set.
+///
+/// >>> ap.empty_like(ap.asarray([[1, 2]])).dtype
+/// dtype('int64')
 #[pyfunction]
 #[pyo3(signature = (x, /, dtype=None, *, device=None, shape=None))]
 pub fn empty_like(
@@ -250,6 +290,10 @@ pub fn empty_like(
     PyNdArray::wrap(py, Array::empty(dt, &sh).py()?)
 }
 
+/// A new array with the shape and dtype of ``x`` filled with ``fill_value``.
+///
+/// >>> ap.full_like(ap.asarray([1.0, 2.0]), 0.5)
+/// array([0.5, 0.5])
 #[pyfunction]
 #[pyo3(signature = (x, /, fill_value, dtype=None, *, device=None, shape=None))]
 pub fn full_like(
@@ -266,6 +310,10 @@ pub fn full_like(
     PyNdArray::wrap(py, Array::full(dt, &sh, s).py()?)
 }
 
+/// Evenly spaced values in [start, stop) with step ``step`` (``arange(stop)`` starts at 0).
+///
+/// >>> ap.arange(5), ap.arange(1.0, 2.0, 0.25)
+/// (array([0, 1, 2, 3, 4]), array([1.  , 1.25, 1.5 , 1.75]))
 #[pyfunction]
 #[pyo3(signature = (start, /, stop=None, step=None, *, dtype=None, device=None))]
 pub fn arange(
@@ -296,6 +344,10 @@ pub fn arange(
     PyNdArray::wrap(py, a)
 }
 
+/// ``num`` evenly spaced values from ``start`` to ``stop`` (included unless ``endpoint=False``).
+///
+/// >>> ap.linspace(0.0, 1.0, num=5)
+/// array([0.  , 0.25, 0.5 , 0.75, 1.  ])
 #[pyfunction]
 #[pyo3(signature = (start, stop, /, num=50, *, dtype=None, device=None, endpoint=true))]
 pub fn linspace(
@@ -317,6 +369,10 @@ pub fn linspace(
 }
 
 /// `eye(n_rows, n_cols=None, /, *, k=0, dtype=None)` (Array API), also with NumPy's `N=`/`M=`.
+///
+/// >>> ap.eye(2, 3, k=1)
+/// array([[0., 1., 0.],
+///        [0., 0., 1.]])
 #[pyfunction]
 #[pyo3(signature = (n_rows=None, n_cols=None, /, *, k=0, dtype=None, device=None, N=None, M=None))]
 #[allow(non_snake_case)]

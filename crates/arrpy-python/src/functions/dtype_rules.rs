@@ -64,6 +64,10 @@ fn strong_dtype(x: &Bound<'_, PyAny>) -> PyResult<DType> {
     }
 }
 
+/// The smallest dtype both types can be cast to safely.
+///
+/// >>> ap.promote_types(ap.int8, ap.uint8), ap.promote_types("float32", "int64")
+/// (dtype('int16'), dtype('float64'))
 #[pyfunction]
 pub fn promote_types(
     py: Python<'_>,
@@ -78,6 +82,9 @@ pub fn promote_types(
 
 /// `result_type(*arrays_and_dtypes)`: strong operands promote by the table, Python scalars
 /// are weak.
+///
+/// >>> ap.result_type(ap.asarray([1], dtype=ap.int8), ap.float32), ap.result_type(ap.int16, ap.uint16)
+/// (dtype('float32'), dtype('int32'))
 #[pyfunction]
 #[pyo3(signature = (*arrays_and_dtypes))]
 pub fn result_type(
@@ -95,6 +102,9 @@ pub fn result_type(
 }
 
 /// `can_cast(from_, to, casting="safe")`: `from_` is a dtype-like, an array or a NumPy scalar.
+///
+/// >>> ap.can_cast(ap.int32, ap.float64), ap.can_cast(ap.float64, ap.int32)
+/// (True, False)
 #[pyfunction]
 #[pyo3(signature = (from_, to, casting="safe"))]
 pub fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) -> PyResult<bool> {

@@ -49,6 +49,11 @@ fn tuple_of(py: Python<'_>, arrays: Vec<Array>) -> PyResult<Py<PyTuple>> {
     Ok(PyTuple::new(py, items)?.unbind())
 }
 
+/// The elements of ``a`` at ``indices`` (along ``axis``; of the flattened array by default).
+///
+/// >>> ap.take(ap.asarray([[1, 2], [3, 4]]), [1], axis=1)
+/// array([[2],
+///        [4]])
 #[pyfunction]
 #[pyo3(signature = (a, indices, axis=None, out=None, mode="raise"))]
 pub fn take(
@@ -71,6 +76,11 @@ pub fn take(
     }
 }
 
+/// The elements of ``arr`` at ``indices`` along ``axis`` (as argsort or argmax return them).
+///
+/// >>> a = ap.asarray([[10, 30, 20], [60, 40, 50]]); ap.take_along_axis(a, ap.argsort(a, axis=1), axis=1)
+/// array([[10, 20, 30],
+///        [40, 50, 60]])
 #[pyfunction]
 #[pyo3(signature = (arr, indices, axis=Some(-1)), text_signature = "(arr, indices, axis=-1)")]
 pub fn take_along_axis(
@@ -86,6 +96,12 @@ pub fn take_along_axis(
     )
 }
 
+/// Sets the elements of ``arr`` at ``indices`` along ``axis`` to ``values``, in place.
+///
+/// >>> a = ap.asarray([[10, 30], [40, 20]]); ap.put_along_axis(a, ap.asarray([[0], [1]]), 0, axis=1)
+/// >>> a
+/// array([[ 0, 30],
+///        [40,  0]])
 #[pyfunction]
 #[pyo3(signature = (arr, indices, values, axis))]
 pub fn put_along_axis(
@@ -103,6 +119,11 @@ pub fn put_along_axis(
     .py()
 }
 
+/// Sets the elements of ``a`` at the flat indices ``ind`` to ``v``, in place.
+///
+/// >>> a = ap.zeros(4, dtype=ap.int64); ap.put(a, [1, 3], [5, 6])
+/// >>> a
+/// array([0, 5, 0, 6])
 #[pyfunction]
 #[pyo3(signature = (a, ind, v, mode="raise"))]
 pub fn put(
@@ -123,6 +144,11 @@ pub fn put(
     maybe_detach(py, idx.size(), || ops::put(&t, &idx, &v, mode, casting)).py()
 }
 
+/// Sets the elements of ``arr`` where ``mask`` is true to ``vals`` (repeated as needed), in place.
+///
+/// >>> a = ap.arange(5); ap.place(a, a > 2, [7, 8])
+/// >>> a
+/// array([0, 1, 2, 7, 8])
 #[pyfunction]
 #[pyo3(signature = (arr, mask, vals))]
 pub fn place(
@@ -136,6 +162,10 @@ pub fn place(
     maybe_detach(py, t.size(), || ops::place(&t, &m, &v)).py()
 }
 
+/// The slices of ``a`` along ``axis`` where ``condition`` is true.
+///
+/// >>> ap.compress([True, False, True], ap.asarray([1, 2, 3]))
+/// array([1, 3])
 #[pyfunction]
 #[pyo3(signature = (condition, a, axis=None, out=None))]
 pub fn compress(
@@ -157,6 +187,10 @@ pub fn compress(
     }
 }
 
+/// The elements of ``arr`` where ``condition`` is true, flattened.
+///
+/// >>> ap.extract(ap.asarray([[True, False], [False, True]]), ap.asarray([[1, 2], [3, 4]]))
+/// array([1, 4])
 #[pyfunction]
 #[pyo3(signature = (condition, arr))]
 pub fn extract(
@@ -168,6 +202,10 @@ pub fn extract(
     wrap(py, maybe_detach(py, a.size(), || ops::extract(&c, &a)))
 }
 
+/// Index arrays of the nonzero elements of ``a``, one per axis.
+///
+/// >>> ap.nonzero(ap.asarray([[0, 1], [2, 0]]))
+/// (array([0, 1]), array([1, 0]))
 #[pyfunction]
 #[pyo3(signature = (a, /))]
 pub fn nonzero(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyTuple>> {
@@ -176,6 +214,11 @@ pub fn nonzero(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyTuple>> {
     tuple_of(py, r)
 }
 
+/// Indices of the nonzero elements, one row per element.
+///
+/// >>> ap.argwhere(ap.asarray([[0, 1], [2, 0]]))
+/// array([[0, 1],
+///        [1, 0]])
 #[pyfunction]
 #[pyo3(signature = (a, /))]
 pub fn argwhere(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -183,6 +226,10 @@ pub fn argwhere(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>>
     wrap(py, maybe_detach(py, a.size(), || ops::argwhere(&a)))
 }
 
+/// Indices of the nonzero elements of the flattened array.
+///
+/// >>> ap.flatnonzero(ap.asarray([[0, 3], [1, 0]]))
+/// array([1, 2])
 #[pyfunction]
 #[pyo3(signature = (a, /))]
 pub fn flatnonzero(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -192,11 +239,19 @@ pub fn flatnonzero(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArra
 
 #[pymethods]
 impl PyNdArray {
+    /// Index arrays of the nonzero elements, one per axis.
+    ///
+    /// >>> ap.asarray([[0, 1], [2, 0]]).nonzero()
+    /// (array([0, 1]), array([1, 0]))
     #[pyo3(name = "nonzero")]
     fn nonzero_method(slf: &Bound<'_, Self>) -> PyResult<Py<PyTuple>> {
         nonzero(slf.py(), slf.as_any())
     }
 
+    /// The elements at ``indices`` (along ``axis``; of the flattened array by default).
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).take([0, 3])
+    /// array([1, 4])
     #[pyo3(name = "take", signature = (indices, axis=None, out=None, mode="raise"))]
     fn take_method(
         slf: &Bound<'_, Self>,
@@ -208,6 +263,11 @@ impl PyNdArray {
         take(slf.py(), slf.as_any(), indices, axis, out, mode)
     }
 
+    /// Sets the elements at the flat ``indices`` to ``values``.
+    ///
+    /// >>> a = ap.zeros(4, dtype=ap.int64); a.put([0, 2], [5, 6])
+    /// >>> a
+    /// array([5, 0, 6, 0])
     #[pyo3(name = "put", signature = (indices, values, mode="raise"))]
     fn put_method(
         slf: &Bound<'_, Self>,
@@ -218,6 +278,10 @@ impl PyNdArray {
         put(slf.py(), slf.as_any(), indices, values, mode)
     }
 
+    /// The slices along ``axis`` where ``condition`` is true.
+    ///
+    /// >>> ap.asarray([[1, 2], [3, 4]]).compress([False, True], axis=0)
+    /// array([[3, 4]])
     #[pyo3(name = "compress", signature = (condition, axis=None, out=None))]
     fn compress_method(
         slf: &Bound<'_, Self>,
@@ -260,6 +324,11 @@ fn order_is_fortran(order: &str) -> PyResult<bool> {
     }
 }
 
+/// Open-mesh index arrays: ``a[ap.ix_(rows, cols)]`` selects the rows × cols sub-array.
+///
+/// >>> a = ap.arange(9).reshape((3, 3)); a[ap.ix_(ap.asarray([0, 2]), ap.asarray([1, 2]))]
+/// array([[1, 2],
+///        [7, 8]])
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn ix_(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyTuple>> {
@@ -270,6 +339,10 @@ pub fn ix_(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyTuple>> {
     tuple_of(py, ops::ix_(&arrays).py()?)
 }
 
+/// Index arrays into an array of ``shape`` for the flat ``indices``.
+///
+/// >>> ap.unravel_index(ap.asarray([1, 5]), (2, 3))
+/// (array([0, 1]), array([1, 2]))
 #[pyfunction]
 #[pyo3(signature = (indices, shape, order="C"))]
 pub fn unravel_index(
@@ -285,6 +358,10 @@ pub fn unravel_index(
     )
 }
 
+/// Flat indices from a tuple of index arrays, in an array of shape ``dims``.
+///
+/// >>> ap.ravel_multi_index((ap.asarray([0, 1]), ap.asarray([2, 0])), (2, 3))
+/// array([2, 3])
 #[pyfunction]
 #[pyo3(signature = (multi_index, dims, mode=None, order="C"))]
 pub fn ravel_multi_index(
@@ -310,24 +387,40 @@ pub fn ravel_multi_index(
     wrap(py, ops::ravel_multi_index(&multi, &dims, &modes, fortran))
 }
 
+/// Index arrays reaching the main diagonal of an ``n``-by-``n`` (by …) array.
+///
+/// >>> ap.diag_indices(3)
+/// (array([0, 1, 2]), array([0, 1, 2]))
 #[pyfunction]
 #[pyo3(signature = (n, ndim=2))]
 pub fn diag_indices(py: Python<'_>, n: usize, ndim: usize) -> PyResult<Py<PyTuple>> {
     tuple_of(py, ops::diag_indices(n, ndim).py()?)
 }
 
+/// Index arrays of the lower triangle (up to diagonal ``k``) of an n-by-m array.
+///
+/// >>> ap.tril_indices(3)
+/// (array([0, 1, 1, 2, 2, 2]), array([0, 0, 1, 0, 1, 2]))
 #[pyfunction]
 #[pyo3(signature = (n, k=0, m=None))]
 pub fn tril_indices(py: Python<'_>, n: usize, k: i64, m: Option<usize>) -> PyResult<Py<PyTuple>> {
     tuple_of(py, ops::tril_indices(n, k, m).py()?)
 }
 
+/// Index arrays of the upper triangle (from diagonal ``k``) of an n-by-m array.
+///
+/// >>> ap.triu_indices(3, k=1)
+/// (array([0, 0, 1]), array([1, 2, 2]))
 #[pyfunction]
 #[pyo3(signature = (n, k=0, m=None))]
 pub fn triu_indices(py: Python<'_>, n: usize, k: i64, m: Option<usize>) -> PyResult<Py<PyTuple>> {
     tuple_of(py, ops::triu_indices(n, k, m).py()?)
 }
 
+/// Elements from the first choice whose condition holds, else ``default``.
+///
+/// >>> x = ap.arange(6); ap.select([x < 2, x > 3], [x, x * 10], default=-1)
+/// array([ 0,  1, -1, -1, 40, 50])
 #[pyfunction]
 #[pyo3(signature = (condlist, choicelist, default=None))]
 pub fn select(
@@ -351,6 +444,10 @@ pub fn select(
     wrap(py, ops::select(&conds, &choices, &default, weak))
 }
 
+/// Elements picked from ``choices`` by the index array ``a``.
+///
+/// >>> ap.choose(ap.asarray([0, 1, 0]), [ap.asarray([1, 2, 3]), ap.asarray([10, 20, 30])])
+/// array([ 1, 20,  3])
 #[pyfunction]
 #[pyo3(signature = (a, choices, out=None, mode="raise"))]
 pub fn choose(

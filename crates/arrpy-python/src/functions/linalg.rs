@@ -31,6 +31,10 @@ fn product_into(
 }
 
 /// `matmul(x1, x2, /, out=None)`.
+///
+/// >>> ap.matmul(ap.asarray([[1, 2], [3, 4]]), ap.asarray([[5], [6]]))
+/// array([[17],
+///        [39]])
 #[pyfunction]
 #[pyo3(signature = (x1, x2, /, out=None))]
 pub fn matmul(
@@ -43,6 +47,9 @@ pub fn matmul(
 }
 
 /// `dot(a, b, out=None)`.
+///
+/// >>> ap.dot(ap.asarray([[1, 2], [3, 4]]), ap.asarray([1, 1]))
+/// array([3, 7])
 #[pyfunction]
 #[pyo3(signature = (a, b, out=None))]
 pub fn dot(
@@ -55,6 +62,10 @@ pub fn dot(
 }
 
 /// `outer(a, b, out=None)`.
+///
+/// >>> ap.outer(ap.asarray([1, 2]), ap.asarray([1, 10, 100]))
+/// array([[  1,  10, 100],
+///        [  2,  20, 200]])
 #[pyfunction]
 #[pyo3(signature = (a, b, out=None))]
 pub fn outer(
@@ -90,6 +101,9 @@ fn product(
 }
 
 /// `vdot(a, b, /)`.
+///
+/// >>> ap.vdot(ap.asarray([1 + 2j, 3j]), ap.asarray([1, 1]))
+/// array(1.-5.j)
 #[pyfunction]
 #[pyo3(signature = (a, b, /))]
 pub fn vdot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -97,6 +111,9 @@ pub fn vdot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyRes
 }
 
 /// `inner(a, b, /)`.
+///
+/// >>> ap.inner(ap.asarray([1, 2, 3]), ap.asarray([0, 1, 2]))
+/// array(8)
 #[pyfunction]
 #[pyo3(signature = (a, b, /))]
 pub fn inner(
@@ -108,6 +125,9 @@ pub fn inner(
 }
 
 /// `kron(a, b)`.
+///
+/// >>> ap.kron(ap.asarray([1, 10]), ap.asarray([1, 2, 3]))
+/// array([ 1,  2,  3, 10, 20, 30])
 #[pyfunction]
 #[pyo3(signature = (a, b))]
 pub fn kron(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -115,6 +135,9 @@ pub fn kron(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyRes
 }
 
 /// `vecdot(x1, x2, /, *, axis=-1)`.
+///
+/// >>> ap.vecdot(ap.asarray([[1, 2], [3, 4]]), ap.asarray([1, 1]))
+/// array([3, 7])
 #[pyfunction]
 #[pyo3(signature = (x1, x2, /, *, axis=-1), text_signature = "(x1, x2, /, *, axis=-1)")]
 pub fn vecdot(
@@ -128,6 +151,10 @@ pub fn vecdot(
 
 /// `tensordot(a, b, axes=2)`: `axes` an integer N (the last N axes of a with the first N of b)
 /// or a pair of axis sequences (or of single axes).
+///
+/// >>> ap.tensordot(ap.ones((2, 3)), ap.ones((3, 2)), axes=1)
+/// array([[3., 3.],
+///        [3., 3.]])
 #[pyfunction]
 #[pyo3(signature = (a, b, axes=None))]
 pub fn tensordot(

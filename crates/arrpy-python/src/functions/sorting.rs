@@ -58,6 +58,12 @@ fn sorted(
     PyNdArray::wrap(py, r.py()?)
 }
 
+/// A sorted copy of ``a`` along ``axis`` (stable with ``stable=True``, descending with
+/// ``descending=True``).
+///
+/// >>> ap.sort(ap.asarray([[3, 1, 2], [9, 7, 8]])), ap.sort(ap.asarray([3, 1, 2]), descending=True)
+/// (array([[1, 2, 3],
+///        [7, 8, 9]]), array([3, 2, 1]))
 #[pyfunction(name = "sort")]
 #[pyo3(signature = (a, /, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false), text_signature = "(a, /, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
 #[allow(clippy::too_many_arguments)]
@@ -74,6 +80,11 @@ pub fn sort_py(
     sorted(py, &input(a)?, axis, descending, false)
 }
 
+/// Indices that sort ``a`` along ``axis`` (stable with ``stable=True``, descending with
+/// ``descending=True``).
+///
+/// >>> ap.argsort(ap.asarray([30, 10, 20]))
+/// array([1, 2, 0])
 #[pyfunction]
 #[pyo3(signature = (a, /, axis=Some(-1), kind=None, order=None, *, stable=None, descending=false), text_signature = "(a, /, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
 #[allow(clippy::too_many_arguments)]
@@ -92,6 +103,12 @@ pub fn argsort(
 
 #[pymethods]
 impl PyNdArray {
+    /// Sorts the array in place along ``axis``.
+    ///
+    /// >>> a = ap.asarray([[3, 1], [2, 4]]); a.sort(axis=0)
+    /// >>> a
+    /// array([[2, 1],
+    ///        [3, 4]])
     #[pyo3(name = "sort", signature = (axis=-1, kind=None, order=None, *, stable=None, descending=false), text_signature = "($self, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
     fn sort_method(
         &self,
@@ -107,6 +124,10 @@ impl PyNdArray {
         maybe_detach(py, a.size(), || sort::sort_in_place(&a, axis, descending)).py()
     }
 
+    /// Indices that sort the array along ``axis`` (see ``arrpy.argsort``).
+    ///
+    /// >>> ap.asarray([30, 10, 20]).argsort(descending=True)
+    /// array([0, 2, 1])
     #[pyo3(name = "argsort", signature = (axis=Some(-1), kind=None, order=None, *, stable=None, descending=false), text_signature = "($self, axis=-1, kind=None, order=None, *, stable=None, descending=False)")]
     fn argsort_method(
         &self,
@@ -149,6 +170,11 @@ fn partitioned(
     .py()
 }
 
+/// A copy of ``a`` partitioned: the element at ``kth`` in sorted place, smaller ones before it,
+/// larger after.
+///
+/// >>> ap.partition(ap.asarray([30, 10, 20, 40]), 1)[1]
+/// array(20)
 #[pyfunction]
 #[pyo3(signature = (a, kth, axis=Some(-1), kind="introselect", order=None), text_signature = "(a, kth, axis=-1, kind='introselect', order=None)")]
 pub fn partition(
@@ -163,6 +189,11 @@ pub fn partition(
     PyNdArray::wrap(py, partitioned(py, &input(a)?, kth, axis, false)?)
 }
 
+/// Indices that partition ``a``: the element at ``kth`` in sorted place, smaller ones before it,
+/// larger after.
+///
+/// >>> ap.argpartition(ap.asarray([30, 10, 20, 40]), 1)[1]
+/// array(2)
 #[pyfunction]
 #[pyo3(signature = (a, kth, axis=Some(-1), kind="introselect", order=None), text_signature = "(a, kth, axis=-1, kind='introselect', order=None)")]
 pub fn argpartition(
@@ -194,6 +225,10 @@ fn sequence_of_arrays(keys: &Bound<'_, PyAny>) -> PyResult<Vec<Array>> {
     items.map(|item| input(&item?)).collect()
 }
 
+/// Indices that sort by several keys; the last key is the primary one.
+///
+/// >>> ap.lexsort((ap.asarray([3, 1, 2]), ap.asarray([1, 1, 0])))
+/// array([2, 1, 0])
 #[pyfunction]
 #[pyo3(signature = (keys, axis=-1), text_signature = "(keys, axis=-1)")]
 pub fn lexsort(py: Python<'_>, keys: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyNdArray>> {
@@ -230,6 +265,10 @@ fn search(
     PyNdArray::wrap(py, r.py()?)
 }
 
+/// Indices where the values ``v`` would be inserted into the sorted ``a`` to keep it in order.
+///
+/// >>> ap.searchsorted(ap.asarray([1, 3, 5]), ap.asarray([3, 4]), side="right")
+/// array([2, 2])
 #[pyfunction]
 #[pyo3(signature = (a, v, side="left", sorter=None))]
 pub fn searchsorted(
@@ -268,6 +307,10 @@ pub fn _unique(
     ))
 }
 
+/// Whether each element of ``element`` is in ``test_elements``.
+///
+/// >>> ap.isin(ap.asarray([1, 2, 3, 4]), ap.asarray([2, 4]))
+/// array([False,  True, False,  True])
 #[pyfunction]
 #[pyo3(signature = (element, test_elements, assume_unique=false, invert=false, *, kind=None))]
 pub fn isin(
@@ -311,6 +354,10 @@ fn two_sets<R: Send>(
     maybe_detach(py, a.size().saturating_add(b.size()), || f(&a, &b)).py()
 }
 
+/// The sorted unique values found in either array.
+///
+/// >>> ap.union1d(ap.asarray([3, 1]), ap.asarray([2, 1]))
+/// array([1, 2, 3])
 #[pyfunction]
 pub fn union1d(
     py: Python<'_>,
@@ -320,6 +367,10 @@ pub fn union1d(
     PyNdArray::wrap(py, two_sets(py, ar1, ar2, sort::union1d)?)
 }
 
+/// The sorted unique values of ``ar1`` that are not in ``ar2``.
+///
+/// >>> ap.setdiff1d(ap.asarray([5, 1, 3, 1]), ap.asarray([3, 4]))
+/// array([1, 5])
 #[pyfunction]
 #[pyo3(signature = (ar1, ar2, assume_unique=false))]
 pub fn setdiff1d(
@@ -334,6 +385,10 @@ pub fn setdiff1d(
     )
 }
 
+/// The sorted unique values found in exactly one of the arrays.
+///
+/// >>> ap.setxor1d(ap.asarray([1, 2, 3]), ap.asarray([2, 3, 4]))
+/// array([1, 4])
 #[pyfunction]
 #[pyo3(signature = (ar1, ar2, assume_unique=false))]
 pub fn setxor1d(
@@ -348,6 +403,10 @@ pub fn setxor1d(
     )
 }
 
+/// The sorted unique values found in both arrays.
+///
+/// >>> ap.intersect1d(ap.asarray([1, 3, 4, 3]), ap.asarray([3, 1, 2, 1]))
+/// array([1, 3])
 #[pyfunction]
 #[pyo3(signature = (ar1, ar2, assume_unique=false, return_indices=false))]
 pub fn intersect1d(
@@ -368,6 +427,12 @@ pub fn intersect1d(
 
 #[pymethods]
 impl PyNdArray {
+    /// Partitions the array in place: the element at ``kth`` in sorted place, smaller ones before
+    /// it, larger after.
+    ///
+    /// >>> a = ap.asarray([30, 10, 20, 40]); a.partition(1)
+    /// >>> a[1]
+    /// array(20)
     #[pyo3(name = "partition", signature = (kth, axis=-1, kind="introselect", order=None), text_signature = "($self, kth, axis=-1, kind='introselect', order=None)")]
     fn partition_method(
         &self,
@@ -384,6 +449,10 @@ impl PyNdArray {
         arrpy_core::ops::cast::assign(&a, &r, arrpy_core::Casting::No).py()
     }
 
+    /// Indices that partition the array around the element at ``kth`` (see ``arrpy.argpartition``).
+    ///
+    /// >>> ap.asarray([30, 10, 20, 40]).argpartition(1)[1]
+    /// array(2)
     #[pyo3(name = "argpartition", signature = (kth, axis=Some(-1), kind="introselect", order=None), text_signature = "($self, kth, axis=-1, kind='introselect', order=None)")]
     fn argpartition_method(
         &self,
@@ -397,6 +466,10 @@ impl PyNdArray {
         PyNdArray::wrap(py, partitioned(py, &self.inner(), kth, axis, true)?)
     }
 
+    /// Indices where ``v`` would be inserted to keep the (sorted) array in order.
+    ///
+    /// >>> ap.asarray([1, 3, 5]).searchsorted(ap.asarray([0, 3, 6]))
+    /// array([0, 1, 3])
     #[pyo3(name = "searchsorted", signature = (v, side="left", sorter=None))]
     fn searchsorted_method(
         &self,

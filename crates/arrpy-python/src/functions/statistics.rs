@@ -94,6 +94,10 @@ impl QuantileCall<'_, '_> {
     }
 }
 
+/// The median along ``axis`` (of the flattened array by default).
+///
+/// >>> ap.median(ap.asarray([[1.0, 3.0, 2.0], [4.0, 6.0, 5.0]]), axis=1)
+/// array([2., 5.])
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, out=None, overwrite_input=false, keepdims=false))]
 pub fn median(
@@ -108,6 +112,10 @@ pub fn median(
     median_py(py, a, axis, out, keepdims, false)
 }
 
+/// The median along ``axis``, ignoring NaNs.
+///
+/// >>> ap.nanmedian(ap.asarray([1.0, ap.nan, 3.0, 4.0]))
+/// array(3.)
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, out=None, overwrite_input=false, keepdims=false))]
 pub fn nanmedian(
@@ -123,7 +131,8 @@ pub fn nanmedian(
 }
 
 macro_rules! quantile_fn {
-    ($name:ident, $skip_nan:expr, $percent:expr) => {
+    ($(#[$doc:meta])* $name:ident, $skip_nan:expr, $percent:expr) => {
+        $(#[$doc])*
         #[pyfunction]
         #[pyo3(signature = (a, q, axis=None, out=None, overwrite_input=false, method="linear",
                                             keepdims=false, *, weights=None, interpolation=None))]
@@ -155,10 +164,42 @@ macro_rules! quantile_fn {
         }
     };
 }
-quantile_fn!(quantile, false, false);
-quantile_fn!(percentile, false, true);
-quantile_fn!(nanquantile, true, false);
-quantile_fn!(nanpercentile, true, true);
+quantile_fn!(
+    /// The ``q``-th quantiles (0 <= q <= 1) along ``axis``.
+    ///
+    /// >>> ap.quantile(ap.asarray([1.0, 2.0, 3.0, 4.0]), 0.5)
+    /// array(2.5)
+    quantile,
+    false,
+    false
+);
+quantile_fn!(
+    /// The ``q``-th percentiles (0 <= q <= 100) along ``axis``.
+    ///
+    /// >>> ap.percentile(ap.asarray([1.0, 2.0, 3.0, 4.0]), [25, 50])
+    /// array([1.75, 2.5 ])
+    percentile,
+    false,
+    true
+);
+quantile_fn!(
+    /// The ``q``-th quantiles (0 <= q <= 1) along ``axis``, ignoring NaNs.
+    ///
+    /// >>> ap.nanquantile(ap.asarray([1.0, ap.nan, 3.0, 5.0]), [0.25, 0.5])
+    /// array([2., 3.])
+    nanquantile,
+    true,
+    false
+);
+quantile_fn!(
+    /// The ``q``-th percentiles along ``axis``, ignoring NaNs.
+    ///
+    /// >>> ap.nanpercentile(ap.asarray([1.0, ap.nan, 3.0, 5.0]), 50)
+    /// array(3.)
+    nanpercentile,
+    true,
+    true
+);
 
 /// `bins=`: an estimator name, a positive count, or an array of edges.
 fn bins_arg(bins: &Bound<'_, PyAny>) -> PyResult<Bins> {
@@ -206,6 +247,10 @@ fn optional_input(x: Arg<'_, '_>) -> PyResult<Option<Array>> {
     x.filter(|x| !x.is_none()).map(input).transpose()
 }
 
+/// Counts of ``a`` in ``bins`` (a count, or edges), and the bin edges.
+///
+/// >>> ap.histogram(ap.asarray([1, 2, 2, 3, 5]), bins=4)
+/// (array([1, 2, 1, 1]), array([1., 2., 3., 4., 5.]))
 #[pyfunction]
 #[pyo3(signature = (a, bins=None, range=None, density=None, weights=None))]
 pub fn histogram(
@@ -241,6 +286,10 @@ pub fn histogram(
     ))
 }
 
+/// The edges of the bins ``histogram`` would use.
+///
+/// >>> ap.histogram_bin_edges(ap.asarray([0.0, 1.0, 4.0]), bins=4)
+/// array([0., 1., 2., 3., 4.])
 #[pyfunction]
 #[pyo3(signature = (a, bins=None, range=None, weights=None))]
 pub fn histogram_bin_edges(
@@ -263,6 +312,11 @@ pub fn histogram_bin_edges(
     PyNdArray::wrap(py, e)
 }
 
+/// How often each value 0, 1, … occurs in the non-negative integers ``x`` (or the sum of their
+/// weights).
+///
+/// >>> ap.bincount(ap.asarray([0, 1, 1, 3]))
+/// array([1, 2, 0, 1])
 #[pyfunction]
 #[pyo3(signature = (x, /, weights=None, minlength=0))]
 pub fn bincount(
@@ -279,6 +333,10 @@ pub fn bincount(
     PyNdArray::wrap(py, r)
 }
 
+/// For each value of ``x``, the index of the bin of ``bins`` it falls in.
+///
+/// >>> ap.digitize(ap.asarray([0.5, 1.5, 3.0]), ap.asarray([1.0, 2.0, 3.0]))
+/// array([0, 1, 3])
 #[pyfunction]
 #[pyo3(signature = (x, bins, right=false))]
 pub fn digitize(
@@ -292,6 +350,10 @@ pub fn digitize(
     PyNdArray::wrap(py, r)
 }
 
+/// The ``n``-th discrete difference along ``axis``.
+///
+/// >>> ap.diff(ap.asarray([1, 4, 9, 16])), ap.diff(ap.asarray([1, 4, 9, 16]), n=2)
+/// (array([3, 5, 7]), array([2, 2]))
 #[pyfunction]
 #[pyo3(signature = (a, n=1, axis=-1, prepend=None, append=None), text_signature = "(a, n=1, axis=-1, prepend=None, append=None)")]
 pub fn diff(
@@ -311,6 +373,10 @@ pub fn diff(
     PyNdArray::wrap(py, r)
 }
 
+/// The differences of consecutive elements of the flattened array.
+///
+/// >>> ap.ediff1d(ap.asarray([1, 2, 4, 7]), to_begin=0)
+/// array([0, 1, 2, 3])
 #[pyfunction]
 #[pyo3(signature = (ary, to_end=None, to_begin=None))]
 pub fn ediff1d(
@@ -329,6 +395,9 @@ pub fn ediff1d(
 }
 
 /// `gradient(f, *varargs, axis=None, edge_order=1)`: one array, or a tuple of one per axis.
+///
+/// >>> ap.gradient(ap.asarray([1.0, 2.0, 4.0, 7.0]))
+/// array([1. , 1.5, 2.5, 3. ])
 #[pyfunction]
 #[pyo3(signature = (f, *varargs, axis=None, edge_order=1))]
 pub fn gradient(
@@ -369,6 +438,10 @@ pub fn gradient(
     Ok(PyTuple::new(py, arrays)?.into_any().unbind())
 }
 
+/// The (weighted) average along ``axis``; with ``returned``, also the sum of weights.
+///
+/// >>> ap.average(ap.asarray([1.0, 2.0, 3.0]), weights=ap.asarray([3.0, 1.0, 0.0]))
+/// array(1.25)
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, weights=None, returned=false, *, keepdims=false))]
 pub fn average(
@@ -415,6 +488,11 @@ fn dof_warning(py: Python<'_>, warn: bool) -> PyResult<()> {
     Ok(())
 }
 
+/// The covariance matrix of the variables (rows) of ``m`` (and ``y``).
+///
+/// >>> ap.cov(ap.asarray([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0]]))
+/// array([[ 1., -1.],
+///        [-1.,  1.]])
 #[pyfunction]
 #[pyo3(signature = (m, y=None, rowvar=true, bias=false, ddof=None, fweights=None, aweights=None, *, dtype=None))]
 #[allow(clippy::too_many_arguments)]
@@ -452,6 +530,11 @@ pub fn cov(
     PyNdArray::wrap(py, c)
 }
 
+/// Pearson correlation coefficients of the variables (rows) of ``x`` (and ``y``).
+///
+/// >>> ap.corrcoef(ap.asarray([1.0, 2.0, 3.0]), ap.asarray([3.0, 2.0, 1.0]))
+/// array([[ 1., -1.],
+///        [-1.,  1.]])
 #[pyfunction]
 #[pyo3(signature = (x, y=None, rowvar=true, *, dtype=None))]
 pub fn corrcoef(
@@ -470,6 +553,10 @@ pub fn corrcoef(
     PyNdArray::wrap(py, c)
 }
 
+/// The cross product of (arrays of) 2- or 3-element vectors.
+///
+/// >>> ap.cross(ap.asarray([1, 0, 0]), ap.asarray([0, 1, 0]))
+/// array([0, 0, 1])
 #[pyfunction]
 #[pyo3(signature = (a, b, axisa=-1, axisb=-1, axisc=-1, axis=None), text_signature = "(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None)")]
 pub fn cross(
@@ -490,6 +577,10 @@ pub fn cross(
     PyNdArray::wrap(py, c)
 }
 
+/// The discrete linear convolution of two 1-d arrays (``mode`` full, same or valid).
+///
+/// >>> ap.convolve(ap.asarray([1, 2, 3]), ap.asarray([0, 1, 0.5]))
+/// array([0. , 1. , 2.5, 4. , 1.5])
 #[pyfunction]
 #[pyo3(signature = (a, v, mode="full"))]
 pub fn convolve(
@@ -506,6 +597,10 @@ pub fn convolve(
     PyNdArray::wrap(py, r)
 }
 
+/// The cross-correlation of two 1-d arrays (``mode`` valid, same or full).
+///
+/// >>> ap.correlate(ap.asarray([1, 2, 3]), ap.asarray([0, 1, 0.5]), mode="same")
+/// array([2. , 3.5, 3. ])
 #[pyfunction]
 #[pyo3(signature = (a, v, mode="valid"))]
 pub fn correlate(
@@ -528,6 +623,10 @@ fn optional_complex(x: Arg<'_, '_>) -> PyResult<Option<num_complex::Complex64>> 
         .transpose()
 }
 
+/// One-dimensional linear interpolation of the points (``xp``, ``fp``) at ``x``.
+///
+/// >>> ap.interp(ap.asarray([0.5, 1.5, 3.0]), ap.asarray([0.0, 1.0, 2.0]), ap.asarray([0.0, 10.0, 20.0]))
+/// array([ 5., 15., 20.])
 #[pyfunction]
 #[pyo3(signature = (x, xp, fp, left=None, right=None, period=None))]
 pub fn interp(
@@ -639,6 +738,12 @@ fn dd(
     Ok((PyNdArray::wrap(py, h.hist)?, edges))
 }
 
+/// The histogram of points in D dimensions (rows of ``sample``), and the edges on each axis.
+///
+/// >>> h, edges = ap.histogramdd(ap.asarray([[0.0, 0.0], [1.0, 1.0], [1.0, 0.0]]), bins=2)
+/// >>> h
+/// array([[1., 0.],
+///        [1., 1.]])
 #[pyfunction]
 #[pyo3(signature = (sample, bins=None, range=None, density=None, weights=None))]
 pub fn histogramdd(
@@ -656,6 +761,11 @@ pub fn histogramdd(
 
 /// `histogram2d(x, y, ...)`: histogramdd of the points (x, y); `bins` is a count, a pair, or
 /// one array of edges for both coordinates.
+///
+/// >>> h, xe, ye = ap.histogram2d(ap.asarray([0.0, 1.0, 1.0]), ap.asarray([0.0, 0.0, 1.0]), bins=2)
+/// >>> h
+/// array([[1., 0.],
+///        [1., 1.]])
 #[pyfunction]
 #[pyo3(signature = (x, y, bins=None, range=None, density=None, weights=None))]
 #[allow(clippy::too_many_arguments)]

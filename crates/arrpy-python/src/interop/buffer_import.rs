@@ -155,6 +155,9 @@ pub fn array_from_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
 }
 
 /// A 1-d view of a buffer exporter's bytes reinterpreted as `dtype` (NumPy's `frombuffer`).
+///
+/// >>> ap.frombuffer(b"\x01\x00\x02\x00", dtype=ap.int16)
+/// array([1, 2], dtype=int16)
 #[pyfunction]
 #[pyo3(signature = (buffer, dtype=None, count=-1, offset=0), text_signature = "(buffer, dtype=None, count=-1, offset=0)")]
 pub(crate) fn frombuffer(

@@ -246,6 +246,9 @@ pub(super) fn check_cpu_device(device: Option<&Bound<'_, PyAny>>) -> PyResult<()
 }
 
 /// An array viewing the memory of any DLPack producer (zero-copy unless `copy=True`).
+///
+/// >>> ap.from_dlpack(ap.asarray([1, 2, 3]))
+/// array([1, 2, 3])
 #[pyfunction]
 #[pyo3(signature = (x, /, *, device=None, copy=None))]
 pub(super) fn from_dlpack(

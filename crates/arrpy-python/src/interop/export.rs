@@ -262,6 +262,9 @@ impl PyNdArray {
     }
 
     /// (address of the first element, number of elements) of a C-contiguous array.
+    ///
+    /// >>> ap.zeros((2, 3)).get_buffer_info()[1]
+    /// 6
     fn get_buffer_info(&self) -> PyResult<(usize, usize)> {
         if !self.inner().is_c_contiguous() {
             return Err(PyValueError::new_err(
@@ -272,6 +275,9 @@ impl PyNdArray {
     }
 
     /// `memoryview(self)`.
+    ///
+    /// >>> ap.asarray([1, 2], dtype=ap.int32).to_memoryview().tolist()
+    /// [1, 2]
     fn to_memoryview<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyMemoryView>> {
         PyMemoryView::from(slf.as_any())
     }

@@ -16,6 +16,11 @@ use pyo3::prelude::*;
 use pyo3::types::PySlice;
 
 /// Copy with the elements above the k-th diagonal (of the last two axes) zeroed.
+///
+/// >>> ap.tril(ap.asarray([[1, 2, 3], [4, 5, 6], [7, 8, 9]]))
+/// array([[1, 0, 0],
+///        [4, 5, 0],
+///        [7, 8, 9]])
 #[pyfunction]
 #[pyo3(signature = (m, k=0))]
 pub fn tril(m: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
@@ -23,6 +28,11 @@ pub fn tril(m: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
 }
 
 /// Copy with the elements below the k-th diagonal (of the last two axes) zeroed.
+///
+/// >>> ap.triu(ap.asarray([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), k=1)
+/// array([[0, 2, 3],
+///        [0, 0, 6],
+///        [0, 0, 0]])
 #[pyfunction]
 #[pyo3(signature = (m, k=0))]
 pub fn triu(m: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
@@ -30,6 +40,10 @@ pub fn triu(m: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
 }
 
 /// A 2-d array with the 1-d `v` on its k-th diagonal, or the k-th diagonal of a 2-d `v` (a read-only view).
+///
+/// >>> ap.diag(ap.asarray([1, 2])), ap.diag(ap.asarray([[1, 2], [3, 4]]))
+/// (array([[1, 0],
+///        [0, 2]]), array([1, 4]))
 #[pyfunction]
 #[pyo3(signature = (v, k=0))]
 pub fn diag(v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
@@ -37,6 +51,11 @@ pub fn diag(v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
 }
 
 /// The flattened `v` on the k-th diagonal of a new 2-d array.
+///
+/// >>> ap.diagflat(ap.asarray([[1, 2]]), k=1)
+/// array([[0, 1, 0],
+///        [0, 0, 2],
+///        [0, 0, 0]])
 #[pyfunction]
 #[pyo3(signature = (v, k=0))]
 pub fn diagflat(v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
@@ -231,6 +250,9 @@ pub fn delete(
 }
 
 /// A copy with `values` inserted before the positions `obj` along `axis` (flattened when None).
+///
+/// >>> ap.insert(ap.asarray([1, 2, 3]), 1, 9)
+/// array([1, 9, 2, 3])
 #[pyfunction]
 #[pyo3(signature = (arr, obj, values, axis=None))]
 pub fn insert(
@@ -323,6 +345,10 @@ fn insert_spec(obj: &Bound<'_, PyAny>) -> PyResult<InsertSpec> {
 }
 
 /// The flattened `a` repeated or cut to fill `new_shape`.
+///
+/// >>> ap.resize(ap.asarray([1, 2, 3]), (2, 4))
+/// array([[1, 2, 3, 1],
+///        [2, 3, 1, 2]])
 #[pyfunction]
 #[pyo3(signature = (a, new_shape))]
 pub fn resize(a: &Bound<'_, PyAny>, new_shape: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -331,6 +357,9 @@ pub fn resize(a: &Bound<'_, PyAny>, new_shape: &Bound<'_, PyAny>) -> PyResult<Py
 }
 
 /// A view without the leading ('f') and trailing ('b') all-zero hyperplanes.
+///
+/// >>> ap.trim_zeros(ap.asarray([0, 0, 1, 2, 0])), ap.trim_zeros(ap.asarray([0, 1, 0]), trim="b")
+/// (array([1, 2]), array([0, 1]))
 #[pyfunction]
 #[pyo3(signature = (filt, trim="fb", axis=None))]
 pub fn trim_zeros(

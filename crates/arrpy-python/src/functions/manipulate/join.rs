@@ -43,6 +43,10 @@ fn join(
 }
 
 /// Arrays joined along an existing axis (flattened first when axis is None).
+///
+/// >>> ap.concat([ap.asarray([[1, 2]]), ap.asarray([[3, 4]])], axis=0)
+/// array([[1, 2],
+///        [3, 4]])
 #[pyfunction]
 #[pyo3(
     signature = (arrays, /, axis=Some(0), *, dtype=None, casting="same_kind"),
@@ -61,6 +65,10 @@ pub fn concatenate(
 }
 
 /// Arrays of one shape joined along a new axis.
+///
+/// >>> ap.stack([ap.asarray([1, 2]), ap.asarray([3, 4])], axis=1)
+/// array([[1, 3],
+///        [2, 4]])
 #[pyfunction]
 #[pyo3(signature = (arrays, /, axis=0, *, dtype=None, casting="same_kind"))]
 pub fn stack(
@@ -77,6 +85,10 @@ pub fn stack(
 
 /// `expand_dims(x, /, axis=0)`: a view of `x` (of the memory `x` views, for an exporter);
 /// `axis` an int or a tuple of ints.
+///
+/// >>> ap.expand_dims(ap.asarray([1, 2]), axis=1)
+/// array([[1],
+///        [2]])
 #[pyfunction]
 #[pyo3(signature = (x, /, axis=None), text_signature = "(x, /, axis=0)")]
 pub fn expand_dims(

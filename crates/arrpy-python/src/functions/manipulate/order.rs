@@ -9,6 +9,11 @@ use arrpy_core::Error;
 use pyo3::prelude::*;
 
 /// `a` with a new shape, read and written in `order`: a view whenever the layout allows.
+///
+/// >>> ap.reshape(ap.arange(6), (3, 2))
+/// array([[0, 1],
+///        [2, 3],
+///        [4, 5]])
 #[pyfunction]
 #[pyo3(signature = (a, /, shape=None, order="C", *, newshape=None, copy=None))]
 pub fn reshape(
@@ -36,6 +41,9 @@ pub fn reshape(
 }
 
 /// A 1-d view when `a` is contiguous in `order`, else a 1-d copy.
+///
+/// >>> ap.ravel(ap.asarray([[1, 2], [3, 4]]))
+/// array([1, 2, 3, 4])
 #[pyfunction]
 #[pyo3(signature = (a, order="C"))]
 pub fn ravel(a: &Bound<'_, PyAny>, order: &str) -> PyResult<Py<PyNdArray>> {
@@ -54,6 +62,9 @@ fn contiguous_in(
 }
 
 /// `a` itself when C-contiguous (in `dtype`), else a C-contiguous copy; at least 1-d.
+///
+/// >>> ap.ascontiguousarray(ap.arange(6).reshape((2, 3)).T).flags["C_CONTIGUOUS"]
+/// True
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
 pub fn ascontiguousarray(
@@ -66,6 +77,9 @@ pub fn ascontiguousarray(
 }
 
 /// `a` itself when F-contiguous (in `dtype`), else an F-contiguous copy; at least 1-d.
+///
+/// >>> ap.asfortranarray(ap.arange(6).reshape((2, 3))).flags["F_CONTIGUOUS"]
+/// True
 #[pyfunction]
 #[pyo3(signature = (a, dtype=None, *, like=None))]
 pub fn asfortranarray(
@@ -79,6 +93,9 @@ pub fn asfortranarray(
 
 /// `astype(x, dtype, /, *, copy=True)` (the Array API function): `x` itself when no cast is
 /// needed and `copy` is False.
+///
+/// >>> ap.astype(ap.asarray([1.7, -2.2]), ap.int32)
+/// array([ 1, -2], dtype=int32)
 #[pyfunction]
 #[pyo3(signature = (x, dtype, /, *, copy=true, device=None))]
 pub fn astype(
@@ -120,6 +137,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// `copyto(dst, src, casting='same_kind', where=True)`: writes into the arrpy array `dst`.
+///
+/// >>> dst = ap.zeros(3); ap.copyto(dst, ap.asarray([1.0, 2.0, 3.0]), where=ap.asarray([True, False, True]))
+/// >>> dst
+/// array([1., 0., 3.])
 #[pyfunction]
 #[pyo3(signature = (dst, src, casting="same_kind", r#where=None))]
 pub fn copyto(

@@ -11,6 +11,9 @@ fn ints_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
 }
 
 /// Each element repeated `repeats` times (one count, or one per element along `axis`).
+///
+/// >>> ap.repeat(ap.asarray([1, 2]), 2), ap.repeat(ap.asarray([[1, 2]]), [1, 2], axis=1)
+/// (array([1, 1, 2, 2]), array([[1, 2, 2]]))
 #[pyfunction]
 #[pyo3(signature = (a, repeats, axis=None))]
 pub fn repeat(
@@ -23,6 +26,10 @@ pub fn repeat(
 }
 
 /// `A` repeated `reps` times along each axis.
+///
+/// >>> ap.tile(ap.asarray([1, 2]), (2, 2))
+/// array([[1, 2, 1, 2],
+///        [1, 2, 1, 2]])
 #[pyfunction]
 #[pyo3(signature = (A, reps))]
 #[allow(non_snake_case)]
@@ -32,6 +39,9 @@ pub fn tile(A: &Bound<'_, PyAny>, reps: &Bound<'_, PyAny>) -> PyResult<Py<PyNdAr
 }
 
 /// A copy with elements shifted by `shift` along `axis` (the flattened array when None), wrapping around.
+///
+/// >>> ap.roll(ap.arange(5), 2)
+/// array([3, 4, 0, 1, 2])
 #[pyfunction]
 #[pyo3(signature = (a, shift, axis=None))]
 pub fn roll(
@@ -48,6 +58,10 @@ pub fn roll(
 }
 
 /// A view rotated by 90 degrees `k` times in the plane of `axes`.
+///
+/// >>> ap.rot90(ap.asarray([[1, 2], [3, 4]]))
+/// array([[2, 4],
+///        [1, 3]])
 #[pyfunction]
 #[pyo3(signature = (m, k=1, axes=None))]
 pub fn rot90(

@@ -25,6 +25,9 @@ fn split_views(
 }
 
 /// Views of `ary` split into sections (as equal as possible) or at indices along `axis`.
+///
+/// >>> ap.array_split(ap.arange(5), 2)
+/// [array([0, 1, 2]), array([3, 4])]
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis=0))]
 pub fn array_split(
@@ -36,6 +39,9 @@ pub fn array_split(
 }
 
 /// Views of `ary` split into equal sections or at indices along `axis`.
+///
+/// >>> ap.split(ap.arange(6), [2, 5])
+/// [array([0, 1]), array([2, 3, 4]), array([5])]
 #[pyfunction]
 #[pyo3(signature = (ary, indices_or_sections, axis=0))]
 pub fn split(
@@ -47,6 +53,9 @@ pub fn split(
 }
 
 /// The views `x[..., i, ...]` along `axis`, as a tuple.
+///
+/// >>> ap.unstack(ap.asarray([[1, 2], [3, 4]]), axis=1)
+/// (array([1, 3]), array([2, 4]))
 #[pyfunction]
 #[pyo3(signature = (x, /, *, axis=0))]
 pub fn unstack<'py>(x: &Bound<'py, PyAny>, axis: isize) -> PyResult<Bound<'py, PyTuple>> {

@@ -9,6 +9,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 /// A view with the given axes (all when None) reversed.
+///
+/// >>> ap.flip(ap.asarray([[1, 2], [3, 4]]), axis=1)
+/// array([[2, 1],
+///        [4, 3]])
 #[pyfunction]
 #[pyo3(signature = (m, axis=None))]
 pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
@@ -17,6 +21,9 @@ pub fn flip(m: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<P
 }
 
 /// A view with axes `source` moved to `destination`, the others in their order.
+///
+/// >>> ap.moveaxis(ap.zeros((2, 3, 4)), 0, -1).shape
+/// (3, 4, 2)
 #[pyfunction]
 #[pyo3(signature = (a, source, destination))]
 pub fn moveaxis(
@@ -29,6 +36,11 @@ pub fn moveaxis(
 }
 
 /// A view with two axes interchanged.
+///
+/// >>> ap.swapaxes(ap.asarray([[1, 2, 3]]), 0, 1)
+/// array([[1],
+///        [2],
+///        [3]])
 #[pyfunction]
 #[pyo3(signature = (a, axis1, axis2))]
 pub fn swapaxes(a: &Bound<'_, PyAny>, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
@@ -36,6 +48,9 @@ pub fn swapaxes(a: &Bound<'_, PyAny>, axis1: isize, axis2: isize) -> PyResult<Py
 }
 
 /// A view with `axis` moved to sit before `start`.
+///
+/// >>> ap.rollaxis(ap.zeros((2, 3, 4)), 2).shape
+/// (4, 2, 3)
 #[pyfunction]
 #[pyo3(signature = (a, axis, start=0))]
 pub fn rollaxis(a: &Bound<'_, PyAny>, axis: isize, start: isize) -> PyResult<Py<PyNdArray>> {
@@ -43,6 +58,9 @@ pub fn rollaxis(a: &Bound<'_, PyAny>, axis: isize, start: isize) -> PyResult<Py<
 }
 
 /// A read-only view of the diagonal of the `axis1`/`axis2` planes, as the last axis.
+///
+/// >>> ap.diagonal(ap.asarray([[1, 2, 3], [4, 5, 6]]), offset=1)
+/// array([2, 6])
 #[pyfunction]
 #[pyo3(signature = (a, offset=0, axis1=0, axis2=1))]
 pub fn diagonal(
@@ -61,6 +79,10 @@ pub fn _atleast_nd(x: &Bound<'_, PyAny>, n: usize) -> PyResult<Py<PyNdArray>> {
 }
 
 /// A read-only view of `array` broadcast to `shape`.
+///
+/// >>> ap.broadcast_to(ap.asarray([1, 2, 3]), (2, 3))
+/// array([[1, 2, 3],
+///        [1, 2, 3]])
 #[pyfunction]
 #[pyo3(signature = (array, shape))]
 pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
@@ -69,6 +91,9 @@ pub fn broadcast_to(array: &Bound<'_, PyAny>, shape: &Bound<'_, PyAny>) -> PyRes
 }
 
 /// The shape that arrays of the given shapes broadcast to.
+///
+/// >>> ap.broadcast_shapes((2, 1), (3,), (1, 1, 1))
+/// (1, 2, 3)
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn broadcast_shapes<'py>(args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyTuple>> {
@@ -79,6 +104,9 @@ pub fn broadcast_shapes<'py>(args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, 
 }
 
 /// `broadcast_arrays(*args)`: a tuple of views, each of its own input.
+///
+/// >>> [a.shape for a in ap.broadcast_arrays(ap.ones((2, 1)), ap.ones(3))]
+/// [(2, 3), (2, 3)]
 #[pyfunction]
 #[pyo3(signature = (*args))]
 pub fn broadcast_arrays<'py>(args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyTuple>> {
