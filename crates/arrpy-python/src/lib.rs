@@ -12,6 +12,7 @@ mod methods_layout;
 mod methods_math;
 mod ndarray;
 mod operators;
+mod protocols;
 mod python_calls;
 mod reductions;
 mod speedups;
