@@ -384,9 +384,23 @@ def test_function_dispatch_refusals():
 
 def test_creation_with_like():
     a = ap.ones(2)
+    # np.full, np.ones and np.eye pass their defaults (order='C', device=None) along; arrpy's
+    # functions lack order= and take the call without it.
     for r, expected in ((np.zeros(3, like=a), [0.0] * 3), (np.asarray([1, 2], like=a), [1, 2]),
-                        (np.arange(3, like=a), [0, 1, 2]), (np.array([1.5], like=a), [1.5])):
+                        (np.arange(3, like=a), [0, 1, 2]), (np.array([1.5], like=a), [1.5]),
+                        (np.full(2, 7, like=a), [7, 7]), (np.ones(2, like=a), [1.0, 1.0]),
+                        (np.eye(2, like=a), [[1.0, 0.0], [0.0, 1.0]])):
         assert type(r) is ap.ndarray and r.tolist() == expected
+        assert r.dtype == np.asarray(expected).dtype
+    with pytest.raises(TypeError, match="no implementation found"):
+        np.ones(2, order="F", like=a)  # not NumPy's default: refused
+
+
+def test_arguments_at_numpys_defaults_are_dropped():
+    a = ap.arange(6.0).reshape((2, 3))
+    r = np.mean(a, axis=0, where=True)
+    assert type(r) is ap.ndarray and r.tolist() == [1.5, 2.5, 3.5]
+    assert np.sum(a, initial=np._NoValue).item() == 15.0
 
 
 # =============================================================================================

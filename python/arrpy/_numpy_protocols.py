@@ -59,10 +59,27 @@ def array_function(func, types, args, kwargs):
     for t in types:
         if t is not ndarray and t is not tables.numpy_ndarray:
             return NotImplemented
-    target, binder = entry
+    target, binder, numpy_defaults = entry
     if not binder.accepts(args, kwargs):
-        return NotImplemented
+        # Keywords at NumPy's default value change nothing (np.full passes order='C', np.sum
+        # may get initial=np._NoValue), nor does where=True: without those arrpy's function
+        # may take the call.
+        kwargs = {k: v for k, v in kwargs.items()
+                  if k in binder.keywords or binder.varkw
+                  or not _is_default(k, v, numpy_defaults.get(k, _NO_DEFAULT))}
+        if not binder.accepts(args, kwargs):
+            return NotImplemented
     return target(*args, **kwargs)
+
+
+_NO_DEFAULT = object()
+
+
+def _is_default(key, value, default):
+    if value is default or key == "where" and value is True:  # where=True: every element
+        return True
+    return type(value) is type(default) and type(default) in (str, int, float) \
+        and value == default
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +280,16 @@ class _Tables:
                     continue
                 binder = _Binder.of(target)
                 if binder is not None:
-                    self.functions[source] = (target, binder)
+                    self.functions[source] = (target, binder, _defaults(source))
+
+
+def _defaults(function):
+    """{parameter: default} of NumPy's function (empty where its signature cannot be read)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
 
 
 def _dispatches(np, obj):
@@ -288,7 +314,7 @@ def _build_tables():
 def dispatched_functions():
     """{NumPy function: arrpy function} for every NumPy function that dispatches to arrpy."""
     tables = _tables or _build_tables()
-    return {source: target for source, (target, _) in tables.functions.items()}
+    return {source: entry[0] for source, entry in tables.functions.items()}
 
 
 def dispatched_ufuncs():
