@@ -439,14 +439,14 @@ def test_ufunc_call_oracle(ufunc):
             data = case_data("square", dtype, seed=3)
         else:
             data = case_data("mat", dtype, seed=3)
-        views = layouts(data)
+        views = layouts(data) + [("empty", to_arrpy(data)[:0], data[:0])]
         if ufunc.nin == 1:
             for layout, view, twin in views:
                 run_case(ufunc, (view,), (twin,))
         else:
-            other = to_arrpy(data[::-1].copy())
             for layout, view, twin in views:
-                run_case(ufunc, (view, other), (twin, data[::-1].copy()))
+                other = np.ascontiguousarray(twin[::-1])
+                run_case(ufunc, (view, to_arrpy(other)), (twin, other))
 
 
 @pytest.mark.parametrize("ufunc", [np.add, np.multiply, np.maximum, np.less, np.arctan2,
