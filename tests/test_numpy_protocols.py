@@ -481,6 +481,14 @@ def test_ufunc_out():
     # A NumPy out= is written through a view of its memory, and returned, as NumPy does.
     n = np.zeros((2, 3))
     assert np.multiply(a, 2, out=n) is n and n.tolist() == [[0, 2, 4], [6, 8, 10]]
+    e = np.zeros((0, 3))
+    assert np.add(a[:0], 1, out=e) is e
+    read_only = np.zeros((2, 3))
+    read_only.setflags(write=False)
+    with pytest.raises(ValueError, match="read-only"):
+        np.add(a, 1, out=read_only)
+    with pytest.raises(ValueError):
+        np.add(a, 1, out=np.zeros((1, 3)))  # the result does not fit
     # Into a strided arrpy view, and in place.
     big = ap.zeros((2, 6))
     np.add(a, a, out=big[:, ::2])
@@ -513,7 +521,7 @@ def test_ufunc_reduce_accumulate_oracle(ufunc, method, dtypes):
         data = case_data("mat", dtype, seed=6)
         if dtype in ("int8", "int16", "int64") and ufunc is np.multiply:
             data = sample(dtype, data.size, seed=6, small=True).reshape(data.shape)
-        options = [{}, {"axis": 1}, {"axis": -1}]
+        options = [{}, {"axis": 1}, {"axis": -1}, {"axis": (1,)}, {"axis": (0, 1)}]
         if method == "reduce":
             options += [{"axis": None}, {"axis": (0, 1)}, {"axis": 0, "keepdims": True}]
         for layout, view, twin in layouts(data):
@@ -521,6 +529,9 @@ def test_ufunc_reduce_accumulate_oracle(ufunc, method, dtypes):
                 run_case(lambda x: getattr(ufunc, method)(x, **kw), (view,), (twin,))
         empty = to_arrpy(data)[:0]
         run_case(lambda x: getattr(ufunc, method)(x), (empty,), (data[:0],))
+        scalar = np.asarray(data[0, 0])  # 0-d: NumPy reduces it over axis 0 or -1 too
+        for kw in ({}, {"axis": -1}, {"axis": None}, {"axis": 1}, {"axis": (0,)}):
+            run_case(lambda x: getattr(ufunc, method)(x, **kw), (to_arrpy(scalar),), (scalar,))
         run_case(lambda x: getattr(ufunc, method)(x, axis=1), (empty,), (data[:0],))
 
 

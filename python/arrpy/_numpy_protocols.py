@@ -16,6 +16,7 @@ are dicts keyed by NumPy's own objects, so a call costs a lookup and an argument
 import inspect
 
 from . import _arrpy
+from ._exceptions import AxisError
 
 ndarray = _arrpy.ndarray
 
@@ -106,7 +107,10 @@ def _reduce(tables, ufunc, inputs, kwargs):
     name = _REDUCE.get(ufunc.__name__)
     if name is None or not _neutral(kwargs, ("out", "axis", "dtype", "keepdims")):
         return NotImplemented
-    args = {"axis": kwargs.get("axis", 0)}
+    axis = kwargs.get("axis", 0)
+    if type(axis) is int and axis in (0, -1) and _arrpy.asarray(inputs[0]).ndim == 0:
+        axis = None  # NumPy reduces a 0-d array over axis 0 or -1: over no axis at all
+    args = {"axis": axis}
     if kwargs.get("keepdims", False):
         args["keepdims"] = True
     return _reduction(tables, name, inputs, kwargs, args)
@@ -116,10 +120,18 @@ def _accumulate(tables, ufunc, inputs, kwargs):
     name = _ACCUMULATE.get(ufunc.__name__)
     if name is None or not _neutral(kwargs, ("out", "axis", "dtype")):
         return NotImplemented
-    (array,) = inputs
-    if _arrpy.asarray(array).ndim == 0:
-        raise TypeError("cannot accumulate on a scalar")  # NumPy's message
-    return _reduction(tables, name, inputs, kwargs, {"axis": kwargs.get("axis", 0)})
+    axis = kwargs.get("axis", 0)
+    single = axis is None or type(axis) is int and axis in (0, -1)
+    if isinstance(axis, tuple):
+        if len(axis) != 1:
+            raise ValueError("accumulate does not allow multiple axes")  # NumPy's message
+        (axis,) = axis
+    if _arrpy.asarray(inputs[0]).ndim == 0:
+        # NumPy's errors: arrpy's cumsum takes a 0-d array as 1-d, accumulate does not.
+        if single:
+            raise TypeError("cannot accumulate on a scalar")
+        raise AxisError(f"axis {axis} is out of bounds for array of dimension 0")
+    return _reduction(tables, name, inputs, kwargs, {"axis": axis})
 
 
 def _reduction(tables, name, inputs, kwargs, args):
@@ -173,7 +185,7 @@ def _out(kwargs):
     if type(target) is ndarray:
         return target, target
     view = _arrpy.asarray(target)
-    if not _arrpy.shares_memory(view, target):
+    if view.size and not _arrpy.shares_memory(view, target):
         raise TypeError(f"out= must be an array whose memory arrpy can write, got {type(target)}")
     return view, target
 
