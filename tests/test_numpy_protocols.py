@@ -63,6 +63,11 @@ def test_dtype_equality_with_unrelated_objects():
     assert (ap.float64 == np.zeros(2)).tolist() == (np.dtype("f8") == np.zeros(2)).tolist()
 
 
+NUMPY_2_4 = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (2, 4)
+
+
+@pytest.mark.skipif(not NUMPY_2_4, reason="arrpy hashes as NumPy 2.4+ (2.0-2.3 hash the flags "
+                    "as bytes)")
 @pytest.mark.parametrize("name", ALL_DTYPES)
 def test_dtype_hash_is_numpys(name):
     d = getattr(ap, name)
@@ -435,6 +440,9 @@ def test_ufunc_call_oracle(ufunc):
     """Every ufunc arrpy computes, on int32, float64 and complex128 (where NumPy has a loop),
     on contiguous, strided, negative-stride, transposed and broadcast arrpy views."""
     for dtype in ("int32", "float64", "complex128", "bool"):
+        if ufunc.__name__ in ("ceil", "floor", "trunc") and dtype in ("int32", "bool") \
+                and np.__version__.startswith("2.0."):
+            continue  # NumPy 2.0 gave float64 for integers; arrpy keeps the dtype, as 2.1+
         if ufunc.nin == 2 and ufunc.__name__ in ("matmul", "vecdot"):
             data = case_data("square", dtype, seed=3)
         else:
@@ -624,7 +632,7 @@ def test_census_of_numpy_functions():
     print("not dispatched (arrpy lacks them):", ", ".join(missing))
     print("ufuncs arrpy lacks:", ", ".join(sorted(ufuncs - ufuncs_done)))
     # Floors: a function that stops dispatching is a regression.
-    assert len(dispatched) >= 228, len(dispatched)
+    assert len(dispatched) >= (228 if NUMPY_2_4 else 215), len(dispatched)
     assert len(ufuncs_done) >= 65, len(ufuncs_done)
     # Each target is arrpy's function of NumPy's name, from the matching module.
     for name, f in functions.items():

@@ -313,8 +313,8 @@ def _dispatches(np, obj):
         return True
     try:
         return "like" in inspect.signature(obj).parameters
-    except (TypeError, ValueError):
-        return False
+    except (TypeError, ValueError):  # C functions before NumPy 2.4 show it in their doc only
+        return callable(obj) and "like=None" in (getattr(obj, "__doc__", None) or "")
 
 
 def _build_tables():
