@@ -14,7 +14,7 @@ import pytest
 
 import arrpy as ap
 from arrpy import _numpy_protocols
-from conftest import ALL_DTYPES, sample, to_arrpy
+from conftest import ALL_DTYPES, sample, to_arrpy, traced
 
 NUMPY_SCALAR_TYPES = {name: getattr(np, "bool_" if name == "bool" else name) for name in ALL_DTYPES}
 
@@ -353,6 +353,24 @@ def test_function_dispatch_empty(name):
     data = case_data(kind, dtype, seed=1)
     view = to_arrpy(data)[:0]
     run_case(call, (view,), (data[:0],))
+
+
+def test_numpy_calls_run_arrpy_kernels(tier):
+    """NumPy's ufuncs and functions on arrpy arrays run arrpy's loops (the kernel trace), at
+    each tier: computed by arrpy, not by NumPy on a converted copy."""
+    a = ap.ones((3, 4))
+    calls = [("add", lambda: np.add(a, a)), ("exp", lambda: np.exp(a)),
+             ("sum", lambda: np.sum(a, axis=0)), ("sum", lambda: np.add.reduce(a)),
+             ("sort", lambda: np.sort(a)), ("lu", lambda: np.linalg.solve(a[:3, :3] + ap.eye(3),
+                                                                          a[0, :3])),
+             ("fft", lambda: np.fft.fft(a))]
+    for op, call in calls:
+        result, runs = traced(tier, call, op)
+        assert type(result) is ap.ndarray, op
+        (counts,) = runs.values()
+        assert counts["reference"] + counts["vector"] >= 1, (op, runs)
+        if tier == "reference":
+            assert counts["vector"] == 0 and counts["threaded"] == 0, (op, runs)
 
 
 def test_functions_mix_arrpy_and_numpy_arrays():

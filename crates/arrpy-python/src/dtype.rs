@@ -93,10 +93,10 @@ fn module_is_numpy(obj: &Bound<'_, PyAny>) -> bool {
     })
 }
 
-/// `hash(numpy.dtype(d))`, computed without NumPy: NumPy hashes a builtin dtype as the tuple
-/// (kind, byte order, flags, itemsize, alignment) (`hashdescr.c`; on a little-endian machine
-/// the order is '<', or '|' for one-byte types). tests/test_numpy_protocols.py checks the
-/// match for every dtype against the installed NumPy.
+/// `hash(numpy.dtype(d))` as NumPy 2.4+ computes it, without NumPy: the hash of the tuple
+/// (kind, byte order, flags, itemsize, alignment) (`hashdescr.c`; the order is '<' on the
+/// little-endian machines arrpy supports, '|' for one-byte types; NumPy 2.0-2.3 had the flags
+/// as bytes). tests/test_numpy_protocols.py checks every dtype against the installed NumPy.
 fn numpy_hash(py: Python<'_>, d: DType) -> PyResult<isize> {
     let order: &[u8] = if d.itemsize() == 1 { b"|" } else { b"<" };
     let kind = [d.kind_char() as u8];
