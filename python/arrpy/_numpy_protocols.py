@@ -14,6 +14,7 @@ are dicts keyed by NumPy's own objects, so a call costs a lookup and an argument
 """
 
 import inspect
+import warnings
 
 from . import _arrpy
 from ._exceptions import AxisError
@@ -282,8 +283,12 @@ class _Tables:
         self.functions = {}
         for np_module, module in ((np, arrpy), (np.linalg, linalg), (np.fft, fft)):
             for name in dir(np_module):
-                source = getattr(np_module, name)
-                if name.startswith("_") or not _dispatches(np, source):
+                if name.startswith("_"):
+                    continue
+                with warnings.catch_warnings():  # a deprecated name must not fail the call
+                    warnings.simplefilter("ignore")
+                    source = getattr(np_module, name, None)
+                if not _dispatches(np, source):
                     continue
                 # An alias (np.permute_dims is np.transpose) maps to arrpy's function of the
                 # NumPy function's own name where arrpy has it.
