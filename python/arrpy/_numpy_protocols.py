@@ -30,7 +30,8 @@ _ACCUMULATE = {"add": "cumsum", "multiply": "cumprod"}
 # NumPy's gufuncs that arrpy has as functions (no axes=/axis=/keepdims=).
 _GUFUNCS = {"matmul": 2, "vecdot": 2, "matvec": 2, "vecmat": 2}
 
-# Keyword arguments a ufunc call may carry at the value that changes nothing. Others → NotImplemented.
+# Keyword arguments of a ufunc call, at the value that changes nothing; any other value, or
+# any other keyword, is NotImplemented.
 _NEUTRAL = {"where": True, "casting": "same_kind", "order": "K", "subok": True, "dtype": None,
             "signature": None}
 
