@@ -21,6 +21,7 @@ __all__ = [
     "dstack", "column_stack", "row_stack", "block", "array_split", "split", "hsplit", "vsplit",
     "dsplit", "unstack", "repeat", "tile", "roll", "rot90", "tril", "triu", "diag", "diagflat",
     "trace", "pad", "meshgrid", "copyto", "append", "insert", "delete", "resize", "trim_zeros",
+    "shape", "ndim", "size", "copy",
 ]
 
 concat = concatenate
@@ -332,3 +333,25 @@ def delete(arr, obj, axis=None):
         n = a.size if axis is None else a.shape[_builtins.int(axis)]
         obj = asarray(list(range(*obj.indices(n))), dtype="int64")
     return _arrpy.delete(arr, obj, axis)
+
+
+def shape(a):
+    """The shape of ``a`` (anything ``asarray`` takes), as a tuple."""
+    return asarray(a).shape
+
+
+def ndim(a):
+    """The number of dimensions of ``a``."""
+    return asarray(a).ndim
+
+
+def size(a, axis=None):
+    """The number of elements of ``a``, or its length along ``axis``."""
+    a = asarray(a)
+    return a.size if axis is None else a.shape[axis]
+
+
+def copy(a, order="K", subok=False):
+    """A copy of ``a`` that owns its memory, in ``order`` ('K': the layout of ``a`` as far as
+    possible). arrpy has no subclasses, so ``subok`` changes nothing."""
+    return asarray(a).copy(order=order)

@@ -109,6 +109,15 @@ def _cases(np_module):
         a, b = rand(xp, 1_000_000, shape=(1000, 1000)), rand(xp, 1000)
         return lambda: a + b
 
+    def numpy_call(name):
+        # NumPy's function called on xp's arrays: for arrpy's, NumPy hands the call to
+        # __array_ufunc__/__array_function__ (the protocols' cost over arrpy's own call).
+        def setup(xp):
+            a, b = rand(xp, 10), rand(xp, 10)[::-1].copy()
+            fn = getattr(np_module if np_module is not None else xp, name)
+            return (lambda: fn(a, b)) if name == "add" else (lambda: fn(a, axis=0))
+        return setup
+
     def small_add(xp):
         a, b = xp.asarray([float(i) for i in range(10)]), xp.asarray([1.0] * 10)
         return lambda: a + b
@@ -340,6 +349,8 @@ def _cases(np_module):
         ("median axis=1 1000x1000", function(1_000_000, "median", (1000, 1000), axis=1)),
         ("histogram 100 bins float64 1e6", function(1_000_000, "histogram", bins=100)),
         ("a + b, 10 elements", small_add),
+        ("numpy.add(a, b), 10 elements", numpy_call("add")),
+        ("numpy.sum(a, axis=0), 10 elements", numpy_call("sum")),
         ("array([1.0, 2.0, 3.0])", small_array),
         ("array(list of 1e5 floats)", list_to_array),
         ("x[5]", scalar_index),

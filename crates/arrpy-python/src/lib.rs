@@ -17,6 +17,7 @@ mod methods_math;
 mod ndarray;
 mod operators;
 mod pickle;
+mod protocols;
 mod python_calls;
 mod reductions;
 mod speedups;

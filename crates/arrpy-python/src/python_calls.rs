@@ -94,6 +94,38 @@ pub fn numpy(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         .clone())
 }
 
+/// `arrpy._numpy_protocols.array_ufunc(ufunc, method, inputs, kwargs)`: NumPy's ufuncs map to
+/// arrpy's functions through tables built from both packages' Python namespaces.
+pub fn array_ufunc(
+    py: Python<'_>,
+    ufunc: &Bound<'_, PyAny>,
+    method: &Bound<'_, PyAny>,
+    inputs: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    static FUNCTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let f = cached(py, &FUNCTION, "arrpy._numpy_protocols", Some("array_ufunc"))?;
+    Ok(f.call1((ufunc, method, inputs, kwargs))?.unbind())
+}
+
+/// `arrpy._numpy_protocols.array_function(func, types, args, kwargs)` (as `array_ufunc`).
+pub fn array_function(
+    py: Python<'_>,
+    func: &Bound<'_, PyAny>,
+    types: &Bound<'_, PyAny>,
+    args: &Bound<'_, PyAny>,
+    kwargs: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    static FUNCTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let f = cached(
+        py,
+        &FUNCTION,
+        "arrpy._numpy_protocols",
+        Some("array_function"),
+    )?;
+    Ok(f.call1((func, types, args, kwargs))?.unbind())
+}
+
 /// Python's `int`, `float`, `bool` or `complex` type, for `int(a)`, `float(a)`: their
 /// conversions (big integers, rounding of floats) are Python's own.
 pub fn builtin_type<'py>(py: Python<'py>, name: &str) -> Option<Bound<'py, PyType>> {
