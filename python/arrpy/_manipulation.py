@@ -336,22 +336,41 @@ def delete(arr, obj, axis=None):
 
 
 def shape(a):
-    """The shape of ``a`` (anything ``asarray`` takes), as a tuple."""
+    """The shape of ``a`` (anything ``asarray`` takes), as a tuple.
+
+    >>> ap.shape([[1, 2, 3], [4, 5, 6]])
+    (2, 3)
+    """
     return asarray(a).shape
 
 
 def ndim(a):
-    """The number of dimensions of ``a``."""
+    """The number of dimensions of ``a``.
+
+    >>> ap.ndim(ap.zeros((2, 3, 4)))
+    3
+    """
     return asarray(a).ndim
 
 
 def size(a, axis=None):
-    """The number of elements of ``a``, or its length along ``axis``."""
+    """The number of elements of ``a``, or its length along ``axis``.
+
+    >>> a = ap.zeros((2, 3))
+    >>> ap.size(a), ap.size(a, axis=1)
+    (6, 3)
+    """
     a = asarray(a)
     return a.size if axis is None else a.shape[axis]
 
 
 def copy(a, order="K", subok=False):
     """A copy of ``a`` that owns its memory, in ``order`` ('K': the layout of ``a`` as far as
-    possible). arrpy has no subclasses, so ``subok`` changes nothing."""
+    possible). arrpy has no subclasses, so ``subok`` changes nothing.
+
+    >>> a = ap.arange(6).reshape(2, 3)
+    >>> b = ap.copy(a.T)
+    >>> b.flags.f_contiguous, ap.shares_memory(a, b)
+    (True, False)
+    """
     return asarray(a).copy(order=order)
