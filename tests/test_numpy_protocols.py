@@ -662,3 +662,23 @@ def test_census_of_numpy_functions():
     for needed in ("sum", "concatenate", "where", "linalg.solve", "fft.fft", "mean", "reshape",
                    "stack", "dot", "linalg.norm", "sort", "unique", "histogram"):
         assert f"numpy.{needed}" in dispatched, needed
+
+
+@pytest.mark.parametrize("n_elements", [10, 70_000])  # below and above the threads' threshold
+def test_out_overlapping_an_input_through_numpy_or_memoryview(n_elements, tier):
+    # np.add's out= is NumPy memory that the arrpy inputs view (asarray borrows it): the result
+    # must be as if the inputs were read before any write, as NumPy's own.
+    want = np.arange(float(n_elements))
+    np.add(want[:-1], want[1:], out=want[1:])
+    n = np.arange(float(n_elements))
+    a = ap.asarray(n)
+    assert ap.shares_memory(a, ap.asarray(n[1:]))
+    np.add(a[:-1], a[1:], out=n[1:])
+    np.testing.assert_array_equal(n, want)
+    # An arrpy out= over a memoryview's memory, read reversed by the input.
+    want = np.arange(float(n_elements))
+    np.negative(want[::-1], out=want)
+    buf = bytearray(np.arange(float(n_elements)).tobytes())
+    b = ap.frombuffer(memoryview(buf), dtype=ap.float64)
+    np.negative(b[::-1], out=b)
+    np.testing.assert_array_equal(np.frombuffer(buf), want)

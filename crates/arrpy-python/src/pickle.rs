@@ -17,12 +17,12 @@
 use crate::dtype::canonical;
 use crate::errors::IntoPyResult;
 use crate::ndarray::PyNdArray;
+use crate::python_calls;
 use arrpy_core::ops::io;
 use arrpy_core::ops::manipulate::order::{self, Order};
 use arrpy_core::{Array, DType};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyMemoryView, PyString, PyTuple};
 
 /// NumPy's limit on dimensions (`NPY_MAXDIMS`).
@@ -30,29 +30,6 @@ const MAX_DIMS: usize = 64;
 
 /// The `(callable, args)` pair pickle stores: `_reconstruct(data, dtype, shape, order, copy)`.
 type Reduced<'py> = (Bound<'py, PyAny>, Bound<'py, PyTuple>);
-
-/// A module attribute, looked up once per interpreter.
-fn cached<'py>(
-    py: Python<'py>,
-    cell: &'static PyOnceLock<Py<PyAny>>,
-    module: &str,
-    name: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let obj = cell.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        Ok(py.import(module)?.getattr(name)?.unbind())
-    })?;
-    Ok(obj.bind(py).clone())
-}
-
-fn reconstructor(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    static FUNC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    cached(py, &FUNC, "arrpy._arrpy", "_reconstruct")
-}
-
-fn pickle_buffer_class(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    cached(py, &CLASS, "pickle", "PickleBuffer")
-}
 
 /// The data of `a` as one `bytes` object, in F order when `fortran`, else in C order.
 fn compact_bytes<'py>(py: Python<'py>, a: &Array, fortran: bool) -> PyResult<Bound<'py, PyBytes>> {
@@ -104,7 +81,7 @@ fn reduce<'py>(slf: &Bound<'py, PyNdArray>, protocol: i64) -> PyResult<Reduced<'
             let t = PyNdArray::wrap_view(slf, a.transpose(None).py()?)?;
             (t.into_bound(py).into_any(), "F")
         };
-        let data = pickle_buffer_class(py)?.call1((lender,))?;
+        let data = python_calls::pickle_buffer_class(py)?.call1((lender,))?;
         (data, dtype, shape, order, false).into_pyobject(py)?
     } else {
         let fortran = io::npy::is_fortran_order(&a);
@@ -112,7 +89,7 @@ fn reduce<'py>(slf: &Bound<'py, PyNdArray>, protocol: i64) -> PyResult<Reduced<'
         let order = if fortran { "F" } else { "C" };
         (data, dtype, shape, order, true).into_pyobject(py)?
     };
-    Ok((reconstructor(py)?, args))
+    Ok((python_calls::reconstructor(py)?.clone(), args))
 }
 
 #[pymethods]

@@ -26,6 +26,18 @@ fn cached<'py>(
     Ok(obj.bind(py))
 }
 
+/// `arrpy._arrpy._reconstruct`, the function a pickle of an array calls (`pickle.rs`).
+pub fn reconstructor(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static FUNCTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    cached(py, &FUNCTION, "arrpy._arrpy", Some("_reconstruct"))
+}
+
+/// `pickle.PickleBuffer`, which lends an array's memory to protocol 5 (`pickle.rs`).
+pub fn pickle_buffer_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    cached(py, &CLASS, "pickle", Some("PickleBuffer"))
+}
+
 /// `arrpy.AxisError(message)`. Defined in Python because it subclasses both ValueError and
 /// IndexError, as NumPy's does, which a PyO3 exception type cannot.
 pub fn axis_error(py: Python<'_>, message: String) -> PyResult<PyErr> {
