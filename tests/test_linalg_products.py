@@ -174,6 +174,23 @@ def test_batched_small_products_at_each_tier(tier, dtype):
     assert_product(r, na @ nb, 8, na, nb)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+@pytest.mark.parametrize("shapes", [((128, 128), (128, 128)), ((30, 200), (200, 300))])
+def test_mid_size_products_split_c_across_threads(shapes, dtype):
+    """Between 2**20 and 2**22 multiply-adds the parallel tier splits C itself: by rows where
+    C is taller than wide, by columns otherwise, one sequential product per thread. On reversed
+    and strided views of arrpy arrays, each block matches NumPy and the one-thread result."""
+    sa, sb = shapes
+    na, nb, a, b = pair(dtype, (sa[0] * 2, sa[1]), (sb[0], sb[1] * 2), seed=3)
+    av, bv = a[::-2], b[:, ::-2]
+    with ap.backend("simd"):
+        one_thread = av @ bv
+    r, runs = traced("parallel", lambda: av @ bv)
+    assert runs[dtype]["threaded"] == int(ap.get_num_threads() > 1), runs
+    assert_product(r, na[::-2] @ nb[:, ::-2], sa[1], na, nb)
+    assert_product(r, to_numpy(one_thread), sa[1], na, nb)
+
+
 def test_small_products_stay_on_one_thread():
     for n in [4, 64]:  # 64**3 is above 2**18 multiply-adds: faer still declines threads
         _, runs = traced("parallel", lambda: ap.ones((n, n)) @ ap.ones((n, n)))

@@ -4,7 +4,8 @@
     python -m arrpy.bench --audit      # checks where the op table says loops vectorize
 
 Times are medians of repeated runs in this one process; ratios (arrpy tier / NumPy) are what
-to compare across machines, since absolute times drift on a shared machine.
+to compare across machines, since absolute times drift on a shared machine. The default tier
+and NumPy are timed in alternating batches, so their ratio is taken under one load.
 """
 
 import argparse
@@ -33,19 +34,30 @@ TIERS = ("reference", "simd", "parallel")
 
 def _time(fn, budget):
     """Median seconds per call of ``fn``, calling it in batches that each last about 20 ms."""
-    fn()
-    start = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - start, 1e-7)
-    number = max(1, int(0.02 / once))
-    samples = []
-    deadline = time.perf_counter() + budget
-    while len(samples) < 5 or (time.perf_counter() < deadline and len(samples) < 200):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - t0) / number)
-    return statistics.median(samples)
+    return _time_side_by_side([fn], budget)[0]
+
+
+def _time_side_by_side(fns, budget):
+    """Median seconds per call of each of ``fns``, timed in alternating batches (one batch of
+    each per round, each batch about 20 ms): on a shared machine the load drifts, and
+    alternating lets each function see the same drift, so their ratio holds where times taken
+    one after the other would not."""
+    numbers = []
+    for fn in fns:
+        fn()
+        start = time.perf_counter()
+        fn()
+        once = max(time.perf_counter() - start, 1e-7)
+        numbers.append(max(1, int(0.02 / once)))
+    samples = [[] for _ in fns]
+    deadline = time.perf_counter() + budget * len(fns)
+    while len(samples[0]) < 5 or (time.perf_counter() < deadline and len(samples[0]) < 200):
+        for fn, number, taken in zip(fns, numbers, samples):
+            t0 = time.perf_counter()
+            for _ in range(number):
+                fn()
+            taken.append((time.perf_counter() - t0) / number)
+    return [statistics.median(taken) for taken in samples]
 
 
 def _cases(np_module):
@@ -422,19 +434,24 @@ def run(quick=False, only=None):
         row = {"op": name}
         arr_fn = setup(arrpy)
         case_budget = budget * scale[0] if scale else budget
-        for tier in TIERS:
+        *alone, default = TIERS
+        for tier in alone:
             arrpy.set_backend(tier)
             gc.collect()
             row[tier] = _time(arr_fn, case_budget)
-        arrpy.set_backend(previous)
-        del arr_fn
+        # The default tier and NumPy alternate, so that the ratio the targets name is taken
+        # under one load.
         np_fn = setup(numpy) if numpy is not None else None
-        if np_fn is not None:  # None where NumPy lacks the op
-            gc.collect()
-            row["numpy"] = _time(np_fn, case_budget)
-            del np_fn
+        arrpy.set_backend(default)
+        gc.collect()
+        if np_fn is None:  # no NumPy, or NumPy lacks the op
+            row[default] = _time(arr_fn, case_budget)
+        else:
+            row[default], row["numpy"] = _time_side_by_side([arr_fn, np_fn], case_budget)
             for tier in TIERS:
                 row[f"{tier}/numpy"] = row[tier] / row["numpy"]
+        arrpy.set_backend(previous)
+        del arr_fn, np_fn
         rows.append(row)
         _print_row(row)
     return rows

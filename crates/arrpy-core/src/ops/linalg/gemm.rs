@@ -47,6 +47,12 @@ gemm_by!(blocked::matmul: BoolByte, i8, i16, i32, i64, u8, u16, u32, u64);
 /// two threads against 6.6 us on one; 128×128 by 128×128 broke even.
 const FAER_SPLIT_WORK: usize = 1 << 22;
 
+/// From this many multiply-adds (below `FAER_SPLIT_WORK`) arrpy splits C itself: one block of
+/// rows (or columns) per thread, each a sequential faer product, shared out by
+/// `parallel::share`, which costs a wake-up where faer's split costs a trip through the pool.
+/// At 128×128 by 128×128 one thread was 1.2–1.4× NumPy's two.
+const SHARED_SPLIT_WORK: usize = 1 << 20;
+
 /// `gemv` where it applies (and x's copy, if needed, could be had), else faer.
 ///
 /// # Safety
@@ -70,24 +76,53 @@ unsafe fn by_rows_or_faer<T: faer::traits::ComplexField + Arith + RowDot>(
 /// As `Gemm::gemm`: faer's `from_raw_parts` conditions (every element addressed is
 /// initialized, and C aliases nothing while the views live) are the caller's.
 unsafe fn by_faer<T: faer::traits::ComplexField + Arith>(p: Product<T>, threads: usize) -> bool {
-    let run = move |par: Par| {
-        // The whole `Product` moves in (it is Send), not its pointer fields.
-        let Product { n, k, m, c, a, b } = p;
-        // SAFETY: the caller's conditions; n, k, m ≥ 1, so every pointer addresses an element.
-        let (c, a, b) = unsafe {
-            (
-                MatMut::from_raw_parts_mut(c.ptr, n, m, c.rs, c.cs),
-                MatRef::from_raw_parts(a.ptr as *const T, n, k, a.rs, a.cs),
-                MatRef::from_raw_parts(b.ptr as *const T, k, m, b.rs, b.cs),
-            )
-        };
-        faer_matmul(c, Accum::Replace, a, b, T::one(), par);
-    };
-    let split = threads > 1 && p.n.saturating_mul(p.k).saturating_mul(p.m) >= FAER_SPLIT_WORK;
-    if split {
-        parallel::install(|| run(Par::rayon(threads)));
-    } else {
-        run(Par::Seq);
+    // The whole `Product` moves into each closure (it is Send and Sync), not its pointer fields.
+    // SAFETY (all three calls): the caller's conditions; a block is a part of the product.
+    let work = p.n.saturating_mul(p.k).saturating_mul(p.m);
+    if threads > 1 && work >= FAER_SPLIT_WORK {
+        parallel::install(|| unsafe { faer_product(p, Par::rayon(threads)) });
+        return true;
     }
-    split
+    let blocks = threads.min(p.n.max(p.m));
+    if blocks > 1 && work >= SHARED_SPLIT_WORK {
+        parallel::share(blocks, |i| unsafe {
+            faer_product(block_of(p, i, blocks), Par::Seq)
+        });
+        return true;
+    }
+    faer_product(p, Par::Seq);
+    false
+}
+
+/// `C = A·B` by faer with parallelism `par`.
+///
+/// # Safety
+/// As `by_faer`, and each dimension of `p` is at least 1.
+unsafe fn faer_product<T: faer::traits::ComplexField + Arith>(p: Product<T>, par: Par) {
+    let Product { n, k, m, c, a, b } = p;
+    let c = MatMut::from_raw_parts_mut(c.ptr, n, m, c.rs, c.cs);
+    let a = MatRef::from_raw_parts(a.ptr as *const T, n, k, a.rs, a.cs);
+    let b = MatRef::from_raw_parts(b.ptr as *const T, k, m, b.rs, b.cs);
+    faer_matmul(c, Accum::Replace, a, b, T::one(), par);
+}
+
+/// Block `i` of `blocks` of the product: C's rows and A's with them, or, where C is wider than
+/// tall, C's columns and B's.
+fn block_of<T>(p: Product<T>, i: usize, blocks: usize) -> Product<T> {
+    let along_rows = p.n >= p.m;
+    let len = if along_rows { p.n } else { p.m };
+    let (start, end) = (i * len / blocks, (i + 1) * len / blocks);
+    // blocks ≤ len, so the block is not empty and start < len: the offsets stay inside C and
+    // A (or B).
+    let mut q = p;
+    if along_rows {
+        q.n = end - start;
+        q.c.ptr = p.c.ptr.wrapping_offset(start as isize * p.c.rs);
+        q.a.ptr = p.a.ptr.wrapping_offset(start as isize * p.a.rs);
+    } else {
+        q.m = end - start;
+        q.c.ptr = p.c.ptr.wrapping_offset(start as isize * p.c.cs);
+        q.b.ptr = p.b.ptr.wrapping_offset(start as isize * p.b.cs);
+    }
+    q
 }
