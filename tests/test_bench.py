@@ -1,0 +1,31 @@
+"""The benchmark ladder's timing: the default tier and NumPy alternate batch by batch, and a
+row reports every tier beside NumPy with ratios (speed itself is never asserted here)."""
+
+import arrpy as ap
+import pytest
+from arrpy import bench
+
+
+def test_side_by_side_alternates_whole_batches():
+    calls = []
+    fast = lambda: calls.append("a")
+    slow = lambda: calls.append("b")
+    medians = bench._time_side_by_side([fast, slow], 0.01)
+    assert len(medians) == 2 and all(m > 0 for m in medians)
+    # Two calls each to size the batches, then rounds: a batch of a's, a batch of b's.
+    rounds = "".join(calls[4:])
+    batch_a = rounds.index("b")
+    batch_b = rounds.index("a", batch_a) - batch_a
+    assert calls[:4] == ["a", "a", "b", "b"]
+    assert rounds == ("a" * batch_a + "b" * batch_b) * (len(rounds) // (batch_a + batch_b))
+    assert len(rounds) // (batch_a + batch_b) >= 5
+
+
+def test_a_row_has_each_tier_beside_numpy_and_restores_the_backend():
+    pytest.importorskip("numpy")
+    before = ap.get_backend()
+    (row,) = bench.run(quick=True, only="matmul float64 4x4")
+    assert ap.get_backend() == before
+    for tier in bench.TIERS:
+        assert row[tier] > 0
+        assert row[f"{tier}/numpy"] == pytest.approx(row[tier] / row["numpy"])
