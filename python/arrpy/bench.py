@@ -5,7 +5,8 @@
 
 Times are medians of repeated runs in this one process; ratios (arrpy tier / NumPy) are what
 to compare across machines, since absolute times drift on a shared machine. The default tier
-and NumPy are timed in alternating batches, so their ratio is taken under one load.
+and NumPy are timed in alternating batches, so their ratio is taken under one load, and each
+batch starts once the other side's threads have gone idle.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import warnings
 
@@ -37,6 +39,45 @@ def _time(fn, budget):
     return _time_side_by_side([fn], budget)[0]
 
 
+def _cpu_ns_of_other_threads():
+    """Nanoseconds on a CPU so far of each other thread of this process (Linux's schedstat),
+    or None where that cannot be read."""
+    me = str(threading.get_native_id())
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return None
+    used = {}
+    for task in tasks:
+        if task == me:
+            continue
+        try:
+            with open(f"/proc/self/task/{task}/schedstat") as f:
+                used[task] = int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # the thread ended, or the kernel has no schedstat
+    return used
+
+
+def _settle(window=0.01, limit=0.5):
+    """Waits (up to ``limit`` seconds) until this process's other threads are idle: OpenBLAS's
+    workers spin for about 0.1 s after each NumPy call, on the two cores that the next batch
+    needs, and arrpy's threaded loops then took twice their time (measured on matmul 1024:
+    45 ms right after NumPy's product, 22 ms 0.2 s later). Each side gets a quiet machine.
+    The window spans a few scheduler ticks: a spinning thread's count moves only at ticks."""
+    before = _cpu_ns_of_other_threads()
+    if before is None:
+        return
+    end = time.perf_counter() + limit
+    while time.perf_counter() < end:
+        time.sleep(window)
+        after = _cpu_ns_of_other_threads()
+        busy = sum(ns - before.get(task, ns) for task, ns in after.items())
+        if busy < window * 1e9 * 0.1:
+            return
+        before = after
+
+
 def _time_side_by_side(fns, budget):
     """Median seconds per call of each of ``fns``, timed in alternating batches (one batch of
     each per round, each batch about 20 ms): on a shared machine the load drifts, and
@@ -53,6 +94,7 @@ def _time_side_by_side(fns, budget):
     deadline = time.perf_counter() + budget * len(fns)
     while len(samples[0]) < 5 or (time.perf_counter() < deadline and len(samples[0]) < 200):
         for fn, number, taken in zip(fns, numbers, samples):
+            _settle()
             t0 = time.perf_counter()
             for _ in range(number):
                 fn()
