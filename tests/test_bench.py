@@ -1,6 +1,9 @@
 """The benchmark ladder's timing: the default tier and NumPy alternate batch by batch, and a
 row reports every tier beside NumPy with ratios (speed itself is never asserted here)."""
 
+import threading
+import time
+
 import arrpy as ap
 import pytest
 from arrpy import bench
@@ -29,3 +32,25 @@ def test_a_row_has_each_tier_beside_numpy_and_restores_the_backend():
     for tier in bench.TIERS:
         assert row[tier] > 0
         assert row[f"{tier}/numpy"] == pytest.approx(row[tier] / row["numpy"])
+
+
+def test_settle_waits_for_a_spinning_thread_to_stop():
+    if bench._cpu_ns_of_other_threads() is None:
+        pytest.skip("no /proc/self/task here")
+
+    spin_until = time.perf_counter() + 0.15
+
+    def spin():
+        while time.perf_counter() < spin_until:
+            pass
+
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    try:
+        start = time.perf_counter()
+        bench._settle(limit=2.0)
+        waited = time.perf_counter() - start
+    finally:
+        spinner.join()
+    # It returned after the spinner stopped (about 0.15 s), well before the limit.
+    assert 0.1 <= waited < 1.5, waited
