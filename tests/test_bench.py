@@ -40,12 +40,16 @@ def test_settle_waits_for_a_spinning_thread_to_stop():
 
     spin_until = time.perf_counter() + 0.15
 
+    spinning = threading.Event()
+
     def spin():
+        spinning.set()
         while time.perf_counter() < spin_until:
             pass
 
     spinner = threading.Thread(target=spin)
     spinner.start()
+    spinning.wait()
     try:
         start = time.perf_counter()
         bench._settle(limit=2.0)

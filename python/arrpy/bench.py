@@ -72,7 +72,8 @@ def _settle(window=0.01, limit=0.5):
     while time.perf_counter() < end:
         time.sleep(window)
         after = _cpu_ns_of_other_threads()
-        busy = sum(ns - before.get(task, ns) for task, ns in after.items())
+        # A thread that started within the window ran all its time in it.
+        busy = sum(ns - before.get(task, 0) for task, ns in after.items())
         if busy < window * 1e9 * 0.1:
             return
         before = after
