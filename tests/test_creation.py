@@ -150,6 +150,28 @@ def test_array_from_arrpy_array():
     assert_same(arrpy.array([a, a]), np.array([[[1, 2], [3, 4]]] * 2, dtype="int16"))
 
 
+@pytest.mark.parametrize("ndmin", [0, 1, 2, 4])
+@pytest.mark.parametrize("copy", [True, None, False])
+def test_array_ndmin(ndmin, copy):
+    """Length-1 axes in front (NumPy's ndmin=), on new arrays and on views of arrpy arrays of
+    every layout: a view of the input where NumPy's is one (copy=False or None)."""
+    for obj in ([[1.5, 2.5]], 3, []):
+        if copy is not False:
+            assert_same(arrpy.array(obj, ndmin=ndmin, copy=copy), np.array(obj, ndmin=ndmin))
+    base = np.arange(24, dtype="int32").reshape(2, 3, 4)
+    for view in (lambda x: x, lambda x: x[:, ::-1, ::2].T, lambda x: x[1, :, 0],
+                 lambda x: x[0, 0, 0, ...], lambda x: x[:, :0]):
+        a, n = view(arrpy.asarray(base.copy())), view(base)
+        r = arrpy.array(a, ndmin=ndmin, copy=copy)
+        expected = np.array(n, ndmin=ndmin, copy=copy)
+        assert_same(r, expected)
+        assert arrpy.shares_memory(r, a) == np.shares_memory(expected, n)
+    with pytest.raises(ValueError, match="maximum supported dimension"):
+        arrpy.array(1.0, ndmin=65)
+    with pytest.raises(OverflowError):
+        arrpy.array(1.0, ndmin=-1)
+
+
 def test_copy_semantics():
     a = arrpy.asarray([1, 2, 3])
     assert arrpy.asarray(a) is a

@@ -14,7 +14,7 @@ import pytest
 
 import arrpy as ap
 from arrpy import _numpy_protocols
-from conftest import ALL_DTYPES, sample, to_arrpy, traced
+from conftest import ALL_DTYPES, assert_same, sample, to_arrpy, traced
 
 NUMPY_SCALAR_TYPES = {name: getattr(np, "bool_" if name == "bool" else name) for name in ALL_DTYPES}
 
@@ -31,6 +31,7 @@ def test_numpy_dtype_of_arrpy_dtype(name):
         assert np.dtype(d) is np.dtype(name)
     assert d.__numpy_dtype__ is np.dtype(name)
     assert d.dtype is np.dtype(name)  # what NumPy before 2.4 reads
+    assert d.type is np.dtype(name).type  # the scalar type (Dask tests its subclasses)
     assert np.zeros(2, dtype=d).dtype == np.dtype(name)
     assert np.result_type(d, np.int8) == np.result_type(np.dtype(name), np.int8)
 
@@ -105,6 +106,7 @@ def test_dtype_without_numpy():
         import arrpy
         assert not hasattr(arrpy.float64, "dtype")
         assert not hasattr(arrpy.float64, "__numpy_dtype__")
+        assert not hasattr(arrpy.float64, "type")
         assert arrpy.float64 == "float64" and arrpy.float64 != "int8"
         d = {arrpy.float64: 1, arrpy.int8: 2}
         assert d[arrpy.dtype("f8")] == 1 and d[arrpy.int8] == 2
@@ -428,6 +430,12 @@ def test_creation_with_like():
         assert r.dtype == np.asarray(expected).dtype
     with pytest.raises(TypeError, match="no implementation found"):
         np.ones(2, order="F", like=a)  # not NumPy's default: refused
+    # ndmin= (Dask makes empty chunks so): length-1 axes in front.
+    for obj, ndmin in (([], 2), ([1.5, 2.5], 3), (ap.arange(6).reshape((2, 3)), 1), (7, 2)):
+        r, expected = np.array(obj, like=a, ndmin=ndmin, dtype=np.float32), \
+            np.array(obj, ndmin=ndmin, dtype=np.float32)
+        assert type(r) is ap.ndarray and r.dtype == expected.dtype
+        assert r.shape == expected.shape and r.tolist() == expected.tolist()
 
 
 def test_arguments_at_numpys_defaults_are_dropped():
@@ -593,7 +601,8 @@ def test_ufunc_refusals():
     a = ap.arange(4.0)
     refused = [
         lambda: np.add(a, 1, where=np.asarray([True, False, True, False])),
-        lambda: np.add(a, 1, dtype=np.float32),
+        lambda: np.add(a, 1, dtype=np.int64),  # float64 to int64 is not 'same_kind'
+        lambda: np.equal(a, 1, dtype=bool),  # no loop of bool inputs gives it
         lambda: np.add(a, 1, casting="unsafe"),
         lambda: np.add.at(a, [0, 0], 1),
         lambda: np.add.reduceat(a, [0, 2]),
@@ -613,6 +622,41 @@ def test_ufunc_refusals():
     # Arguments at their neutral values change nothing.
     r = np.add(a, 1, where=True, casting="same_kind", order="K", subok=True, dtype=None)
     assert type(r) is ap.ndarray and r.tolist() == [1, 2, 3, 4]
+
+
+UFUNCS_WITH_DTYPE = [np.add, np.subtract, np.multiply, np.maximum, np.negative, np.absolute]
+
+
+@pytest.mark.parametrize("ufunc", UFUNCS_WITH_DTYPE, ids=lambda u: u.__name__)
+def test_ufunc_dtype_argument(tier, ufunc):
+    """``ufunc(..., dtype=D)``: NumPy's loop of D, the inputs cast to D under 'same_kind' (Dask
+    sums chunks so). Every input dtype to every D: arrpy computes what NumPy computes where the
+    inputs cast so, and refuses (TypeError) where NumPy does; out= receives the result."""
+    for name in ALL_DTYPES:
+        x = sample(name, 7, small=True)
+        operands = (x,) if ufunc.nin == 1 else (x, x[::-1].copy())
+        for target in ALL_DTYPES:
+            try:
+                with warnings.catch_warnings(), np.errstate(all="ignore"):
+                    warnings.simplefilter("ignore")
+                    expected = ufunc(*operands, dtype=target)
+            except TypeError:
+                with pytest.raises(TypeError):
+                    ufunc(*map(to_arrpy, operands), dtype=target)
+                continue
+            if expected.dtype != np.dtype(target):
+                continue  # NumPy picked another loop: not D's
+            if not np.can_cast(name, target, "same_kind"):
+                # NumPy's loop of another input dtype (absolute of complex64 to float32):
+                # arrpy has only D's loop, and refuses.
+                with pytest.raises(TypeError, match="NotImplemented"):
+                    ufunc(*map(to_arrpy, operands), dtype=target)
+                continue
+            result = ufunc(*map(to_arrpy, operands), dtype=target)
+            assert_same(result, expected)
+            out = ap.zeros(7, dtype=target)
+            assert ufunc(*map(to_arrpy, operands), dtype=target, out=out) is out
+            assert_same(out, expected)
 
 
 class _ForeignArray:

@@ -94,15 +94,34 @@ def _call(tables, ufunc, inputs, kwargs):
     arity = tables.elementwise_arity.get(name) or _GUFUNCS.get(name)
     if name not in tables.elementwise or arity != ufunc.nin or ufunc.nout != 1:
         return NotImplemented
-    if not _neutral(kwargs, ("out",)):
+    if not _neutral(kwargs, ("out", "dtype")):
         return NotImplemented
     function = tables.elementwise[name]
+    if kwargs.get("dtype") is not None:
+        inputs = _cast_inputs(function, inputs, kwargs["dtype"])
+        if inputs is None:
+            return NotImplemented
     out = _out(kwargs)
     if out is None:
         return function(*inputs)
     target, result = out
     function(*inputs, out=target)
     return result
+
+
+def _cast_inputs(function, inputs, dtype):
+    """The inputs of a ufunc called with ``dtype=``: NumPy runs its loop of that dtype, the
+    inputs cast to it under casting='same_kind' (``np.add(a, b, dtype=np.float32)``). None
+    where arrpy's function of that dtype gives another (comparisons give bool, true_divide
+    of integers floats) or an input does not cast so: NumPy would pick another loop, or raise."""
+    dtype = _arrpy.dtype(dtype)
+    probe = _arrpy.empty((0,), dtype=dtype)  # empty: the dtype, without warnings of values
+    if function(*(probe,) * len(inputs)).dtype != dtype:
+        return None
+    arrays = [_arrpy.asarray(x) for x in inputs]
+    if not all(_arrpy.can_cast(a.dtype, dtype, casting="same_kind") for a in arrays):
+        return None
+    return [a if a.dtype == dtype else a.astype(dtype) for a in arrays]
 
 
 def _reduce(tables, ufunc, inputs, kwargs):

@@ -24,7 +24,7 @@ import time
 import warnings
 
 import arrpy
-from arrpy import _bench_tiers
+from arrpy import _bench_dask, _bench_tiers
 
 try:
     import numpy
@@ -611,12 +611,14 @@ def main(argv=None):
     budget = 0.1 if args.quick else 0.25
     crossover = _bench_tiers.crossover(_time, budget, numpy, args.filter)
     bandwidth = _bench_tiers.bandwidth(budget, numpy, args.filter)
+    dask = _bench_dask.cluster_section(numpy, args.filter)
     memory = memory_report()
     for k, v in memory.items():
         print(f"{k}: {v}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"rows": rows, "crossover": crossover, "bandwidth": bandwidth, "memory": memory},
+            json.dump({"rows": rows, "crossover": crossover, "bandwidth": bandwidth, "dask": dask,
+                       "memory": memory},
                       f, indent=2)
         print(f"wrote {args.json}")
 

@@ -214,6 +214,14 @@ impl PyDType {
         self.numpy_dtype(py)
     }
 
+    /// NumPy's scalar type for this dtype (``numpy.float64`` for ``float64``), as NumPy's
+    /// dtype's ``.type``: libraries test ``issubclass(x.dtype.type, numpy.floating)``. Without
+    /// NumPy, an AttributeError (arrpy has no scalar types of its own).
+    #[getter]
+    fn r#type<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.numpy_dtype(py)?.getattr("type")
+    }
+
     fn __reduce__(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, (String,))> {
         Ok((
             py.get_type::<PyDType>().into_any().unbind(),

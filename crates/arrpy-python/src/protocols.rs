@@ -36,4 +36,11 @@ impl PyNdArray {
     ) -> PyResult<Py<PyAny>> {
         crate::python_calls::array_function(py, func, types, args, kwargs)
     }
+
+    /// NumPy's ndarray's priority (0.0): libraries that pick among mixed operands by it
+    /// (Dask's tensordot and divide) read it from every array. NumPy itself only consults it
+    /// for classes without `__array_ufunc__`, so it changes nothing there.
+    #[classattr]
+    #[allow(non_upper_case_globals)] // Python's name
+    const __array_priority__: f64 = 0.0;
 }

@@ -68,20 +68,34 @@ pub(super) fn as_array(
     Py::new(py, PyNdArray::new(a, Some(viewed)))
 }
 
-/// A new array from ``obj`` (nested sequences, scalars, buffers or arrays), copied by default.
+/// A new array from ``obj`` (nested sequences, scalars, buffers or arrays), copied by default;
+/// ``ndmin`` puts length-1 axes in front until the array has that many dimensions.
 ///
 /// >>> ap.array([[1, 2], [3, 4]], dtype=ap.float32)
 /// array([[1., 2.],
 ///        [3., 4.]], dtype=float32)
+/// >>> ap.array([1, 2], ndmin=3).shape
+/// (1, 1, 2)
 #[pyfunction]
-#[pyo3(signature = (obj, /, dtype=None, *, copy=true))]
+#[pyo3(signature = (obj, /, dtype=None, *, copy=true, ndmin=0))]
 pub fn array(
     py: Python<'_>,
     obj: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     copy: Option<bool>,
+    ndmin: usize,
 ) -> PyResult<Py<PyNdArray>> {
-    as_array(py, obj, dtype, copy)
+    arrpy_core::layout::check_ndim(ndmin).py()?;
+    let result = as_array(py, obj, dtype, copy)?;
+    let bound = result.bind(py);
+    let mut inner = bound.get().inner();
+    if inner.ndim() >= ndmin {
+        return Ok(result);
+    }
+    while inner.ndim() < ndmin {
+        inner = inner.insert_axis(0);
+    }
+    PyNdArray::wrap_view(bound, inner) // a view, as NumPy's (of `obj` itself when not copied)
 }
 
 /// ``obj`` as an array, without a copy when it already is one of the asked dtype.
