@@ -554,3 +554,22 @@ def test_class_getitem_and_priority_and_wrap():
     wrapped = a.__array_wrap__(np.arange(3.0))
     assert_same(wrapped, np.arange(3.0))
     assert a.__array_wrap__(np.asarray(2.0), None, True) == 2.0
+
+
+@pytest.mark.parametrize("layout", ["large", "large_strided"])
+@pytest.mark.parametrize("dtype", ["int16", "float64", "complex64"])
+def test_bytes_above_the_threads_threshold(dtype, layout, tier):
+    n, a = pair(layout, dtype)
+    assert a.tobytes() == n.tobytes()
+    assert a.byteswap().tobytes() == n.byteswap().tobytes()
+    assert a.getfield("uint8", 1).tobytes() == n.getfield("uint8", 1).tobytes()
+    a.byteswap(inplace=True)
+    n.byteswap(inplace=True)
+    assert a.tobytes() == n.tobytes()
+
+
+def test_flat_as_a_numpy_array():
+    a = ap.arange(6, dtype=ap.int32).reshape(2, 3).T
+    got = np.asarray(a.flat)
+    np.testing.assert_array_equal(got, np.arange(6, dtype=np.int32).reshape(2, 3).T.flat)
+    assert got.dtype == np.int32
