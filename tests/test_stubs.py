@@ -130,6 +130,8 @@ def _stub_params(node, method):
 
 
 def _runtime_params(obj, method):
+    if isinstance(obj, classmethod):
+        obj = obj.__func__  # its first parameter is the class, dropped below as a method's self
     try:
         sig = inspect.signature(obj)
     except (ValueError, TypeError):

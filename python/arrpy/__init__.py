@@ -52,6 +52,7 @@ newaxis = None
 from ._elementwise import *  # noqa: E402,F401,F403  (every elementwise function)
 from ._elementwise import round  # noqa: E402  (shadows the builtin on purpose, as NumPy)
 from ._indexing import *  # noqa: E402,F401,F403  (take, put, nonzero, where(cond), …)
+from . import _array_methods  # noqa: E402,F401  (ndarray members written in Python: flat, tobytes, …)
 
 
 def __getattr__(name):

@@ -44,7 +44,8 @@ REDUCTIONS = ["sum", "prod", "mean", "min", "max", "var", "std", "argmin", "argm
               "cumsum", "cumprod"]
 REDUCTION_FUNCTIONS = [n for n in ["count_nonzero", "ptp", "nansum", "nanmean", "nanmin", "nanmax",
                                    "cumulative_sum", "cumulative_prod", "amin", "amax"] if hasattr(ap, n)]
-ARRAY_METHODS = sorted(n for n in dir(ap.ndarray) if not n.startswith("_")
+# dump writes a file named by its argument (any string the fuzzer makes).
+ARRAY_METHODS = sorted(n for n in dir(ap.ndarray) if not n.startswith("_") and n != "dump"
                        and callable(getattr(ap.ndarray, n, None)))
 ARRAY_PROPERTIES = sorted(n for n in dir(ap.ndarray) if not n.startswith("_")
                           and not callable(getattr(ap.ndarray, n, None)))

@@ -244,6 +244,30 @@ impl PyNdArray {
         }
     }
 
+    /// `ndarray.resize`'s last step (python/arrpy/_array_methods.py): `self` becomes `fresh`,
+    /// a new array holding the resized contents, when `self` owns memory no other array,
+    /// export or view references. Refused otherwise, so no view is left on dropped memory
+    /// and no other array sees its memory change size. The check and the swap happen under
+    /// `self`'s lock: no view can be taken between them.
+    fn _become(&self, fresh: &Bound<'_, PyNdArray>) -> PyResult<()> {
+        let fresh_array = fresh.get().inner();
+        if self.base.is_some() {
+            return Err(PyValueError::new_err(
+                "cannot resize this array: it does not own its data",
+            ));
+        }
+        self.replace(|a| {
+            let sole_owner =
+                std::sync::Arc::strong_count(a.buffer()) == 1 && a.buffer().is_owned();
+            if !sole_owner {
+                return Err(PyValueError::new_err(
+                    "cannot resize an array that references or is referenced\nby another object in this way.\nUse the resize function to get a new resized copy",
+                ));
+            }
+            Ok(fresh_array)
+        })
+    }
+
     /// Cast to `dtype`; `casting` as NumPy's (default 'unsafe'); `copy=False` returns `self`
     /// when no cast is needed.
     ///
