@@ -565,3 +565,24 @@ fn random_keys_match_a_per_element_walk() {
         );
     }
 }
+
+/// Integer indices in memory misaligned for int64 (foreign memory, e.g. a NumPy buffer at an
+/// odd offset, which arrpy borrows as it is) are read byte by byte: a typed copy from a
+/// misaligned pointer is undefined behaviour (debug builds abort on it).
+#[test]
+fn indices_in_misaligned_memory_are_read() {
+    let words: [i64; 4] = [2, -1, 0, 3];
+    let mut bytes = vec![0u8; 1];
+    bytes.extend(words.iter().flat_map(|w| w.to_le_bytes()));
+    let raw = Array::from_vec(bytes, &[33]).unwrap();
+    let shifted = raw.slice_axis(0, 1, 1, 32);
+    let idx = arrpy_core::ops::manipulate::views::view_as_dtype(&shifted, DType::Int64).unwrap();
+    assert_ne!(
+        idx.data_ptr() as usize % 8,
+        0,
+        "the view must be misaligned"
+    );
+    assert_eq!(idx.to_vec::<i64>().unwrap(), words);
+    let normalized = arrpy_core::ops::index::normalized_indices(&idx, 5, 0).unwrap();
+    assert_eq!(normalized, [2, 4, 0, 3]);
+}

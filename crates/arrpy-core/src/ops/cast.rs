@@ -149,10 +149,17 @@ impl Array {
             )));
         }
         let c = self.to_contiguous()?;
-        let mut v = crate::buffer::vec_with_capacity(c.size())?;
-        // SAFETY: c is C-contiguous with `size` elements of T, and `v` has room for them.
+        let mut v: Vec<T> = crate::buffer::vec_with_capacity(c.size())?;
+        // Copied as bytes: a contiguous array borrowed from foreign memory (a NumPy buffer at
+        // an odd offset) may be misaligned for T, and a typed copy needs aligned pointers.
+        // SAFETY: c is C-contiguous with `size` initialized elements of T, and `v` (aligned,
+        // its own allocation) has room for them.
         unsafe {
-            std::ptr::copy_nonoverlapping(c.data_ptr().cast::<T>(), v.as_mut_ptr(), c.size());
+            std::ptr::copy_nonoverlapping(
+                c.data_ptr().cast_const(),
+                v.as_mut_ptr().cast::<u8>(),
+                c.size() * std::mem::size_of::<T>(),
+            );
             v.set_len(c.size());
         }
         Ok(v)
