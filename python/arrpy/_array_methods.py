@@ -2,7 +2,8 @@
 byte-level access (``tobytes``, ``byteswap``, ``getfield``/``setfield``, ``data``, ``ctypes``),
 the flat iterator (``flat``), pickles to files (``dump``/``dumps``), in-place ``resize``, the
 methods that forward to namespace functions (``repeat``, ``choose``, ``dot``, ``trace``) and the
-protocol members (``in``, ``divmod``, ``ndarray[...]``, ``__array_wrap__``, ``__array_priority__``).
+protocol members (``in``, ``divmod``, ``ndarray[...]``, ``__array_wrap__``; ``__array_priority__``
+is the bindings').
 
 Byte-level views are built as NumPy builds them: ``a[..., None].view(uint8)`` is each element's
 bytes on a new last axis, whatever ``a``'s strides (a length-1 axis is contiguous), so every
@@ -490,7 +491,6 @@ for _name, _member in {
     "repeat": _repeat, "choose": _choose, "dot": _dot, "trace": _trace,
     "__contains__": _contains, "__divmod__": _divmod, "__rdivmod__": _rdivmod,
     "__array_wrap__": _array_wrap, "__class_getitem__": classmethod(_class_getitem),
-    "__array_priority__": 0.0,
 }.items():
     setattr(ndarray, _name, _member)
 del _name, _member
