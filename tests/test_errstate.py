@@ -183,7 +183,7 @@ def test_binary_warns_as_numpy(tier, name, dtype):
                 x, y = np.array([v], dtype=dtype), np.array([w], dtype=dtype)
             if name == "floor_divide" and np.isinf(x[0]) != np.isinf(y[0]):
                 continue  # arrpy gives the Array API's values there (README), so its flags
-            if name == "pow" and np.isinf(y[0]) and abs(x[0]) > 1e100:
+            if name == "pow" and np.isinf(y[0]) and abs(float(x[0])) > 1e100:
                 continue  # glibc's pow flags overflow for a huge base and infinite exponent
             expected = np_messages(getattr(np, name), x, y)
             got = ap_messages(getattr(ap, name), to_arrpy(x), to_arrpy(y))
