@@ -219,3 +219,9 @@ def normal_sample(shape, dtype, seed=0):
     if np.dtype(dtype).kind == "c":
         x = x + 1j * rng.standard_normal(shape)
     return x.astype(dtype)
+
+
+# For test files that compute on zeros, infinities and NaN on purpose (as NumPy's own tests do):
+# the floating-point RuntimeWarnings arrpy gives there, as NumPy does, are expected, not noise to
+# show. tests/test_errstate.py checks those warnings against NumPy's.
+IGNORE_FP_WARNINGS = pytest.mark.filterwarnings("ignore:.* encountered in :RuntimeWarning")

@@ -33,7 +33,10 @@ import pytest
 
 import arrpy
 
+from conftest import IGNORE_FP_WARNINGS
 from conftest import NUMPY_MODE  # ARRPY_TEST_XP=numpy checks these tables against NumPy
+
+pytestmark = IGNORE_FP_WARNINGS
 
 DTYPES = ["float64", "float32"]
 PREC = 200

@@ -4,8 +4,11 @@ import numpy as np
 import pytest
 
 import arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import (ALL_DTYPES, INT_DTYPES, FLOAT_DTYPES, LARGE, SMALL_LAYOUTS, array_api_floor_divide, assert_same,
                       broadcast_view, layouts, make_layout, sample, to_arrpy, to_numpy)
+
+pytestmark = IGNORE_FP_WARNINGS
 
 BINARY = {
     "add": (np.add, operator.add), "subtract": (np.subtract, operator.sub),

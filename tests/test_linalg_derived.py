@@ -13,9 +13,10 @@ from hypothesis import given, settings, strategies as st
 
 import arrpy as ap
 from arrpy import linalg as la
+from conftest import IGNORE_FP_WARNINGS
 from conftest import NUMPY_MODE, normal_sample, owned_copy, to_numpy
 
-pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
+pytestmark = [pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions"), IGNORE_FP_WARNINGS]
 
 DTYPES = ["float32", "float64", "complex64", "complex128"]
 

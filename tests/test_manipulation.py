@@ -5,7 +5,10 @@ import numpy as np
 import pytest
 
 import arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import ALL_DTYPES, NUMPY_MODE, assert_same, broadcast_view, sample, to_arrpy, to_numpy
+
+pytestmark = IGNORE_FP_WARNINGS
 
 
 def _inputs(dtype):

@@ -12,7 +12,10 @@ import numpy as np
 import pytest
 
 import arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import ALL_DTYPES, LARGE, SMALL_LAYOUTS, assert_same, make_layout, sample, to_arrpy, to_numpy
+
+pytestmark = IGNORE_FP_WARNINGS
 
 # name -> (NumPy function, exact?)
 UNARY = {

@@ -9,7 +9,10 @@ import pytest
 import arrpy
 from arrpy import _arrpy as ext
 
+from conftest import IGNORE_FP_WARNINGS
 from conftest import ALL_DTYPES, FLOAT_DTYPES, sample
+
+pytestmark = IGNORE_FP_WARNINGS
 
 N = 200_003  # several blocks and, at the parallel tier, several threads' chunks
 

@@ -13,9 +13,10 @@ import pytest
 
 import arrpy as ap
 from arrpy import _arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import ALL_DTYPES, LARGE, NUMPY_MODE, TIERS, sample
 
-pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own loops")
+pytestmark = [pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own loops"), IGNORE_FP_WARNINGS]
 
 CAPS = ap.get_backend_capabilities()
 ELEMENTWISE = sorted(n for n, row in CAPS.items() if row["elementwise"])

@@ -3,8 +3,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import (ALL_DTYPES, INT_DTYPES, LARGE, SMALL_LAYOUTS, TIERS, assert_same, make_layout, sample,
                       to_arrpy, to_numpy)
+
+pytestmark = IGNORE_FP_WARNINGS
 
 REDUCTIONS = ["sum", "prod", "min", "max", "mean"]
 AXES = [None, 0, 1, -1, (0, 1), (1, 0), (-1, -2), ()]

@@ -16,7 +16,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import ALL_DTYPES, LARGE, assert_same, make_layout, sample, to_arrpy, to_numpy
+
+pytestmark = IGNORE_FP_WARNINGS
 
 # name -> (accepts a tuple axis, has dtype=, has keepdims)
 FUNCTIONS = {

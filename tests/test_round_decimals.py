@@ -9,7 +9,10 @@ import numpy as np
 import pytest
 
 import arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import FLOAT_DTYPES, INT_DTYPES, assert_same, to_numpy
+
+pytestmark = IGNORE_FP_WARNINGS
 
 
 def int_values(dt):

@@ -31,7 +31,10 @@ import pytest
 
 import arrpy
 
+from conftest import IGNORE_FP_WARNINGS
 from conftest import NUMPY_MODE  # ARRPY_TEST_XP=numpy checks these tables against NumPy
+
+pytestmark = IGNORE_FP_WARNINGS
 
 REAL_DTYPES = ["float64", "float32"]
 COMPLEX_DTYPES = ["complex128", "complex64"]

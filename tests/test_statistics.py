@@ -13,12 +13,13 @@ from hypothesis import given, settings, strategies as st
 
 import arrpy as ap
 from arrpy import _arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import (
     ALL_DTYPES, COMPLEX_DTYPES, INT_DTYPES, FLOAT_DTYPES, NUMPY_MODE, SMALL_LAYOUTS, TIERS,
     assert_same, broadcast_view, make_layout, owned_copy, sample, to_arrpy, to_numpy,
 )
 
-pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions")
+pytestmark = [pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own functions"), IGNORE_FP_WARNINGS]
 
 REAL_DTYPES = ["bool"] + INT_DTYPES + FLOAT_DTYPES
 METHODS = [

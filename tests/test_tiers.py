@@ -29,12 +29,13 @@ import pytest
 
 import arrpy as ap
 from arrpy import _arrpy
+from conftest import IGNORE_FP_WARNINGS
 from conftest import (
     ALL_DTYPES, NUMPY_MODE, TIERS, array_api_floor_divide, assert_layout, owned_copy, sample,
 )
 from test_math import BINARY as MATH_BINARY, F32_VIA_F64, MAX_ULP, UNARY as MATH_UNARY, oracle
 
-pytestmark = pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own tiers")
+pytestmark = [pytest.mark.skipif(NUMPY_MODE, reason="arrpy's own tiers"), IGNORE_FP_WARNINGS]
 
 MIN_PARALLEL_ELEMENTS = 1 << 16  # crates/arrpy-core/src/kernels/parallel.rs
 N = 2 * MIN_PARALLEL_ELEMENTS + 3

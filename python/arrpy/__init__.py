@@ -19,6 +19,7 @@ from ._arrpy import (
     shares_memory, may_share_memory, TooHardError,
 )
 from ._exceptions import AxisError
+from ._errstate import errstate, geterr, geterrcall, seterr, seterrcall
 from ._backend import (
     backend, show_backend_status, get_backend_capabilities, check_backend_has_operation,
     get_available_backends_for_operation,

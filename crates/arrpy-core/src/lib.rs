@@ -8,6 +8,7 @@ pub mod array;
 pub mod buffer;
 pub mod dtype;
 pub mod error;
+pub mod fp_status;
 pub mod index;
 pub mod inference;
 pub mod iter;

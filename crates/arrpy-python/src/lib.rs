@@ -8,6 +8,7 @@
 mod convert;
 mod dtype;
 mod errors;
+mod fp_errors;
 mod functions;
 mod indexing;
 mod interop;

@@ -296,9 +296,10 @@ impl PyNdArray {
         }
         let src = me.inner().clone();
         drop(me);
-        let out = py
-            .detach(|| arrpy_core::ops::cast::astype(&src, target))
-            .py()?;
+        let out = crate::fp_errors::checked(py, false, || {
+            py.detach(|| arrpy_core::ops::cast::astype(&src, target))
+                .py()
+        })?;
         PyNdArray::wrap(py, out)
     }
 

@@ -3,6 +3,7 @@
 
 use crate::convert::{array_from_nested, scalar_operand, ScalarOperand};
 use crate::errors::IntoPyResult;
+use crate::fp_errors::checked;
 use crate::ndarray::PyNdArray;
 use crate::speedups::elision::{can_elide, ELIDED};
 use arrpy_core::dtype::weak_scalar_dtype;
@@ -122,12 +123,17 @@ fn binop(
     let a = slf.borrow().inner().clone();
     let (x, y) = if reflected { (&b, &a) } else { (&a, &b) };
     if elide {
-        maybe_detach(py, a.size(), || binary(op, &a, &b, Some(&a))).py()?;
+        // The temporary is no one else's: a failing op may leave it written.
+        checked(py, false, || {
+            maybe_detach(py, a.size(), || binary(op, &a, &b, Some(&a))).py()
+        })?;
         ELIDED.fetch_add(1, Ordering::Relaxed);
         return Ok(slf.clone().into_any().unbind());
     }
     let size = x.size().max(y.size());
-    let r = maybe_detach(py, size, || binary(op, x, y, None)).py()?;
+    let r = checked(py, false, || {
+        maybe_detach(py, size, || binary(op, x, y, None)).py()
+    })?;
     Ok(PyNdArray::wrap(py, r)?.into_any())
 }
 
@@ -147,7 +153,9 @@ fn inplace_operand(a: &Array, other: &Bound<'_, PyAny>, name: &str) -> PyResult<
 
 fn inplace(py: Python<'_>, op: BinaryOp, a: &Array, other: &Bound<'_, PyAny>) -> PyResult<()> {
     let b = inplace_operand(a, other, op.name())?;
-    maybe_detach(py, a.size(), || binary(op, a, &b, Some(a))).py()?;
+    checked(py, true, || {
+        maybe_detach(py, a.size(), || binary(op, a, &b, Some(a))).py()
+    })?;
     Ok(())
 }
 
@@ -182,7 +190,9 @@ fn inplace_matmul(py: Python<'_>, a: &Array, other: &Bound<'_, PyAny>) -> PyResu
 }
 
 fn unop(py: Python<'_>, op: UnaryOp, a: &Array) -> PyResult<Py<PyNdArray>> {
-    let r = maybe_detach(py, a.size(), || unary(op, a, None)).py()?;
+    let r = checked(py, false, || {
+        maybe_detach(py, a.size(), || unary(op, a, None)).py()
+    })?;
     PyNdArray::wrap(py, r)
 }
 

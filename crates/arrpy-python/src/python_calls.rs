@@ -149,3 +149,21 @@ pub fn builtin_type<'py>(py: Python<'py>, name: &str) -> Option<Bound<'py, PyTyp
         _ => return None,
     })
 }
+
+/// `arrpy._errstate._raise_mask()`: the floating-point categories the caller's error state
+/// turns into exceptions. The state is a `ContextVar` of the Python package (per thread and
+/// asyncio task, as NumPy 2's), so it is read there.
+pub fn errstate_raise_mask(py: Python<'_>) -> PyResult<u8> {
+    static FUNCTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    cached(py, &FUNCTION, "arrpy._errstate", Some("_raise_mask"))?
+        .call0()?
+        .extract()
+}
+
+/// `arrpy._errstate._report(raised)`: warns, raises or calls as the error state says for the
+/// flags each op raised (rare: only an op that raised a flag gets here).
+pub fn errstate_report(py: Python<'_>, raised: Vec<(&'static str, u8)>) -> PyResult<()> {
+    static FUNCTION: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    cached(py, &FUNCTION, "arrpy._errstate", Some("_report"))?.call1((raised,))?;
+    Ok(())
+}

@@ -56,11 +56,16 @@ fn run(py: Python<'_>, name: &str, a: &Array, call: Call<'_, '_>) -> PyResult<Py
         correction: call.correction,
         include_initial: call.include_initial,
     };
-    let r = maybe_detach(py, a.size(), || row.call(a, &args)).py()?;
-    if let Some(message) = r.warning {
-        let message = CString::new(message).unwrap_or_default();
-        PyErr::warn(py, py.get_type::<PyRuntimeWarning>().as_any(), &message, 1)?;
-    }
+    // `out=` is written after the reduction succeeded (`finish_out`): no mask needed.
+    let r = crate::fp_errors::checked(py, false, || {
+        let r = maybe_detach(py, a.size(), || row.call(a, &args)).py()?;
+        // Before the flags' warnings, as NumPy's ("Mean of empty slice", then 0 / 0's).
+        if let Some(message) = r.warning {
+            let message = CString::new(message).unwrap_or_default();
+            PyErr::warn(py, py.get_type::<PyRuntimeWarning>().as_any(), &message, 1)?;
+        }
+        Ok(r)
+    })?;
     finish_out(py, PyNdArray::wrap(py, r.array)?, call.out)
 }
 

@@ -58,7 +58,7 @@ impl CastTo<bool> for Complex64 {
 }
 
 /// Every elementwise operation on one element type, NumPy's semantics.
-pub trait Arith: Copy + Send + Sync + 'static {
+pub trait Arith: crate::fp_status::FpValue {
     /// Integer and bool arithmetic: add/mul/min/max are exactly associative and commutative
     /// (wrapping), so a reduction gives the same bits in any order.
     const EXACT: bool;

@@ -2,8 +2,10 @@
 
 use crate::array::Array;
 use crate::dtype::element::CastTo;
-use crate::dtype::{can_cast, Casting, DType, Element, Scalar};
+use crate::dtype::{can_cast, Casting, DType, Element, Kind, Scalar};
 use crate::error::{Error, Result};
+use crate::fp_status;
+use crate::iter::LoopPlan;
 use crate::kernels::{blocked_copy, current_tier, reference, simd, trace};
 use crate::ops::driver::{fill_with, for_each_run, run_unary};
 use crate::optable::CAST_INFO;
@@ -60,7 +62,49 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
         }
         return with_dtype!(d.dtype(), T => run_unary::<T, T>(exec, &d, &s, |x| x));
     }
-    with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(exec, dst, src, |x: S| -> D { x.cast() })))
+    let flags = float_to_int_flags(dst, src)?;
+    with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(exec, dst, src, |x: S| -> D { x.cast() })))?;
+    fp_status::report(exec.op, flags);
+    Ok(())
+}
+
+/// The invalid flag NumPy raises casting floats to integers: for NaN, infinities and values
+/// whose truncation is outside the C integer NumPy converts through (int32 for the targets
+/// up to 32 bits except uint32, int64 for int64, uint32 and uint64). Read before the copy
+/// writes `dst` (it may share memory with `src`).
+fn float_to_int_flags(dst: &Array, src: &Array) -> Result<u8> {
+    if !matches!(dst.dtype().kind(), Kind::Signed | Kind::Unsigned)
+        || !matches!(src.dtype(), DType::Float32 | DType::Float64)
+    {
+        return Ok(0);
+    }
+    let bound = match dst.dtype() {
+        DType::Int64 | DType::UInt32 | DType::UInt64 => 9223372036854775808.0,
+        _ => 2147483648.0,
+    };
+    // trunc(x) in [-bound, bound) exactly when -bound - 1 < x < bound (both exact in f64).
+    let fits = |x: f64| x > -bound - 1.0 && x < bound;
+    let strides = src.strides_for(dst.shape())?;
+    let plan = LoopPlan::new(dst.shape(), [&strides[..]]);
+    let mut invalid = false;
+    macro_rules! scan {
+        ($S:ty) => {
+            plan.for_each_run(0, plan.size(), |n, off, st| {
+                // SAFETY: the plan's runs lie inside `src` (broadcast to `dst`'s shape).
+                let base = unsafe { src.data_ptr().offset(off[0]) };
+                invalid |= (0..n).any(|i| {
+                    // SAFETY: i < n, inside the run.
+                    !fits(unsafe { reference::load::<$S>(base, st[0], i) } as f64)
+                });
+            })
+        };
+    }
+    if src.dtype() == DType::Float32 {
+        scan!(f32)
+    } else {
+        scan!(f64)
+    }
+    Ok(if invalid { fp_status::INVALID } else { 0 })
 }
 
 /// Same-dtype copies move bytes as unsigned integers of the item size (covers every dtype).

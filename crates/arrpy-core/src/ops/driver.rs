@@ -8,11 +8,14 @@
 use crate::array::Array;
 use crate::dtype::Element;
 use crate::error::Result;
+use crate::fp_status::{self, FpValue, Rule};
 use crate::iter::LoopPlan;
 use crate::kernels::trace;
 use crate::kernels::{parallel, reference, simd, Exec, SendPtr};
 use crate::layout::Strides;
 use crate::overlap::may_overlap_itself;
+use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Calls `kernel(n, ptrs, strides)` on every 1-d run of `ops[0]`'s shape, where operand 0 is
 /// the output and the others are inputs broadcast to it (`ptrs[k]`, `strides[k]`: operand k's
@@ -61,6 +64,156 @@ pub(crate) fn for_each_run<const N: usize>(
     Ok(())
 }
 
+/// Output bytes per block of the floating-point check: a block's inputs and output are still in
+/// L1 when it is checked, so the check costs a pass over cached data, not over memory.
+pub(crate) const CHECK_BLOCK_BYTES: usize = 16 * 1024;
+
+/// As `for_each_run` for an op whose inputs (operands 1..N) are `T` and output `U`, also
+/// finding the floating-point flags it raises (`fp_status`) and reporting them under the op's
+/// name. For a float `U`, each run is computed a block at a time and each block's output
+/// counted for non-finite values while in cache; only a block holding one is classified
+/// element by element. An input that is the output itself (`a += b`) is copied per block
+/// first, so the classification still sees the values the block read.
+pub(crate) fn for_each_checked_run<const N: usize, T: FpValue, U: FpValue>(
+    exec: Exec,
+    ops: [&Array; N],
+    kernel: impl Fn(usize, [*mut u8; N], [isize; N]) + Send + Sync,
+) -> Result<()> {
+    if !U::CHECKED {
+        return for_each_run(exec, ops, kernel);
+    }
+    let block = CHECK_BLOCK_BYTES / std::mem::size_of::<U>();
+    let raised = AtomicU8::new(0);
+    for_each_run(exec, ops, |n, ptrs, strides| {
+        let mut flags = 0;
+        let mut start = 0;
+        while start < n {
+            let len = block.min(n - start);
+            let at = std::array::from_fn(|k| {
+                // SAFETY: start < n, so the block starts inside the run.
+                unsafe { ptrs[k].offset(start as isize * strides[k]) }
+            });
+            // SAFETY: the block is `len` elements of the run, inside every operand.
+            flags |= unsafe { checked_block::<N, T, U>(exec.op, len, at, strides, &kernel) };
+            start += len;
+        }
+        if flags != 0 {
+            raised.fetch_or(flags, Ordering::Relaxed);
+        }
+    })?;
+    fp_status::report(exec.op, raised.into_inner());
+    Ok(())
+}
+
+thread_local! {
+    /// Per-thread room for the copies `checked_block` makes of inputs the kernel overwrites
+    /// (kept between calls: in-place ops copy every block).
+    static SAVED_INPUTS: std::cell::RefCell<Vec<u128>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Computes one block with `kernel` and returns the flags it raised.
+///
+/// # Safety
+/// `ptrs[k]` with `strides[k]` address `len` elements inside operand k: operand 0 of type
+/// `U`, the others of type `T`; an input shares memory with the output only by being exactly
+/// it (same pointer and stride).
+unsafe fn checked_block<const N: usize, T: FpValue, U: FpValue>(
+    op: &'static str,
+    len: usize,
+    ptrs: [*mut u8; N],
+    strides: [isize; N],
+    kernel: &impl Fn(usize, [*mut u8; N], [isize; N]),
+) -> u8 {
+    if (1..N).any(|k| ptrs[k] == ptrs[0] && strides[k] == strides[0]) {
+        return checked_block_in_place::<N, T, U>(op, len, ptrs, strides, kernel);
+    }
+    kernel(len, ptrs, strides);
+    check_block::<N, T, U>(op, len, ptrs, strides)
+}
+
+/// `checked_block` where the output is also an input: that input's block is copied first and
+/// the kernel reads the copy, so the check sees the values the kernel read.
+///
+/// # Safety
+/// As `checked_block`.
+#[inline(never)]
+unsafe fn checked_block_in_place<const N: usize, T: FpValue, U: FpValue>(
+    op: &'static str,
+    len: usize,
+    mut ptrs: [*mut u8; N],
+    mut strides: [isize; N],
+    kernel: &impl Fn(usize, [*mut u8; N], [isize; N]),
+) -> u8 {
+    let elem = std::mem::size_of::<T>();
+    // u128 words: aligned for every element type.
+    let words = (len * elem).div_ceil(16);
+    SAVED_INPUTS.with(|saved| {
+        let mut saved = saved.borrow_mut();
+        if saved.len() < words {
+            saved.resize(words, 0);
+        }
+        let copy = saved.as_mut_ptr().cast::<T>();
+        let (out, out_stride) = (ptrs[0], strides[0]);
+        if out_stride == elem as isize {
+            std::ptr::copy_nonoverlapping(out.cast_const(), copy.cast::<u8>(), len * elem);
+        } else {
+            for i in 0..len {
+                copy.add(i).write(reference::load::<T>(out, out_stride, i));
+            }
+        }
+        for k in 1..N {
+            if ptrs[k] == out && strides[k] == out_stride {
+                ptrs[k] = copy.cast();
+                strides[k] = elem as isize;
+            }
+        }
+        kernel(len, ptrs, strides);
+        check_block::<N, T, U>(op, len, ptrs, strides)
+    })
+}
+
+/// The flags raised by a computed block: a vectorizable count of its non-finite outputs, and
+/// only where there are some, each one classified against its inputs.
+///
+/// # Safety
+/// As `checked_block`, with the block computed (every output element written) and the inputs
+/// holding the values it was computed from.
+unsafe fn check_block<const N: usize, T: FpValue, U: FpValue>(
+    op: &'static str,
+    len: usize,
+    ptrs: [*mut u8; N],
+    strides: [isize; N],
+) -> u8 {
+    let out_elem = std::mem::size_of::<U>() as isize;
+    let bad = if strides[0] == out_elem {
+        // SAFETY: a contiguous run of `len` initialized elements of type U (just written).
+        U::count_non_finite(std::slice::from_raw_parts(ptrs[0].cast::<U>(), len))
+    } else {
+        (0..len)
+            .filter(|&i| !reference::load::<U>(ptrs[0], strides[0], i).is_finite_value())
+            .count()
+    };
+    if bad == 0 {
+        return 0;
+    }
+    let rule = Rule::of(op);
+    let mut flags = 0;
+    let mut inputs = [MaybeUninit::<T>::uninit(); N];
+    for i in 0..len {
+        let out = reference::load::<U>(ptrs[0], strides[0], i);
+        if out.is_finite_value() {
+            continue;
+        }
+        for k in 1..N {
+            inputs[k - 1] = MaybeUninit::new(reference::load::<T>(ptrs[k], strides[k], i));
+        }
+        // SAFETY: the first N - 1 entries were written just above.
+        let inputs = std::slice::from_raw_parts(inputs.as_ptr().cast::<T>(), N - 1);
+        flags |= fp_status::classify(rule, inputs, out);
+    }
+    flags
+}
+
 /// Runs `body` over `0..size` on one thread, or in chunks on the pool when `threads`.
 pub(crate) fn run_chunks(threads: bool, size: usize, body: impl Fn(usize, usize) + Send + Sync) {
     if threads {
@@ -71,13 +224,13 @@ pub(crate) fn run_chunks(threads: bool, size: usize, body: impl Fn(usize, usize)
 }
 
 /// Runs `out[i] = f(a[i])` over `out`'s shape (`a` broadcast to it) as `exec` says.
-pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
+pub(crate) fn run_unary<T: FpValue, U: FpValue>(
     exec: Exec,
     out: &Array,
     a: &Array,
     f: impl Fn(T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    for_each_run(exec, [out, a], |n, [o, x], [so, sx]| {
+    for_each_checked_run::<2, T, U>(exec, [out, a], |n, [o, x], [so, sx]| {
         // SAFETY: `for_each_run` passes runs inside both arrays.
         unsafe {
             if exec.vector {
@@ -92,7 +245,7 @@ pub(crate) fn run_unary<T: Copy + 'static, U: Copy + 'static>(
 /// As `run_unary` with a hand-vectorized kernel for contiguous runs where `exec` vectorizes:
 /// `vector(n, x, out)` computes exactly what `f` would (or returns false, writing nothing,
 /// where the CPU lacks its instruction set; the generic loop runs then).
-pub(crate) fn run_unary_vector<T: Copy + 'static>(
+pub(crate) fn run_unary_vector<T: FpValue>(
     exec: Exec,
     out: &Array,
     a: &Array,
@@ -100,7 +253,7 @@ pub(crate) fn run_unary_vector<T: Copy + 'static>(
     vector: unsafe fn(usize, *const T, *mut T) -> bool,
 ) -> Result<()> {
     let elem = std::mem::size_of::<T>() as isize;
-    for_each_run(exec, [out, a], |n, [o, x], [so, sx]| {
+    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx]| {
         // SAFETY: `for_each_run` passes runs inside both arrays; with unit strides they
         // are `n` contiguous elements, and an output shares memory with an input only by being
         // exactly it (`with_output`).
@@ -116,7 +269,7 @@ pub(crate) fn run_unary_vector<T: Copy + 'static>(
 
 /// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
 /// predicate and a scalar `slow` path (see `simd::unary_split`).
-pub(crate) fn run_unary_split<T: Copy + 'static>(
+pub(crate) fn run_unary_split<T: FpValue>(
     exec: Exec,
     out: &Array,
     a: &Array,
@@ -125,7 +278,7 @@ pub(crate) fn run_unary_split<T: Copy + 'static>(
     slow: impl Fn(T) -> T + Copy + Send + Sync,
 ) -> Result<()> {
     let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
-    for_each_run(exec, [out, a], |n, [o, x], [so, sx]| {
+    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx]| {
         // SAFETY: `for_each_run` passes runs inside both arrays.
         unsafe {
             if exec.vector {
@@ -138,14 +291,14 @@ pub(crate) fn run_unary_split<T: Copy + 'static>(
 }
 
 /// Runs `out[i] = f(a[i], b[i])` over `out`'s shape as `exec` says.
-pub(crate) fn run_binary<T: Copy + 'static, U: Copy + 'static>(
+pub(crate) fn run_binary<T: FpValue, U: FpValue>(
     exec: Exec,
     out: &Array,
     a: &Array,
     b: &Array,
     f: impl Fn(T, T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    for_each_run(exec, [out, a, b], |n, [o, x, y], [so, sx, sy]| {
+    for_each_checked_run::<3, T, U>(exec, [out, a, b], |n, [o, x, y], [so, sx, sy]| {
         // SAFETY: `for_each_run` passes runs inside every array.
         unsafe {
             let (x, y) = (x.cast_const(), y.cast_const());

@@ -13,7 +13,7 @@ use crate::vmath;
 use num_complex::{Complex32, Complex64};
 
 /// Functions defined for real floats and complex numbers alike.
-pub trait FloatMath: Copy + Send + Sync + 'static {
+pub trait FloatMath: crate::fp_status::FpValue {
     fn sqrt(self) -> Self;
     fn exp(self) -> Self;
     fn expm1(self) -> Self;

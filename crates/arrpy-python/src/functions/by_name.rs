@@ -5,6 +5,7 @@
 use super::creation::to_array;
 use crate::convert::{scalar_operand, ScalarOperand};
 use crate::errors::IntoPyResult;
+use crate::fp_errors::checked;
 use crate::ndarray::PyNdArray;
 use crate::operators::{maybe_detach, scalar_array};
 use arrpy_core::ops::cast::assign;
@@ -109,7 +110,9 @@ pub fn _fused(
         _ => to_array(x3, None)?.0,
     };
     let size = a.size().max(b.size()).max(c.size());
-    let r = maybe_detach(py, size, || fused_binary(first, &a, &b, second, &c)).py()?;
+    let r = checked(py, false, || {
+        maybe_detach(py, size, || fused_binary(first, &a, &b, second, &c)).py()
+    })?;
     Ok(PyNdArray::wrap(py, r)?.into_any())
 }
 
@@ -162,10 +165,15 @@ pub(super) fn run_with_out(
     match out_array(out)? {
         Some(o) => {
             let target = o.borrow().inner().clone();
-            maybe_detach(py, size, || f(Some(&target))).py()?;
+            checked(py, true, || {
+                maybe_detach(py, size, || f(Some(&target))).py()
+            })?;
             Ok(o.into_any().unbind())
         }
-        None => Ok(PyNdArray::wrap(py, maybe_detach(py, size, || f(None)).py()?)?.into_any()),
+        None => {
+            let r = checked(py, false, || maybe_detach(py, size, || f(None)).py())?;
+            Ok(PyNdArray::wrap(py, r)?.into_any())
+        }
     }
 }
 

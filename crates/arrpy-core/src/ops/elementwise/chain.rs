@@ -15,9 +15,9 @@ use crate::dtype::DType;
 use crate::error::Result;
 use crate::kernels::{current_tier, parallel, simd, trace, Exec, SendPtr};
 use crate::layout::broadcast_shapes;
-use crate::ops::driver::run_chunks;
+use crate::ops::driver::{run_chunks, CHECK_BLOCK_BYTES};
 use crate::ops::elementwise::{binary, unreachable_op, BinaryOp};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// How many fused evaluations ran as one pass (tests read it to see which loop ran).
 pub static FUSED_RUNS: AtomicUsize = AtomicUsize::new(0);
@@ -43,7 +43,7 @@ macro_rules! with_arith {
                 let $f = |x: $T, y: $T| <$T as Arith>::div(x, y);
                 $body
             }
-            other => unreachable_op(other.name()),
+            other => unreachable_op(other.name()).map(|_| true),
         }
     };
 }
@@ -143,19 +143,26 @@ impl Fused {
         })
     }
 
-    /// The result, in a new array (so it overlaps none of the operands).
+    /// The result, in a new array (so it overlaps none of the operands). A result holding a
+    /// non-finite value is computed again as two passes, whose checks report the
+    /// floating-point flags of each op (the fused pass only counts non-finite values).
     pub fn run(&self) -> Result<Array> {
         let out = Array::empty(self.dtype, &self.shape)?;
-        match self.dtype {
+        let all_finite = match self.dtype {
             DType::Float32 => self.run_typed::<f32>(&out)?,
             DType::Float64 => self.run_typed::<f64>(&out)?,
-            _ => unreachable_op(self.first.name())?,
-        }
+            _ => return unreachable_op(self.first.name()).map(|_| out),
+        };
         FUSED_RUNS.fetch_add(1, Ordering::Relaxed);
+        if !all_finite {
+            let product = binary(self.first, &self.a, &self.b, None)?;
+            return binary(self.second, &product, &self.c, None);
+        }
         Ok(out)
     }
 
-    fn run_typed<T: Arith>(&self, out: &Array) -> Result<()> {
+    /// Computes into `out`; whether every element of it is finite.
+    fn run_typed<T: Arith>(&self, out: &Array) -> Result<bool> {
         let item = std::mem::size_of::<T>() as isize;
         let len = out.size();
         // Base pointer and element stride (0 for a repeated element) of each operand.
@@ -168,16 +175,28 @@ impl Fused {
             trace::record(op.name(), self.dtype, true, threaded);
         }
         let at = |p: SendPtr, stride: isize, i: usize| p.get().wrapping_offset(stride * i as isize);
+        let any_non_finite = AtomicBool::new(false);
         with_arith!(self.first, T, f => with_arith!(self.second, T, g => {
             // SAFETY: `plan` checked that each operand is contiguous with the result's shape or
             // one element read with stride 0; `out` is a fresh contiguous array of `len`
             // elements (no operand overlaps it); the chunks given to threads are disjoint.
+            let block = CHECK_BLOCK_BYTES / item as usize;
             run_chunks(self.exec.threads, len, |start, end| unsafe {
-                let ptrs = [at(a, sa, start), at(b, sb, start), at(c, sc, start)];
                 let h = move |x: T, y: T, z: T| g(f(x, y), z);
-                simd::ternary(end - start, ptrs.map(|p| p as *const u8), [sa, sb, sc], at(o, item, start), item, h)
+                let mut non_finite = 0;
+                // Block by block, each counted for non-finite values while in cache.
+                for from in (start..end).step_by(block) {
+                    let n = block.min(end - from);
+                    let ptrs = [at(a, sa, from), at(b, sb, from), at(c, sc, from)];
+                    let dst = at(o, item, from);
+                    simd::ternary(n, ptrs.map(|p| p as *const u8), [sa, sb, sc], dst, item, h);
+                    non_finite += T::count_non_finite(std::slice::from_raw_parts(dst.cast::<T>(), n));
+                }
+                if non_finite != 0 {
+                    any_non_finite.store(true, Ordering::Relaxed);
+                }
             });
-            Ok(())
+            Ok(!any_non_finite.load(Ordering::Relaxed))
         }))
     }
 }

@@ -11,6 +11,7 @@ use crate::dtype::bool_byte::BoolByte;
 use crate::dtype::element::Arith;
 use crate::dtype::{promote_types, DType, Kind};
 use crate::error::{Error, Result};
+use crate::fp_status;
 use crate::iter::LoopPlan;
 use crate::kernels::{current_tier, reference, Exec};
 use crate::layout::broadcast_shapes;
@@ -159,8 +160,74 @@ pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result
     }
     let exec = op.info().exec(current_tier(), loop_dt);
     with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| {
-        binary_kernel(op, loop_dt, exec, o, &a, &b)
+        // Read before the kernel runs: `o` may be `a` or `b`.
+        let flags = integer_division_flags(op, &shape, &a, &b)?;
+        binary_kernel(op, loop_dt, exec, o, &a, &b)?;
+        fp_status::report(op.name(), flags);
+        Ok(())
     })
+}
+
+/// The flags NumPy 2 raises for integer division: divide-by-zero for `x // 0`, `x % 0` and
+/// `fmod(x, 0)` (the result is 0), overflow for `MIN // -1` (it wraps). Floats get theirs
+/// from the driver's check; the other ops raise none.
+fn integer_division_flags(op: BinaryOp, shape: &[usize], a: &Array, b: &Array) -> Result<u8> {
+    use BinaryOp::*;
+    if !matches!(op, FloorDivide | Remainder | Fmod)
+        || !matches!(a.dtype().kind(), Kind::Signed | Kind::Unsigned)
+    {
+        return Ok(0);
+    }
+    let plan = LoopPlan::new(
+        shape,
+        [&a.strides_for(shape)?[..], &b.strides_for(shape)?[..]],
+    );
+    let mut flags = 0;
+    macro_rules! scan {
+        ($T:ty, $wraps:expr) => {
+            plan.for_each_run(0, plan.size(), |n, off, st| {
+                // SAFETY: the plan's runs lie inside `a` and `b` (broadcast to `shape`).
+                let (pa, pb) =
+                    unsafe { (a.data_ptr().offset(off[0]), b.data_ptr().offset(off[1])) };
+                for i in 0..n {
+                    // SAFETY: i < n, inside the run.
+                    let (x, y) = unsafe {
+                        (
+                            reference::load::<$T>(pa, st[0], i),
+                            reference::load::<$T>(pb, st[1], i),
+                        )
+                    };
+                    if y == 0 {
+                        flags |= fp_status::DIVIDE;
+                    } else if op == FloorDivide && $wraps(x, y) {
+                        flags |= fp_status::OVERFLOW;
+                    }
+                }
+            })
+        };
+    }
+    macro_rules! signed {
+        ($T:ty) => {
+            scan!($T, |x: $T, y: $T| x == <$T>::MIN && y == -1)
+        };
+    }
+    macro_rules! unsigned {
+        ($T:ty) => {
+            scan!($T, |_: $T, _: $T| false)
+        };
+    }
+    match a.dtype() {
+        DType::Int8 => signed!(i8),
+        DType::Int16 => signed!(i16),
+        DType::Int32 => signed!(i32),
+        DType::Int64 => signed!(i64),
+        DType::UInt8 => unsigned!(u8),
+        DType::UInt16 => unsigned!(u16),
+        DType::UInt32 => unsigned!(u32),
+        DType::UInt64 => unsigned!(u64),
+        _ => {}
+    }
+    Ok(flags)
 }
 
 fn binary_kernel(

@@ -4,6 +4,7 @@
 use crate::array::Array;
 use crate::dtype::{can_cast, Casting, DType};
 use crate::error::{Error, Result};
+use crate::fp_status;
 use crate::layout::format_shape;
 use crate::overlap::{may_overlap_itself, may_share_bytes, must_copy_before_write};
 
@@ -76,12 +77,18 @@ fn with_output_if(
         }
         Some(out) => {
             check_out(name, out, shape, dtype)?;
-            if out.dtype() == dtype && !may_overlap_itself(out) && direct(out) {
+            // Where the caller's error state raises, a flagged op fails: `out` must then keep
+            // its values, so the result goes through a temporary.
+            let may_fail = fp_status::raise_mask() != 0;
+            if !may_fail && out.dtype() == dtype && !may_overlap_itself(out) && direct(out) {
                 compute(out)?;
             } else {
                 let tmp = Array::empty(dtype, shape)?;
+                let mark = fp_status::mark();
                 compute(&tmp)?;
-                crate::ops::cast::copy_into_unchecked(out, &tmp)?;
+                if fp_status::raised_since(mark) & fp_status::raise_mask() == 0 {
+                    crate::ops::cast::copy_into_unchecked(out, &tmp)?;
+                }
             }
             Ok(out.clone())
         }

@@ -14,6 +14,7 @@ pub mod logic;
 pub mod nan;
 pub mod nanstats;
 pub mod stats;
+pub mod status;
 pub mod table;
 
 use crate::array::Array;

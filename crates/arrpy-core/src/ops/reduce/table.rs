@@ -130,8 +130,13 @@ pub struct Reduction {
 
 impl Reduction {
     /// Runs the reduction on `a`; its calls are `self.info`'s in `kernels::trace`.
+    /// Floating-point flags are reported as NumPy's ufunc methods name them
+    /// (`super::status`).
     pub fn call(&self, a: &Array, args: &ReduceArgs) -> Result<Reduced> {
-        (self.run)(&self.info, a, args)
+        let mark = crate::fp_status::mark();
+        let reduced = (self.run)(&self.info, a, args)?;
+        super::status::report_flags(self.info.name, a, args, &reduced.array, mark)?;
+        Ok(reduced)
     }
 }
 

@@ -118,11 +118,13 @@ pub fn astype(
             return Ok(arr.clone().unbind());
         }
     }
-    array_result(x, |a| {
-        if !copy && a.dtype() == target {
-            return Ok(a.clone());
-        }
-        order::copy_in(a, Order::K, Some(target))
+    crate::fp_errors::checked(x.py(), false, || {
+        array_result(x, |a| {
+            if !copy && a.dtype() == target {
+                return Ok(a.clone());
+            }
+            order::copy_in(a, Order::K, Some(target))
+        })
     })
 }
 

@@ -1,0 +1,34 @@
+//! NumPy's floating-point error handling for the bindings: arrpy-core reports the flags an op
+//! raised (`arrpy_core::fp_status`); `checked` hands them to the caller's error state
+//! (`arrpy.errstate`, read in Python) as warnings, a FloatingPointError or a call.
+
+use arrpy_core::fp_status;
+use pyo3::prelude::*;
+
+/// Runs `f` (one or more core ops on this thread) and applies the error state to the flags
+/// they raised. With `writes_existing` (an `out=` or an in-place operator) the state is read
+/// first and core told which flags raise, so that a failing op leaves that array as it was;
+/// otherwise the state is read only when some flag was raised, so the fast path pays a
+/// thread-local read.
+pub fn checked<T>(
+    py: Python<'_>,
+    writes_existing: bool,
+    f: impl FnOnce() -> PyResult<T>,
+) -> PyResult<T> {
+    // Flags of ops run outside a `checked` call (nobody asked for them) are not ours.
+    fp_status::take();
+    let mask = if writes_existing {
+        crate::python_calls::errstate_raise_mask(py)?
+    } else {
+        0
+    };
+    fp_status::set_raise_mask(mask);
+    let result = f();
+    fp_status::set_raise_mask(0);
+    let raised = fp_status::take();
+    let value = result?;
+    if !raised.is_empty() {
+        crate::python_calls::errstate_report(py, raised)?;
+    }
+    Ok(value)
+}

@@ -1,0 +1,347 @@
+"""Floating-point error handling (errstate, seterr, geterr, seterrcall, geterrcall) with NumPy as
+the oracle: the same operation warns (or raises) exactly when NumPy's does, with NumPy's
+message, at every tier. Underflow is not detected by arrpy (README), so NumPy's is ignored."""
+
+import asyncio
+import io
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+import arrpy as ap
+
+from conftest import FLOAT_DTYPES, INT_DTYPES, LARGE, to_arrpy
+
+SPECIALS = [0.0, -0.0, 1.0, -1.0, 0.5, 2.0, -2.0, 3.5, 100.0, -100.0, 89.0, 710.0, -710.0,
+            1e10, 1e30, 1e200, 1e308, -1e308, 3e38, 1e-310, np.inf, -np.inf, np.nan]
+PAIR_VALUES = [0.0, -0.0, 1.0, -1.0, 2.5, 1e200, -1e200, 1e308, 1e-300, np.inf, -np.inf, np.nan]
+UNARY = ["sqrt", "exp", "expm1", "exp2", "log", "log1p", "log2", "log10", "sin", "cos", "tan",
+         "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cbrt",
+         "deg2rad", "rad2deg", "fabs", "rint", "floor", "ceil", "trunc", "negative", "positive",
+         "abs", "square", "reciprocal", "sign"]
+BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", "pow", "fmod",
+          "maximum", "minimum", "fmax", "fmin", "copysign", "atan2", "hypot", "logaddexp",
+          "logaddexp2", "nextafter"]
+
+
+def np_messages(f, *args, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="warn", under="ignore"):
+            f(*args, **kwargs)
+    return [str(w.message) for w in caught if w.category is RuntimeWarning]
+
+
+def ap_messages(f, *args, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with ap.errstate(all="warn", under="ignore"):
+            f(*args, **kwargs)
+    return [str(w.message) for w in caught if w.category is RuntimeWarning]
+
+
+# ---- the state ----
+
+def test_defaults_are_numpys():
+    assert ap.geterr() == np.geterr() == {"divide": "warn", "over": "warn", "under": "ignore",
+                                          "invalid": "warn"}
+    assert ap.geterrcall() is None
+
+
+def test_seterr_returns_the_old_state_and_errstate_restores():
+    old = ap.seterr(all="ignore", divide="raise")
+    try:
+        assert ap.geterr() == {"divide": "raise", "over": "ignore", "under": "ignore",
+                               "invalid": "ignore"}
+        with ap.errstate(over="raise", invalid="print"):
+            assert ap.geterr()["over"] == "raise" and ap.geterr()["invalid"] == "print"
+            assert ap.geterr()["divide"] == "raise"
+        assert ap.geterr()["over"] == "ignore"
+    finally:
+        ap.seterr(**old)
+    assert ap.geterr() == np.geterr()
+
+
+def test_bad_modes_and_reentry():
+    with pytest.raises(ValueError, match="invalid error mode 'foo'"):
+        ap.seterr(divide="foo")
+    with pytest.raises(ValueError, match="invalid error mode"):
+        with ap.errstate(all="loud"):
+            pass
+    with pytest.raises(TypeError):
+        ap.errstate(foo="warn")
+    with pytest.raises(TypeError, match="callable or have a callable write method"):
+        ap.seterrcall(3)
+    state = ap.errstate(all="ignore")
+    with state:
+        with pytest.raises(TypeError, match="twice"):
+            with state:
+                pass
+    assert ap.geterr()["divide"] == "warn"
+
+
+def test_errstate_as_decorator():
+    @ap.errstate(divide="raise")
+    def divide(x):
+        assert ap.geterr()["divide"] == "raise"
+        return ap.divide(x, 0.0)
+
+    with pytest.raises(FloatingPointError, match="divide by zero encountered in divide"):
+        divide(ap.asarray([1.0]))
+    assert ap.geterr()["divide"] == "warn"
+
+
+def test_threads_have_their_own_state():
+    seen = {}
+    barrier = threading.Barrier(2)
+
+    def worker(name, mode):
+        with ap.errstate(divide=mode):
+            barrier.wait()
+            seen[name] = (ap.geterr()["divide"], ap_messages(ap.divide, ap.asarray([1.0]), 0.0))
+
+    def silent(name):
+        barrier.wait()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ap.divide(ap.asarray([1.0]), 0.0)
+        seen[name] = (ap.geterr()["divide"], [str(w.message) for w in caught])
+
+    threads = [threading.Thread(target=worker, args=("a", "ignore")),
+               threading.Thread(target=silent, args=("b",))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # ap_messages sets all='warn' inside the worker's 'ignore' block: its own state.
+    assert seen["a"] == ("ignore", ["divide by zero encountered in divide"])
+    assert seen["b"] == ("warn", ["divide by zero encountered in divide"])
+
+
+def test_asyncio_tasks_have_their_own_state():
+    async def task(mode, wait):
+        with ap.errstate(over=mode):
+            await asyncio.sleep(wait)
+            return ap.geterr()["over"]
+
+    async def main():
+        return await asyncio.gather(task("raise", 0.02), task("ignore", 0.0))
+
+    assert asyncio.run(main()) == ["raise", "ignore"]
+
+
+def test_call_log_and_print_modes(capsys):
+    calls = []
+    with ap.errstate(all="call", call=lambda kind, flags: calls.append((kind, flags))):
+        ap.divide(ap.asarray([1.0, 0.0]), 0.0)
+    assert calls == [("divide by zero", 9), ("invalid value", 9)]
+    log = io.StringIO()
+    with ap.errstate(all="log", call=log):
+        ap.log(ap.asarray([0.0]))
+    assert log.getvalue() == "Warning: divide by zero encountered in log\n"
+    old = ap.seterrcall(log)
+    try:
+        assert ap.geterrcall() is log
+    finally:
+        ap.seterrcall(old)
+    with ap.errstate(all="print"):
+        ap.sqrt(ap.asarray([-1.0]))
+    assert capsys.readouterr().out == "Warning: invalid value encountered in sqrt\n"
+    with ap.errstate(all="ignore"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ap.log(ap.asarray([0.0, -1.0]))
+
+
+def test_warning_points_at_the_callers_line():
+    with pytest.warns(RuntimeWarning, match="divide by zero encountered in log") as record:
+        ap.log(ap.asarray([0.0]))
+    assert record[0].filename == __file__
+
+
+# ---- NumPy as the oracle ----
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("name", UNARY)
+def test_unary_warns_as_numpy(tier, name, dtype):
+    for v in SPECIALS:
+        with np.errstate(over="ignore"):
+            x = np.array([v], dtype=dtype)
+        expected = np_messages(getattr(np, name), x)
+        got = ap_messages(getattr(ap, name), to_arrpy(x))
+        assert got == expected, (name, dtype, v)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("name", BINARY)
+def test_binary_warns_as_numpy(tier, name, dtype):
+    for v in PAIR_VALUES:
+        for w in PAIR_VALUES:
+            with np.errstate(over="ignore"):
+                x, y = np.array([v], dtype=dtype), np.array([w], dtype=dtype)
+            if name == "floor_divide" and np.isinf(x[0]) != np.isinf(y[0]):
+                continue  # arrpy gives the Array API's values there (README), so its flags
+            if name == "pow" and np.isinf(y[0]) and abs(float(x[0])) > 1e100:
+                continue  # glibc's pow flags overflow for a huge base and infinite exponent
+            expected = np_messages(getattr(np, name), x, y)
+            got = ap_messages(getattr(ap, name), to_arrpy(x), to_arrpy(y))
+            assert got == expected, (name, dtype, v, w)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("name", ["exp", "log", "sqrt", "reciprocal", "atanh"])
+def test_many_values_at_once_or_their_flags(tier, name, dtype):
+    """Flags of different elements (and of the threads' chunks) add up; one bad element among
+    many is found wherever it lies (block and chunk edges)."""
+    x = np.linspace(0.25, 0.75, LARGE).astype(dtype)
+    for at in [0, 1, 2047, 2048, 4095, 4096, LARGE // 2, LARGE - 1]:
+        for bad in [0.0, -1.0, 1e5, np.nan, np.inf]:
+            y = x.copy()
+            y[at] = bad
+            assert ap_messages(getattr(ap, name), to_arrpy(y)) == \
+                np_messages(getattr(np, name), y), (name, at, bad)
+    y = x.copy()
+    y[[5, LARGE - 7]] = [0.0, -3.0]
+    assert ap_messages(getattr(ap, name), to_arrpy(y)) == np_messages(getattr(np, name), y)
+
+
+@pytest.mark.parametrize("layout", ["strided", "negative", "broadcast", "empty", "2d-transposed"])
+def test_layouts(tier, layout):
+    base = np.linspace(-2.0, 2.0, 3001)
+    base[1000] = 0.0
+    views = {
+        "strided": lambda a: a[::3],
+        "negative": lambda a: a[::-2],
+        "broadcast": lambda a: np.broadcast_to(a[1000:1003], (50, 3)),
+        "empty": lambda a: a[:0],
+        "2d-transposed": lambda a: a[:3000].reshape(60, 50).T,
+    }
+    x = views[layout](base)
+    for name in ["log", "sqrt", "reciprocal"]:
+        assert ap_messages(getattr(ap, name), to_arrpy(x)) == np_messages(getattr(np, name), x)
+    assert ap_messages(ap.divide, 1.0, to_arrpy(x)) == np_messages(np.divide, 1.0, x)
+
+
+@pytest.mark.parametrize("dtype", INT_DTYPES)
+@pytest.mark.parametrize("name", ["floor_divide", "remainder", "fmod", "divide"])
+def test_integer_division(tier, name, dtype):
+    info = np.iinfo(dtype)
+    values = sorted({0, 1, 3, info.max, info.min, -1 if info.min < 0 else 2})
+    x = np.array(values, dtype=dtype)
+    for w in values:
+        y = np.array([w] * len(values), dtype=dtype)
+        assert ap_messages(getattr(ap, name), to_arrpy(x), to_arrpy(y)) == \
+            np_messages(getattr(np, name), x, y), (name, dtype, w)
+    # Operators and in-place operators too.
+    assert ap_messages(lambda: to_arrpy(x) // 0) == np_messages(lambda: x // 0)
+    assert ap_messages(lambda: to_arrpy(x) % 0) == np_messages(lambda: x % 0)
+
+
+@pytest.mark.parametrize("target", INT_DTYPES + ["bool", "float32", "float64"])
+@pytest.mark.parametrize("source", FLOAT_DTYPES)
+def test_casts(tier, source, target):
+    for v in [np.nan, np.inf, -np.inf, 300.0, -1.0, 1e5, 3e9, -3e9, 5e9, 2e19, -1e19, 1e30,
+              1e300, 2.5]:
+        with np.errstate(over="ignore"):
+            x = np.array([v]).astype(source)
+        if np.isinf(x[0]) and np.isfinite(v):
+            continue  # not a float32
+        assert ap_messages(lambda: to_arrpy(x).astype(target)) == \
+            np_messages(lambda: x.astype(target)), (source, target, v)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES + ["int64"])
+@pytest.mark.parametrize("name", ["sum", "prod", "mean", "cumsum", "cumprod", "nansum"])
+def test_reductions(tier, name, dtype):
+    big = np.finfo(dtype).max / 2 if dtype in FLOAT_DTYPES else 2**40
+    cases = [
+        np.array([big, big, 1.0]),
+        np.array([np.inf, -np.inf]),
+        np.array([np.inf, 1.0]),
+        np.array([np.nan, big, big]),
+        np.array([1.0, 2.0]),
+        np.array([[big, 1.0], [big, 1.0]]),
+        np.array([]),
+        np.empty((0, 2)),
+    ]
+    for c in cases:
+        if dtype == "int64" and not np.isfinite(c).all():
+            continue
+        x = c.astype(dtype)
+        for axis in [None, 0, -1] if x.ndim == 2 else [None]:
+            got = ap_messages(getattr(ap, name), to_arrpy(x), axis=axis)
+            want = np_messages(getattr(np, name), x, axis=axis)
+            assert got == want, (name, dtype, c, axis)
+
+
+# ---- 'raise' and what it leaves behind ----
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+def test_raise_leaves_out_as_it_was(tier, dtype):
+    x = np.linspace(0.5, 1.5, LARGE).astype(dtype)
+    x[LARGE - 3] = 0.0
+    a = to_arrpy(x)
+    out = ap.full(LARGE, 7.0, dtype=dtype)
+    with ap.errstate(divide="raise"):
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in log"):
+            ap.log(a, out=out)
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in divide"):
+            ap.divide(1.0, a, out=out)
+    assert (np.asarray(out) == 7.0).all()
+    # In place: out is an input.
+    before = np.asarray(a).copy()
+    with ap.errstate(divide="raise"):
+        with pytest.raises(FloatingPointError):
+            ap.log(a, out=a)
+        b = a
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in divide"):
+            b /= ap.asarray(0.0, dtype=dtype)
+    np.testing.assert_array_equal(np.asarray(a), before)
+    # Another category raising does not stop the one that succeeds from writing.
+    with ap.errstate(over="raise"):
+        ap.log(a[: LARGE - 10], out=out[: LARGE - 10])
+    np.testing.assert_array_equal(np.asarray(out)[: LARGE - 10], np.asarray(ap.log(a[: LARGE - 10])))
+
+
+def test_raise_reports_numpys_first_category():
+    x = ap.asarray([0.0, -1.0])
+    with ap.errstate(all="raise"):
+        with pytest.raises(FloatingPointError, match="^divide by zero encountered in log$"):
+            ap.log(x)
+    with ap.errstate(divide="warn", invalid="raise"):
+        with pytest.warns(RuntimeWarning, match="divide by zero"):
+            with pytest.raises(FloatingPointError, match="^invalid value encountered in log$"):
+                ap.log(x)
+
+
+def test_operators_and_elision(tier):
+    n = LARGE
+    x = np.full(n, 1e200)
+    y = np.full(n, 1e200)
+    z = np.full(n, 1.0)
+    a, b, c = to_arrpy(x), to_arrpy(y), to_arrpy(z)
+    assert ap_messages(lambda: a * b + c) == np_messages(lambda: x * y + z)
+    assert ap_messages(lambda: (a - b) / (c - c)) == np_messages(lambda: (x - y) / (z - z))
+    assert ap_messages(lambda: -a / 0.0) == np_messages(lambda: -x / 0.0)
+    assert ap_messages(ap.multiply_add, a, b, c) == np_messages(lambda: x * y + z)
+    assert ap_messages(ap.multiply_add, c, c, c) == []
+
+    def inplace(m, p):
+        m = m.copy()
+        m *= p
+        m -= m
+        return m
+
+    assert ap_messages(inplace, a, b) == np_messages(inplace, x, y)
+
+
+def test_no_warning_without_a_flag(tier):
+    x = np.linspace(-5, 5, LARGE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = to_arrpy(x)
+        ap.exp(a), ap.sin(a), a / 3.0, a * a + a, ap.sum(a), a.astype("int32")
+        ap.asarray([1, 2]) // ap.asarray([1, 2])
+        ap.divide(ap.asarray([np.nan, np.inf]), 1.0)
