@@ -4,6 +4,8 @@ message, at every tier. Underflow is not detected by arrpy (README), so NumPy's 
 
 import asyncio
 import io
+import subprocess
+import sys
 import threading
 import warnings
 
@@ -44,10 +46,26 @@ def ap_messages(f, *args, **kwargs):
 
 # ---- the state ----
 
-def test_defaults_are_numpys():
-    assert ap.geterr() == np.geterr() == {"divide": "warn", "over": "warn", "under": "ignore",
-                                          "invalid": "warn"}
+IGNORE_ALL = {"divide": "ignore", "over": "ignore", "under": "ignore", "invalid": "ignore"}
+
+
+def test_defaults_ignore_everything_until_asked():
+    """arrpy's default ignores every category (NumPy's warns for three; README) so that the
+    checks cost nothing until a state asks for them. In a fresh process: no warning and no
+    check at first, NumPy's warning once seterr asks for it."""
     assert ap.geterrcall() is None
+    code = (
+        "import warnings, arrpy as ap\n"
+        "assert ap.geterr() == %r, ap.geterr()\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    ap.divide(ap.asarray([1.0]), 0.0)\n"
+        "    assert caught == [], caught\n"
+        "    ap.seterr(divide='warn')\n"
+        "    ap.divide(ap.asarray([1.0]), 0.0)\n"
+        "assert [str(w.message) for w in caught] == ['divide by zero encountered in divide']\n"
+    ) % IGNORE_ALL
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_seterr_returns_the_old_state_and_errstate_restores():
@@ -61,7 +79,7 @@ def test_seterr_returns_the_old_state_and_errstate_restores():
         assert ap.geterr()["over"] == "ignore"
     finally:
         ap.seterr(**old)
-    assert ap.geterr() == np.geterr()
+    assert ap.geterr() == IGNORE_ALL
 
 
 def test_bad_modes_and_reentry():
@@ -79,7 +97,7 @@ def test_bad_modes_and_reentry():
         with pytest.raises(TypeError, match="twice"):
             with state:
                 pass
-    assert ap.geterr()["divide"] == "warn"
+    assert ap.geterr()["divide"] == "ignore"
 
 
 def test_errstate_as_decorator():
@@ -90,7 +108,7 @@ def test_errstate_as_decorator():
 
     with pytest.raises(FloatingPointError, match="divide by zero encountered in divide"):
         divide(ap.asarray([1.0]))
-    assert ap.geterr()["divide"] == "warn"
+    assert ap.geterr()["divide"] == "ignore"
 
 
 def test_threads_have_their_own_state():
@@ -117,7 +135,7 @@ def test_threads_have_their_own_state():
         t.join()
     # ap_messages sets all='warn' inside the worker's 'ignore' block: its own state.
     assert seen["a"] == ("ignore", ["divide by zero encountered in divide"])
-    assert seen["b"] == ("warn", ["divide by zero encountered in divide"])
+    assert seen["b"] == ("ignore", [])
 
 
 def test_asyncio_tasks_have_their_own_state():

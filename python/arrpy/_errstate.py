@@ -17,6 +17,8 @@ import sys
 import warnings
 from typing import Any, NamedTuple
 
+from . import _arrpy
+
 _MODES = ("ignore", "warn", "raise", "call", "print", "log")
 _CATEGORIES = ("divide", "over", "under", "invalid")
 # The engine's flag bits, in NumPy's order of reporting.
@@ -56,10 +58,16 @@ class _State(NamedTuple):
 
 def _make_state(modes: dict[str, str], call: Any) -> _State:
     mask = sum(_BITS[c] for c in _CATEGORIES if modes[c] == "raise")
+    if any(modes[c] != "ignore" for c in _CATEGORIES):
+        # The engine's checks cost a pass over each output block, so they start with the
+        # first state that listens, and stay on (another thread or task may hold one).
+        _arrpy._fp_checks(True)
     return _State(modes["divide"], modes["over"], modes["under"], modes["invalid"], call, mask)
 
 
-_DEFAULT = _make_state({"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}, None)
+# Every category ignored until the engine's checks cost nothing (NumPy warns for divide, over
+# and invalid): `seterr(divide='warn', over='warn', invalid='warn')` gives NumPy's behaviour.
+_DEFAULT = _make_state({"divide": "ignore", "over": "ignore", "under": "ignore", "invalid": "ignore"}, None)
 _state: contextvars.ContextVar[_State] = contextvars.ContextVar("arrpy_errstate", default=_DEFAULT)
 
 
@@ -102,16 +110,18 @@ def seterr(
     named) takes one of ``'ignore'``, ``'warn'`` (RuntimeWarning), ``'raise'``
     (FloatingPointError), ``'call'`` (the function set by ``seterrcall``), ``'print'`` or
     ``'log'`` (to the object set by ``seterrcall``). The setting belongs to the current thread
-    or asyncio task; ``errstate`` changes it for a block only.
+    or asyncio task; ``errstate`` changes it for a block only. arrpy starts with every category
+    ignored (NumPy warns for divide, over and invalid): the checks then cost nothing.
 
     >>> import arrpy as ap
-    >>> old = ap.seterr(all='ignore')
+    >>> old = ap.seterr(divide='raise')
     >>> ap.divide(ap.asarray([1.0]), 0.0)
-    array([inf])
+    Traceback (most recent call last):
+    FloatingPointError: divide by zero encountered in divide
     >>> ap.seterr(**old)['divide']
-    'ignore'
-    >>> ap.geterr()['divide']
-    'warn'
+    'raise'
+    >>> ap.geterr() == old
+    True
     """
     old = _state.get()
     _state.set(_make_state(_updated(old, all, divide, over, under, invalid), old.call))
@@ -123,7 +133,7 @@ def geterr() -> dict[str, str]:
 
     >>> import arrpy as ap
     >>> ap.geterr()
-    {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}
+    {'divide': 'ignore', 'over': 'ignore', 'under': 'ignore', 'invalid': 'ignore'}
     """
     return _state.get().modes()
 

@@ -5,6 +5,13 @@
 use arrpy_core::fp_status;
 use pyo3::prelude::*;
 
+/// `_fp_checks(on)`: whether ops look for floating-point flags (`fp_status::set_checks`);
+/// `arrpy.errstate` turns them on when a state that does not ignore everything is set.
+#[pyfunction]
+pub fn _fp_checks(on: bool) {
+    fp_status::set_checks(on);
+}
+
 /// Runs `f` (one or more core ops on this thread) and applies the error state to the flags
 /// they raised. With `writes_existing` (an `out=` or an in-place operator) the state is read
 /// first and core told which flags raise, so that a failing op leaves that array as it was;
@@ -17,7 +24,7 @@ pub fn checked<T>(
 ) -> PyResult<T> {
     // Flags of ops run outside a `checked` call (nobody asked for them) are not ours.
     fp_status::take();
-    let mask = if writes_existing {
+    let mask = if writes_existing && fp_status::checks() {
         crate::python_calls::errstate_raise_mask(py)?
     } else {
         0

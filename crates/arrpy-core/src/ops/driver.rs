@@ -79,7 +79,7 @@ pub(crate) fn for_each_checked_run<const N: usize, T: FpValue, U: FpValue>(
     ops: [&Array; N],
     kernel: impl Fn(usize, [*mut u8; N], [isize; N]) + Send + Sync,
 ) -> Result<()> {
-    if !U::CHECKED {
+    if !U::CHECKED || !fp_status::checks() {
         return for_each_run(exec, ops, kernel);
     }
     let block = CHECK_BLOCK_BYTES / std::mem::size_of::<U>();
