@@ -28,20 +28,22 @@ BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", 
           "logaddexp2", "nextafter"]
 
 
-def np_messages(f, *args, **kwargs):
+def messages(xp, f, *args, **kwargs):
+    """The RuntimeWarnings ``f(*args)`` gives under ``xp.errstate(all='warn', under='ignore')``
+    (``xp`` is NumPy or arrpy)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with np.errstate(all="warn", under="ignore"):
+        with xp.errstate(all="warn", under="ignore"):
             f(*args, **kwargs)
     return [str(w.message) for w in caught if w.category is RuntimeWarning]
+
+
+def np_messages(f, *args, **kwargs):
+    return messages(np, f, *args, **kwargs)
 
 
 def ap_messages(f, *args, **kwargs):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with ap.errstate(all="warn", under="ignore"):
-            f(*args, **kwargs)
-    return [str(w.message) for w in caught if w.category is RuntimeWarning]
+    return messages(ap, f, *args, **kwargs)
 
 
 # ---- the state ----
