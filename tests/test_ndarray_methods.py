@@ -27,7 +27,9 @@ def pair(layout, dtype):
 
 
 def test_every_member_numpy_has_is_here():
-    missing = {n for n in dir(np.ndarray) if not hasattr(ap.ndarray, n)}
+    # NumPy's API: public names and dunders (NumPy 2.5 added private `_set_shape`, `_set_dtype`).
+    api = {n for n in dir(np.ndarray) if not n.startswith("_") or n.startswith("__")}
+    missing = {n for n in api if not hasattr(ap.ndarray, n)}
     # Left out on purpose: NumPy's subclassing hooks and its C-level struct capsule.
     assert missing <= {"__array_finalize__", "__array_struct__", "__setstate__"}, missing
 
