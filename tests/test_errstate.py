@@ -14,7 +14,7 @@ import pytest
 
 import arrpy as ap
 
-from conftest import FLOAT_DTYPES, INT_DTYPES, LARGE, to_arrpy
+from conftest import FLOAT_DTYPES, INT_DTYPES, LARGE, to_arrpy, traced
 
 SPECIALS = [0.0, -0.0, 1.0, -1.0, 0.5, 2.0, -2.0, 3.5, 100.0, -100.0, 89.0, 710.0, -710.0,
             1e10, 1e30, 1e200, 1e308, -1e308, 3e38, 1e-310, np.inf, -np.inf, np.nan]
@@ -48,25 +48,33 @@ def ap_messages(f, *args, **kwargs):
 
 # ---- the state ----
 
-IGNORE_ALL = {"divide": "ignore", "over": "ignore", "under": "ignore", "invalid": "ignore"}
+NUMPY_DEFAULT = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
 
 
-def test_defaults_ignore_everything_until_asked():
-    """arrpy's default ignores every category (NumPy's warns for three; README) so that the
-    checks cost nothing until a state asks for them. In a fresh process: no warning and no
-    check at first, NumPy's warning once seterr asks for it."""
+def test_defaults_are_numpys():
+    """In a fresh process: NumPy's default state, a warning from the first op that divides by
+    zero, and a first state that raises (the raise mask is read from then on) leaving out= as
+    it was."""
     assert ap.geterrcall() is None
+    assert np.geterr() == NUMPY_DEFAULT
     code = (
         "import warnings, arrpy as ap\n"
         "assert ap.geterr() == %r, ap.geterr()\n"
         "with warnings.catch_warnings(record=True) as caught:\n"
         "    warnings.simplefilter('always')\n"
         "    ap.divide(ap.asarray([1.0]), 0.0)\n"
-        "    assert caught == [], caught\n"
-        "    ap.seterr(divide='warn')\n"
-        "    ap.divide(ap.asarray([1.0]), 0.0)\n"
         "assert [str(w.message) for w in caught] == ['divide by zero encountered in divide']\n"
-    ) % IGNORE_ALL
+        "out = ap.asarray([5.0, 6.0])\n"
+        "ap.add(ap.asarray([1.0, 2.0]), 1.0, out=out)\n"
+        "with ap.errstate(over='raise'):\n"
+        "    try:\n"
+        "        ap.multiply(ap.asarray([1e300, 1.0]), 1e300, out=out)\n"
+        "    except FloatingPointError as e:\n"
+        "        assert str(e) == 'overflow encountered in multiply', e\n"
+        "    else:\n"
+        "        raise AssertionError('no FloatingPointError')\n"
+        "assert out.tolist() == [2.0, 3.0], out\n"
+    ) % NUMPY_DEFAULT
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
@@ -81,7 +89,7 @@ def test_seterr_returns_the_old_state_and_errstate_restores():
         assert ap.geterr()["over"] == "ignore"
     finally:
         ap.seterr(**old)
-    assert ap.geterr() == IGNORE_ALL
+    assert ap.geterr() == np.geterr()
 
 
 def test_bad_modes_and_reentry():
@@ -99,7 +107,7 @@ def test_bad_modes_and_reentry():
         with pytest.raises(TypeError, match="twice"):
             with state:
                 pass
-    assert ap.geterr()["divide"] == "ignore"
+    assert ap.geterr()["divide"] == "warn"
 
 
 def test_errstate_as_decorator():
@@ -110,7 +118,7 @@ def test_errstate_as_decorator():
 
     with pytest.raises(FloatingPointError, match="divide by zero encountered in divide"):
         divide(ap.asarray([1.0]))
-    assert ap.geterr()["divide"] == "ignore"
+    assert ap.geterr()["divide"] == "warn"
 
 
 def test_threads_have_their_own_state():
@@ -137,7 +145,7 @@ def test_threads_have_their_own_state():
         t.join()
     # ap_messages sets all='warn' inside the worker's 'ignore' block: its own state.
     assert seen["a"] == ("ignore", ["divide by zero encountered in divide"])
-    assert seen["b"] == ("ignore", [])
+    assert seen["b"] == ("warn", ["divide by zero encountered in divide"])
 
 
 def test_asyncio_tasks_have_their_own_state():
@@ -226,6 +234,35 @@ def test_many_values_at_once_or_their_flags(tier, name, dtype):
     y = x.copy()
     y[[5, LARGE - 7]] = [0.0, -3.0]
     assert ap_messages(getattr(ap, name), to_arrpy(y)) == np_messages(getattr(np, name), y)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("form", ["arrays", "scalar", "in place"])
+def test_binary_vector_loops_watch_every_position(tier, form, dtype):
+    """The vector loops note non-finite results as they write them (kernels::simd's watch):
+    one overflow, 0/0 or x/0 is found wherever it lies (first element, block edges, the
+    vector tail, the last), in each loop shape, and the vector loop is the one that ran."""
+    x = np.linspace(1.0, 2.0, LARGE).astype(dtype)
+    huge = np.finfo(dtype).max
+    cases = [("multiply", huge, 4.0), ("divide", 1.0, 0.0), ("divide", 0.0, 0.0), ("add", huge, huge)]
+    for name, bad, other in cases:
+        for at in [0, 2047, 2048, 4096, LARGE - 9, LARGE - 1]:
+            y = x.copy()
+            y[at] = bad
+            z = np.full_like(x, other) if form == "arrays" else other
+
+            def run(xp, y, z):
+                if form == "in place":
+                    return getattr(xp, name)(y, z, out=y)
+                return getattr(xp, name)(y, z)
+
+            a = to_arrpy(y)
+            b = to_arrpy(z) if form == "arrays" else z
+            messages, runs = traced(tier, lambda: ap_messages(run, ap, a, b), op=name)
+            assert messages == np_messages(run, np, y.copy(), z), (name, form, at)
+            ran = runs[dtype]
+            assert (ran["vector"] > 0) == (tier != "reference"), runs
+            assert (ran["threaded"] > 0) == (tier == "parallel"), runs
 
 
 @pytest.mark.parametrize("layout", ["strided", "negative", "broadcast", "empty", "2d-transposed"])
@@ -366,3 +403,40 @@ def test_no_warning_without_a_flag(tier):
         ap.exp(a), ap.sin(a), a / 3.0, a * a + a, ap.sum(a), a.astype("int32")
         ap.asarray([1, 2]) // ap.asarray([1, 2])
         ap.divide(ap.asarray([np.nan, np.inf]), 1.0)
+
+
+def test_numpy_calls_follow_numpys_errstate(tier):
+    """np.divide / np.log / np.mean on arrpy arrays are computed by arrpy under NumPy's error
+    state, as NumPy's own loops would be (Dask divides under np.errstate(invalid='ignore'))."""
+    a, n = ap.asarray([0.0, 1.0, -1.0]), np.asarray([0.0, 1.0, -1.0])
+    for f in (lambda x: np.divide(x, 0.0), np.log, lambda x: np.sqrt(x)):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            f(a)
+            f(n)
+    with np.errstate(divide="raise"):
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in log"):
+            np.log(a)
+        with pytest.raises(FloatingPointError, match="divide by zero encountered in log"):
+            np.log(n)
+    # Outside NumPy's state, arrpy's own governs arrpy's calls, and NumPy's default warns.
+    assert np_messages(np.log, n) == ap_messages(np.log, a) == [
+        "divide by zero encountered in log", "invalid value encountered in log"]
+    with ap.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        ap.log(a)
+
+
+def test_numpys_ignore_silences_arrpy(tier):
+    """Code written for NumPy (Dask's mean/std) silences expected warnings with np.errstate;
+    arrpy's operators and functions honour NumPy's 'ignore', and only it."""
+    a = ap.asarray([0.0, 1.0])
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        assert (a / 0.0).tolist()[1] == float("inf")
+        ap.log(a)
+    with np.errstate(divide="ignore"):
+        assert ap_messages(ap.divide, a, 0.0) == ["invalid value encountered in divide"]
+    with np.errstate(divide="raise"), pytest.raises(FloatingPointError):
+        with ap.errstate(divide="raise"):
+            ap.log(a)

@@ -6,6 +6,10 @@ asyncio task has its own. The engine finds the flags in software and reports the
 operation; only then is the state read (``_report``), so an operation that raises no flag pays
 nothing for it. ``_raise_mask`` tells the engine, before an operation with ``out=``, which
 categories would raise: it then leaves ``out`` as it was when the operation fails.
+
+Where NumPy is imported, a category NumPy's own state ignores is ignored too: library code
+written for NumPy silences the warnings it expects with ``numpy.errstate`` (Dask's mean and std
+divide by empty counts so), and runs as quietly on arrpy arrays.
 """
 
 from __future__ import annotations
@@ -59,15 +63,15 @@ class _State(NamedTuple):
 def _make_state(modes: dict[str, str], call: Any) -> _State:
     mask = sum(_BITS[c] for c in _CATEGORIES if modes[c] == "raise")
     if any(modes[c] != "ignore" for c in _CATEGORIES):
-        # The engine's checks cost a pass over each output block, so they start with the
-        # first state that listens, and stay on (another thread or task may hold one).
-        _arrpy._fp_checks(True)
+        # The engine's checks start with the first state that listens (NumPy's default does)
+        # and stay on: another thread or task may hold one. Likewise the reading of the raise
+        # mask before each out= call, with the first state that raises.
+        _arrpy._fp_checks(True, raising=mask != 0)
     return _State(modes["divide"], modes["over"], modes["under"], modes["invalid"], call, mask)
 
 
-# Every category ignored until the engine's checks cost nothing (NumPy warns for divide, over
-# and invalid): `seterr(divide='warn', over='warn', invalid='warn')` gives NumPy's behaviour.
-_DEFAULT = _make_state({"divide": "ignore", "over": "ignore", "under": "ignore", "invalid": "ignore"}, None)
+# NumPy's default: warn for divide, over and invalid (underflow is not detected).
+_DEFAULT = _make_state({"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}, None)
 _state: contextvars.ContextVar[_State] = contextvars.ContextVar("arrpy_errstate", default=_DEFAULT)
 
 
@@ -110,8 +114,8 @@ def seterr(
     named) takes one of ``'ignore'``, ``'warn'`` (RuntimeWarning), ``'raise'``
     (FloatingPointError), ``'call'`` (the function set by ``seterrcall``), ``'print'`` or
     ``'log'`` (to the object set by ``seterrcall``). The setting belongs to the current thread
-    or asyncio task; ``errstate`` changes it for a block only. arrpy starts with every category
-    ignored (NumPy warns for divide, over and invalid): the checks then cost nothing.
+    or asyncio task; ``errstate`` changes it for a block only. The default is NumPy's: warn for
+    divide, over and invalid; ignore underflow (which arrpy does not detect).
 
     >>> import arrpy as ap
     >>> old = ap.seterr(divide='raise')
@@ -133,7 +137,7 @@ def geterr() -> dict[str, str]:
 
     >>> import arrpy as ap
     >>> ap.geterr()
-    {'divide': 'ignore', 'over': 'ignore', 'under': 'ignore', 'invalid': 'ignore'}
+    {'divide': 'warn', 'over': 'warn', 'under': 'ignore', 'invalid': 'warn'}
     """
     return _state.get().modes()
 
@@ -252,13 +256,15 @@ def _report(raised: list[tuple[str, int]]) -> None:
     """Applies the current state to the flags each op raised (the engine calls it only when an
     op raised some): warnings, a FloatingPointError, or the call/print/log of the mode."""
     state = _state.get()
+    numpy = sys.modules.get("numpy")
+    numpy_ignores = {c for c, m in numpy.geterr().items() if m == "ignore"} if numpy else set()
     for op, flags in raised:
         name = _UFUNC_NAMES.get(op, op)
         for category in _CATEGORIES:
             if not flags & _BITS[category]:
                 continue
             mode = getattr(state, category)
-            if mode == "ignore":
+            if mode == "ignore" or category in numpy_ignores:
                 continue
             message = f"{_WORDS[category]} encountered in {name}"
             if mode == "warn":

@@ -16,7 +16,7 @@ are dicts keyed by NumPy's own objects, so a call costs a lookup and an argument
 import inspect
 import warnings
 
-from . import _arrpy
+from . import _arrpy, _errstate
 from ._exceptions import AxisError
 
 ndarray = _arrpy.ndarray
@@ -48,7 +48,7 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     out = kwargs.get("out", ())
     if _foreign(tables, inputs) or _foreign(tables, out):
         return NotImplemented
-    return handler(tables, ufunc, inputs, kwargs)
+    return _in_numpys_errstate(tables, handler, tables, ufunc, inputs, kwargs)
 
 
 def array_function(func, types, args, kwargs):
@@ -72,7 +72,19 @@ def array_function(func, types, args, kwargs):
                   or not _is_default(k, v, numpy_defaults.get(k, _NO_DEFAULT))}
         if not binder.accepts(args, kwargs):
             return NotImplemented
-    return target(*args, **kwargs)
+    return _in_numpys_errstate(tables, target, *args, **kwargs)
+
+
+def _in_numpys_errstate(tables, function, *args, **kwargs):
+    """``function(*args, **kwargs)`` under NumPy's floating-point error state: a NumPy call
+    follows ``numpy.errstate`` (Dask divides under ``np.errstate(invalid='ignore')``), so
+    arrpy's state takes NumPy's for it where the two differ."""
+    geterr, geterrcall = tables.numpy_errstate
+    modes, call = geterr(), geterrcall()
+    if modes == _errstate.geterr() and call is _errstate.geterrcall():
+        return function(*args, **kwargs)
+    with _errstate.errstate(**modes, call=call):
+        return function(*args, **kwargs)
 
 
 _NO_DEFAULT = object()
@@ -283,6 +295,7 @@ class _Tables:
 
         # Operands that never override NumPy: arrpy takes them as they are (NumPy's scalars
         # and its exact ndarray through the buffer protocol).
+        self.numpy_errstate = (np.geterr, np.geterrcall)
         self.numpy_ndarray = np.ndarray
         self.plain_types = {np.ndarray, int, float, complex, bool, list, tuple}
         self.plain_types.update(t for t in np.sctypeDict.values() if isinstance(t, type))

@@ -101,11 +101,26 @@ pub trait FpValue: Copy + Send + Sync + 'static {
         false
     }
     fn is_zero_value(self) -> bool;
-    /// Nonzero when some of `values` is infinite or NaN (the real floats' version is
-    /// branch-free so it vectorizes: the fast path of the check).
+    /// A lane-wide flag, nonzero where a checked value is infinite or NaN: kernels OR it over
+    /// the values they write (`kernels::simd`'s watched loops), so the check costs one compare
+    /// per vector inside the loop, not a second pass. An integer as wide as the value, so the
+    /// OR stays in the value's vector lanes.
+    type Mask: Copy + Default + Eq + std::ops::BitOr<Output = Self::Mask>;
+    fn non_finite_mask(self) -> Self::Mask;
+    /// Nonzero when some of `values` is infinite or NaN: the check of a block that no watched
+    /// loop wrote, branch-free and compiled for the CPU's vector instructions.
     #[inline(always)]
     fn count_non_finite(values: &[Self]) -> usize {
-        values.iter().filter(|v| !v.is_finite_value()).count()
+        crate::kernels::cpu::vectorize(
+            #[inline(always)]
+            || {
+                let mut any = Self::Mask::default();
+                for &v in values {
+                    any = any | v.non_finite_mask();
+                }
+                (any != Self::Mask::default()) as usize
+            },
+        )
     }
 }
 
@@ -114,6 +129,9 @@ macro_rules! fp_value_exact {
         impl FpValue for $t {
             #[inline(always)]
             fn is_zero_value(self) -> bool { self == 0 }
+            type Mask = u8;
+            #[inline(always)]
+            fn non_finite_mask(self) -> u8 { 0 }
         }
     )*};
 }
@@ -123,6 +141,11 @@ impl FpValue for crate::BoolByte {
     #[inline(always)]
     fn is_zero_value(self) -> bool {
         !self.get()
+    }
+    type Mask = u8;
+    #[inline(always)]
+    fn non_finite_mask(self) -> u8 {
+        0
     }
 }
 
@@ -136,16 +159,13 @@ macro_rules! fp_value_float {
             fn is_nan_value(self) -> bool { self.is_nan() }
             #[inline(always)]
             fn is_zero_value(self) -> bool { self == 0.0 }
+            type Mask = $bits;
+            /// 1 where |x| is not below infinity (inf or NaN): a float compare as a
+            /// same-width integer lane, which vectorizes (an integer compare of the bits, or
+            /// a sum into usize, stays scalar on the baseline).
             #[inline(always)]
-            fn count_non_finite(values: &[Self]) -> usize {
-                // 0 or 1: whether some |x| is not below infinity (inf or NaN). An OR of
-                // same-width integer lanes of float compares: SSE2 vectorizes it (a sum into
-                // usize, or an integer compare of the bits, stays scalar on the baseline).
-                let mut any: $bits = 0;
-                for v in values {
-                    any |= (!(v.abs() < <$t>::INFINITY)) as $bits;
-                }
-                any as usize
+            fn non_finite_mask(self) -> $bits {
+                (!(self.abs() < <$t>::INFINITY)) as $bits
             }
         }
     )*};
@@ -161,6 +181,10 @@ macro_rules! fp_value_complex {
             fn is_nan_value(self) -> bool { self.re.is_nan() || self.im.is_nan() }
             #[inline(always)]
             fn is_zero_value(self) -> bool { self.re == 0.0 && self.im == 0.0 }
+            // Complex results are not checked (CHECKED is false).
+            type Mask = u8;
+            #[inline(always)]
+            fn non_finite_mask(self) -> u8 { 0 }
         }
     )*};
 }

@@ -4,18 +4,28 @@
 
 use arrpy_core::fp_status;
 use pyo3::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// `_fp_checks(on)`: whether ops look for floating-point flags (`fp_status::set_checks`);
-/// `arrpy.errstate` turns them on when a state that does not ignore everything is set.
+/// Whether some error state has ever asked to raise (sticky): until one does, no call needs
+/// the caller's raise mask, and `checked` skips reading the state from Python.
+static RAISING: AtomicBool = AtomicBool::new(false);
+
+/// `_fp_checks(on, raising=False)`: whether ops look for floating-point flags
+/// (`fp_status::set_checks`), and that a state which raises exists (`RAISING`).
+/// `arrpy.errstate` calls it for each state it makes that does not ignore everything.
 #[pyfunction]
-pub fn _fp_checks(on: bool) {
+#[pyo3(signature = (on, raising = false))]
+pub fn _fp_checks(on: bool, raising: bool) {
     fp_status::set_checks(on);
+    if raising {
+        RAISING.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Runs `f` (one or more core ops on this thread) and applies the error state to the flags
 /// they raised. With `writes_existing` (an `out=` or an in-place operator) the state is read
-/// first and core told which flags raise, so that a failing op leaves that array as it was;
-/// otherwise the state is read only when some flag was raised. While the checks are off
+/// first (once some state raises) and core told which flags raise, so that a failing op leaves
+/// that array as it was; otherwise the state is read only when some flag was raised. While the checks are off
 /// (no state listens: `fp_status::checks`) this is one atomic load.
 pub fn checked<T>(
     py: Python<'_>,
@@ -27,7 +37,7 @@ pub fn checked<T>(
     }
     // Flags of ops run outside a `checked` call (nobody asked for them) are not ours.
     fp_status::take();
-    let mask = if writes_existing && fp_status::checks() {
+    let mask = if writes_existing && RAISING.load(Ordering::Relaxed) {
         crate::python_calls::errstate_raise_mask(py)?
     } else {
         0

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 use std::mem::{align_of, size_of};
 
 use super::cpu::{arch, vectorize};
+use crate::fp_status::FpValue;
 
 /// Whether `hit` holds for any element, without early exit so the loop vectorizes. A plain
 /// `for` loop on purpose: iterator adapters (`fold`, `map`) may stay out-of-line functions,
@@ -38,14 +39,37 @@ fn is_output<T, U>(x: *const u8, out: *mut u8) -> bool {
     std::ptr::eq(x, out) && size_of::<T>() == size_of::<U>()
 }
 
+/// What a watched loop found (`WATCH`): whether any value it wrote is infinite or NaN, the
+/// floating-point status check fused into the kernel (one compare and OR per vector, free where
+/// the loop waits on memory). `None`: this run took a loop that does not watch (unwatched, or a
+/// strided run on the reference loop); the caller checks the written values itself.
+pub type Watched = Option<bool>;
+
+/// ORs `v`'s non-finite flag into `seen` when the loop watches.
+#[inline(always)]
+fn note<U: FpValue, const WATCH: bool>(seen: &mut U::Mask, v: U) -> U {
+    if WATCH {
+        *seen = *seen | v.non_finite_mask();
+    }
+    v
+}
+
+/// The `Watched` result of a vector loop that noted into `seen`.
+#[inline(always)]
+fn watched<U: FpValue, const WATCH: bool>(seen: U::Mask) -> Watched {
+    WATCH.then(|| seen != U::Mask::default())
+}
+
 /// out[i] = f(a[i], b[i]); fast paths for contiguous operands and a broadcast scalar, and for
 /// `out=` being `a` (in place: `a += b`), where each element is read and written through the
 /// output pointer. No slice ever overlaps the elements being written; other overlaps (`out=`
-/// being `b`) take the reference loop, which uses raw pointers only.
+/// being `b`) take the reference loop, which uses raw pointers only. With `WATCH`, the vector
+/// loops also report whether they wrote a non-finite value (`Watched`).
 ///
 /// # Safety
 /// As `reference::binary`.
-pub unsafe fn binary<T: Copy, U: Copy>(
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn binary<T: Copy, U: FpValue, const WATCH: bool>(
     n: usize,
     a: *const u8,
     sa: isize,
@@ -54,37 +78,44 @@ pub unsafe fn binary<T: Copy, U: Copy>(
     out: *mut u8,
     so: isize,
     f: impl Fn(T, T) -> U + Copy,
-) {
+) -> Watched {
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) && !std::ptr::eq(b, out) {
         let slice_b = is_slice::<T>(b, sb);
         if std::ptr::eq(a, out) {
             if is_output::<T, U>(a, out) && is_slice::<T>(a, sa) && (sb == 0 || slice_b) {
                 // In place: element i is read as T and overwritten as U (same size) in one step.
                 let o = out.cast::<U>();
-                if sb == 0 {
+                let seen = if sb == 0 {
                     let y = b.cast::<T>().read_unaligned();
                     vectorize(
                         #[inline(always)]
-                        move || {
+                        || {
+                            let mut seen = U::Mask::default();
                             for i in 0..n {
-                                o.add(i).write(f(o.add(i).cast::<T>().read(), y));
+                                let r = f(o.add(i).cast::<T>().read(), y);
+                                o.add(i).write(note::<U, WATCH>(&mut seen, r));
                             }
+                            seen
                         },
-                    );
+                    )
                 } else {
                     let y = std::slice::from_raw_parts(b.cast::<T>(), n);
                     vectorize(
                         #[inline(always)]
-                        move || {
+                        || {
+                            let mut seen = U::Mask::default();
                             for (i, &y) in y.iter().enumerate() {
-                                o.add(i).write(f(o.add(i).cast::<T>().read(), y));
+                                let r = f(o.add(i).cast::<T>().read(), y);
+                                o.add(i).write(note::<U, WATCH>(&mut seen, r));
                             }
+                            seen
                         },
-                    );
-                }
-                return;
+                    )
+                };
+                return watched::<U, WATCH>(seen);
             }
-            return reference::binary(n, a, sa, b, sb, out, so, f);
+            reference::binary(n, a, sa, b, sb, out, so, f);
+            return None;
         }
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         if is_slice::<T>(a, sa) && slice_b {
@@ -92,92 +123,106 @@ pub unsafe fn binary<T: Copy, U: Copy>(
                 std::slice::from_raw_parts(a.cast::<T>(), n),
                 std::slice::from_raw_parts(b.cast::<T>(), n),
             );
-            vectorize(
+            let seen = vectorize(
                 #[inline(always)]
-                move || {
+                || {
+                    let mut seen = U::Mask::default();
                     for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
-                        *o = f(x, y);
+                        *o = note::<U, WATCH>(&mut seen, f(x, y));
                     }
+                    seen
                 },
             );
-            return;
+            return watched::<U, WATCH>(seen);
         }
         if sa == 0 && slice_b {
             let (x, y) = (
                 a.cast::<T>().read_unaligned(),
                 std::slice::from_raw_parts(b.cast::<T>(), n),
             );
-            vectorize(
+            let seen = vectorize(
                 #[inline(always)]
-                move || {
+                || {
+                    let mut seen = U::Mask::default();
                     for (o, &y) in o.iter_mut().zip(y) {
-                        *o = f(x, y);
+                        *o = note::<U, WATCH>(&mut seen, f(x, y));
                     }
+                    seen
                 },
             );
-            return;
+            return watched::<U, WATCH>(seen);
         }
         if sb == 0 && is_slice::<T>(a, sa) {
             let (x, y) = (
                 std::slice::from_raw_parts(a.cast::<T>(), n),
                 b.cast::<T>().read_unaligned(),
             );
-            vectorize(
+            let seen = vectorize(
                 #[inline(always)]
-                move || {
+                || {
+                    let mut seen = U::Mask::default();
                     for (o, &x) in o.iter_mut().zip(x) {
-                        *o = f(x, y);
+                        *o = note::<U, WATCH>(&mut seen, f(x, y));
                     }
+                    seen
                 },
             );
-            return;
+            return watched::<U, WATCH>(seen);
         }
     }
-    reference::binary(n, a, sa, b, sb, out, so, f)
+    reference::binary(n, a, sa, b, sb, out, so, f);
+    None
 }
 
 /// out[i] = f(a[i]) with a contiguous fast path; `out` may be exactly `a` (in place), which is
-/// then read and written through the output pointer alone.
+/// then read and written through the output pointer alone. `WATCH`: as `binary`.
 ///
 /// # Safety
 /// As `reference::unary`.
-pub unsafe fn unary<T: Copy, U: Copy>(
+pub unsafe fn unary<T: Copy, U: FpValue, const WATCH: bool>(
     n: usize,
     a: *const u8,
     sa: isize,
     out: *mut u8,
     so: isize,
     f: impl Fn(T) -> U + Copy,
-) {
+) -> Watched {
     if n >= MIN_DISPATCH && is_slice::<U>(out, so) && is_slice::<T>(a, sa) {
         if std::ptr::eq(a, out) {
             if !is_output::<T, U>(a, out) {
-                return reference::unary(n, a, sa, out, so, f);
+                reference::unary(n, a, sa, out, so, f);
+                return None;
             }
             let o = out.cast::<U>();
-            vectorize(
+            let seen = vectorize(
                 #[inline(always)]
-                move || {
+                || {
+                    let mut seen = U::Mask::default();
                     for i in 0..n {
-                        o.add(i).write(f(o.add(i).cast::<T>().read()));
+                        let r = f(o.add(i).cast::<T>().read());
+                        o.add(i).write(note::<U, WATCH>(&mut seen, r));
                     }
+                    seen
                 },
             );
-            return;
+            return watched::<U, WATCH>(seen);
         }
         let o = std::slice::from_raw_parts_mut(out.cast::<U>(), n);
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
-        vectorize(
+        let seen = vectorize(
             #[inline(always)]
             || {
+                let mut seen = U::Mask::default();
                 for (o, &x) in o.iter_mut().zip(x) {
-                    *o = f(x);
+                    *o = note::<U, WATCH>(&mut seen, f(x));
                 }
+                seen
             },
         );
-        return;
+        return watched::<U, WATCH>(seen);
     }
-    reference::unary(n, a, sa, out, so, f)
+    reference::unary(n, a, sa, out, so, f);
+    None
 }
 
 /// `reference::repeat` with fast paths: where a run's copies fill its output contiguously
@@ -199,7 +244,13 @@ pub unsafe fn repeat<T: Copy>(
     let elem = size_of::<T>() as isize;
     if so != r as isize * step || r == 1 {
         for j in 0..r {
-            unary::<T, T>(n, a, sa, out.offset(j as isize * step), so, |v| v);
+            let dst = out.offset(j as isize * step);
+            if is_slice::<T>(a, sa) && is_slice::<T>(dst, so) {
+                // memmove: a contiguous copy, whatever the element type.
+                std::ptr::copy(a.cast::<T>(), dst.cast::<T>(), n);
+            } else {
+                reference::unary(n, a, sa, dst, so, |v: T| v);
+            }
         }
         return;
     }
@@ -266,7 +317,7 @@ unsafe fn spread<T: Copy, const R: usize>(n: usize, a: *const u8, sa: isize, out
 ///
 /// # Safety
 /// As `reference::unary`; `out` may be exactly `a` (in place).
-pub unsafe fn unary_split<T: Copy>(
+pub unsafe fn unary_split<T: FpValue, const WATCH: bool>(
     n: usize,
     a: *const u8,
     sa: isize,
@@ -275,12 +326,14 @@ pub unsafe fn unary_split<T: Copy>(
     fast: impl Fn(T) -> T + Copy,
     needs_slow: impl Fn(T) -> bool + Copy,
     slow: impl Fn(T) -> T + Copy,
-) {
+) -> Watched {
     let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
     if n < MIN_DISPATCH || !is_slice::<T>(out, so) || !is_slice::<T>(a, sa) {
-        return reference::unary(n, a, sa, out, so, complete);
+        reference::unary(n, a, sa, out, so, complete);
+        return None;
     }
     const SPLIT_BLOCK: usize = 1024;
+    let mut seen_any = T::Mask::default();
     let mut start = 0;
     while start < n {
         let len = SPLIT_BLOCK.min(n - start);
@@ -290,33 +343,42 @@ pub unsafe fn unary_split<T: Copy>(
             #[inline(always)]
             || any_of(xs, needs_slow),
         );
-        if any_slow {
+        let seen = if any_slow {
+            let mut seen = T::Mask::default();
             for i in 0..len {
-                o.add(i).write(complete(x.add(i).read()));
+                o.add(i)
+                    .write(note::<T, WATCH>(&mut seen, complete(x.add(i).read())));
             }
+            seen
         } else if std::ptr::eq(x, o) {
             let os = std::slice::from_raw_parts_mut(o, len);
             vectorize(
                 #[inline(always)]
-                move || {
+                || {
+                    let mut seen = T::Mask::default();
                     for v in os.iter_mut() {
-                        *v = fast(*v);
+                        *v = note::<T, WATCH>(&mut seen, fast(*v));
                     }
+                    seen
                 },
-            );
+            )
         } else {
             let os = std::slice::from_raw_parts_mut(o, len);
             vectorize(
                 #[inline(always)]
-                move || {
+                || {
+                    let mut seen = T::Mask::default();
                     for (o, &v) in os.iter_mut().zip(xs) {
-                        *o = fast(v);
+                        *o = note::<T, WATCH>(&mut seen, fast(v));
                     }
+                    seen
                 },
-            );
-        }
+            )
+        };
+        seen_any = seen_any | seen;
         start += len;
     }
+    watched::<T, WATCH>(seen_any)
 }
 
 /// One operand of a vectorized ternary loop: a contiguous slice or a broadcast scalar.

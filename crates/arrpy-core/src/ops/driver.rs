@@ -10,6 +10,7 @@ use crate::dtype::Element;
 use crate::error::Result;
 use crate::fp_status::{self, FpValue, Rule};
 use crate::iter::LoopPlan;
+use crate::kernels::simd::Watched;
 use crate::kernels::trace;
 use crate::kernels::{parallel, reference, simd, Exec, SendPtr};
 use crate::layout::Strides;
@@ -70,17 +71,20 @@ pub(crate) const CHECK_BLOCK_BYTES: usize = 16 * 1024;
 
 /// As `for_each_run` for an op whose inputs (operands 1..N) are `T` and output `U`, also
 /// finding the floating-point flags it raises (`fp_status`) and reporting them under the op's
-/// name. For a float `U`, each run is computed a block at a time and each block's output
+/// name. The kernel's last argument asks it to watch its output (`simd::Watched`). For a float
+/// `U`, each run is computed a block at a time, watched by the kernel's vector loop or else
 /// counted for non-finite values while in cache; only a block holding one is classified
 /// element by element. An input that is the output itself (`a += b`) is copied per block
 /// first, so the classification still sees the values the block read.
 pub(crate) fn for_each_checked_run<const N: usize, T: FpValue, U: FpValue>(
     exec: Exec,
     ops: [&Array; N],
-    kernel: impl Fn(usize, [*mut u8; N], [isize; N]) + Send + Sync,
+    kernel: impl Fn(usize, [*mut u8; N], [isize; N], bool) -> Watched + Send + Sync,
 ) -> Result<()> {
     if !U::CHECKED || !fp_status::checks() {
-        return for_each_run(exec, ops, kernel);
+        return for_each_run(exec, ops, |n, ptrs, strides| {
+            kernel(n, ptrs, strides, false);
+        });
     }
     let block = CHECK_BLOCK_BYTES / std::mem::size_of::<U>();
     let raised = AtomicU8::new(0);
@@ -122,13 +126,13 @@ unsafe fn checked_block<const N: usize, T: FpValue, U: FpValue>(
     len: usize,
     ptrs: [*mut u8; N],
     strides: [isize; N],
-    kernel: &impl Fn(usize, [*mut u8; N], [isize; N]),
+    kernel: &impl Fn(usize, [*mut u8; N], [isize; N], bool) -> Watched,
 ) -> u8 {
     if (1..N).any(|k| ptrs[k] == ptrs[0] && strides[k] == strides[0]) {
         return checked_block_in_place::<N, T, U>(op, len, ptrs, strides, kernel);
     }
-    kernel(len, ptrs, strides);
-    check_block::<N, T, U>(op, len, ptrs, strides)
+    let watched = kernel(len, ptrs, strides, true);
+    check_block::<N, T, U>(op, len, ptrs, strides, watched)
 }
 
 /// `checked_block` where the output is also an input: that input's block is copied first and
@@ -142,7 +146,7 @@ unsafe fn checked_block_in_place<const N: usize, T: FpValue, U: FpValue>(
     len: usize,
     mut ptrs: [*mut u8; N],
     mut strides: [isize; N],
-    kernel: &impl Fn(usize, [*mut u8; N], [isize; N]),
+    kernel: &impl Fn(usize, [*mut u8; N], [isize; N], bool) -> Watched,
 ) -> u8 {
     let elem = std::mem::size_of::<T>();
     // u128 words: aligned for every element type.
@@ -167,13 +171,14 @@ unsafe fn checked_block_in_place<const N: usize, T: FpValue, U: FpValue>(
                 strides[k] = elem as isize;
             }
         }
-        kernel(len, ptrs, strides);
-        check_block::<N, T, U>(op, len, ptrs, strides)
+        let watched = kernel(len, ptrs, strides, true);
+        check_block::<N, T, U>(op, len, ptrs, strides, watched)
     })
 }
 
-/// The flags raised by a computed block: a vectorizable count of its non-finite outputs, and
-/// only where there are some, each one classified against its inputs.
+/// The flags raised by a computed block: what the kernel's loop saw of its output (`watched`)
+/// or else a vectorized count of its non-finite outputs, and only where there are some, each
+/// one classified against its inputs.
 ///
 /// # Safety
 /// As `checked_block`, with the block computed (every output element written) and the inputs
@@ -183,9 +188,12 @@ unsafe fn check_block<const N: usize, T: FpValue, U: FpValue>(
     len: usize,
     ptrs: [*mut u8; N],
     strides: [isize; N],
+    watched: Watched,
 ) -> u8 {
     let out_elem = std::mem::size_of::<U>() as isize;
-    let bad = if strides[0] == out_elem {
+    let bad = if let Some(found) = watched {
+        found as usize
+    } else if strides[0] == out_elem {
         // SAFETY: a contiguous run of `len` initialized elements of type U (just written).
         U::count_non_finite(std::slice::from_raw_parts(ptrs[0].cast::<U>(), len))
     } else {
@@ -230,13 +238,17 @@ pub(crate) fn run_unary<T: FpValue, U: FpValue>(
     a: &Array,
     f: impl Fn(T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    for_each_checked_run::<2, T, U>(exec, [out, a], |n, [o, x], [so, sx]| {
+    for_each_checked_run::<2, T, U>(exec, [out, a], |n, [o, x], [so, sx], watch| {
+        let x = x.cast_const();
         // SAFETY: `for_each_run` passes runs inside both arrays.
         unsafe {
-            if exec.vector {
-                simd::unary(n, x.cast_const(), sx, o, so, f)
+            if !exec.vector {
+                reference::unary(n, x, sx, o, so, f);
+                None
+            } else if watch {
+                simd::unary::<T, U, true>(n, x, sx, o, so, f)
             } else {
-                reference::unary(n, x.cast_const(), sx, o, so, f)
+                simd::unary::<T, U, false>(n, x, sx, o, so, f)
             }
         }
     })
@@ -253,15 +265,21 @@ pub(crate) fn run_unary_vector<T: FpValue>(
     vector: unsafe fn(usize, *const T, *mut T) -> bool,
 ) -> Result<()> {
     let elem = std::mem::size_of::<T>() as isize;
-    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx]| {
+    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx], watch| {
+        let x = x.cast_const();
         // SAFETY: `for_each_run` passes runs inside both arrays; with unit strides they
         // are `n` contiguous elements, and an output shares memory with an input only by being
         // exactly it (`with_output`).
         unsafe {
             if !exec.vector {
-                reference::unary(n, x.cast_const(), sx, o, so, f)
-            } else if !(sx == elem && so == elem && vector(n, x.cast_const().cast(), o.cast())) {
-                simd::unary(n, x.cast_const(), sx, o, so, f)
+                reference::unary(n, x, sx, o, so, f);
+                None
+            } else if sx == elem && so == elem && vector(n, x.cast(), o.cast()) {
+                None
+            } else if watch {
+                simd::unary::<T, T, true>(n, x, sx, o, so, f)
+            } else {
+                simd::unary::<T, T, false>(n, x, sx, o, so, f)
             }
         }
     })
@@ -278,13 +296,17 @@ pub(crate) fn run_unary_split<T: FpValue>(
     slow: impl Fn(T) -> T + Copy + Send + Sync,
 ) -> Result<()> {
     let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
-    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx]| {
+    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx], watch| {
+        let x = x.cast_const();
         // SAFETY: `for_each_run` passes runs inside both arrays.
         unsafe {
-            if exec.vector {
-                simd::unary_split(n, x.cast_const(), sx, o, so, fast, needs_slow, slow)
+            if !exec.vector {
+                reference::unary(n, x, sx, o, so, complete);
+                None
+            } else if watch {
+                simd::unary_split::<T, true>(n, x, sx, o, so, fast, needs_slow, slow)
             } else {
-                reference::unary(n, x.cast_const(), sx, o, so, complete)
+                simd::unary_split::<T, false>(n, x, sx, o, so, fast, needs_slow, slow)
             }
         }
     })
@@ -298,14 +320,17 @@ pub(crate) fn run_binary<T: FpValue, U: FpValue>(
     b: &Array,
     f: impl Fn(T, T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    for_each_checked_run::<3, T, U>(exec, [out, a, b], |n, [o, x, y], [so, sx, sy]| {
+    for_each_checked_run::<3, T, U>(exec, [out, a, b], |n, [o, x, y], [so, sx, sy], watch| {
+        let (x, y) = (x.cast_const(), y.cast_const());
         // SAFETY: `for_each_run` passes runs inside every array.
         unsafe {
-            let (x, y) = (x.cast_const(), y.cast_const());
-            if exec.vector {
-                simd::binary(n, x, sx, y, sy, o, so, f)
+            if !exec.vector {
+                reference::binary(n, x, sx, y, sy, o, so, f);
+                None
+            } else if watch {
+                simd::binary::<T, U, true>(n, x, sx, y, sy, o, so, f)
             } else {
-                reference::binary(n, x, sx, y, sy, o, so, f)
+                simd::binary::<T, U, false>(n, x, sx, y, sy, o, so, f)
             }
         }
     })
