@@ -12,6 +12,7 @@ batch starts once the other side's threads have gone idle.
 import argparse
 import functools
 import gc
+import hashlib
 import io
 import json
 import operator
@@ -79,13 +80,17 @@ def _settle(window=0.01, limit=0.5):
         before = after
 
 
+_SPIN_BYTES = bytes(1 << 16)
+
+
 def _busy_wait(seconds):
     """Waits on this core without sleeping: when both cores idled (a sleep), this host ran the
     next threaded call slowly (solve 500: 12-35 ms for its first two calls after a 0.1-2 s
-    sleep, 7 ms after a busy wait), which would charge the pause to the timed side."""
+    sleep, 7 ms after a busy wait), which would charge the pause to the timed side. The spin
+    hashes a buffer, which releases the GIL, so that Python threads being waited for run."""
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        pass
+        hashlib.sha256(_SPIN_BYTES).digest()
 
 
 def _time_side_by_side(fns, budget):
