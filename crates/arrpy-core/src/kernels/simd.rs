@@ -89,7 +89,7 @@ pub unsafe fn binary<T: Copy, U: FpValue, const WATCH: bool>(
                     let y = b.cast::<T>().read_unaligned();
                     vectorize(
                         #[inline(always)]
-                        || {
+                        move || {
                             let mut seen = U::Mask::default();
                             for i in 0..n {
                                 let r = f(o.add(i).cast::<T>().read(), y);
@@ -102,7 +102,7 @@ pub unsafe fn binary<T: Copy, U: FpValue, const WATCH: bool>(
                     let y = std::slice::from_raw_parts(b.cast::<T>(), n);
                     vectorize(
                         #[inline(always)]
-                        || {
+                        move || {
                             let mut seen = U::Mask::default();
                             for (i, &y) in y.iter().enumerate() {
                                 let r = f(o.add(i).cast::<T>().read(), y);
@@ -125,7 +125,7 @@ pub unsafe fn binary<T: Copy, U: FpValue, const WATCH: bool>(
             );
             let seen = vectorize(
                 #[inline(always)]
-                || {
+                move || {
                     let mut seen = U::Mask::default();
                     for ((o, &x), &y) in o.iter_mut().zip(x).zip(y) {
                         *o = note::<U, WATCH>(&mut seen, f(x, y));
@@ -142,7 +142,7 @@ pub unsafe fn binary<T: Copy, U: FpValue, const WATCH: bool>(
             );
             let seen = vectorize(
                 #[inline(always)]
-                || {
+                move || {
                     let mut seen = U::Mask::default();
                     for (o, &y) in o.iter_mut().zip(y) {
                         *o = note::<U, WATCH>(&mut seen, f(x, y));
@@ -159,7 +159,7 @@ pub unsafe fn binary<T: Copy, U: FpValue, const WATCH: bool>(
             );
             let seen = vectorize(
                 #[inline(always)]
-                || {
+                move || {
                     let mut seen = U::Mask::default();
                     for (o, &x) in o.iter_mut().zip(x) {
                         *o = note::<U, WATCH>(&mut seen, f(x, y));
@@ -196,7 +196,7 @@ pub unsafe fn unary<T: Copy, U: FpValue, const WATCH: bool>(
             let o = out.cast::<U>();
             let seen = vectorize(
                 #[inline(always)]
-                || {
+                move || {
                     let mut seen = U::Mask::default();
                     for i in 0..n {
                         let r = f(o.add(i).cast::<T>().read());
@@ -211,7 +211,7 @@ pub unsafe fn unary<T: Copy, U: FpValue, const WATCH: bool>(
         let x = std::slice::from_raw_parts(a.cast::<T>(), n);
         let seen = vectorize(
             #[inline(always)]
-            || {
+            move || {
                 let mut seen = U::Mask::default();
                 for (o, &x) in o.iter_mut().zip(x) {
                     *o = note::<U, WATCH>(&mut seen, f(x));
@@ -354,7 +354,7 @@ pub unsafe fn unary_split<T: FpValue, const WATCH: bool>(
             let os = std::slice::from_raw_parts_mut(o, len);
             vectorize(
                 #[inline(always)]
-                || {
+                move || {
                     let mut seen = T::Mask::default();
                     for v in os.iter_mut() {
                         *v = note::<T, WATCH>(&mut seen, fast(*v));
@@ -366,7 +366,7 @@ pub unsafe fn unary_split<T: FpValue, const WATCH: bool>(
             let os = std::slice::from_raw_parts_mut(o, len);
             vectorize(
                 #[inline(always)]
-                || {
+                move || {
                     let mut seen = T::Mask::default();
                     for (o, &v) in os.iter_mut().zip(xs) {
                         *o = note::<T, WATCH>(&mut seen, fast(v));
