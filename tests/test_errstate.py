@@ -78,6 +78,33 @@ def test_defaults_are_numpys():
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
+def test_numpys_first_raising_state_keeps_out():
+    """In a fresh process, where no arrpy state has raised yet: NumPy's state raising for a
+    call NumPy dispatches with out= (by keyword, and by position to a function) leaves out as
+    it was."""
+    code = (
+        "import numpy as np, arrpy as ap\n"
+        "x = ap.asarray([1.0, -1.0, 0.0])\n"
+        "def raises(call):\n"
+        "    try:\n"
+        "        call()\n"
+        "    except FloatingPointError as e:\n"
+        "        return str(e)\n"
+        "    raise AssertionError('no FloatingPointError')\n"
+        "out = ap.asarray([5.0, 6.0, 7.0])\n"
+        "with np.errstate(divide='raise'):\n"
+        "    assert raises(lambda: np.divide(x, 0.0, out=out)) == "
+        "'divide by zero encountered in divide'\n"
+        "assert out.tolist() == [5.0, 6.0, 7.0], out\n"
+        "total = ap.asarray(8.0)\n"
+        "with np.errstate(over='raise'):\n"
+        "    assert raises(lambda: np.sum(ap.asarray([1e308, 1e308]), None, None, total)) == "
+        "'overflow encountered in reduce'\n"
+        "assert total.tolist() == 8.0, total\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
 def test_seterr_returns_the_old_state_and_errstate_restores():
     old = ap.seterr(all="ignore", divide="raise")
     try:
@@ -440,3 +467,12 @@ def test_numpys_ignore_silences_arrpy(tier):
     with np.errstate(divide="raise"), pytest.raises(FloatingPointError):
         with ap.errstate(divide="raise"):
             ap.log(a)
+    # The raise mask follows the same rule: an out= (here the input itself, through NumPy's
+    # memory and through a memoryview) is written, not kept back for a raise that NumPy's
+    # 'ignore' then silences.
+    for make in (lambda n: ap.asarray(n), lambda n: ap.asarray(memoryview(n))):
+        n = np.array([1.0, -2.0, 0.0])
+        x = make(n)
+        with np.errstate(divide="ignore"), ap.errstate(divide="raise", invalid="ignore"):
+            ap.divide(x, 0.0, out=x)
+        assert np.array_equal(n, [np.inf, -np.inf, np.nan], equal_nan=True), n

@@ -216,7 +216,7 @@ class ndarray:
     def cumprod(self, axis: SupportsIndex | None = None, dtype: _DTypeLike | None = None, out: ndarray | None = None) -> ndarray: ...
 
 def _speedups_enabled() -> builtins.bool: ...  # elision runs on this interpreter (tested versions only)
-def _fp_checks(on: builtins.bool, raising: builtins.bool = False) -> None: ...
+def _fp_raising() -> None: ...  # some error state raises: read it before out= calls
 def _elided_count() -> int: ...  # operations that wrote into a temporary (tests)
 def _called_from_interpreter() -> builtins.bool: ...  # the elision stack check, exposed for tests
 def _fused_count() -> int: ...  # fused op pairs that ran as one pass (tests)

@@ -7,9 +7,11 @@ operation; only then is the state read (``_report``), so an operation that raise
 nothing for it. ``_raise_mask`` tells the engine, before an operation with ``out=``, which
 categories would raise: it then leaves ``out`` as it was when the operation fails.
 
-Where NumPy is imported, a category NumPy's own state ignores is ignored too: library code
-written for NumPy silences the warnings it expects with ``numpy.errstate`` (Dask's mean and std
-divide by empty counts so), and runs as quietly on arrpy arrays.
+NumPy's own state counts too, where NumPy is imported (``_handling``): a call NumPy dispatched
+to arrpy (``numpy.log(a)``) is handled under NumPy's state, as NumPy's loops would be; and a
+category NumPy's state ignores is ignored by arrpy's calls as well, since library code written
+for NumPy silences the warnings it expects with ``numpy.errstate`` (Dask's mean and std divide
+by empty counts so) and should run as quietly on arrpy arrays.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import contextlib
 import contextvars
 import os
 import sys
+import threading
 import warnings
 from typing import Any, NamedTuple
 
@@ -60,13 +63,22 @@ class _State(NamedTuple):
         return {c: getattr(self, c) for c in _CATEGORIES}
 
 
+_raising_announced = False
+
+
+def _announce_raising() -> None:
+    """The engine reads the raise mask before each out= call from the first state that raises
+    on (another thread or task may hold one): until then no call can fail."""
+    global _raising_announced
+    if not _raising_announced:
+        _arrpy._fp_raising()
+        _raising_announced = True
+
+
 def _make_state(modes: dict[str, str], call: Any) -> _State:
     mask = sum(_BITS[c] for c in _CATEGORIES if modes[c] == "raise")
-    if any(modes[c] != "ignore" for c in _CATEGORIES):
-        # The engine's checks start with the first state that listens (NumPy's default does)
-        # and stay on: another thread or task may hold one. Likewise the reading of the raise
-        # mask before each out= call, with the first state that raises.
-        _arrpy._fp_checks(True, raising=mask != 0)
+    if mask:
+        _announce_raising()
     return _State(modes["divide"], modes["over"], modes["under"], modes["invalid"], call, mask)
 
 
@@ -235,7 +247,51 @@ class errstate(contextlib.ContextDecorator):
 
 def _raise_mask() -> int:
     """The flag bits whose mode is 'raise' now (the engine asks before ops with ``out=``)."""
-    return _state.get().raise_mask
+    if not _state.get().raise_mask and not getattr(_dispatch, "from_numpy", False):
+        return 0
+    return _handling().raise_mask
+
+
+# Whether this thread is inside a call NumPy dispatched to arrpy (a dispatch never awaits, so a
+# thread-local holds for asyncio tasks too).
+_dispatch = threading.local()
+
+
+def _as_numpy_call(writes_out: bool, function: Any, *args: Any, **kwargs: Any) -> Any:
+    """``function(*args, **kwargs)`` as a call NumPy dispatched (``__array_ufunc__``,
+    ``__array_function__``): its flags are handled under NumPy's state (``_handling``), which
+    is read only when an op raised one. A call with ``out=`` made before any arrpy state raised
+    looks whether NumPy's does, so that the engine asks for the raise mask and a failing op
+    leaves ``out`` as it was."""
+    if writes_out and not _raising_announced:
+        numpy = sys.modules.get("numpy")
+        if numpy is not None and "raise" in numpy.geterr().values():
+            _announce_raising()
+    outer = getattr(_dispatch, "from_numpy", False)
+    _dispatch.from_numpy = True
+    try:
+        return function(*args, **kwargs)
+    finally:
+        _dispatch.from_numpy = outer
+
+
+def _handling() -> _State:
+    """The state that handles flags now (module docstring): NumPy's own inside a call NumPy
+    dispatched, else arrpy's with the categories NumPy ignores ignored. The one place the rule
+    lives, so that ``_raise_mask`` and ``_report`` agree (an ``out=`` kept back for a raise
+    that then does not come would lose the result)."""
+    state = _state.get()
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        return state
+    numpy_modes = numpy.geterr()
+    if getattr(_dispatch, "from_numpy", False):
+        return _make_state({c: numpy_modes[c] for c in _CATEGORIES}, numpy.geterrcall())
+    modes = state.modes()
+    if all(modes[c] == "ignore" or numpy_modes.get(c) != "ignore" for c in _CATEGORIES):
+        return state
+    return _make_state({c: "ignore" if numpy_modes.get(c) == "ignore" else modes[c]
+                        for c in _CATEGORIES}, state.call)
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -255,16 +311,14 @@ def _user_stacklevel() -> int:
 def _report(raised: list[tuple[str, int]]) -> None:
     """Applies the current state to the flags each op raised (the engine calls it only when an
     op raised some): warnings, a FloatingPointError, or the call/print/log of the mode."""
-    state = _state.get()
-    numpy = sys.modules.get("numpy")
-    numpy_ignores = {c for c, m in numpy.geterr().items() if m == "ignore"} if numpy else set()
+    state = _handling()
     for op, flags in raised:
         name = _UFUNC_NAMES.get(op, op)
         for category in _CATEGORIES:
             if not flags & _BITS[category]:
                 continue
             mode = getattr(state, category)
-            if mode == "ignore" or category in numpy_ignores:
+            if mode == "ignore":
                 continue
             message = f"{_WORDS[category]} encountered in {name}"
             if mode == "warn":

@@ -48,7 +48,8 @@ def array_ufunc(ufunc, method, inputs, kwargs):
     out = kwargs.get("out", ())
     if _foreign(tables, inputs) or _foreign(tables, out):
         return NotImplemented
-    return _in_numpys_errstate(tables, handler, tables, ufunc, inputs, kwargs)
+    # Floating-point flags of a NumPy call are handled under NumPy's error state.
+    return _errstate._as_numpy_call(bool(out), handler, tables, ufunc, inputs, kwargs)
 
 
 def array_function(func, types, args, kwargs):
@@ -72,19 +73,8 @@ def array_function(func, types, args, kwargs):
                   or not _is_default(k, v, numpy_defaults.get(k, _NO_DEFAULT))}
         if not binder.accepts(args, kwargs):
             return NotImplemented
-    return _in_numpys_errstate(tables, target, *args, **kwargs)
-
-
-def _in_numpys_errstate(tables, function, *args, **kwargs):
-    """``function(*args, **kwargs)`` under NumPy's floating-point error state: a NumPy call
-    follows ``numpy.errstate`` (Dask divides under ``np.errstate(invalid='ignore')``), so
-    arrpy's state takes NumPy's for it where the two differ."""
-    geterr, geterrcall = tables.numpy_errstate
-    modes, call = geterr(), geterrcall()
-    if modes == _errstate.geterr() and call is _errstate.geterrcall():
-        return function(*args, **kwargs)
-    with _errstate.errstate(**modes, call=call):
-        return function(*args, **kwargs)
+    # Floating-point flags of a NumPy call are handled under NumPy's error state.
+    return _errstate._as_numpy_call(binder.writes_out(args, kwargs), target, *args, **kwargs)
 
 
 _NO_DEFAULT = object()
@@ -242,7 +232,8 @@ class _Binder:
     without building the bound arguments): a call it refuses would fail in argument binding,
     which is NotImplemented, not an error of the computation."""
 
-    __slots__ = ("positional", "positional_only", "keywords", "required", "varargs", "varkw")
+    __slots__ = ("positional", "positional_only", "keywords", "required", "varargs", "varkw",
+                 "out_at")
 
     def __init__(self, signature):
         P = inspect.Parameter
@@ -257,6 +248,7 @@ class _Binder:
                                                                     P.VAR_KEYWORD)]
         self.varargs = any(p.kind == P.VAR_POSITIONAL for p in params)
         self.varkw = any(p.kind == P.VAR_KEYWORD for p in params)
+        self.out_at = self.positional.index("out") if "out" in self.positional else None
 
     @classmethod
     def of(cls, function):
@@ -264,6 +256,13 @@ class _Binder:
             return cls(inspect.signature(function))
         except (TypeError, ValueError):  # no signature to read: never dispatched
             return None
+
+    def writes_out(self, args, kwargs):
+        """Whether the call passes an ``out=`` array, by keyword or by position."""
+        if kwargs.get("out") is not None:
+            return True
+        at = self.out_at
+        return at is not None and len(args) > at and args[at] is not None
 
     def accepts(self, args, kwargs):
         n = len(args)
@@ -295,7 +294,6 @@ class _Tables:
 
         # Operands that never override NumPy: arrpy takes them as they are (NumPy's scalars
         # and its exact ndarray through the buffer protocol).
-        self.numpy_errstate = (np.geterr, np.geterrcall)
         self.numpy_ndarray = np.ndarray
         self.plain_types = {np.ndarray, int, float, complex, bool, list, tuple}
         self.plain_types.update(t for t in np.sctypeDict.values() if isinstance(t, type))

@@ -10,23 +10,6 @@
 
 use num_complex::{Complex32, Complex64};
 use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Whether ops look for floating-point flags at all. Off until the bindings turn it on (when
-/// an error state that does not ignore every category is first set): the checks cost a pass
-/// over each output block, which the fast path must not pay while nobody listens.
-static CHECKS: AtomicBool = AtomicBool::new(false);
-
-/// Turns the checks on or off for every thread.
-pub fn set_checks(on: bool) {
-    CHECKS.store(on, Ordering::Relaxed);
-}
-
-/// Whether ops check for floating-point flags (`set_checks`).
-#[inline(always)]
-pub fn checks() -> bool {
-    CHECKS.load(Ordering::Relaxed)
-}
 
 /// NumPy's four categories, as bits (in NumPy's order of reporting).
 pub const DIVIDE: u8 = 1;

@@ -10,31 +10,22 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// the caller's raise mask, and `checked` skips reading the state from Python.
 static RAISING: AtomicBool = AtomicBool::new(false);
 
-/// `_fp_checks(on, raising=False)`: whether ops look for floating-point flags
-/// (`fp_status::set_checks`), and that a state which raises exists (`RAISING`).
-/// `arrpy.errstate` calls it for each state it makes that does not ignore everything.
+/// `_fp_raising()`: a state that raises exists (`RAISING`); `arrpy.errstate` calls it when it
+/// makes one.
 #[pyfunction]
-#[pyo3(signature = (on, raising = false))]
-pub fn _fp_checks(on: bool, raising: bool) {
-    fp_status::set_checks(on);
-    if raising {
-        RAISING.store(true, Ordering::Relaxed);
-    }
+pub fn _fp_raising() {
+    RAISING.store(true, Ordering::Relaxed);
 }
 
 /// Runs `f` (one or more core ops on this thread) and applies the error state to the flags
 /// they raised. With `writes_existing` (an `out=` or an in-place operator) the state is read
 /// first (once some state raises) and core told which flags raise, so that a failing op leaves
-/// that array as it was; otherwise the state is read only when some flag was raised. While the checks are off
-/// (no state listens: `fp_status::checks`) this is one atomic load.
+/// that array as it was; otherwise the state is read only when some flag was raised.
 pub fn checked<T>(
     py: Python<'_>,
     writes_existing: bool,
     f: impl FnOnce() -> PyResult<T>,
 ) -> PyResult<T> {
-    if !fp_status::checks() {
-        return f();
-    }
     // Flags of ops run outside a `checked` call (nobody asked for them) are not ours.
     fp_status::take();
     let mask = if writes_existing && RAISING.load(Ordering::Relaxed) {

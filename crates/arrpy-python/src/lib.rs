@@ -34,7 +34,7 @@ fn _arrpy(m: &Bound<'_, PyModule>) -> PyResult<()> {
     }
     m.add_function(wrap_pyfunction!(speedups::elision::_elided_count, m)?)?;
     m.add_function(wrap_pyfunction!(speedups::_speedups_enabled, m)?)?;
-    m.add_function(wrap_pyfunction!(fp_errors::_fp_checks, m)?)?;
+    m.add_function(wrap_pyfunction!(fp_errors::_fp_raising, m)?)?;
     m.add_function(wrap_pyfunction!(
         speedups::elision::_called_from_interpreter,
         m

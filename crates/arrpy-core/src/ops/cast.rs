@@ -62,11 +62,7 @@ pub(crate) fn copy_into_unchecked(dst: &Array, src: &Array) -> Result<()> {
         }
         return with_dtype!(d.dtype(), T => run_unary::<T, T>(exec, &d, &s, |x| x));
     }
-    let flags = if fp_status::checks() {
-        float_to_int_flags(dst, src)?
-    } else {
-        0
-    };
+    let flags = float_to_int_flags(dst, src)?;
     with_dtype!(src.dtype(), S => with_dtype!(dst.dtype(), D => run_unary::<S, D>(exec, dst, src, |x: S| -> D { x.cast() })))?;
     fp_status::report(exec.op, flags);
     Ok(())

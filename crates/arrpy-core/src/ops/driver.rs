@@ -81,7 +81,7 @@ pub(crate) fn for_each_checked_run<const N: usize, T: FpValue, U: FpValue>(
     ops: [&Array; N],
     kernel: impl Fn(usize, [*mut u8; N], [isize; N], bool) -> Watched + Send + Sync,
 ) -> Result<()> {
-    if !U::CHECKED || !fp_status::checks() {
+    if !U::CHECKED {
         return for_each_run(exec, ops, |n, ptrs, strides| {
             kernel(n, ptrs, strides, false);
         });

@@ -180,9 +180,7 @@ impl Fused {
             // SAFETY: `plan` checked that each operand is contiguous with the result's shape or
             // one element read with stride 0; `out` is a fresh contiguous array of `len`
             // elements (no operand overlaps it); the chunks given to threads are disjoint.
-            // Without checks, one block: the kernel runs over the whole chunk.
-            let checks = crate::fp_status::checks();
-            let block = if checks { CHECK_BLOCK_BYTES / item as usize } else { usize::MAX };
+            let block = CHECK_BLOCK_BYTES / item as usize;
             run_chunks(self.exec.threads, len, |start, end| unsafe {
                 let h = move |x: T, y: T, z: T| g(f(x, y), z);
                 let mut non_finite = 0;
@@ -192,9 +190,7 @@ impl Fused {
                     let ptrs = [at(a, sa, from), at(b, sb, from), at(c, sc, from)];
                     let dst = at(o, item, from);
                     simd::ternary(n, ptrs.map(|p| p as *const u8), [sa, sb, sc], dst, item, h);
-                    if checks {
-                        non_finite += T::count_non_finite(std::slice::from_raw_parts(dst.cast::<T>(), n));
-                    }
+                    non_finite += T::count_non_finite(std::slice::from_raw_parts(dst.cast::<T>(), n));
                 }
                 if non_finite != 0 {
                     any_non_finite.store(true, Ordering::Relaxed);

@@ -161,11 +161,7 @@ pub fn binary(op: BinaryOp, a: &Array, b: &Array, out: Option<&Array>) -> Result
     let exec = op.info().exec(current_tier(), loop_dt);
     with_output(op.name(), &shape, out_dt, out, &[&a, &b], |o| {
         // Read before the kernel runs: `o` may be `a` or `b`.
-        let flags = if fp_status::checks() {
-            integer_division_flags(op, &shape, &a, &b)?
-        } else {
-            0
-        };
+        let flags = integer_division_flags(op, &shape, &a, &b)?;
         binary_kernel(op, loop_dt, exec, o, &a, &b)?;
         fp_status::report(op.name(), flags);
         Ok(())
