@@ -286,10 +286,40 @@ def test_binary_vector_loops_watch_every_position(tier, form, dtype):
             a = to_arrpy(y)
             b = to_arrpy(z) if form == "arrays" else z
             messages, runs = traced(tier, lambda: ap_messages(run, ap, a, b), op=name)
-            assert messages == np_messages(run, np, y.copy(), z), (name, form, at)
+            want = y.copy()
+            assert messages == np_messages(run, np, want, z), (name, form, at)
+            if form == "in place":
+                # The in-place loop writes only chunks free of non-finite results and leaves
+                # the rest to the copying path: every element is computed, once.
+                np.testing.assert_array_equal(np.asarray(a), want, err_msg=f"{name} at {at}")
             ran = runs[dtype]
             assert (ran["vector"] > 0) == (tier != "reference"), runs
             assert (ran["threaded"] > 0) == (tier == "parallel"), runs
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+def test_unary_in_place_watch_every_position(tier, dtype):
+    """Unary ops in place (``out=`` the input): one invalid, division by zero or overflow
+    wherever it lies gives NumPy's message and NumPy's values, through the guarded in-place
+    loop (sqrt, reciprocal, square) and the copying path of the hand-vectorized kernels
+    (exp, log)."""
+    x = np.linspace(1.0, 2.0, LARGE).astype(dtype)
+    cases = [("sqrt", -1.0), ("reciprocal", 0.0), ("square", np.finfo(dtype).max),
+             ("exp", 1e4), ("log", 0.0)]
+    for name, bad in cases:
+        for at in [0, 15, 16, 2047, 2048, LARGE - 9, LARGE - 1]:
+            y = x.copy()
+            y[at] = bad
+            a = to_arrpy(y)
+            messages, runs = traced(
+                tier, lambda: ap_messages(lambda: getattr(ap, name)(a, out=a)), op=name)
+            want = y.copy()
+            assert messages == np_messages(lambda: getattr(np, name)(want, out=want)), (name, at)
+            # exp and log are arrpy's own (within an ulp or two of NumPy's); the non-finite
+            # results are exact.
+            np.testing.assert_allclose(np.asarray(a), want, rtol=4 * np.finfo(dtype).eps,
+                                       err_msg=f"{name} at {at}")
+            assert (runs[dtype]["vector"] > 0) == (tier != "reference"), runs
 
 
 @pytest.mark.parametrize("layout", ["strided", "negative", "broadcast", "empty", "2d-transposed"])

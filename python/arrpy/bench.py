@@ -178,6 +178,13 @@ def _cases(np_module):
         a = rand(xp, 1_000_000)
         return lambda: xp.clip(a, -10.0, 10.0)
 
+    def in_place(dtype, n):
+        # a += b: the in-place operator writes into a (the values grow by b each call).
+        def setup(xp):
+            a, b = rand(xp, n, dtype), rand(xp, n, dtype)[::-1].copy() * 1e-6
+            return lambda: a.__iadd__(b)
+        return setup
+
     def broadcast(xp):
         a, b = rand(xp, 1_000_000, shape=(1000, 1000)), rand(xp, 1000)
         return lambda: a + b
@@ -383,6 +390,8 @@ def _cases(np_module):
         ("a + b float64 1e7", binary("float64", 10_000_000, add)),
         ("a + b float32 1e6", binary("float32", 1_000_000, add)),
         ("a + b int64 1e6", binary("int64", 1_000_000, add)),
+        ("a += b float64 1e6", in_place("float64", 1_000_000)),
+        ("a += b float32 1e6", in_place("float32", 1_000_000)),
         ("a + b (1000,1000)+(1000,)", broadcast),
         ("a*b+c float64 1e6", chained),
         ("multiply_add(a,b,c) float64 1e6", multiply_add),

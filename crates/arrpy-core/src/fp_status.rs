@@ -85,9 +85,9 @@ pub trait FpValue: Copy + Send + Sync + 'static {
     }
     fn is_zero_value(self) -> bool;
     /// A lane-wide flag, nonzero where a checked value is infinite or NaN: kernels OR it over
-    /// the values they write (`kernels::simd`'s watched loops), so the check costs one compare
-    /// per vector inside the loop, not a second pass. An integer as wide as the value, so the
-    /// OR stays in the value's vector lanes.
+    /// the values they write (`kernels::simd`'s watched loops), so the check costs a
+    /// subtraction and an OR per vector inside the loop, not a second pass. An integer as wide
+    /// as the value, so the OR stays in the value's vector lanes.
     type Mask: Copy + Default + Eq + std::ops::BitOr<Output = Self::Mask>;
     fn non_finite_mask(self) -> Self::Mask;
     /// Nonzero when some of `values` is infinite or NaN: the check of a block that no watched
@@ -143,12 +143,12 @@ macro_rules! fp_value_float {
             #[inline(always)]
             fn is_zero_value(self) -> bool { self == 0.0 }
             type Mask = $bits;
-            /// 1 where |x| is not below infinity (inf or NaN): a float compare as a
-            /// same-width integer lane, which vectorizes (an integer compare of the bits, or
-            /// a sum into usize, stays scalar on the baseline).
+            /// The bits of x - x: zero where x is finite (x - x is +0), a NaN's where x is
+            /// infinite or NaN. One subtraction in the value's own lanes; ORed as integers,
+            /// which vectorizes (a float reduction would not: it may not be reordered).
             #[inline(always)]
             fn non_finite_mask(self) -> $bits {
-                (!(self.abs() < <$t>::INFINITY)) as $bits
+                (self - self).to_bits()
             }
         }
     )*};
@@ -240,6 +240,39 @@ pub fn classify<T: FpValue, U: FpValue>(rule: Rule, inputs: &[T], out: U) -> u8 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_finite_mask_is_zero_exactly_for_finite_values() {
+        fn check<T: FpValue + Into<f64>>(finite: &[T], non_finite: &[T]) {
+            for &x in finite {
+                assert!(x.non_finite_mask() == T::Mask::default(), "{}", x.into());
+                assert_eq!(T::count_non_finite(&[x; 40]), 0);
+            }
+            for &x in non_finite {
+                assert!(x.non_finite_mask() != T::Mask::default(), "{}", x.into());
+                let mut run = [finite[0]; 40];
+                run[37] = x;
+                assert_eq!(T::count_non_finite(&run), 1);
+            }
+        }
+        check(
+            &[
+                0.0f64,
+                -0.0,
+                1.0,
+                -2.5,
+                f64::MAX,
+                f64::MIN,
+                5e-324,
+                -f64::MIN_POSITIVE,
+            ],
+            &[f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -f64::NAN],
+        );
+        check(
+            &[0.0f32, -0.0, 1.0, f32::MAX, f32::MIN, 1e-45],
+            &[f32::INFINITY, f32::NEG_INFINITY, f32::NAN],
+        );
+    }
 
     #[test]
     fn classifies_as_ieee() {

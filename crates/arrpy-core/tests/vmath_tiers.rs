@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod common;
+use arrpy_core::fp_status::FpValue;
 use common::*;
 
 #[test]
@@ -207,12 +208,13 @@ fn tiers_bit_identical() {
 }
 
 /// A hand-vectorized kernel gives its scalar function's bits on every input (specials and
-/// subnormals mixed into vectors of ordinary numbers, every tail length, in place, unaligned).
+/// subnormals mixed into vectors of ordinary numbers, every tail length, in place, unaligned),
+/// and says rightly whether a result is infinite or NaN (the floating-point check).
 /// `bits` maps a value to its bit pattern (NaN payloads included).
-fn check_run<T: Copy + Default + std::fmt::LowerExp>(
+fn check_run<T: FpValue + Default + std::fmt::LowerExp>(
     name: &str,
     scalar: fn(T) -> T,
-    run: unsafe fn(usize, *const T, *mut T) -> bool,
+    run: unsafe fn(usize, *const T, *mut T) -> Option<bool>,
     mut xs: Vec<T>,
     specials: &[T],
     bits: fn(T) -> u64,
@@ -233,17 +235,51 @@ fn check_run<T: Copy + Default + std::fmt::LowerExp>(
             );
         }
     };
+    let non_finite = |r: &[T]| r.iter().any(|v| !v.is_finite_value());
     let mut out = vec![T::default(); xs.len()];
     // SAFETY: both buffers hold xs.len() elements.
-    if !unsafe { run(xs.len(), xs.as_ptr(), out.as_mut_ptr()) } {
+    let Some(found) = (unsafe { run(xs.len(), xs.as_ptr(), out.as_mut_ptr()) }) else {
         return; // no AVX-512 here: the scalar function runs everywhere instead
-    }
+    };
     check(&out, "out of place");
+    assert!(
+        found && non_finite(&want),
+        "{name}: the specials give non-finite results"
+    );
     for n in 0..40 {
         let mut o = vec![T::default(); n];
         // SAFETY: n <= xs.len() elements each.
-        unsafe { run(n, xs.as_ptr(), o.as_mut_ptr()) };
+        let found = unsafe { run(n, xs.as_ptr(), o.as_mut_ptr()) };
         check(&o, "short run");
+        assert_eq!(found, Some(non_finite(&want[..n])), "{name}: short run {n}");
+    }
+    // A non-finite result alone, at each position of two vectors and a tail.
+    let finite: Vec<T> = xs
+        .iter()
+        .zip(&want)
+        .filter(|(_, w)| w.is_finite_value())
+        .map(|(&x, _)| x)
+        .take(37)
+        .collect();
+    let odd = *xs
+        .iter()
+        .zip(&want)
+        .find(|(_, w)| !w.is_finite_value())
+        .unwrap()
+        .0;
+    for at in 0..=finite.len() {
+        let mut x = finite.clone();
+        if at < x.len() {
+            x[at] = odd;
+        }
+        let mut o = vec![T::default(); x.len()];
+        // SAFETY: both buffers hold x.len() elements.
+        let found = unsafe { run(x.len(), x.as_ptr(), o.as_mut_ptr()) };
+        assert_eq!(
+            found,
+            Some(at < x.len()),
+            "{name}: non-finite result at {at}"
+        );
     }
     let mut inplace = xs.clone();
     // SAFETY: in place is allowed.

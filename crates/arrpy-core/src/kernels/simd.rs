@@ -60,6 +60,117 @@ fn watched<U: FpValue, const WATCH: bool>(seen: U::Mask) -> Watched {
     WATCH.then(|| seen != U::Mask::default())
 }
 
+/// Elements per chunk of a guarded in-place loop (`binary_in_place_guarded`): few enough that
+/// a chunk's results stay in registers until it is written.
+const GUARD: usize = 16;
+
+/// `o[i] = f(i, o[i])` for `i < n` in place, a chunk of `GUARD` elements at a time: each chunk
+/// is computed in full before any of it is written, and written only when none of its results
+/// is infinite or NaN. Returns how many elements it wrote: `n`, or the start of the first chunk
+/// (of the tail: the first element) with a non-finite result, from which on the inputs are
+/// still in place for the caller to classify. This is the floating-point check of in-place
+/// ops without a copy of their inputs.
+///
+/// # Safety
+/// `o` is aligned and valid for `n` reads as `T` and writes as `U` (same size); `f` reads no
+/// element of `o` but the one it is given.
+#[inline(always)]
+unsafe fn guarded_in_place<T: Copy, U: FpValue>(
+    n: usize,
+    o: *mut U,
+    f: impl Fn(usize, T) -> U + Copy,
+) -> usize {
+    vectorize(
+        #[inline(always)]
+        move || {
+            let mut i = 0;
+            while i + GUARD <= n {
+                let mut seen = U::Mask::default();
+                // A plain loop into an array (not `array::from_fn`, which stays an out-of-line
+                // call compiled for the baseline CPU).
+                let mut r = [std::mem::MaybeUninit::<U>::uninit(); GUARD];
+                for (k, r) in r.iter_mut().enumerate() {
+                    let x = o.add(i + k).cast::<T>().read();
+                    r.write(note::<U, true>(&mut seen, f(i + k, x)));
+                }
+                if seen != U::Mask::default() {
+                    return i;
+                }
+                // All GUARD results were written just above.
+                std::ptr::copy_nonoverlapping(r.as_ptr().cast::<U>(), o.add(i), GUARD);
+                i += GUARD;
+            }
+            while i < n {
+                let r = f(i, o.add(i).cast::<T>().read());
+                if !r.is_finite_value() {
+                    return i;
+                }
+                o.add(i).write(r);
+                i += 1;
+            }
+            n
+        },
+    )
+}
+
+/// `binary` in place (`out` is exactly `a`: `a += b`), guarded (`guarded_in_place`): the
+/// number of elements written, all finite, before the first chunk with a non-finite result.
+/// `None`, with nothing written, where the run is not a contiguous in-place one (`b` is the
+/// output, or strided); the caller then checks another way.
+///
+/// # Safety
+/// As `reference::binary`.
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn binary_in_place_guarded<T: Copy, U: FpValue>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    b: *const u8,
+    sb: isize,
+    out: *mut u8,
+    so: isize,
+    f: impl Fn(T, T) -> U + Copy,
+) -> Option<usize> {
+    if !(std::ptr::eq(a, out) && is_output::<T, U>(a, out) && is_slice::<U>(out, so))
+        || !is_slice::<T>(a, sa)
+        || std::ptr::eq(b, out)
+    {
+        return None;
+    }
+    let o = out.cast::<U>();
+    Some(if sb == 0 {
+        let y = b.cast::<T>().read_unaligned();
+        guarded_in_place::<T, U>(n, o, move |_, x| f(x, y))
+    } else if is_slice::<T>(b, sb) {
+        let y = b.cast::<T>();
+        guarded_in_place::<T, U>(n, o, move |i, x| f(x, y.add(i).read()))
+    } else {
+        return None;
+    })
+}
+
+/// `unary` in place (`out` is exactly `a`), guarded: as `binary_in_place_guarded`.
+///
+/// # Safety
+/// As `reference::unary`.
+pub unsafe fn unary_in_place_guarded<T: Copy, U: FpValue>(
+    n: usize,
+    a: *const u8,
+    sa: isize,
+    out: *mut u8,
+    so: isize,
+    f: impl Fn(T) -> U + Copy,
+) -> Option<usize> {
+    if !(std::ptr::eq(a, out) && is_output::<T, U>(a, out) && is_slice::<U>(out, so))
+        || !is_slice::<T>(a, sa)
+    {
+        return None;
+    }
+    Some(guarded_in_place::<T, U>(n, out.cast::<U>(), move |_, x| {
+        f(x)
+    }))
+}
+
 /// out[i] = f(a[i], b[i]); fast paths for contiguous operands and a broadcast scalar, and for
 /// `out=` being `a` (in place: `a += b`), where each element is read and written through the
 /// output pointer. No slice ever overlaps the elements being written; other overlaps (`out=`
@@ -702,4 +813,94 @@ pub unsafe fn accumulate<T: Copy, A: Copy>(
         return;
     }
     reference::accumulate(n, acc, sacc, a, sa, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The guarded in-place loop writes every chunk before the first non-finite result and
+    /// nothing from that chunk on (its inputs stay for the caller to classify), at each position
+    /// in chunks and in the tail, for a broadcast scalar and an array operand.
+    #[test]
+    fn guarded_in_place_stops_before_the_first_non_finite_chunk() {
+        let n = 3 * GUARD + 5;
+        let ys: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        for at in 0..=n {
+            let x0: Vec<f64> = (0..n)
+                .map(|i| if i == at { f64::MAX } else { 1.0 + i as f64 })
+                .collect();
+            let stop = if at >= n {
+                n
+            } else if at < 3 * GUARD {
+                at / GUARD * GUARD
+            } else {
+                at
+            };
+            let want = |x: &[f64], y: &dyn Fn(usize) -> f64| -> Vec<f64> {
+                (0..n)
+                    .map(|i| if i < stop { x[i] * 2.0 + y(i) } else { x[i] })
+                    .collect()
+            };
+            let mut x = x0.clone();
+            let p = x.as_mut_ptr().cast::<u8>();
+            let y = 3.0f64;
+            // SAFETY: `x` is n f64, `out` is exactly `a`, `y` is one f64 (stride 0).
+            let done = unsafe {
+                binary_in_place_guarded::<f64, f64>(
+                    n,
+                    p,
+                    8,
+                    (&y as *const f64).cast(),
+                    0,
+                    p,
+                    8,
+                    |a, b| a * 2.0 + b,
+                )
+            };
+            assert_eq!(done, Some(stop), "overflow at {at}");
+            assert_eq!(x, want(&x0, &|_| 3.0), "overflow at {at}");
+            let mut x = x0.clone();
+            let p = x.as_mut_ptr().cast::<u8>();
+            // SAFETY: `x` and `ys` are n f64 each, `out` is exactly `a`.
+            let done = unsafe {
+                binary_in_place_guarded::<f64, f64>(n, p, 8, ys.as_ptr().cast(), 8, p, 8, |a, b| {
+                    a * 2.0 + b
+                })
+            };
+            assert_eq!(done, Some(stop), "overflow at {at}, array operand");
+            assert_eq!(x, want(&x0, &|i| ys[i]), "overflow at {at}, array operand");
+        }
+        // Not in place, or the output is the second operand: declined, nothing written.
+        let mut x = vec![1.0f64; n];
+        let mut o = vec![0.0f64; n];
+        let (px, po) = (x.as_mut_ptr().cast::<u8>(), o.as_mut_ptr().cast::<u8>());
+        // SAFETY: n f64 each.
+        unsafe {
+            assert_eq!(
+                binary_in_place_guarded::<f64, f64>(n, px, 8, px, 8, po, 8, |a, b| a + b),
+                None
+            );
+            assert_eq!(
+                binary_in_place_guarded::<f64, f64>(n, px, 8, po, 8, po, 8, |a, b| a + b),
+                None
+            );
+            assert_eq!(
+                unary_in_place_guarded::<f64, f64>(n, px, 16, px, 16, |a: f64| a),
+                None
+            );
+        }
+        assert!(o.iter().all(|&v| v == 0.0) && x.iter().all(|&v| v == 1.0));
+        // Unary, in place: stops at the chunk holding sqrt(-1).
+        x[GUARD + 2] = -1.0;
+        let px = x.as_mut_ptr().cast::<u8>();
+        // SAFETY: n f64, in place.
+        let done =
+            unsafe { unary_in_place_guarded::<f64, f64>(n, px, 8, px, 8, |a: f64| a.sqrt() + 1.0) };
+        assert_eq!(done, Some(GUARD));
+        assert!(
+            x[..GUARD].iter().all(|&v| v == 2.0)
+                && x[GUARD..].iter().filter(|&&v| v == 1.0).count() == n - GUARD - 1
+        );
+    }
 }

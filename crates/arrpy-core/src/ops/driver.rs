@@ -74,12 +74,15 @@ pub(crate) const CHECK_BLOCK_BYTES: usize = 16 * 1024;
 /// name. The kernel's last argument asks it to watch its output (`simd::Watched`). For a float
 /// `U`, each run is computed a block at a time, watched by the kernel's vector loop or else
 /// counted for non-finite values while in cache; only a block holding one is classified
-/// element by element. An input that is the output itself (`a += b`) is copied per block
-/// first, so the classification still sees the values the block read.
+/// element by element. Where an input is the output itself (`a += b`), `guarded` (a
+/// `simd::binary_in_place_guarded`) writes the block up to its first non-finite result, or
+/// declines (`None`); the rest is computed from a copy of that input, so the classification
+/// still sees the values the block read.
 pub(crate) fn for_each_checked_run<const N: usize, T: FpValue, U: FpValue>(
     exec: Exec,
     ops: [&Array; N],
     kernel: impl Fn(usize, [*mut u8; N], [isize; N], bool) -> Watched + Send + Sync,
+    guarded: impl Fn(usize, [*mut u8; N], [isize; N]) -> Option<usize> + Send + Sync,
 ) -> Result<()> {
     if !U::CHECKED {
         return for_each_run(exec, ops, |n, ptrs, strides| {
@@ -98,7 +101,8 @@ pub(crate) fn for_each_checked_run<const N: usize, T: FpValue, U: FpValue>(
                 unsafe { ptrs[k].offset(start as isize * strides[k]) }
             });
             // SAFETY: the block is `len` elements of the run, inside every operand.
-            flags |= unsafe { checked_block::<N, T, U>(exec.op, len, at, strides, &kernel) };
+            flags |=
+                unsafe { checked_block::<N, T, U>(exec.op, len, at, strides, &kernel, &guarded) };
             start += len;
         }
         if flags != 0 {
@@ -127,9 +131,16 @@ unsafe fn checked_block<const N: usize, T: FpValue, U: FpValue>(
     ptrs: [*mut u8; N],
     strides: [isize; N],
     kernel: &impl Fn(usize, [*mut u8; N], [isize; N], bool) -> Watched,
+    guarded: &impl Fn(usize, [*mut u8; N], [isize; N]) -> Option<usize>,
 ) -> u8 {
     if (1..N).any(|k| ptrs[k] == ptrs[0] && strides[k] == strides[0]) {
-        return checked_block_in_place::<N, T, U>(op, len, ptrs, strides, kernel);
+        let done = guarded(len, ptrs, strides).unwrap_or(0);
+        if done == len {
+            return 0;
+        }
+        // SAFETY: done < len: the rest of the block, inside every operand.
+        let rest = std::array::from_fn(|k| ptrs[k].offset(done as isize * strides[k]));
+        return checked_block_in_place::<N, T, U>(op, len - done, rest, strides, kernel);
     }
     let watched = kernel(len, ptrs, strides, true);
     check_block::<N, T, U>(op, len, ptrs, strides, watched)
@@ -238,51 +249,72 @@ pub(crate) fn run_unary<T: FpValue, U: FpValue>(
     a: &Array,
     f: impl Fn(T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    for_each_checked_run::<2, T, U>(exec, [out, a], |n, [o, x], [so, sx], watch| {
-        let x = x.cast_const();
-        // SAFETY: `for_each_run` passes runs inside both arrays.
-        unsafe {
-            if !exec.vector {
-                reference::unary(n, x, sx, o, so, f);
-                None
-            } else if watch {
-                simd::unary::<T, U, true>(n, x, sx, o, so, f)
-            } else {
-                simd::unary::<T, U, false>(n, x, sx, o, so, f)
+    for_each_checked_run::<2, T, U>(
+        exec,
+        [out, a],
+        |n, [o, x], [so, sx], watch| {
+            let x = x.cast_const();
+            // SAFETY: `for_each_run` passes runs inside both arrays.
+            unsafe {
+                if !exec.vector {
+                    reference::unary(n, x, sx, o, so, f);
+                    None
+                } else if watch {
+                    simd::unary::<T, U, true>(n, x, sx, o, so, f)
+                } else {
+                    simd::unary::<T, U, false>(n, x, sx, o, so, f)
+                }
             }
-        }
-    })
+        },
+        |n, [o, x], [so, sx]| {
+            // SAFETY: as the kernel's.
+            exec.vector
+                .then(|| unsafe { simd::unary_in_place_guarded(n, x.cast_const(), sx, o, so, f) })
+                .flatten()
+        },
+    )
 }
 
 /// As `run_unary` with a hand-vectorized kernel for contiguous runs where `exec` vectorizes:
-/// `vector(n, x, out)` computes exactly what `f` would (or returns false, writing nothing,
-/// where the CPU lacks its instruction set; the generic loop runs then).
+/// `vector(n, x, out)` computes exactly what `f` would and says whether a result is infinite
+/// or NaN (or returns `None`, writing nothing, where the CPU lacks its instruction set; the
+/// generic loop runs then). In place, it reads a copy of its input (the kernels write whole
+/// runs: no guarded loop).
 pub(crate) fn run_unary_vector<T: FpValue>(
     exec: Exec,
     out: &Array,
     a: &Array,
     f: impl Fn(T) -> T + Copy + Send + Sync,
-    vector: unsafe fn(usize, *const T, *mut T) -> bool,
+    vector: unsafe fn(usize, *const T, *mut T) -> Option<bool>,
 ) -> Result<()> {
     let elem = std::mem::size_of::<T>() as isize;
-    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx], watch| {
-        let x = x.cast_const();
-        // SAFETY: `for_each_run` passes runs inside both arrays; with unit strides they
-        // are `n` contiguous elements, and an output shares memory with an input only by being
-        // exactly it (`with_output`).
-        unsafe {
-            if !exec.vector {
-                reference::unary(n, x, sx, o, so, f);
-                None
-            } else if sx == elem && so == elem && vector(n, x.cast(), o.cast()) {
-                None
-            } else if watch {
-                simd::unary::<T, T, true>(n, x, sx, o, so, f)
-            } else {
-                simd::unary::<T, T, false>(n, x, sx, o, so, f)
+    for_each_checked_run::<2, T, T>(
+        exec,
+        [out, a],
+        |n, [o, x], [so, sx], watch| {
+            let x = x.cast_const();
+            // SAFETY: `for_each_run` passes runs inside both arrays; with unit strides they
+            // are `n` contiguous elements, and an output shares memory with an input only by being
+            // exactly it (`with_output`).
+            unsafe {
+                if !exec.vector {
+                    reference::unary(n, x, sx, o, so, f);
+                    return None;
+                }
+                if sx == elem && so == elem {
+                    if let Some(found) = vector(n, x.cast(), o.cast()) {
+                        return Some(found);
+                    }
+                }
+                if watch {
+                    simd::unary::<T, T, true>(n, x, sx, o, so, f)
+                } else {
+                    simd::unary::<T, T, false>(n, x, sx, o, so, f)
+                }
             }
-        }
-    })
+        },
+        |_, _, _| None,
+    )
 }
 
 /// As `run_unary` for a function split into a vectorizable `fast` path, a `needs_slow`
@@ -296,20 +328,25 @@ pub(crate) fn run_unary_split<T: FpValue>(
     slow: impl Fn(T) -> T + Copy + Send + Sync,
 ) -> Result<()> {
     let complete = move |x: T| if needs_slow(x) { slow(x) } else { fast(x) };
-    for_each_checked_run::<2, T, T>(exec, [out, a], |n, [o, x], [so, sx], watch| {
-        let x = x.cast_const();
-        // SAFETY: `for_each_run` passes runs inside both arrays.
-        unsafe {
-            if !exec.vector {
-                reference::unary(n, x, sx, o, so, complete);
-                None
-            } else if watch {
-                simd::unary_split::<T, true>(n, x, sx, o, so, fast, needs_slow, slow)
-            } else {
-                simd::unary_split::<T, false>(n, x, sx, o, so, fast, needs_slow, slow)
+    for_each_checked_run::<2, T, T>(
+        exec,
+        [out, a],
+        |n, [o, x], [so, sx], watch| {
+            let x = x.cast_const();
+            // SAFETY: `for_each_run` passes runs inside both arrays.
+            unsafe {
+                if !exec.vector {
+                    reference::unary(n, x, sx, o, so, complete);
+                    None
+                } else if watch {
+                    simd::unary_split::<T, true>(n, x, sx, o, so, fast, needs_slow, slow)
+                } else {
+                    simd::unary_split::<T, false>(n, x, sx, o, so, fast, needs_slow, slow)
+                }
             }
-        }
-    })
+        },
+        |_, _, _| None,
+    ) // in place: from a copy (the split loop scans, then writes whole blocks)
 }
 
 /// Runs `out[i] = f(a[i], b[i])` over `out`'s shape as `exec` says.
@@ -320,20 +357,31 @@ pub(crate) fn run_binary<T: FpValue, U: FpValue>(
     b: &Array,
     f: impl Fn(T, T) -> U + Copy + Send + Sync,
 ) -> Result<()> {
-    for_each_checked_run::<3, T, U>(exec, [out, a, b], |n, [o, x, y], [so, sx, sy], watch| {
-        let (x, y) = (x.cast_const(), y.cast_const());
-        // SAFETY: `for_each_run` passes runs inside every array.
-        unsafe {
-            if !exec.vector {
-                reference::binary(n, x, sx, y, sy, o, so, f);
-                None
-            } else if watch {
-                simd::binary::<T, U, true>(n, x, sx, y, sy, o, so, f)
-            } else {
-                simd::binary::<T, U, false>(n, x, sx, y, sy, o, so, f)
+    for_each_checked_run::<3, T, U>(
+        exec,
+        [out, a, b],
+        |n, [o, x, y], [so, sx, sy], watch| {
+            let (x, y) = (x.cast_const(), y.cast_const());
+            // SAFETY: `for_each_run` passes runs inside every array.
+            unsafe {
+                if !exec.vector {
+                    reference::binary(n, x, sx, y, sy, o, so, f);
+                    None
+                } else if watch {
+                    simd::binary::<T, U, true>(n, x, sx, y, sy, o, so, f)
+                } else {
+                    simd::binary::<T, U, false>(n, x, sx, y, sy, o, so, f)
+                }
             }
-        }
-    })
+        },
+        |n, [o, x, y], [so, sx, sy]| {
+            let (x, y) = (x.cast_const(), y.cast_const());
+            // SAFETY: as the kernel's.
+            exec.vector
+                .then(|| unsafe { simd::binary_in_place_guarded(n, x, sx, y, sy, o, so, f) })
+                .flatten()
+        },
+    )
 }
 
 /// Runs `out[i] = f(a[i], b[i], c[i])` over `out`'s shape as `exec` says.

@@ -101,39 +101,40 @@ pub fn exp_f64(x: f64) -> f64 {
     nan_in(x, res)
 }
 
-/// `out[i] = exp_f64(x[i])` for `n` contiguous elements with the AVX-512 kernel; false (and
-/// nothing written) where the CPU lacks AVX-512F/DQ.
+/// `out[i] = exp_f64(x[i])` for `n` contiguous elements with the AVX-512 kernel: whether a result
+/// is infinite or NaN, or `None` (nothing written) where the CPU lacks AVX-512F/DQ.
 ///
 /// # Safety
 /// `x` is valid for `n` reads and `out` for `n` writes (alignment not needed); `out` is either
 /// `x` itself or does not overlap it.
-pub unsafe fn exp_f64_run(n: usize, x: *const f64, out: *mut f64) -> bool {
+pub unsafe fn exp_f64_run(n: usize, x: *const f64, out: *mut f64) -> Option<bool> {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: the caller's conditions are `run`'s.
     return unsafe { super::lanes::avx512::run(n, x, out, avx512::exp_run, exp_f64) };
     #[cfg(not(target_arch = "x86_64"))]
     {
         let _ = (n, x, out);
-        false
+        None
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use super::*;
-    use crate::vmath::lanes::avx512::{table, F64x8};
+    use crate::vmath::lanes::avx512::{non_finite_pd, table, F64x8};
     use std::arch::x86_64::*;
 
     /// The kernel. Per vector of 8: if every |x| < 708 (the common case), the lookup,
     /// `exp_core` and 2^k added to the exponent bits (exact: the results are normal);
     /// otherwise `exp_f64`'s clamps, two-step scaling and NaN rule, as masks. Returns how
-    /// many elements it did (whole vectors); `run` does the rest.
+    /// many elements it did (whole vectors; `run` does the rest) and whether a result is
+    /// infinite or NaN, which only such a vector can give.
     ///
     /// # Safety
     /// AVX-512F and AVX-512DQ present; pointers as `exp_f64_run`. Each vector is loaded before
     /// its result is stored, so `out == x` is fine.
     #[target_feature(enable = "avx512f,avx512dq")]
-    pub(super) unsafe fn exp_run(n: usize, x: *const f64, out: *mut f64) -> usize {
+    pub(super) unsafe fn exp_run(n: usize, x: *const f64, out: *mut f64) -> (usize, bool) {
         let (hi_lo, hi_hi) = table(&T_HI);
         let (lo_lo, lo_hi) = table(&T_LO);
         let shift_bits = _mm512_set1_epi64(SHIFT.to_bits() as i64);
@@ -143,7 +144,7 @@ mod avx512 {
                 _mm512_set1_epi64(1023),
             )))
         };
-        let mut i = 0;
+        let (mut i, mut found) = (0, false);
         while i + 8 <= n {
             // SAFETY: i + 8 <= n elements lie inside both runs.
             let v = unsafe { _mm512_loadu_pd(x.add(i)) };
@@ -173,12 +174,14 @@ mod avx512 {
                 let res = _mm512_mul_pd(_mm512_mul_pd(e, pow2(k1)), pow2(k2));
                 // `nan_in`: a NaN input comes back quieted (x + x).
                 let nan = _mm512_cmp_pd_mask::<_CMP_UNORD_Q>(v, v);
-                _mm512_mask_add_pd(res, nan, v, v)
+                let res = _mm512_mask_add_pd(res, nan, v, v);
+                found |= non_finite_pd(res);
+                res
             };
             // SAFETY: as the load.
             unsafe { _mm512_storeu_pd(out.add(i), res) };
             i += 8;
         }
-        i
+        (i, found)
     }
 }

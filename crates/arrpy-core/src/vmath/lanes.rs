@@ -87,32 +87,48 @@ pub(super) mod avx512 {
     use std::ops::{Add, Mul, Sub};
 
     /// The body of every `*_run` entry point: `kernel` over the run's whole vectors, `scalar`
-    /// over the elements left; false (and nothing written) where the CPU lacks AVX-512F/DQ.
+    /// over the elements left. Returns whether a result is infinite or NaN (the floating-point
+    /// check, from the kernel's own special-case path), or `None`, with nothing written, where
+    /// the CPU lacks AVX-512F/DQ.
     ///
     /// # Safety
     /// `x` is valid for `n` reads and `out` for `n` writes (alignment not needed); `out` is
     /// either `x` itself or does not overlap it. `kernel` needs AVX-512F/DQ and those pointer
-    /// conditions, computes `scalar` on a prefix of the run and returns the prefix's length.
-    pub(in crate::vmath) unsafe fn run<T: Copy>(
+    /// conditions, computes `scalar` on a prefix of the run and returns the prefix's length
+    /// and whether a result in it is infinite or NaN.
+    pub(in crate::vmath) unsafe fn run<T: crate::fp_status::FpValue>(
         n: usize,
         x: *const T,
         out: *mut T,
-        kernel: unsafe fn(usize, *const T, *mut T) -> usize,
+        kernel: unsafe fn(usize, *const T, *mut T) -> (usize, bool),
         scalar: fn(T) -> T,
-    ) -> bool {
+    ) -> Option<bool> {
         if !crate::kernels::cpu::has_avx512() {
-            return false;
+            return None;
         }
         // SAFETY: the CPU has the features; the pointer conditions are the caller's.
-        let done = unsafe { kernel(n, x, out) };
+        let (done, mut found) = unsafe { kernel(n, x, out) };
         for i in done..n {
             // SAFETY: i < n (unaligned accesses: the runs may come from a foreign buffer).
-            unsafe {
-                out.add(i)
-                    .write_unaligned(scalar(x.add(i).read_unaligned()))
-            };
+            let r = scalar(unsafe { x.add(i).read_unaligned() });
+            found |= !r.is_finite_value();
+            unsafe { out.add(i).write_unaligned(r) };
         }
-        true
+        Some(found)
+    }
+
+    /// Whether a lane of `v` is infinite or NaN (`vfpclasspd`: ±inf, quiet and signaling NaN).
+    #[inline(always)]
+    pub(in crate::vmath) fn non_finite_pd(v: __m512d) -> bool {
+        // SAFETY: only inside AVX-512F/DQ kernels, like the lane types below.
+        unsafe { _mm512_fpclass_pd_mask::<0x99>(v) != 0 }
+    }
+
+    /// As `non_finite_pd` for 16 f32 lanes.
+    #[inline(always)]
+    pub(in crate::vmath) fn non_finite_ps(v: __m512) -> bool {
+        // SAFETY: as `non_finite_pd`.
+        unsafe { _mm512_fpclass_ps_mask::<0x99>(v) != 0 }
     }
 
     /// A 16-entry table of f64 bit patterns as two vectors, for `vpermt2pd` lookups.

@@ -120,39 +120,40 @@ pub fn log_f64(x: f64) -> f64 {
 
 const TWO54: f64 = 18014398509481984.0;
 
-/// `out[i] = log_f64(x[i])` for `n` contiguous elements with the AVX-512 kernel; false (and
-/// nothing written) where the CPU lacks AVX-512F/DQ.
+/// `out[i] = log_f64(x[i])` for `n` contiguous elements with the AVX-512 kernel: whether a result
+/// is infinite or NaN, or `None` (nothing written) where the CPU lacks AVX-512F/DQ.
 ///
 /// # Safety
 /// `x` is valid for `n` reads and `out` for `n` writes (alignment not needed); `out` is either
 /// `x` itself or does not overlap it.
-pub unsafe fn log_f64_run(n: usize, x: *const f64, out: *mut f64) -> bool {
+pub unsafe fn log_f64_run(n: usize, x: *const f64, out: *mut f64) -> Option<bool> {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: the caller's conditions are `run`'s.
     return unsafe { super::lanes::avx512::run(n, x, out, avx512::log_run, log_f64) };
     #[cfg(not(target_arch = "x86_64"))]
     {
         let _ = (n, x, out);
-        false
+        None
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 mod avx512 {
     use super::*;
-    use crate::vmath::lanes::avx512::{table, F64x8};
+    use crate::vmath::lanes::avx512::{non_finite_pd, table, F64x8};
     use std::arch::x86_64::*;
 
     /// The kernel. Per vector of 8: if every lane is a positive normal finite number (the
     /// common case), the lookup and `log_core`; otherwise the same steps with `log_f64`'s
     /// subnormal scaling and special-value selects, as masks. Returns how many elements it
-    /// did (whole vectors); `run` does the rest.
+    /// did (whole vectors; `run` does the rest) and whether a result is infinite or NaN, which
+    /// only such a vector can give.
     ///
     /// # Safety
     /// AVX-512F and AVX-512DQ present; pointers as `log_f64_run`. Each vector is loaded before
     /// its result is stored, so `out == x` is fine.
     #[target_feature(enable = "avx512f,avx512dq")]
-    pub(super) unsafe fn log_run(n: usize, x: *const f64, out: *mut f64) -> usize {
+    pub(super) unsafe fn log_run(n: usize, x: *const f64, out: *mut f64) -> (usize, bool) {
         let (invc_lo, invc_hi) = table(&INVC);
         let (logc_lo, logc_hi) = table(&LOGC);
         let min_normal = _mm512_set1_epi64(f64::MIN_POSITIVE.to_bits() as i64);
@@ -160,7 +161,7 @@ mod avx512 {
             _mm512_set1_epi64((f64::INFINITY.to_bits() - f64::MIN_POSITIVE.to_bits()) as i64);
         let off = _mm512_set1_epi64(OFF);
         let exp_mask = _mm512_set1_epi64(0xfff << 52);
-        let mut i = 0;
+        let (mut i, mut found) = (0, false);
         while i + 8 <= n {
             // SAFETY: i + 8 <= n elements lie inside both runs.
             let v = unsafe { _mm512_loadu_pd(x.add(i)) };
@@ -193,11 +194,12 @@ mod avx512 {
                 res = _mm512_mask_mov_pd(_mm512_set1_pd(f64::NAN), nonneg, res);
                 let zero = _mm512_cmp_pd_mask::<_CMP_EQ_OQ>(v, _mm512_setzero_pd());
                 res = _mm512_mask_mov_pd(res, zero, _mm512_set1_pd(f64::NEG_INFINITY));
+                found |= non_finite_pd(res);
             }
             // SAFETY: as the load.
             unsafe { _mm512_storeu_pd(out.add(i), res) };
             i += 8;
         }
-        i
+        (i, found)
     }
 }

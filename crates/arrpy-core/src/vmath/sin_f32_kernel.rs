@@ -8,20 +8,20 @@
 
 use super::f32s::sin_f32;
 
-/// `out[i] = sin_f32(x[i])` for `n` contiguous elements with the AVX-512 kernel; false (and
-/// nothing written) where the CPU lacks AVX-512F/DQ.
+/// `out[i] = sin_f32(x[i])` for `n` contiguous elements with the AVX-512 kernel: whether a result
+/// is infinite or NaN, or `None` (nothing written) where the CPU lacks AVX-512F/DQ.
 ///
 /// # Safety
 /// `x` is valid for `n` reads and `out` for `n` writes (alignment not needed); `out` is either
 /// `x` itself or does not overlap it.
-pub unsafe fn sin_f32_run(n: usize, x: *const f32, out: *mut f32) -> bool {
+pub unsafe fn sin_f32_run(n: usize, x: *const f32, out: *mut f32) -> Option<bool> {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: the caller's conditions are `run`'s.
     return unsafe { super::lanes::avx512::run(n, x, out, avx512::sin_run, sin_f32) };
     #[cfg(not(target_arch = "x86_64"))]
     {
         let _ = (n, x, out);
-        false
+        None
     }
 }
 
@@ -29,21 +29,21 @@ pub unsafe fn sin_f32_run(n: usize, x: *const f32, out: *mut f32) -> bool {
 mod avx512 {
     use super::sin_f32;
     use crate::vmath::f32s::{sin_f32_reduce, sin_poly_f32, TRIG_LIMIT};
-    use crate::vmath::lanes::avx512::{F32x16, F64x8};
+    use crate::vmath::lanes::avx512::{non_finite_ps, F32x16, F64x8};
     use crate::vmath::lanes::Pair;
     use std::arch::x86_64::*;
 
     /// The kernel: `sin_f32_fast`'s steps for 16 lanes (reduction in f64, sign flip from kd's
     /// lowest bit, rounding to f32, the f32 polynomial, sin ±0 = ±0), then `sin_f32` for the
-    /// lanes outside |x| <= 2^20. Returns how many elements it did (whole vectors); `run` does
-    /// the rest.
+    /// lanes outside |x| <= 2^20. Returns how many elements it did (whole vectors; `run` does
+    /// the rest) and whether a result is infinite or NaN, which only those lanes can give.
     ///
     /// # Safety
     /// AVX-512F and AVX-512DQ present; pointers as `sin_f32_run`. Each vector is loaded before
     /// its result is stored, so `out == x` is fine.
     #[target_feature(enable = "avx512f,avx512dq")]
-    pub(super) unsafe fn sin_run(n: usize, x: *const f32, out: *mut f32) -> usize {
-        let mut i = 0;
+    pub(super) unsafe fn sin_run(n: usize, x: *const f32, out: *mut f32) -> (usize, bool) {
+        let (mut i, mut found) = (0, false);
         while i + 16 <= n {
             // SAFETY: i + 16 <= n elements lie inside both runs.
             let v = unsafe { _mm512_loadu_ps(x.add(i)) };
@@ -80,11 +80,14 @@ mod avx512 {
                         rs[l] = sin_f32(xs[l]);
                     }
                 }
+                // SAFETY: 16 floats, a local array.
+                let res = unsafe { _mm512_loadu_ps(rs.as_ptr()) };
+                found |= non_finite_ps(res);
                 // SAFETY: as the load.
-                unsafe { _mm512_storeu_ps(out.add(i), _mm512_loadu_ps(rs.as_ptr())) };
+                unsafe { _mm512_storeu_ps(out.add(i), res) };
             }
             i += 16;
         }
-        i
+        (i, found)
     }
 }
