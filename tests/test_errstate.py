@@ -506,3 +506,35 @@ def test_numpys_ignore_silences_arrpy(tier):
         with np.errstate(divide="ignore"), ap.errstate(divide="raise", invalid="ignore"):
             ap.divide(x, 0.0, out=x)
         assert np.array_equal(n, [np.inf, -np.inf, np.nan], equal_nan=True), n
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("layout", ["strided", "negative", "empty", "numpy memory", "memoryview"])
+def test_in_place_layouts(tier, layout, dtype):
+    """``a += b`` and ``sqrt(a, out=a)`` where ``a`` is a view of an arrpy array (strided,
+    negative, empty: the guarded loop declines and the copying path runs), or arrpy's view of
+    NumPy memory or of a memoryview (the guarded loop runs on foreign memory): NumPy's
+    messages and values."""
+    base = np.linspace(1.0, 2.0, 2 * LARGE).astype(dtype)
+    base[[6, 2 * LARGE - 4]] = [np.finfo(dtype).max, -1.0]
+    pick = {"strided": np.s_[::2], "negative": np.s_[::-2], "empty": np.s_[:0],
+            "numpy memory": np.s_[:], "memoryview": np.s_[:]}[layout]
+    for name, other in [("add", np.finfo(dtype).max), ("sqrt", None)]:
+        want = base[pick].copy()
+        if layout == "numpy memory":
+            memory = base.copy()
+            a = ap.asarray(memory)
+        elif layout == "memoryview":
+            memory = base.copy()
+            a = ap.asarray(memoryview(memory))
+        else:
+            a = to_arrpy(base)[pick]
+        args = (other,) if other is not None else ()
+        messages, runs = traced(tier, lambda: ap_messages(
+            lambda: getattr(ap, name)(a, *args, out=a)), op=name)
+        assert messages == np_messages(lambda: getattr(np, name)(want, *args, out=want)), name
+        np.testing.assert_allclose(np.asarray(a), want, rtol=4 * np.finfo(dtype).eps)
+        if layout in ("numpy memory", "memoryview"):
+            np.testing.assert_array_equal(memory, want)  # written in place, not to a copy
+        if layout != "empty":
+            assert (runs[dtype]["vector"] > 0) == (tier != "reference"), runs
