@@ -253,6 +253,23 @@ def test_eigvalsh_known_spectra(tier, dtype):
         np.testing.assert_allclose(got, np.sort(w * scale), rtol=0, atol=tol(na, n))
 
 
+@pytest.mark.parametrize("tier", ["simd", "parallel"])
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_eigh_divide_and_conquer(tier, dtype):
+    # n = 150 splits down to leaves of 18-19 rows, so every merge of the divide and conquer runs,
+    # the top one (150 roots) on threads at the parallel tier. A spectrum of tight clusters and
+    # equal values deflates most of each merge (rotations of close pairs); a random matrix
+    # deflates almost nothing. Residual, orthogonality and eigenvalues against NumPy's.
+    n = 150
+    w = np.concatenate([np.full(40, 2.0), np.full(30, -2.0), np.zeros(10), 1.0 + 1e-9 * np.arange(20),
+                        np.linspace(-1e3, 1e3, 50)])
+    q, _ = np.linalg.qr(rand(dtype, (n, n), seed=4).astype(np.complex128 if dtype in COMPLEX_DTYPES else np.float64))
+    clustered = ((q * w) @ mT(q)).astype(dtype)
+    for na in [clustered, hermitian(dtype, (n, n), seed=5)]:
+        _, runs = traced(tier, lambda: check_eigh(owned_copy(na), na), "eigh")
+        assert_tier(runs, dtype, tier)
+
+
 def test_eigh_empty_and_errors():
     w, v = ap.linalg.eigh(ap.zeros((2, 0, 0)))
     assert w.shape == (2, 0) and v.shape == (2, 0, 0) and w.dtype == "float64"

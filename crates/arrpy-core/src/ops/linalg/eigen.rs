@@ -1,8 +1,10 @@
 //! Eigendecompositions over stacks of square matrices:
 //!
 //! - `eigh` / `eigvalsh`: Hermitian matrices, read from one triangle (as LAPACK's heevd):
-//!   real eigenvalues ascending, orthonormal eigenvectors. faer's tridiagonal divide and
-//!   conquer at the simd and parallel tiers, `reference::jacobi` at the reference tier.
+//!   real eigenvalues ascending, orthonormal eigenvectors. At the simd and parallel tiers faer
+//!   reduces the matrix to tridiagonal form; `tridiagonal` finds the eigenvalues alone,
+//!   `divide_conquer` the eigenvectors too, and faer turns them back. `reference::jacobi` at
+//!   the reference tier.
 //! - `eig` / `eigvals`: general matrices, by faer's Hessenberg reduction and multishift QR at
 //!   every tier (the reference tier too: there is no short textbook algorithm worth reading
 //!   for it). Eigenvectors are scaled as LAPACK's geev scales them: unit 2-norm, and complex
@@ -13,8 +15,8 @@ use super::field::{compute_dtype, Field, Real};
 use super::reference;
 use super::reference::jacobi::Eigh;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
-use super::tridiagonal;
 use super::Mat;
+use super::{divide_conquer, tridiagonal};
 use crate::array::Array;
 use crate::dtype::promote_types;
 use crate::dtype::{DType, Element};
@@ -22,10 +24,15 @@ use crate::error::{Error, Result};
 use crate::optable::{EIGH_INFO, EIG_INFO};
 use crate::with_inexact;
 use faer::dyn_stack::MemStack;
+use faer::dyn_stack::StackReq;
 use faer::linalg::evd as faer_evd;
 use faer::linalg::evd::tridiag as faer_tridiag;
 use faer::linalg::evd::ComputeEigenvectors;
-use faer::{MatMut, MatRef};
+use faer::linalg::householder::{
+    apply_block_householder_sequence_on_the_left_in_place_scratch,
+    apply_block_householder_sequence_on_the_left_in_place_with_conj,
+};
+use faer::{ColMut, ColRef, Conj, MatMut, MatRef};
 use num_complex::Complex;
 use std::any::TypeId;
 
@@ -72,40 +79,99 @@ pub(super) fn eigh_of<T: Field>(mut h: Work<T>, vectors: bool, how: How) -> Resu
     if how.reference() {
         return reference::jacobi::eigh(&mut h, vectors)?.ok_or_else(not_converged);
     }
-    if !vectors {
-        if let Some(values) = eigenvalues_by_ql(&mut h, how)? {
-            return Ok((values, None));
+    if vectors {
+        eigenvectors(h, how)
+    } else {
+        Ok((eigenvalues(&mut h, how)?, None))
+    }
+}
+
+/// The eigenvalues and eigenvectors of the Hermitian `h` (destroyed, `n ≥ 1`): faer's
+/// tridiagonalization, the tridiagonal eigensystem by `divide_conquer` (by faer's if a root
+/// does not converge), and faer's blocked back-transformation.
+fn eigenvectors<T: Field>(mut h: Work<T>, how: How) -> Result<Eigh<T>> {
+    let n = h.rows;
+    let block = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
+    let mut reflectors = Work::filled(block, n - 1, T::ZERO)?;
+    let req = StackReq::any_of(&[
+        faer_tridiag::tridiag_in_place_scratch::<T>(n, how.par, Default::default()),
+        apply_block_householder_sequence_on_the_left_in_place_scratch::<T>(n - 1, block, n),
+    ]);
+    let mut mem = scratch(req)?;
+    faer_tridiag::tridiag_in_place(
+        h.as_mut(),
+        reflectors.as_mut(),
+        how.par,
+        MemStack::new(&mut mem),
+        Default::default(),
+    );
+    let (mut values, off) = tridiagonal_of(&h);
+    let mut z = Work::filled(n, n, 0.0f64)?;
+    if !divide_conquer::eigh(&mut values, &off, z.as_mut(), how.par)? {
+        values = tridiagonal_of(&h).0;
+        faer_tridiagonal_eigh(&mut values, &off, Some(&mut z), how)?;
+    }
+    let mut u = Work::filled(n, n, T::ZERO)?;
+    let mut turn = T::ONE;
+    for i in 0..n {
+        if i > 0 && !<T as faer::traits::ComplexField>::IS_REAL {
+            let x = h.at(i, i - 1) * turn;
+            let m = x.modulus();
+            turn = if m == T::Re::ZERO {
+                T::ONE
+            } else {
+                x * T::from_re(T::Re::ONE / m)
+            };
+        }
+        for j in 0..n {
+            *u.at_mut(i, j) = turn * T::from_re(T::Re::from_f64(z.at(i, j)));
         }
     }
-    let mut s = Work::filled(n, 1, T::ZERO)?;
-    let mut u = if vectors {
-        Some(Work::filled(n, n, T::ZERO)?)
-    } else {
-        None
-    };
-    let compute = if vectors {
+    apply_block_householder_sequence_on_the_left_in_place_with_conj(
+        h.as_ref().submatrix(1, 0, n - 1, n - 1),
+        reflectors.as_ref(),
+        Conj::No,
+        u.as_mut().subrows_mut(1, n - 1),
+        how.par,
+        MemStack::new(&mut mem),
+    );
+    Ok((values.into_iter().map(T::Re::from_f64).collect(), Some(u)))
+}
+
+/// faer's eigensolver on the tridiagonal matrix (`d`, `off`): `d` becomes the eigenvalues and,
+/// with `z`, `z` the eigenvectors.
+fn faer_tridiagonal_eigh(
+    d: &mut [f64],
+    off: &[f64],
+    z: Option<&mut Work<f64>>,
+    how: How,
+) -> Result<()> {
+    let n = d.len();
+    let diag = d.to_vec();
+    let mut sub = off.to_vec();
+    sub.push(0.0);
+    let compute = if z.is_some() {
         ComputeEigenvectors::Yes
     } else {
         ComputeEigenvectors::No
     };
-    let req = faer_evd::self_adjoint_evd_scratch::<T>(n, compute, how.par, Default::default());
+    let req = faer_evd::self_adjoint_evd_scratch::<f64>(n, compute, how.par, Default::default());
     let mut mem = scratch(req)?;
-    faer_evd::self_adjoint_evd(
-        h.as_ref(),
-        s.as_mut().col_mut(0).as_diagonal_mut(),
-        u.as_mut().map(|u| u.as_mut()),
+    faer_evd::tridiagonal_self_adjoint_evd(
+        ColRef::from_slice(&diag).as_diagonal(),
+        ColRef::from_slice(&sub).as_diagonal(),
+        ColMut::from_slice_mut(d).as_diagonal_mut(),
+        z.map(|z| z.as_mut()),
         how.par,
         MemStack::new(&mut mem),
         Default::default(),
     )
-    .map_err(|_| not_converged())?;
-    Ok(((0..n).map(|i| s.at(i, 0).re()).collect(), u))
+    .map_err(|_| not_converged())
 }
 
 /// The eigenvalues of the Hermitian `h` (destroyed): faer's tridiagonalization, then the
-/// root-free QL iteration of `tridiagonal`. `None` if that did not converge (the caller then
-/// runs faer's QR iteration).
-fn eigenvalues_by_ql<T: Field>(h: &mut Work<T>, how: How) -> Result<Option<Vec<T::Re>>> {
+/// root-free QL iteration of `tridiagonal` (faer's QR iteration if that does not converge).
+fn eigenvalues<T: Field>(h: &mut Work<T>, how: How) -> Result<Vec<T::Re>> {
     let n = h.rows;
     // One row of reflector factors: faer then builds no blocked factors, which only the
     // eigenvectors would need.
@@ -119,12 +185,31 @@ fn eigenvalues_by_ql<T: Field>(h: &mut Work<T>, how: How) -> Result<Option<Vec<T
         MemStack::new(&mut mem),
         Default::default(),
     );
-    // For complex h the off-diagonal is complex; a diagonal unitary similarity makes it its
-    // modulus, which leaves the eigenvalues alone.
-    let d: Vec<f64> = (0..n).map(|i| h.at(i, i).re().to_f64()).collect();
-    let e: Vec<f64> = (1..n).map(|i| h.at(i, i - 1).modulus().to_f64()).collect();
-    Ok(tridiagonal::eigenvalues(&d, &e)
-        .map(|values| values.into_iter().map(T::Re::from_f64).collect()))
+    let (mut d, e) = tridiagonal_of(h);
+    match tridiagonal::eigenvalues(&d, &e) {
+        Some(values) => d = values,
+        None => faer_tridiagonal_eigh(&mut d, &e, None, how)?,
+    }
+    Ok(d.into_iter().map(T::Re::from_f64).collect())
+}
+
+/// The real symmetric tridiagonal matrix (diagonal, off-diagonal) similar to the Hermitian
+/// tridiagonal one that faer's tridiagonalization left in `h`. For complex `h` that is D·T·Dᴴ
+/// for T with the moduli of its off-diagonal and a diagonal unitary D (`turn_rows` applies D).
+fn tridiagonal_of<T: Field>(h: &Work<T>) -> (Vec<f64>, Vec<f64>) {
+    let n = h.rows;
+    let d = (0..n).map(|i| h.at(i, i).re().to_f64()).collect();
+    let e = (1..n)
+        .map(|i| {
+            let x = h.at(i, i - 1);
+            if <T as faer::traits::ComplexField>::IS_REAL {
+                x.re().to_f64()
+            } else {
+                x.modulus().to_f64()
+            }
+        })
+        .collect();
+    (d, e)
 }
 
 fn all_finite<T: Field>(w: &Work<T>) -> bool {

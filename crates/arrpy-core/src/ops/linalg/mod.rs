@@ -47,6 +47,7 @@ pub mod qr;
 pub use qr::{qr, QrMode};
 pub mod eigen;
 pub use eigen::{eig, eigh};
+mod divide_conquer;
 pub mod svd;
 mod tridiagonal;
 pub use svd::svd;
