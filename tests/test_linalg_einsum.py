@@ -220,6 +220,25 @@ def test_paths_are_numpys_on_random_contractions(optimize):
         assert ap.einsum_path(subs, *map(ap.asarray, nps), optimize=optimize)[0] == want, subs
 
 
+def test_path_reports_and_contraction_lists_are_numpys():
+    # The printed report line for line, and einsum_call=True's contraction list (positions
+    # popped right to left, each step's subscripts, the operands left), on random contractions
+    # with repeated labels, implicit outputs and one-operand steps.
+    problems = list(_random_problems(60, seed=2)) + [
+        ("ii,ij->j", [(3, 3), (3, 4)]), ("ij,jk", [(2, 3), (3, 4)]), ("ii->i", [(3, 3)]),
+        ("ij,jk,kl->", [(2, 3), (3, 4), (4, 5)])]
+    for subs, shapes in problems:
+        nps = [np.ones(s) for s in shapes]
+        aps = [ap.asarray(x) for x in nps]
+        for optimize in ["greedy", "optimal", False]:
+            assert ap.einsum_path(subs, *aps, optimize=optimize)[1] == \
+                np.einsum_path(subs, *nps, optimize=optimize)[1], (subs, optimize)
+            got_ops, got = ap.einsum_path(subs, *aps, optimize=optimize, einsum_call=True)
+            want_ops, want = np.einsum_path(subs, *nps, optimize=optimize, einsum_call=True)
+            assert got == want, (subs, optimize)
+            assert len(got_ops) == len(want_ops) and all(x is y for x, y in zip(got_ops, aps))
+
+
 def test_memory_limited_paths_compute_numpys_result():
     nps, aps = operands("float64", [(4, 5), (5, 6), (6, 3)])
     for optimize in [("greedy", 0), ("optimal", 20), ("greedy", 1e9)]:

@@ -2,7 +2,7 @@
 tensordot, vecdot, kron, einsum and einsum_path. The work is arrpy-core's
 (crates/arrpy-core/src/ops/linalg)."""
 
-from ._arrpy import _einsum, _einsum_path, dot, inner, kron, matmul, outer, tensordot, vdot, vecdot
+from ._arrpy import _einsum, _einsum_path, asarray, dot, inner, kron, matmul, outer, tensordot, vdot, vecdot
 
 __all__ = [
     "matmul", "dot", "vdot", "inner", "outer", "tensordot", "vecdot", "kron", "einsum",
@@ -64,13 +64,14 @@ def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=
 def einsum_path(*operands, optimize="greedy", einsum_call=False):
     """The order einsum contracts its operands in with ``optimize``, as
     ``(['einsum_path', (i, j), ...], report)``; the report lists each contraction and the
-    naive and optimized FLOP counts.
+    naive and optimized FLOP counts. With ``einsum_call=True``, NumPy's internal form instead:
+    ``(operands, [(positions, subscripts, remaining), ...])``.
 
     >>> ap.einsum_path("ij,jk->ik", ap.ones((2, 3)), ap.ones((3, 4)))[0]
     ['einsum_path', (0, 1)]
     """
-    if einsum_call:
-        raise NotImplementedError("einsum_path(einsum_call=True) is NumPy-internal")
     subscripts, arrays = _subscripts(operands)
-    steps, report = _einsum_path(subscripts, tuple(arrays), optimize)
+    steps, report, contractions = _einsum_path(subscripts, tuple(arrays), optimize)
+    if einsum_call:
+        return [asarray(x) for x in arrays], [(tuple(p), s, r) for p, s, r in contractions]
     return ["einsum_path", *map(tuple, steps)], report

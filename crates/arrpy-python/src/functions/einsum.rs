@@ -104,20 +104,31 @@ pub fn _einsum(
     })
 }
 
-/// `_einsum_path(subscripts, operands, optimize)`: the steps as tuples, and the report.
+/// One step of a path as `einsum_path(einsum_call=True)` lists it: (positions, subscripts,
+/// remaining subscripts).
+type Step = (Vec<usize>, String, Vec<String>);
+
+/// `_einsum_path(subscripts, operands, optimize)`: the steps as tuples, the report, and the
+/// steps as NumPy's contraction list.
 #[pyfunction]
 #[pyo3(signature = (subscripts, operands, optimize=None))]
 pub fn _einsum_path(
     subscripts: &str,
     operands: &Bound<'_, PyTuple>,
     optimize: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(Vec<Vec<usize>>, String)> {
+) -> PyResult<(Vec<Vec<usize>>, String, Vec<Step>)> {
     let operands = arrays(operands)?;
     let optimize = match optimize {
         Some(x) => optimize_arg(x)?,
         None => Optimize::Greedy(None),
     };
-    linalg::einsum_path(subscripts, &operands, &optimize).py()
+    let (steps, report, contractions) =
+        linalg::einsum_path(subscripts, &operands, &optimize).py()?;
+    let contractions = contractions
+        .into_iter()
+        .map(|c| (c.positions, c.subscripts, c.remaining))
+        .collect();
+    Ok((steps, report, contractions))
 }
 
 /// `_multi_dot(arrays, out)`: three or more arrays (ends 1-d or 2-d, the rest 2-d).

@@ -125,12 +125,23 @@ pub fn einsum_path(
     subscripts: &str,
     operands: &[Array],
     optimize: &Optimize,
-) -> Result<(Vec<Vec<usize>>, String)> {
+) -> Result<(Vec<Vec<usize>>, String, Vec<Contraction>)> {
     let call = prepare(subscripts, operands)?;
     let problem = call.problem();
     let steps = path(&problem, optimize)?;
-    let report = report(&call, &problem, &steps);
-    Ok((steps, report))
+    let contractions = contractions(&call, &problem, &steps);
+    let report = report(&call, &problem, &steps, &contractions);
+    Ok((steps, report, contractions))
+}
+
+/// One step of a path as NumPy's `einsum_path(einsum_call=True)` lists it.
+pub struct Contraction {
+    /// The positions of the operands it takes, descending (the order they are popped in).
+    pub positions: Vec<usize>,
+    /// Its subscripts: those operands' in that order, then its result's.
+    pub subscripts: String,
+    /// The subscripts of the operands after it (its result last).
+    pub remaining: Vec<String>,
 }
 
 impl Call {
@@ -418,15 +429,16 @@ fn check_out(out: &Array, shape: &[usize], dtype: DType, casting: Casting) -> Re
 
 /// NumPy's `einsum_path` report: the whole contraction, its naive and optimized costs, then
 /// each step with the operands it leaves.
-fn report(call: &Call, problem: &Problem, steps: &[Vec<usize>]) -> String {
-    // Broadcast labels are shown as letters the subscripts do not use, as NumPy does.
+/// The letter each label is shown as: broadcast labels get letters the subscripts do not use.
+/// (NumPy picks those from a set, in an order that changes from process to process.)
+fn label_names(call: &Call) -> Vec<char> {
     let used = call
         .subs
         .inputs
         .iter()
         .fold(LabelSet::default(), |s, t| s.union(LabelSet::of(t)));
     let mut spare = (0..LETTERS).filter(|&l| !used.contains(l)).map(letter);
-    let names: Vec<char> = (0..128)
+    (0..128)
         .map(|l| {
             if l < LETTERS {
                 letter(l)
@@ -434,15 +446,59 @@ fn report(call: &Call, problem: &Problem, steps: &[Vec<usize>]) -> String {
                 spare.next().unwrap_or('?')
             }
         })
-        .collect();
-    let text = |labels: LabelSet| -> String { labels.iter().map(|l| names[l]).collect() };
+        .collect()
+}
+
+/// The steps as NumPy describes them: an intermediate result's subscripts are its labels by
+/// size, then by letter (`A` before `a`); the last step's are the output's.
+fn contractions(call: &Call, problem: &Problem, steps: &[Vec<usize>]) -> Vec<Contraction> {
+    let names = label_names(call);
+    let term = |labels: &[Label]| -> String { labels.iter().map(|&l| names[l]).collect() };
+    let mut sets = problem.terms.clone();
+    let mut current: Vec<String> = call.subs.inputs.iter().map(|t| term(t)).collect();
+    let mut out = Vec::with_capacity(steps.len());
+    for (n, step) in steps.iter().enumerate() {
+        let result = problem.result_of(&sets, step);
+        let mut positions = step.clone();
+        positions.sort_unstable_by(|a, b| b.cmp(a));
+        let mut inputs = Vec::with_capacity(positions.len());
+        for &p in &positions {
+            sets.remove(p);
+            inputs.push(current.remove(p));
+        }
+        sets.push(result);
+        let name = if n + 1 == steps.len() {
+            term(&call.subs.output)
+        } else {
+            let mut labels: Vec<Label> = result.iter().collect();
+            labels.sort_by_key(|&l| (call.sizes[l], names[l]));
+            term(&labels)
+        };
+        current.push(name.clone());
+        out.push(Contraction {
+            positions,
+            subscripts: format!("{}->{name}", inputs.join(",")),
+            remaining: current.clone(),
+        });
+    }
+    out
+}
+
+/// NumPy's printed report of a path.
+fn report(
+    call: &Call,
+    problem: &Problem,
+    steps: &[Vec<usize>],
+    contractions: &[Contraction],
+) -> String {
+    let names = label_names(call);
     let term = |labels: &[Label]| -> String { labels.iter().map(|&l| names[l]).collect() };
     let terms: Vec<String> = call.subs.inputs.iter().map(|t| term(t)).collect();
     let output = term(&call.subs.output);
     let mut current = problem.terms.clone();
-    let mut rows = Vec::new();
+    let mut rows = String::new();
     let (mut flops, mut largest, mut scaling) = (0.0f64, 0.0f64, 0usize);
-    for step in steps {
+    for (step, contraction) in steps.iter().zip(contractions) {
         let result = problem.result_of(&current, step);
         let labels = step
             .iter()
@@ -451,39 +507,44 @@ fn report(call: &Call, problem: &Problem, steps: &[Vec<usize>]) -> String {
         largest = largest.max(problem.size(result));
         let width = labels.iter().count();
         scaling = scaling.max(width);
-        let inputs: Vec<String> = step.iter().map(|&p| text(current[p])).collect();
-        let mut descending = step.clone();
-        descending.sort_unstable_by(|a, b| b.cmp(a));
-        for p in descending {
+        for &p in &contraction.positions {
             current.remove(p);
         }
         current.push(result);
-        let remaining: Vec<String> = current.iter().map(|&t| text(t)).collect();
-        let contraction = format!("{}->{}", inputs.join(","), text(result));
-        let remaining = format!("{}->{}", remaining.join(","), output);
-        rows.push(format!(
-            "{width:>4}    {contraction:>24}    {remaining:>40}"
+        let remaining = format!("{}->{output}", contraction.remaining.join(","));
+        rows.push_str(&format!(
+            "\n{width:>4}    {:>24} {remaining:>40}",
+            contraction.subscripts
         ));
     }
     // NumPy counts one more than the steps' sum.
     flops += 1.0;
-    let naive = problem.naive_flops();
     let all = problem
         .terms
         .iter()
         .fold(LabelSet::default(), |s, &t| s.union(t));
-    let rule = "-".repeat(76);
+    // The report's naive count is not the greedy search's: NumPy counts the extra operation
+    // of an inner product when operands share a label, summed over or not.
+    let shared = problem
+        .terms
+        .iter()
+        .map(|t| t.iter().count())
+        .sum::<usize>()
+        > all.iter().count();
+    let naive = problem.size(all)
+        * (problem.terms.len().saturating_sub(1).max(1) + usize::from(shared)) as f64;
+    let rule = "-".repeat(74);
     format!(
-        "  Complete contraction:  {}->{output}\n         Naive scaling:  {}\n     Optimized scaling:  {scaling}\n      Naive FLOP count:  {}\n  Optimized FLOP count:  {}\n   Theoretical speedup:  {:.3}\n  Largest intermediate:  {} elements\n{rule}\nscaling    {:>24}    {:>40}\n{rule}\n{}",
+        "  Complete contraction:  {}->{output}\n         Naive scaling:  {}\n     Optimized scaling:  {scaling}\n      Naive FLOP count:  {}\n  Optimized FLOP count:  {}\n   Theoretical speedup:  {:.3}\n  Largest intermediate:  {} elements\n{rule}\n{:>6} {:>24} {:>40}\n{rule}{rows}",
         terms.join(","),
         all.iter().count(),
         scientific(naive),
         scientific(flops),
         if flops > 0.0 { naive / flops } else { 1.0 },
         scientific(largest),
+        "scaling",
         "current",
         "remaining",
-        rows.join("\n")
     )
 }
 
@@ -564,9 +625,14 @@ mod tests {
         ] {
             assert_eq!(values(&run("ij,jk,kl->il", &ops, o)), want);
         }
-        let (steps, report) = einsum_path("ij,jk,kl->il", &ops, &Optimize::Greedy(None)).unwrap();
+        let (steps, report, contractions) =
+            einsum_path("ij,jk,kl->il", &ops, &Optimize::Greedy(None)).unwrap();
         assert_eq!(steps.len(), 2);
         assert!(report.contains("ij,jk,kl->il") && report.contains("Naive FLOP count"));
+        assert_eq!(contractions.len(), 2);
+        // The intermediate's labels by size (l = 2, j = 4); operands popped right to left.
+        assert_eq!(contractions[1].subscripts, "lj,ij->il");
+        assert_eq!(contractions[1].remaining, ["il"]);
     }
 
     #[test]
