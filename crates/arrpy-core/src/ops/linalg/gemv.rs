@@ -15,9 +15,17 @@ use super::Product;
 use crate::buffer::vec_with_capacity;
 use crate::kernels::parallel;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A product of at least this many elements of A is split across threads.
 const THREADED_ELEMENTS: usize = 1 << 18;
+
+/// Rows a backward walk takes forward at a time (the hardware prefetchers follow ascending
+/// addresses best).
+const ROW_BLOCK: usize = 32;
+
+/// Whether the next product walks its rows backward.
+static BACKWARD: AtomicBool = AtomicBool::new(false);
 
 /// The real floats this kernel is written for: `dot_rows` compiled for AVX-512 per type.
 pub(crate) trait RowDot: Copy + Send + Sync + 'static {
@@ -59,12 +67,24 @@ pub(crate) unsafe fn gemv<T: RowDot>(p: Product<T>, threads: usize) -> Option<bo
         copy = v;
         &copy
     };
+    // Every other call walks its rows from the end, in blocks: a matrix about the size of the
+    // last-level cache, streamed in the same order each time, evicts each line just before
+    // the next call reads it; walked the other way, the next call starts on the lines the
+    // last one read last. Each row's sum is the same either way.
+    let backward = BACKWARD.fetch_xor(true, Ordering::Relaxed);
     let rows = |start: usize, end: usize| {
         // The whole `Mat`s are captured (they are Sync), not their pointer fields.
         let (a, c) = (a, c);
         // SAFETY: `applies` checked AVX-512; rows start..end of A lie inside it, each `k`
         // contiguous elements (cs == 1); each call writes only its own rows of the result.
-        unsafe { T::dot_rows(start..end, a.ptr, a.rs, x, c.ptr, c.rs) }
+        let block = |b: usize| unsafe {
+            T::dot_rows(b..(b + ROW_BLOCK).min(end), a.ptr, a.rs, x, c.ptr, c.rs)
+        };
+        if backward {
+            (start..end).step_by(ROW_BLOCK).rev().for_each(block);
+        } else {
+            (start..end).step_by(ROW_BLOCK).for_each(block);
+        }
     };
     let split = threads > 1 && n >= 2 * threads && n.saturating_mul(k) >= THREADED_ELEMENTS;
     if split {
