@@ -23,8 +23,7 @@ use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::optable::{EIGH_INFO, EIG_INFO};
 use crate::with_inexact;
-use faer::dyn_stack::MemStack;
-use faer::dyn_stack::StackReq;
+use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
 use faer::linalg::evd as faer_evd;
 use faer::linalg::evd::tridiag as faer_tridiag;
 use faer::linalg::evd::ComputeEigenvectors;
@@ -92,19 +91,8 @@ pub(super) fn eigh_of<T: Field>(mut h: Work<T>, vectors: bool, how: How) -> Resu
 fn eigenvectors<T: Field>(mut h: Work<T>, how: How) -> Result<Eigh<T>> {
     let n = h.rows;
     let block = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
-    let mut reflectors = Work::filled(block, n - 1, T::ZERO)?;
-    let req = StackReq::any_of(&[
-        faer_tridiag::tridiag_in_place_scratch::<T>(n, how.par, Default::default()),
-        apply_block_householder_sequence_on_the_left_in_place_scratch::<T>(n - 1, block, n),
-    ]);
-    let mut mem = scratch(req)?;
-    faer_tridiag::tridiag_in_place(
-        h.as_mut(),
-        reflectors.as_mut(),
-        how.par,
-        MemStack::new(&mut mem),
-        Default::default(),
-    );
+    let back = apply_block_householder_sequence_on_the_left_in_place_scratch::<T>(n - 1, block, n);
+    let (reflectors, mut mem) = tridiagonalize(&mut h, block, back, how)?;
     let (mut values, off) = tridiagonal_of(&h);
     let mut z = Work::filled(n, n, 0.0f64)?;
     if !divide_conquer::eigh(&mut values, &off, z.as_mut(), how.par)? {
@@ -172,12 +160,30 @@ fn faer_tridiagonal_eigh(
 /// The eigenvalues of the Hermitian `h` (destroyed): faer's tridiagonalization, then the
 /// root-free QL iteration of `tridiagonal` (faer's QR iteration if that does not converge).
 fn eigenvalues<T: Field>(h: &mut Work<T>, how: How) -> Result<Vec<T::Re>> {
-    let n = h.rows;
     // One row of reflector factors: faer then builds no blocked factors, which only the
     // eigenvectors would need.
-    let mut reflectors = Work::filled(1, n - 1, T::ZERO)?;
+    tridiagonalize(h, 1, StackReq::empty(), how)?;
+    let (mut d, e) = tridiagonal_of(h);
+    match tridiagonal::eigenvalues(&d, &e) {
+        Some(values) => d = values,
+        None => faer_tridiagonal_eigh(&mut d, &e, None, how)?,
+    }
+    Ok(d.into_iter().map(T::Re::from_f64).collect())
+}
+
+/// Reduces the Hermitian `h` (`n ≥ 1`) to tridiagonal form in place by faer's blocked
+/// Householder reflections; returns their factors (`block` rows) and scratch memory that
+/// also covers `more`.
+fn tridiagonalize<T: Field>(
+    h: &mut Work<T>,
+    block: usize,
+    more: StackReq,
+    how: How,
+) -> Result<(Work<T>, MemBuffer)> {
+    let n = h.rows;
+    let mut reflectors = Work::filled(block, n - 1, T::ZERO)?;
     let req = faer_tridiag::tridiag_in_place_scratch::<T>(n, how.par, Default::default());
-    let mut mem = scratch(req)?;
+    let mut mem = scratch(StackReq::any_of(&[req, more]))?;
     faer_tridiag::tridiag_in_place(
         h.as_mut(),
         reflectors.as_mut(),
@@ -185,12 +191,7 @@ fn eigenvalues<T: Field>(h: &mut Work<T>, how: How) -> Result<Vec<T::Re>> {
         MemStack::new(&mut mem),
         Default::default(),
     );
-    let (mut d, e) = tridiagonal_of(h);
-    match tridiagonal::eigenvalues(&d, &e) {
-        Some(values) => d = values,
-        None => faer_tridiagonal_eigh(&mut d, &e, None, how)?,
-    }
-    Ok(d.into_iter().map(T::Re::from_f64).collect())
+    Ok((reflectors, mem))
 }
 
 /// The real symmetric tridiagonal matrix (diagonal, off-diagonal) similar to the Hermitian
