@@ -122,6 +122,26 @@ def test_qr_modes(tier, dtype, shape):
 
 
 @pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(90, 75), (75, 90)])
+def test_qr_in_panels(tier, dtype, shape):
+    # Three panels of 32 columns or fewer: at the fast tiers LAPACK's reflectors (complex
+    # matrices; mode='raw' for all) update the rest of the matrix a panel at a time, and Q is
+    # formed a block at a time. NumPy's factors, to rounding.
+    na = rand(dtype, shape, seed=11)
+    a = owned_copy(na)
+    with ap.backend(tier):
+        q, r, nq, nr = check_qr(a, na, "complete")
+        h, tau = ap.linalg.qr(a, mode="raw")
+    nh, ntau = np.linalg.qr(na, mode="raw")
+    t = 10 * tol(na, max(shape))
+    np.testing.assert_allclose(q, nq, atol=t)
+    np.testing.assert_allclose(r, nr, atol=t)
+    np.testing.assert_allclose(np_of(h), nh, atol=t)
+    np.testing.assert_allclose(np_of(tau), ntau, atol=t)
+
+
+@pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])
 def test_qr_rank_deficient_and_ill_conditioned(tier, dtype):
     base = rand(dtype, (6, 2), seed=3)

@@ -43,6 +43,7 @@ pub use lu::{det, inv, slogdet, solve};
 pub use matmul::matmul;
 pub use products::{dot, inner, kron, outer, tensordot, vdot, vecdot, TensorAxes};
 
+mod householder;
 pub mod qr;
 pub use qr::{qr, QrMode};
 pub mod eigen;

@@ -3,13 +3,15 @@
 //!
 //! NumPy's R is LAPACK's (geqrf): a real diagonal with the sign `reference::qr` explains.
 //! faer's real reflectors follow the same convention, so real matrices are factored by faer at
-//! the simd and parallel tiers and match NumPy to rounding. Two cases go to `reference::qr` at
-//! every tier instead: complex matrices (faer's reflectors leave R's diagonal complex, and its
-//! phases cannot be fixed afterwards to LAPACK's) and `mode='raw'` (LAPACK's own format). faer
-//! also skips a column it finds (numerically) dependent, leaving R a staircase where LAPACK
-//! does not: such a matrix is refactored by `reference::qr` too.
+//! the simd and parallel tiers and match NumPy to rounding. Two cases take LAPACK's reflectors
+//! instead (`householder`, in blocks, at the fast tiers; `reference::qr` at the reference
+//! tier): complex matrices (faer's reflectors leave R's diagonal complex, and its phases
+//! cannot be fixed afterwards to LAPACK's) and `mode='raw'` (LAPACK's own format). faer also
+//! skips a column it finds (numerically) dependent, leaving R a staircase where LAPACK does
+//! not: such a matrix is refactored LAPACK's way too.
 
 use super::field::{compute_dtype, Field};
+use super::householder;
 use super::reference;
 use super::stack::{each_matrix, matrix, operand, scratch, vector, How, Stack, Work};
 use super::Mat;
@@ -106,7 +108,11 @@ impl<T: Field> Factored<T> {
             // A dependent column: start again, LAPACK's way.
             h = Work::copy_of(a, m, n)?;
         }
-        let tau = reference::qr::factor(&mut h);
+        let tau = if how.reference() {
+            reference::qr::factor(&mut h)
+        } else {
+            householder::factor(&mut h, how.par)?
+        };
         Ok(Factored {
             h,
             reflectors: Reflectors::Lapack(tau),
@@ -117,7 +123,8 @@ impl<T: Field> Factored<T> {
     fn q(&self, cols: usize, how: How) -> Result<Work<T>> {
         let m = self.h.rows;
         match &self.reflectors {
-            Reflectors::Lapack(tau) => reference::qr::form_q(&self.h, tau, cols),
+            Reflectors::Lapack(tau) if how.reference() => reference::qr::form_q(&self.h, tau, cols),
+            Reflectors::Lapack(tau) => householder::form_q(&self.h, tau, cols, how.par),
             Reflectors::Faer(factor) => {
                 let mut q = Work::filled(m, cols, T::ZERO)?;
                 for i in 0..cols.min(m) {

@@ -15,35 +15,38 @@ use crate::ops::linalg::stack::Work;
 /// `v` (below its implied 1) below it. Returns the `min(m, n)` scalars τ.
 pub fn factor<T: Field>(a: &mut Work<T>) -> Vec<T> {
     let (m, n) = (a.rows, a.cols);
-    let k = m.min(n);
-    let mut tau = vec![T::ZERO; k];
-    for j in 0..k {
-        let alpha = a.at(j, j);
-        // ‖x[1..]‖, scaled so that squaring neither overflows nor underflows.
-        let tail = norm((j + 1..m).map(|i| a.at(i, j)));
-        if tail == T::Re::ZERO && alpha.im() == T::Re::ZERO {
-            // Already β·e₀: H = I (τ = 0), as LAPACK's larfg.
-            continue;
-        }
-        let r = alpha.re().hypot(alpha.im()).hypot(tail);
-        let beta = if alpha.re() >= T::Re::ZERO { -r } else { r };
-        tau[j] = (T::from_re(beta) - alpha) / T::from_re(beta);
-        let scale = T::ONE / (alpha - T::from_re(beta));
+    (0..m.min(n)).map(|j| reflect(a, j, n)).collect()
+}
+
+/// Step `j` of the factorization: the reflector that zeroes column `j` below the diagonal
+/// (stored there, β on the diagonal), applied to columns `j+1..end`. Returns its τ.
+pub fn reflect<T: Field>(a: &mut Work<T>, j: usize, end: usize) -> T {
+    let m = a.rows;
+    let alpha = a.at(j, j);
+    // ‖x[1..]‖, scaled so that squaring neither overflows nor underflows.
+    let tail = norm((j + 1..m).map(|i| a.at(i, j)));
+    if tail == T::Re::ZERO && alpha.im() == T::Re::ZERO {
+        // Already β·e₀: H = I (τ = 0), as LAPACK's larfg.
+        return T::ZERO;
+    }
+    let r = alpha.re().hypot(alpha.im()).hypot(tail);
+    let beta = if alpha.re() >= T::Re::ZERO { -r } else { r };
+    let tau = (T::from_re(beta) - alpha) / T::from_re(beta);
+    let scale = T::ONE / (alpha - T::from_re(beta));
+    for i in j + 1..m {
+        *a.at_mut(i, j) = a.at(i, j) * scale;
+    }
+    *a.at_mut(j, j) = T::from_re(beta);
+    // The columns to the right: A ← Hᴴ·A = A − τ̄·v·(vᴴ·A).
+    for c in j + 1..end {
+        let mut dot = a.at(j, c);
         for i in j + 1..m {
-            *a.at_mut(i, j) = a.at(i, j) * scale;
+            dot = dot + a.at(i, j).conjugate() * a.at(i, c);
         }
-        *a.at_mut(j, j) = T::from_re(beta);
-        // The columns to the right: A ← Hᴴ·A = A − τ̄·v·(vᴴ·A).
-        for c in j + 1..n {
-            let mut dot = a.at(j, c);
-            for i in j + 1..m {
-                dot = dot + a.at(i, j).conjugate() * a.at(i, c);
-            }
-            let f = tau[j].conjugate() * dot;
-            *a.at_mut(j, c) = a.at(j, c) - f;
-            for i in j + 1..m {
-                *a.at_mut(i, c) = a.at(i, c) - f * a.at(i, j);
-            }
+        let f = tau.conjugate() * dot;
+        *a.at_mut(j, c) = a.at(j, c) - f;
+        for i in j + 1..m {
+            *a.at_mut(i, c) = a.at(i, c) - f * a.at(i, j);
         }
     }
     tau
