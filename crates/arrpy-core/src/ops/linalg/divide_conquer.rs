@@ -718,13 +718,7 @@ mod tests {
     }
 
     fn random(n: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
-        let mut s = seed;
-        let mut next = || {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-        };
+        let mut next = crate::ops::linalg::test_numbers(seed);
         let d = (0..n).map(|_| next()).collect();
         let e = (0..n.saturating_sub(1)).map(|_| next()).collect();
         (d, e)

@@ -128,13 +128,7 @@ mod tests {
     use num_complex::Complex64;
 
     fn sample(m: usize, n: usize, seed: u64) -> Work<Complex64> {
-        let mut s = seed;
-        let mut next = || {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-        };
+        let mut next = crate::ops::linalg::test_numbers(seed);
         let mut w = Work::filled(m, n, Complex64::ZERO).unwrap();
         for j in 0..n {
             for i in 0..m {

@@ -122,3 +122,15 @@ impl<T: Copy> Mat<T> {
 
 #[cfg(test)]
 mod tests;
+
+/// For unit tests: a deterministic stream of numbers spread over [-0.5, 0.5) (a 64-bit LCG).
+#[cfg(test)]
+pub(crate) fn test_numbers(seed: u64) -> impl FnMut() -> f64 {
+    let mut s = seed;
+    move || {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    }
+}

@@ -193,13 +193,7 @@ mod tests {
 
     #[test]
     fn matches_jacobi_on_random_wilkinson_and_graded_matrices() {
-        let mut seed = 7u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-        };
+        let mut next = crate::ops::linalg::test_numbers(7);
         for n in [3, 4, 9, 40] {
             let d: Vec<f64> = (0..n).map(|_| next()).collect();
             let e: Vec<f64> = (0..n - 1).map(|_| next()).collect();
