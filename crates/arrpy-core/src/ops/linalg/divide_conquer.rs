@@ -14,6 +14,7 @@
 //! converge sends the whole matrix back to faer's divide and conquer.
 
 use super::stack::scratch;
+use super::tridiagonal::{scale_exponent, times_pow2};
 use crate::buffer::vec_with_capacity;
 use crate::error::Result;
 use crate::kernels::cpu::arch;
@@ -41,13 +42,14 @@ pub fn eigh(d: &mut [f64], e: &[f64], mut u: MatMut<'_, f64>, par: Par) -> Resul
     let n = d.len();
     // Scaled by a power of two to norm about 1, as stedc scales: the deflation tolerances
     // below are absolute, and the secular sums then neither overflow nor underflow.
-    let largest = d.iter().chain(e).fold(0.0f64, |m, x| m.max(x.abs()));
-    if n <= 1 || largest == 0.0 {
-        u.fill(0.0);
-        u.diagonal_mut().fill(1.0);
-        return Ok(true);
-    }
-    let k = largest.log2().round() as i32;
+    let k = match scale_exponent(d, e) {
+        Some(k) if n > 1 => k,
+        _ => {
+            u.fill(0.0);
+            u.diagonal_mut().fill(1.0);
+            return Ok(true);
+        }
+    };
     d.iter_mut().for_each(|x| *x = times_pow2(*x, -k));
     let e: Vec<f64> = e.iter().map(|&x| times_pow2(x, -k)).collect();
     // Off the diagonal blocks of each merge the vectors stay zero: a merge reads whole columns.
@@ -68,12 +70,6 @@ fn zeros(len: usize) -> Result<Vec<f64>> {
     let mut v = vec_with_capacity(len)?;
     v.resize(len, 0.0);
     Ok(v)
-}
-
-/// `x · 2^k`, in two steps so that neither factor overflows.
-fn times_pow2(x: f64, k: i32) -> f64 {
-    let half = k / 2;
-    x * 2f64.powi(half) * 2f64.powi(k - half)
 }
 
 /// Work memory of a merge of `n` rows: three `n×n` matrices (the gathered vectors of the

@@ -17,12 +17,9 @@ const SWEEPS_PER_EIGENVALUE: usize = 30;
 /// converge in `30 n` sweeps. Every entry must be finite.
 pub fn eigenvalues(d: &[f64], e: &[f64]) -> Option<Vec<f64>> {
     let n = d.len();
-    let largest = d.iter().chain(e).fold(0.0f64, |m, x| m.max(x.abs()));
-    if n == 0 || largest == 0.0 {
+    let Some(k) = scale_exponent(d, e) else {
         return Some(vec![0.0; n]);
-    }
-    // Scale so that the largest entry is near 1: exact, as a power of two.
-    let k = largest.log2().round() as i32;
+    };
     let mut d: Vec<f64> = d.iter().map(|&x| times_pow2(x, -k)).collect();
     let mut e2: Vec<f64> = e.iter().map(|&x| times_pow2(x, -k).powi(2)).collect();
     if !chase(&mut d, &mut e2) {
@@ -33,9 +30,16 @@ pub fn eigenvalues(d: &[f64], e: &[f64]) -> Option<Vec<f64>> {
     Some(values)
 }
 
+/// The k for which the tridiagonal matrix (`d`, `e`) scaled by 2^-k has its largest entry near
+/// 1 (an exact scaling), or None when every entry is zero. Entries must be finite.
+pub(super) fn scale_exponent(d: &[f64], e: &[f64]) -> Option<i32> {
+    let largest = d.iter().chain(e).fold(0.0f64, |m, x| m.max(x.abs()));
+    (largest > 0.0).then(|| largest.log2().round() as i32)
+}
+
 /// `x · 2^k` for any `k` a scaling above can produce (|k| < 2100): two steps, so that neither
 /// factor overflows.
-fn times_pow2(x: f64, k: i32) -> f64 {
+pub(super) fn times_pow2(x: f64, k: i32) -> f64 {
     let half = k / 2;
     x * 2f64.powi(half) * 2f64.powi(k - half)
 }
