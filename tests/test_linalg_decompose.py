@@ -139,6 +139,12 @@ def test_qr_in_panels(tier, dtype, shape):
     np.testing.assert_allclose(r, nr, atol=t)
     np.testing.assert_allclose(np_of(h), nh, atol=t)
     np.testing.assert_allclose(np_of(tau), ntau, atol=t)
+    # A strided, reversed view of arrpy memory, and a stack broadcast from one matrix.
+    nbase = rand(dtype, (2 * shape[0], shape[1]), seed=12)
+    nview, aview = view_pair(nbase, lambda x: x[::-2])
+    with ap.backend(tier):
+        check_qr(aview, np.ascontiguousarray(nview), "complete")
+        check_qr(broadcast_view(owned_copy(na), (2,) + shape), np.broadcast_to(na, (2,) + shape))
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -288,6 +294,11 @@ def test_eigh_divide_and_conquer(tier, dtype):
     for na in [clustered, hermitian(dtype, (n, n), seed=5)]:
         _, runs = traced(tier, lambda: check_eigh(owned_copy(na), na), "eigh")
         assert_tier(runs, dtype, tier)
+    # Views of arrpy memory: reversed, and a stack broadcast from one matrix.
+    nview, aview = view_pair(clustered, lambda x: x[::-1, ::-1])
+    with ap.backend(tier):
+        check_eigh(aview, np.ascontiguousarray(nview))
+        check_eigh(broadcast_view(owned_copy(clustered), (2, n, n)), np.broadcast_to(clustered, (2, n, n)))
 
 
 def test_eigh_empty_and_errors():
